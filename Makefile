@@ -1,0 +1,45 @@
+# gongkai — the two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup system-packages run serve test lint bench clean
+
+setup: $(STAMP) system-packages
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Debian packages the project needs (Chromium for browser tests, Pango and a CJK font for PDFs).
+system-packages:
+	@scripts/install-system-packages.sh
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "门户网站: http://$(HOST):$(PORT)/   工作台: http://$(HOST):$(PORT)/workbench/   接口文档: http://$(HOST):$(PORT)/api/v1/docs"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	@for script in bench/*.py; do \
+		[ -f "$$script" ] || continue; \
+		echo "== $$script"; \
+		$(BIN)/python "$$script" || exit 1; \
+	done
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

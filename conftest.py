@@ -1,0 +1,103 @@
+"""Fixtures shared by every app's tests: a small agency tree and staff with known roles."""
+
+import os
+
+import pytest
+
+from gongkai.agencies.models import AgencyKind, Role
+from gongkai.core.testing import ApiClient, make_agency, make_user
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there
+# unless told that this is a synchronous test process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tree(db):
+    """city (government) → dept_a, dept_b, town (town). Returns a dict by short name."""
+    city = make_agency("city", name="测试市人民政府", kind=AgencyKind.GOVERNMENT, index_prefix="000000001")
+    return {
+        "city": city,
+        "dept_a": make_agency("dept-a", parent=city, name="测试市甲局", index_prefix="000000002"),
+        "dept_b": make_agency("dept-b", parent=city, name="测试市乙局", index_prefix="000000003"),
+        "town": make_agency(
+            "town", parent=city, name="测试镇人民政府", kind=AgencyKind.TOWN, index_prefix="000000004"
+        ),
+    }
+
+
+@pytest.fixture
+def staff(tree):
+    """Users by role: handler/reviewer/admin of dept_a, handler of dept_b, the city's office, a superuser."""
+    return {
+        "handler_a": make_user("handler_a", agency=tree["dept_a"], role=Role.HANDLER),
+        "reviewer_a": make_user("reviewer_a", agency=tree["dept_a"], role=Role.REVIEWER),
+        "admin_a": make_user("admin_a", agency=tree["dept_a"], role=Role.AGENCY_ADMIN),
+        "handler_b": make_user("handler_b", agency=tree["dept_b"], role=Role.HANDLER),
+        "office": make_user("office", agency=tree["city"], role=Role.DISCLOSURE_OFFICE),
+        "root": make_user("root", superuser=True),
+    }
+
+
+@pytest.fixture
+def api(staff):
+    """ApiClient factory: api("handler_a") acts with that user's token; api() is anonymous."""
+
+    def build(username: str | None = None) -> ApiClient:
+        return ApiClient(staff[username] if username else None)
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Tests render templates without a collectstatic manifest, and hash test passwords fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    tab.console_errors = errors
+    yield tab
+    context.close()

@@ -1,0 +1,4 @@
+"""Public pages of the applications app."""
+
+app_name = "applications"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Public pages of the catalog app."""
+
+app_name = "catalog"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Public pages of the reports app."""
+
+app_name = "reports"
+urlpatterns: list = []

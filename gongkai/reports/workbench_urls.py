@@ -1,0 +1,4 @@
+"""Staff pages of the reports app, under /workbench/reports/."""
+
+app_name = "reports_staff"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Public pages of the screening app."""
+
+app_name = "screening"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Public pages of the search app."""
+
+app_name = "search"
+urlpatterns: list = []

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.api.api import api
+
+admin.site.site_header = "政务公开平台 · 基础数据管理"
+admin.site.site_title = "政务公开平台"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("workbench/", include("gongkai.workbench.urls")),
+]
+# Each duty's public pages and its workbench pages.
+for app, prefix in [
+    ("catalog", "catalog/"),
+    ("applications", "apply/"),
+    ("search", "search/"),
+    ("reports", "reports/"),
+    ("workdays", "workdays/"),
+    ("screening", "screening/"),
+]:
+    urlpatterns += [
+        path(prefix, include(f"gongkai.{app}.urls")),
+        path(f"workbench/{prefix}", include(f"gongkai.{app}.workbench_urls")),
+    ]
+urlpatterns.append(path("", include("gongkai.portal.urls")))

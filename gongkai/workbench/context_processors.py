@@ -1,0 +1,29 @@
+from django.urls import NoReverseMatch, reverse
+
+from gongkai.agencies import permissions
+from gongkai.workbench import registry
+from gongkai.workbench.context import staff_agencies
+
+
+def workbench(request):
+    """Menu and agency switcher for workbench pages (only for signed-in staff)."""
+    if not request.path.startswith("/workbench/") or not request.user.is_authenticated:
+        return {}
+    agency = getattr(request, "agency", None)
+    access = permissions.access_for(request.user)
+    menu = []
+    for entry in registry.menu_entries():
+        if entry.office_only and not access.is_office:
+            continue
+        if agency is not None and not permissions.may(request.user, entry.minimum, agency):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        menu.append({"label": entry.label, "url": url, "current": request.path == url})
+    return {
+        "workbench_menu": menu,
+        "workbench_agencies": staff_agencies(request.user),
+        "workbench_agency": agency,
+    }

@@ -1,0 +1,74 @@
+"""Extension points of the workbench: menu entries and 待办 (to-do) providers.
+
+Apps register in their ``AppConfig.ready``. A to-do provider is called with the user and the
+current agency and returns ``TodoItem``s; the home page merges them, most urgent first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    kind: str  # short Chinese label of the duty, e.g. "依申请公开"
+    title: str
+    url: str
+    due_on: dt.date | None = None
+    days_left: int | None = None  # working days; negative when overdue
+    note: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.days_left is None:
+            return "normal"
+        if self.days_left < 0:
+            return "overdue"
+        if self.days_left <= 5:
+            return "due_soon"
+        return "normal"
+
+    @property
+    def sort_key(self):
+        return (
+            self.days_left if self.days_left is not None else 10**6,
+            self.due_on or dt.date.max,
+            self.title,
+        )
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    order: int = 50
+    minimum: str = "view"  # an action of gongkai.agencies.permissions.ACTIONS
+    office_only: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+TodoProvider = Callable[..., list[TodoItem]]
+
+_menu: dict[str, MenuEntry] = {}
+_todo_providers: dict[str, TodoProvider] = {}
+
+
+def register_menu(label: str, url_name: str, *, order: int = 50, minimum: str = "view", office_only=False):
+    _menu[url_name] = MenuEntry(label, url_name, order, minimum, office_only)
+
+
+def register_todo(name: str, provider: TodoProvider) -> None:
+    _todo_providers[name] = provider
+
+
+def menu_entries() -> list[MenuEntry]:
+    return sorted(_menu.values(), key=lambda entry: (entry.order, entry.label))
+
+
+def todos(user, agency, today: dt.date) -> list[TodoItem]:
+    items: list[TodoItem] = []
+    for provider in _todo_providers.values():
+        items.extend(provider(user=user, agency=agency, today=today))
+    return sorted(items, key=lambda item: item.sort_key)

@@ -1,0 +1,79 @@
+import datetime as dt
+import re
+
+from gongkai.api.models import ApiToken
+from gongkai.audit.models import AuditEvent
+from gongkai.core.testing import PASSWORD
+from gongkai.workbench import registry
+
+
+def test_workbench_requires_login(client, db):
+    response = client.get("/workbench/")
+    assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+
+
+def test_user_without_role_is_told_so(client, db):
+    from gongkai.core.testing import make_user
+
+    client.force_login(make_user("nobody"))
+    response = client.get("/workbench/")
+    assert response.status_code == 403
+    assert "尚未分配工作角色" in response.content.decode()
+
+
+def test_login_and_home_shows_current_agency(client, staff):
+    response = client.post("/workbench/login/", {"username": "handler_a", "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert "测试市甲局 · 工作台" in response.content.decode()
+
+
+def test_agency_switcher_only_switches_to_own_agencies(client, staff, tree):
+    client.force_login(staff["office"])
+    client.post("/workbench/agency/", {"agency": tree["town"].pk})
+    assert "测试镇人民政府 · 工作台" in client.get("/workbench/").content.decode()
+    client.force_login(staff["handler_a"])
+    response = client.post("/workbench/agency/", {"agency": tree["dept_b"].pk}, follow=True)
+    assert "无法切换到该机构" in response.content.decode()
+    assert "测试市甲局 · 工作台" in response.content.decode()
+
+
+def test_switcher_refuses_offsite_next(client, staff, tree):
+    client.force_login(staff["office"])
+    response = client.post("/workbench/agency/", {"agency": tree["town"].pk, "next": "//evil.example/"})
+    assert response["Location"] == "/workbench/"
+
+
+def test_todo_providers_are_merged_most_urgent_first(client, staff, tree):
+    def provider(*, user, agency, today):
+        return [
+            registry.TodoItem("测试", "later", "/x", dt.date(2026, 3, 1), 12),
+            registry.TodoItem("测试", "overdue", "/y", dt.date(2026, 1, 1), -2),
+            registry.TodoItem("测试", "soon", "/z", dt.date(2026, 2, 1), 3),
+        ]
+
+    registry.register_todo("test-provider", provider)
+    try:
+        client.force_login(staff["handler_a"])
+        text = client.get("/workbench/").content.decode()
+    finally:
+        registry._todo_providers.pop("test-provider")
+    assert text.index("overdue") < text.index("soon") < text.index("later")
+    assert "已逾期 2 个工作日" in text and "即将到期" in text
+
+
+def test_profile_issues_a_token_shown_once(client, staff):
+    client.force_login(staff["handler_a"])
+    response = client.post("/workbench/profile/", {"action": "issue", "name": "报送系统"})
+    text = response.content.decode()
+    secret = re.search(r'class="token-secret">(gk_[^<]+)<', text).group(1)
+    assert "报送系统" in text
+    assert AuditEvent.objects.filter(action="api_token.issue", actor_label="handler_a").exists()
+    assert secret not in client.get("/workbench/profile/").content.decode()  # shown once, never again
+    assert ApiToken.objects.get(user=staff["handler_a"]).prefix == secret[:10]
+
+
+def test_audit_page_exports_csv(client, staff):
+    client.force_login(staff["admin_a"])
+    response = client.get("/workbench/audit/", {"export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")

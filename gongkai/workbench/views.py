@@ -1,0 +1,106 @@
+"""Workbench shell: sign-in, agency switcher, the 待办 dashboard, profile and audit pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import permissions
+from gongkai.api.models import ApiToken
+from gongkai.api.services import issue_token, revoke_token
+from gongkai.audit import selectors as audit_selectors
+from gongkai.core.errors import DomainError
+from gongkai.workbench import registry
+from gongkai.workbench.context import SESSION_KEY, staff_agencies, staff_view
+from gongkai.workbench.forms import AuditFilterForm, LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "workbench/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@staff_view
+def home(request):
+    today = timezone.localdate()
+    items = registry.todos(request.user, request.agency, today) if request.agency else []
+    return render(request, "workbench/home.html", {"todos": items, "today": today})
+
+
+@require_POST
+@staff_view
+def switch_agency(request):
+    wanted = request.POST.get("agency", "")
+    agency = staff_agencies(request.user).filter(pk=wanted).first() if wanted.isdigit() else None
+    if agency is None:
+        messages.error(request, "无法切换到该机构")
+    else:
+        request.session[SESSION_KEY] = agency.pk
+        messages.success(request, f"当前机构：{agency.name}")
+    next_url = request.POST.get("next") or "workbench:home"
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = "workbench:home"
+    return redirect(next_url)
+
+
+@staff_view
+def profile(request):
+    tokens = ApiToken.objects.filter(user=request.user)
+    new_token = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "issue":
+                new_token = issue_token(
+                    request.user, actor=request.user, name=request.POST.get("name", "")[:100]
+                )
+            elif request.POST.get("action") == "revoke":
+                token = tokens.filter(pk=request.POST.get("token", "0") or 0, revoked_at__isnull=True).first()
+                if token is not None:
+                    revoke_token(token, actor=request.user)
+                    messages.success(request, "访问令牌已吊销")
+        except DomainError as error:
+            messages.error(request, error.message)
+    memberships = request.user.memberships.select_related("agency").order_by("agency__path")
+    return render(
+        request,
+        "workbench/profile.html",
+        {"tokens": tokens, "new_token": new_token, "memberships": memberships},
+    )
+
+
+@staff_view
+def audit(request):
+    form = AuditFilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if form.is_valid() else audit_selectors.AuditFilter()
+    if request.agency and not form.is_bound:
+        filters = audit_selectors.AuditFilter(agency=request.agency)
+    try:
+        events = audit_selectors.events_for(request.user, filters)
+    except DomainError as error:
+        messages.error(request, error.message)
+        events = audit_selectors.events_for(request.user, audit_selectors.AuditFilter())
+    if request.GET.get("export") == "csv":
+        response = StreamingHttpResponse(
+            audit_selectors.csv_rows(events), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+        return response
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workbench/audit.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": permissions.may(request.user, "manage", request.agency),
+        },
+    )

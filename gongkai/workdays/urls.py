@@ -1,0 +1,4 @@
+"""Public pages of the workdays app."""
+
+app_name = "workdays"
+urlpatterns: list = []
