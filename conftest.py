@@ -21,6 +21,17 @@ def _fresh_caches():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests start from a flushed database: put the reference data back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from gongkai.core import reference
+
+        reference.ensure()
+
+
 @pytest.fixture
 def tree(db):
     """city (government) → dept_a, dept_b, town (town). Returns a dict by short name."""

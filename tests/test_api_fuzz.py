@@ -28,4 +28,6 @@ def superuser_token(staff):
 @schema.parametrize()
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_answers_with_a_server_error(case, superuser_token):
-    case.call_and_validate(headers={"Authorization": f"Bearer {superuser_token}"}, checks=[not_a_server_error])
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {superuser_token}"}, checks=[not_a_server_error]
+    )
