@@ -42,6 +42,9 @@ class SearchBackend:
 
     # --- reads ---------------------------------------------------------------------------------
 
+    def prepare(self, cursor) -> None:
+        """Session settings for the search queries (run inside their transaction)."""
+
     def match_sql(self, query: Query) -> tuple[str, list]:
         """SQL selecting ``doc_id`` of every matching document."""
         raise NotImplementedError
