@@ -87,6 +87,8 @@ class Clock:
     outcome: str = ""
     late: bool = False
     last_event_on: dt.date | None = None
+    # A date needed lies in a year whose holiday schedule is not confirmed yet: left unknown.
+    calendar_unconfirmed: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -107,11 +109,17 @@ def add_or_same(calendar: Calendar, start: dt.date, days: int) -> dt.date:
     return start if days == 0 else calendar.add(start, days)
 
 
+def is_unconfirmed(error: Exception) -> bool:
+    """The calendar's "year not confirmed" error (pure or domain flavour)."""
+    return getattr(error, "code", None) == "calendar_not_confirmed"
+
+
 class _Walk:
     """Mutable state while replaying the events in order."""
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
+        self.unconfirmed = False
         self.closed: list[Pause] = []  # closed pauses after R'
         self.all_pauses: list[Pause] = []
         self.open_pause: Pause | None = None
@@ -124,7 +132,11 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
     walk = _Walk()
     values = walk.values
     for event in events:
-        values["last_event_on"] = event.on
+        # Legal acts are ordered among themselves. A submission that is not also the receipt is
+        # an entry in the system, not a legal date: receipt may be confirmed for an earlier day
+        # (a fax or letter entered late, a test replaying history).
+        if event.action not in CREATION or event.data.get("received"):
+            values["last_event_on"] = event.on
         _apply(walk, event, calendar)
     restart = values.get("restarted_on")
     paused = walk.open_pause is not None or walk.correction_outstanding
@@ -132,7 +144,7 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
     paused_days = sum(pause.days for pause in walk.closed)
     due_on = None
     if restart is not None and not paused:
-        due_on = _due(walk, calendar, restart, extension, paused_days)
+        due_on = _safely(walk, _due, walk, calendar, restart, extension, paused_days)
     due_at_conclusion = values.pop("due_at_conclusion", None)
     if values.get("concluded_on") is not None:
         # A concluded application keeps the deadline it had when it was concluded.
@@ -145,7 +157,19 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
         due_on=due_on,
         paused=paused,
         state=_state(walk, values),
+        calendar_unconfirmed=walk.unconfirmed,
     )
+
+
+def _safely(walk: _Walk, function, *args):
+    """Call a calendar computation; a date in an unconfirmed year is unknown, not guessed."""
+    try:
+        return function(*args)
+    except Exception as error:
+        if not is_unconfirmed(error):
+            raise
+        walk.unconfirmed = True
+        return None
 
 
 def _due(walk: _Walk, calendar: Calendar, restart: dt.date, extension: int, paused_days: int) -> dt.date:
@@ -180,7 +204,7 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
         period = int(data.get("respond_within_days") or DEFAULT_CORRECTION_PERIOD)
         walk.correction_outstanding = True
         values["correction_requested_on"] = on
-        values["correction_respond_by"] = calendar.add(on, period)
+        values["correction_respond_by"] = _safely(walk, calendar.add, on, period)
     elif action == "receive_correction":
         # Art. 30: the limit restarts from the day the corrected application arrives.
         walk.correction_outstanding = False
@@ -195,7 +219,7 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
                 fee_method=data.get("method", ""),
                 fee_amount=data.get("amount"),
                 fee_notice_on=on,
-                fee_pay_by=calendar.add(start, FEE_PAYMENT_PERIOD),
+                fee_pay_by=_safely(walk, calendar.add, start, FEE_PAYMENT_PERIOD),
             )
     elif action in ("end_consultation", "fee_paid"):
         _close_pause(walk, on, calendar)
@@ -226,7 +250,7 @@ def _conclude(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
     due = None
     if restart is not None and walk.open_pause is None and not walk.correction_outstanding:
         paused_days = sum(pause.days for pause in walk.closed)
-        due = _due(walk, calendar, restart, values.get("extension_days", 0), paused_days)
+        due = _safely(walk, _due, walk, calendar, restart, values.get("extension_days", 0), paused_days)
     if walk.open_pause is not None:
         walk.all_pauses.append(walk.open_pause)
     values["due_at_conclusion"] = due
@@ -235,3 +259,38 @@ def _conclude(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
     values["outcome"] = CONCLUSIONS[event.action] or str(event.data.get("outcome", ""))
     # Art. 33: an answer after the deadline is late; a withdrawal or a lapse is not an answer.
     values["late"] = event.action == "reply" and due is not None and event.on > due
+
+
+PAUSE_LABELS = {"consultation": "征求意见", "fee": "等待缴费"}
+
+
+def explain(clock: Clock) -> str:
+    """The deadline in words, for staff and letters (收到 2026-02-10，第 20 个工作日为 2026-03-16…)."""
+    if clock.received_on is None:
+        return "尚未确认收到申请，答复期限自收到之日起计算"
+    start = clock.restarted_on or clock.received_on
+    parts = [f"收到 {clock.received_on.isoformat()}"]
+    if clock.correction_received_on is not None:
+        parts.append(f"补正后于 {clock.correction_received_on.isoformat()} 重新起算")
+    if clock.correction_requested_on is not None and clock.correction_received_on is None and clock.is_open:
+        parts.append(f"{clock.correction_requested_on.isoformat()} 告知补正，等待补正期间不计算答复期限")
+    for kind, label in PAUSE_LABELS.items():
+        days = sum(
+            pause.days for pause in clock.pauses if pause.kind == kind and pause.end and pause.start >= start
+        )
+        if days:
+            parts.append(f"其间{label}暂停 {days} 个工作日")
+        if any(pause.kind == kind and pause.end is None for pause in clock.pauses) and clock.is_open:
+            parts.append(f"目前{label}，计时暂停")
+    if clock.extension_days:
+        parts.append(f"经批准延长 {clock.extension_days} 个工作日")
+    total = BASE_LIMIT + clock.extension_days + clock.paused_days
+    if clock.later_deadline is not None and clock.due_on is not None:
+        parts.append(f"依条例第三十五条确定答复期限为 {clock.due_on.isoformat()}")
+    elif clock.due_on is not None:
+        parts.append(f"第 {total} 个工作日为 {clock.due_on.isoformat()}")
+    elif clock.calendar_unconfirmed:
+        parts.append("答复期限所在年度的节假日安排尚未确认，暂无法计算")
+    if clock.concluded_on is not None:
+        parts.append(f"{clock.concluded_on.isoformat()} 办结" + ("（逾期）" if clock.late else ""))
+    return "，".join(parts)

@@ -112,8 +112,13 @@ def _check_once(clock: Clock, action: str) -> None:
 
 def _request_correction(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
     """Art. 30: the 补正 notice must go out within 7 working days after receipt."""
-    limit = calendar.add(clock.received_on, clock_rules.CORRECTION_NOTICE_LIMIT)
-    if on > limit:
+    try:
+        limit = calendar.add(clock.received_on, clock_rules.CORRECTION_NOTICE_LIMIT)
+    except Exception as error:
+        if not clock_rules.is_unconfirmed(error):
+            raise
+        limit = None  # the limit lies in a year not yet confirmed, after today: not passed
+    if limit is not None and on > limit:
         raise Refused(
             "correction_too_late",
             f"补正告知应在收到申请之日起7个工作日内作出（最晚 {limit.isoformat()}）",
@@ -127,12 +132,21 @@ def _request_correction(clock: Clock, on: dt.date, calendar: Calendar, data: Map
 def _correction_lapsed(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
     """Art. 30: 视为放弃 only once the period given for the correction has passed."""
     respond_by = clock.correction_respond_by
-    if respond_by is not None and on <= respond_by:
+    if respond_by is None:
+        _unknown_limit()
+    if on <= respond_by:
         raise Refused(
             "correction_not_lapsed",
             f"补正期限尚未届满（截至 {respond_by.isoformat()}），不能视为放弃申请",
             {"respond_by": respond_by.isoformat()},
         )
+
+
+def _unknown_limit() -> None:
+    raise Refused(
+        "calendar_not_confirmed",
+        "期限所在年度的节假日安排尚未确认，无法判断期限是否届满；请政务公开办先确认该年度安排",
+    )
 
 
 def _within_limit(code: str, what: str):
@@ -162,7 +176,9 @@ def _extend(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> Non
 def _fee_lapsed(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
     """国办函〔2020〕109号: unpaid after 20 working days from the notice → 视为放弃."""
     pay_by = clock.fee_pay_by
-    if pay_by is not None and on <= pay_by:
+    if pay_by is None:
+        _unknown_limit()
+    if on <= pay_by:
         raise Refused(
             "fee_not_lapsed",
             f"缴费期限尚未届满（截至 {pay_by.isoformat()}），不能视为放弃申请",
