@@ -21,7 +21,12 @@ def test_concurrent_publications_get_unique_gap_free_numbers():
     agency = make_agency("race", index_prefix="RACE")
     items = [
         services.create_item(
-            actor=SYSTEM, agency=agency, title=f"通知{n}", genre="notice", formed_on=dt.date(2024, 9, 2), body="正文"
+            actor=SYSTEM,
+            agency=agency,
+            title=f"通知{n}",
+            genre="notice",
+            formed_on=dt.date(2024, 9, 2),
+            body="正文",
         )
         for n in range(12)
     ]
