@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
-from gongkai.catalog.vocabulary import Disclosure, Genre, ItemState, Topic, Validity
+from gongkai.catalog.vocabulary import (
+    Audience,
+    Disclosure,
+    Genre,
+    ItemState,
+    PublicationMode,
+    Topic,
+    Validity,
+)
 
 DEFAULT_INDEX_PATTERN = "{prefix}/{year}-{seq:05d}"
 
@@ -169,6 +178,19 @@ class Item(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:item", args=[self.index_no]) if self.index_no else ""
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels.get(value, value) for value in self.audience or []]
+
+    @property
+    def publication_mode_labels(self) -> list[str]:
+        labels = dict(PublicationMode.choices)
+        return [labels.get(value, value) for value in self.publication_modes or []]
 
     @property
     def is_public(self) -> bool:
