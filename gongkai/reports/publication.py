@@ -40,5 +40,5 @@ def publish_to_catalog(revision, *, actor, on: dt.date) -> int | None:
         disclosure="proactive",
         columns=[COLUMN_CODE],
     )
-    catalog_services.publish_item(item, actor=actor, on=on, override_reason="年度报告由系统生成")
+    catalog_services.publish_item(item, actor=actor, on=on)
     return item.pk
