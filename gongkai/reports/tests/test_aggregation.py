@@ -105,7 +105,7 @@ def test_worked_check_of_the_domain_spec(tree):
     for index in range(40):
         received = D(2026, 1 + index % 12, 1 + index % 28)
         if index < 36:
-            application(agency, next(types), received, received + dt.timedelta(days=10), "disclosed")
+            application(agency, next(types), received, received + dt.timedelta(days=3), "disclosed")
         else:
             application(agency, next(types), received)
     document = figures.live_tables(agency, 2026)
@@ -180,3 +180,19 @@ def test_last_years_published_carried_forward_must_equal_this_years_carried_over
     # correcting last year's report restores the chain
     services.correct_report(a, 2025, actor=staff["admin_a"], on=D(2026, 2, 1), reason="补录12月申请1件")
     assert all(check["passed"] for check in figures.live_tables(a, 2026)["checks"])
+
+
+def test_publishing_puts_the_report_in_the_annual_report_column(tree, staff, scenario_a):
+    from django.apps import apps
+
+    revision = services.publish_report(tree["dept_a"], 2026, actor=staff["admin_a"], on=D(2027, 1, 20))
+    Item = apps.get_model("catalog", "Item")
+    published = Item.objects.get(pk=revision.catalog_item_id)
+    assert published.genre == "annual_report" and published.state == "published"
+    assert published.published_on == D(2027, 1, 20)
+    assert list(published.columns.values_list("code", flat=True)) == ["annual_report"]
+    assert "收到和处理政府信息公开申请情况" in published.body
+    correction = services.correct_report(
+        tree["dept_a"], 2026, actor=staff["admin_a"], on=D(2027, 2, 1), reason="更正笔误"
+    )
+    assert Item.objects.get(pk=correction.catalog_item_id).title.endswith("（第2版，更正）")
