@@ -132,6 +132,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "not_disclosed_reason": ("不予公开理由", "not_disclosed_reason"),
     "internal": ("内部", "internal"),
     "issuer": ("发布机构", "issuer"),
+    "source": ("信息来源", "source"),
 }
 _HEADER_FIELD = {label.lower(): key for key, labels in HEADERS.items() for label in labels}
 

@@ -52,7 +52,7 @@ TRUE_WORDS = {"是", "true", "1", "yes", "y", "内部"}
 class Candidate:
     """One item to be created, as read from a file or a sheet row."""
 
-    source: str  # the file name, or "sheet.csv 第12行"
+    origin: str  # the file name, or "sheet.csv 第12行"
     line: int | None = None
     title: str = ""
     doc_number: str = ""
@@ -61,6 +61,7 @@ class Candidate:
     formed_on: dt.date | None = None
     published_on: dt.date | None = None
     issuer: str = ""
+    source: str = ""  # 信息来源 as the document's metadata block states it
     body: str = ""
     topic: str = ""
     keywords: str = ""
@@ -85,15 +86,15 @@ def genre_code(value: str) -> str | None:
     return GENRE_LABELS.get(value)
 
 
-def prepare_text(source: str, text: str, *, genre: str, today: dt.date) -> Candidate:
+def prepare_text(origin: str, text: str, *, genre: str, today: dt.date) -> Candidate:
     """A candidate from the text of one document (TXT/DOCX/PDF)."""
-    return finish(_from_text(source, text, genre), today=today)
+    return finish(_from_text(origin, text, genre), today=today)
 
 
-def _from_text(source: str, text: str, genre: str) -> Candidate:
+def _from_text(origin: str, text: str, genre: str) -> Candidate:
     extracted = extract(text)
     candidate = Candidate(
-        source=source,
+        origin=origin,
         title=extracted.title,
         doc_number=extracted.doc_number,
         doc_number_damaged=extracted.doc_number_damaged,
@@ -101,6 +102,7 @@ def _from_text(source: str, text: str, genre: str) -> Candidate:
         published_on=extracted.published_on,
         issuer=extracted.issuer,
         body=extracted.body,
+        source=extracted.metadata.get("source", ""),
         keywords=extracted.metadata.get("keywords", ""),
         summary=extracted.metadata.get("summary", ""),
         topic=extracted.metadata.get("topic", ""),
@@ -117,7 +119,7 @@ def prepare_file(name: str, data: bytes, *, genre: str, today: dt.date) -> Candi
     try:
         return prepare_text(name, read_text(name, data), genre=genre, today=today)
     except InvalidInput as error:
-        return Candidate(source=name, errors=[error.message])
+        return Candidate(origin=name, errors=[error.message])
 
 
 def prepare_sheet(
@@ -140,7 +142,7 @@ def _text(values: dict, key: str) -> str:
 
 
 def _prepare_row(name, line, values, genre, today, files) -> Candidate:
-    candidate = Candidate(source=f"{name} 第{line}行", line=line)
+    candidate = Candidate(origin=f"{name} 第{line}行", line=line)
     file_name = _text(values, "file")
     if file_name:
         data = files.get(file_name) or files.get(Path(file_name).name)
@@ -153,14 +155,24 @@ def _prepare_row(name, line, values, genre, today, files) -> Candidate:
                 candidate.errors.append(error.message)
             else:
                 candidate = base
-                candidate.source, candidate.line = f"{name} 第{line}行", line
+                candidate.origin, candidate.line = f"{name} 第{line}行", line
     _apply_cells(candidate, values, genre)
     return finish(candidate, today=today)
 
 
 def _apply_cells(candidate: Candidate, values: dict, default_genre: str) -> None:
     """Sheet cells override what was extracted from the file; each bad cell is an error of the row."""
-    for key in ("title", "body", "topic", "keywords", "summary", "audience", "not_disclosed_reason"):
+    for key in (
+        "title",
+        "body",
+        "topic",
+        "keywords",
+        "summary",
+        "audience",
+        "not_disclosed_reason",
+        "issuer",
+        "source",
+    ):
         if _text(values, key):
             setattr(candidate, key, _text(values, key))
     if _text(values, "doc_number"):
@@ -240,7 +252,7 @@ def prepare_paths(paths: list[Path], *, genre: str, today: dt.date) -> list[Cand
         try:
             data = path.read_bytes()
         except OSError as error:
-            candidates.append(Candidate(source=str(path), errors=[f"无法读取文件：{error.strerror}"]))
+            candidates.append(Candidate(origin=str(path), errors=[f"无法读取文件：{error.strerror}"]))
             continue
         candidates.append(prepare_file(path.name, data, genre=genre, today=today))
     return candidates
