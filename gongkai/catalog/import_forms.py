@@ -57,7 +57,9 @@ class CandidateForm(forms.Form):
     title = forms.CharField(label="信息名称", max_length=300, required=False)
     doc_number = forms.CharField(label="文号", max_length=100, required=False)
     genre = forms.ChoiceField(label="体裁分类", choices=GENRE_CHOICES)
-    formed_on = forms.DateField(label="生成日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    formed_on = forms.DateField(
+        label="生成日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     keywords = forms.CharField(label="关键词", max_length=200, required=False)
 
     def clean(self):

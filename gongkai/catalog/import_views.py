@@ -149,7 +149,9 @@ def _create(request, candidates, cleaned) -> list[tuple[Candidate, object]]:
             warnings=[],
         )
         edited = finish(edited, today=today)
-        outcome = import_candidate(edited, actor=request.user, agency=request.agency, publish=False, today=today)
+        outcome = import_candidate(
+            edited, actor=request.user, agency=request.agency, publish=False, today=today
+        )
         results.append((edited, outcome))
     return results
 

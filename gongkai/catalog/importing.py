@@ -132,7 +132,8 @@ def prepare_sheet(
     """
     sheet = read_sheet(name, data)
     notes = [f"未识别的列“{header}”已忽略" for header in sheet.ignored_headers]
-    candidates = [_prepare_row(name, row.line, row.values, genre, today, files or {}) for row in sheet.rows]
+    files = {} if files is None else files
+    candidates = [_prepare_row(name, row.line, row.values, genre, today, files) for row in sheet.rows]
     return candidates, notes
 
 

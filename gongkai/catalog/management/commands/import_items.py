@@ -1,5 +1,4 @@
 import datetime as dt
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -122,7 +121,9 @@ class Command(BaseCommand):
         from gongkai.catalog.importer import CREATED, FAILED, SKIPPED, import_candidate
 
         counts = {CREATED: 0, SKIPPED: 0, FAILED: 0}
-        progress = tqdm(candidates, desc="导入", unit="条", file=sys.stderr, disable=self.verbosity == 0)
+        progress = tqdm(
+            candidates, desc="导入", unit="条", file=self.stderr._out, disable=self.verbosity == 0
+        )
         for candidate in progress:
             outcome = import_candidate(candidate, actor=actor, agency=agency, publish=publish, today=today)
             counts[outcome.status] += 1
