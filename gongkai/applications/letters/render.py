@@ -59,12 +59,17 @@ def template_bytes(agency: Agency, kind: str) -> bytes:
         return handle.read()
 
 
-def fill(template: bytes, context: dict) -> bytes:
-    """Render a docxtpl template with ``context`` (values XML-escaped)."""
+def fill(template: bytes, context: dict, *, strict: bool = False) -> bytes:
+    """Render a docxtpl template with ``context`` (values XML-escaped). Templates are uploaded by
+    agencies, so Jinja runs sandboxed. ``strict`` makes an unknown variable an error (used to check
+    an uploaded template against every known variable)."""
     from docxtpl import DocxTemplate
+    from jinja2 import StrictUndefined, Undefined
+    from jinja2.sandbox import SandboxedEnvironment
 
     document = DocxTemplate(io.BytesIO(template))
-    document.render(context, autoescape=True)
+    environment = SandboxedEnvironment(undefined=StrictUndefined if strict else Undefined, autoescape=True)
+    document.render(context, jinja_env=environment, autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
