@@ -57,7 +57,9 @@ HINTS = {
 
 
 class ActionForm(forms.Form):
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs=DATE), error_messages=DATE_ERRORS)
+    date = forms.DateField(
+        label="日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), error_messages=DATE_ERRORS
+    )
     items = forms.CharField(
         label="补正事项（每行一项）", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
@@ -73,14 +75,16 @@ class ActionForm(forms.Form):
     pages = forms.IntegerField(label="页数（按量计收）", min_value=0, max_value=10_000_000)
     delivered_on = forms.DateField(
         label="申请人收到通知日期（缺省为通知日期）",
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         error_messages=DATE_ERRORS,
     )
     outcome = forms.ChoiceField(
         label="处理结果", choices=[(code, Outcome(code).label) for code in REPLY_OUTCOMES]
     )
     due_on = forms.DateField(
-        label="延后的答复期限", widget=forms.DateInput(attrs=DATE), error_messages=DATE_ERRORS
+        label="延后的答复期限",
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        error_messages=DATE_ERRORS,
     )
 
     def __init__(self, action: str, *args, **kwargs):
@@ -128,14 +132,16 @@ class FilterForm(forms.Form):
 class ReviewForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=ReviewKind.choices)
     filed_on = forms.DateField(
-        label="申请/立案日期", widget=forms.DateInput(attrs=DATE), error_messages=DATE_ERRORS
+        label="申请/立案日期",
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        error_messages=DATE_ERRORS,
     )
     note = forms.CharField(label="备注", required=False, max_length=2000)
 
 
 class DecideForm(forms.Form):
     decided_on = forms.DateField(
-        label="审结日期", widget=forms.DateInput(attrs=DATE), error_messages=DATE_ERRORS
+        label="审结日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), error_messages=DATE_ERRORS
     )
     result = forms.ChoiceField(label="结果", choices=ReviewResult.choices)
     note = forms.CharField(label="备注", required=False, max_length=2000)
