@@ -14,3 +14,7 @@ class CatalogConfig(AppConfig):
 
         post_save.connect(columns.on_agency_saved, sender=Agency, dispatch_uid="catalog.default_columns")
         reference.register("catalog.default_columns", columns.seed_all)
+
+        from gongkai.workbench import registry
+
+        registry.register_menu("批量导入", "catalog_staff:import_upload", order=30, minimum="edit")
