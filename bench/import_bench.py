@@ -115,7 +115,7 @@ def run(sheet: Path, args) -> None:
     from django.db import connection
 
     from gongkai.agencies.models import Agency, AgencyKind
-    from gongkai.catalog.importer import CREATED, import_candidate
+    from gongkai.catalog.importer import CREATED, import_candidate, imported_keys
     from gongkai.catalog.importing import prepare_sheet_path
     from gongkai.core.system import SYSTEM
 
@@ -131,8 +131,12 @@ def run(sheet: Path, args) -> None:
         f"read + extract ({connection.vendor}): {len(candidates) / read:>10,.0f} items/s  ({bad} rows refused)"
     )
     started = time.perf_counter()
+    known = imported_keys(agency)
     created = sum(
-        import_candidate(c, actor=SYSTEM, agency=agency, publish=args.publish, today=today).status == CREATED
+        import_candidate(
+            c, actor=SYSTEM, agency=agency, publish=args.publish, today=today, known=known
+        ).status
+        == CREATED
         for c in candidates
     )
     write = time.perf_counter() - started
