@@ -45,6 +45,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "landline": (WARN, "固定电话号码（办公电话通常可以公开），请核实是否为个人电话"),
     "email": (WARN, "电子邮箱地址，请核实是否为个人邮箱"),
 }
+# A resident ID with a valid check character is never taken for a date or a code; markers are words.
+UNGUARDED = frozenset({"secret_marker", "id_card"})
 PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
@@ -82,7 +84,12 @@ def _opening(first: str, *before: str) -> str:
 _NUMBER_BEFORE = ("[0-9]", r"[0-9][.\-]")
 _R = r"(?![0-9])(?!\.[0-9])"
 
-ID_CARD = re.compile(_opening("[1-8]", *_NUMBER_BEFORE) + r"[0-9]{16}[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])")
+# 18 characters, or grouped 6-8-4 with single spaces (110105 19491231 002X).
+ID_CARD = re.compile(
+    _opening("[1-8]", *_NUMBER_BEFORE)
+    + r"[0-9]{5}(?:[0-9]{11}|(?P<spaced> )[0-9]{8} [0-9]{3})[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])"
+    r"(?(spaced)(?! [0-9]))"
+)
 ID_CARD_15 = re.compile(_opening("[1-8]", *_NUMBER_BEFORE) + r"[0-9]{14}" + _R)
 BANK_CARD = re.compile(
     _opening("[0-9]", *_NUMBER_BEFORE)
@@ -135,7 +142,7 @@ CLASSIFIED_STAR = re.compile(
 )
 CLASSIFIED_PERIOD = re.compile(r"[绝机秘]密[ \t]*[0-9]+[ \t]*(?:年|个月)")  # left edge: _is_edge
 CLASSIFIED_LABEL = re.compile(r"密[ \t]*级[ \t]*[:：]?[ \t]*[绝机秘]密")
-CLASSIFIED_LINE = re.compile(r"^[ \t]*[绝机秘]密[ \t]*$", re.M)
+CLASSIFIED_LINE = re.compile(r"^[ \t]*[绝机秘]密[ \t\r]*$", re.M)
 INTERNAL = re.compile(r"[内注不](?:(?<=内)部(?:使用|资料|文件)|(?<=注)意保密|(?<=不)得外传)")
 INTERNAL_USE_PREFIX = re.compile(r"(?:仅供|仅限|只供|限)\Z")
 # Sample and test IDs (440524188001010014) are born in the 1800s; screening errs on the safe side.
@@ -152,7 +159,7 @@ def scan(text: str, *, today: dt.date | None = None) -> list[Finding]:
     """
     normal = _FULL_WIDTH.sub(lambda match: match.group().translate(_WIDTH), text)
     guards = _Spans(_guard_spans(normal))
-    candidates = [c for c in _candidates(normal, today) if c.kind == "secret_marker" or not guards.hits(c)]
+    candidates = [c for c in _candidates(normal, today) if c.kind in UNGUARDED or not guards.hits(c)]
     return [
         Finding(c.kind, c.start, c.end, text[c.start : c.end], c.masked, *KINDS[c.kind])
         for c in _choose(candidates)
@@ -221,7 +228,7 @@ def _guard_spans(text: str) -> Iterator[tuple[int, int]]:
 def _candidates(text: str, today: dt.date | None) -> Iterator[_Candidate]:
     yield from _secret_markers(text)
     for match in ID_CARD.finditer(text):
-        number = match.group().upper()
+        number = match.group().upper().replace(" ", "")
         if is_resident_id(number, today=today, earliest_year=EARLIEST_BIRTH_YEAR):
             yield _Candidate("id_card", *match.span(), number[:6] + "*" * 8 + number[-4:])
     for match in ID_CARD_15.finditer(text):
