@@ -434,3 +434,16 @@ def test_today_is_the_default_limit_for_dates(api):
     app_id = register(client)["id"]
     tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     assert error_code(act(client, app_id, "withdraw", date=tomorrow)) == "date_in_future"
+
+
+@pytest.mark.parametrize("id_type", ["id_card", "身份证", None])
+def test_common_spellings_of_the_resident_id_card_are_checked_as_one(api, id_type):
+    good = api().post("/public/applications", body(id_type=id_type))
+    assert good.status_code == 201, good.json()
+    bad = api().post("/public/applications", body(id_type=id_type, id_number="110105194912310021"))
+    assert bad.status_code == 422
+
+
+def test_a_passport_number_is_not_checked_as_a_resident_id(api):
+    response = api().post("/public/applications", body(id_type="passport", id_number="E12345678"))
+    assert response.status_code == 201
