@@ -84,11 +84,19 @@ def test_unknown_applicant_type_is_422(api):
 
 
 def test_public_submissions_are_rate_limited_per_client(api, settings):
-    settings.GONGKAI_APPLY_RATE = (3, 600)
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 3
     client = api()
     codes = [client.post("/public/applications", body()).status_code for _ in range(4)]
     assert codes == [201, 201, 201, 429]
     assert error_code(client.post("/public/applications", body())) == "rate_limited"
+
+
+def test_invalid_attempts_are_limited_too_so_ids_cannot_be_probed(api, settings):
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
+    client = api()
+    bad = body(id_number="110105194912310021")
+    codes = [client.post("/public/applications", bad).status_code for _ in range(11)]
+    assert codes == [422] * 10 + [429]
 
 
 def test_staff_register_in_person_with_received_on_starts_the_clock(api):
