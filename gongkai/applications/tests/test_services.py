@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.agencies import services as agency_services
-from gongkai.applications import services
+from gongkai.applications import selectors, services
 from gongkai.applications.models import Application
 from gongkai.applications.tests.factories import TODAY, company, person, received_application
 from gongkai.core.errors import Forbidden, NotFound
@@ -75,7 +75,7 @@ def test_per_item_counts_one_organisation_in_one_month_at_one_agency(tree):
     second = received_application(tree["dept_a"], "2026-04-01", applicant=company())
     received_application(tree["dept_b"], "2026-04-01", applicant=company())
     third = received_application(tree["dept_a"], "2026-04-02", applicant=company())
-    assert [services.per_item_position(a) for a in (first, second, third)] == [1, 1, 2]
+    assert [selectors.per_item_position(a) for a in (first, second, third)] == [1, 1, 2]
 
 
 def test_an_application_received_late_in_the_year_waits_for_next_years_calendar(tree):
