@@ -283,6 +283,7 @@ REFUSALS = [
     ("date_before_previous_event", [], ("reply", {"date": "2026-02-09", "outcome": "disclosed"})),
     ("date_in_future", [], ("reply", {"date": "2099-01-05", "outcome": "disclosed"})),
     ("fee_notice_too_late", [], ("fee_notice", {"date": "2026-03-17", "method": "per_page", "pages": 50})),
+    ("consultation_too_late", [], ("start_consultation", {"date": "2026-03-17", "third_party": "某"})),
     (
         "fee_already_noticed",
         [
