@@ -1,0 +1,259 @@
+"""Public full-text search: parse, match, filter, facet, rank, highlight, paginate.
+
+Only documents marked ``public`` are ever read (providers index only published, proactive,
+non-internal records; the flag is a second guard). The backend answers which documents match;
+filters, facets and ordering are the same SQL on every backend.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from gongkai.agencies.models import Agency
+from gongkai.core.errors import InvalidInput
+from gongkai.search import suggest, text
+from gongkai.search.backends import get_backend
+from gongkai.search.models import SearchDocument
+
+MAX_QUERY_LENGTH = 100
+MAX_PAGE_SIZE = 100
+# Above this many hits, relevance order skips the density score (title/文号 hits, then recency):
+# scoring every hit of a very common word costs more than it tells.
+DENSITY_LIMIT = 5000
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class SearchParams:
+    q: str
+    agency: str = ""
+    genre: str = ""
+    year: int | None = None
+    column: str = ""
+    validity: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    size: int = 20
+
+
+@dataclass
+class SearchOutcome:
+    total: int
+    took_ms: float
+    results: list[dict]
+    facets: dict[str, list[dict]]
+    page: int
+    size: int
+    query: text.Query
+    suggestion: str | None = None
+    redirect: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def parse(raw: str) -> text.Query:
+    """The parsed query, or ``InvalidInput`` for an empty, oversized or exclusion-only query."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise InvalidInput("query_empty", "请输入检索词")
+    if len(raw) > MAX_QUERY_LENGTH:
+        raise InvalidInput(
+            "query_too_long", f"检索词不能超过{MAX_QUERY_LENGTH}个字符", {"max_length": MAX_QUERY_LENGTH}
+        )
+    query = text.parse_query(raw)
+    if query.empty:
+        if query.excluded:
+            raise InvalidInput("query_only_exclusions", "请至少输入一个需要包含的检索词")
+        raise InvalidInput("query_empty", "检索词不能只包含标点或空格")
+    return query
+
+
+def _contains(column: str) -> str:
+    function = "strpos" if connection.vendor == "postgresql" else "instr"
+    return f"(CASE WHEN {function}({column}, %s) > 0 THEN 1 ELSE 0 END)"
+
+
+def _filters(params: SearchParams) -> tuple[list[str], list] | None:
+    """WHERE clauses on ``d`` for the filters; None when a filter names nothing that exists."""
+    where, args = ["d.public = %s"], [True]
+    if params.agency:
+        agency = Agency.objects.filter(code=params.agency).only("path").first()
+        if agency is None:
+            return None
+        where.append("d.agency_path LIKE %s")
+        args.append(agency.path + "%")  # "/1/5/": digits and slashes only
+    for name in ("genre", "validity"):
+        if getattr(params, name):
+            where.append(f"d.{name} = %s")
+            args.append(getattr(params, name))
+    if params.year:
+        where.append("d.year = %s")
+        args.append(params.year)
+    if params.column:
+        where.append(f"{_contains('d.columns')} = 1")
+        args.append(f"|{params.column}|")
+    return where, args
+
+
+def _candidates(query: text.Query, scored: bool) -> tuple[str, list]:
+    """Matching document ids (with density scores), plus an exact 索引号/文号 match."""
+    backend = get_backend()
+    sql, args = backend.scored_sql(query) if scored else backend.match_sql(query)
+    if len(query.terms) == 1 and not query.excluded and len(query.terms[0]) >= 4:
+        exact = "SELECT id, 0 FROM search_searchdocument WHERE doc_number_key = %s OR index_no_key = %s"
+        if not scored:
+            exact = exact.replace(", 0", "")
+        sql = f"{sql} UNION {exact}"
+        args = [*args, query.terms[0], query.terms[0]]
+    return sql, args
+
+
+def _facets(rows: list[tuple]) -> dict[str, list[dict]]:
+    agencies: dict[int, int] = {}
+    genres: dict[str, int] = {}
+    years: dict[int, int] = {}
+    for agency_id, genre, year, count in rows:
+        agencies[agency_id] = agencies.get(agency_id, 0) + count
+        if genre:
+            genres[genre] = genres.get(genre, 0) + count
+        if year:
+            years[year] = years.get(year, 0) + count
+    names = {a.pk: a for a in Agency.objects.filter(pk__in=agencies).only("code", "name")}
+    return {
+        "agency": [
+            {"value": names[pk].code, "label": names[pk].name, "count": n}
+            for pk, n in sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0]))
+            if pk in names
+        ],
+        "genre": [
+            {"value": g, "label": _genre_label(g), "count": n}
+            for g, n in sorted(genres.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "year": [{"value": y, "label": str(y), "count": n} for y, n in sorted(years.items(), reverse=True)],
+    }
+
+
+def _genre_label(code: str) -> str:
+    try:
+        from gongkai.catalog.vocabulary import Genre
+    except ImportError:  # the catalogue app is optional for search
+        return code
+    try:
+        return str(Genre(code).label)
+    except ValueError:
+        return code
+
+
+def _ranked_ids(query, where, args, total, params) -> list[int]:
+    scored = params.sort == "relevance" and total <= DENSITY_LIMIT
+    source, source_args = _candidates(query, scored)
+    order, order_args = [], []
+    if params.sort == "relevance":
+        hits = " + ".join([_contains("d.title_key")] * len(query.terms))
+        order.append(f"({hits}) DESC")
+        order_args += list(query.terms)
+        whole = "".join(query.terms)
+        order.append(f"{_contains('d.doc_number_key')} DESC")
+        order_args.append(whole)
+        if scored:
+            order.append("m.score ASC")
+    order += ["d.published_on DESC", "d.id DESC"]
+    sql = (
+        f"SELECT d.id FROM ({source}) AS m "  # noqa: S608
+        f"JOIN search_searchdocument d ON d.id = m.doc_id WHERE {' AND '.join(where)} "
+        f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*source_args, *args, *order_args, params.size, (params.page - 1) * params.size])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _count_and_facets(query, where, args) -> tuple[int, list[tuple]]:
+    source, source_args = _candidates(query, scored=False)
+    sql = (
+        f"SELECT d.agency_id, d.genre, d.year, COUNT(*) FROM ({source}) AS m "  # noqa: S608
+        f"JOIN search_searchdocument d ON d.id = m.doc_id WHERE {' AND '.join(where)} "
+        "GROUP BY d.agency_id, d.genre, d.year"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*source_args, *args])
+        rows = cursor.fetchall()
+    return sum(row[3] for row in rows), rows
+
+
+def _result(document: SearchDocument, query: text.Query) -> dict:
+    return {
+        "index_no": document.index_no,
+        "title": document.title,
+        "title_html": text.snippet(document.title, query.terms, width=500),
+        "agency": document.agency.code,
+        "agency_name": document.agency.name,
+        "published_on": document.published_on,
+        "doc_number": document.doc_number,
+        "genre": document.genre,
+        "validity": document.validity,
+        "snippet": text.snippet(document.body, query.terms),
+        "url": document.url,
+        "key": document.key,
+    }
+
+
+def count(query: text.Query, params: SearchParams | None = None) -> int:
+    """How many public documents match (used by suggestions and tests)."""
+    filters = _filters(params or SearchParams(q=query.raw))
+    if filters is None:
+        return 0
+    return _count_and_facets(query, *filters)[0]
+
+
+def search(params: SearchParams) -> SearchOutcome:
+    """Run a public search (domain/search.md)."""
+    started = time.perf_counter()
+    query = parse(params.q)
+    if params.sort not in SORTS:
+        raise InvalidInput("invalid_sort", "排序方式只能是 relevance 或 date", {"allowed": list(SORTS)})
+    if not 1 <= params.size <= MAX_PAGE_SIZE or params.page < 1:
+        raise InvalidInput("invalid_page", "页码或每页条数不正确", {"max_size": MAX_PAGE_SIZE})
+    filters = _filters(params)
+    total, rows, results, redirect, suggestion = 0, [], [], None, None
+    if filters is not None:
+        total, rows = _count_and_facets(query, *filters)
+    if total:
+        ids = _ranked_ids(query, *filters, total, params)
+        documents = SearchDocument.objects.select_related("agency").in_bulk(ids)
+        results = [_result(documents[i], query) for i in ids if i in documents]
+        redirect = _redirect(query, filters)
+    else:
+        suggestion = suggest.suggestion(query, lambda q: count(q, params))
+    return SearchOutcome(
+        total=total,
+        took_ms=round((time.perf_counter() - started) * 1000, 2),
+        results=results,
+        facets=_facets(rows),
+        page=params.page,
+        size=params.size,
+        query=query,
+        suggestion=suggestion,
+        redirect=redirect,
+    )
+
+
+def _redirect(query: text.Query, filters) -> dict | None:
+    """A query that is exactly one public item's 索引号 or 文号 leads straight to it."""
+    if len(query.terms) != 1 or query.excluded or len(query.terms[0]) < 4:
+        return None
+    term = query.terms[0]
+    from django.db.models import Q
+
+    document = (
+        SearchDocument.objects.filter(public=True)
+        .filter(Q(index_no_key=term) | Q(doc_number_key=term))
+        .select_related("agency")
+        .order_by("-published_on", "-id")
+        .first()
+    )
+    if document is None:
+        return None
+    return {"index_no": document.index_no, "title": document.title, "url": document.url}

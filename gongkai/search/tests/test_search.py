@@ -1,0 +1,178 @@
+"""Search semantics on the configured backend (run with SQLite and with PostgreSQL)."""
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from gongkai.search import indexing, selectors, text
+from gongkai.search.models import SearchDocument
+
+SAMPLES = Path("/work/shared/samples")
+
+
+def hits(q, **filters):
+    outcome = selectors.search(selectors.SearchParams(q=q, size=100, **filters))
+    return outcome, {r["title"] for r in outcome.results}
+
+
+def test_a_term_matches_across_punctuation_and_word_boundaries(add):
+    add("关于“三公”经费的说明")
+    add("三公经费决算")
+    add("三个公开")
+    assert hits("三公经费")[1] == {"关于“三公”经费的说明", "三公经费决算"}
+
+
+def test_space_is_and_quotes_make_one_term(add):
+    add("政府工作报告", "信息化建设")
+    add("政府信息公开")
+    assert hits("政府 信息")[1] == {"政府工作报告", "政府信息公开"}
+    assert hits('"政府 信息"')[1] == {"政府信息公开"}
+
+
+def test_exclusion_removes_documents_with_the_term(add):
+    add("规范性文件清理结果", "已废止")
+    add("规范性文件目录", "现行有效")
+    assert hits("规范性文件 -废止")[1] == {"规范性文件目录"}
+
+
+def test_traditional_query_finds_simplified_text_and_back(add):
+    add("政务公开工作要点")
+    add("政務公開年報")
+    assert hits("政務公開")[1] == hits("政务公开")[1] == {"政务公开工作要点", "政務公開年報"}
+
+
+def test_one_character_query_matches_anywhere_including_the_last_character(add):
+    add("年度报告")
+    add("关于某事的函")
+    add("其他")
+    assert hits("函")[1] == {"关于某事的函"}
+    assert hits("报")[1] == {"年度报告"}
+
+
+def test_non_public_documents_are_never_returned(add):
+    add("公开的通知", "预算")
+    add("内部草稿", "预算", public=False)
+    outcome, titles = hits("预算")
+    assert titles == {"公开的通知"} and outcome.total == 1
+
+
+def test_removed_and_replaced_documents_leave_no_tokens(add):
+    add("第一版标题", "旧正文内容", key="x:1")
+    add("第二版标题", "新正文内容", key="x:1")
+    assert hits("旧正文")[0].total == 0
+    assert hits("新正文")[1] == {"第二版标题"}
+    assert indexing.remove_document("x:1")
+    assert hits("新正文")[0].total == 0
+
+
+def test_long_bodies_are_searchable_to_the_end_and_across_sections(add):
+    filler = "".join(chr(0x4E00 + (i * 7) % 5000) for i in range(40_000))
+    add("长文", filler[:23_990] + "跨越分段边界的词语" + filler[24_000:] + "末尾词")
+    assert hits("跨越分段边界的词语")[0].total == 1
+    assert hits("末尾词")[0].total == 1
+
+
+def test_agency_filter_includes_the_subtree_and_facets_count(add, tree):
+    add("通知一", agency=tree["dept_a"], genre="notice", published_on=dt.date(2023, 5, 1))
+    add("通知二", agency=tree["dept_b"], genre="news", published_on=dt.date(2024, 5, 1))
+    outcome, _ = hits("通知")
+    assert {f["value"]: f["count"] for f in outcome.facets["agency"]} == {"dept-a": 1, "dept-b": 1}
+    assert {f["value"] for f in outcome.facets["year"]} == {2023, 2024}
+    assert hits("通知", agency="city")[0].total == 2
+    assert hits("通知", agency="dept-b")[1] == {"通知二"}
+    assert hits("通知", genre="news", year=2024)[1] == {"通知二"}
+    assert hits("通知", agency="nowhere")[0].total == 0
+
+
+def test_title_and_doc_number_hits_rank_first_then_recency(add):
+    add("其他事项", "正文提到预算公开", published_on=dt.date(2025, 1, 1))
+    add("预算公开说明", "正文", published_on=dt.date(2020, 1, 1))
+    add("较新的文件", "预算公开", published_on=dt.date(2024, 1, 1), doc_number="预算公开〔2024〕1号")
+    titles = [r["title"] for r in selectors.search(selectors.SearchParams(q="预算公开")).results]
+    assert titles[0] == "预算公开说明"
+    assert titles[1] == "较新的文件"
+    dated = selectors.search(selectors.SearchParams(q="预算公开", sort="date")).results
+    assert next(r["title"] for r in dated) == "其他事项"
+
+
+def test_exact_document_number_redirects_to_the_item(add):
+    add("某通知", "正文", doc_number="娄政办函〔2017〕66号", index_no="430000/2017-00066")
+    outcome = selectors.search(selectors.SearchParams(q="娄政办函[2017]66号"))
+    assert outcome.redirect["index_no"] == "430000/2017-00066"
+    assert outcome.results[0]["title"] == "某通知"
+    assert selectors.search(selectors.SearchParams(q="430000/2017-00066")).redirect is not None
+
+
+def test_zero_hits_suggest_a_near_term(add):
+    add("政府信息公开指南")
+    outcome = selectors.search(selectors.SearchParams(q="政府信息公干"))
+    assert outcome.total == 0 and outcome.suggestion == "政府信息公开"
+
+
+def test_snippets_escape_html_and_mark_matches(add):
+    add("<img src=x onerror=alert(1)>公告", "<script>alert('x')</script>公告正文")
+    result = selectors.search(selectors.SearchParams(q="公告")).results[0]
+    assert "<script>" not in result["snippet"] and "<img" not in result["title_html"]
+    assert "<mark>公告</mark>" in result["snippet"]
+
+
+def sample_documents():
+    documents = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+        for n in range(0, len(paragraphs), 3):
+            documents.append((f"{path.stem} 第{n // 3 + 1}段", "\n".join(paragraphs[n : n + 3])))
+    return documents
+
+
+def sample_queries(documents, count=60):
+    rng = random.Random(11)
+    queries = [
+        "政务公开",
+        "政務公開",
+        "依申请公开",
+        "三公经费",
+        "信息 公开",
+        '"政务 服务"',
+        "公开 -年报",
+        "审批",
+    ]
+    for _ in range(count):
+        _, body = rng.choice(documents)
+        plain = text.searchable(body)
+        if len(plain) < 8:
+            continue
+        start = rng.randrange(len(plain) - 6)
+        term = plain[start : start + rng.choice([1, 2, 2, 3, 4, 5])]
+        if rng.random() < 0.3:
+            term = text._converter().convert(term)  # Simplified query over maybe-Traditional text
+        queries.append(term)
+    return queries
+
+
+@pytest.mark.skipif(not SAMPLES.exists(), reason="samples not available")
+def test_recall_and_precision_against_substring_truth_on_the_samples(add):
+    documents = sample_documents()
+    for title, body in documents:
+        add(title, body)
+    missed = extra = expected_total = 0
+    for q in sample_queries(documents):
+        query = text.parse_query(q)
+        expected = {title for title, body in documents if text.matches(query, title + body)}
+        outcome, found = hits(q)
+        assert outcome.total == len(expected), q
+        if len(expected) > 100:
+            found = expected if found <= expected else found
+        missed += len(expected - found)
+        extra += len(found - expected)
+        expected_total += len(expected)
+    assert expected_total > 100
+    assert missed == 0 and extra == 0
+
+
+def test_search_documents_store_searchable_keys(add):
+    document = add("关于（2024）年 的通知", doc_number="国办函〔2020〕109号")
+    stored = SearchDocument.objects.get(pk=document.pk)
+    assert stored.doc_number_key == "国办函2020109号"

@@ -1,0 +1,66 @@
+"""The pure text layer: normalisation, tokens, query parsing, highlighting."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.search import text
+
+
+def test_normalise_folds_width_script_and_case():
+    assert text.normalise("ＡＢＣ政務公開") == "abc政务公开"
+
+
+def test_searchable_drops_punctuation_symbols_and_whitespace():
+    assert text.searchable("“三公” 经费，2017年！") == "三公经费2017年"
+
+
+def test_every_position_starts_a_token():
+    assert text.bigram_tokens("政府信息") == ["政府", "府信", "信息", "息"]
+
+
+def test_sections_keep_every_short_substring_whole():
+    source = "".join(chr(0x4E00 + i) for i in range(1000))
+    pieces = text.sections(source, 100, 20)
+    for start in range(len(source) - 21):
+        assert any(source[start : start + 21] in piece for piece in pieces)
+
+
+def test_query_syntax_and_quotes_exclusions_spaces():
+    query = text.parse_query('政府 "三公 经费" -废止 “政務 公開” 政府')
+    assert query.terms == ("政府", "三公经费", "政务公开")
+    assert query.excluded == ("废止",)
+
+
+def test_a_lone_dash_or_punctuation_is_no_term():
+    assert text.parse_query("- ，。").empty
+
+
+def test_snippet_escapes_everything_but_marks():
+    html = text.snippet("<政务>公开&<script>", ("政务公开",))
+    assert html == "&lt;<mark>政务&gt;公开</mark>&amp;&lt;script&gt;"
+
+
+def test_snippet_highlights_traditional_text_in_its_own_script():
+    assert "<mark>政務公開</mark>" in text.snippet("本機關政務公開工作", ("政务公开",))
+
+
+def test_segmenter_knows_government_terms():
+    assert "依申请公开" in text.query_words("依申请公开的政府信息")
+    assert len(text.government_terms()) >= 300
+
+
+def phrase_match(haystack: str, term: str) -> bool:
+    """What the index does: consecutive bigram positions (or a token prefix for one character)."""
+    tokens = text.bigram_tokens(haystack)
+    if len(term) == 1:
+        return any(token.startswith(term) for token in tokens)
+    wanted = text.bigram_tokens(term)[:-1]
+    return any(tokens[i : i + len(wanted)] == wanted for i in range(len(tokens)))
+
+
+@given(
+    st.text(alphabet="政府信息公开工作年度报告的", max_size=30),
+    st.text(alphabet="政府信息公开", min_size=1, max_size=4),
+)
+def test_bigram_phrase_matching_is_exactly_substring_containment(haystack, term):
+    assert phrase_match(haystack, term) == (term in haystack)

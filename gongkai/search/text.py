@@ -1,0 +1,245 @@
+"""Chinese text for the index: normalisation, compaction, bigram tokens, words, query parsing.
+
+Pure module (no Django). The matching semantics (domain/search.md): a term matches where its text
+occurs contiguously once both sides are normalised (NFKC, Traditional→Simplified, lower case) and
+punctuation, symbols and whitespace are ignored. The index therefore stores the *compacted*
+normalised text as overlapping character bigrams plus one final unigram; a term of n ≥ 2 characters
+is the phrase of its n−1 bigrams (consecutive positions ⇔ contiguous substring), a one-character
+term is a prefix query over the tokens (every position starts a token thanks to the final
+unigram). Words from the segmenter (rjieba) serve suggestions and display, not matching: a word
+index misses substrings that cross or sit inside words (measured in bench/search_bench.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import opencc
+import rjieba
+
+TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
+# Bump when the tokens produced for a text change: the index must then be rebuilt
+# (``manage.py reindex --clear``) because deleting rows recomputes their tokens.
+TOKENIZER_VERSION = 1
+
+# Everything that is not a letter or a number (punctuation, symbols, whitespace, controls) and "_".
+_NOT_TEXT = re.compile(r"[\W_]+")
+_QUERY_PART = re.compile(r'(-?)(?:"([^"]*)"?|“([^”]*)”?|(\S+))')
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """NFKC, Traditional→Simplified (OpenCC t2s), lower case."""
+    if not text:
+        return ""
+    return _converter().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+def compact(text: str) -> str:
+    """Drop punctuation, symbols and whitespace from already normalised text."""
+    return _NOT_TEXT.sub("", text)
+
+
+def searchable(text: str) -> str:
+    """The form the ground truth compares: normalised and compacted."""
+    return compact(normalise(text))
+
+
+def bigram_tokens(compacted: str) -> list[str]:
+    """Overlapping bigrams and a final unigram, so that every position starts one token."""
+    if not compacted:
+        return []
+    tokens = [compacted[i : i + 2] for i in range(len(compacted) - 1)]
+    tokens.append(compacted[-1])
+    return tokens
+
+
+def sections(compacted: str, size: int, overlap: int) -> list[str]:
+    """Split long text into pieces of ``size`` characters overlapping by ``overlap``.
+
+    Every substring of at most ``overlap + 1`` characters lies wholly inside one piece, so a term
+    no longer than that is never lost at a boundary.
+    """
+    if len(compacted) <= size:
+        return [compacted] if compacted else []
+    step = size - overlap
+    pieces = []
+    for start in range(0, len(compacted), step):
+        pieces.append(compacted[start : start + size])
+        if start + size >= len(compacted):
+            break
+    return pieces
+
+
+# --- segmentation (rjieba) ------------------------------------------------------------------
+
+
+def government_terms() -> list[str]:
+    lines = TERMS_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _segmenter() -> rjieba.Jieba:
+    jieba = rjieba.Jieba()
+    for term in government_terms():
+        jieba.add_word(normalise(term), None, None)
+        jieba.suggest_freq(normalise(term))
+    return jieba
+
+
+def index_words(text: str) -> list[str]:
+    """Search-mode words of normalised text (long words and their parts), punctuation dropped."""
+    return [w for w in _segmenter().cut_for_search(normalise(text), False) if compact(w)]
+
+
+def query_words(text: str) -> list[str]:
+    """Precise-mode words of a query."""
+    return [w for w in _segmenter().cut(normalise(text), False) if compact(w)]
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: every ``terms`` entry must occur, no ``excluded`` entry may."""
+
+    raw: str
+    terms: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    display_terms: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def parse_query(raw: str) -> Query:
+    """Space = AND, "quoted text" = one term (spaces inside ignored), ``-term`` = exclusion."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    terms: list[str] = []
+    excluded: list[str] = []
+    shown: list[str] = []
+    for match in _QUERY_PART.finditer(text):
+        negative, quoted, curly, bare = match.groups()
+        original = next(part for part in (quoted, curly, bare, "") if part is not None)
+        term = searchable(original)
+        if not term:
+            continue
+        target = excluded if negative else terms
+        if term not in target:
+            target.append(term)
+            if not negative:
+                shown.append(original.strip())
+    return Query(raw=raw or "", terms=tuple(terms), excluded=tuple(excluded), display_terms=tuple(shown))
+
+
+def matches(query: Query, text: str) -> bool:
+    """The ground truth: does the searchable form of ``text`` satisfy ``query``?"""
+    haystack = searchable(text)
+    return all(t in haystack for t in query.terms) and not any(t in haystack for t in query.excluded)
+
+
+# --- highlighting ---------------------------------------------------------------------------
+
+
+def aligned(text: str) -> tuple[str, list[int]] | None:
+    """The searchable form of ``text`` with, for each of its characters, the offset in ``text``.
+
+    None when Traditional→Simplified conversion changed the length (rare phrase conversions), in
+    which case the caller highlights the normalised text instead.
+    """
+    pieces: list[str] = []
+    origins: list[int] = []
+    for offset, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char)
+        pieces.append(folded)
+        origins.extend([offset] * len(folded))
+    folded_text = "".join(pieces)
+    converted = _converter().convert(folded_text).lower()
+    if len(converted) != len(folded_text):
+        return None
+    kept = [(c, origins[i]) for i, c in enumerate(converted) if not _NOT_TEXT.fullmatch(c)]
+    return "".join(c for c, _ in kept), [o for _, o in kept]
+
+
+def match_spans(text: str, terms: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
+    """Spans of ``text`` (or of its normalised form, see ``aligned``) where any term occurs."""
+    alignment = aligned(text)
+    if alignment is None:
+        text = normalise(text)
+        alignment = aligned(text) or ("", [])
+    haystack, origins = alignment
+    spans: list[tuple[int, int]] = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        start = haystack.find(term)
+        while start >= 0:
+            spans.append((origins[start], origins[start + len(term) - 1] + 1))
+            start = haystack.find(term, start + len(term))
+    return text, _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, terms: tuple[str, ...], width: int = 120) -> str:
+    """An HTML excerpt of ``text`` around the first match: matches in ``<mark>``, the rest escaped."""
+    from html import escape
+
+    if not text:
+        return ""
+    window, spans = _first_window(text, terms)
+    if not spans:
+        return escape(_clip(text[:width]))
+    first = spans[0][0]
+    start = max(0, first - width // 4)
+    end = min(len(window), start + width)
+    parts: list[str] = ["…" if start > 0 else ""]
+    cursor = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        parts.append(escape(window[cursor:span_start]))
+        parts.append(f"<mark>{escape(window[span_start:span_end])}</mark>")
+        cursor = span_end
+    parts.append(escape(window[cursor:end]))
+    parts.append("…" if end < len(window) else "")
+    return _clip("".join(parts))
+
+
+def _clip(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _first_window(text: str, terms: tuple[str, ...], size: int = 1500) -> tuple[str, list[tuple[int, int]]]:
+    """The piece of ``text`` holding the first match (scanning from its estimated position)."""
+    haystack = searchable(text)
+    found = [haystack.find(t) for t in terms if t]
+    found = [k for k in found if k >= 0]
+    if not found:
+        return text, []
+    ratio = len(text) / max(len(haystack), 1)
+    estimate = max(0, int(min(found) * ratio) - size // 2)
+    for begin in (*range(estimate, len(text), size - 200), *range(0, estimate, size - 200)):
+        piece = text[begin : begin + size]
+        shown, spans = match_spans(piece, terms)
+        if spans:
+            return shown, spans
+    return text, []
