@@ -73,41 +73,30 @@ def item_edit(request, item_id):
     return render(request, "catalog/workbench/form.html", {"form": form, "item": item})
 
 
-def highlight(text: str, findings: list[dict]) -> list[dict]:
-    """Segments of ``text`` with the findings marked (overlaps are merged into the first)."""
-    segments, position = [], 0
-    for finding in sorted(findings, key=lambda entry: entry["start"]):
-        start, end = max(finding["start"], position), finding["end"]
-        if end <= start:
-            continue
-        if start > position:
-            segments.append({"text": text[position:start]})
-        segments.append({"text": text[start:end], "finding": finding})
-        position = end
-    if position < len(text):
-        segments.append({"text": text[position:]})
-    return segments
-
-
-def _screening_view(item) -> list[dict]:
-    """Per field: label, highlighted text and findings, for fields that have findings."""
+def _screening_view(item) -> dict:
+    """All screened texts of the item in one labelled text, with the findings' offsets shifted
+    into it, for the screening app's ``screening/_findings.html``."""
     findings = prescreen.screen(item)
-    texts = dict(prescreen.item_texts(item))
     names = {f"attachment:{attachment.pk}": attachment.name for attachment in item.attachments.all()}
-    fields = []
-    for field in dict.fromkeys(finding["field"] for finding in findings):
-        own = [finding for finding in findings if finding["field"] == field]
+    parts, shifted, offset = [], [], 0
+    for field, text in prescreen.item_texts(item):
         label = FIELD_LABELS.get(field) or f"附件“{names.get(field, field)}”"
-        fields.append(
-            {"field": field, "label": label, "segments": highlight(texts[field], own), "findings": own}
-        )
-    return fields
+        header = f"【{label}】\n"
+        base = offset + len(header)
+        shifted += [
+            {**finding, "start": finding["start"] + base, "end": finding["end"] + base}
+            for finding in findings
+            if finding["field"] == field
+        ]
+        parts.append(header + text)
+        offset += len(header) + len(text) + 2
+    return {"text": "\n\n".join(parts), "findings": shifted}
 
 
 def _detail(request, item, *, publish_form=None, status=200):
     unpublished = item.state != ItemState.PUBLISHED
-    screening = _screening_view(item) if unpublished else []
-    blocking = any(finding["severity"] == "block" for field in screening for finding in field["findings"])
+    screening = _screening_view(item) if unpublished else {"text": "", "findings": []}
+    blocking = any(finding["severity"] == "block" for finding in screening["findings"])
     context = {
         "item": item,
         "screening": screening,
