@@ -7,10 +7,10 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from gongkai.applications import demo
-        from gongkai.applications.todos import application_todos
+        from gongkai.applications.todo import applications_todo
         from gongkai.core.demo import register
         from gongkai.workbench import registry
 
         register("依申请公开演示申请", demo.load, order=40)
         registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
-        registry.register_todo("applications.deadlines", application_todos)
+        registry.register_todo("applications.due", applications_todo)
