@@ -98,7 +98,7 @@ def test_wrong_particulars_are_refused_with_a_chinese_message_next_to_the_field(
 
 
 def test_submissions_are_rate_limited_per_client(client, tree, settings):
-    settings.GONGKAI_APPLY_RATE = (2, 600)
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
     for _ in range(2):
         assert client.post(reverse("applications:apply"), form_data(tree["dept_a"])).status_code == 302
     response = client.post(reverse("applications:apply"), form_data(tree["dept_a"]))
