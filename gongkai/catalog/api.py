@@ -225,6 +225,43 @@ def _successor(request, value: str | None) -> Item | None:
     return item
 
 
+class ColumnOut(Schema):
+    code: str
+    name: str
+    order: int
+
+
+class CatalogSettingsIn(Schema):
+    index_pattern: str = Field(..., min_length=1, max_length=80, description="如 {prefix}/{year}-{seq:05d}")
+
+
+class CatalogSettingsOut(Schema):
+    agency: str
+    index_pattern: str
+
+
+@router.get("/catalog/{code}/columns", response=list[ColumnOut], summary="机构的目录栏目")
+def list_columns(request, code: str):
+    return list(selectors.agency_columns(selectors.required_agency(code)))
+
+
+@router.get("/catalog/{code}/settings", response=CatalogSettingsOut, summary="机构的目录设置（索引号格式）")
+def get_settings(request, code: str):
+    from gongkai.catalog.numbering import pattern_for
+
+    agency = selectors.required_agency(code)
+    return {"agency": agency.code, "index_pattern": pattern_for(agency)}
+
+
+@router.put(
+    "/catalog/{code}/settings", response=CatalogSettingsOut, auth=staff_auth, summary="设置索引号格式"
+)
+def put_settings(request, code: str, payload: CatalogSettingsIn):
+    agency = selectors.required_agency(code)
+    settings = services.set_index_pattern(agency, actor=request.user, pattern=payload.index_pattern)
+    return {"agency": agency.code, "index_pattern": settings.index_pattern}
+
+
 @router.get("/items", response=list[ItemSummary], summary="主动公开目录（已发布信息）")
 @paginate(PagePagination)
 def list_items(request, query: Query[ItemQuery]):

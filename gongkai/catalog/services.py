@@ -316,3 +316,30 @@ def upload_attachment(item: Item, *, actor, upload, name: str | None = None) -> 
     )
     _changed(item, "attachment_added")
     return attachment
+
+
+@service
+def set_index_pattern(agency, *, actor, pattern: str):
+    """Configure the agency's 索引号 pattern (applies to numbers given from now on; given ones stay)."""
+    from gongkai.catalog.index_numbers import InvalidPattern, validate_pattern
+    from gongkai.catalog.models import CatalogSettings
+
+    permissions.require(actor, "manage", agency)
+    pattern = (pattern or "").strip()
+    try:
+        validate_pattern(pattern)
+    except InvalidPattern as error:
+        raise InvalidInput("invalid_index_pattern", str(error), {"pattern": pattern}) from error
+    settings, _ = CatalogSettings.objects.get_or_create(agency=agency)
+    before = settings.index_pattern
+    settings.index_pattern = pattern
+    settings.save(update_fields=["index_pattern"])
+    record(
+        actor=actor,
+        action="catalog.set_index_pattern",
+        obj=settings,
+        agency=agency,
+        summary=f"设置“{agency.name}”的索引号格式为 {pattern}",
+        data={"before": before, "after": pattern},
+    )
+    return settings

@@ -29,3 +29,8 @@ def published(draft):
         return services.publish_item(draft(**fields), actor=SYSTEM, on=on)
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

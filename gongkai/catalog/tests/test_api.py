@@ -210,3 +210,19 @@ def test_publish_date_defaults_to_today(api):
     item = create(api, formed_on=str(dt.date.today()))
     body = api("reviewer_a").post(f"/items/{item['id']}/publish", {}).json()
     assert body["published_on"] == str(dt.date.today())
+
+
+def test_columns_and_index_pattern_settings(api):
+    columns = api().get("/catalog/dept-a/columns").json()
+    assert columns[0]["code"] == "art20-01" and len(columns) == 26
+    assert (
+        api("handler_a")
+        .put("/catalog/dept-a/settings", {"index_pattern": "{prefix}-{year}-{seq}"})
+        .status_code
+        == 403
+    )
+    bad = api("admin_a").put("/catalog/dept-a/settings", {"index_pattern": "{prefix}-{seq}"})
+    assert bad.status_code == 422 and error_code(bad) == "invalid_index_pattern"
+    ok = api("admin_a").put("/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}{month}-{seq:04d}"})
+    assert ok.status_code == 200
+    assert publish(api)["index_no"] == "000000002/202409-0001"
