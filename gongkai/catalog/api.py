@@ -265,7 +265,7 @@ def put_settings(request, code: str, payload: CatalogSettingsIn):
 @router.get("/items", response=list[ItemSummary], summary="主动公开目录（已发布信息）")
 @paginate(PagePagination)
 def list_items(request, query: Query[ItemQuery]):
-    queryset = selectors.filter_items(selectors.public_items(), **_filters(query))
+    queryset = selectors.filter_items(selectors.public_items(), **_filters(query)).defer("body", "body_text")
     return Mapped(queryset, payloads.summary_payload)
 
 
