@@ -221,18 +221,38 @@ def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _rate_limit(request) -> None:
-    """Per client IP: at most N submissions per window (settings.GONGKAI_APPLY_RATE)."""
-    limit, window = getattr(settings, "GONGKAI_APPLY_RATE", (60, 600))
-    key = f"gongkai:apply:{_client_ip(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count > limit:
-        raise RateLimited("rate_limited", "提交过于频繁，请稍后再试", {"retry_after_seconds": window})
+ATTEMPTS_PER_SUBMISSION = 5  # invalid attempts allowed per allowed submission (typos, not probing)
+WINDOW = 3600
+
+
+def _counter(key: str) -> int:
+    value = cache.get(key)
+    return int(value or 0)
+
+
+def _bump(key: str) -> None:
+    if not cache.add(key, 1, timeout=WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, timeout=WINDOW)
+
+
+def _rate_limit(request) -> str:
+    """Per client address and hour: ``GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR`` accepted submissions and
+    five times as many attempts (so identity numbers cannot be probed). Returns the counter key of
+    accepted submissions, bumped by the caller after success."""
+    limit = settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR
+    address = _client_ip(request)
+    accepted, attempts = f"gongkai:apply:ok:{address}", f"gongkai:apply:try:{address}"
+    if _counter(accepted) >= limit or _counter(attempts) >= limit * ATTEMPTS_PER_SUBMISSION:
+        raise RateLimited(
+            "rate_limited",
+            f"同一网络地址每小时最多提交{limit}件申请，请稍后再试",
+            {"limit_per_hour": limit},
+        )
+    _bump(attempts)
+    return accepted
 
 
 def _applicant(payload: ApplicantIn) -> Applicant:
@@ -250,11 +270,12 @@ def _content(payload: ApplicationIn) -> dict:
 
 @router.post("/public/applications", response={201: CreatedOut}, summary="网上提交政府信息公开申请")
 def submit(request, payload: ApplicationIn):
-    _rate_limit(request)
+    accepted = _rate_limit(request)
     agency = agency_by_code(payload.agency)
     application = services.submit_online(
         agency=agency, applicant=_applicant(payload.applicant), **_content(payload)
     )
+    _bump(accepted)
     return Status(
         201, {"id": application.pk, "tracking_code": application.tracking_code, "state": application.state}
     )

@@ -7,6 +7,9 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from gongkai.applications import demo
+        from gongkai.applications.todo import applications_todo
         from gongkai.core.demo import register
+        from gongkai.workbench import registry
 
         register("依申请公开演示申请", demo.load, order=40)
+        registry.register_todo("applications.due", applications_todo)

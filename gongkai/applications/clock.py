@@ -70,7 +70,8 @@ class Clock:
     restarted_on: dt.date | None = None  # R'
     extension_days: int = 0  # X
     paused_days: int = 0  # P
-    pauses: tuple[Pause, ...] = ()
+    pauses: tuple[Pause, ...] = ()  # closed pauses (and one left open at conclusion)
+    open_pause: Pause | None = None  # the consultation or fee wait running now
     due_on: dt.date | None = None
     paused: bool = False
     correction_requested_on: dt.date | None = None
@@ -158,6 +159,7 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
         paused=paused,
         state=_state(walk, values),
         calendar_unconfirmed=walk.unconfirmed,
+        open_pause=walk.open_pause if values.get("concluded_on") is None else None,
     )
 
 
@@ -280,8 +282,8 @@ def explain(clock: Clock) -> str:
         )
         if days:
             parts.append(f"其间{label}暂停 {days} 个工作日")
-        if any(pause.kind == kind and pause.end is None for pause in clock.pauses) and clock.is_open:
-            parts.append(f"目前{label}，计时暂停")
+        if clock.open_pause is not None and clock.open_pause.kind == kind:
+            parts.append(f"{clock.open_pause.start.isoformat()} 起{label}，计时暂停")
     if clock.extension_days:
         parts.append(f"经批准延长 {clock.extension_days} 个工作日")
     total = BASE_LIMIT + clock.extension_days + clock.paused_days

@@ -95,14 +95,26 @@ def clean_applicant(applicant: Applicant, *, today: dt.date) -> Applicant:
     return replace(applicant, **data)
 
 
+RESIDENT_ID_ALIASES = {"", "id_card", "idcard", "resident_id_card", "身份证", "居民身份证"}
+RESIDENT_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+
+
+def normalise_id_type(id_type: str, id_number: str) -> str:
+    """Our code for the document type; common spellings of the resident ID card map to it, and an
+    unknown type with an 18-character resident-ID-shaped number is checked as a resident ID."""
+    if id_type in IdType.values:
+        return id_type
+    if id_type.lower() in RESIDENT_ID_ALIASES or RESIDENT_ID_SHAPE.match(id_number):
+        return IdType.RESIDENT_ID
+    return IdType.OTHER
+
+
 def _check_person(data: dict, today: dt.date, problem) -> None:
     if not data["name"]:
         problem("name", "name_required", "请填写申请人姓名")
-    data["id_type"] = data["id_type"] or IdType.RESIDENT_ID
     data["id_number"] = data["id_number"].upper()
-    if data["id_type"] not in IdType.values:
-        problem("id_type", "invalid_id_type", "证件类型不正确")
-    elif not data["id_number"]:
+    data["id_type"] = normalise_id_type(data["id_type"], data["id_number"])
+    if not data["id_number"]:
         problem("id_number", "id_number_required", "请填写身份证件号码（条例第二十九条）")
     elif data["id_type"] == IdType.RESIDENT_ID and not is_resident_id(data["id_number"], today=today):
         problem("id_number", "invalid_id_number", "居民身份证号码不正确（请核对出生日期和校验位）")
@@ -116,9 +128,9 @@ def _check_organisation(data: dict, problem) -> None:
     data["org_code"] = data["org_code"].upper()
     if data["org_code"] and not is_uscc(data["org_code"]):
         problem("org_code", "invalid_org_code", "统一社会信用代码不正确（请核对校验位）")
-    data["id_type"] = data["id_type"] if data["id_type"] in IdType.values else ""
-    if data["id_number"] and data["id_type"] in ("", IdType.RESIDENT_ID):
-        # The contact person's ID, when given, must be a real one as well.
-        data["id_number"] = data["id_number"].upper()
-        if not is_resident_id(data["id_number"]):
-            problem("id_number", "invalid_id_number", "联系人居民身份证号码不正确")
+    data["id_number"] = data["id_number"].upper()
+    data["id_type"] = normalise_id_type(data["id_type"], data["id_number"]) if data["id_number"] else ""
+    # The contact person's ID, when given, must be a real one as well.
+    resident = data["id_number"] and data["id_type"] == IdType.RESIDENT_ID
+    if resident and not is_resident_id(data["id_number"]):
+        problem("id_number", "invalid_id_number", "联系人居民身份证号码不正确")

@@ -215,6 +215,9 @@ RULES = {
     "correction_lapsed": _correction_lapsed,
     "extend": _extend,
     "fee_notice": _within_limit("fee_notice_too_late", "收费通知"),
+    # Arts. 32, 34: the consultation time is left out of a limit that is still running; once the
+    # limit has passed, consulting cannot make a late answer timely.
+    "start_consultation": _within_limit("consultation_too_late", "征求第三方意见"),
     "fee_lapsed": _fee_lapsed,
     "set_later_deadline": _set_later_deadline,
     "reply": _reply,

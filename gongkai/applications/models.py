@@ -166,3 +166,39 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.filed_on}"
+
+
+def _letter_template_path(instance, filename: str) -> str:
+    return f"letter_templates/{instance.agency_id}/{instance.kind}-{timezone.now():%Y%m%d%H%M%S}.docx"
+
+
+class LetterTemplate(models.Model):
+    """An agency's own DOCX template for one kind of letter (replaces the built-in default).
+
+    Departments without their own use the nearest ancestor's (a government may set one for all).
+    """
+
+    # A merged agency's templates stay with it: the successor writes its letters in its own name.
+    AGENCY_MERGE = "keep"
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="机构", on_delete=models.CASCADE, related_name="letter_templates"
+    )
+    kind = models.CharField("文书类型", max_length=30)
+    file = models.FileField("模板文件", upload_to=_letter_template_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="letter_template_agency_kind")]
+
+    def __str__(self):
+        return f"{self.agency} {self.kind}"

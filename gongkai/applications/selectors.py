@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
-from gongkai.applications.choices import OPEN_STATES, State
+from gongkai.applications.choices import OPEN_STATES, ApplicantType, State
 from gongkai.applications.models import Application, Review
 from gongkai.core.errors import NotFound
 
@@ -80,3 +80,23 @@ def by_tracking_code(code: str) -> Application:
 
 def is_concluded(application: Application) -> bool:
     return application.state == State.CONCLUDED
+
+
+def per_item_position(application: Application) -> int:
+    """The place of ``application`` among its applicant's applications to the same agency received
+    in the same natural month (国办函〔2020〕109号 按件计收); 1 when the applicant is unknown."""
+    key = application.applicant_key
+    if not key or application.received_on is None:
+        return 1
+    if application.applicant_type == ApplicantType.NATURAL_PERSON:
+        same = Q(id_number=key, applicant_type=ApplicantType.NATURAL_PERSON)
+    else:
+        same = Q(org_code=key) if application.org_code else Q(org_code="", org_name=key)
+        same &= ~Q(applicant_type=ApplicantType.NATURAL_PERSON)
+    received = application.received_on
+    earlier = Q(received_on__lt=received) | Q(received_on=received, pk__lte=application.pk)
+    return (
+        Application.objects.filter(same, earlier, agency_id=application.agency_id)
+        .filter(received_on__year=received.year, received_on__month=received.month)
+        .count()
+    )

@@ -20,16 +20,14 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
-from gongkai.applications import clocks, fees, lifecycle
+from gongkai.applications import clocks, fees, lifecycle, selectors
 from gongkai.applications.choices import (
     IMMEDIATE_CHANNELS,
     Action,
-    ApplicantType,
     Channel,
     Delivery,
     FeeMethod,
@@ -41,8 +39,6 @@ from gongkai.applications.intake import Applicant, clean_applicant
 from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput, RuleViolation
-
-HELPERS = ("per_item_position",)
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -363,26 +359,6 @@ def extend(application, *, actor, on: dt.date, days: int, reason: str, approver:
     )
 
 
-def per_item_position(application: Application) -> int:
-    """The place of ``application`` among its applicant's applications to the same agency received
-    in the same natural month (国办函〔2020〕109号 按件计收); 1 when the applicant is unknown."""
-    key = application.applicant_key
-    if not key or application.received_on is None:
-        return 1
-    if application.applicant_type == ApplicantType.NATURAL_PERSON:
-        same = Q(id_number=key, applicant_type=ApplicantType.NATURAL_PERSON)
-    else:
-        same = Q(org_code=key) if application.org_code else Q(org_code="", org_name=key)
-        same &= ~Q(applicant_type=ApplicantType.NATURAL_PERSON)
-    received = application.received_on
-    earlier = Q(received_on__lt=received) | Q(received_on=received, pk__lte=application.pk)
-    return (
-        Application.objects.filter(same, earlier, agency_id=application.agency_id)
-        .filter(received_on__year=received.year, received_on__month=received.month)
-        .count()
-    )
-
-
 @service
 def fee_notice(
     application, *, actor, on: dt.date, method: str, pages: int | None = None, delivered_on=None, today=None
@@ -401,7 +377,7 @@ def fee_notice(
         data["pages"] = pages
         amount = fees.per_page_fee(pages)
     else:
-        data["nth"] = per_item_position(application)
+        data["nth"] = selectors.per_item_position(application)
         amount = fees.per_item_fee(data["nth"])
     if not amount:
         raise RuleViolation("fee_not_chargeable", "按该计收方式本申请不应收取信息处理费", _jsonable(data))

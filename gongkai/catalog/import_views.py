@@ -17,7 +17,8 @@ from django.utils import timezone
 from gongkai.agencies import permissions
 from gongkai.catalog.files import SHEET_KINDS, sniff
 from gongkai.catalog.import_forms import CandidateFormSet, UploadForm
-from gongkai.catalog.importing import Candidate, finish, prepare_file, prepare_sheet
+from gongkai.catalog.importer import import_candidate, imported_keys
+from gongkai.catalog.importing import Candidate, finish, prepare_file, prepare_sheet, set_doc_number
 from gongkai.core.errors import DomainError
 from gongkai.workbench.context import staff_view
 
@@ -131,9 +132,8 @@ def confirm(request, token: str):
 
 
 def _create(request, candidates, cleaned) -> list[tuple[Candidate, object]]:
-    from gongkai.catalog.importer import import_candidate
-
     today = timezone.localdate()
+    known = imported_keys(request.agency)
     results = []
     for candidate, data in zip(candidates, cleaned, strict=True):
         if not data.get("include"):
@@ -141,16 +141,18 @@ def _create(request, candidates, cleaned) -> list[tuple[Candidate, object]]:
         edited = dataclasses.replace(
             candidate,
             title=data["title"].strip(),
-            doc_number=data["doc_number"].strip(),
+            doc_number="",
             genre=data["genre"],
             formed_on=data["formed_on"],
             keywords=data["keywords"].strip(),
             errors=[error for error in candidate.errors if _still_applies(error)],
             warnings=[],
         )
+        if data["doc_number"].strip():
+            set_doc_number(edited, data["doc_number"].strip())
         edited = finish(edited, today=today)
         outcome = import_candidate(
-            edited, actor=request.user, agency=request.agency, publish=False, today=today
+            edited, actor=request.user, agency=request.agency, publish=False, today=today, known=known
         )
         results.append((edited, outcome))
     return results

@@ -177,7 +177,7 @@ def _apply_cells(candidate: Candidate, values: dict, default_genre: str) -> None
         if _text(values, key):
             setattr(candidate, key, _text(values, key))
     if _text(values, "doc_number"):
-        _set_doc_number(candidate, _text(values, "doc_number"))
+        set_doc_number(candidate, _text(values, "doc_number"))
     for key, label in (("formed_on", "生成日期"), ("published_on", "发布日期")):
         raw = values.get(key)
         if isinstance(raw, dt.date):
@@ -209,7 +209,7 @@ def _apply_cells(candidate: Candidate, values: dict, default_genre: str) -> None
         candidate.internal = _text(values, "internal").lower() in TRUE_WORDS
 
 
-def _set_doc_number(candidate: Candidate, value: str) -> None:
+def set_doc_number(candidate: Candidate, value: str) -> None:
     number = parse_number(value)
     if number is None:
         candidate.doc_number, candidate.doc_number_damaged = value, False

@@ -84,11 +84,19 @@ def test_unknown_applicant_type_is_422(api):
 
 
 def test_public_submissions_are_rate_limited_per_client(api, settings):
-    settings.GONGKAI_APPLY_RATE = (3, 600)
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 3
     client = api()
     codes = [client.post("/public/applications", body()).status_code for _ in range(4)]
     assert codes == [201, 201, 201, 429]
     assert error_code(client.post("/public/applications", body())) == "rate_limited"
+
+
+def test_invalid_attempts_are_limited_too_so_ids_cannot_be_probed(api, settings):
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
+    client = api()
+    bad = body(id_number="110105194912310021")
+    codes = [client.post("/public/applications", bad).status_code for _ in range(11)]
+    assert codes == [422] * 10 + [429]
 
 
 def test_staff_register_in_person_with_received_on_starts_the_clock(api):
@@ -275,6 +283,7 @@ REFUSALS = [
     ("date_before_previous_event", [], ("reply", {"date": "2026-02-09", "outcome": "disclosed"})),
     ("date_in_future", [], ("reply", {"date": "2099-01-05", "outcome": "disclosed"})),
     ("fee_notice_too_late", [], ("fee_notice", {"date": "2026-03-17", "method": "per_page", "pages": 50})),
+    ("consultation_too_late", [], ("start_consultation", {"date": "2026-03-17", "third_party": "某"})),
     (
         "fee_already_noticed",
         [
@@ -434,3 +443,16 @@ def test_today_is_the_default_limit_for_dates(api):
     app_id = register(client)["id"]
     tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     assert error_code(act(client, app_id, "withdraw", date=tomorrow)) == "date_in_future"
+
+
+@pytest.mark.parametrize("id_type", ["id_card", "身份证", None])
+def test_common_spellings_of_the_resident_id_card_are_checked_as_one(api, id_type):
+    good = api().post("/public/applications", body(id_type=id_type))
+    assert good.status_code == 201, good.json()
+    bad = api().post("/public/applications", body(id_type=id_type, id_number="110105194912310021"))
+    assert bad.status_code == 422
+
+
+def test_a_passport_number_is_not_checked_as_a_resident_id(api):
+    response = api().post("/public/applications", body(id_type="passport", id_number="E12345678"))
+    assert response.status_code == 201

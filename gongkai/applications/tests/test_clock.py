@@ -29,6 +29,12 @@ def clock_of(events):
         ("2024-12-20", "2025-01-20"),
         # Received on a holiday: counting starts the next day all the same.
         ("2026-02-16", "2026-03-20"),
+        # 2024 Labour Day: Apr 28 (Sun) and May 11 (Sat) count, May 1–5 not; Apr 27 (Sat) is a weekend.
+        ("2024-04-26", "2024-05-27"),
+        # 2024 Mid-Autumn + National Day: Sep 14 (Sat), Sep 29 (Sun), Oct 12 (Sat) count.
+        ("2024-09-12", "2024-10-16"),
+        # 2025 Dragon Boat: May 31–Jun 2 (a holiday Monday) not counted.
+        ("2025-05-29", "2025-06-27"),
     ],
 )
 def test_the_answer_is_due_on_the_twentieth_working_day_after_receipt(received_on, due_on):
@@ -169,3 +175,20 @@ def test_an_extension_of_n_days_moves_the_due_date_by_n_working_days(received_on
 def test_the_due_date_is_twenty_working_days_after_receipt_and_a_working_day(received_on):
     due = clock_of(received(received_on.isoformat())).due_on
     assert CALENDAR.count(received_on, due) == 20 and CALENDAR.is_workday(due)
+
+
+def test_the_deadline_is_explained_in_words():
+    from gongkai.applications.clock import explain
+
+    assert explain(clock_of(received("2026-02-10"))) == "收到 2026-02-10，第 20 个工作日为 2026-03-16"
+    events = [
+        *received("2026-02-10"),
+        ev("start_consultation", "2026-02-13"),
+        ev("end_consultation", "2026-02-27"),
+    ]
+    assert (
+        explain(clock_of(events))
+        == "收到 2026-02-10，其间征求意见暂停 5 个工作日，第 25 个工作日为 2026-03-23"
+    )
+    assert "计时暂停" in explain(clock_of(events[:2]))
+    assert explain(clock_of([ev("submit", "2026-02-10")])).startswith("尚未确认收到")

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.agencies import services as agency_services
-from gongkai.applications import services
+from gongkai.applications import selectors, services
 from gongkai.applications.models import Application
 from gongkai.applications.tests.factories import TODAY, company, person, received_application
 from gongkai.core.errors import Forbidden, NotFound
@@ -75,7 +75,7 @@ def test_per_item_counts_one_organisation_in_one_month_at_one_agency(tree):
     second = received_application(tree["dept_a"], "2026-04-01", applicant=company())
     received_application(tree["dept_b"], "2026-04-01", applicant=company())
     third = received_application(tree["dept_a"], "2026-04-02", applicant=company())
-    assert [services.per_item_position(a) for a in (first, second, third)] == [1, 1, 2]
+    assert [selectors.per_item_position(a) for a in (first, second, third)] == [1, 1, 2]
 
 
 def test_an_application_received_late_in_the_year_waits_for_next_years_calendar(tree):
@@ -91,3 +91,17 @@ def test_an_application_received_late_in_the_year_waits_for_next_years_calendar(
     services.extend(late, actor=SYSTEM, on=D("2026-11-30"), days=20, reason="r", approver="王", today=TODAY)
     clock = clock_for(late)
     assert clock.due_on is None and clock.calendar_unconfirmed
+
+
+def test_the_workbench_lists_overdue_and_due_soon_applications(tree, staff):
+    from gongkai.applications.todo import applications_todo
+
+    overdue = received_application(
+        tree["dept_a"], "2026-10-08"
+    )  # due 2026-11-04 (Oct 10 make-up Saturday counts)
+    soon = received_application(tree["dept_a"], "2026-11-02")  # due 2026-11-30
+    received_application(tree["dept_a"], "2026-11-27")  # due 2026-12-25: not yet
+    received_application(tree["dept_b"], "2026-10-08")  # another agency
+    items = applications_todo(user=staff["handler_a"], agency=None, today=D("2026-11-30"))
+    assert [item.url for item in items] == [f"/workbench/applications/{a.pk}/" for a in (overdue, soon)]
+    assert items[0].status == "overdue" and items[1].days_left == 0

@@ -15,9 +15,17 @@ from dataclasses import dataclass
 # Full-width digits and punctuation mapped one character to one character, so that positions in the
 # folded text are positions in the original.
 FOLD = str.maketrans(
-    "０１２３４５６７８９．－／：［］（）　",
-    "0123456789.-/:[]() ",
+    "０１２３４５６７８９．－／［］（）",
+    "0123456789.-/[]()",
 )
+
+_FOLDABLE = re.compile("[０-９．－／［］（）]")
+
+
+def fold(text: str) -> str:
+    """``text`` with full-width digits and brackets made half-width (translate is slow: skip when clean)."""
+    return text.translate(FOLD) if _FOLDABLE.search(text) else text
+
 
 ZERO = "〇零○Ｏ0O"
 DIGIT_VALUES = {**dict.fromkeys(ZERO, 0), **{c: i for i, c in enumerate("一二三四五六七八九", start=1)}}
@@ -79,7 +87,7 @@ def _make(year: int | None, month: int | None, day: int | None) -> dt.date | Non
 
 def find_dates(text: str) -> tuple[list[FoundDate], list[str]]:
     """Every well-formed date in ``text`` in order of appearance, and the impossible ones as text."""
-    folded = text.translate(FOLD)
+    folded = fold(text)
     found: list[FoundDate] = []
     impossible: list[str] = []
     for match in CHINESE_DATE.finditer(folded):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gongkai.catalog.extraction.dates import FOLD
+from gongkai.catalog.extraction.dates import fold
 
 OPEN = "〔[(【"
 CLOSE = "〕])】"
@@ -22,16 +22,19 @@ CODE = r"[\u4e00-\u9fffA-Za-z]{1,14}"
 YEAR = r"(?:19|20)[0-9]{2}"
 SUFFIX = "号號"
 
+# The patterns start at the bracket (or the year) and the 机关代字 is read backwards from there: scanning
+# forwards from every Chinese character would cost a dozen steps per character of a long text.
 WELL_FORMED = re.compile(
-    rf"(?P<code>{CODE})\s*(?P<open>[{re.escape(OPEN)}])\s*(?P<year>{YEAR})\s*(?P<close>[{re.escape(CLOSE)}])"
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>{YEAR})\s*(?P<close>[{re.escape(CLOSE)}])"
     rf"\s*(?P<seq>[0-9]{{1,5}})(?![0-9])\s*(?P<suffix>[{SUFFIX}])?"
 )
 # Brackets lost: ``〔201766号`` or ``201766号`` (year and sequence run together, 号 kept), or
 # ``〔201515)`` (closing bracket and 号 lost, the parenthesis of the sentence follows).
 RUN_TOGETHER = re.compile(
-    rf"(?P<code>{CODE})\s*(?:(?P<open>[{re.escape(OPEN)}])?(?P<year>{YEAR})(?P<seq>[0-9]{{1,5}})(?P<suffix>[{SUFFIX}])"
-    rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})[{re.escape(CLOSE)}])"
+    rf"(?:(?P<open>[{re.escape(OPEN)}])|(?<![0-9]))(?P<year>{YEAR})(?P<seq>[0-9]{{1,5}})(?P<suffix>[{SUFFIX}])"
+    rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})[{re.escape(CLOSE)}]"
 )
+CODE_BEFORE = re.compile(rf"(?P<code>{CODE})\s*$")
 NOT_A_CODE = re.compile(r"ICP|备案|备$|備$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -70,7 +73,7 @@ def _trim_code(code: str) -> str:
 
 def find_numbers(text: str) -> list[DocNumber]:
     """Every 发文字号 in ``text``, well-formed or damaged, in order of appearance."""
-    folded = text.translate(FOLD)
+    folded = fold(text)
     numbers: list[DocNumber] = []
     taken: list[tuple[int, int]] = []
     for match in WELL_FORMED.finditer(folded):
@@ -78,12 +81,14 @@ def find_numbers(text: str) -> list[DocNumber]:
             continue
         # A close bracket of another kind than the open one, or no 号, is damage.
         damaged = PAIRS[match["open"]] != match["close"] or not match["suffix"]
-        _add(numbers, text, match, damaged, match["year"], match["seq"])
-        taken.append(match.span())
+        if _add(numbers, text, folded, match, damaged, match["year"], match["seq"]):
+            taken.append(match.span())
     for match in RUN_TOGETHER.finditer(folded):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        _add(numbers, text, match, True, match["year"] or match["year2"], match["seq"] or match["seq2"])
+        _add(
+            numbers, text, folded, match, True, match["year"] or match["year2"], match["seq"] or match["seq2"]
+        )
     numbers.sort(key=lambda number: number.start)
     return numbers
 
@@ -99,11 +104,15 @@ def _plausible_without_suffix(folded: str, match: re.Match) -> bool:
     return not following or not CJK.match(following) or following == "文"
 
 
-def _add(numbers: list[DocNumber], text: str, match: re.Match, damaged: bool, year: str, seq: str) -> None:
-    code = _trim_code(match["code"])
+def _add(numbers, text: str, folded: str, match: re.Match, damaged: bool, year: str, seq: str) -> bool:
+    window_start = max(0, match.start() - 2 * CODE_MAX)
+    before = CODE_BEFORE.search(folded, window_start, match.start())
+    if before is None:
+        return False
+    code = _trim_code(before["code"])
     if NOT_A_CODE.search(code):
-        return
-    start = match.start("code") + (len(match["code"]) - len(code))
+        return False
+    start = before.end("code") - len(code)
     numbers.append(
         DocNumber(
             code=code,
@@ -115,6 +124,7 @@ def _add(numbers: list[DocNumber], text: str, match: re.Match, damaged: bool, ye
             start=start,
         )
     )
+    return True
 
 
 def parse_number(value: str) -> DocNumber | None:

@@ -149,3 +149,26 @@ def test_the_actor_is_the_named_staff_member_and_rights_are_checked(staff, tmp_p
         run("--sheet", str(sheet), "--agency", "dept-a", "--user", "handler_b")  # another agency's handler
     run("--sheet", str(sheet), "--agency", "dept-a", "--user", "handler_a")
     assert Item.objects.get().created_by == staff["handler_a"]
+
+
+def _notice(folder, name, body):
+    path = folder / name
+    path.write_text(f"测政发〔2026〕9号\n关于做好{name}的通知\n各单位：\n{body}\n测试市甲局\n2026年1月5日\n")
+    return path
+
+
+def test_publish_gives_an_index_number_and_uses_the_documents_publication_date(dept, tmp_path):
+    path = _notice(tmp_path, "值班", "请做好值班。")
+    run(str(path), "--agency", "dept-a", "--publish", "--date", "2026-01-09")
+    item = Item.objects.get()
+    assert item.state == "published" and item.index_no
+    assert (item.published_on, item.late) == (dt.date(2026, 1, 9), False)
+
+
+def test_publish_refused_by_screening_rolls_the_item_back_and_never_overrides(dept, tmp_path):
+    clean = _notice(tmp_path, "值班", "请做好值班。")
+    personal = _notice(tmp_path, "联系", "联系人身份证号11010519491231002X。")
+    out, _ = run(str(clean), str(personal), "--agency", "dept-a", "--publish", "--date", "2026-01-09")
+    assert "联系" in out and "审查" in out
+    assert "新建并发布 1 条" in out and "出错跳过 1 条" in out
+    assert list(Item.objects.values_list("title", flat=True)) == ["关于做好值班的通知"]

@@ -37,26 +37,26 @@ def _act(api, application_id, action, **body):
 
 
 def test_replies_withdrawals_and_open_cases_land_in_their_rows(api):
-    answered = _register(api, "2026-03-02")
-    _act(api, answered, "reply", date="2026-03-10", outcome="partially_disclosed", reason="部分涉及第三方")
-    withdrawn = _register(api, "2026-05-06")
-    _act(api, withdrawn, "withdraw", date="2026-05-07")
-    late = _register(api, "2026-12-28")
-    _act(api, late, "reply", date="2027-01-05", outcome="disclosed")
+    answered = _register(api, "2025-03-02")
+    _act(api, answered, "reply", date="2025-03-10", outcome="partially_disclosed", reason="部分涉及第三方")
+    withdrawn = _register(api, "2025-05-06")
+    _act(api, withdrawn, "withdraw", date="2025-05-07")
+    late = _register(api, "2025-12-28")
+    _act(api, late, "reply", date="2026-01-05", outcome="disclosed")
     online = api().post(
         "/public/applications", {"agency": "dept-a", "applicant": PERSON, "description": "网上申请未确认"}
     )
     assert online.status_code == 201
     review = api("handler_a").post(
-        f"/applications/{answered}/reviews", {"kind": "review", "filed_on": "2026-04-01"}
+        f"/applications/{answered}/reviews", {"kind": "review", "filed_on": "2025-04-01"}
     )
     assert review.status_code in (200, 201), review.json()
     decided = api("handler_a").post(
-        f"/reviews/{review.json()['id']}/decide", {"decided_on": "2027-01-10", "result": "maintained"}
+        f"/reviews/{review.json()['id']}/decide", {"decided_on": "2026-01-10", "result": "maintained"}
     )
     assert decided.status_code == 200, decided.json()
 
-    body = api("admin_a").get("/reports/annual/dept-a/2026").json()
+    body = api("admin_a").get("/reports/annual/dept-a/2025").json()
     rows = body["applications"]["rows"]
     assert rows["new"]["natural_person"] == 3 and rows["new"]["total"] == 3
     assert rows["partially_disclosed"]["natural_person"] == 1
@@ -71,6 +71,6 @@ def test_replies_withdrawals_and_open_cases_land_in_their_rows(api):
         "total": 1,
     }
     assert body["passed"], body["checks"]
-    next_year = api("admin_a").get("/reports/annual/dept-a/2027").json()
+    next_year = api("admin_a").get("/reports/annual/dept-a/2026").json()
     assert next_year["applications"]["rows"]["carried_over"]["total"] == 1
     assert next_year["applications"]["rows"]["disclosed"]["total"] == 1

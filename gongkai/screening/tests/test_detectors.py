@@ -61,6 +61,15 @@ def test_resident_id_is_blocking_and_masked_keeping_region_and_last_four():
     assert finding.text == "11010519491231002X"
 
 
+def test_resident_id_grouped_with_spaces_is_found_whole():
+    finding = only("身份证号 110105 19491231 002X，")
+    assert (finding.kind, finding.text, finding.masked) == (
+        "id_card",
+        "110105 19491231 002X",
+        "110105********002X",
+    )
+
+
 def test_resident_id_born_after_today_is_not_an_id():
     first17 = "11010520300101001"
     number = first17 + resident_id_check_character(first17)
@@ -212,6 +221,7 @@ def test_warning_masks():
         ("机密 10年\n关于某事项的通知", "机密 10年"),
         ("密级：秘密\n关于某事项的通知", "密级：秘密"),
         ("机密\n关于某事项的通知", "机密"),
+        ("机密\r\n关于某事项的通知", "机密"),
         ("内部资料 注意保密\n关于某事项的通知", "内部资料"),
         ("【内部资料】\n工作简报", "内部资料"),
         ("市教育局内部资料\n工作简报第3期", "内部资料"),

@@ -118,14 +118,17 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(f"  错误：{error}"))
 
     def _import(self, candidates, *, actor, agency, publish: bool, today: dt.date) -> None:
-        from gongkai.catalog.importer import CREATED, FAILED, SKIPPED, import_candidate
+        from gongkai.catalog.importer import CREATED, FAILED, SKIPPED, import_candidate, imported_keys
 
         counts = {CREATED: 0, SKIPPED: 0, FAILED: 0}
+        known = imported_keys(agency)
         progress = tqdm(
             candidates, desc="导入", unit="条", file=self.stderr._out, disable=self.verbosity == 0
         )
         for candidate in progress:
-            outcome = import_candidate(candidate, actor=actor, agency=agency, publish=publish, today=today)
+            outcome = import_candidate(
+                candidate, actor=actor, agency=agency, publish=publish, today=today, known=known
+            )
             counts[outcome.status] += 1
             if outcome.status == FAILED:
                 progress.write(
