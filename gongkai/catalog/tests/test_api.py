@@ -226,3 +226,21 @@ def test_columns_and_index_pattern_settings(api):
     ok = api("admin_a").put("/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}{month}-{seq:04d}"})
     assert ok.status_code == 200
     assert publish(api)["index_no"] == "000000002/202409-0001"
+
+
+def test_references_by_index_number_or_id_and_absurd_ids_are_404(api):
+    policy = publish(api)
+    by_index = create(api, genre="interpretation", title="解读甲", interprets=policy["index_no"])
+    assert by_index["interprets"]["index_no"] == policy["index_no"]
+    new = publish(api, title="新版")
+    response = api("reviewer_a").post(
+        f"/items/{policy['id']}/amend", {"date": "2024-10-08", "successor": new["id"]}
+    )
+    assert response.status_code == 200 and response.json()["successor"]["index_no"] == new["index_no"]
+    huge = 10**30
+    assert api("handler_a").get(f"/items/by-id/{huge}").status_code == 404
+    assert api("reviewer_a").post(f"/items/{huge}/publish", {}).status_code == 404
+    assert (
+        api("handler_a").post("/items", {**BODY, "genre": "interpretation", "interprets": huge}).status_code
+        == 404
+    )
