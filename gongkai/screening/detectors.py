@@ -261,8 +261,9 @@ def _mobiles(text: str) -> Iterator[_Candidate]:
         if prefix:
             start -= len(prefix.group())
         before = text[max(0, start - 2) : start]
-        if before[-1:] in _DIGITS or (len(before) == 2 and before[0] in _DIGITS and before[1] in " .-"):
-            continue  # part of a longer number, a decimal or a column of figures
+        joiners = " .-" if match.group("sep") else ".-"  # a spaced number in a column of figures
+        if before[-1:] in _DIGITS or (len(before) == 2 and before[0] in _DIGITS and before[1] in joiners):
+            continue  # part of a longer number or a decimal
         digits = re.sub(r"[ -]", "", match.group())
         yield _Candidate("mobile", start, end, digits[:3] + "****" + digits[-4:])
 

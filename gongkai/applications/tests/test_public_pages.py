@@ -98,11 +98,11 @@ def test_wrong_particulars_are_refused_with_a_chinese_message_next_to_the_field(
 
 
 def test_submissions_are_rate_limited_per_client(client, tree, settings):
-    settings.GONGKAI_APPLY_RATE = (2, 600)
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
     for _ in range(2):
         assert client.post(reverse("applications:apply"), form_data(tree["dept_a"])).status_code == 302
     response = client.post(reverse("applications:apply"), form_data(tree["dept_a"]))
-    assert response.status_code == 429 and "提交过于频繁" in response.content.decode()
+    assert response.status_code == 429 and "请稍后再试" in response.content.decode()
     assert Application.objects.count() == 2
 
 

@@ -130,6 +130,10 @@ def test_things_that_are_not_mobiles(text):
     assert "mobile" not in kinds(text)
 
 
+def test_contiguous_mobile_after_a_number_and_a_space_is_found():
+    assert kinds("房间 301 13812345678") == ["mobile"]
+
+
 def test_two_mobiles_separated_by_a_slash_are_both_found():
     assert kinds("13812345678/13912345678") == ["mobile", "mobile"]
 
