@@ -3,8 +3,6 @@
 import datetime as dt
 from typing import Literal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -12,7 +10,7 @@ from ninja.pagination import paginate
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
-from gongkai.applications import fees, selectors, services
+from gongkai.applications import fees, ratelimit, selectors, services
 from gongkai.applications.choices import (
     ApplicantType,
     Channel,
@@ -24,7 +22,7 @@ from gongkai.applications.choices import (
 )
 from gongkai.applications.intake import Applicant
 from gongkai.applications.presenters import detail, list_row, review_row, tracking
-from gongkai.core.errors import InvalidInput, NotFound, RateLimited
+from gongkai.core.errors import InvalidInput, NotFound
 
 router = Router(tags=["依申请公开 applications"])
 
@@ -217,44 +215,6 @@ class QuoteOut(Schema):
     amount: float = Field(..., description="金额（元）")
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-ATTEMPTS_PER_SUBMISSION = 5  # invalid attempts allowed per allowed submission (typos, not probing)
-WINDOW = 3600
-
-
-def _counter(key: str) -> int:
-    value = cache.get(key)
-    return int(value or 0)
-
-
-def _bump(key: str) -> None:
-    if not cache.add(key, 1, timeout=WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, timeout=WINDOW)
-
-
-def _rate_limit(request) -> str:
-    """Per client address and hour: ``GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR`` accepted submissions and
-    five times as many attempts (so identity numbers cannot be probed). Returns the counter key of
-    accepted submissions, bumped by the caller after success."""
-    limit = settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR
-    address = _client_ip(request)
-    accepted, attempts = f"gongkai:apply:ok:{address}", f"gongkai:apply:try:{address}"
-    if _counter(accepted) >= limit or _counter(attempts) >= limit * ATTEMPTS_PER_SUBMISSION:
-        raise RateLimited(
-            "rate_limited",
-            f"同一网络地址每小时最多提交{limit}件申请，请稍后再试",
-            {"limit_per_hour": limit},
-        )
-    _bump(attempts)
-    return accepted
-
-
 def _applicant(payload: ApplicantIn) -> Applicant:
     return Applicant.from_dict(payload.dict())
 
@@ -270,12 +230,12 @@ def _content(payload: ApplicationIn) -> dict:
 
 @router.post("/public/applications", response={201: CreatedOut}, summary="网上提交政府信息公开申请")
 def submit(request, payload: ApplicationIn):
-    accepted = _rate_limit(request)
+    attempt = ratelimit.check_submission(request)
     agency = agency_by_code(payload.agency)
     application = services.submit_online(
         agency=agency, applicant=_applicant(payload.applicant), **_content(payload)
     )
-    _bump(accepted)
+    ratelimit.accepted(attempt)
     return Status(
         201, {"id": application.pk, "tracking_code": application.tracking_code, "state": application.state}
     )

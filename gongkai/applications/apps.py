@@ -12,4 +12,5 @@ class ApplicationsConfig(AppConfig):
         from gongkai.workbench import registry
 
         register("依申请公开演示申请", demo.load, order=40)
+        registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
         registry.register_todo("applications.due", applications_todo)

@@ -112,7 +112,7 @@ class ApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors.get("kind") or "phone" not in data:
+        if self.errors.get("kind"):
             return data
         try:
             self.applicant = clean_applicant(self._applicant(data), today=timezone.localdate())
@@ -149,7 +149,7 @@ class RegistrationForm(ApplicationForm):
     received_on = forms.DateField(
         label="收到日期",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="当面提交为递交之日，邮寄（需签收）为签收之日；平常信函、传真在“确认收到”时记录收到日期",
         error_messages={"invalid": "日期格式应为 YYYY-MM-DD"},
     )

@@ -12,7 +12,9 @@ LIMIT = 50
 
 
 def application_url(application) -> str:
-    return f"/workbench/applications/{application.pk}/"
+    from django.urls import reverse
+
+    return reverse("applications_staff:detail", args=[application.pk])
 
 
 def applications_todo(*, user, agency, today: dt.date):

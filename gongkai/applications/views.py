@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import selectors, services
-from gongkai.applications.api import _rate_limit as check_rate_limit
+from gongkai.applications import ratelimit, selectors, services
 from gongkai.applications.choices import Outcome, State
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.presenters import tracking
@@ -29,7 +28,7 @@ def apply(request):
     status = 200
     if request.method == "POST":
         try:
-            check_rate_limit(request)
+            attempt = ratelimit.check_submission(request)
         except RateLimited as error:
             form.add_error(None, error.message)
             return render(request, "applications/apply.html", {"form": form, **SECTION}, status=429)
@@ -43,6 +42,7 @@ def apply(request):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                ratelimit.accepted(attempt)
                 return redirect("applications:receipt", code=application.tracking_code)
         status = 400
     return render(request, "applications/apply.html", {"form": form, **SECTION}, status=status)

@@ -44,7 +44,7 @@ class ItemIn(Schema):
     not_disclosed_reason: str | None = None
     columns: list[str] | None = Field(None, description="栏目代码；不填则按体裁归入默认栏目")
     internal: bool = False
-    interprets: int | None = Field(None, description="所解读文件的 id（体裁为政策解读时）")
+    interprets: int | str | None = Field(None, description="所解读文件的 id 或索引号（体裁为政策解读时）")
     source: str | None = Field(None, max_length=100, description="信息来源，默认为发布机构")
     publication_modes: list[PublicationMode] | None = None
 
@@ -64,7 +64,7 @@ class ItemPatch(Schema):
     not_disclosed_reason: str | None = None
     columns: list[str] | None = None
     internal: bool | None = None
-    interprets: int | None = None
+    interprets: int | str | None = None
     source: str | None = Field(None, max_length=100)
     publication_modes: list[PublicationMode] | None = None
 
@@ -157,7 +157,7 @@ class DateIn(Schema):
 
 class AmendIn(Schema):
     date: dt.date
-    successor: str | None = Field(None, description="修改后文件的索引号（或 id）")
+    successor: int | str | None = Field(None, description="修改后文件的索引号或 id")
 
 
 class InternalIn(Schema):
@@ -210,19 +210,24 @@ def _filters(query: ItemQuery) -> dict:
     return fields
 
 
-def _interprets(request, value):
-    return selectors.visible_item(request.user, value) if value is not None else None
-
-
-def _successor(request, value: str | None) -> Item | None:
-    if not value:
+def _referenced(request, value, what: str) -> Item | None:
+    """An item named by id (public or of the user's agencies) or by 索引号 (public)."""
+    if value is None or value == "":
         return None
-    item = selectors.public_items().filter(index_no=value).first()
-    if item is None and value.isdigit():
-        item = selectors.visible_item(request.user, int(value))
-    if item is None:
-        raise NotFound("item_not_found", f"未找到修改后的文件“{value}”", {"successor": value})
-    return item
+    if isinstance(value, str) and not value.isdigit():
+        item = selectors.public_items().filter(index_no=value).first()
+        if item is None:
+            raise NotFound("item_not_found", f"未找到{what}“{value}”", {"index_no": value})
+        return item
+    return selectors.visible_item(request.user, int(value))
+
+
+def _interprets(request, value):
+    return _referenced(request, value, "所解读文件")
+
+
+def _successor(request, value) -> Item | None:
+    return _referenced(request, value, "修改后的文件")
 
 
 class ColumnOut(Schema):
@@ -265,7 +270,7 @@ def put_settings(request, code: str, payload: CatalogSettingsIn):
 @router.get("/items", response=list[ItemSummary], summary="主动公开目录（已发布信息）")
 @paginate(PagePagination)
 def list_items(request, query: Query[ItemQuery]):
-    queryset = selectors.filter_items(selectors.public_items(), **_filters(query))
+    queryset = selectors.filter_items(selectors.public_items(), **_filters(query)).defer("body", "body_text")
     return Mapped(queryset, payloads.summary_payload)
 
 

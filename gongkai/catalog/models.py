@@ -174,6 +174,8 @@ class Item(models.Model):
             models.Index(fields=["agency", "genre", "published_on"], name="catalog_item_agency_genre"),
             models.Index(fields=["agency", "abolished_on"], name="catalog_item_agency_abolished"),
             models.Index(fields=["agency", "state"], name="catalog_item_agency_state"),
+            # The public lists: newest first, public filter applied while walking the index.
+            models.Index(fields=["-published_on", "-id"], name="catalog_item_newest"),
         ]
 
     def __str__(self):

@@ -93,8 +93,17 @@ def staff_items(user, *, agency: Agency | None = None):
     return queryset.order_by("-updated_at", "-id")
 
 
+MAX_ID = 2**63 - 1
+
+
+def _check_id(item_id: int) -> None:
+    if not 0 < item_id <= MAX_ID:  # beyond any database integer: cannot exist
+        raise NotFound("item_not_found", "未找到该政府信息", {"id": str(item_id)})
+
+
 def item_for(user, item_id: int, *, action: str = "view") -> Item:
     """An item of an agency where ``user`` may perform ``action`` (404 for other agencies)."""
+    _check_id(item_id)
     return permissions.get_for(
         user, Item.objects.select_related("agency", "successor", "interprets"), action=action, pk=item_id
     )
@@ -102,6 +111,7 @@ def item_for(user, item_id: int, *, action: str = "view") -> Item:
 
 def visible_item(user, item_id: int) -> Item:
     """An item a user may refer to (interprets, successor): public, or of the user's agencies."""
+    _check_id(item_id)
     queryset = permissions.scope_or_public(user, Item.objects.all(), PUBLIC)
     item = queryset.filter(pk=item_id).first()
     if item is None:
@@ -128,7 +138,8 @@ def column_counts(agency: Agency) -> dict[str, int]:
 
 
 def years_of(queryset) -> list[int]:
-    return sorted({day.year for day in queryset.values_list("published_on", flat=True) if day}, reverse=True)
+    """Publication years present in ``queryset``, newest first (one aggregate query)."""
+    return [day.year for day in queryset.order_by().dates("published_on", "year", order="DESC")]
 
 
 def statistics(agency: Agency | None = None) -> list[dict]:

@@ -98,11 +98,11 @@ def test_wrong_particulars_are_refused_with_a_chinese_message_next_to_the_field(
 
 
 def test_submissions_are_rate_limited_per_client(client, tree, settings):
-    settings.GONGKAI_APPLY_RATE = (2, 600)
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
     for _ in range(2):
         assert client.post(reverse("applications:apply"), form_data(tree["dept_a"])).status_code == 302
     response = client.post(reverse("applications:apply"), form_data(tree["dept_a"]))
-    assert response.status_code == 429 and "提交过于频繁" in response.content.decode()
+    assert response.status_code == 429 and "请稍后再试" in response.content.decode()
     assert Application.objects.count() == 2
 
 
@@ -128,3 +128,11 @@ def test_an_unknown_code_is_a_friendly_404(client, tree):
     response = client.get(reverse("applications:track"), {"code": "NOSUCHCODE"})
     assert response.status_code == 404 and "未找到查询码" in response.content.decode()
     assert client.get(reverse("applications:receipt", args=["NOSUCHCODE"])).status_code == 404
+
+
+def test_every_problem_is_shown_at_once(client, tree):
+    response = client.post(
+        reverse("applications:apply"), form_data(tree["dept_a"], phone="", name="", id_number="1")
+    )
+    errors = response.context["form"].errors
+    assert set(errors) >= {"phone", "name", "id_number"}

@@ -103,5 +103,5 @@ def test_the_workbench_lists_overdue_and_due_soon_applications(tree, staff):
     received_application(tree["dept_a"], "2026-11-27")  # due 2026-12-25: not yet
     received_application(tree["dept_b"], "2026-10-08")  # another agency
     items = applications_todo(user=staff["handler_a"], agency=None, today=D("2026-11-30"))
-    assert [item.url for item in items] == [f"/workbench/applications/{a.pk}/" for a in (overdue, soon)]
+    assert [item.url for item in items] == [f"/workbench/apply/{a.pk}/" for a in (overdue, soon)]
     assert items[0].status == "overdue" and items[1].days_left == 0

@@ -47,6 +47,22 @@ def test_ordinary_requests_pass(api):
     assert api().get("/api/v1/workdays/add", start="2026-01-05", days=1).status_code == 200
 
 
-def test_json_body_is_left_to_the_endpoint(api):
-    response = api("handler_a").post("/screening", {"text": "\x00含有空字符的文本"})
+def test_api_json_body_with_nul_is_refused(api):
+    response = api("handler_a").post("/screening", {"text": "含有\x00空字符的文本"})
+    assert response.status_code == 400
+    assert error_code(response) == "invalid_characters"
+
+
+def test_api_json_body_with_an_escaped_backslash_before_u0000_is_text_not_nul(api):
+    response = api("handler_a").post("/screening", {"text": "C:\\u0000 是一段普通文字"})
     assert response.status_code == 200
+
+
+def test_json_write_with_nul_is_refused_before_the_database(api, tree):
+    from gongkai.applications.tests.factories import body
+
+    payload = body()
+    payload["description"] = "申请\x00公开"
+    response = api().post("/public/applications", payload)
+    assert response.status_code == 400
+    assert error_code(response) == "invalid_characters"
