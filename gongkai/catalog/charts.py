@@ -44,7 +44,7 @@ class Bar:
     value_y: int
 
 
-def bar_chart(values: dict, *, height: int = 200, bar_width: int = 36, gap: int = 18) -> dict:
+def bar_chart(values: dict, *, height: int = 260, bar_width: int = 48, gap: int = 24) -> dict:
     """Geometry of a bar chart for the template to draw with <rect>/<text> elements."""
     top, bottom = 20, 30
     peak = max(values.values(), default=0) or 1

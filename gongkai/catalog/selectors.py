@@ -138,7 +138,8 @@ def column_counts(agency: Agency) -> dict[str, int]:
 
 
 def years_of(queryset) -> list[int]:
-    return sorted({day.year for day in queryset.values_list("published_on", flat=True) if day}, reverse=True)
+    """Publication years present in ``queryset``, newest first (one aggregate query)."""
+    return [day.year for day in queryset.order_by().dates("published_on", "year", order="DESC")]
 
 
 def statistics(agency: Agency | None = None) -> list[dict]:

@@ -259,3 +259,28 @@ def test_references_by_index_number_or_id_and_absurd_ids_are_404(api):
         api("handler_a").post("/items", {**BODY, "genre": "interpretation", "interprets": huge}).status_code
         == 404
     )
+
+
+def test_attachments_are_uploaded_as_multipart_and_listed_in_the_public_detail(api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = create(api)
+    client = api("handler_a")
+    pdf = SimpleUploadedFile("附件一.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = client.client.post(f"/api/v1/items/{item['id']}/attachments", {"file": pdf}, **client.headers)
+    assert response.status_code == 201, response.content
+    assert response.json()["content_type"] == "application/pdf"
+    bad = SimpleUploadedFile("evil.pdf", b"<html><script>", content_type="application/pdf")
+    response = client.client.post(f"/api/v1/items/{item['id']}/attachments", {"file": bad}, **client.headers)
+    assert response.status_code == 422 and error_code(response) == "attachment_type_not_allowed"
+    published = api("reviewer_a").post(f"/items/{item['id']}/publish", {"date": "2024-09-27"}).json()
+    detail = api().get(f"/items/{published['index_no']}").json()
+    assert [attachment["name"] for attachment in detail["attachments"]] == ["附件一.pdf"]
+
+
+def test_on_request_and_not_disclosed_items_never_reach_the_public_catalogue(api):
+    on_request = create(api, disclosure="on_request")
+    response = api("reviewer_a").post(f"/items/{on_request['id']}/publish", {"date": "2024-09-27"})
+    assert response.status_code == 409 and error_code(response) == "not_proactive"
+    create(api, disclosure="not_disclosed", not_disclosed_reason="涉及第三方商业秘密（条例第十五条）")
+    assert api().get("/items").json()["total"] == 0

@@ -55,3 +55,27 @@ def test_publication_without_reason_is_blocked_with_the_finding_highlighted(live
     assert page.get_by_role("alert").count() + page.locator(".message-error").count() >= 1
     assert page.locator(".message-error").first.inner_text().startswith("发布前审查发现")
     assert page.locator("mark.finding[data-kind=mobile]").is_visible()
+
+
+def test_a_visitor_browses_agency_column_and_year_without_console_errors(live_server, page, published):
+    import datetime as dt
+
+    published(title="二〇二四年的通知", genre="notice", on=dt.date(2024, 9, 27))
+    published(
+        title="二〇二五年的工作动态", genre="news", formed_on=dt.date(2025, 3, 3), on=dt.date(2025, 3, 4)
+    )
+    page.goto(live_server.url + "/catalog/")
+    page.get_by_role("link", name="测试市甲局").first.click()
+    page.get_by_role("navigation", name="栏目").get_by_role("link", name="工作动态").click()
+    assert page.get_by_role("link", name="二〇二五年的工作动态").is_visible()
+    assert page.get_by_role("link", name="二〇二四年的通知").count() == 0
+    page.get_by_role("navigation", name="栏目").get_by_role("link", name="全部").click()
+    page.get_by_label("年度").select_option("2024")
+    page.get_by_role("button", name="筛选").click()
+    assert page.get_by_role("link", name="二〇二四年的通知").is_visible()
+    assert page.get_by_role("link", name="二〇二五年的工作动态").count() == 0
+    page.get_by_role("link", name="二〇二四年的通知").click()
+    assert page.locator("table.metadata-table").is_visible()
+    page.goto(live_server.url + "/catalog/statistics/")
+    assert page.locator("svg.chart rect.bar").count() == 2
+    assert page.console_errors == []
