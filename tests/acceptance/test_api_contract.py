@@ -739,3 +739,323 @@ def test_screening_offsets_and_masks(admin):
     assert ok(admin.post("/screening", {"text": "无个人信息的正文。"}))["findings"] == []
     error(Http().post("/screening", {"text": text}), 401)
     error(admin.post("/screening", {}), 422)
+
+
+# ---------------------------------------------------------------- annual report
+
+APPLICANT_COLUMNS = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+]
+ROW_KEYS = [
+    "new",
+    "carried_over",
+    "disclosed",
+    "partially_disclosed",
+    "withheld.state_secret",
+    "withheld.law_prohibited",
+    "withheld.security_stability",
+    "withheld.third_party",
+    "withheld.internal_affairs",
+    "withheld.process_info",
+    "withheld.enforcement_file",
+    "withheld.query_matter",
+    "unable.not_held",
+    "unable.needs_creation",
+    "unable.still_unclear",
+    "not_processed.petition",
+    "not_processed.repeated",
+    "not_processed.publication",
+    "not_processed.excessive",
+    "not_processed.confirm_reissue",
+    "other.correction_lapsed",
+    "other.fee_lapsed",
+    "other.other",
+    "concluded_total",
+    "carried_forward",
+]
+
+
+def applicant_of(kind: str) -> dict:
+    if kind == "natural_person":
+        return PERSON
+    return {**COMPANY, "type": kind}
+
+
+def row(**counts) -> dict:
+    values = {column: counts.get(column, 0) for column in APPLICANT_COLUMNS}
+    return values | {"total": sum(values.values())}
+
+
+def table3(report) -> dict:
+    rows = report["applications"]["rows"]
+    assert list(rows) == ROW_KEYS or set(rows) == set(ROW_KEYS), list(rows)
+    for key, values in rows.items():
+        assert set(values) == {*APPLICANT_COLUMNS, "total"}, (key, values)
+        assert values["total"] == sum(values[column] for column in APPLICANT_COLUMNS), (key, values)
+    return rows
+
+
+def build_year(admin):
+    """Applications, reviews and catalogue items of 2025–2026, dated by hand."""
+
+    def new(kind, received_on=None, agency="edu", channel="in_person"):
+        return apply(
+            admin, agency=agency, channel=channel, received_on=received_on, applicant=applicant_of(kind)
+        )["id"]
+
+    a1 = new("natural_person", "2025-12-15")  # open at the end of 2025, replied in 2026
+    act(admin, a1, "reply", "2026-01-08", outcome="disclosed")
+    new("commercial", "2025-12-22")  # open through 2026
+    a3 = new("natural_person", "2025-06-03")  # all in 2025
+    act(admin, a3, "reply", "2025-06-10", outcome="disclosed")
+    a4 = new("research", channel="online")
+    act(admin, a4, "confirm_receipt", "2026-03-02")
+    act(admin, a4, "reply", "2026-03-10", outcome="withheld.state_secret")
+    a5 = new("social_welfare", "2026-04-01")
+    act(admin, a5, "withdraw", "2026-04-02")
+    a6 = new("legal_service", "2026-05-06")
+    # Five working days from May 7: May 8, May 9 (Sat, make-up), May 11, 12, 13.
+    act(admin, a6, "request_correction", "2026-05-07", items=["文号"], respond_within_days=5)
+    refused(admin, a6, "correction_lapsed", "2026-05-13", "correction_not_lapsed")
+    act(admin, a6, "correction_lapsed", "2026-05-14")
+    a7 = new("other_org", "2026-06-01")
+    # Pay by add(Jun 2, 20): Jun 3–5 3, 8–12 8, 15–18 12 (Jun 19 端午), 22–26 17, Jun 29, 30, Jul 1 20.
+    act(admin, a7, "fee_notice", "2026-06-02", method="per_page", pages=40)
+    refused(admin, a7, "fee_lapsed", "2026-07-01", "fee_not_lapsed")
+    act(admin, a7, "fee_lapsed", "2026-07-02")
+    new("natural_person", channel="online")  # never confirmed: not received, not counted
+    new("natural_person", "2026-11-02")  # open at the end of 2026
+    a10 = new("commercial", "2026-07-01")
+    act(admin, a10, "reply", "2026-07-10", outcome="partially_disclosed")
+    h1 = new("natural_person", "2026-03-02", agency="health")
+    act(admin, h1, "reply", "2026-03-05", outcome="not_processed.repeated")
+
+    def review(app_id, kind, filed_on, decided_on=None, result=None):
+        created = ok(admin.post(f"/applications/{app_id}/reviews", {"kind": kind, "filed_on": filed_on}), 201)
+        if decided_on:
+            ok(admin.post(f"/reviews/{created['id']}/decide", {"decided_on": decided_on, "result": result}))
+
+    review(a4, "review", "2026-04-01", "2026-05-01", "maintained")
+    review(a10, "litigation_direct", "2026-08-03")
+    review(a3, "review", "2025-07-01", "2026-01-10", "corrected")  # filed 2025, pending at 2025-12-31
+
+    def item(genre, formed_on, published_on, title):
+        created = ok(admin.post("/items", item_body(genre=genre, formed_on=formed_on, title=title)), 201)
+        ok(admin.post(f"/items/{created['id']}/publish", {"date": published_on}))
+        return created["id"]
+
+    r1 = item("rule", "2025-02-20", "2025-03-03", "旧规章")
+    item("rule", "2026-02-26", "2026-03-02", "新规章")
+    item("normative_document", "2026-03-25", "2026-04-01", "规范性文件一")
+    n2 = item("normative_document", "2026-04-28", "2026-05-06", "规范性文件二")
+    item("notice", "2026-04-28", "2026-05-06", "普通通知")
+    ok(admin.post(f"/items/{r1}/abolish", {"date": "2026-01-05"}))
+    ok(admin.post(f"/items/{n2}/abolish", {"date": "2026-09-01"}))
+
+
+def test_annual_report_tables_match_the_records(admin, agencies):
+    build_year(admin)
+    report = ok(admin.get("/reports/annual/edu/2026"))
+    rows = table3(report)
+    expected = {
+        "new": row(
+            natural_person=1, commercial=1, research=1, social_welfare=1, legal_service=1, other_org=1
+        ),
+        "carried_over": row(natural_person=1, commercial=1),
+        "disclosed": row(natural_person=1),
+        "partially_disclosed": row(commercial=1),
+        "withheld.state_secret": row(research=1),
+        "other.correction_lapsed": row(legal_service=1),
+        "other.fee_lapsed": row(other_org=1),
+        "other.other": row(social_welfare=1),
+        "concluded_total": row(
+            natural_person=1, commercial=1, research=1, social_welfare=1, legal_service=1, other_org=1
+        ),
+        "carried_forward": row(natural_person=1, commercial=1),
+    }
+    for key in ROW_KEYS:
+        assert rows[key] == expected.get(key, row()), (key, rows[key])
+
+    assert report["proactive"]["rules"] == {"issued": 1, "abolished": 1, "in_force": 1}
+    assert report["proactive"]["normative_documents"] == {"issued": 2, "abolished": 1, "in_force": 1}
+    assert report["review_litigation"]["review"] == {
+        "maintained": 1,
+        "corrected": 0,
+        "other": 0,
+        "pending": 0,
+        "total": 1,
+    }
+    assert report["review_litigation"]["litigation_direct"] == {
+        "maintained": 0,
+        "corrected": 0,
+        "other": 0,
+        "pending": 1,
+        "total": 1,
+    }
+    assert report["review_litigation"]["litigation_after_review"]["total"] == 0
+
+    previous = ok(admin.get("/reports/annual/edu/2025"))
+    rows = table3(previous)
+    assert rows["new"] == row(natural_person=2, commercial=1)
+    assert rows["carried_over"] == row()
+    assert rows["disclosed"] == row(natural_person=1) == rows["concluded_total"]
+    assert rows["carried_forward"] == row(natural_person=1, commercial=1) == table3(report)["carried_over"]
+    assert previous["review_litigation"]["review"]["pending"] == 1
+    assert previous["proactive"]["rules"] == {"issued": 1, "abolished": 0, "in_force": 1}
+
+    tree = ok(admin.get("/reports/annual/city/2026", scope="tree"))
+    rows = table3(tree)
+    assert rows["new"]["total"] == 7 and rows["new"]["natural_person"] == 2
+    assert rows["not_processed.repeated"] == row(natural_person=1)
+    assert rows["concluded_total"]["total"] == 7
+    assert table3(ok(admin.get("/reports/annual/city/2026")))["new"] == row()
+
+
+def test_annual_report_inputs_and_documents(admin, agencies):
+    saved = ok(
+        admin.put(
+            "/reports/annual/edu/2026/inputs",
+            {
+                "licensing_decisions": 12,
+                "penalty_decisions": 3,
+                "coercion_decisions": 0,
+                "fee_income_wan_yuan": 1.25,
+                "narrative": {"overview": "总体情况正文", "problems": "存在问题正文", "other": "其他事项"},
+            },
+        )
+    )
+    report = ok(admin.get("/reports/annual/edu/2026"))
+    for body in (saved, report):
+        proactive = body["proactive"]
+        assert proactive["licensing"] == {"decisions": 12} and proactive["penalty"] == {"decisions": 3}
+        assert proactive["coercion"] == {"decisions": 0} and proactive["fees"] == {"amount_wan_yuan": 1.25}
+    error(admin.put("/reports/annual/edu/2026/inputs", {"licensing_decisions": -1}), 422)
+    error(Http().put("/reports/annual/edu/2026/inputs", {"licensing_decisions": 1}), 401)
+    for fmt, magic in (("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF-")):
+        response = admin.get("/reports/annual/edu/2026", format=fmt)
+        assert response.status_code == 200 and response.content.startswith(magic), fmt
+    error(admin.get("/reports/annual/nowhere/2026"), 404)
+    error(Http().get("/reports/annual/edu/2026"), 404)  # not public before publication
+
+
+# ---------------------------------------------------------------- search
+
+SEARCH_DOCS = [
+    # (agency, genre, published_on, title, body)
+    (
+        "edu",
+        "budget",
+        "2025-03-03",
+        "某市教育局2025年部门预算",
+        "本局2025年“三公”经费预算为12.5万元，比上年下降。",
+    ),
+    (
+        "edu",
+        "notice",
+        "2026-03-02",
+        "关于义务教育招生的通知",
+        "政府信息公开工作由办公室负责。招生报名时间为七月。",
+    ),
+    (
+        "health",
+        "news",
+        "2026-04-01",
+        "卫健委召开工作会议",
+        "会议研究了政府网站和信息化建设；三公经费情况另行公布。",
+    ),
+    ("health", "notice", "2026-05-06", "關於流感防控的通知", "請各單位做好流感防控工作，經費由財政保障。"),
+    (
+        "edu",
+        "news",
+        "2026-05-06",
+        "教育局开展<script>alert(1)</script>安全演练",
+        "演练注重安全教育，A&B班参加。",
+    ),
+]
+
+
+def publish_search_docs(admin) -> dict:
+    numbers = {}
+    for agency, genre, published_on, title, body in SEARCH_DOCS:
+        created = ok(
+            admin.post(
+                "/items",
+                item_body(
+                    agency=agency, genre=genre, title=title, body=body, doc_number="", formed_on=published_on
+                ),
+            ),
+            201,
+        )
+        numbers[title] = ok(admin.post(f"/items/{created['id']}/publish", {"date": published_on}))["index_no"]
+    draft = item_body(title="草稿三公经费", body="未发布的三公经费草稿", doc_number="")
+    ok(admin.post("/items", draft), 201)
+    internal = ok(
+        admin.post("/items", item_body(title="内部三公经费", body="内部", doc_number="", internal=True)), 201
+    )
+    ok(admin.post(f"/items/{internal['id']}/publish", {"date": "2026-03-02"}))
+    return numbers
+
+
+# Remove once catalogue publication feeds the search index on main (the search branch wires it).
+search_pending = pytest.mark.xfail(reason="catalogue items not yet indexed for search on main", strict=False)
+
+
+def titles(body) -> set:
+    return {result["title"] for result in body["results"]}
+
+
+@search_pending
+def test_search_finds_chinese_terms_as_substrings_of_the_normalised_text(admin, agencies):
+    publish_search_docs(admin)
+    public = Http()
+    body = ok(public.get("/search", q="三公经费"))
+    assert {"total", "took_ms", "results", "facets"} <= set(body)
+    assert set(body["facets"]) >= {"agency", "genre", "year"}
+    # “三公”经费 matches once punctuation is ignored; drafts and internal items never match.
+    assert titles(body) == {"某市教育局2025年部门预算", "卫健委召开工作会议"} and body["total"] == 2
+    for result in body["results"]:
+        assert {"index_no", "title", "agency", "published_on", "snippet"} <= set(result)
+        assert DATE.match(result["published_on"]) and "<mark>" in result["snippet"]
+    # Two terms are ANDed anywhere; -term excludes.
+    assert titles(ok(public.get("/search", q="政府 信息"))) == {
+        "关于义务教育招生的通知",
+        "卫健委召开工作会议",
+    }
+    assert titles(ok(public.get("/search", q="政府 信息 -网站"))) == {"关于义务教育招生的通知"}
+    # A quoted phrase is one term: 政府信息 is contiguous only in the notice.
+    assert titles(ok(public.get("/search", q='"政府信息"'))) == {"关于义务教育招生的通知"}
+    # Traditional characters on either side are folded to simplified.
+    assert titles(ok(public.get("/search", q="流感防控"))) == {"關於流感防控的通知"}
+    assert titles(ok(public.get("/search", q="經費"))) == {
+        "某市教育局2025年部门预算",
+        "卫健委召开工作会议",
+        "關於流感防控的通知",
+    }
+    # Filters.
+    assert titles(ok(public.get("/search", q="经费", agency="health"))) == {
+        "卫健委召开工作会议",
+        "關於流感防控的通知",
+    }
+    assert titles(ok(public.get("/search", q="经费", year=2025))) == {"某市教育局2025年部门预算"}
+    assert titles(ok(public.get("/search", q="经费", genre="news"))) == {"卫健委召开工作会议"}
+    paged = ok(public.get("/search", q="经费", size=1, page=2))
+    assert paged["total"] == 3 and len(paged["results"]) == 1
+    assert ok(public.get("/search", q="没有这样的词语组合"))["total"] == 0
+
+
+@search_pending
+def test_search_snippets_are_escaped_except_for_marks(admin, agencies):
+    publish_search_docs(admin)
+    body = ok(Http().get("/search", q="安全演练"))
+    assert body["total"] == 1
+    snippet = body["results"][0]["snippet"]
+    assert "<script>" not in snippet and "<mark>" in snippet
+    cleaned = snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in cleaned and ">" not in cleaned.replace("&gt;", "")
+    amp = ok(Http().get("/search", q="班参加"))["results"][0]["snippet"]
+    assert "A&amp;B" in amp
