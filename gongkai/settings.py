@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the query or form: a NUL would reach PostgreSQL and end in a 500.
+    "gongkai.core.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -256,4 +258,4 @@ LOGGING = {
 # The portal's name when no government agency has been set up yet.
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台")
 # Public submissions (applications, messages) per client address per hour.
-GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR", "10"))
+GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR", "60"))

@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from gongkai.api.api import api
+from gongkai.catalog.sitemaps import ItemSitemap
+
+# Apps add their public pages here (name → Sitemap class).
+SITEMAPS = {"catalog": ItemSitemap}
 
 admin.site.site_header = "政务公开平台 · 基础数据管理"
 admin.site.site_title = "政务公开平台"
@@ -10,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("workbench/", include("gongkai.workbench.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 # Each duty's public pages and its workbench pages.
 for app, prefix in [

@@ -47,6 +47,7 @@ ROUTERS = [
     ("/", "gongkai.agencies.api.router"),
     ("/", "gongkai.workdays.api.router"),
     ("/", "gongkai.applications.api.router"),
+    ("/", "gongkai.applications.letters.api.router"),
     ("/", "gongkai.catalog.api.router"),
     ("/", "gongkai.search.api.router"),
     ("/", "gongkai.screening.api.router"),

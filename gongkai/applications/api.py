@@ -1,3 +1,406 @@
-from ninja import Router
+"""Applications endpoints of API.md: online submission, staff registration and acts, tracking, fees."""
+
+import datetime as dt
+from typing import Literal
+
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from gongkai.agencies.selectors import agency_by_code
+from gongkai.api.auth import staff_auth
+from gongkai.api.pagination import PagePagination
+from gongkai.applications import fees, ratelimit, selectors, services
+from gongkai.applications.choices import (
+    ApplicantType,
+    Channel,
+    FeeMethod,
+    Outcome,
+    ReviewKind,
+    ReviewResult,
+    State,
+)
+from gongkai.applications.intake import Applicant
+from gongkai.applications.presenters import detail, list_row, review_row, tracking
+from gongkai.core.errors import InvalidInput, NotFound
 
 router = Router(tags=["依申请公开 applications"])
+
+FormatCode = Literal["paper", "electronic"]
+DeliveryCode = Literal["email", "post", "pickup", "online"]
+
+
+class ApplicantIn(Schema):
+    type: ApplicantType = Field(..., description="申请人类型（年度报告表三的六类）")
+    name: str = Field("", max_length=100, description="姓名（自然人必填；组织为联系人）")
+    id_type: str | None = Field(None, max_length=20, description="证件类型，默认 resident_id")
+    id_number: str | None = Field(None, max_length=40, description="证件号码（自然人必填，居民身份证校验）")
+    org_name: str | None = Field(None, max_length=200, description="法人或其他组织名称（组织必填）")
+    org_code: str | None = Field(None, max_length=40, description="统一社会信用代码")
+    phone: str = Field(..., max_length=30, description="联系电话")
+    email: str | None = Field(None, max_length=254)
+    address: str | None = Field(None, max_length=300)
+
+
+class ApplicationIn(Schema):
+    agency: str = Field(..., max_length=32, description="受理机构代码")
+    applicant: ApplicantIn
+    description: str = Field(
+        ..., min_length=1, max_length=5000, description="所需政府信息的名称、文号或其他特征"
+    )
+    purpose: str = Field("", max_length=2000)
+    format: FormatCode | None = None
+    delivery: DeliveryCode | None = None
+
+
+class StaffApplicationIn(ApplicationIn):
+    channel: Channel
+    received_on: dt.date | None = Field(None, description="收到日期（当面提交、邮寄需签收时必填）")
+
+
+class CreatedOut(Schema):
+    id: int
+    tracking_code: str
+    state: str
+    received_on: dt.date | None = None
+    due_on: dt.date | None = None
+
+
+class EventOut(Schema):
+    action: str
+    date: dt.date
+    by: str
+    data: dict
+
+
+class FeeOut(Schema):
+    method: str
+    amount: float | None
+    nth: int | None = None
+    pages: int | None = None
+    notice_on: dt.date | None
+    pay_by: dt.date | None
+    paid_on: dt.date | None
+
+
+class ApplicantOut(Schema):
+    type: str
+    name: str
+    id_type: str
+    id_number: str
+    org_name: str
+    org_code: str
+    phone: str
+    email: str
+    address: str
+
+
+class ReviewOut(Schema):
+    id: int
+    application: int
+    agency: str
+    kind: str
+    filed_on: dt.date
+    decided_on: dt.date | None
+    result: str | None
+    note: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    tracking_code: str
+    agency: str
+    agency_name: str
+    channel: str
+    applicant_type: str
+    applicant: ApplicantOut
+    description: str
+    purpose: str
+    format: str | None
+    delivery: str | None
+    state: str
+    received_on: dt.date | None
+    due_on: dt.date | None = Field(None, description="当前法定答复期限；未收到或计时暂停时为 null")
+    days_left: int | None = Field(None, description="距答复期限的工作日数，逾期为负数")
+    paused: bool
+    outcome: str | None
+    replied_on: dt.date | None
+    concluded_on: dt.date | None
+    late: bool
+    fee: FeeOut | None
+    restarted_on: dt.date | None
+    extension_days: int
+    paused_days: int
+    correction_respond_by: dt.date | None
+    calendar_unconfirmed: bool
+    due_explained: str
+    events: list[EventOut]
+    reviews: list[ReviewOut]
+    created_at: dt.datetime
+
+
+class ApplicationRowOut(Schema):
+    id: int
+    tracking_code: str
+    agency: str
+    channel: str
+    applicant_type: str
+    applicant_name: str
+    state: str
+    received_on: dt.date | None
+    due_on: dt.date | None
+    days_left: int | None
+    paused: bool
+    outcome: str | None
+    replied_on: dt.date | None
+    late: bool
+
+
+class ListQuery(Schema):
+    agency: str | None = Field(None, description="机构代码")
+    state: State | None = None
+    overdue: bool | None = Field(None, description="true：已超过答复期限仍未办结")
+    year: int | None = Field(None, ge=1990, le=2100, description="收到申请的年度")
+
+
+class ActionIn(Schema):
+    date: dt.date = Field(..., description="该办理环节的法定日期")
+    items: list[str] | str | None = Field(None, description="补正事项（request_correction）")
+    respond_within_days: int | None = Field(None, ge=1, le=60, description="补正期限（工作日，默认15）")
+    third_party: str | None = Field(None, max_length=200, description="征求意见对象（start_consultation）")
+    reason: str | None = Field(None, max_length=2000)
+    days: int | None = Field(None, ge=1, le=3650, description="延长的工作日数（extend，≤ 20）")
+    approver: str | None = Field(None, max_length=100, description="批准延长的负责人（extend）")
+    method: FeeMethod | None = Field(None, description="收费方式（fee_notice）")
+    pages: int | None = Field(None, ge=0, le=10_000_000, description="页数（按量计收）")
+    delivered_on: dt.date | None = Field(None, description="申请人收到收费通知的日期（默认为通知日期）")
+    outcome: Outcome | None = Field(None, description="处理结果（reply）")
+    note: str | None = Field(None, max_length=2000)
+    due_on: dt.date | None = Field(None, description="延后的答复期限（set_later_deadline）")
+
+
+class ReviewIn(Schema):
+    kind: ReviewKind
+    filed_on: dt.date
+    note: str = Field("", max_length=2000)
+
+
+class DecideIn(Schema):
+    decided_on: dt.date
+    result: ReviewResult
+    note: str = Field("", max_length=2000)
+
+
+class TrackOut(Schema):
+    tracking_code: str
+    agency: str
+    agency_name: str
+    state: str
+    received_on: dt.date | None
+    due_on: dt.date | None
+    replied_on: dt.date | None
+    outcome: str | None
+
+
+class QuoteQuery(Schema):
+    method: FeeMethod
+    nth: int | None = Field(None, ge=1, le=1_000_000, description="本月第几件申请（per_item）")
+    pages: int | None = Field(None, ge=0, le=10_000_000, description="页数（per_page）")
+
+
+class QuoteOut(Schema):
+    method: str
+    nth: int | None = None
+    pages: int | None = None
+    amount: float = Field(..., description="金额（元）")
+
+
+def _applicant(payload: ApplicantIn) -> Applicant:
+    return Applicant.from_dict(payload.dict())
+
+
+def _content(payload: ApplicationIn) -> dict:
+    return {
+        "description": payload.description,
+        "purpose": payload.purpose,
+        "format": payload.format or "",
+        "delivery": payload.delivery or "",
+    }
+
+
+@router.post("/public/applications", response={201: CreatedOut}, summary="网上提交政府信息公开申请")
+def submit(request, payload: ApplicationIn):
+    attempt = ratelimit.check_submission(request)
+    agency = agency_by_code(payload.agency)
+    application = services.submit_online(
+        agency=agency, applicant=_applicant(payload.applicant), **_content(payload)
+    )
+    ratelimit.accepted(attempt)
+    return Status(
+        201, {"id": application.pk, "tracking_code": application.tracking_code, "state": application.state}
+    )
+
+
+@router.post(
+    "/applications", response={201: CreatedOut}, auth=staff_auth, summary="登记政府信息公开申请（工作人员）"
+)
+def register(request, payload: StaffApplicationIn):
+    agency = agency_by_code(payload.agency)
+    application = services.register(
+        actor=request.user,
+        agency=agency,
+        channel=payload.channel,
+        applicant=_applicant(payload.applicant),
+        received_on=payload.received_on,
+        **_content(payload),
+    )
+    return Status(201, application)
+
+
+@router.get("/applications", response=list[ApplicationRowOut], auth=staff_auth, summary="申请列表")
+@paginate(PagePagination)
+def list_applications(request, query: Query[ListQuery]):
+    agency = agency_by_code(query.agency) if query.agency else None
+    today = timezone.localdate()
+    queryset = selectors.filtered(
+        request.user, agency=agency, state=query.state, is_overdue=query.overdue, year=query.year, today=today
+    )
+    return _Rows(queryset, today)
+
+
+class _Rows:
+    """A lazily presented queryset: the paginator slices it, then each row gets its days_left."""
+
+    def __init__(self, queryset, today):
+        self.queryset, self.today, self.calendars = queryset, today, {}
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        rows = self.queryset[item]
+        return [list_row(row, self.today, self.calendars) for row in rows]
+
+
+@router.get("/applications/{application_id}", response=ApplicationOut, auth=staff_auth, summary="申请详情")
+def get_application(request, application_id: int):
+    application = selectors.application_for(request.user, application_id)
+    return detail(application, timezone.localdate())
+
+
+ACTIONS = {
+    "confirm_receipt": lambda app, user, p: services.confirm_receipt(app, actor=user, on=p.date),
+    "request_correction": lambda app, user, p: services.request_correction(
+        app, actor=user, on=p.date, items=p.items, respond_within_days=p.respond_within_days
+    ),
+    "receive_correction": lambda app, user, p: services.receive_correction(
+        app, actor=user, on=p.date, note=p.note or ""
+    ),
+    "correction_lapsed": lambda app, user, p: services.correction_lapsed(app, actor=user, on=p.date),
+    "start_consultation": lambda app, user, p: services.start_consultation(
+        app, actor=user, on=p.date, third_party=p.third_party or ""
+    ),
+    "end_consultation": lambda app, user, p: services.end_consultation(
+        app, actor=user, on=p.date, note=p.note or ""
+    ),
+    "extend": lambda app, user, p: services.extend(
+        app,
+        actor=user,
+        on=p.date,
+        days=_need(p.days, "days"),
+        reason=p.reason or "",
+        approver=p.approver or "",
+    ),
+    "fee_notice": lambda app, user, p: services.fee_notice(
+        app,
+        actor=user,
+        on=p.date,
+        method=_need(p.method, "method"),
+        pages=p.pages,
+        delivered_on=p.delivered_on,
+    ),
+    "fee_paid": lambda app, user, p: services.fee_paid(app, actor=user, on=p.date),
+    "fee_lapsed": lambda app, user, p: services.fee_lapsed(app, actor=user, on=p.date),
+    "reply": lambda app, user, p: services.reply(
+        app,
+        actor=user,
+        on=p.date,
+        outcome=_need(p.outcome, "outcome"),
+        reason=p.reason or "",
+        note=p.note or "",
+    ),
+    "withdraw": lambda app, user, p: services.withdraw(app, actor=user, on=p.date, note=p.note or ""),
+    "set_later_deadline": lambda app, user, p: services.set_later_deadline(
+        app, actor=user, on=p.date, due_on=_need(p.due_on, "due_on"), reason=p.reason or ""
+    ),
+}
+
+
+def _need(value, field: str):
+    if value is None:
+        raise InvalidInput("validation_error", f"请求参数不正确：{field} 缺少必填字段", {"field": field})
+    return value
+
+
+@router.post(
+    "/applications/{application_id}/actions/{action}",
+    response=ApplicationOut,
+    auth=staff_auth,
+    summary="办理动作（确认收到、补正、征求意见、延期、收费、答复、撤回等）",
+)
+def act(request, application_id: int, action: str, payload: ActionIn):
+    application = selectors.application_for(request.user, application_id, action="edit")
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise NotFound(
+            "unknown_action", f"未知的办理动作：{action}", {"action": action, "allowed": sorted(ACTIONS)}
+        )
+    handler(application, request.user, payload)
+    return detail(selectors.application_for(request.user, application_id), timezone.localdate())
+
+
+@router.post(
+    "/applications/{application_id}/reviews",
+    response={201: ReviewOut},
+    auth=staff_auth,
+    summary="登记行政复议或行政诉讼",
+)
+def file_review(request, application_id: int, payload: ReviewIn):
+    application = selectors.application_for(request.user, application_id, action="edit")
+    review = services.file_review(
+        application, actor=request.user, kind=payload.kind, filed_on=payload.filed_on, note=payload.note
+    )
+    return Status(201, review_row(review))
+
+
+@router.post(
+    "/reviews/{review_id}/decide", response=ReviewOut, auth=staff_auth, summary="记录行政复议或诉讼结果"
+)
+def decide_review(request, review_id: int, payload: DecideIn):
+    review = selectors.review_for(request.user, review_id, action="edit")
+    review = services.decide_review(
+        review, actor=request.user, decided_on=payload.decided_on, result=payload.result, note=payload.note
+    )
+    return review_row(review)
+
+
+@router.get("/public/track/{tracking_code}", response=TrackOut, summary="按查询码查询办理进度（公开）")
+def track(request, tracking_code: str):
+    return tracking(selectors.by_tracking_code(tracking_code))
+
+
+@router.get("/fees/quote", response=QuoteOut, summary="信息处理费测算")
+def quote(request, query: Query[QuoteQuery]):
+    if query.method == FeeMethod.PER_ITEM and query.nth is None:
+        raise InvalidInput("validation_error", "按件计收须提供 nth（本月第几件）", {"field": "nth"})
+    if query.method == FeeMethod.PER_PAGE and query.pages is None:
+        raise InvalidInput("validation_error", "按量计收须提供 pages（页数）", {"field": "pages"})
+    amount = fees.quote(query.method, nth=query.nth, pages=query.pages)
+    out = {"method": query.method, "amount": float(amount)}
+    out["nth" if query.method == FeeMethod.PER_ITEM else "pages"] = (
+        query.nth if query.method == FeeMethod.PER_ITEM else query.pages
+    )
+    return out

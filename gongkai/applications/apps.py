@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
     verbose_name = "依申请公开"
+
+    def ready(self):
+        from gongkai.applications import demo
+        from gongkai.applications.todo import applications_todo
+        from gongkai.core.demo import register
+        from gongkai.workbench import registry
+
+        register("依申请公开演示申请", demo.load, order=40)
+        registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
+        registry.register_todo("applications.due", applications_todo)

@@ -1,0 +1,204 @@
+"""Applications for government information (依申请公开), their events and review/litigation cases.
+
+The events are the truth: an application's receipt date, deadline, pause and fee are derived from
+its ``ApplicationEvent`` rows by the pure ``clock`` module. The columns ``received_on``,
+``concluded_on``, ``outcome``, ``state``, ``due_on``, ``paused``, ``late`` and ``fee_amount`` are a
+cache that the services rewrite after every event (``manage.py rebuild_application_clocks``
+rebuilds them all), kept so that lists, dashboards and the annual report are plain indexed queries.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongkai.applications.choices import (
+    Action,
+    ApplicantType,
+    Channel,
+    Delivery,
+    Format,
+    IdType,
+    Outcome,
+    ReviewKind,
+    ReviewResult,
+    State,
+)
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an application event."""
+
+
+class Application(models.Model):
+    # An abolished agency's applications (open and concluded) pass to its successor, which must
+    # answer the open ones (机构改革: 由承继其职能的机关负责).
+    AGENCY_MERGE = "move"
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="受理机构", on_delete=models.PROTECT, related_name="applications"
+    )
+    tracking_code = models.CharField("查询码", max_length=20, unique=True)
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
+    name = models.CharField("申请人姓名", max_length=100, blank=True)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField("证件号码", max_length=40, blank=True, db_index=True)
+    org_name = models.CharField("组织名称", max_length=200, blank=True)
+    org_code = models.CharField("统一社会信用代码", max_length=40, blank=True, db_index=True)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=300, blank=True)
+    description = models.TextField("所需信息描述")
+    purpose = models.TextField("用途", blank=True)
+    format = models.CharField("获取信息方式", max_length=20, choices=Format.choices, blank=True)
+    delivery = models.CharField("获取途径", max_length=20, choices=Delivery.choices, blank=True)
+
+    # Cache of the clock (see the module docstring).
+    state = models.CharField("状态", max_length=24, choices=State.choices, default=State.SUBMITTED)
+    received_on = models.DateField("收到申请日期", null=True, blank=True)
+    concluded_on = models.DateField("办结日期", null=True, blank=True)
+    outcome = models.CharField("处理结果", max_length=40, choices=Outcome.choices, blank=True)
+    due_on = models.DateField("答复期限", null=True, blank=True)
+    late = models.BooleanField("逾期答复", default=False)
+    paused = models.BooleanField("计时暂停", default=False)
+    fee_amount = models.DecimalField(
+        "信息处理费（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["agency", "received_on"], name="application_agency_received"),
+            models.Index(fields=["agency", "concluded_on"], name="application_agency_concluded"),
+            models.Index(fields=["state", "due_on"], name="application_state_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.tracking_code} {self.applicant_label}"
+
+    @property
+    def applicant_label(self) -> str:
+        return self.org_name if self.applicant_type != ApplicantType.NATURAL_PERSON else self.name
+
+    @property
+    def applicant_key(self) -> str:
+        """Who the applicant is, for counting one applicant's applications (fees per item)."""
+        if self.applicant_type == ApplicantType.NATURAL_PERSON:
+            return self.id_number
+        return self.org_code or self.org_name
+
+
+class ApplicationEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("办理记录只能追加，不能修改")
+
+    def delete(self):
+        raise AppendOnlyError("办理记录只能追加，不能删除")
+
+
+class ApplicationEvent(models.Model):
+    """One legal act on an application, dated with its legal date ``on``; never changed."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField("动作", max_length=30, choices=Action.choices)
+    on = models.DateField("日期")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_label = models.CharField("操作人名称", max_length=150, blank=True)
+    data = models.JSONField("数据", default=dict, blank=True)
+    created_at = models.DateTimeField("记录时间", default=timezone.now)
+
+    objects = ApplicationEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["on", "id"]
+
+    def __str__(self):
+        return f"{self.on} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("办理记录只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("办理记录只能追加，不能删除")
+
+
+class Review(models.Model):
+    """An administrative review (行政复议) or lawsuit (行政诉讼) about an application (Art. 51)."""
+
+    # Follows its application: the successor agency defends the case and reports it.
+    AGENCY_MERGE = "move"
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="reviews"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="被申请机构", on_delete=models.PROTECT, related_name="reviews"
+    )
+    kind = models.CharField("类型", max_length=30, choices=ReviewKind.choices)
+    filed_on = models.DateField("立案/申请日期")
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    result = models.CharField("结果", max_length=20, choices=ReviewResult.choices, blank=True)
+    note = models.TextField("备注", blank=True)
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "行政复议和诉讼"
+        verbose_name_plural = "行政复议和诉讼"
+        ordering = ["-filed_on", "-id"]
+        indexes = [models.Index(fields=["agency", "filed_on"], name="review_agency_filed")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filed_on}"
+
+
+def _letter_template_path(instance, filename: str) -> str:
+    return f"letter_templates/{instance.agency_id}/{instance.kind}-{timezone.now():%Y%m%d%H%M%S}.docx"
+
+
+class LetterTemplate(models.Model):
+    """An agency's own DOCX template for one kind of letter (replaces the built-in default).
+
+    Departments without their own use the nearest ancestor's (a government may set one for all).
+    """
+
+    # A merged agency's templates stay with it: the successor writes its letters in its own name.
+    AGENCY_MERGE = "keep"
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="机构", on_delete=models.CASCADE, related_name="letter_templates"
+    )
+    kind = models.CharField("文书类型", max_length=30)
+    file = models.FileField("模板文件", upload_to=_letter_template_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="letter_template_agency_kind")]
+
+    def __str__(self):
+        return f"{self.agency} {self.kind}"

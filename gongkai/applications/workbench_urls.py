@@ -1,4 +1,19 @@
-"""Staff pages of the applications app, under /workbench/applications/."""
+"""Staff pages of the applications app, under /workbench/apply/."""
+
+from django.urls import path
+
+from gongkai.applications import letter_views, workbench_views
 
 app_name = "applications_staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", workbench_views.index, name="index"),
+    path("register/", workbench_views.register, name="register"),
+    path("<int:pk>/", workbench_views.application_page, name="detail"),
+    path("<int:pk>/act/<str:action>/", workbench_views.act, name="act"),
+    path("<int:pk>/reviews/", workbench_views.file_review, name="file_review"),
+    path("<int:pk>/reviews/<int:review_id>/decide/", workbench_views.decide_review, name="decide_review"),
+    path("<int:pk>/letters/<int:event_id>.<str:fmt>", letter_views.letter, name="letter"),
+    path("templates/", letter_views.templates, name="templates"),
+    path("templates/<str:kind>.docx", letter_views.template_file, name="template_file"),
+    path("templates/<str:kind>/", letter_views.template_upload, name="template_upload"),
+]

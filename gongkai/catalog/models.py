@@ -1,0 +1,223 @@
+"""The proactive catalogue (主动公开目录): columns, items with their metadata block, attachments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from gongkai.catalog.vocabulary import (
+    Audience,
+    Disclosure,
+    Genre,
+    ItemState,
+    PublicationMode,
+    Topic,
+    Validity,
+)
+
+DEFAULT_INDEX_PATTERN = "{prefix}/{year}-{seq:05d}"
+
+
+class Column(models.Model):
+    """A column (栏目) of an agency's catalogue."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="catalog_columns")
+    code = models.CharField("栏目代码", max_length=40)
+    name = models.CharField("栏目名称", max_length=100)
+    order = models.IntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+        ordering = ["agency_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="catalog_column_code_per_agency")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def on_agency_merge(cls, old, new, field_name):
+        """Columns of the abolished agency join the successor's column with the same code."""
+        moved = 0
+        for column in list(cls.objects.filter(agency=old)):
+            target = cls.objects.filter(agency=new, code=column.code).first()
+            if target is None:
+                column.agency = new
+                column.save(update_fields=["agency"])
+            else:
+                through = Item.columns.through
+                item_ids = through.objects.filter(column=column).values_list("item_id", flat=True)
+                target.items.add(*item_ids)
+                through.objects.filter(column=column).delete()
+                column.delete()
+            moved += 1
+        return moved
+
+
+class CatalogSettings(models.Model):
+    """Per-agency catalogue settings."""
+
+    # The successor keeps its own numbering; the abolished agency's settings stay for the record.
+    AGENCY_MERGE = "keep"
+
+    agency = models.OneToOneField(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="catalog_settings"
+    )
+    index_pattern = models.CharField(
+        "索引号格式",
+        max_length=80,
+        default=DEFAULT_INDEX_PATTERN,
+        help_text="可用部分：{prefix} {year} {month} {topic} {genre} {seq:05d}",
+    )
+
+    class Meta:
+        verbose_name = "目录设置"
+        verbose_name_plural = "目录设置"
+
+    def __str__(self):
+        return f"{self.agency}: {self.index_pattern}"
+
+
+class IndexCounter(models.Model):
+    """The last sequence number given per agency and year: 索引号 are gap-free and never reused."""
+
+    # Numbers already given stay unique under the old agency's prefix.
+    AGENCY_MERGE = "keep"
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="catalog_counter_per_year")]
+
+    def __str__(self):
+        return f"{self.agency_id}/{self.year}: {self.last}"
+
+
+class ItemQuerySet(models.QuerySet):
+    def public(self):
+        """What the public catalogue shows: published, proactive, not internal."""
+        return self.filter(state=ItemState.PUBLISHED, disclosure=Disclosure.PROACTIVE, internal=False)
+
+
+class Item(models.Model):
+    """One piece of government information in the catalogue, with its metadata block."""
+
+    # Items move with the agency's duties: the successor continues to hold and publish them;
+    # their 索引号 stay as given.
+    AGENCY_MERGE = "move"
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="发布机构", on_delete=models.PROTECT, related_name="catalog_items"
+    )
+    title = models.CharField("信息名称", max_length=300)
+    doc_number = models.CharField("文号", max_length=100, blank=True)
+    genre = models.CharField("体裁分类", max_length=24, choices=Genre.choices)
+    topic = models.CharField("主题分类", max_length=32, choices=Topic.choices, blank=True)
+    audience = models.JSONField("服务对象分类", default=list, blank=True)
+    keywords = models.CharField("关键词", max_length=200, blank=True)
+    summary = models.TextField("内容概述", blank=True)
+    body = models.TextField("正文", blank=True)  # sanitised HTML
+    body_text = models.TextField("正文文本", blank=True, editable=False)
+    formed_on = models.DateField("生成日期")
+    changed_on = models.DateField("变更日期", null=True, blank=True)
+    disclosure = models.CharField(
+        "公开属性", max_length=16, choices=Disclosure.choices, default=Disclosure.PROACTIVE
+    )
+    not_disclosed_reason = models.TextField("不予公开理由", blank=True)
+    internal = models.BooleanField("仅内部可见", default=False)
+    columns = models.ManyToManyField(Column, verbose_name="栏目", blank=True, related_name="items")
+    state = models.CharField("状态", max_length=12, choices=ItemState.choices, default=ItemState.DRAFT)
+    index_no = models.CharField("索引号", max_length=120, unique=True, null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    due_on = models.DateField("应公开日期", null=True, blank=True)
+    late = models.BooleanField("逾期公开", default=False)
+    validity = models.CharField("有效性", max_length=12, choices=Validity.choices, default=Validity.VALID)
+    abolished_on = models.DateField("废止日期", null=True, blank=True)
+    amended_on = models.DateField("修改日期", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="修改后文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name="所解读文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+    )
+    interpretation_lag = models.IntegerField("解读滞后工作日", null=True, blank=True)
+    source = models.CharField("信息来源", max_length=100, blank=True)
+    publication_modes = models.JSONField("公开方式", default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政府信息"
+        verbose_name_plural = "政府信息"
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["agency", "genre", "published_on"], name="catalog_item_agency_genre"),
+            models.Index(fields=["agency", "abolished_on"], name="catalog_item_agency_abolished"),
+            models.Index(fields=["agency", "state"], name="catalog_item_agency_state"),
+            # The public lists: newest first, public filter applied while walking the index.
+            models.Index(fields=["-published_on", "-id"], name="catalog_item_newest"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:item", args=[self.index_no]) if self.index_no else ""
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels.get(value, value) for value in self.audience or []]
+
+    @property
+    def publication_mode_labels(self) -> list[str]:
+        labels = dict(PublicationMode.choices)
+        return [labels.get(value, value) for value in self.publication_modes or []]
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.state == ItemState.PUBLISHED
+            and self.disclosure == Disclosure.PROACTIVE
+            and not self.internal
+        )
+
+
+class Attachment(models.Model):
+    """A file published with an item (DOCX, PDF, XLS, XLSX, PNG, JPG)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to="catalog/%Y/%m/")
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小")
+    content_type = models.CharField("类型", max_length=100)
+    text = models.TextField("提取文本", blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

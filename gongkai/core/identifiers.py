@@ -2,8 +2,11 @@
 
 - Resident identity card number, 18 characters (GB 11643-1999): 6-digit administrative region
   code, 8-digit birth date, 3-digit sequence, and a check character by ISO 7064 MOD 11-2.
+- Old resident identity card number, 15 digits (before 1999): region code, yymmdd birth date in
+  the 1900s, 3-digit sequence; no check character.
 - Unified social credit code of organisations, 18 characters (GB 32100-2015): a check character
   over the first 17 with the standard's weights and its 31-character alphabet.
+- Bank card numbers (ISO/IEC 7812): the Luhn check digit.
 """
 
 from __future__ import annotations
@@ -35,16 +38,29 @@ def resident_id_birth_date(number: str) -> dt.date | None:
         return None
 
 
-def is_resident_id(number: str, *, today: dt.date | None = None) -> bool:
+def is_resident_id(number: str, *, today: dt.date | None = None, earliest_year: int = 1900) -> bool:
     """An 18-character resident ID: region 11–82, a real birth date (not after ``today`` when
-    given, not before 1900), and the right check character (upper-case X)."""
+    given, not before ``earliest_year``), and the right check character (upper-case X)."""
     number = number.strip().upper()
     if not ID_PATTERN.match(number) or not 11 <= int(number[:2]) <= 82:
         return False
     born = resident_id_birth_date(number)
-    if born is None or born.year < 1900 or (today is not None and born > today):
+    if born is None or born.year < earliest_year or (today is not None and born > today):
         return False
     return resident_id_check_character(number[:17]) == number[17]
+
+
+def is_resident_id_15(number: str, *, today: dt.date | None = None) -> bool:
+    """An old 15-digit resident ID: region 11–82 and a real 19yy birth date (not after ``today``)."""
+    if len(number) != 15 or not number.isascii() or not number.isdigit():
+        return False
+    if not 11 <= int(number[:2]) <= 82:
+        return False
+    try:
+        born = dt.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return False
+    return today is None or born <= today
 
 
 def uscc_check_character(first17: str) -> str:
@@ -64,3 +80,16 @@ def is_uscc(code: str) -> bool:
 def is_mobile(number: str) -> bool:
     """A mainland mobile number (1[3-9] + 9 digits), optionally with +86/86 and separators."""
     return bool(MOBILE_PATTERN.match(re.sub(r"[\s-]", "", number)))
+
+
+def passes_luhn(digits: str) -> bool:
+    """ISO/IEC 7812 Luhn check over a string of ASCII digits (the last one is the check digit)."""
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return False
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0

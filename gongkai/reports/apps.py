@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "gongkai.reports"
     verbose_name = "年度报告"
+
+    def ready(self):
+        from gongkai.reports.todos import report_todo
+        from gongkai.workbench import registry
+
+        registry.register_menu("年度报告", "reports_staff:index", order=70, minimum="view")
+        registry.register_todo("reports.annual_report", report_todo)

@@ -1,4 +1,12 @@
-"""Public pages of the reports app."""
+"""Public pages of the reports app: the list of published reports and each report."""
+
+from django.urls import path
+
+from gongkai.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:agency>/<int:year>/", views.report, name="report"),
+    path("<str:agency>/<int:year>/<str:fmt>/", views.download, name="download"),
+]

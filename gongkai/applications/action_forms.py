@@ -1,0 +1,152 @@
+"""Workbench forms: one per act on an application, and the list filters.
+
+Each act's form has exactly the fields of its service function (``services.<action>``), so the
+view passes ``cleaned_data`` straight through.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.applications.choices import (
+    REPLY_OUTCOMES,
+    Action,
+    FeeMethod,
+    Outcome,
+    ReviewKind,
+    ReviewResult,
+    State,
+)
+
+DATE = {"type": "date"}
+DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 YYYY-MM-DD"}
+
+# Service keyword arguments of each act, besides ``on`` (the form's ``date``).
+ACTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "confirm_receipt": (),
+    "request_correction": ("items", "respond_within_days"),
+    "receive_correction": ("note",),
+    "correction_lapsed": (),
+    "start_consultation": ("third_party",),
+    "end_consultation": ("note",),
+    "extend": ("days", "reason", "approver"),
+    "fee_notice": ("method", "pages", "delivered_on"),
+    "fee_paid": (),
+    "fee_lapsed": (),
+    "reply": ("outcome", "reason", "note"),
+    "withdraw": ("note",),
+    "set_later_deadline": ("due_on", "reason"),
+}
+REQUIRED = {
+    "request_correction": ("items",),
+    "start_consultation": ("third_party",),
+    "extend": ("days", "reason"),
+    "fee_notice": ("method",),
+    "reply": ("outcome",),
+    "set_later_deadline": ("due_on", "reason"),
+}
+HINTS = {
+    "confirm_receipt": "网上申请、平常信函、传真：与申请人确认收到之日为收到申请之日（条例第三十一条）",
+    "request_correction": "收到申请之日起7个工作日内一次性告知（条例第三十条）",
+    "extend": "经政府信息公开工作机构负责人同意，最长延长20个工作日，只能延长一次（条例第三十三条）",
+    "fee_notice": "申请数量、频次明显超过合理范围时按件或按量择一计收（条例第四十二条）",
+    "start_consultation": "征求意见期间不计算在答复期限内（条例第三十二条）",
+    "set_later_deadline": "数量、频次明显超过合理范围但理由合理的，确定延后的答复期限（条例第三十五条）",
+}
+
+
+class ActionForm(forms.Form):
+    date = forms.DateField(
+        label="日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), error_messages=DATE_ERRORS
+    )
+    items = forms.CharField(
+        label="补正事项（每行一项）", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    respond_within_days = forms.IntegerField(
+        label="补正期限（工作日）", min_value=1, max_value=60, initial=15
+    )
+    note = forms.CharField(label="说明", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    third_party = forms.CharField(label="征求意见对象", max_length=200)
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    approver = forms.CharField(label="批准人（审核人本人操作时可不填）", max_length=100)
+    method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=0, max_value=10_000_000)
+    delivered_on = forms.DateField(
+        label="申请人收到通知日期（缺省为通知日期）",
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        error_messages=DATE_ERRORS,
+    )
+    outcome = forms.ChoiceField(
+        label="处理结果", choices=[(code, Outcome(code).label) for code in REPLY_OUTCOMES]
+    )
+    due_on = forms.DateField(
+        label="延后的答复期限",
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, action: str, *args, **kwargs):
+        kwargs.setdefault("prefix", action)
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.label = Action(action).label
+        self.hint = HINTS.get(action, "")
+        keep = {"date", *ACTION_FIELDS[action]}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+            elif name != "date":
+                self.fields[name].required = name in REQUIRED.get(action, ())
+        self.order_fields(["date", *ACTION_FIELDS[action]])
+        if action == "reply":
+            self.fields["reason"].label = "理由（写入答复告知书）"
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {"on": data["date"]}
+        for name in ACTION_FIELDS[self.action]:
+            value = data.get(name)
+            if name == "items":
+                value = [line.strip() for line in (value or "").splitlines() if line.strip()]
+            if value in (None, "") and name not in REQUIRED.get(self.action, ()):
+                continue
+            kwargs[name] = value
+        return kwargs
+
+
+class FilterForm(forms.Form):
+    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *State.choices])
+    overdue = forms.ChoiceField(
+        label="是否逾期", required=False, choices=[("", "全部"), ("true", "已逾期"), ("false", "未逾期")]
+    )
+    year = forms.IntegerField(label="收到年度", required=False, min_value=1990, max_value=2100)
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        overdue = {"true": True, "false": False}.get(data.get("overdue") or "")
+        return {"state": data.get("state") or None, "is_overdue": overdue, "year": data.get("year")}
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=ReviewKind.choices)
+    filed_on = forms.DateField(
+        label="申请/立案日期",
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        error_messages=DATE_ERRORS,
+    )
+    note = forms.CharField(label="备注", required=False, max_length=2000)
+
+
+class DecideForm(forms.Form):
+    decided_on = forms.DateField(
+        label="审结日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), error_messages=DATE_ERRORS
+    )
+    result = forms.ChoiceField(label="结果", choices=ReviewResult.choices)
+    note = forms.CharField(label="备注", required=False, max_length=2000)
+
+
+class TemplateUploadForm(forms.Form):
+    file = forms.FileField(label="DOCX 模板文件", error_messages={"required": "请选择模板文件"})

@@ -1,0 +1,189 @@
+"""Which letter an application has, and the variables its template is filled with.
+
+The letter of an act is written as of that act: the clock is replayed up to and including the
+act's event, so an extension notice states the deadline it set, not a later one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.applications import clocks
+from gongkai.applications.choices import Outcome
+from gongkai.applications.letters import texts
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.core.errors import NotFound, RuleViolation
+
+PAYMENT_INFO = "请持本通知书到本机关政府信息公开工作机构缴纳，或者按照本机关另行告知的方式缴纳"
+
+# Every variable a template may use (shown on the template upload page).
+VARIABLES = {
+    "letter_title": "文书标题",
+    "letter_number": "文书编号",
+    "letter_date": "发文日期（该办理环节的日期）",
+    "agency_name": "机构名称",
+    "agency_contact": "机构联系方式（电话、地址）",
+    "applicant_name": "申请人姓名或组织名称",
+    "tracking_code": "查询码",
+    "received_on": "收到申请日期",
+    "description": "所需信息描述",
+    "items": "补正事项（列表，补正告知书）",
+    "respond_within_days / respond_by": "补正期限（工作日数 / 截止日期）",
+    "extension_days / extension_reason / due_on": "延长天数 / 延期理由 / 新的答复期限",
+    "fee_method / fee_standard / fee_basis / fee_amount / fee_pay_by / payment_info": "收费通知各项",
+    "outcome_label / outcome_statement / reason / note / legal_basis": "答复结果、决定、理由、说明、依据",
+    "delivery": "获取途径",
+    "remedies": "救济途径（行政复议60日、行政诉讼6个月）",
+}
+
+
+@dataclass(frozen=True)
+class Letter:
+    kind: str
+    application: Application
+    event: ApplicationEvent
+    context: dict
+
+    @property
+    def title(self) -> str:
+        return texts.KINDS[self.kind][0]
+
+    def filename(self, fmt: str) -> str:
+        return (
+            f"{texts.KINDS[self.kind][1]}-{self.application.tracking_code}-{self.event.on.isoformat()}.{fmt}"
+        )
+
+
+def _letter_events(rows: list[ApplicationEvent]) -> list[ApplicationEvent]:
+    return [row for row in rows if texts.kind_for(row.action, (row.data or {}).get("outcome", ""))]
+
+
+def letter_for(application: Application, event_id: int | None = None) -> Letter:
+    """The latest letter-bearing act's letter, or the letter of event ``event_id``."""
+    rows = list(application.events.order_by("on", "id"))
+    letters = _letter_events(rows)
+    if event_id is not None:
+        event = next((row for row in rows if row.pk == event_id), None)
+        if event is None:
+            raise NotFound("event_not_found", "该申请没有这条办理记录", {"event": event_id})
+        if event not in letters:
+            raise RuleViolation(
+                "event_has_no_letter",
+                "该办理环节不向申请人送达文书",
+                {"event": event_id, "action": event.action},
+            )
+    elif not letters:
+        raise RuleViolation("no_letter", "该申请尚无需要送达申请人的告知书或通知书")
+    else:
+        event = letters[-1]
+    data = event.data or {}
+    kind = texts.kind_for(event.action, data.get("outcome", ""))
+    upto = rows[: rows.index(event) + 1]
+    clock = clocks.clock_for(application, events=[clocks.to_clock_event(row) for row in upto])
+    context = _common(application, event, clock, number=letters.index(event) + 1)
+    context.update(_specific(kind, event, clock, application))
+    context["letter_title"] = texts.KINDS[kind][0]
+    return Letter(kind, application, event, context)
+
+
+def _common(application: Application, event: ApplicationEvent, clock, *, number: int) -> dict:
+    agency = application.agency
+    contact = "　".join(
+        part
+        for part in (
+            f"联系电话：{agency.phone}" if agency.phone else "",
+            f"地址：{agency.address}" if agency.address else "",
+        )
+        if part
+    )
+    return {
+        "agency_name": agency.name,
+        "agency_contact": contact,
+        "agency_phone": agency.phone,
+        "agency_address": agency.address,
+        "applicant_name": application.applicant_label,
+        "tracking_code": application.tracking_code,
+        "letter_number": f"〔{event.on.year}〕{application.tracking_code}-{number}号",
+        "letter_date": texts.chinese_date(event.on),
+        "received_on": texts.chinese_date(clock.received_on or event.on),
+        "description": application.description,
+        "delivery": application.get_delivery_display() if application.delivery else "",
+        "remedies": texts.REMEDIES,
+    }
+
+
+def _specific(kind: str, event: ApplicationEvent, clock, application: Application) -> dict:
+    data = event.data or {}
+    if kind == "correction":
+        return {
+            "items": [str(item) for item in data.get("items", []) if str(item).strip()],
+            "respond_within_days": data.get("respond_within_days", 15),
+            "respond_by": texts.chinese_date(clock.correction_respond_by),
+        }
+    if kind == "extension":
+        return {
+            "extension_days": data.get("days", ""),
+            "extension_reason": data.get("reason", ""),
+            "due_on": texts.chinese_date(clock.due_on),
+        }
+    if kind == "fee":
+        method = data.get("method", "per_item")
+        return {
+            "fee_method": texts.FEE_METHOD_LABELS.get(method, method),
+            "fee_standard": texts.FEE_STANDARDS.get(method, ""),
+            "fee_basis": texts.fee_basis(method, nth=data.get("nth"), pages=data.get("pages")),
+            "fee_amount": data.get("amount", ""),
+            "fee_pay_by": texts.chinese_date(clock.fee_pay_by),
+            "payment_info": PAYMENT_INFO,
+        }
+    outcome = texts.CONCLUDING_ACTIONS.get(event.action) or data.get("outcome", "")
+    statement, basis = texts.outcome_text(
+        outcome,
+        correction_requested_on=texts.chinese_date(clock.correction_requested_on),
+        fee_notice_on=texts.chinese_date(clock.fee_notice_on),
+    )
+    return {
+        "outcome": outcome,
+        "outcome_label": Outcome(outcome).label if outcome in Outcome.values else "",
+        "outcome_statement": statement,
+        "legal_basis": basis,
+        "reason": data.get("reason", ""),
+        "note": data.get("note", ""),
+    }
+
+
+def sample_context(kind: str) -> dict:
+    """Made-up values for checking that an uploaded template renders."""
+    return {
+        "letter_title": texts.KINDS[kind][0],
+        "letter_number": "〔2026〕SAMPLE-1号",
+        "letter_date": "2026年3月10日",
+        "agency_name": "示例机关",
+        "agency_contact": "联系电话：0000-0000000",
+        "agency_phone": "0000-0000000",
+        "agency_address": "示例地址",
+        "applicant_name": "张三",
+        "tracking_code": "SAMPLE",
+        "received_on": "2026年2月10日",
+        "description": "示例信息",
+        "delivery": "电子邮件",
+        "remedies": texts.REMEDIES,
+        "items": ["示例补正事项"],
+        "respond_within_days": 15,
+        "respond_by": "2026年3月5日",
+        "extension_days": 20,
+        "extension_reason": "示例理由",
+        "due_on": "2026年4月14日",
+        "fee_method": "按件计收",
+        "fee_standard": texts.FEE_STANDARDS["per_item"],
+        "fee_basis": texts.fee_basis("per_item", nth=11),
+        "fee_amount": "100",
+        "fee_pay_by": "2026年4月8日",
+        "payment_info": PAYMENT_INFO,
+        "outcome": "disclosed",
+        "outcome_label": "予以公开",
+        "outcome_statement": texts.OUTCOMES["disclosed"][0],
+        "legal_basis": texts.OUTCOMES["disclosed"][1],
+        "reason": "示例理由",
+        "note": "",
+    }

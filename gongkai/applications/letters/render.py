@@ -1,0 +1,128 @@
+"""Letters to DOCX (docxtpl, from the agency's template or the built-in one) and to PDF.
+
+The PDF is the same letter: the rendered DOCX is read back paragraph by paragraph (python-docx;
+the styles ``Letter Title`` … ``Letter Signature`` and direct alignment become HTML classes, bold
+runs ``<strong>``, tables tables) and printed by WeasyPrint with the CJK font of
+``core.documents``. So an agency's own template changes both formats alike. (``mammoth`` did the
+same but took 0.8 s per letter here, most of the 1 s budget.)
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from django.utils.html import escape
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.letters.context import Letter
+from gongkai.applications.models import LetterTemplate
+from gongkai.core import documents
+
+DEFAULTS = Path(__file__).resolve().parent / "docx"
+
+STYLE_CLASSES = {
+    "Letter Title": "title",
+    "Letter Number": "number",
+    "Letter Addressee": "addressee",
+    "Letter Body": "body",
+    "Letter Signature": "signature",
+}
+ALIGN_CLASSES = {1: "center", 2: "right", 3: "justify"}  # WD_ALIGN_PARAGRAPH values
+
+PDF_CSS = """
+@page { size: A4; margin: 25mm 24mm 22mm; }
+html { font-size: 12.5pt; line-height: 1.75; }
+h1, p.title { font-size: 18pt; font-weight: bold; text-align: center; margin: 0 0 4pt; letter-spacing: 1pt; }
+p { margin: 0 0 4pt; text-align: justify; }
+p.number { text-align: center; margin-bottom: 14pt; }
+p.body { text-indent: 2em; }
+p.signature { text-align: right; margin: 0; }
+p.body + p.signature { margin-top: 18pt; }
+p.center { text-align: center; text-indent: 0; }
+p.right { text-align: right; text-indent: 0; }
+table { margin: 4pt 0 8pt; }
+"""
+
+
+def default_template(kind: str) -> bytes:
+    return (DEFAULTS / f"{kind}.docx").read_bytes()
+
+
+def agency_template(agency: Agency, kind: str) -> LetterTemplate | None:
+    """The agency's own template for ``kind``, else its nearest ancestor's, else None."""
+    chain = [agency, *reversed(agency.ancestors())]
+    own = {row.agency_id: row for row in LetterTemplate.objects.filter(agency__in=chain, kind=kind)}
+    return next((own[item.pk] for item in chain if item.pk in own), None)
+
+
+def template_bytes(agency: Agency, kind: str) -> bytes:
+    custom = agency_template(agency, kind)
+    if custom is None:
+        return default_template(kind)
+    with custom.file.open("rb") as handle:
+        return handle.read()
+
+
+def fill(template: bytes, context: dict, *, strict: bool = False) -> bytes:
+    """Render a docxtpl template with ``context`` (values XML-escaped). Templates are uploaded by
+    agencies, so Jinja runs sandboxed. ``strict`` makes an unknown variable an error (used to check
+    an uploaded template against every known variable)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import StrictUndefined, Undefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    document = DocxTemplate(io.BytesIO(template))
+    environment = SandboxedEnvironment(undefined=StrictUndefined if strict else Undefined, autoescape=True)
+    document.render(context, jinja_env=environment, autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def to_docx(letter: Letter) -> bytes:
+    return fill(template_bytes(letter.application.agency, letter.kind), letter.context)
+
+
+def docx_to_html(content: bytes, title: str) -> str:
+    """The letter's paragraphs and tables as HTML, in document order."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(content))
+    parts = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append(_paragraph_html(Paragraph(block, document)))
+        elif tag == "tbl":
+            table = Table(block, document)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{escape(cell.text)}</td>" for cell in row.cells) + "</tr>"
+                for row in table.rows
+            )
+            parts.append(f"<table>{rows}</table>")
+    return (
+        f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"</head><body>{''.join(parts)}</body></html>"
+    )
+
+
+def _paragraph_html(paragraph) -> str:
+    style = paragraph.style.name if paragraph.style is not None else ""
+    classes = [STYLE_CLASSES.get(style, "")]
+    alignment = paragraph.paragraph_format.alignment
+    if alignment is not None:
+        classes.append(ALIGN_CLASSES.get(int(alignment), ""))
+    text = "".join(
+        f"<strong>{escape(run.text)}</strong>" if run.bold else escape(run.text) for run in paragraph.runs
+    )
+    text = text.replace("\n", "<br>")
+    css = " ".join(name for name in classes if name)
+    return f'<p class="{css}">{text}</p>' if css else f"<p>{text}</p>"
+
+
+def to_pdf(letter: Letter, docx: bytes | None = None) -> bytes:
+    html = docx_to_html(docx or to_docx(letter), letter.title)
+    return documents.html_to_pdf(html, css=PDF_CSS)

@@ -1,0 +1,224 @@
+"""Which act is allowed when, and the date rules of each act — pure Python, no Django.
+
+``check(clock, action, on, …)`` is asked before an event is recorded; it raises ``Refused`` with a
+stable code (HTTP 409 in the API) when the act is not allowed in the application's state or its
+legal date breaks a rule, and ``Invalid`` (HTTP 422) when the act's own data is unacceptable.
+Nothing is written when a check fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from gongkai.applications import clock as clock_rules
+from gongkai.applications.clock import Calendar, Clock
+
+
+class Refused(Exception):
+    """The act is not allowed now (state, order or a statutory limit)."""
+
+    def __init__(self, code: str, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.code, self.message, self.details = code, message, details or {}
+
+
+class Invalid(Refused):
+    """The act's data is not acceptable."""
+
+
+# Acts allowed in each state (domain/applications.md). Replies wait for pauses to end: a
+# consultation or fee wait must be closed before the answer.
+ALLOWED: dict[str, frozenset[str]] = {
+    "submitted": frozenset({"confirm_receipt"}),
+    "received": frozenset(
+        {
+            "request_correction",
+            "start_consultation",
+            "extend",
+            "fee_notice",
+            "reply",
+            "withdraw",
+            "set_later_deadline",
+        }
+    ),
+    "correction_requested": frozenset({"receive_correction", "correction_lapsed", "withdraw"}),
+    "in_consultation": frozenset({"end_consultation", "withdraw"}),
+    "awaiting_fee": frozenset({"fee_paid", "fee_lapsed", "withdraw"}),
+    "concluded": frozenset(),
+}
+ACTIONS = frozenset().union(*ALLOWED.values())
+STATE_LABELS = {
+    "submitted": "待确认收到",
+    "received": "办理中",
+    "correction_requested": "待补正",
+    "in_consultation": "征求意见中",
+    "awaiting_fee": "待缴费",
+    "concluded": "已办结",
+}
+
+
+def check(
+    clock: Clock,
+    action: str,
+    on: dt.date,
+    *,
+    today: dt.date,
+    calendar: Calendar,
+    data: Mapping[str, Any] | None = None,
+) -> None:
+    """Raise ``Refused``/``Invalid`` unless ``action`` dated ``on`` may be recorded now."""
+    data = data or {}
+    if action not in ACTIONS:
+        raise Invalid("unknown_action", f"未知的办理动作：{action}", {"action": action})
+    _check_once(clock, action)
+    if action not in ALLOWED[clock.state]:
+        raise Refused(
+            "action_not_allowed",
+            f"申请当前状态为“{STATE_LABELS[clock.state]}”，不能执行该操作",
+            {"state": clock.state, "action": action, "allowed": sorted(ALLOWED[clock.state])},
+        )
+    check_date(clock, on, today=today)
+    rule = RULES.get(action)
+    if rule is not None:
+        rule(clock, on, calendar, data)
+
+
+def check_date(clock: Clock, on: dt.date, *, today: dt.date) -> None:
+    """Every act is dated on or before today, and not before the application's previous event."""
+    if on > today:
+        raise Refused(
+            "date_in_future", "日期不能晚于今天", {"date": on.isoformat(), "today": today.isoformat()}
+        )
+    if clock.last_event_on is not None and on < clock.last_event_on:
+        raise Refused(
+            "date_before_previous_event",
+            f"日期不能早于上一办理环节的日期（{clock.last_event_on.isoformat()}）",
+            {"date": on.isoformat(), "previous": clock.last_event_on.isoformat()},
+        )
+
+
+def _check_once(clock: Clock, action: str) -> None:
+    if not clock.is_open:
+        return
+    if action == "request_correction" and clock.correction_requested_on is not None:
+        raise Refused("correction_already_requested", "补正告知只能作出一次（条例第三十条：一次性告知）")
+    if action == "extend" and clock.extension_days:
+        raise Refused("extension_already_granted", "答复期限只能延长一次（条例第三十三条）")
+    if action == "fee_notice" and clock.fee_notice_on is not None:
+        raise Refused("fee_already_noticed", "该申请已发出收费通知")
+
+
+def _request_correction(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    """Art. 30: the 补正 notice must go out within 7 working days after receipt."""
+    try:
+        limit = calendar.add(clock.received_on, clock_rules.CORRECTION_NOTICE_LIMIT)
+    except Exception as error:
+        if not clock_rules.is_unconfirmed(error):
+            raise
+        limit = None  # the limit lies in a year not yet confirmed, after today: not passed
+    if limit is not None and on > limit:
+        raise Refused(
+            "correction_too_late",
+            f"补正告知应在收到申请之日起7个工作日内作出（最晚 {limit.isoformat()}）",
+            {"latest": limit.isoformat()},
+        )
+    period = data.get("respond_within_days")
+    if period is not None and not 1 <= int(period) <= 60:
+        raise Invalid("invalid_period", "补正期限应为1至60个工作日", {"field": "respond_within_days"})
+
+
+def _correction_lapsed(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    """Art. 30: 视为放弃 only once the period given for the correction has passed."""
+    respond_by = clock.correction_respond_by
+    if respond_by is None:
+        _unknown_limit()
+    if on <= respond_by:
+        raise Refused(
+            "correction_not_lapsed",
+            f"补正期限尚未届满（截至 {respond_by.isoformat()}），不能视为放弃申请",
+            {"respond_by": respond_by.isoformat()},
+        )
+
+
+def _unknown_limit() -> None:
+    raise Refused(
+        "calendar_not_confirmed",
+        "期限所在年度的节假日安排尚未确认，无法判断期限是否届满；请政务公开办先确认该年度安排",
+    )
+
+
+def _within_limit(code: str, what: str):
+    def rule(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+        if clock.due_on is not None and on > clock.due_on:
+            raise Refused(
+                code,
+                f"{what}应在答复期限（{clock.due_on.isoformat()}）届满前作出",
+                {"due_on": clock.due_on.isoformat()},
+            )
+
+    return rule
+
+
+def _extend(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    """Art. 33: once, by at most 20 working days, decided on or before the current due date."""
+    days = int(data.get("days", 0))
+    if days < 1:
+        raise Invalid("invalid_days", "延长天数至少为1个工作日", {"field": "days"})
+    if days > clock_rules.MAX_EXTENSION:
+        raise Refused(
+            "extension_too_long", "延长的期限最长不得超过20个工作日（条例第三十三条）", {"days": days}
+        )
+    _within_limit("extension_too_late", "延长答复期限的决定")(clock, on, calendar, data)
+
+
+def _fee_lapsed(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    """国办函〔2020〕109号: unpaid after 20 working days from the notice → 视为放弃."""
+    pay_by = clock.fee_pay_by
+    if pay_by is None:
+        _unknown_limit()
+    if on <= pay_by:
+        raise Refused(
+            "fee_not_lapsed",
+            f"缴费期限尚未届满（截至 {pay_by.isoformat()}），不能视为放弃申请",
+            {"pay_by": pay_by.isoformat()},
+        )
+
+
+def _set_later_deadline(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    """Art. 35: a reasonable later deadline, set within the current limit and later than it."""
+    _within_limit("later_deadline_too_late", "确定延后答复期限")(clock, on, calendar, data)
+    later = data.get("due_on")
+    if later is None:
+        raise Invalid("due_on_required", "请填写延后的答复期限", {"field": "due_on"})
+    if clock.due_on is not None and later <= clock.due_on:
+        raise Refused(
+            "later_deadline_not_later",
+            f"延后的答复期限应晚于当前答复期限（{clock.due_on.isoformat()}）",
+            {"due_on": clock.due_on.isoformat()},
+        )
+
+
+def _reply(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    outcome = data.get("outcome")
+    if outcome in ("other.correction_lapsed", "other.fee_lapsed"):
+        raise Invalid(
+            "invalid_outcome",
+            "逾期不补正、逾期未缴费由相应办理动作记录，不能作为答复结果",
+            {"field": "outcome"},
+        )
+
+
+RULES = {
+    "request_correction": _request_correction,
+    "correction_lapsed": _correction_lapsed,
+    "extend": _extend,
+    "fee_notice": _within_limit("fee_notice_too_late", "收费通知"),
+    # Arts. 32, 34: the consultation time is left out of a limit that is still running; once the
+    # limit has passed, consulting cannot make a late answer timely.
+    "start_consultation": _within_limit("consultation_too_late", "征求第三方意见"),
+    "fee_lapsed": _fee_lapsed,
+    "set_later_deadline": _set_later_deadline,
+    "reply": _reply,
+}

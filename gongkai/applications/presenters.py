@@ -1,0 +1,144 @@
+"""Applications as the API and pages show them: the clock replayed, personal data only for staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.applications import clocks
+from gongkai.applications.clock import explain
+from gongkai.applications.models import Application, Review
+from gongkai.workdays.selectors import workdays
+
+
+def _days_left(clock, today: dt.date, calendar) -> int | None:
+    try:
+        return clock.days_left(today, calendar)
+    except Exception as error:  # today or the due date in an unconfirmed year: unknown
+        if getattr(error, "code", None) == "calendar_not_confirmed":
+            return None
+        raise
+
+
+def fee_of(clock) -> dict | None:
+    if clock.fee_notice_on is None:
+        return None
+    return {
+        "method": clock.fee_method,
+        "amount": float(clock.fee_amount) if clock.fee_amount not in (None, "") else None,
+        "notice_on": clock.fee_notice_on,
+        "pay_by": clock.fee_pay_by,
+        "paid_on": clock.fee_paid_on,
+    }
+
+
+def review_row(review: Review) -> dict:
+    return {
+        "id": review.pk,
+        "application": review.application_id,
+        "agency": review.agency.code,
+        "kind": review.kind,
+        "filed_on": review.filed_on,
+        "decided_on": review.decided_on,
+        "result": review.result or None,
+        "note": review.note,
+    }
+
+
+def detail(application: Application, today: dt.date) -> dict:
+    """Everything staff see of one application (GET /applications/{id})."""
+    calendar = clocks.calendar_for(application)
+    rows = list(application.events.order_by("on", "id"))
+    clock = clocks.clock_for(application, calendar, [clocks.to_clock_event(row) for row in rows])
+    fee = fee_of(clock)
+    if fee is not None:
+        notice = next((row for row in reversed(rows) if row.action == "fee_notice"), None)
+        if notice is not None:
+            fee["nth"] = notice.data.get("nth")
+            fee["pages"] = notice.data.get("pages")
+    return {
+        "id": application.pk,
+        "tracking_code": application.tracking_code,
+        "agency": application.agency.code,
+        "agency_name": application.agency.name,
+        "channel": application.channel,
+        "applicant_type": application.applicant_type,
+        "applicant": {
+            "type": application.applicant_type,
+            "name": application.name,
+            "id_type": application.id_type,
+            "id_number": application.id_number,
+            "org_name": application.org_name,
+            "org_code": application.org_code,
+            "phone": application.phone,
+            "email": application.email,
+            "address": application.address,
+        },
+        "description": application.description,
+        "purpose": application.purpose,
+        "format": application.format or None,
+        "delivery": application.delivery or None,
+        "state": clock.state,
+        "received_on": clock.received_on,
+        "due_on": clock.due_on,
+        "days_left": _days_left(clock, today, calendar),
+        "paused": clock.paused,
+        "outcome": clock.outcome or None,
+        "replied_on": clock.replied_on,
+        "concluded_on": clock.concluded_on,
+        "late": clock.late,
+        "fee": fee,
+        "restarted_on": clock.restarted_on,
+        "extension_days": clock.extension_days,
+        "paused_days": clock.paused_days,
+        "correction_respond_by": clock.correction_respond_by,
+        "calendar_unconfirmed": clock.calendar_unconfirmed,
+        "due_explained": explain(clock),
+        "events": [
+            {"action": row.action, "date": row.on, "by": row.actor_label, "data": row.data} for row in rows
+        ],
+        "reviews": [review_row(review) for review in application.reviews.select_related("agency")],
+        "created_at": application.created_at,
+    }
+
+
+def list_row(application: Application, today: dt.date, calendars: dict) -> dict:
+    """One line of the staff list, from the cache columns (no event replay)."""
+    days_left = None
+    if application.due_on is not None and application.state != "concluded":
+        region = application.agency.region
+        calendar = calendars.get(region) or calendars.setdefault(region, workdays(region))
+        try:
+            days_left = calendar.count(today, application.due_on)
+        except Exception as error:
+            if getattr(error, "code", None) != "calendar_not_confirmed":
+                raise
+    return {
+        "id": application.pk,
+        "tracking_code": application.tracking_code,
+        "agency": application.agency.code,
+        "channel": application.channel,
+        "applicant_type": application.applicant_type,
+        "applicant_name": application.applicant_label,
+        "state": application.state,
+        "received_on": application.received_on,
+        "due_on": application.due_on,
+        "days_left": days_left,
+        "paused": application.paused,
+        "outcome": application.outcome or None,
+        "replied_on": application.concluded_on,
+        "late": application.late,
+    }
+
+
+def tracking(application: Application) -> dict:
+    """What anyone holding the tracking code may see: progress only, nothing personal."""
+    return {
+        "tracking_code": application.tracking_code,
+        "agency": application.agency.code,
+        "agency_name": application.agency.name,
+        "state": application.state,
+        "received_on": application.received_on,
+        "due_on": application.due_on,
+        "replied_on": application.concluded_on,
+        "outcome": application.outcome or None,
+    }

@@ -1,0 +1,78 @@
+"""In a browser: a citizen applies online, staff confirm receipt and reply, the citizen tracks it."""
+
+import pytest
+from django.utils import timezone
+
+from gongkai.core.testing import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ID_NUMBER = "11010519491231002X"
+
+
+def fill_application(page, tree, id_number=ID_NUMBER):
+    page.get_by_label("受理机关").select_option(value=str(tree["dept_a"].pk))
+    page.get_by_label("公民", exact=True).check()
+    page.get_by_label("姓名").fill("张三")
+    page.get_by_label("证件号码").fill(id_number)
+    page.get_by_label("联系电话").fill("13800138000")
+    page.get_by_label("电子邮箱").fill("zhangsan@example.com")
+    page.get_by_label("所需政府信息的名称").fill("2025年本机关财政预算执行情况")
+    page.get_by_label("电子", exact=True).check()
+    page.get_by_label("电子邮件", exact=True).check()
+
+
+def test_citizen_applies_staff_reply_and_the_tracking_page_shows_the_reply_date(
+    live_server, page, staff, tree
+):
+    today = timezone.localdate().isoformat()
+    page.goto(live_server.url + "/apply/")
+    page.get_by_role("link", name="在线提交申请").click()
+    fill_application(page, tree)
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_url("**/apply/receipt/**")
+    code = page.locator("[data-tracking-code]").inner_text().strip()
+    assert len(code) == 12
+
+    staff_page = page.context.new_page()
+    staff_page.goto(live_server.url + "/workbench/")
+    staff_page.get_by_label("用户名").fill("handler_a")
+    staff_page.get_by_label("密码").fill(PASSWORD)
+    staff_page.get_by_role("button", name="登录").click()
+    staff_page.wait_for_url(live_server.url + "/workbench/")
+    staff_page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="依申请公开").click()
+    staff_page.get_by_role("link", name=code).click()
+    staff_page.get_by_role("button", name="确认收到", exact=True).click()
+    assert f"收到 {today}" in staff_page.locator("[data-deadline-explained]").inner_text()
+    reply = staff_page.locator('form[data-action="reply"]')
+    reply.get_by_label("处理结果").select_option(label="予以公开")
+    reply.get_by_role("button", name="答复", exact=True).click()
+    assert staff_page.locator("[data-state]").get_attribute("data-state") == "concluded"
+    assert staff_page.get_by_role("link", name="PDF").count() == 1
+
+    page.goto(live_server.url + "/apply/track/")
+    page.get_by_label("查询码").fill(code)
+    page.get_by_role("button", name="查询").click()
+    assert page.locator('[data-field="replied_on"]').inner_text() == today
+    assert page.locator('[data-field="received_on"]').inner_text() == today
+    assert page.locator('[data-field="outcome"]').inner_text() == "予以公开"
+    assert "张三" not in page.content() and ID_NUMBER not in page.content()
+    assert page.console_errors == []
+
+
+def test_a_wrong_id_number_is_refused_with_a_chinese_message(live_server, page, tree):
+    page.goto(live_server.url + "/apply/form/")
+    fill_application(page, tree, id_number="110105194912310021")
+    page.get_by_role("button", name="提交申请").click()
+    error = page.locator("#field-id_number .errorlist")
+    assert "居民身份证号码不正确" in error.inner_text()
+    assert page.get_by_label("姓名").input_value() == "张三"
+
+
+def test_the_organisation_switch_shows_the_organisation_fields(live_server, page, tree):
+    page.goto(live_server.url + "/apply/form/")
+    assert page.get_by_label("组织名称").is_hidden()
+    page.get_by_label("法人或者其他组织").check()
+    assert page.get_by_label("组织名称").is_visible()
+    assert page.get_by_label("证件号码").is_hidden()
+    assert page.console_errors == []

@@ -1,0 +1,194 @@
+"""The statutory clock (domain/applications.md), worked by hand on the 2024–2026 calendars."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.applications.clock import compute
+from gongkai.applications.tests.calendars import CALENDAR, d, ev, received
+
+
+def clock_of(events):
+    return compute(events, CALENDAR)
+
+
+@pytest.mark.parametrize(
+    ("received_on", "due_on"),
+    [
+        # domain/applications.md: Feb 14 and Feb 28 make-up Saturdays count, Feb 15–23 do not.
+        ("2026-02-10", "2026-03-16"),
+        # 2024 Spring Festival: Feb 4 (Sun) and Feb 18 (Sun) make-up days count, Feb 10–17 not.
+        ("2024-01-26", "2024-02-28"),
+        # 2025 National Day: Sep 28 (Sun) and Oct 11 (Sat) count, Oct 1–8 not.
+        ("2025-09-26", "2025-10-30"),
+        # 2026 Mid-Autumn + National Day: Sep 20 (Sun) and Oct 10 (Sat) count.
+        ("2026-09-10", "2026-10-14"),
+        # Across New Year 2025 (Jan 1 holiday).
+        ("2024-12-20", "2025-01-20"),
+        # Received on a holiday: counting starts the next day all the same.
+        ("2026-02-16", "2026-03-20"),
+        # 2024 Labour Day: Apr 28 (Sun) and May 11 (Sat) count, May 1–5 not; Apr 27 (Sat) is a weekend.
+        ("2024-04-26", "2024-05-27"),
+        # 2024 Mid-Autumn + National Day: Sep 14 (Sat), Sep 29 (Sun), Oct 12 (Sat) count.
+        ("2024-09-12", "2024-10-16"),
+        # 2025 Dragon Boat: May 31–Jun 2 (a holiday Monday) not counted.
+        ("2025-05-29", "2025-06-27"),
+    ],
+)
+def test_the_answer_is_due_on_the_twentieth_working_day_after_receipt(received_on, due_on):
+    clock = clock_of(received(received_on))
+    assert clock.received_on == d(received_on)
+    assert clock.due_on == d(due_on)
+    assert clock.state == "received" and not clock.paused
+
+
+def test_an_online_application_has_no_deadline_until_receipt_is_confirmed():
+    events = [ev("submit", "2026-02-09")]
+    clock = clock_of(events)
+    assert (clock.state, clock.received_on, clock.due_on) == ("submitted", None, None)
+    clock = clock_of([*events, ev("confirm_receipt", "2026-02-10")])
+    assert clock.received_on == d("2026-02-10") and clock.due_on == d("2026-03-16")
+
+
+def test_a_correction_stops_the_clock_and_the_limit_restarts_from_the_corrected_application():
+    events = [*received("2026-02-10"), ev("request_correction", "2026-02-12")]
+    clock = clock_of(events)
+    assert clock.state == "correction_requested" and clock.due_on is None and clock.paused
+    # add(2026-02-12, 15): Feb 13, 14(make-up), 24–27, 28(make-up), Mar 2–6, 9–11.
+    assert clock.correction_respond_by == d("2026-03-11")
+    # C = Mar 9: Mar 10–13, 16–20, 23–27, Mar 30–Apr 3 = 19; Apr 4–6 清明; Apr 7 = 20.
+    clock = clock_of([*events, ev("receive_correction", "2026-03-09")])
+    assert clock.restarted_on == d("2026-03-09") and clock.due_on == d("2026-04-07")
+    assert clock.received_on == d("2026-02-10")
+
+
+def test_a_consultation_pauses_the_clock_and_its_working_days_are_added():
+    events = [*received("2026-02-10"), ev("start_consultation", "2026-02-13", third_party="某公司")]
+    clock = clock_of(events)
+    assert clock.paused and clock.due_on is None and clock.state == "in_consultation"
+    # (Feb 13, Feb 27]: Feb 14 (make-up), Feb 24–27 → 5 working days.
+    clock = clock_of([*events, ev("end_consultation", "2026-02-27")])
+    assert clock.paused_days == 5
+    assert clock.due_on == d("2026-03-23")  # 2026-03-16 + 5 working days
+
+
+def test_a_fee_wait_is_not_counted_and_the_payment_limit_is_twenty_working_days():
+    events = [*received("2025-01-20"), ev("fee_notice", "2025-01-24", method="per_page", amount="700.00")]
+    clock = clock_of(events)
+    assert clock.state == "awaiting_fee" and clock.due_on is None
+    # add(2025-01-24, 20): Jan 26 (Sun make-up), 27, Feb 5–7, Feb 8 (Sat make-up), Feb 10–14, 17–21, 24–27.
+    assert clock.fee_pay_by == d("2025-02-27")
+    # (Jan 24, Feb 10]: Jan 26, 27, Feb 5, 6, 7, 8, 10 → 7; base due 2025-02-21 + 7 → 2025-03-04.
+    clock = clock_of([*events, ev("fee_paid", "2025-02-10")])
+    assert clock.paused_days == 7 and clock.due_on == d("2025-03-04")
+
+
+def test_an_extension_adds_its_working_days():
+    events = [*received("2026-09-10"), ev("extend", "2026-10-14", days=20, reason="需调取档案")]
+    # add(2026-10-14, 20): Oct 15, 16, 19–23, 26–30, Nov 2–6, 9–11.
+    assert clock_of(events).due_on == d("2026-11-11")
+
+
+def test_extension_and_pauses_combine_after_the_restart_only():
+    events = [
+        *received("2026-02-10"),
+        ev("start_consultation", "2026-02-11"),
+        ev("end_consultation", "2026-02-12"),  # before the restart: dropped
+        ev("request_correction", "2026-02-13"),
+        ev("receive_correction", "2026-03-09"),
+        ev("start_consultation", "2026-03-10"),
+        ev("end_consultation", "2026-03-12"),  # 2 working days
+        ev("extend", "2026-03-13", days=3),
+    ]
+    # add(2026-03-09, 20 + 3 + 2) = add(2026-04-07, 5) = Apr 8, 9, 10, 13, 14.
+    assert clock_of(events).due_on == d("2026-04-14")
+
+
+def test_a_reasonable_later_deadline_replaces_the_due_date():
+    events = [
+        *received("2026-02-10"),
+        ev("set_later_deadline", "2026-03-10", due_on="2026-04-30", reason="量大"),
+    ]
+    assert clock_of(events).due_on == d("2026-04-30")
+
+
+def test_days_left_counts_working_days_and_is_negative_when_overdue():
+    clock = clock_of(received("2026-02-10"))
+    assert clock.days_left(d("2026-03-10"), CALENDAR) == 4  # Mar 11, 12, 13, 16
+    assert clock.days_left(d("2026-03-16"), CALENDAR) == 0
+    assert clock.days_left(d("2026-03-18"), CALENDAR) == -2
+
+
+@pytest.mark.parametrize(("replied_on", "late"), [("2026-03-16", False), ("2026-03-17", True)])
+def test_an_answer_after_the_due_date_is_late(replied_on, late):
+    clock = clock_of([*received("2026-02-10"), ev("reply", replied_on, outcome="disclosed")])
+    assert clock.state == "concluded" and clock.outcome == "disclosed"
+    assert clock.concluded_on == d(replied_on) and clock.late is late
+    assert clock.due_on == d("2026-03-16") and clock.days_left(d(replied_on), CALENDAR) is None
+
+
+@pytest.mark.parametrize(
+    ("action", "outcome"),
+    [
+        ("withdraw", "other.other"),
+        ("correction_lapsed", "other.correction_lapsed"),
+        ("fee_lapsed", "other.fee_lapsed"),
+    ],
+)
+def test_withdrawal_and_lapses_conclude_with_their_outcome_and_are_never_late(action, outcome):
+    clock = clock_of([*received("2026-02-10"), ev(action, "2026-05-06")])
+    assert (clock.state, clock.outcome, clock.late) == ("concluded", outcome, False)
+
+
+# Properties ------------------------------------------------------------------------------------
+
+receipt_dates = st.dates(min_value=dt.date(2024, 1, 2), max_value=dt.date(2026, 6, 30))
+
+
+@given(received_on=receipt_dates, start=st.integers(0, 15), length=st.integers(0, 25))
+def test_pausing_never_shortens_a_deadline(received_on, start, length):
+    base = clock_of(received(received_on.isoformat())).due_on
+    pause_start = received_on + dt.timedelta(days=start)
+    pause_end = pause_start + dt.timedelta(days=length)
+    events = [
+        *received(received_on.isoformat()),
+        ev("start_consultation", pause_start.isoformat()),
+        ev("end_consultation", pause_end.isoformat()),
+    ]
+    paused = clock_of(events)
+    assert paused.due_on >= base
+    assert CALENDAR.count(base, paused.due_on) == CALENDAR.count(pause_start, pause_end)
+
+
+@given(received_on=receipt_dates, days=st.integers(1, 20))
+def test_an_extension_of_n_days_moves_the_due_date_by_n_working_days(received_on, days):
+    base = clock_of(received(received_on.isoformat())).due_on
+    extended = clock_of(
+        [*received(received_on.isoformat()), ev("extend", received_on.isoformat(), days=days)]
+    )
+    assert CALENDAR.count(base, extended.due_on) == days
+
+
+@given(received_on=receipt_dates)
+def test_the_due_date_is_twenty_working_days_after_receipt_and_a_working_day(received_on):
+    due = clock_of(received(received_on.isoformat())).due_on
+    assert CALENDAR.count(received_on, due) == 20 and CALENDAR.is_workday(due)
+
+
+def test_the_deadline_is_explained_in_words():
+    from gongkai.applications.clock import explain
+
+    assert explain(clock_of(received("2026-02-10"))) == "收到 2026-02-10，第 20 个工作日为 2026-03-16"
+    events = [
+        *received("2026-02-10"),
+        ev("start_consultation", "2026-02-13"),
+        ev("end_consultation", "2026-02-27"),
+    ]
+    assert (
+        explain(clock_of(events))
+        == "收到 2026-02-10，其间征求意见暂停 5 个工作日，第 25 个工作日为 2026-03-23"
+    )
+    assert "计时暂停" in explain(clock_of(events[:2]))
+    assert explain(clock_of([ev("submit", "2026-02-10")])).startswith("尚未确认收到")

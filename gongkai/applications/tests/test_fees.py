@@ -1,0 +1,62 @@
+"""Information-processing fees (国办函〔2020〕109号): progressive bands per item and per page."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.applications.fees import per_item_fee, per_item_total, per_page_fee, quote
+
+
+@pytest.mark.parametrize(
+    ("nth", "fee"),
+    [(1, 0), (10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300), (50, 300), (51, 400), (61, 500)],
+)
+def test_per_item_fee_of_the_nth_application_in_a_month(nth, fee):
+    assert per_item_fee(nth) == Decimal(fee)
+
+
+def test_per_item_total_of_a_month():
+    # 10 free + 20 × 100 + 10 × 200 + 5 × 300
+    assert per_item_total(45) == Decimal(10 * 0 + 20 * 100 + 10 * 200 + 5 * 300)
+
+
+@pytest.mark.parametrize(
+    ("pages", "fee"),
+    [
+        (0, 0),
+        (30, 0),
+        (31, 10),
+        (100, 700),  # 70 × 10
+        (101, 720),  # 700 + 1 × 20
+        (200, 2700),  # 700 + 100 × 20
+        (201, 2740),  # 2700 + 1 × 40
+        (250, 4700),  # 2700 + 50 × 40
+    ],
+)
+def test_per_page_fee_is_charged_band_by_band(pages, fee):
+    assert per_page_fee(pages) == Decimal(fee)
+
+
+def test_amounts_are_decimal_yuan_with_two_places():
+    assert str(per_page_fee(31)) == "10.00"
+    assert quote("per_item", nth=11) == Decimal("100.00")
+
+
+def test_quote_needs_the_input_of_its_method():
+    with pytest.raises(ValueError):
+        quote("per_page", nth=3)
+    with pytest.raises(ValueError):
+        quote("both", pages=3)
+
+
+@given(st.integers(0, 2000))
+def test_one_more_page_never_costs_less_and_the_marginal_price_is_a_band_price(pages):
+    step = per_page_fee(pages + 1) - per_page_fee(pages)
+    assert step in {Decimal(0), Decimal(10), Decimal(20), Decimal(40)}
+
+
+@given(st.integers(1, 500))
+def test_the_per_item_price_never_falls_as_the_month_goes_on(nth):
+    assert per_item_fee(nth + 1) >= per_item_fee(nth)

@@ -1,0 +1,204 @@
+"""Letters to applicants: every kind renders with the applicant, the dates and the legal text."""
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from gongkai.applications import services
+from gongkai.applications.choices import REPLY_OUTCOMES
+from gongkai.applications.letters import render, texts
+from gongkai.applications.letters.context import letter_for
+from gongkai.applications.tests.factories import TODAY, company, received_application
+from gongkai.core.errors import NotFound, RuleViolation
+from gongkai.core.system import SYSTEM
+from gongkai.core.testing import error_code
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+def docx_text(content: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in Document(io.BytesIO(content)).paragraphs)
+
+
+def act(application, name, on, **data):
+    return getattr(services, name)(application, actor=SYSTEM, on=D(on), today=TODAY, **data)
+
+
+def correction(agency):
+    application = received_application(agency)
+    act(application, "request_correction", "2026-02-12", items=["请写明文件的文号", "请写明年份"])
+    return application, ["请写明文件的文号", "请写明年份", "2026年2月12日", "第三十条"]
+
+
+def extension(agency):
+    application = received_application(agency)
+    act(application, "extend", "2026-03-02", days=10, reason="需检索大量档案", approver="王主任")
+    # add(2026-02-10, 30) in the 2026 calendar: 2026-03-30.
+    return application, ["需检索大量档案", "10个工作日", "2026年3月30日", "第三十三条"]
+
+
+def fee(agency):
+    application = received_application(agency)
+    act(application, "fee_notice", "2026-02-12", method="per_page", pages=50)
+    return application, ["按量计收", "共50页", "200", "第四十二条", "20个工作日"]
+
+
+def reply_of(outcome):
+    def build(agency):
+        application = received_application(agency)
+        act(application, "reply", "2026-03-10", outcome=outcome, reason="经查阅档案")
+        return application, ["2026年3月10日", texts.OUTCOMES[outcome][1]]
+
+    return build
+
+
+def correction_lapsed(agency):
+    application, _ = correction(agency)
+    act(application, "correction_lapsed", "2026-04-01")
+    return application, ["2026年4月1日", "视为放弃申请", "2026年2月12日"]
+
+
+def fee_lapsed(agency):
+    application, _ = fee(agency)
+    act(application, "fee_lapsed", "2026-04-01")
+    return application, ["2026年4月1日", "逾期未缴纳", "国办函〔2020〕109号"]
+
+
+CASES = {
+    "correction": correction,
+    "extension": extension,
+    "fee": fee,
+    **{f"reply:{outcome}": reply_of(outcome) for outcome in REPLY_OUTCOMES},
+    "correction_lapsed": correction_lapsed,
+    "fee_lapsed": fee_lapsed,
+}
+ONE_PER_KIND = [
+    "correction",
+    "extension",
+    "fee",
+    "reply:disclosed",
+    "reply:partially_disclosed",
+    "reply:withheld.third_party",
+    "reply:unable.not_held",
+    "reply:not_processed.repeated",
+    "reply:other.other",
+]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_letter_names_the_applicant_the_dates_and_the_legal_basis(tree, case):
+    application, expected = CASES[case](tree["dept_a"])
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "张三：" in text
+    assert "2026年2月10日" in text and application.tracking_code in text
+    assert tree["dept_a"].name in text
+    for fragment in expected:
+        assert fragment in text, fragment
+    assert "{{" not in text and "{%" not in text
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case not in ("correction", "extension")])
+def test_answers_and_fee_notices_state_the_remedies(tree, case):
+    application, _ = CASES[case](tree["dept_a"])
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "60日内" in text and "行政复议" in text and "6个月内" in text and "行政诉讼" in text
+
+
+@pytest.mark.parametrize("case", ONE_PER_KIND)
+def test_every_kind_prints_to_a_one_page_pdf(tree, case):
+    application, _ = CASES[case](tree["dept_a"])
+    letter = letter_for(application)
+    pdf = render.to_pdf(letter)
+    assert pdf.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    assert "张三" in reader.pages[0].extract_text()
+
+
+def test_an_organisation_is_addressed_by_its_name(tree):
+    application = received_application(tree["dept_a"], applicant=company())
+    act(application, "reply", "2026-03-10", outcome="disclosed")
+    assert "某某科技有限公司：" in docx_text(render.to_docx(letter_for(application)))
+
+
+def test_the_latest_letter_is_the_default_and_an_earlier_one_can_be_asked_for(tree):
+    application, _ = extension(tree["dept_a"])
+    act(application, "reply", "2026-03-20", outcome="disclosed")
+    assert letter_for(application).kind == "reply_disclosed"
+    extend_event = application.events.get(action="extend")
+    earlier = letter_for(application, extend_event.pk)
+    assert earlier.kind == "extension" and earlier.context["letter_number"].endswith("-1号")
+    assert earlier.filename("pdf") == f"延期答复告知书-{application.tracking_code}-2026-03-02.pdf"
+
+
+def test_an_application_without_a_letter_bearing_act_has_no_letter(tree):
+    application = received_application(tree["dept_a"])
+    with pytest.raises(RuleViolation) as refused:
+        letter_for(application)
+    assert refused.value.code == "no_letter"
+    with pytest.raises(RuleViolation) as refused:
+        letter_for(application, application.events.get().pk)
+    assert refused.value.code == "event_has_no_letter"
+    with pytest.raises(NotFound):
+        letter_for(application, 10**9)
+
+
+def test_values_are_escaped_into_the_docx(tree):
+    application = received_application(tree["dept_a"], description="A & B <规定>")
+    act(application, "reply", "2026-03-10", outcome="disclosed")
+    assert "“A & B <规定>”" in docx_text(render.to_docx(letter_for(application)))
+
+
+# API ------------------------------------------------------------------------------------------
+
+
+def test_api_serves_the_reply_letter_as_pdf_and_docx_with_a_chinese_filename(tree, api):
+    application = received_application(tree["dept_a"])
+    act(application, "reply", "2026-03-10", outcome="disclosed")
+    pdf = api("handler_a").get(f"/applications/{application.pk}/letter", format="pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert "filename*=UTF-8''%E7%AD%94%E5%A4%8D%E5%91%8A%E7%9F%A5%E4%B9%A6" in pdf["Content-Disposition"]
+    docx = api("handler_a").get(f"/applications/{application.pk}/letter", format="docx")
+    assert docx["Content-Type"] == render.documents.CONTENT_TYPES["docx"]
+    assert "予以公开" in docx_text(docx.content)
+
+
+def test_api_letter_errors(tree, api):
+    application = received_application(tree["dept_a"])
+    client = api("handler_a")
+    response = client.get(f"/applications/{application.pk}/letter", format="pdf")
+    assert response.status_code == 409 and error_code(response) == "no_letter"
+    assert api("handler_b").get(f"/applications/{application.pk}/letter").status_code == 404
+    assert api().get(f"/applications/{application.pk}/letter").status_code == 401
+    assert client.get(f"/applications/{application.pk}/letter", event=10**9).status_code == 404
+    assert client.get(f"/applications/{application.pk}/letter", format="odt").status_code == 422
+
+
+def _build_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "scripts" / "build_letter_templates.py"
+    spec = importlib.util.spec_from_file_location("build_letter_templates", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("kind", list(texts.KINDS))
+def test_the_templates_in_the_repository_are_what_the_script_builds(kind):
+    assert _build_script().build(kind) == render.default_template(kind)
+
+
+@pytest.mark.parametrize("kind", ["correction", "reply_withheld"])
+def test_the_templates_set_the_east_asian_font(kind):
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(render.default_template(kind)))
+    fonts = document.styles["Letter Body"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "仿宋"

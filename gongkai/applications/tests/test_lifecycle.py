@@ -1,0 +1,106 @@
+"""Which act is allowed when, and the date rules, with dates worked by hand on the 2026 calendar."""
+
+import pytest
+
+from gongkai.applications.clock import compute
+from gongkai.applications.lifecycle import ALLOWED, Invalid, Refused, check
+from gongkai.applications.tests.calendars import CALENDAR, d, ev, received
+
+TODAY = d("2026-11-30")
+
+
+def attempt(events, action, on, **data):
+    check(compute(events, CALENDAR), action, d(on), today=TODAY, calendar=CALENDAR, data=data)
+
+
+def refused(events, action, on, **data) -> str:
+    with pytest.raises(Refused) as caught:
+        attempt(events, action, on, **data)
+    return caught.value.code
+
+
+RECEIVED = received("2026-02-10")
+
+
+def test_a_correction_request_on_the_seventh_working_day_is_allowed():
+    # add(2026-02-10, 7): Feb 11, 12, 13, 14 (make-up), 24, 25, 26.
+    attempt(RECEIVED, "request_correction", "2026-02-26", items="请写明文号")
+
+
+def test_correction_after_seventh_working_day_is_refused():
+    assert refused(RECEIVED, "request_correction", "2026-02-27") == "correction_too_late"
+
+
+def test_only_one_correction_request_is_allowed():
+    events = [*RECEIVED, ev("request_correction", "2026-02-11"), ev("receive_correction", "2026-02-13")]
+    assert refused(events, "request_correction", "2026-02-13") == "correction_already_requested"
+
+
+def test_a_correction_cannot_lapse_before_its_period_has_passed():
+    events = [*RECEIVED, ev("request_correction", "2026-02-12", respond_within_days=15)]
+    assert refused(events, "correction_lapsed", "2026-03-11") == "correction_not_lapsed"
+    attempt(events, "correction_lapsed", "2026-03-12")
+
+
+def test_an_extension_is_decided_on_or_before_the_current_due_date():
+    events = received("2026-09-10")  # due 2026-10-14
+    attempt(events, "extend", "2026-10-14", days=20, reason="r")
+    assert refused(events, "extend", "2026-10-15", days=5) == "extension_too_late"
+
+
+def test_an_extension_is_at_most_twenty_working_days_and_granted_once():
+    assert refused(RECEIVED, "extend", "2026-02-11", days=21) == "extension_too_long"
+    with pytest.raises(Invalid):
+        attempt(RECEIVED, "extend", "2026-02-11", days=0)
+    events = [*RECEIVED, ev("extend", "2026-02-11", days=5)]
+    assert refused(events, "extend", "2026-02-12", days=5) == "extension_already_granted"
+
+
+def test_a_fee_notice_goes_out_within_the_answer_limit():
+    assert refused(RECEIVED, "fee_notice", "2026-03-17", method="per_page") == "fee_notice_too_late"
+    attempt(RECEIVED, "fee_notice", "2026-03-16", method="per_page")
+
+
+def test_a_fee_cannot_lapse_before_twenty_working_days_after_the_notice():
+    events = [*received("2025-01-20"), ev("fee_notice", "2025-01-24", method="per_item")]
+    assert refused(events, "fee_lapsed", "2025-02-27") == "fee_not_lapsed"
+    attempt(events, "fee_lapsed", "2025-02-28")
+
+
+@pytest.mark.parametrize(
+    ("events", "action"),
+    [
+        ([ev("submit", "2026-02-10")], "reply"),  # not yet received
+        (RECEIVED, "confirm_receipt"),
+        (RECEIVED, "end_consultation"),
+        ([*RECEIVED, ev("start_consultation", "2026-02-11")], "reply"),
+        ([*RECEIVED, ev("request_correction", "2026-02-11")], "extend"),
+        ([*RECEIVED, ev("reply", "2026-02-11", outcome="disclosed")], "withdraw"),
+    ],
+)
+def test_an_act_outside_its_states_is_refused(events, action):
+    assert refused(events, action, "2026-03-01", days=1, outcome="disclosed") == "action_not_allowed"
+
+
+def test_acts_cannot_be_dated_before_the_previous_event_or_in_the_future():
+    assert refused(RECEIVED, "reply", "2026-02-09", outcome="disclosed") == "date_before_previous_event"
+    assert refused(RECEIVED, "reply", "2026-12-01", outcome="disclosed") == "date_in_future"
+
+
+def test_a_later_deadline_must_be_later_and_set_within_the_limit():
+    assert refused(RECEIVED, "set_later_deadline", "2026-03-10", due_on=d("2026-03-16")) == (
+        "later_deadline_not_later"
+    )
+    assert refused(RECEIVED, "set_later_deadline", "2026-03-17", due_on=d("2026-05-01")) == (
+        "later_deadline_too_late"
+    )
+    attempt(RECEIVED, "set_later_deadline", "2026-03-16", due_on=d("2026-04-30"))
+
+
+def test_lapse_outcomes_are_not_reply_outcomes():
+    with pytest.raises(Invalid):
+        attempt(RECEIVED, "reply", "2026-02-11", outcome="other.fee_lapsed")
+
+
+def test_a_concluded_application_allows_nothing():
+    assert ALLOWED["concluded"] == frozenset()

@@ -1,0 +1,138 @@
+"""Public pages: guide, online form with Chinese errors next to the fields, receipt, tracking."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.applications import services
+from gongkai.applications.models import Application
+from gongkai.applications.tests.factories import ID_NUMBER, ORG_CODE, TODAY, received_application
+from gongkai.core.system import SYSTEM
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(target, **changes):
+    data = {
+        "agency": target.pk,
+        "kind": "person",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": ID_NUMBER,
+        "phone": "13800138000",
+        "email": "zhangsan@example.com",
+        "address": "测试市人民路1号",
+        "description": "2025年本机关财政预算执行情况",
+        "format": "electronic",
+        "delivery": "email",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_guide_explains_limits_fees_and_remedies(client, tree):
+    page = client.get(reverse("applications:guide")).content.decode()
+    for words in ("20个工作日", "7个工作日", "按件计收", "按量计收", "行政复议", "行政诉讼", "60日", "6个月"):
+        assert words in page
+    assert reverse("applications:apply") in page
+
+
+def test_a_citizen_submits_the_form_and_gets_a_tracking_code(client, tree):
+    response = client.post(reverse("applications:apply"), form_data(tree["dept_a"]))
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:receipt", args=[application.tracking_code])
+    assert (application.channel, application.state, application.name) == ("online", "submitted", "张三")
+    receipt = client.get(response["Location"]).content.decode()
+    assert application.tracking_code in receipt and ID_NUMBER not in receipt and "张三" not in receipt
+
+
+def test_an_organisation_applies_with_its_credit_code(client, tree):
+    data = form_data(
+        tree["dept_a"],
+        kind="organisation",
+        org_name="某某科技有限公司",
+        org_type="commercial",
+        org_code=ORG_CODE,
+        id_number="not used",
+        name="李四",
+    )
+    assert client.post(reverse("applications:apply"), data).status_code == 302
+    application = Application.objects.get()
+    assert (application.applicant_type, application.org_code, application.id_number) == (
+        "commercial",
+        ORG_CODE,
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"id_number": "110105194912310021"}, "id_number", "居民身份证号码不正确"),
+        ({"id_number": ""}, "id_number", "请填写身份证件号码"),
+        ({"phone": "12345"}, "phone", "联系电话格式不正确"),
+        ({"email": "not-an-address"}, "email", "电子邮箱格式不正确"),
+        ({"name": ""}, "name", "请填写申请人姓名"),
+        ({"description": ""}, "description", "请描述所需政府信息"),
+        ({"agency": ""}, "agency", "请选择受理机关"),
+        (
+            {"kind": "organisation", "org_name": "某公司", "org_code": "91110000100000000X"},
+            "org_code",
+            "统一社会信用代码不正确",
+        ),
+        ({"kind": "organisation", "org_name": ""}, "org_name", "请填写法人或其他组织名称"),
+    ],
+)
+def test_wrong_particulars_are_refused_with_a_chinese_message_next_to_the_field(
+    client, tree, changes, field, message
+):
+    response = client.post(reverse("applications:apply"), form_data(tree["dept_a"], **changes))
+    assert response.status_code == 400
+    assert message in str(response.context["form"].errors[field])
+    page = response.content.decode()
+    block = page[page.index(f'id="field-{field}"') :]
+    assert message in block[: block.index("</div>") if field != "kind" else None]
+    assert not Application.objects.exists()
+
+
+def test_submissions_are_rate_limited_per_client(client, tree, settings):
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(reverse("applications:apply"), form_data(tree["dept_a"])).status_code == 302
+    response = client.post(reverse("applications:apply"), form_data(tree["dept_a"]))
+    assert response.status_code == 429 and "请稍后再试" in response.content.decode()
+    assert Application.objects.count() == 2
+
+
+def test_the_form_has_no_inline_script_or_style(client, tree):
+    page = client.get(reverse("applications:apply")).content.decode()
+    assert "<script>" not in page and " style=" not in page and "onclick" not in page
+    assert "applicant-switch.js" in page and "csrfmiddlewaretoken" in page
+
+
+def test_tracking_shows_state_and_dates_but_nothing_personal(client, tree):
+    application = received_application(tree["dept_a"])
+    services.reply(application, actor=SYSTEM, on=dt.date(2026, 3, 10), outcome="disclosed", today=TODAY)
+    response = client.get(reverse("applications:track"), {"code": application.tracking_code.lower()})
+    page = response.content.decode()
+    assert response.status_code == 200
+    for shown in ("已办结", "2026-02-10", "2026-03-10", "予以公开", "2026-03-16"):
+        assert shown in page
+    for personal in ("张三", ID_NUMBER, "13800138000", "财政预算"):
+        assert personal not in page
+
+
+def test_an_unknown_code_is_a_friendly_404(client, tree):
+    response = client.get(reverse("applications:track"), {"code": "NOSUCHCODE"})
+    assert response.status_code == 404 and "未找到查询码" in response.content.decode()
+    assert client.get(reverse("applications:receipt", args=["NOSUCHCODE"])).status_code == 404
+
+
+def test_every_problem_is_shown_at_once(client, tree):
+    response = client.post(
+        reverse("applications:apply"), form_data(tree["dept_a"], phone="", name="", id_number="1")
+    )
+    errors = response.context["form"].errors
+    assert set(errors) >= {"phone", "name", "id_number"}

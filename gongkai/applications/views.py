@@ -1,0 +1,78 @@
+"""Public pages: the guide, the online application form, the receipt and tracking by code.
+
+Nothing personal is ever shown on these pages: the receipt and the tracking page show the
+progress that ``presenters.tracking`` gives to anyone holding the code.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from gongkai.applications import ratelimit, selectors, services
+from gongkai.applications.choices import Outcome, State
+from gongkai.applications.forms import ApplicationForm
+from gongkai.applications.presenters import tracking
+from gongkai.core.errors import DomainError, InvalidInput, NotFound, RateLimited
+
+SECTION = {"nav_section": "apply"}
+
+
+def guide(request):
+    return render(request, "applications/guide.html", SECTION)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    form = ApplicationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            attempt = ratelimit.check_submission(request)
+        except RateLimited as error:
+            form.add_error(None, error.message)
+            return render(request, "applications/apply.html", {"form": form, **SECTION}, status=429)
+        if form.is_valid():
+            try:
+                application = services.submit_online(
+                    agency=form.cleaned_data["agency"], applicant=form.applicant, **form.content()
+                )
+            except InvalidInput as error:
+                form.add_service_errors(error)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                ratelimit.accepted(attempt)
+                return redirect("applications:receipt", code=application.tracking_code)
+        status = 400
+    return render(request, "applications/apply.html", {"form": form, **SECTION}, status=status)
+
+
+def _progress(code: str) -> dict:
+    row = tracking(selectors.by_tracking_code(code))
+    row["state_label"] = State(row["state"]).label if row["state"] in State.values else row["state"]
+    row["outcome_label"] = Outcome(row["outcome"]).label if row["outcome"] in Outcome.values else ""
+    return row
+
+
+def receipt(request, code: str):
+    try:
+        progress = _progress(code)
+    except NotFound:
+        return render(
+            request, "applications/track.html", {"code": code, "missing": True, **SECTION}, status=404
+        )
+    return render(request, "applications/receipt.html", {"progress": progress, **SECTION})
+
+
+def track(request):
+    code = (request.GET.get("code") or "").strip()[:40]
+    context = {"code": code, **SECTION}
+    if not code:
+        return render(request, "applications/track.html", context)
+    try:
+        context["progress"] = _progress(code)
+    except NotFound:
+        context["missing"] = True
+        return render(request, "applications/track.html", context, status=404)
+    return render(request, "applications/track.html", context)

@@ -1,0 +1,245 @@
+"""Workbench pages of 依申请公开: the list by deadline, registration, the application page with its
+timeline, deadline and acts, reviews, letters and letter templates.
+
+Each POST calls one service; a refused act (``DomainError``) is shown next to its form and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, When
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import permissions
+from gongkai.applications import lifecycle, selectors, services
+from gongkai.applications.action_forms import ActionForm, DecideForm, FilterForm, ReviewForm
+from gongkai.applications.choices import Action, Channel, Outcome, State
+from gongkai.applications.forms import RegistrationForm
+from gongkai.applications.letters import texts
+from gongkai.applications.presenters import detail, list_row
+from gongkai.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from gongkai.workbench.context import staff_agencies, staff_view
+
+PAGE_SIZE = 20
+
+
+def staff_page(view):
+    """``staff_view``, and the permission layer's NotFound/Forbidden as Django's 404/403."""
+
+    @staff_view
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as error:
+            raise Http404(error.message) from error
+        except Forbidden as error:
+            raise PermissionDenied(error.message) from error
+
+    return wrapper
+
+
+DUE_SOON = 5  # working days: the list and the dashboard colour an application due this soon
+
+
+def status_of(days_left: int | None, state: str) -> str:
+    if days_left is None or state == State.CONCLUDED:
+        return "normal"
+    if days_left < 0:
+        return "overdue"
+    return "due_soon" if days_left <= DUE_SOON else "normal"
+
+
+def _by_deadline(queryset):
+    """Open applications first, soonest deadline first; paused and unreceived ones after them."""
+    return queryset.annotate(
+        closed=Case(When(state=State.CONCLUDED, then=1), default=0, output_field=IntegerField())
+    ).order_by("closed", F("due_on").asc(nulls_last=True), "created_at", "id")
+
+
+@staff_page
+def index(request):
+    today = timezone.localdate()
+    form = FilterForm(request.GET or None)
+    rows, page = [], None
+    if request.agency is not None:
+        queryset = selectors.filtered(request.user, agency=request.agency, today=today, **form.filters())
+        page = Paginator(_by_deadline(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+        calendars: dict = {}
+        for application in page.object_list:
+            row = list_row(application, today, calendars)
+            row.update(
+                status=status_of(row["days_left"], row["state"]),
+                state_label=State(row["state"]).label,
+                channel_label=Channel(row["channel"]).label,
+                outcome_label=Outcome(row["outcome"]).label if row["outcome"] else "",
+            )
+            rows.append(row)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "rows": rows, "page": page, "query": query.urlencode(), "today": today}
+    return render(request, "applications/workbench_index.html", context)
+
+
+@staff_page
+def register(request):
+    agencies = staff_agencies(request.user)
+    form = RegistrationForm(request.POST or None, agencies=agencies, initial={"agency": request.agency})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.register(
+                actor=request.user,
+                agency=data["agency"],
+                channel=data["channel"],
+                applicant=form.applicant,
+                received_on=data.get("received_on"),
+                **form.content(),
+            )
+        except InvalidInput as error:
+            form.add_service_errors(error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"已登记申请，查询码 {application.tracking_code}")
+            return redirect("applications_staff:detail", pk=application.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "applications/workbench_register.html", {"form": form}, status=status)
+
+
+def event_summary(data: dict) -> str:
+    """What an event's data says, in a line for the timeline."""
+    parts = []
+    if data.get("outcome") in Outcome.values:
+        parts.append(f"结果：{Outcome(data['outcome']).label}")
+    if data.get("items"):
+        parts.append("补正事项：" + "；".join(str(item) for item in data["items"]))
+    if data.get("respond_within_days"):
+        parts.append(f"补正期限 {data['respond_within_days']} 个工作日")
+    if data.get("days"):
+        parts.append(f"延长 {data['days']} 个工作日")
+    if data.get("approver"):
+        parts.append(f"批准人：{data['approver']}")
+    if data.get("third_party"):
+        parts.append(f"征求意见对象：{data['third_party']}")
+    if data.get("amount"):
+        parts.append(f"金额：{data['amount']} 元")
+    if data.get("due_on"):
+        parts.append(f"答复期限：{data['due_on']}")
+    for key, label in (("reason", "理由"), ("note", "说明")):
+        if data.get(key):
+            parts.append(f"{label}：{data[key]}")
+    return "；".join(parts)
+
+
+def _allowed_actions(data: dict) -> list[str]:
+    """The acts the state allows, minus the once-only ones already done (lifecycle decides anyway)."""
+    allowed = lifecycle.ALLOWED[data["state"]]
+    done = {event["action"] for event in data["events"]}
+    once = {"request_correction", "extend", "fee_notice"}
+    return [
+        action for action in Action.values if action in allowed and not (action in once and action in done)
+    ]
+
+
+def _page(
+    request, application, *, failed: ActionForm | None = None, error: str = "", review_form=None, status=200
+):
+    today = timezone.localdate()
+    data = detail(application, today)
+    can_edit = permissions.may(request.user, "edit", application.agency_id)
+    forms = []
+    if can_edit:
+        for action in _allowed_actions(data):
+            forms.append(failed if failed is not None and failed.action == action else ActionForm(action))
+    for event in data["events"]:
+        event["label"] = (
+            Action(event["action"]).label if event["action"] in Action.values else event["action"]
+        )
+        event["summary"] = event_summary(event["data"] or {})
+        event["letter"] = texts.kind_for(event["action"], (event["data"] or {}).get("outcome", ""))
+    ids = list(application.events.order_by("on", "id").values_list("pk", flat=True))
+    for event, pk in zip(data["events"], ids, strict=True):
+        event["id"] = pk
+    context = {
+        "app": application,
+        "data": data,
+        "status": status_of(data["days_left"], data["state"]),
+        "state_label": State(data["state"]).label,
+        "outcome_label": Outcome(data["outcome"]).label if data["outcome"] else "",
+        "action_forms": forms,
+        "action_error": error,
+        "failed_action": failed.action if failed is not None else "",
+        "can_edit": can_edit,
+        "review_form": review_form or ReviewForm(initial={"filed_on": today}),
+        "decide_form": DecideForm(initial={"decided_on": today}),
+        "reviews": application.reviews.all(),
+    }
+    return render(request, "applications/workbench_detail.html", context, status=status)
+
+
+@staff_page
+def application_page(request, pk: int):
+    return _page(request, selectors.application_for(request.user, pk))
+
+
+@require_POST
+@staff_page
+def act(request, pk: int, action: str):
+    application = selectors.application_for(request.user, pk, action="edit")
+    if action not in Action.values or action not in lifecycle.ACTIONS:
+        raise Http404("未知的办理动作")
+    form = ActionForm(action, request.POST)
+    if not form.is_valid():
+        return _page(request, application, failed=form, status=400)
+    try:
+        getattr(services, action)(application, actor=request.user, **form.service_kwargs())
+    except DomainError as error:
+        application.refresh_from_db()
+        return _page(request, application, failed=form, error=error.message, status=error.status)
+    messages.success(request, f"已记录：{form.label}")
+    return redirect(reverse("applications_staff:detail", args=[pk]) + "#timeline")
+
+
+@require_POST
+@staff_page
+def file_review(request, pk: int):
+    application = selectors.application_for(request.user, pk, action="edit")
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.file_review(application, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已登记行政复议或诉讼")
+            return redirect(reverse("applications_staff:detail", args=[pk]) + "#reviews")
+    return _page(request, application, review_form=form, status=400)
+
+
+@require_POST
+@staff_page
+def decide_review(request, pk: int, review_id: int):
+    review = selectors.review_for(request.user, review_id, action="edit")
+    if review.application_id != pk:
+        raise Http404("没有这条记录")
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写审结日期和结果")
+    else:
+        try:
+            services.decide_review(review, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "已记录审结结果")
+    return redirect(reverse("applications_staff:detail", args=[pk]) + "#reviews")

@@ -1,0 +1,139 @@
+"""发文字号 (document numbers) per GB/T 9704-2012 §7.2.4: 机关代字 + 〔年份〕 + 序号 + 号.
+
+The standard brackets the year with 六角括号 〔〕; in the wild the year also appears in ``[ ]``, ``［ ］``,
+``（ ）``, ``( )`` and ``【 】``, all of which are read as the same number. Copy-paste damage drops brackets
+or the final 号 (``娄政办函〔201766号``, ``迎政办〔201515)``): such numbers are read as well as possible
+(the year is always four digits, so the sequence is what follows it) and flagged ``damaged``.
+Pure module: no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.catalog.extraction.dates import fold
+
+OPEN = "〔[(【"
+CLOSE = "〕])】"
+PAIRS = dict(zip(OPEN, CLOSE, strict=True))
+# The 机关代字: Chinese characters (Traditional too), at most a dozen; Latin letters are rare but occur.
+CODE = r"[\u4e00-\u9fffA-Za-z]{1,14}"
+YEAR = r"(?:19|20)[0-9]{2}"
+SUFFIX = "号號"
+
+# The patterns start at the bracket (or the year) and the 机关代字 is read backwards from there: scanning
+# forwards from every Chinese character would cost a dozen steps per character of a long text.
+WELL_FORMED = re.compile(
+    rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>{YEAR})\s*(?P<close>[{re.escape(CLOSE)}])"
+    rf"\s*(?P<seq>[0-9]{{1,5}})(?![0-9])\s*(?P<suffix>[{SUFFIX}])?"
+)
+# Brackets lost: ``〔201766号`` or ``201766号`` (year and sequence run together, 号 kept), or
+# ``〔201515)`` (closing bracket and 号 lost, the parenthesis of the sentence follows).
+RUN_TOGETHER = re.compile(
+    rf"(?:(?P<open>[{re.escape(OPEN)}])|(?<![0-9]))(?P<year>{YEAR})(?P<seq>[0-9]{{1,5}})(?P<suffix>[{SUFFIX}])"
+    rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})[{re.escape(CLOSE)}]"
+)
+CODE_BEFORE = re.compile(rf"(?P<code>{CODE})\s*$")
+NOT_A_CODE = re.compile(r"ICP|备案|备$|備$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Words that often stand right before a cited number and are not part of the 机关代字: the code starts
+# after the last of them. Single characters that also occur inside real codes (经, 发, 办) are not listed.
+LEADING_WORDS = re.compile(
+    r"^.*(?:根据|依据|按照|依照|对照|對照|贯彻|貫徹|落实|落實|印发|印發|转发|轉發|下发|下發|文件|通过|通過|以及"
+    r"|[及和与與以即的是])"
+)
+CODE_MAX = 10
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """One 发文字号: ``text`` is the reading in the standard form, ``raw`` what the source says."""
+
+    code: str
+    year: int
+    sequence: int
+    suffix: str
+    raw: str
+    damaged: bool
+    start: int = 0
+
+    @property
+    def text(self) -> str:
+        return f"{self.code}〔{self.year}〕{self.sequence}{self.suffix}"
+
+
+def _trim_code(code: str) -> str:
+    trimmed = LEADING_WORDS.sub("", code)
+    if len(trimmed) >= 2:
+        code = trimmed
+    return code[-CODE_MAX:]
+
+
+def find_numbers(text: str) -> list[DocNumber]:
+    """Every 发文字号 in ``text``, well-formed or damaged, in order of appearance."""
+    folded = fold(text)
+    numbers: list[DocNumber] = []
+    taken: list[tuple[int, int]] = []
+    for match in WELL_FORMED.finditer(folded):
+        if not match["suffix"] and not _plausible_without_suffix(folded, match):
+            continue
+        # A close bracket of another kind than the open one, or no 号, is damage.
+        damaged = PAIRS[match["open"]] != match["close"] or not match["suffix"]
+        if _add(numbers, text, folded, match, damaged, match["year"], match["seq"]):
+            taken.append(match.span())
+    for match in RUN_TOGETHER.finditer(folded):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        _add(
+            numbers, text, folded, match, True, match["year"] or match["year2"], match["seq"] or match["seq2"]
+        )
+    numbers.sort(key=lambda number: number.start)
+    return numbers
+
+
+def _plausible_without_suffix(folded: str, match: re.Match) -> bool:
+    """``〔2017〕26`` without 号 is a number only in 〔〕/[]/【】 and not followed by more words.
+
+    ``规划(2016)3个`` is prose, so parentheses never stand for the year bracket when 号 is missing.
+    """
+    if match["open"] == "(":
+        return False
+    following = folded[match.end() : match.end() + 1]
+    return not following or not CJK.match(following) or following == "文"
+
+
+def _add(numbers, text: str, folded: str, match: re.Match, damaged: bool, year: str, seq: str) -> bool:
+    window_start = max(0, match.start() - 2 * CODE_MAX)
+    before = CODE_BEFORE.search(folded, window_start, match.start())
+    if before is None:
+        return False
+    code = _trim_code(before["code"])
+    if NOT_A_CODE.search(code):
+        return False
+    start = before.end("code") - len(code)
+    numbers.append(
+        DocNumber(
+            code=code,
+            year=int(year),
+            sequence=int(seq),
+            suffix=match["suffix"] or "号",
+            raw=text[start : match.end()],
+            damaged=damaged,
+            start=start,
+        )
+    )
+    return True
+
+
+def parse_number(value: str) -> DocNumber | None:
+    """The number when ``value`` (a sheet cell, a labelled field, a line) holds one and little else."""
+    stripped = value.strip()
+    numbers = find_numbers(stripped)
+    if len(numbers) != 1:
+        return None
+    number = numbers[0]
+    if number.start != 0 or len(stripped) - len(number.raw) > 2:
+        return None
+    return number

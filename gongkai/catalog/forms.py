@@ -1,0 +1,87 @@
+"""Workbench forms of the catalogue."""
+
+from django import forms
+
+from gongkai.catalog.models import Column, Item
+from gongkai.catalog.vocabulary import Audience, Disclosure, Genre, ItemState, PublicationMode, Topic
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label="信息名称", max_length=300)
+    doc_number = forms.CharField(
+        label="文号", max_length=100, required=False, help_text="如：测甲发〔2024〕12号"
+    )
+    genre = forms.ChoiceField(label="体裁分类", choices=Genre.choices)
+    topic = forms.ChoiceField(label="主题分类", choices=[("", "—"), *Topic.choices], required=False)
+    columns = forms.ModelMultipleChoiceField(
+        label="栏目", queryset=Column.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="不选则按体裁归入默认栏目",
+    )  # fmt: skip
+    audience = forms.MultipleChoiceField(
+        label="服务对象分类", choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    keywords = forms.CharField(label="关键词", max_length=200, required=False, help_text="以逗号分隔")
+    summary = forms.CharField(label="内容概述", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    formed_on = forms.DateField(label="生成日期", widget=DATE)
+    changed_on = forms.DateField(label="变更日期", required=False, widget=DATE)
+    disclosure = forms.ChoiceField(label="公开属性", choices=Disclosure.choices, initial=Disclosure.PROACTIVE)
+    not_disclosed_reason = forms.CharField(
+        label="不予公开理由",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="不予公开时必填",
+    )
+    publication_modes = forms.MultipleChoiceField(
+        label="公开方式", choices=PublicationMode.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        initial=[PublicationMode.WEBSITE],
+    )  # fmt: skip
+    source = forms.CharField(label="信息来源", max_length=100, required=False, help_text="默认为本机构")
+    interprets = forms.ModelChoiceField(
+        label="所解读文件", queryset=Item.objects.none(), required=False, help_text="体裁为政策解读时选择"
+    )
+    internal = forms.BooleanField(label="仅内部可见", required=False)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["columns"].queryset = Column.objects.filter(agency=agency).order_by("order", "id")
+        self.fields["interprets"].queryset = (
+            Item.objects.filter(agency=agency, state=ItemState.PUBLISHED)
+            .exclude(genre=Genre.INTERPRETATION)
+            .order_by("-published_on")
+        )
+
+    def service_fields(self) -> tuple[dict, list[str]]:
+        data = dict(self.cleaned_data)
+        columns = [column.code for column in data.pop("columns") or []]
+        return data, columns
+
+
+def initial_for(item: Item) -> dict:
+    initial = {
+        name: getattr(item, name)
+        for name in ItemForm.base_fields
+        if name not in ("columns", "interprets", "body")
+    }
+    initial["body"] = item.body
+    initial["columns"] = list(item.columns.all())
+    initial["interprets"] = item.interprets
+    return initial
+
+
+class PublishForm(forms.Form):
+    date = forms.DateField(label="发布日期", required=False, widget=DATE, help_text="默认今天")
+    override_reason = forms.CharField(
+        label="放行理由（审核人）",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="审查发现的内容确需公开时，由审核人写明理由；理由记入审计日志",
+    )
+
+
+class DateForm(forms.Form):
+    date = forms.DateField(label="日期", widget=DATE)
+    successor = forms.CharField(label="修改后文件索引号", required=False, max_length=120)

@@ -1,0 +1,47 @@
+"""Pre-publication screening of an item (regulation Art. 17 保密审查; Art. 15 personal data).
+
+Runs ``gongkai.screening.detectors.scan`` over every published text of the item: title, summary,
+body and the extracted text of each attachment. Offsets are relative to that field's text.
+"""
+
+from __future__ import annotations
+
+BLOCK = "block"
+
+
+def item_texts(item) -> list[tuple[str, str]]:
+    texts = [("title", item.title), ("summary", item.summary), ("body", item.body_text)]
+    if item.pk:
+        texts += [(f"attachment:{attachment.pk}", attachment.text) for attachment in item.attachments.all()]
+    return [(field, text) for field, text in texts if text]
+
+
+def screen(item) -> list[dict]:
+    """Findings as dicts {kind, start, end, masked, severity, field, message, text}."""
+    from gongkai.screening.detectors import scan
+
+    findings = []
+    for field, text in item_texts(item):
+        for finding in scan(text):
+            findings.append(
+                {
+                    "kind": finding.kind,
+                    "start": finding.start,
+                    "end": finding.end,
+                    "masked": finding.masked,
+                    "severity": finding.severity,
+                    "field": field,
+                    "message": finding.message,
+                }
+            )
+    return findings
+
+
+def blocking(findings: list[dict]) -> list[dict]:
+    return [finding for finding in findings if finding["severity"] == BLOCK]
+
+
+def public_view(findings: list[dict]) -> list[dict]:
+    """What an error response or audit event carries: never the raw matched text."""
+    keys = ("kind", "start", "end", "masked", "severity", "field")
+    return [{key: finding[key] for key in keys} for finding in findings]

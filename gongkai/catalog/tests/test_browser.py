@@ -1,0 +1,81 @@
+"""In a browser: draft with a phone number, blocked publication, reviewer override, public page."""
+
+import pytest
+
+from gongkai.core.testing import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/workbench/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + "/workbench/")
+
+
+def test_blocked_publication_overridden_by_a_reviewer_shows_the_metadata_table(live_server, page, staff):
+    sign_in(page, live_server, "handler_a")
+    page.goto(live_server.url + "/workbench/catalog/new/")
+    page.get_by_label("信息名称").fill("关于开通政务服务咨询热线的通知")
+    page.get_by_label("体裁分类").select_option("notice")
+    page.get_by_label("生成日期").fill("2024-09-20")
+    page.get_by_label("文号").fill("测甲发〔2024〕9号")
+    page.get_by_label("正文").fill("即日起开通咨询热线，联系人手机13812345678。")
+    page.get_by_role("button", name="保存草稿").click()
+    page.wait_for_url("**/workbench/catalog/*/")
+    detail_url = page.url
+    finding = page.locator("mark.finding[data-kind=mobile]")
+    assert finding.inner_text() == "13812345678"
+    page.get_by_role("button", name="退出").click()
+
+    sign_in(page, live_server, "reviewer_a")
+    page.goto(detail_url)
+    page.get_by_label("发布日期").fill("2024-09-27")
+    page.get_by_label("放行理由（审核人）").fill("热线电话为单位公开联系方式")
+    page.get_by_role("button", name="说明理由后发布").click()
+    page.wait_for_selector("text=已发布，索引号")
+    page.get_by_role("link", name="查看公开页面").click()
+
+    table = page.locator("table.metadata-table")
+    assert table.is_visible()
+    assert table.locator("th").first.inner_text() == "索引号"
+    assert "000000002/2024-00001" in table.inner_text()
+    assert "测甲发〔2024〕9号" in table.inner_text()
+    assert "现行有效" in table.inner_text()
+    assert page.console_errors == []
+
+
+def test_publication_without_reason_is_blocked_with_the_finding_highlighted(live_server, page, staff, draft):
+    item = draft(body="联系人手机13812345678。")
+    sign_in(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
+    page.get_by_role("button", name="说明理由后发布").click()
+    assert page.get_by_role("alert").count() + page.locator(".message-error").count() >= 1
+    assert page.locator(".message-error").first.inner_text().startswith("发布前审查发现")
+    assert page.locator("mark.finding[data-kind=mobile]").is_visible()
+
+
+def test_a_visitor_browses_agency_column_and_year_without_console_errors(live_server, page, published):
+    import datetime as dt
+
+    published(title="二〇二四年的通知", genre="notice", on=dt.date(2024, 9, 27))
+    published(
+        title="二〇二五年的工作动态", genre="news", formed_on=dt.date(2025, 3, 3), on=dt.date(2025, 3, 4)
+    )
+    page.goto(live_server.url + "/catalog/")
+    page.get_by_role("link", name="测试市甲局").first.click()
+    page.get_by_role("navigation", name="栏目").get_by_role("link", name="工作动态").click()
+    assert page.get_by_role("link", name="二〇二五年的工作动态").is_visible()
+    assert page.get_by_role("link", name="二〇二四年的通知").count() == 0
+    page.get_by_role("navigation", name="栏目").get_by_role("link", name="全部").click()
+    page.get_by_label("年度").select_option("2024")
+    page.get_by_role("button", name="筛选").click()
+    assert page.get_by_role("link", name="二〇二四年的通知").is_visible()
+    assert page.get_by_role("link", name="二〇二五年的工作动态").count() == 0
+    page.get_by_role("link", name="二〇二四年的通知").click()
+    assert page.locator("table.metadata-table").is_visible()
+    page.goto(live_server.url + "/catalog/statistics/")
+    assert page.locator("svg.chart rect.bar").count() == 2
+    assert page.console_errors == []

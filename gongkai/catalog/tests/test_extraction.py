@@ -1,0 +1,243 @@
+"""Extraction from the text of a document: the five samples, written out, and the forms in the wild."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.catalog.extraction import extract
+from gongkai.catalog.extraction.dates import find_dates, is_date_line
+from gongkai.catalog.extraction.docnumbers import find_numbers, parse_number
+
+# A copy of the shared samples (/work/shared/samples), kept byte for byte.
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+
+def sample(prefix: str) -> str:
+    return next(SAMPLES.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+# --- the samples -----------------------------------------------------------------------------------
+
+
+def test_sample_000_annual_report_with_damaged_cited_numbers():
+    result = extract(sample("000"))
+    assert result.title == "市经信委2017年政府信息公开工作年度报告"
+    assert result.published_on == dt.date(2018, 1, 31)
+    assert result.formed_on is None
+    # The report has no 文号 of its own: the numbers in the body are documents it cites.
+    assert result.doc_number == ""
+    assert [(n.raw, n.text, n.damaged) for n in result.cited_numbers] == [
+        ("娄政办函〔201766号", "娄政办函〔2017〕66号", True),
+        ("娄政办函〔201767号", "娄政办函〔2017〕67号", True),
+    ]
+    assert any("娄政办函〔201766号" in warning for warning in result.warnings)
+    assert result.metadata["source"] == "办公室"
+    assert "扫码浏览" not in result.body and "发布时间" not in result.body
+    assert result.body.startswith("市经信委2017年政府信息公开工作年度报告")
+
+
+def test_sample_001_metadata_block_wins():
+    result = extract(sample("001"))
+    assert result.title == "迎江区政府信息公开整改提升月活动总结"
+    assert result.issuer == "市政府办公室"
+    assert result.published_on == dt.date(2015, 5, 29)
+    assert result.doc_number == ""  # the 文 号 field of the block is empty
+    assert result.metadata["index_no"] == "003111216/201505-00034"
+    assert result.metadata["column"] == "主题活动"
+    assert result.metadata["keywords"] == "政府信息,公开,整改,总结"
+    assert result.metadata["topic"] == "综合政务"
+    assert result.metadata["genre"] == "其他"
+    assert result.metadata["audience"] == "公民"
+    assert result.metadata["summary"].startswith(
+        "根据市政府办公室《关于开展全市政府信息公开整改提升月活动的通知》"
+    )
+    assert [(n.raw, n.text, n.damaged) for n in result.cited_numbers] == [
+        ("迎政办〔201515)", "迎政办〔2015〕15号", True)
+    ]
+    # page chrome is not part of the body
+    assert "当前位置" not in result.body and "索 引 号" not in result.body
+    assert "设为主页" not in result.body and "皖ICP备" not in result.body
+    assert result.body.startswith("迎江区政府信息公开整改提升月活动总结")
+
+
+def test_sample_002_compilation_reads_the_first_article_and_its_signature():
+    result = extract(sample("002"))
+    assert result.title == "芗城区外经局2008年政府信息公开工作年度报告大全"
+    assert result.issuer == "芗城区外经贸局"
+    assert result.formed_on == dt.date(2009, 1, 19)  # 二00九年一月十九日, typed with Latin zeros
+    assert result.published_on is None
+    # 漳芗外经贸[2007]145号 heads the *second* article, not the first one's head: not this item's number.
+    assert result.doc_number == ""
+    assert [n.text for n in result.cited_numbers][:5] == [
+        "漳芗外经贸〔2007〕145号",
+        "漳外经贸综字〔2007〕14号",
+        "漳委办〔2007〕8号",
+        "漳芗委办〔2007〕5号",
+        "市外经局〔2007〕7号",
+    ]
+    assert "浙府法发〔2017〕26号" in [n.text for n in result.cited_numbers]
+    assert not any(n.damaged for n in result.cited_numbers)
+    assert any("多篇文档" in warning for warning in result.warnings)
+
+
+def test_sample_003_traditional_text_is_kept_as_written():
+    result = extract(sample("003"))
+    assert result.published_on == dt.date(2023, 3, 6)  # 時間:2023-03-06 16:05:09
+    assert result.title == "“不見面、馬上辦”審批模式是自治區第十二次黨代會報告提出的全新審批模式"
+    assert any("第一句" in warning for warning in result.warnings)
+    assert [(n.text, n.damaged) for n in result.cited_numbers] == [("什府發〔2010〕27號", False)]
+    assert dt.date(2018, 4, 23) in [found.on for found in result.dates]
+    assert "審批" in result.body and "审批" not in result.body
+    assert not result.body.startswith("時間")
+
+
+def test_sample_004_skips_the_download_site_notice_and_title_fragments():
+    result = extract(sample("004"))
+    assert result.title == "政务公开工作总结和下一步工作方案"
+    assert result.doc_number == "" and result.cited_numbers == []  # 〔一〕 is list numbering
+    assert result.issuer == "" and result.formed_on is None and result.published_on is None
+    assert "温馨提示" not in result.body and "网站客服" not in result.body
+
+
+# --- 发文字号 -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "damaged"),
+    [
+        ("娄政办函〔2017〕66号", "娄政办函〔2017〕66号", False),
+        ("浙府法发[2017]26号", "浙府法发〔2017〕26号", False),
+        ("国办函［2020］109号", "国办函〔2020〕109号", False),
+        ("国办函（2020）109号", "国办函〔2020〕109号", False),
+        ("国办函(2020)109号", "国办函〔2020〕109号", False),
+        ("国办函【2020】109号", "国办函〔2020〕109号", False),
+        ("国办函 〔 2020 〕 109 号", "国办函〔2020〕109号", False),
+        ("国办函〔２０２０〕１０９号", "国办函〔2020〕109号", False),
+        ("什府發〔2010〕27號", "什府發〔2010〕27號", False),
+        ("娄政办函〔201766号", "娄政办函〔2017〕66号", True),
+        ("娄政办函201766号", "娄政办函〔2017〕66号", True),
+        ("迎政办〔201515)", "迎政办〔2015〕15号", True),
+        ("国办函〔2020］109号", "国办函〔2020〕109号", True),
+        ("浙府法发〔2017〕26", "浙府法发〔2017〕26号", True),
+    ],
+)
+def test_document_number_forms(text, reading, damaged):
+    number = parse_number(text)
+    assert number is not None
+    assert (number.text, number.damaged) == (reading, damaged)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "规划(2016)3个项目",
+        "皖ICP备05003765号",
+        "京ICP备2021123号",
+        "〔一〕着力加强公开解读回应",
+        "2017年66号楼",
+    ],
+)
+def test_things_that_are_not_document_numbers(text):
+    assert find_numbers(text) == []
+
+
+def test_cited_numbers_lose_the_words_before_them():
+    numbers = find_numbers(
+        "根据漳委办[2007]8号《关于》及市外经局[2007]7号文件，认真贯彻落实漳外经贸综字[2007]14号"
+    )
+    assert [n.code for n in numbers] == ["漳委办", "市外经局", "漳外经贸综字"]
+
+
+def test_a_number_on_its_own_line_above_the_title_is_the_documents_own():
+    text = "娄底市人民政府办公室文件\n\n娄政办函〔2017〕66号\n\n关于印发2017年娄底市政务公开工作要点的通知\n\n各县市区人民政府：\n……"
+    result = extract(text)
+    assert result.doc_number == "娄政办函〔2017〕66号"
+    assert result.title == "关于印发2017年娄底市政务公开工作要点的通知"
+
+
+def test_a_damaged_own_number_is_read_and_flagged():
+    result = extract("娄政办函〔201766号\n关于印发2017年政务公开工作要点的通知\n正文。")
+    assert (result.doc_number, result.doc_number_damaged) == ("娄政办函〔2017〕66号", True)
+    assert any("残缺" in warning for warning in result.warnings)
+
+
+def test_signature_and_date_give_issuer_and_formed_on():
+    text = "关于做好春节期间值班工作的通知\n各单位：\n请做好值班。\n\n测试市人民政府办公室\n2026年1月5日\n"
+    result = extract(text)
+    assert (result.issuer, result.formed_on) == ("测试市人民政府办公室", dt.date(2026, 1, 5))
+
+
+CODES = st.text(alphabet="国办函浙府法发娄政湘粤京市县区局委厅", min_size=2, max_size=6)
+OPEN_CLOSE = st.sampled_from(["〔〕", "[]", "［］", "（）", "()", "【】"])
+
+
+@given(code=CODES, year=st.integers(1980, 2099), sequence=st.integers(1, 9999), brackets=OPEN_CLOSE)
+def test_every_bracket_variant_reads_as_the_standard_form(code, year, sequence, brackets):
+    number = parse_number(f"{code}{brackets[0]}{year}{brackets[1]}{sequence}号")
+    assert number is not None and not number.damaged
+    assert number.text == f"{code}〔{year}〕{sequence}号"
+
+
+@given(code=CODES, year=st.integers(1980, 2099), sequence=st.integers(1, 99999))
+def test_a_number_whose_closing_bracket_was_lost_is_flagged_with_the_same_reading(code, year, sequence):
+    number = parse_number(f"{code}〔{year}{sequence}号")
+    assert number is not None and number.damaged
+    assert number.text == f"{code}〔{year}〕{sequence}号"
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026年1月5日", dt.date(2026, 1, 5)),
+        ("2026年01月05日", dt.date(2026, 1, 5)),
+        ("二〇二六年一月五日", dt.date(2026, 1, 5)),
+        ("二零二六年十二月三十一日", dt.date(2026, 12, 31)),
+        ("二00九年一月十九日", dt.date(2009, 1, 19)),
+        ("二〇一七年十月二十日", dt.date(2017, 10, 20)),
+        ("2026-01-05", dt.date(2026, 1, 5)),
+        ("2026.1.5", dt.date(2026, 1, 5)),
+        ("2026/1/5", dt.date(2026, 1, 5)),
+        ("２０２６年１月５日", dt.date(2026, 1, 5)),
+    ],
+)
+def test_date_forms(text, expected):
+    assert is_date_line(text) == expected
+
+
+def test_impossible_dates_are_reported_and_not_used():
+    found, impossible = find_dates("2026年2月30日和2026-13-01")
+    assert found == [] and impossible == ["2026年2月30日", "2026-13-01"]
+    assert any("不存在" in warning for warning in extract("通知\n2026年2月30日").warnings)
+
+
+def test_numbers_that_only_look_like_dates_are_not_dates():
+    assert find_dates("增长10.78%，版本1.2.3，电话0596-2026584")[0] == []
+
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese(number: int, *, digitwise: bool) -> str:
+    if digitwise:
+        return "".join(CHINESE_DIGITS[int(d)] for d in str(number))
+    tens, units = divmod(number, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")) + (
+        CHINESE_DIGITS[units] if units else ""
+    )
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_every_date_reads_back_in_all_forms(on):
+    forms = [
+        f"{on.year}年{on.month}月{on.day}日",
+        f"{on:%Y-%m-%d}",
+        f"{on.year}.{on.month}.{on.day}",
+        f"{chinese(on.year, digitwise=True)}年{chinese(on.month, digitwise=False)}月{chinese(on.day, digitwise=False)}日",
+    ]
+    assert [is_date_line(form) for form in forms] == [on] * len(forms)

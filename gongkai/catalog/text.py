@@ -1,0 +1,68 @@
+"""Item bodies: sanitised HTML for display, plain text for screening and search."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "span", "div",
+    "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "hr",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "a", "img",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+BLOCK_END = re.compile(r"(?i)<\s*(br\s*/?|/p|/div|/li|/h[1-6]|/tr|/blockquote|/pre|/table|/caption)\s*>")
+TAG_HINT = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(TAG_HINT.search(text))
+
+
+def sanitize_body(body: str) -> str:
+    """Safe HTML from what the author typed: HTML is cleaned with nh3, plain text becomes paragraphs."""
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        return ""
+    if not looks_like_html(body):
+        paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+        return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in paragraphs)
+    return nh3.clean(
+        body,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of sanitised HTML, one line per block."""
+    with_breaks = BLOCK_END.sub("\n", markup or "")
+    stripped = nh3.clean(with_breaks, tags=set(), attributes={})
+    lines = [html.unescape(line).strip() for line in stripped.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+KEYWORD_SEPARATORS = re.compile(r"[,，;；、\s]+")
+
+
+def normalize_keywords(keywords) -> str:
+    """Keywords as one comma-separated string (accepts a list or any usual separator)."""
+    if isinstance(keywords, list | tuple):
+        keywords = ",".join(str(word) for word in keywords)
+    words = [word for word in KEYWORD_SEPARATORS.split(keywords or "") if word]
+    return ",".join(dict.fromkeys(words))
+
+
+def keyword_list(keywords: str) -> list[str]:
+    return [word for word in (keywords or "").split(",") if word]

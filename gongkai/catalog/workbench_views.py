@@ -1,0 +1,177 @@
+"""Workbench pages of the catalogue: item list, draft form, screening, publication, validity."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import permissions
+from gongkai.catalog import prescreen, selectors, services
+from gongkai.catalog.forms import DateForm, ItemForm, PublishForm, initial_for
+from gongkai.catalog.vocabulary import ItemState
+from gongkai.core.errors import DomainError, NotFound
+from gongkai.workbench.context import staff_view
+
+FIELD_LABELS = {"title": "信息名称", "summary": "内容概述", "body": "正文"}
+
+
+def _item(request, item_id, action="view"):
+    try:
+        return selectors.item_for(request.user, item_id, action=action)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+@staff_view
+def item_list(request):
+    state = request.GET.get("state", "")
+    queryset = selectors.staff_items(request.user, agency=request.agency)
+    if state in ItemState.values:
+        queryset = queryset.filter(state=state)
+    page = Paginator(queryset, 30).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "state": state,
+        "states": ItemState.choices,
+        "query": f"state={state}" if state else "",
+    }
+    return render(request, "catalog/workbench/list.html", context)
+
+
+@staff_view
+def item_new(request):
+    if request.agency is None or not permissions.may(request.user, "edit", request.agency):
+        raise Http404("无可用机构")
+    form = ItemForm(request.POST or None, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        fields, columns = form.service_fields()
+        try:
+            item = services.create_item(actor=request.user, agency=request.agency, columns=columns, **fields)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "草稿已保存")
+            return redirect("catalog_staff:detail", item_id=item.pk)
+    return render(request, "catalog/workbench/form.html", {"form": form, "item": None})
+
+
+@staff_view
+def item_edit(request, item_id):
+    item = _item(request, item_id, "edit")
+    form = ItemForm(request.POST or None, agency=item.agency, initial=initial_for(item))
+    if request.method == "POST" and form.is_valid():
+        fields, columns = form.service_fields()
+        try:
+            services.update_item(item, actor=request.user, columns=columns, **fields)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已保存修改")
+            return redirect("catalog_staff:detail", item_id=item.pk)
+    return render(request, "catalog/workbench/form.html", {"form": form, "item": item})
+
+
+def _screening_view(item) -> dict:
+    """All screened texts of the item in one labelled text, with the findings' offsets shifted
+    into it, for the screening app's ``screening/_findings.html``."""
+    findings = prescreen.screen(item)
+    names = {f"attachment:{attachment.pk}": attachment.name for attachment in item.attachments.all()}
+    parts, shifted, offset = [], [], 0
+    for field, text in prescreen.item_texts(item):
+        label = FIELD_LABELS.get(field) or f"附件“{names.get(field, field)}”"
+        header = f"【{label}】\n"
+        base = offset + len(header)
+        shifted += [
+            {**finding, "start": finding["start"] + base, "end": finding["end"] + base}
+            for finding in findings
+            if finding["field"] == field
+        ]
+        parts.append(header + text)
+        offset += len(header) + len(text) + 2
+    return {"text": "\n\n".join(parts), "findings": shifted}
+
+
+def _detail(request, item, *, publish_form=None, status=200):
+    unpublished = item.state != ItemState.PUBLISHED
+    screening = _screening_view(item) if unpublished else {"text": "", "findings": []}
+    blocking = any(finding["severity"] == "block" for finding in screening["findings"])
+    context = {
+        "item": item,
+        "screening": screening,
+        "blocking": blocking,
+        "can_edit": unpublished and permissions.may(request.user, "edit", item.agency),
+        "can_review": permissions.may(request.user, "review", item.agency),
+        "publish_form": publish_form or PublishForm(initial={"date": timezone.localdate()}),
+        "date_form": DateForm(initial={"date": timezone.localdate()}),
+    }
+    return render(request, "catalog/workbench/detail.html", context, status=status)
+
+
+@staff_view
+def item_detail(request, item_id):
+    return _detail(request, _item(request, item_id))
+
+
+@staff_view
+@require_POST
+def item_publish(request, item_id):
+    item = _item(request, item_id)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, item, publish_form=form, status=422)
+    try:
+        services.publish_item(
+            item,
+            actor=request.user,
+            on=form.cleaned_data["date"],
+            override_reason=form.cleaned_data["override_reason"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _detail(request, item, publish_form=form, status=error.status)
+    messages.success(request, f"已发布，索引号 {item.index_no}")
+    return redirect("catalog_staff:detail", item_id=item.pk)
+
+
+@staff_view
+@require_POST
+def item_act(request, item_id, action):
+    """Screen, review, abolish, amend, hide/show, delete, attach: one small form each."""
+    item = _item(request, item_id)
+    form = DateForm(request.POST)
+    try:
+        if action == "screen":
+            findings = services.screen_item(item, actor=request.user)
+            messages.info(request, f"审查发现{len(findings)}处需关注的内容" if findings else "审查未发现问题")
+        elif action == "review":
+            services.review_item(item, actor=request.user)
+        elif action in ("abolish", "amend"):
+            if not form.is_valid():
+                raise DomainError("invalid_date", "请填写日期")
+            if action == "abolish":
+                services.abolish_item(item, actor=request.user, on=form.cleaned_data["date"])
+            else:
+                successor = form.cleaned_data["successor"]
+                target = selectors.public_item(successor) if successor else None
+                services.amend_item(item, actor=request.user, on=form.cleaned_data["date"], successor=target)
+        elif action == "internal":
+            services.set_internal(item, actor=request.user, internal=not item.internal)
+        elif action == "delete":
+            services.delete_draft(item, actor=request.user)
+            messages.success(request, "草稿已删除")
+            return redirect("catalog_staff:list")
+        elif action == "attach":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise DomainError("missing_file", "请选择要上传的文件")
+            services.upload_attachment(item, actor=request.user, upload=upload)
+        else:
+            raise Http404("未知操作")
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if action != "screen":
+            messages.success(request, "操作已完成")
+    return redirect("catalog_staff:detail", item_id=item.pk)

@@ -1,0 +1,62 @@
+"""Project-wide request middleware."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponseBadRequest, JsonResponse
+
+from gongkai.api.errors import error_body
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# The JSON escape \u0000, not preceded by an escaped backslash ("\\u0000" is text, not NUL).
+JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+BAD_REQUEST_PAGE = (
+    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>请求无效</title></head>'
+    "<body><h1>请求无效</h1><p>请求中含有非法字符。</p></body></html>"
+)
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in the path, the query string, a form field or an API JSON body is refused
+    with 400.
+
+    PostgreSQL cannot store or compare text containing NUL, so such a value would otherwise reach
+    the database and end in a 500; no legitimate request carries one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            if request.path.startswith("/api/"):
+                body = error_body("invalid_characters", "请求中含有非法字符")
+                return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+            return HttpResponseBadRequest(BAD_REQUEST_PAGE)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path or "\x00" in request.path_info:
+            return True
+        if _query_has_nul(request.GET):
+            return True
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            return _query_has_nul(request.POST)
+        if request.content_type == "application/json" and request.path.startswith("/api/"):
+            return _json_has_nul(request)
+        return False
+
+
+def _query_has_nul(query) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
+
+
+def _json_has_nul(request) -> bool:
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return False  # the endpoint answers that one
+    return b"\x00" in body or JSON_NUL.search(body) is not None

@@ -1,0 +1,56 @@
+"""Publishing a report revision as a catalogue item in the column “年度报告” (genre annual_report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+
+from gongkai.reports import render, selectors
+
+COLUMN_CODE = "annual_report"
+GENRE = "annual_report"
+
+
+def publish_to_catalog(revision, *, actor, on: dt.date) -> int | None:
+    """Create and publish the catalogue item carrying ``revision``; returns its id, or ``None`` when
+    the catalogue app is not installed."""
+    if selectors._model("catalog", "Item") is None:
+        return None
+    try:
+        from gongkai.catalog import services as catalog_services
+    except ImportError:
+        return None
+    if not hasattr(catalog_services, "create_item"):
+        return None
+    report = revision.report
+    document = {**revision.figures["agency"], "status": "published", "revision": revision.number}
+    document["published_on"] = on.isoformat()
+    body = render_to_string("reports/_document.html", render.context(document, with_charts=False))
+    title = render.title(document)
+    if revision.number > 1:
+        title += f"（第{revision.number}版，更正）"
+    item = catalog_services.create_item(
+        actor=actor,
+        agency=report.agency,
+        title=title,
+        genre=GENRE,
+        body=body,
+        formed_on=on,
+        disclosure="proactive",
+        columns=[COLUMN_CODE],
+    )
+    catalog_services.publish_item(item, actor=actor, on=on)
+    _supersede_previous(revision, item, actor=actor, on=on, catalog_services=catalog_services)
+    return item.pk
+
+
+def _supersede_previous(revision, item, *, actor, on, catalog_services) -> None:
+    """A correction marks the previous revision's item 已修改, linked to the corrected one."""
+    if revision.number <= 1 or not hasattr(catalog_services, "amend_item"):
+        return
+    previous = revision.report.revisions.filter(number=revision.number - 1).first()
+    Item = selectors._model("catalog", "Item")
+    old = Item.objects.filter(pk=previous.catalog_item_id).first() if previous else None
+    if old is not None and old.validity == "valid":
+        catalog_services.amend_item(old, actor=actor, on=on, successor=item)

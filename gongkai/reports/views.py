@@ -1,0 +1,54 @@
+"""Portal pages: published annual reports, laid out like the national format."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+
+from gongkai.core import documents
+from gongkai.core.errors import DomainError
+from gongkai.reports import reading
+from gongkai.reports import render as report_render
+
+FORMATS = {"pdf": report_render.to_pdf, "docx": report_render.to_docx, "xlsx": report_render.to_xlsx}
+
+
+def index(request):
+    year = request.GET.get("year", "")
+    reports = reading.published_list(year=int(year) if year.isdigit() else None)
+    years = sorted({entry["year"] for entry in reading.published_list()}, reverse=True)
+    return render(
+        request,
+        "reports/index.html",
+        {"reports": reports, "years": years, "year": year, "nav_section": "reports"},
+    )
+
+
+def _public_document(request, agency: str, year: int) -> dict:
+    revision = request.GET.get("revision", "")
+    scope = "tree" if request.GET.get("scope") == "tree" else "agency"
+    try:
+        return reading.report_for(
+            None,
+            agency,
+            year,
+            scope=scope,
+            revision=int(revision) if revision.isdigit() else None,
+            published=True,
+        )
+    except DomainError as error:
+        raise Http404(error.message) from error
+
+
+def report(request, agency: str, year: int):
+    document = _public_document(request, agency, year)
+    context = report_render.context(document)
+    context.update({"nav_section": "reports", "query": request.GET.urlencode()})
+    return render(request, "reports/report.html", context)
+
+
+def download(request, agency: str, year: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式")
+    document = _public_document(request, agency, year)
+    return documents.file_response(FORMATS[fmt](document), report_render.filename(document, fmt), fmt)
