@@ -136,6 +136,8 @@ def run_backend(items: int, database_url: str, label: str) -> None:
     started = time.perf_counter()
     indexing_seconds = 0.0
     batch, subset_docs, characters = [], [], 0
+    loading = get_backend().bulk_load()
+    loading.__enter__()
     for n, (title, body, agency_no, genre, day) in enumerate(generate(items)):
         agency = subset_agency if n < SUBSET else agencies[agency_no]
         if n < SUBSET:
@@ -160,6 +162,7 @@ def run_backend(items: int, database_url: str, label: str) -> None:
             batch = []
     t0 = time.perf_counter()
     indexing.index_documents(batch)
+    loading.__exit__(None, None, None)
     indexing_seconds += time.perf_counter() - t0
     elapsed = time.perf_counter() - started
     print(

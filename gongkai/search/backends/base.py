@@ -8,6 +8,8 @@ same SQL over ``SearchDocument`` for every backend (``selectors.py``).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from gongkai.search import text
 from gongkai.search.text import Query
 
@@ -39,6 +41,11 @@ class SearchBackend:
 
     def clear(self) -> None:
         raise NotImplementedError
+
+    @contextmanager
+    def bulk_load(self):
+        """Around a rebuild of many documents: backends may defer index maintenance."""
+        yield
 
     # --- reads ---------------------------------------------------------------------------------
 

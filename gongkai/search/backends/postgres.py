@@ -15,6 +15,8 @@ they overlap by more than the longest term, so no occurrence is lost at a bounda
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from gongkai.search import text
 from gongkai.search.backends.base import SearchBackend
 from gongkai.search.text import Query
@@ -24,6 +26,7 @@ from gongkai.search.text import Query
 SECTION_SIZE = 2_400
 # Terms are at most ``selectors.MAX_QUERY_LENGTH`` characters.
 SECTION_OVERLAP = 128
+GIN_SQL = "CREATE INDEX IF NOT EXISTS search_section_tsv_gin ON search_searchsection USING gin (tsv)"
 
 
 def tsvector_literal(compacted: str) -> str:
@@ -57,6 +60,17 @@ class PostgresBackend(SearchBackend):
                 text.sections(self.stream(document.title, document.body), SECTION_SIZE, SECTION_OVERLAP)
             )
         )
+
+    @contextmanager
+    def bulk_load(self):
+        """Drop the GIN index and build it once at the end (much faster than row by row)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_section_tsv_gin")
+        try:
+            yield
+        finally:
+            with self.connection.cursor() as cursor:
+                cursor.execute(GIN_SQL)
 
     def remove(self, document) -> None:
         from gongkai.search.models import SearchSection
