@@ -195,6 +195,17 @@ def run_backend(items: int, database_url: str, label: str) -> None:
         f"search latency over {len(QUERIES)} queries ×3: p50 {percentile(latencies, 0.5):.1f} ms, "
         f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms"
     )
+    for label, low, high in (("≤ 1 %", 0, 0.01), ("1–10 %", 0.01, 0.10), ("> 10 %", 0.10, 1.01)):
+        band = [
+            ms
+            for ms, q in zip(latencies, QUERIES * 3, strict=False)
+            if low < totals[q] / items <= high or (low == 0 and totals[q] == 0)
+        ]
+        if band:
+            print(
+                f"  queries hitting {label} of the items: {len(band) // 3} queries, p50 {percentile(band, 0.5):.1f} ms, "
+                f"p95 {percentile(band, 0.95):.1f} ms"
+            )
     slowest = sorted(zip(latencies, QUERIES * 3, strict=False), reverse=True)[:3]
     print("slowest: " + ", ".join(f"{q} ({ms:.0f} ms, {totals[q]:,} hits)" for ms, q in slowest))
 

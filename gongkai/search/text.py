@@ -228,7 +228,7 @@ def _clip(text: str) -> str:
     return " ".join(text.split())
 
 
-def _first_window(text: str, terms: tuple[str, ...], size: int = 1500) -> tuple[str, list[tuple[int, int]]]:
+def _first_window(text: str, terms: tuple[str, ...], size: int = 400) -> tuple[str, list[tuple[int, int]]]:
     """The piece of ``text`` holding the first match (scanning from its estimated position)."""
     haystack = searchable(text)
     found = [haystack.find(t) for t in terms if t]
@@ -237,7 +237,8 @@ def _first_window(text: str, terms: tuple[str, ...], size: int = 1500) -> tuple[
         return text, []
     ratio = len(text) / max(len(haystack), 1)
     estimate = max(0, int(min(found) * ratio) - size // 2)
-    for begin in (*range(estimate, len(text), size - 200), *range(0, estimate, size - 200)):
+    step = size - 100  # windows overlap by more than the longest term
+    for begin in (*range(estimate, len(text), step), *range(0, estimate, step)):
         piece = text[begin : begin + size]
         shown, spans = match_spans(piece, terms)
         if spans:
