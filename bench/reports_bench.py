@@ -113,9 +113,15 @@ class Loader:
 
     def __init__(self, connection):
         self.connection = connection
+        if connection.vendor == "sqlite":
+            # Bulk load: a large page cache keeps the secondary indexes in memory while rows arrive
+            # in random index order; durability does not matter for generated data.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size = -1500000")
+                cursor.execute("PRAGMA synchronous = OFF")
 
     def columns(self, model) -> list:
-        return [field for field in model._meta.local_concrete_fields]
+        return list(model._meta.local_concrete_fields)
 
     def defaults(self, model) -> dict:
         from django.utils import timezone
@@ -148,18 +154,23 @@ class Loader:
             for row in rows:
                 yield tuple(row.get(name, defaults[name]) for name in names)
 
-        with self.connection.cursor() as cursor:
+        from django.db import transaction
+
+        # One transaction per table: in autocommit mode SQLite would commit every row of executemany.
+        with transaction.atomic(), self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
                 raw = cursor.cursor
                 with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                     for values in tuples():
                         copy.write_row(values)
-                raw.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                # table names come from the models' metadata, never from input
+                sequence = (
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608
                 )
+                raw.execute(sequence)
             else:
                 placeholders = ", ".join(["%s"] * len(fields))
-                statement = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"
+                statement = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608
                 chunk = []
                 for values in tuples():
                     chunk.append(values)
@@ -336,12 +347,15 @@ def analyze(connection) -> None:
 
 
 def timed(function, repeat: int):
-    times, result = [], None
+    """Best and median wall time, and the best CPU time of this process (the machine is shared:
+    the CPU time shows what the database work itself costs when the database runs in-process)."""
+    times, cpu, result = [], [], None
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = function()
         times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times), result
+        cpu.append(time.process_time() - started_cpu)
+    return min(times), statistics.median(times), min(cpu), result
 
 
 def main() -> int:
@@ -357,6 +371,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from gongkai.agencies.models import Agency
     from gongkai.reports import figures
 
     if not apps.all_models["applications"] or not apps.all_models["catalog"]:
@@ -377,24 +392,30 @@ def main() -> int:
     year = args.year
     with CaptureQueriesContext(connection) as queries:
         figures.live_tables(root, year, "tree")
-    best, median, document = timed(lambda: figures.live_tables(root, year, "tree"), args.repeat)
+    best, median, cpu, document = timed(lambda: figures.live_tables(root, year, "tree"), args.repeat)
     rows = document["applications"]["rows"]
     print(
-        f"tables 2–4, scope=tree, {year}: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms "
-        f"({len(queries)} queries) {'OK' if best < 1 else 'SLOWER THAN 1 s TARGET'}"
+        f"tables 2–4, scope=tree, {year}: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms, "
+        f"process CPU {cpu * 1000:.0f} ms ({len(queries)} queries) "
+        f"{'OK' if best < 1 else 'SLOWER THAN 1 s TARGET'}"
     )
     print(
         f"  new {rows['new']['total']:,}, carried over {rows['carried_over']['total']:,}, "
         f"concluded {rows['concluded_total']['total']:,}, carried forward {rows['carried_forward']['total']:,}, "
-        f"checks {'passed' if all(c['passed'] for c in document['checks']) else 'FAILED'}"
+        f"checks {'passed' if all(check['passed'] for check in document['checks']) else 'FAILED'}"
     )
-    best, median, _ = timed(lambda: figures.live_report(root, year, "tree"), args.repeat)
+    best, median, cpu, _ = timed(lambda: figures.live_report(root, year, "tree"), args.repeat)
     print(
         f"full live report (with fees, monthly chart, columns), scope=tree: best {best * 1000:.0f} ms, "
-        f"median {median * 1000:.0f} ms"
+        f"median {median * 1000:.0f} ms, process CPU {cpu * 1000:.0f} ms"
     )
-    best, median, _ = timed(lambda: figures.live_tables(root, year, "agency"), args.repeat)
-    print(f"tables 2–4, one agency: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms")
+    department = Agency.objects.get(code="bench-dept-1")
+    best, median, cpu, _ = timed(lambda: figures.live_tables(department, year, "agency"), args.repeat)
+    print(
+        f"tables 2–4, one department: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms, "
+        f"process CPU {cpu * 1000:.0f} ms"
+    )
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
 

@@ -100,6 +100,7 @@ class ActionForm(forms.Form):
                 del self.fields[name]
             elif name != "date":
                 self.fields[name].required = name in REQUIRED.get(action, ())
+        self.order_fields(["date", *ACTION_FIELDS[action]])
         if action == "reply":
             self.fields["reason"].label = "理由（写入答复告知书）"
 

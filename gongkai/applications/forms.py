@@ -112,7 +112,7 @@ class ApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors.get("kind") or "phone" not in data:
+        if self.errors.get("kind"):
             return data
         try:
             self.applicant = clean_applicant(self._applicant(data), today=timezone.localdate())

@@ -116,6 +116,31 @@ def register(request):
     return render(request, "applications/workbench_register.html", {"form": form}, status=status)
 
 
+def event_summary(data: dict) -> str:
+    """What an event's data says, in a line for the timeline."""
+    parts = []
+    if data.get("outcome") in Outcome.values:
+        parts.append(f"结果：{Outcome(data['outcome']).label}")
+    if data.get("items"):
+        parts.append("补正事项：" + "；".join(str(item) for item in data["items"]))
+    if data.get("respond_within_days"):
+        parts.append(f"补正期限 {data['respond_within_days']} 个工作日")
+    if data.get("days"):
+        parts.append(f"延长 {data['days']} 个工作日")
+    if data.get("approver"):
+        parts.append(f"批准人：{data['approver']}")
+    if data.get("third_party"):
+        parts.append(f"征求意见对象：{data['third_party']}")
+    if data.get("amount"):
+        parts.append(f"金额：{data['amount']} 元")
+    if data.get("due_on"):
+        parts.append(f"答复期限：{data['due_on']}")
+    for key, label in (("reason", "理由"), ("note", "说明")):
+        if data.get(key):
+            parts.append(f"{label}：{data[key]}")
+    return "；".join(parts)
+
+
 def _allowed_actions(data: dict) -> list[str]:
     """The acts the state allows, minus the once-only ones already done (lifecycle decides anyway)."""
     allowed = lifecycle.ALLOWED[data["state"]]
@@ -140,6 +165,7 @@ def _page(
         event["label"] = (
             Action(event["action"]).label if event["action"] in Action.values else event["action"]
         )
+        event["summary"] = event_summary(event["data"] or {})
         event["letter"] = texts.kind_for(event["action"], (event["data"] or {}).get("outcome", ""))
     ids = list(application.events.order_by("on", "id").values_list("pk", flat=True))
     for event, pk in zip(data["events"], ids, strict=True):

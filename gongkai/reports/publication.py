@@ -41,4 +41,16 @@ def publish_to_catalog(revision, *, actor, on: dt.date) -> int | None:
         columns=[COLUMN_CODE],
     )
     catalog_services.publish_item(item, actor=actor, on=on)
+    _supersede_previous(revision, item, actor=actor, on=on, catalog_services=catalog_services)
     return item.pk
+
+
+def _supersede_previous(revision, item, *, actor, on, catalog_services) -> None:
+    """A correction marks the previous revision's item 已修改, linked to the corrected one."""
+    if revision.number <= 1 or not hasattr(catalog_services, "amend_item"):
+        return
+    previous = revision.report.revisions.filter(number=revision.number - 1).first()
+    Item = selectors._model("catalog", "Item")
+    old = Item.objects.filter(pk=previous.catalog_item_id).first() if previous else None
+    if old is not None and old.validity == "valid":
+        catalog_services.amend_item(old, actor=actor, on=on, successor=item)

@@ -119,6 +119,8 @@ GUARDS = tuple(
         # 索引号: organisation code / year(month) - sequence, e.g. 003111216/201505-00034.
         _opening("[0-9A-Z]", "[0-9A-Za-z]") + r"[0-9A-Z]{5,19}/[0-9]{4,8}-[0-9]{3,8}(?![0-9])",
         r"索[ \t]*引[ \t]*号[ \t]*[:：]?[ \t]*[0-9A-Za-z/\-]+",
+        # Approval numbers of products: 国药准字H20033015, 国食健字G20050123 (not travel documents).
+        r"字[ \t]*[A-Z][0-9]{8}(?![0-9])",
         # 文号: 〔2021〕12号 and its bracket variants.
         r"[〔\[［(（【][0-9]{4}[〕\]］)）】][ \t]*第?[ \t]*[0-9]+[ \t]*号",
         # Dates: 2018年1月31日, 2018-01-31, 2018/1/31, 2018.01.31, 20180131.

@@ -128,3 +128,11 @@ def test_an_unknown_code_is_a_friendly_404(client, tree):
     response = client.get(reverse("applications:track"), {"code": "NOSUCHCODE"})
     assert response.status_code == 404 and "未找到查询码" in response.content.decode()
     assert client.get(reverse("applications:receipt", args=["NOSUCHCODE"])).status_code == 404
+
+
+def test_every_problem_is_shown_at_once(client, tree):
+    response = client.post(
+        reverse("applications:apply"), form_data(tree["dept_a"], phone="", name="", id_number="1")
+    )
+    errors = response.context["form"].errors
+    assert set(errors) >= {"phone", "name", "id_number"}

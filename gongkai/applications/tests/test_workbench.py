@@ -120,6 +120,7 @@ def test_the_application_page_shows_the_timeline_the_deadline_and_the_allowed_ac
     html = page.content.decode()
     assert "收到 2026-02-10" in html and "其间征求意见暂停 5 个工作日" in html
     assert ID_NUMBER in html and "13800138000" in html
+    assert "征求意见对象：某公司" in html and "channel" not in html
     actions = [form.action for form in page.context["action_forms"]]
     assert actions == [
         "request_correction",

@@ -196,3 +196,5 @@ def test_publishing_puts_the_report_in_the_annual_report_column(tree, staff, sce
         tree["dept_a"], 2026, actor=staff["admin_a"], on=D(2027, 2, 1), reason="更正笔误"
     )
     assert Item.objects.get(pk=correction.catalog_item_id).title.endswith("（第2版，更正）")
+    superseded = Item.objects.get(pk=revision.catalog_item_id)
+    assert superseded.validity == "amended" and superseded.successor_id == correction.catalog_item_id

@@ -37,12 +37,12 @@ def _act(api, application_id, action, **body):
 
 
 def test_replies_withdrawals_and_open_cases_land_in_their_rows(api):
-    answered = _register(api, "2025-03-02")
+    answered = _register(api, "2025-03-03")
     _act(api, answered, "reply", date="2025-03-10", outcome="partially_disclosed", reason="部分涉及第三方")
     withdrawn = _register(api, "2025-05-06")
     _act(api, withdrawn, "withdraw", date="2025-05-07")
-    late = _register(api, "2025-12-28")
-    _act(api, late, "reply", date="2026-01-05", outcome="disclosed")
+    late = _register(api, "2025-12-29")
+    _act(api, late, "reply", date="2026-01-06", outcome="disclosed")
     online = api().post(
         "/public/applications", {"agency": "dept-a", "applicant": PERSON, "description": "网上申请未确认"}
     )
@@ -52,7 +52,7 @@ def test_replies_withdrawals_and_open_cases_land_in_their_rows(api):
     )
     assert review.status_code in (200, 201), review.json()
     decided = api("handler_a").post(
-        f"/reviews/{review.json()['id']}/decide", {"decided_on": "2026-01-10", "result": "maintained"}
+        f"/reviews/{review.json()['id']}/decide", {"decided_on": "2026-01-12", "result": "maintained"}
     )
     assert decided.status_code == 200, decided.json()
 

@@ -277,6 +277,8 @@ def test_secret_words_in_prose_are_not_markers(text):
         "全市 GDP 1,381,234,567,812 元",
         "增长13812345678%",
         "统一社会信用代码：91350100M000100Y43",
+        "批准文号：国药准字H20033015",
+        "国食健字G20050123",
         "统一社会信用代码：914403001922038216",
     ],
 )
@@ -368,3 +370,32 @@ def test_every_valid_resident_id_in_a_sentence_is_found(first17):
     number = first17 + resident_id_check_character(first17)
     if is_resident_id(number):
         assert kinds(f"身份证号{number}，") == ["id_card"]
+
+
+_cjk_prose = st.text(
+    alphabet=st.sampled_from(
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府研质"
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=200)
+@given(
+    _cjk_prose, st.sampled_from("3456789"), st.text(alphabet="0123456789", min_size=9, max_size=9), _cjk_prose
+)
+def test_a_mobile_between_words_is_always_found_whole(before, second, rest, after):
+    number = "1" + second + rest
+    text = f"{before}{number}{after}"
+    finding = only(text)
+    assert (finding.kind, finding.start, finding.end) == ("mobile", len(before), len(before) + 11)
+    assert finding.masked == number[:3] + "****" + number[-4:]
+
+
+@settings(max_examples=200)
+@given(_cjk_prose, st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2020, 12, 31)), _cjk_prose)
+def test_a_resident_id_between_words_is_always_found_whole(before, born, after):
+    first17 = f"110105{born:%Y%m%d}123"
+    number = first17 + resident_id_check_character(first17)
+    finding = only(f"{before}{number}{after}")
+    assert (finding.kind, finding.start, finding.end) == ("id_card", len(before), len(before) + 18)

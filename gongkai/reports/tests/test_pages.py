@@ -1,0 +1,92 @@
+"""Portal and workbench pages of the annual report."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.reports import services
+
+YEAR = 2025
+
+
+@pytest.fixture
+def published_report(tree, staff):
+    services.save_inputs(
+        tree["dept_a"],
+        YEAR,
+        actor=staff["admin_a"],
+        licensing_decisions=12,
+        fee_income_wan_yuan=3.5,
+        narrative={"overview": "本年度公开工作总体情况。", "problems": "更新不够及时。"},
+    )
+    return services.publish_report(tree["dept_a"], YEAR, actor=staff["admin_a"], on=dt.date(2026, 1, 20))
+
+
+def test_portal_lists_published_reports_and_shows_the_tables(client, published_report):
+    listing = client.get("/reports/")
+    assert listing.status_code == 200
+    assert "测试市甲局2025年政府信息公开工作年度报告" in listing.content.decode()
+    page = client.get("/reports/dept-a/2025/").content.decode()
+    assert "收到和处理政府信息公开申请情况" in page and 'rowspan="22"' in page
+    assert "本年度公开工作总体情况。" in page and "<svg" in page and "<script>" not in page
+
+
+def test_portal_does_not_show_an_unpublished_report(client, tree):
+    assert client.get("/reports/dept-b/2025/").status_code == 404
+
+
+def test_portal_downloads_carry_the_chinese_filename(client, published_report):
+    response = client.get("/reports/dept-a/2025/xlsx/")
+    assert response.status_code == 200
+    assert "filename*=UTF-8''%E6%B5%8B%E8%AF%95" in response["Content-Disposition"]
+
+
+def test_workbench_page_prefills_the_narrative_and_saves_inputs(client, staff, tree):
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert "全年新收政府信息公开申请0件" in page
+    assert "数据校验" in page
+    response = client.post(
+        f"/workbench/reports/{YEAR}/",
+        {"licensing_decisions": "7", "overview": "修改后的总体情况。", "problems": "", "other": ""},
+    )
+    assert response.status_code == 302
+    report = tree["dept_a"].annual_reports.get(year=YEAR)
+    assert report.licensing_decisions == 7 and report.narrative["overview"] == "修改后的总体情况。"
+
+
+def test_workbench_publish_then_correct_shows_the_revision_history(client, staff, tree):
+    client.force_login(staff["admin_a"])
+    client.post(f"/workbench/reports/{YEAR}/publish/")
+    client.post(f"/workbench/reports/{YEAR}/publish/", {"reason": "补充说明"})
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert "第2版" in page and "补充说明" in page
+
+
+def test_the_dashboard_shows_the_statutory_deadline(client, staff, tree, settings):
+    client.force_login(staff["admin_a"])
+    page = client.get("/workbench/").content.decode()
+    assert "年度报告" in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_finds_the_report_and_reads_the_tables(live_server, page, tree, staff):
+    services.save_inputs(tree["dept_a"], YEAR, actor=staff["admin_a"], licensing_decisions=12)
+    services.publish_report(tree["dept_a"], YEAR, actor=staff["admin_a"], on=dt.date(2026, 1, 20))
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="年度报告").click()
+    page.get_by_role("link", name="测试市甲局2025年政府信息公开工作年度报告").click()
+    page.wait_for_url(live_server.url + "/reports/dept-a/2025/")
+    table = page.get_by_role("table", name="收到和处理政府信息公开申请情况")
+    assert table.is_visible()
+    assert table.locator("th[rowspan='22']").inner_text() == "三、本年度办理结果"
+    proactive = page.get_by_role("table", name="主动公开政府信息情况")
+    assert "12" in proactive.inner_text()
+    assert page.get_by_role("img", name="2025年办理结果分布").is_visible()
+    border = table.locator("td").first.evaluate("cell => getComputedStyle(cell).borderTopStyle")
+    assert border == "solid"  # the stylesheet applies (no inline style needed)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word（DOCX）").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    assert page.console_errors == []
