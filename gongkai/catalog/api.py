@@ -60,7 +60,7 @@ class ItemIn(_Classified):
     genre: Genre
     topic: Topic | None = None
     audience: list[Audience] = []
-    keywords: str | list[str] | None = Field(None, description="关键词，逗号分隔或列表")
+    keywords: list[str] | str | None = Field(None, description="关键词，逗号分隔或列表")
     summary: str = ""
     body: str = Field("", description="正文（HTML 会被净化；纯文本按段落排版）")
     formed_on: dt.date = Field(..., description="生成日期（成文日期）")
@@ -80,7 +80,7 @@ class ItemPatch(_Classified):
     genre: Genre | None = None
     topic: Topic | None = None
     audience: list[Audience] | None = None
-    keywords: str | list[str] | None = None
+    keywords: list[str] | str | None = None
     summary: str | None = None
     body: str | None = None
     formed_on: dt.date | None = None

@@ -1001,15 +1001,10 @@ def publish_search_docs(admin) -> dict:
     return numbers
 
 
-# Remove once catalogue publication feeds the search index on main (the search branch wires it).
-search_pending = pytest.mark.xfail(reason="catalogue items not yet indexed for search on main", strict=False)
-
-
 def titles(body) -> set:
     return {result["title"] for result in body["results"]}
 
 
-@search_pending
 def test_search_finds_chinese_terms_as_substrings_of_the_normalised_text(admin, agencies):
     publish_search_docs(admin)
     public = Http()
@@ -1048,7 +1043,6 @@ def test_search_finds_chinese_terms_as_substrings_of_the_normalised_text(admin, 
     assert ok(public.get("/search", q="没有这样的词语组合"))["total"] == 0
 
 
-@search_pending
 def test_search_snippets_are_escaped_except_for_marks(admin, agencies):
     publish_search_docs(admin)
     body = ok(Http().get("/search", q="安全演练"))
