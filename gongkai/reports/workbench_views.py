@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.core.errors import DomainError
-from gongkai.reports import figures, services
+from gongkai.reports import figures, services, tables
 from gongkai.reports import render as report_render
 from gongkai.reports.forms import CorrectionForm, InputsForm
 from gongkai.reports.models import AnnualReport
@@ -69,6 +69,10 @@ def report(request, year: int):
         initial.update(document["narrative"])
         form = InputsForm(initial=initial)
     context = report_render.context(document)
+    labels = {**dict(tables.APPLICANT_COLUMNS), "total": "总计", **dict(tables.REVIEW_GROUPS)}
+    for check in document["checks"]:
+        named = check["details"].get("columns") or check["details"].get("groups") or []
+        check["labels"] = [labels.get(key, key) for key in named]
     context.update(
         {
             "form": form,

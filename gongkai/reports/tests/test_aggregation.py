@@ -198,3 +198,15 @@ def test_publishing_puts_the_report_in_the_annual_report_column(tree, staff, sce
     assert Item.objects.get(pk=correction.catalog_item_id).title.endswith("（第2版，更正）")
     superseded = Item.objects.get(pk=revision.catalog_item_id)
     assert superseded.validity == "amended" and superseded.successor_id == correction.catalog_item_id
+
+
+def test_the_workbench_shows_a_failed_check_with_its_records_and_refuses_to_publish(
+    client, tree, staff, scenario_a
+):
+    broken = application(tree["dept_a"], "commercial", D(2025, 4, 1), D(2025, 4, 20), "")
+    client.force_login(staff["admin_a"])
+    page = client.get("/workbench/reports/2025/").content.decode()
+    assert "未通过" in page and "商业企业、总计" in page and f"{broken}" in page
+    assert "数据校验未通过，不能发布" in page
+    client.post("/workbench/reports/2025/publish/")
+    assert not tree["dept_a"].annual_reports.filter(revisions__isnull=False).exists()
