@@ -110,8 +110,8 @@ def to_docx(document: dict) -> bytes:
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if grid is ctx["grids"]["applications"]:
             for check in document.get("checks") or []:
-                mark = "✓" if check["passed"] else "✗"
-                doc.add_paragraph(f"{mark} {check['description']}").runs[0].font.size = Pt(8)
+                mark = "［通过］" if check["passed"] else "［未通过］"
+                doc.add_paragraph(f"{mark}{check['description']}").runs[0].font.size = Pt(8)
     return documents.docx_bytes(doc)
 
 
