@@ -9,6 +9,7 @@ import datetime as dt
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
@@ -27,8 +28,32 @@ from gongkai.core.errors import NotFound
 
 router = Router(tags=["主动公开目录 catalog"])
 
+# Classification fields also accept the Chinese names domain/catalog.md lists (科技、教育, 公民 …):
+# integrators often know the names of the State Council's classes, not our codes.
+_LABELS = {
+    field: {label: value for value, label in choices.choices}
+    for field, choices in (
+        ("genre", Genre),
+        ("topic", Topic),
+        ("audience", Audience),
+        ("publication_modes", PublicationMode),
+    )
+}
 
-class ItemIn(Schema):
+
+class _Classified(Schema):
+    @field_validator("genre", "topic", "audience", "publication_modes", mode="before", check_fields=False)
+    @classmethod
+    def classification_codes(cls, value, info):
+        labels = _LABELS[info.field_name]
+        if isinstance(value, str):
+            return labels.get(value.strip(), value)
+        if isinstance(value, list):
+            return [labels.get(entry.strip(), entry) if isinstance(entry, str) else entry for entry in value]
+        return value
+
+
+class ItemIn(_Classified):
     agency: str = Field(..., min_length=1, max_length=32, description="机构代码")
     title: str = Field(..., min_length=1, max_length=300, description="信息名称")
     doc_number: str = Field("", max_length=100, description="文号")
@@ -49,7 +74,7 @@ class ItemIn(Schema):
     publication_modes: list[PublicationMode] | None = None
 
 
-class ItemPatch(Schema):
+class ItemPatch(_Classified):
     title: str | None = Field(None, min_length=1, max_length=300)
     doc_number: str | None = Field(None, max_length=100)
     genre: Genre | None = None

@@ -120,6 +120,9 @@ class WorkdayCalendar:
         """
         if days < 1:
             raise ValueError("days must be at least 1")
+        if start >= dt.date.max:
+            # Nothing after 9999-12-31 can be on a confirmed calendar.
+            raise CalendarNotConfirmed(start.year + 1, self.region)
         first_counted = start + dt.timedelta(days=1)
         self._require_years(first_counted, first_counted)
         index = bisect_right(self._ordinals, start.toordinal()) + days - 1

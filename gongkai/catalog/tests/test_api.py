@@ -42,6 +42,21 @@ def test_create_refuses_a_not_disclosed_item_without_reason(api):
     assert error_code(response) == "not_disclosed_reason_required"
 
 
+def test_classifications_accept_the_chinese_names_of_the_classes(api):
+    body = create(
+        api,
+        genre="规章",
+        topic="科技、教育",
+        audience=["公民", "other_organisation"],
+        publication_modes=["政府网站", "政府公报"],
+    )
+    assert body["genre"] == "rule" and body["topic"] == "science_education"
+    assert body["audience"] == ["citizen", "other_organisation"]
+    assert body["publication_modes"] == ["website", "gazette"]
+    response = api("handler_a").post("/items", {**BODY, "topic": "科技"})
+    assert response.status_code == 422
+
+
 def test_create_refuses_unknown_genre_with_422(api):
     response = api("handler_a").post("/items", {**BODY, "genre": "poem"})
     assert response.status_code == 422

@@ -78,6 +78,8 @@ def test_count():
         ("/workdays/count", {"start": "2026-12-01", "end": "2027-01-10"}, 409, "calendar_not_confirmed"),
         ("/workdays/2027-01-04", {}, 409, "calendar_not_confirmed"),
         ("/workdays/not-a-date", {}, 422, "validation_error"),
+        # The last representable date: nothing after it is confirmed (was a 500 OverflowError).
+        ("/workdays/add", {"start": "9999-12-31", "days": 1}, 409, "calendar_not_confirmed"),
         (
             "/workdays/add",
             {"start": "2026-02-10", "days": 1, "region": "nowhere"},
