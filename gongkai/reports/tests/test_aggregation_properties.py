@@ -58,3 +58,33 @@ def test_table3_equals_a_plain_count_of_the_records(tree, recs):
     assert document["applications"]["rows"] == rows
     assert document["applications"]["open_at_year_end"] == open_counts
     assert all(check["passed"] for check in document["checks"] if check["code"] != "continuity")
+
+
+@st.composite
+def cases(draw):
+    filed = draw(days)
+    decided = None
+    if draw(st.booleans()):
+        decided = filed + dt.timedelta(days=draw(st.integers(min_value=0, max_value=300)))
+    result = draw(st.sampled_from(["maintained", "corrected", "other"])) if decided else ""
+    return draw(st.sampled_from([group for group, _ in tables.REVIEW_GROUPS])), filed, decided, result
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(recs=st.lists(cases(), max_size=20))
+def test_table4_equals_a_plain_count_of_the_cases(tree, recs):
+    from gongkai.reports.tests.records import review
+
+    agency = tree["dept_a"]
+    counts = {}
+    for kind, filed, decided, result in recs:
+        if filed.year == YEAR:
+            column = result if decided and decided <= dt.date(YEAR, 12, 31) else "pending"
+            counts[(kind, column)] = counts.get((kind, column), 0) + 1
+    with transaction.atomic():
+        case = application(agency, "natural_person", dt.date(2024, 1, 2))
+        for kind, filed, decided, result in recs:
+            review(agency, case, kind, filed, decided, result)
+        table = figures.live_tables(agency, YEAR)["review_litigation"]
+        transaction.set_rollback(True)
+    assert table == tables.review_table(counts)
