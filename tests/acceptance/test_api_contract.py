@@ -1091,3 +1091,16 @@ def test_search_snippets_are_escaped_except_for_marks(admin, agencies):
     assert "<" not in cleaned and ">" not in cleaned.replace("&gt;", "")
     amp = ok(Http().get("/search", q="班参加"))["results"][0]["snippet"]
     assert "A&amp;B" in amp
+
+
+def test_published_report_is_public_and_frozen(admin, agencies):
+    first = apply(admin, received_on="2025-03-03")
+    act(admin, first["id"], "reply", "2025-03-10", outcome="disclosed")
+    ok(admin.post("/reports/annual/edu/2025/publish", {"date": "2026-01-20"}), 201)
+    public = ok(Http().get("/reports/annual/edu/2025"))
+    assert table3(public)["new"] == row(natural_person=1)
+    assert set(public) >= {"proactive", "applications", "review_litigation"}
+    # A record entered after publication does not change the published report.
+    late = apply(admin, received_on="2025-04-01")
+    act(admin, late["id"], "reply", "2025-04-03", outcome="disclosed")
+    assert table3(ok(Http().get("/reports/annual/edu/2025")))["new"] == row(natural_person=1)
