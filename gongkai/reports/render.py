@@ -114,14 +114,17 @@ def _docx_table(doc, grid):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    cells = layout.placed(grid)
-    rows = len(grid)
-    table = doc.add_table(rows=rows, cols=layout.grid_width(grid))
+    width = layout.grid_width(grid)
+    table = doc.add_table(rows=len(grid), cols=width)
     table.style = "Table Grid"
-    for row, column, cell in cells:
-        target = table.cell(row, column)
+    # One snapshot of the cells (``table.cell`` rebuilds the whole list on every call); the merges
+    # touch only their own spans, so the other references stay valid.
+    snapshot = table._cells
+    for row, column, cell in layout.placed(grid):
+        target = snapshot[row * width + column]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(row + cell.rowspan - 1, column + cell.colspan - 1))
+            last = snapshot[(row + cell.rowspan - 1) * width + column + cell.colspan - 1]
+            target = target.merge(last)
         target.text = cell.text
         for paragraph in target.paragraphs:
             if cell.number or cell.colspan > 1:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.urls import reverse
 
 from gongkai.agencies import permissions
+from gongkai.core.errors import DomainError
 from gongkai.reports.figures import deadline
 from gongkai.reports.models import ReportRevision
 from gongkai.workbench.registry import TodoItem
@@ -32,7 +33,7 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
         if year in published:
             continue
         due = deadline(agency, year)
-        days_left = (due - today).days
+        days_left = _working_days_left(today, due, agency.region)
         items.append(
             TodoItem(
                 kind="年度报告",
@@ -45,3 +46,14 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
             )
         )
     return items
+
+
+def _working_days_left(today: dt.date, due: dt.date, region: str) -> int:
+    """Working days until the deadline like every other 待办 (calendar days when the calendar of
+    those dates is not confirmed yet)."""
+    from gongkai.workdays.selectors import count_workdays
+
+    try:
+        return count_workdays(today, due, region=region)
+    except DomainError:
+        return (due - today).days

@@ -177,3 +177,28 @@ def test_api_letter_errors(tree, api):
     assert api().get(f"/applications/{application.pk}/letter").status_code == 401
     assert client.get(f"/applications/{application.pk}/letter", event=10**9).status_code == 404
     assert client.get(f"/applications/{application.pk}/letter", format="odt").status_code == 422
+
+
+def _build_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "scripts" / "build_letter_templates.py"
+    spec = importlib.util.spec_from_file_location("build_letter_templates", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("kind", list(texts.KINDS))
+def test_the_templates_in_the_repository_are_what_the_script_builds(kind):
+    assert _build_script().build(kind) == render.default_template(kind)
+
+
+@pytest.mark.parametrize("kind", ["correction", "reply_withheld"])
+def test_the_templates_set_the_east_asian_font(kind):
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(render.default_template(kind)))
+    fonts = document.styles["Letter Body"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "仿宋"

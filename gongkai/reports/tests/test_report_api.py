@@ -147,6 +147,14 @@ def test_docx_has_the_tables_with_merged_header_cells(api, published):
     assert len(document.tables) == 3
     xml = document.tables[1]._tbl.xml
     assert "w:gridSpan" in xml and "w:vMerge" in xml
+    applications = document.tables[1]
+    assert [cell.text for cell in applications.rows[1].cells][3:] == [
+        "自然人",
+        *["法人或其他组织"] * 5,
+        "总计",
+    ]
+    assert applications.rows[10].cells[0].text == "三、本年度办理结果"
+    assert applications.rows[10].cells[1].text == "（三）不予公开"
     assert 'w:eastAsia="宋体"' in document.styles.element.xml
     text = "\n".join(p.text for p in document.paragraphs)
     assert "总体情况正文。" in text

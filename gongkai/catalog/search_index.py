@@ -1,0 +1,59 @@
+"""The catalogue in full-text search: public items are indexed in the transaction that
+publishes them, and taken out in the transaction that hides, or deletes, them."""
+
+from __future__ import annotations
+
+from gongkai.catalog.models import Item
+
+PROVIDER = "catalog.item"
+
+
+def key_of(item) -> str:
+    return f"{PROVIDER}:{item.pk}"
+
+
+def public_items():
+    return Item.objects.public().select_related("agency").prefetch_related("columns", "attachments")
+
+
+def to_entry(item):
+    """The search entry of a public item; None for anything the public must not find."""
+    from gongkai.search.indexing import Entry
+
+    if not item.is_public:
+        return None
+    parts = [item.summary, item.keywords, item.body_text]
+    parts += [attachment.text for attachment in item.attachments.all() if attachment.text]
+    return Entry(
+        key=key_of(item),
+        title=item.title,
+        agency=item.agency,
+        body="\n".join(part for part in parts if part),
+        index_no=item.index_no or "",
+        doc_number=item.doc_number,
+        genre=item.genre,
+        columns=[column.code for column in item.columns.all()],
+        published_on=item.published_on,
+        validity=item.validity,
+        public=True,
+        url=item.get_absolute_url(),
+    )
+
+
+def on_item_changed(sender, item, action, **kwargs):
+    """Receiver of ``item_changed``: runs inside the service's transaction."""
+    from gongkai.search.indexing import index_document, remove_document
+
+    entry = None if action == "deleted" else to_entry(item)
+    if entry is None:
+        remove_document(key_of(item))
+    else:
+        index_document(entry)
+
+
+def register() -> None:
+    from gongkai.catalog.signals import item_changed
+    from gongkai.search.indexing import register_provider
+
+    register_provider(PROVIDER, public_items, to_entry)
+    item_changed.connect(on_item_changed, sender=Item, dispatch_uid="catalog.search_index")

@@ -1,0 +1,39 @@
+"""Public items are searchable from the moment they are published, and only while public."""
+
+import datetime as dt
+
+from gongkai.catalog import services
+from gongkai.core.system import SYSTEM
+from gongkai.search.models import SearchDocument
+
+
+def search(api, q):
+    return api().get("/search", q=q).json()
+
+
+def test_published_items_are_found_and_hidden_ones_are_not(api, draft, published):
+    draft(title="尚在起草的垃圾分类办法")
+    item = published(title="关于推进垃圾分类工作的通知", body="各街道：请做好垃圾分类宣传。")
+    results = search(api, "垃圾分类")["results"]
+    assert [row["index_no"] for row in results] == [item.index_no]
+    services.set_internal(item, actor=SYSTEM, internal=True)
+    assert search(api, "垃圾分类")["total"] == 0
+    services.set_internal(item, actor=SYSTEM, internal=False)
+    assert search(api, "垃圾分类")["total"] == 1
+
+
+def test_the_index_follows_validity(published):
+    item = published(title="某某管理办法")
+    services.abolish_item(item, actor=SYSTEM, on=dt.date(2024, 12, 2))
+    assert SearchDocument.objects.get(key=f"catalog.item:{item.pk}").validity == "abolished"
+
+
+def test_a_refused_publication_leaves_no_index_entry(draft):
+    import pytest
+
+    from gongkai.core.errors import RuleViolation
+
+    item = draft(body="手机13812345678")
+    with pytest.raises(RuleViolation):
+        services.publish_item(item, actor=SYSTEM, on=dt.date(2024, 9, 27))
+    assert not SearchDocument.objects.filter(key=f"catalog.item:{item.pk}").exists()
