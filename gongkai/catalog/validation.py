@@ -51,7 +51,7 @@ def _date(field: str, value, *, required=False):
 def clean_fields(item, fields: dict, *, actor=None) -> None:
     """Set ``fields`` on ``item`` after checking them; then check the item as a whole."""
     for field, value in fields.items():
-        if field in LIMITS:
+        if field in LIMITS and field != "keywords":  # keywords are normalised first (a list is fine)
             setattr(item, field, _text(field, value))
         elif field == "genre":
             item.genre = _choice("genre", value, Genre)
