@@ -60,7 +60,7 @@ class ItemIn(_Classified):
     genre: Genre
     topic: Topic | None = None
     audience: list[Audience] = []
-    keywords: str | list[str] | None = Field(None, description="关键词，逗号分隔或列表")
+    keywords: list[str] | str | None = Field(None, description="关键词，逗号分隔或列表")
     summary: str = ""
     body: str = Field("", description="正文（HTML 会被净化；纯文本按段落排版）")
     formed_on: dt.date = Field(..., description="生成日期（成文日期）")
@@ -80,7 +80,7 @@ class ItemPatch(_Classified):
     genre: Genre | None = None
     topic: Topic | None = None
     audience: list[Audience] | None = None
-    keywords: str | list[str] | None = None
+    keywords: list[str] | str | None = None
     summary: str | None = None
     body: str | None = None
     formed_on: dt.date | None = None
@@ -239,7 +239,7 @@ def _referenced(request, value, what: str) -> Item | None:
     """An item named by id (public or of the user's agencies) or by 索引号 (public)."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and not value.isdigit():
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
         item = selectors.public_items().filter(index_no=value).first()
         if item is None:
             raise NotFound("item_not_found", f"未找到{what}“{value}”", {"index_no": value})

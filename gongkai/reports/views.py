@@ -16,7 +16,7 @@ FORMATS = {"pdf": report_render.to_pdf, "docx": report_render.to_docx, "xlsx": r
 
 def index(request):
     year = request.GET.get("year", "")
-    reports = reading.published_list(year=int(year) if year.isdigit() else None)
+    reports = reading.published_list(year=int(year) if year.isascii() and year.isdigit() else None)
     years = sorted({entry["year"] for entry in reading.published_list()}, reverse=True)
     return render(
         request,
@@ -34,7 +34,7 @@ def _public_document(request, agency: str, year: int) -> dict:
             agency,
             year,
             scope=scope,
-            revision=int(revision) if revision.isdigit() else None,
+            revision=int(revision) if revision.isascii() and revision.isdigit() else None,
             published=True,
         )
     except DomainError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Max
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -68,8 +69,17 @@ def _subtree_status(user, agency, year: int) -> list[dict]:
     ]
 
 
+def _check_year(year: int) -> None:
+    """A year in the URL outside the regulation's years is no page (not a 500 from the date maths)."""
+    try:
+        services.check_year(year)
+    except DomainError as error:
+        raise Http404(error.message) from error
+
+
 @staff_view
 def report(request, year: int):
+    _check_year(year)
     agency = request.agency
     if agency is None:
         return redirect("workbench:home")
@@ -123,6 +133,7 @@ def report(request, year: int):
 @require_POST
 @staff_view
 def publish(request, year: int):
+    _check_year(year)
     agency = request.agency
     today = timezone.localdate()
     try:
