@@ -214,7 +214,7 @@ def published_by_column(ids: list[int], year: int) -> list[dict]:
         )
         .order_by()
         .values("columns")
-        .annotate(count=Count("genre"))
+        .annotate(count=Count("pk"))
     )
     by_column = {group["columns"]: group["count"] for group in groups}
     names = dict(
