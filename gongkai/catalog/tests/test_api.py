@@ -42,6 +42,11 @@ def test_create_refuses_a_not_disclosed_item_without_reason(api):
     assert error_code(response) == "not_disclosed_reason_required"
 
 
+def test_keywords_may_be_a_list_or_a_string_with_usual_separators(api):
+    assert create(api, keywords=["招生", "义务教育"])["keywords"] == ["招生", "义务教育"]
+    assert create(api, keywords="招生；义务教育、 入学")["keywords"] == ["招生", "义务教育", "入学"]
+
+
 def test_classifications_accept_the_chinese_names_of_the_classes(api):
     body = create(
         api,
