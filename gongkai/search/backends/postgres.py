@@ -70,6 +70,8 @@ class PostgresBackend(SearchBackend):
             yield
         finally:
             with self.connection.cursor() as cursor:
+                # Django's foreign keys are deferred; CREATE INDEX refuses pending checks.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute(GIN_SQL)
 
     def remove(self, document) -> None:
