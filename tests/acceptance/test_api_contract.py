@@ -630,6 +630,10 @@ def test_staff_of_one_agency_get_404_for_another_agencys_records(admin, agencies
     )
     error(other.post(f"/items/{draft['id']}/publish", {"date": "2026-03-03"}), 404)
     assert ok(other.get("/applications"))["total"] == 0
+    error(other.get("/applications", agency="edu"), 404)
+    error(other.get("/reports/annual/edu/2026"), 404)
+    error(other.put("/reports/annual/edu/2026/inputs", {"licensing_decisions": 1}), 404)
+    error(other.post(f"/applications/{app['id']}/reviews", {"kind": "review", "filed_on": "2026-04-01"}), 404)
     own = Http(staff_token(admin, "edu_handler", "edu"))
     assert ok(own.get(f"/applications/{app['id']}"))["id"] == app["id"]
 
