@@ -332,6 +332,17 @@ def test_registered_post_needs_the_signing_date_and_other_channels_wait_for_conf
         refused(admin, created["id"], "confirm_receipt", "2025-09-27", "action_not_allowed")
 
 
+def test_staff_registration_needs_only_the_contracts_required_applicant_fields(admin, agencies):
+    for kind in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"):
+        created = apply(
+            admin,
+            received_on="2026-02-10",
+            applicant={"type": kind, "name": "申请人", "phone": "13800138000"},
+        )
+        body = show(admin, created["id"])
+        assert body["applicant_type"] == kind and body["due_on"] == "2026-03-16"
+
+
 def test_online_submission_is_public_and_tracked_without_personal_data(admin, agencies):
     anonymous = Http()
     created = ok(
