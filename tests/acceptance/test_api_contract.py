@@ -332,6 +332,17 @@ def test_registered_post_needs_the_signing_date_and_other_channels_wait_for_conf
         refused(admin, created["id"], "confirm_receipt", "2025-09-27", "action_not_allowed")
 
 
+def test_staff_registration_needs_only_the_contracts_required_applicant_fields(admin, agencies):
+    for kind in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"):
+        created = apply(
+            admin,
+            received_on="2026-02-10",
+            applicant={"type": kind, "name": "申请人", "phone": "13800138000"},
+        )
+        body = show(admin, created["id"])
+        assert body["applicant_type"] == kind and body["due_on"] == "2026-03-16"
+
+
 def test_online_submission_is_public_and_tracked_without_personal_data(admin, agencies):
     anonymous = Http()
     created = ok(
@@ -630,6 +641,10 @@ def test_staff_of_one_agency_get_404_for_another_agencys_records(admin, agencies
     )
     error(other.post(f"/items/{draft['id']}/publish", {"date": "2026-03-03"}), 404)
     assert ok(other.get("/applications"))["total"] == 0
+    error(other.get("/applications", agency="edu"), 404)
+    error(other.get("/reports/annual/edu/2026"), 404)
+    error(other.put("/reports/annual/edu/2026/inputs", {"licensing_decisions": 1}), 404)
+    error(other.post(f"/applications/{app['id']}/reviews", {"kind": "review", "filed_on": "2026-04-01"}), 404)
     own = Http(staff_token(admin, "edu_handler", "edu"))
     assert ok(own.get(f"/applications/{app['id']}"))["id"] == app["id"]
 
