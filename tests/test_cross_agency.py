@@ -28,7 +28,7 @@ def records(tree, settings, tmp_path):
     """dept_a's application (with a letter and a review), draft item with an attachment, year."""
     settings.MEDIA_ROOT = tmp_path / "media"
     application = received_application(tree["dept_a"])
-    event = application_services.request_correction(
+    application_services.request_correction(
         application, actor=SYSTEM, on=dt.date(2026, 2, 12), items=["请写明文号"], today=TODAY
     )
     review = application_services.file_review(
@@ -47,7 +47,7 @@ def records(tree, settings, tmp_path):
     )
     return {
         "app": application.pk,
-        "event": event.pk if hasattr(event, "pk") else application.events.order_by("-id").first().pk,
+        "event": application.events.order_by("-id").first().pk,
         "review": review.pk,
         "item": item.pk,
         "attachment": attachment.pk,
