@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # Before anything reads the query or form: a NUL would reach PostgreSQL and end in a 500.
     "gongkai.core.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Unknown /api/ paths and wrong methods answer in the API's error format.
+    "gongkai.api.middleware.ApiErrorFormatMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -223,11 +225,12 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or env_bool("GONGKAI_PLAIN_STATIC")
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "gongkai.core.storage.StaticStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Before `collectstatic` has run (a fresh checkout started with DEBUG off), serve from the apps.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 

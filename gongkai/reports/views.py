@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from gongkai.agencies.models import Agency
 from gongkai.core import documents
 from gongkai.core.errors import DomainError
 from gongkai.reports import reading
@@ -43,7 +44,8 @@ def _public_document(request, agency: str, year: int) -> dict:
 def report(request, agency: str, year: int):
     document = _public_document(request, agency, year)
     context = report_render.context(document)
-    context.update({"nav_section": "reports", "query": request.GET.urlencode()})
+    has_children = Agency.objects.filter(parent__code=agency, active=True).exists()
+    context.update({"nav_section": "reports", "query": request.GET.urlencode(), "has_children": has_children})
     return render(request, "reports/report.html", context)
 
 

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from gongkai.search import text
 from gongkai.search.backends import get_backend
-from gongkai.search.models import SearchDocument, SearchTerm
+from gongkai.search.models import SearchDocument, SearchTerm, SearchText
 
 
 @dataclass
@@ -82,7 +82,7 @@ def _fill(document: SearchDocument, entry: Entry) -> SearchDocument:
     document.validity = entry.validity or ""
     document.public = bool(entry.public)
     document.url = entry.url or ""
-    document.body = entry.body or ""
+    document.body = entry.body or ""  # not a field: stored in SearchText
     document.title_key = text.searchable(entry.title)[:500]
     document.doc_number_key = text.searchable(entry.doc_number or "")[:100]
     document.index_no_key = text.searchable(entry.index_no or "")[:120]
@@ -97,6 +97,14 @@ def _remember_words(titles: Iterable[str]) -> None:
         )
 
 
+def _with_bodies(documents: list[SearchDocument]) -> list[SearchDocument]:
+    """Attach ``body`` (from SearchText) so a backend can recompute the tokens to remove."""
+    bodies = dict(SearchText.objects.filter(document__in=documents).values_list("document_id", "body"))
+    for document in documents:
+        document.body = bodies.get(document.pk, "")
+    return documents
+
+
 def index_documents(entries: list[Entry]) -> list[SearchDocument]:
     """Add or replace the documents of ``entries`` (one batch, in the caller's transaction)."""
     if not entries:
@@ -104,13 +112,14 @@ def index_documents(entries: list[Entry]) -> list[SearchDocument]:
     backend = get_backend()
     with transaction.atomic():
         existing = SearchDocument.objects.in_bulk([e.key for e in entries], field_name="key")
-        for document in existing.values():
+        for document in _with_bodies(list(existing.values())):
             backend.remove(document)
         if existing:
             SearchDocument.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
         documents = SearchDocument.objects.bulk_create(
             [_fill(SearchDocument(), entry) for entry in {e.key: e for e in entries}.values()]
         )
+        SearchText.objects.bulk_create([SearchText(document=d, body=d.body) for d in documents])
         backend.add_many(documents)
         _remember_words(e.title for e in entries)
     return documents
@@ -127,7 +136,7 @@ def remove_document(key: str) -> bool:
         document = SearchDocument.objects.filter(key=key).first()
         if document is None:
             return False
-        get_backend().remove(document)
+        get_backend().remove(_with_bodies([document])[0])
         document.delete()
         return True
 
@@ -142,7 +151,7 @@ def clear(provider: str | None = None) -> int:
             return count
         documents = list(SearchDocument.objects.filter(key__startswith=f"{provider}:"))
         backend = get_backend()
-        for document in documents:
+        for document in _with_bodies(documents):
             backend.remove(document)
         SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
         return len(documents)

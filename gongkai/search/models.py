@@ -29,7 +29,6 @@ class SearchDocument(models.Model):
     validity = models.CharField("有效性", max_length=12, blank=True)
     public = models.BooleanField("公开", default=False)
     url = models.CharField(max_length=300, blank=True)
-    body = models.TextField("正文文本", blank=True)
     # Searchable forms (normalised, punctuation removed) for ranking and exact look-ups.
     title_key = models.CharField(max_length=500, blank=True)
     doc_number_key = models.CharField(max_length=100, blank=True, db_index=True)
@@ -52,6 +51,19 @@ class SearchDocument(models.Model):
         return cls.objects.filter(agency=old).update(agency=new, agency_path=new.path)
 
 
+class SearchText(models.Model):
+    """The full text of a document, apart so that the metadata rows stay narrow (facets and
+    ranking scan them); read for snippets and to recompute a document's tokens."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    body = models.TextField("正文文本", blank=True)
+
+    def __str__(self):
+        return str(self.document_id)
+
+
 class TsVectorField(models.TextField):
     """``tsvector`` on PostgreSQL; plain text elsewhere (the table then stays empty)."""
 
@@ -65,6 +77,7 @@ class SearchSection(models.Model):
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
     ordinal = models.PositiveSmallIntegerField()
     tsv = TsVectorField()
+    content = models.TextField(default="")  # the section's searchable text, to confirm long terms
 
     class Meta:
         constraints = [

@@ -8,21 +8,22 @@ filters, facets and ordering are the same SQL on every backend.
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.agencies.models import Agency
 from gongkai.core.errors import InvalidInput
 from gongkai.search import suggest, text
 from gongkai.search.backends import get_backend
-from gongkai.search.models import SearchDocument
+from gongkai.search.models import SearchDocument, SearchText
 
 MAX_QUERY_LENGTH = 100
 MAX_PAGE_SIZE = 100
 # Above this many hits, relevance order skips the density score (title/文号 hits, then recency):
 # scoring every hit of a very common word costs more than it tells.
-DENSITY_LIMIT = 5000
+DENSITY_LIMIT = 1000
 SORTS = ("relevance", "date")
 
 
@@ -97,16 +98,26 @@ def _filters(params: SearchParams) -> tuple[list[str], list] | None:
     return where, args
 
 
+def _exact_ids(query: text.Query) -> list[int]:
+    """Documents whose 索引号 or 文号 is exactly the query (both columns are indexed)."""
+    if len(query.terms) != 1 or query.excluded or len(query.terms[0]) < 4:
+        return []
+    term = query.terms[0]
+    by_number = SearchDocument.objects.filter(doc_number_key=term).values_list("pk", flat=True)
+    by_index = SearchDocument.objects.filter(index_no_key=term).values_list("pk", flat=True)
+    return sorted({*by_number[:10], *by_index[:10]})
+
+
 def _candidates(query: text.Query, scored: bool) -> tuple[str, list]:
     """Matching document ids (with density scores), plus an exact 索引号/文号 match."""
     backend = get_backend()
     sql, args = backend.scored_sql(query) if scored else backend.match_sql(query)
-    if len(query.terms) == 1 and not query.excluded and len(query.terms[0]) >= 4:
-        exact = "SELECT id, 0 FROM search_searchdocument WHERE doc_number_key = %s OR index_no_key = %s"
-        if not scored:
-            exact = exact.replace(", 0", "")
-        sql = f"{sql} UNION {exact}"
-        args = [*args, query.terms[0], query.terms[0]]
+    exact = _exact_ids(query)
+    if exact:
+        placeholders = ", ".join(["%s"] * len(exact))
+        columns = "id, 0" if scored else "id"
+        sql = f"{sql} UNION SELECT {columns} FROM search_searchdocument WHERE id IN ({placeholders})"  # noqa: S608
+        args = [*args, *exact]
     return sql, args
 
 
@@ -183,7 +194,7 @@ def _count_and_facets(query, where, args) -> tuple[int, list[tuple]]:
     return sum(row[3] for row in rows), rows
 
 
-def _result(document: SearchDocument, query: text.Query) -> dict:
+def _result(document: SearchDocument, body: str, query: text.Query) -> dict:
     return {
         "index_no": document.index_no,
         "title": document.title,
@@ -194,10 +205,32 @@ def _result(document: SearchDocument, query: text.Query) -> dict:
         "doc_number": document.doc_number,
         "genre": document.genre,
         "validity": document.validity,
-        "snippet": text.snippet(document.body, query.terms),
+        "snippet": text.snippet(body, query.terms),
         "url": document.url,
         "key": document.key,
     }
+
+
+@contextmanager
+def _prepared():
+    """A transaction with the backend's session settings for search queries."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            get_backend().prepare(cursor)
+        yield
+
+
+def matching_ids(query: text.Query, params: SearchParams | None = None) -> set[int]:
+    """Ids of every public document matching (benchmarks and tests compare them to ground truth)."""
+    filters = _filters(params or SearchParams(q=query.raw))
+    if filters is None:
+        return set()
+    where, args = filters
+    source, source_args = _candidates(query, scored=False)
+    sql = f"SELECT d.id FROM ({source}) AS m JOIN search_searchdocument d ON d.id = m.doc_id WHERE {' AND '.join(where)}"  # noqa: S608
+    with _prepared(), connection.cursor() as cursor:
+        cursor.execute(sql, [*source_args, *args])
+        return {row[0] for row in cursor.fetchall()}
 
 
 def count(query: text.Query, params: SearchParams | None = None) -> int:
@@ -205,7 +238,8 @@ def count(query: text.Query, params: SearchParams | None = None) -> int:
     filters = _filters(params or SearchParams(q=query.raw))
     if filters is None:
         return 0
-    return _count_and_facets(query, *filters)[0]
+    with _prepared():
+        return _count_and_facets(query, *filters)[0]
 
 
 def search(params: SearchParams) -> SearchOutcome:
@@ -218,12 +252,14 @@ def search(params: SearchParams) -> SearchOutcome:
         raise InvalidInput("invalid_page", "页码或每页条数不正确", {"max_size": MAX_PAGE_SIZE})
     filters = _filters(params)
     total, rows, results, redirect, suggestion = 0, [], [], None, None
-    if filters is not None:
-        total, rows = _count_and_facets(query, *filters)
+    with _prepared():
+        if filters is not None:
+            total, rows = _count_and_facets(query, *filters)
+        ids = _ranked_ids(query, *filters, total, params) if total else []
     if total:
-        ids = _ranked_ids(query, *filters, total, params)
         documents = SearchDocument.objects.select_related("agency").in_bulk(ids)
-        results = [_result(documents[i], query) for i in ids if i in documents]
+        bodies = dict(SearchText.objects.filter(pk__in=ids).values_list("pk", "body"))
+        results = [_result(documents[i], bodies.get(i, ""), query) for i in ids if i in documents]
         redirect = _redirect(query, filters)
     else:
         suggestion = suggest.suggestion(query, lambda q: count(q, params))

@@ -24,7 +24,7 @@ import rjieba
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
 # Bump when the tokens produced for a text change: the index must then be rebuilt
 # (``manage.py reindex --clear``) because deleting rows recomputes their tokens.
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2
 
 # Everything that is not a letter or a number (punctuation, symbols, whitespace, controls) and "_".
 _NOT_TEXT = re.compile(r"[\W_]+")

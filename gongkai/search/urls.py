@@ -1,4 +1,8 @@
 """Public pages of the search app."""
 
+from django.urls import path
+
+from gongkai.search import views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [path("", views.results, name="results")]

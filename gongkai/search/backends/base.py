@@ -8,6 +8,8 @@ same SQL over ``SearchDocument`` for every backend (``selectors.py``).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from gongkai.search import text
 from gongkai.search.text import Query
 
@@ -40,7 +42,15 @@ class SearchBackend:
     def clear(self) -> None:
         raise NotImplementedError
 
+    @contextmanager
+    def bulk_load(self):
+        """Around a rebuild of many documents: backends may defer index maintenance."""
+        yield
+
     # --- reads ---------------------------------------------------------------------------------
+
+    def prepare(self, cursor) -> None:
+        """Session settings for the search queries (run inside their transaction)."""
 
     def match_sql(self, query: Query) -> tuple[str, list]:
         """SQL selecting ``doc_id`` of every matching document."""

@@ -1,0 +1,301 @@
+"""Full-text search at scale, on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
+
+Builds a synthetic corpus of government documents (default 100,000 items, ~3 KB each) from a
+word-level Markov chain trained on the samples' vocabulary (new text, not copies), then per backend:
+index build rate (items/s, normalisation and tokens included), index size, p50/p95 latency of the
+full public search (match + facets + ranking + snippets) over a fixed query mix, recall and
+precision against the substring ground truth on a 5,000-item subset, and a ``LIKE '%q%'`` scan
+baseline. Also prints what a word-only (jieba) index would have achieved on the same subset.
+
+    python bench/search_bench.py [--items N] [--backend sqlite|postgresql|both]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _django import ROOT, setup
+
+SAMPLES = Path(os.environ.get("GONGKAI_SAMPLES", "/work/shared/samples"))
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gk_search_bench")
+SUBSET = 5_000
+GENRES = ["notice", "normative_document", "news", "interpretation", "plan", "statistics", "budget", "other"]
+QUERIES = [
+    "政务公开",
+    "政務公開",
+    "依申请公开",
+    "行政许可",
+    "信息公开 年度报告",
+    "预算",
+    "三公经费",
+    "招标 采购",
+    "公示",
+    '"工作 要点"',
+    "政府 -通知",
+    "审批",
+    "领导小组",
+    "考核办法",
+    "社会保障",
+    "安全生产",
+    "民生",
+    "网站",
+    "互联网",
+    "督查",
+    "办理 答复",
+    "一网通办",
+    "营商环境",
+    "乡村振兴",
+    "公",
+    "報告",
+    "服务平台",
+    "精准扶贫",
+    "规范性文件 -废止",
+    "2017",
+    "人民群众",
+    "监督检查",
+]
+
+
+def train_chain():
+    from gongkai.search import text
+
+    words: list[str] = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words += [w for w in text.query_words(line) if w.strip()] + ["。"]
+    chain: dict[str, list[str]] = {}
+    for a, b in itertools.pairwise(words):
+        chain.setdefault(a, []).append(b)
+    terms = text.government_terms()
+    return chain, [w for w in chain if len(w) >= 2], terms
+
+
+def generate(n: int, seed: int = 20240101):
+    """Deterministic synthetic items: (title, body, agency index, genre, date)."""
+    chain, vocabulary, terms = train_chain()
+    rng = random.Random(seed)
+    keys = list(chain)
+    for i in range(n):
+        length = int(rng.lognormvariate(6.7, 0.45))  # ~1,000 characters ≈ 3 KB on average
+        word, parts, size = rng.choice(keys), [], 0
+        while size < length:
+            if rng.random() < 0.004:
+                word = rng.choice(terms)
+            parts.append(word)
+            size += len(word)
+            following = chain.get(word)
+            word = rng.choice(following) if following else rng.choice(keys)
+        topic = rng.choice(terms)
+        title = (
+            rng.choice(["关于", "关于印发", "", "市"])
+            + topic
+            + rng.choice(vocabulary)
+            + rng.choice(["的通知", "的公告", "工作方案", "实施意见", "情况公示", "年度报告", "的解读"])
+        )
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3800))
+        yield title, "".join(parts), i % 24, GENRES[i % len(GENRES)], day
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+
+def run_backend(items: int, database_url: str, label: str) -> None:
+    setup(database_url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from gongkai.agencies.models import Agency
+    from gongkai.core.testing import make_agency
+    from gongkai.search import indexing, selectors, text
+    from gongkai.search.backends import get_backend
+    from gongkai.search.models import SearchDocument
+
+    root = Agency.objects.filter(code="bench").first() or make_agency("bench", name="基准测试市政府")
+    agencies = [
+        Agency.objects.filter(code=f"b{i}").first() or make_agency(f"b{i}", parent=root, name=f"基准局{i}")
+        for i in range(24)
+    ]
+    subset_agency = Agency.objects.filter(code="bsub").first() or make_agency("bsub", name="子集机构")
+    indexing.clear()
+
+    print(f"\n== {label}: {items:,} items", flush=True)
+    started = time.perf_counter()
+    indexing_seconds = 0.0
+    batch, subset_docs, characters = [], [], 0
+    loading = get_backend().bulk_load()
+    loading.__enter__()
+    for n, (title, body, agency_no, genre, day) in enumerate(generate(items)):
+        agency = subset_agency if n < SUBSET else agencies[agency_no]
+        if n < SUBSET:
+            subset_docs.append((n, title + body))
+        characters += len(body)
+        batch.append(
+            indexing.Entry(
+                key=f"bench:{n}",
+                title=title,
+                body=body,
+                agency=agency,
+                genre=genre,
+                index_no=f"BENCH/{day.year}-{n:06d}",
+                published_on=day,
+                public=True,
+            )
+        )
+        if len(batch) == 1000:
+            t0 = time.perf_counter()
+            indexing.index_documents(batch)
+            indexing_seconds += time.perf_counter() - t0
+            batch = []
+    t0 = time.perf_counter()
+    indexing.index_documents(batch)
+    loading.__exit__(None, None, None)
+    indexing_seconds += time.perf_counter() - t0
+    elapsed = time.perf_counter() - started
+    print(
+        f"index build: {items / indexing_seconds:,.0f} items/s ({indexing_seconds:.1f} s in index_documents: "
+        f"normalisation, tokens, rows, index; average body {characters / items:,.0f} characters ≈ "
+        f"{characters * 3 / items / 1024:.1f} KB; corpus generation took another {elapsed - indexing_seconds:.1f} s)",
+        flush=True,
+    )
+    size = get_backend().size_bytes()
+    if size:
+        print(f"full-text index size: {size / 1e6:,.1f} MB ({size / items:,.0f} bytes/item)")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument; ANALYZE search_searchsection")
+
+    # Latency of the whole public search, warm.
+    for q in QUERIES:
+        selectors.search(selectors.SearchParams(q=q))
+    latencies, totals = [], {}
+    for _ in range(3):
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            outcome = selectors.search(selectors.SearchParams(q=q))
+            latencies.append((time.perf_counter() - t0) * 1000)
+            totals[q] = outcome.total
+    print(
+        f"search latency over {len(QUERIES)} queries ×3: p50 {percentile(latencies, 0.5):.1f} ms, "
+        f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms"
+    )
+    slowest = sorted(zip(latencies, QUERIES * 3, strict=False), reverse=True)[:3]
+    print("slowest: " + ", ".join(f"{q} ({ms:.0f} ms, {totals[q]:,} hits)" for ms, q in slowest))
+
+    # Recall and precision on the subset against the substring ground truth.
+    rng = random.Random(5)
+    haystacks = {n: text.searchable(content) for n, content in subset_docs}
+    checks = list(QUERIES)
+    for _ in range(40):  # substrings that cross word boundaries
+        source = haystacks[rng.randrange(len(haystacks))]
+        start = rng.randrange(max(1, len(source) - 6))
+        checks.append(source[start : start + rng.choice([2, 3, 4, 5])])
+    relevant = found = correct = 0
+    word_found = word_correct = 0
+    words_of = {n: set(text.index_words(content)) for n, content in subset_docs} if items <= 200_000 else {}
+    for q in checks:
+        query = text.parse_query(q)
+        truth = {n for n, s in haystacks.items() if text.matches(query, s)}
+        ids = selectors.matching_ids(query, selectors.SearchParams(q=q, agency="bsub"))
+        keys = {
+            int(k.split(":")[1])
+            for k in SearchDocument.objects.filter(pk__in=ids).values_list("key", flat=True)
+        }
+        relevant += len(truth)
+        found += len(keys)
+        correct += len(keys & truth)
+        if words_of:
+            wanted = [text.query_words(t) for t in query.terms]
+            unwanted = [text.query_words(t) for t in query.excluded]
+            hits = {
+                n
+                for n, bag in words_of.items()
+                if all(all(w in bag for w in ws) for ws in wanted)
+                and not any(all(w in bag for w in ws) for ws in unwanted)
+            }
+            word_found += len(hits)
+            word_correct += len(hits & truth)
+    print(
+        f"recall {correct / max(relevant, 1):.4f}, precision {correct / max(found, 1):.4f} "
+        f"({len(checks)} queries, {relevant:,} relevant, subset of {len(haystacks):,} items)"
+    )
+    if words_of:
+        print(
+            f"  word-only index (jieba cut_for_search, AND of query words) on the same queries: recall "
+            f"{word_correct / max(relevant, 1):.4f}, precision {word_correct / max(word_found, 1):.4f}"
+        )
+
+    # LIKE '%q%' baseline on the same table (title + body, no index usable).
+    like_queries = ["行政许可", "三公经费", "领导小组", "营商环境", "精准扶贫"]
+    like_ms, fts_ms = [], []
+    for q in like_queries:
+        t0 = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM search_searchdocument d JOIN search_searchtext t ON t.document_id = d.id "
+                "WHERE d.public = %s AND (d.title LIKE %s OR t.body LIKE %s)",
+                [True, f"%{q}%", f"%{q}%"],
+            )
+            cursor.fetchone()
+        like_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        selectors.count(text.parse_query(q))
+        fts_ms.append((time.perf_counter() - t0) * 1000)
+    like, fts = statistics.median(like_ms), statistics.median(fts_ms)
+    print(
+        f"LIKE '%q%' count: median {like:.0f} ms; index count: median {fts:.2f} ms → {like / fts:,.0f}× faster"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+    if args.database_url:
+        run_backend(args.items, args.database_url, args.backend)
+        return
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in backends:
+            url = f"sqlite:///{tmp}/search_bench.sqlite3" if backend == "sqlite" else PG_URL
+            if backend == "postgresql" and not _prepare_postgres(url):
+                print("\n== postgresql: not reachable, skipped")
+                continue
+            command = [sys.executable, "-u", __file__, "--items", str(args.items), "--backend", backend]
+            subprocess.run([*command, "--database-url", url], check=True, cwd=ROOT)
+
+
+def _prepare_postgres(url: str) -> bool:
+    """Recreate the benchmark database (it holds nothing else)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    main()

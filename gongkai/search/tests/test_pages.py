@@ -1,0 +1,51 @@
+"""The public results page."""
+
+import pytest
+
+from gongkai.search import indexing
+
+
+def test_results_page_shows_highlighted_escaped_hits_and_facets(client, add):
+    add("关于政务公开的通知", "<script>alert(1)</script>政务公开要点", url="/catalog/items/x/")
+    response = client.get("/search/", {"q": "政务公开"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>政务公开</mark>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "找到 1 条结果" in html and "测试市甲局" in html
+
+
+def test_results_page_explains_a_refused_query(client, db):
+    html = client.get("/search/", {"q": "-废止"}).content.decode()
+    assert "请至少输入一个需要包含的检索词" in html
+
+
+def test_exact_index_number_goes_straight_to_the_item(client, add):
+    add("某通知", index_no="000000002/2024-00007", url="/catalog/items/000000002/2024-00007/")
+    response = client.get("/search/", {"q": "000000002/2024-00007"})
+    assert response.status_code == 302 and response.url == "/catalog/items/000000002/2024-00007/"
+
+
+def test_search_box_of_every_page_points_here(client, db):
+    assert 'action="/search/"' in client.get("/").content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_person_searches_filters_by_facet_with_the_keyboard(live_server, page, tree):
+    for n, agency in enumerate([tree["dept_a"], tree["dept_b"], tree["dept_b"]]):
+        indexing.index_document(
+            indexing.Entry(key=f"t:{n}", title=f"政务公开工作要点{n}", body="年度政务公开", agency=agency)
+        )
+    page.goto(live_server.url + "/")
+    page.get_by_label("搜索政府信息").fill("政务公开")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert page.get_by_role("status").filter(has_text="找到 3 条结果").is_visible()
+    assert page.locator(".search-hits mark").first.inner_text() == "政务公开"
+    facet = page.get_by_role("complementary", name="按分类筛选").get_by_role("link", name="测试市乙局")
+    facet.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**agency=dept-b*")
+    assert page.get_by_role("status").filter(has_text="找到 2 条结果").is_visible()
+    assert page.console_errors == []
