@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # Before anything reads the query or form: a NUL would reach PostgreSQL and end in a 500.
     "gongkai.core.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Unknown /api/ paths and wrong methods answer in the API's error format.
+    "gongkai.api.middleware.ApiErrorFormatMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -223,11 +225,12 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or env_bool("GONGKAI_PLAIN_STATIC")
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "gongkai.core.storage.StaticStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Before `collectstatic` has run (a fresh checkout started with DEBUG off), serve from the apps.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
@@ -259,3 +262,5 @@ LOGGING = {
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台")
 # Public submissions (applications, messages) per client address per hour.
 GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR", "60"))
+# Largest attachment of a catalogue item, in bytes (the reverse proxy's body limit must allow it).
+GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -252,6 +252,9 @@ def register(request, payload: StaffApplicationIn):
         channel=payload.channel,
         applicant=_applicant(payload.applicant),
         received_on=payload.received_on,
+        # What arrived is registered (its clock runs from receipt); missing particulars are a
+        # matter for 补正 (Art. 30), not a refusal to register. API.md: id_number?, org_name?
+        identity_required=False,
         **_content(payload),
     )
     return Status(201, application)

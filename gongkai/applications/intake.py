@@ -62,8 +62,12 @@ def is_phone(number: str) -> bool:
     return is_mobile(compact) or bool(LANDLINE.match(compact))
 
 
-def clean_applicant(applicant: Applicant, *, today: dt.date) -> Applicant:
-    """Normalise and check the particulars; raise one ``InvalidInput`` listing every problem."""
+def clean_applicant(applicant: Applicant, *, today: dt.date, identity_required: bool = True) -> Applicant:
+    """Normalise and check the particulars; raise one ``InvalidInput`` listing every problem.
+
+    ``identity_required=False`` (the JSON API, where API.md makes ``id_number`` and ``org_name``
+    optional) accepts a person without an ID number and an organisation known only by the name
+    given; whatever is given is still checked (ID checksum, credit code)."""
     data = {key: value.strip() for key, value in applicant.__dict__.items()}
     errors: list[dict] = []
 
@@ -73,9 +77,9 @@ def clean_applicant(applicant: Applicant, *, today: dt.date) -> Applicant:
     if data["type"] not in ApplicantType.values:
         problem("type", "invalid_applicant_type", "申请人类型不正确")
     elif data["type"] == ApplicantType.NATURAL_PERSON:
-        _check_person(data, today, problem)
+        _check_person(data, today, problem, identity_required)
     else:
-        _check_organisation(data, problem)
+        _check_organisation(data, problem, identity_required)
     if not data["phone"]:
         problem("phone", "phone_required", "请填写联系电话")
     elif not is_phone(data["phone"]):
@@ -109,10 +113,13 @@ def normalise_id_type(id_type: str, id_number: str) -> str:
     return IdType.OTHER
 
 
-def _check_person(data: dict, today: dt.date, problem) -> None:
+def _check_person(data: dict, today: dt.date, problem, identity_required: bool = True) -> None:
     if not data["name"]:
         problem("name", "name_required", "请填写申请人姓名")
     data["id_number"] = data["id_number"].upper()
+    if not data["id_number"] and not identity_required:
+        data["id_type"] = ""
+        return
     data["id_type"] = normalise_id_type(data["id_type"], data["id_number"])
     if not data["id_number"]:
         problem("id_number", "id_number_required", "请填写身份证件号码（条例第二十九条）")
@@ -122,7 +129,9 @@ def _check_person(data: dict, today: dt.date, problem) -> None:
         problem("id_number", "invalid_id_number", "证件号码格式不正确")
 
 
-def _check_organisation(data: dict, problem) -> None:
+def _check_organisation(data: dict, problem, identity_required: bool = True) -> None:
+    if not data["org_name"] and not identity_required:
+        data["org_name"] = data["name"]
     if not data["org_name"]:
         problem("org_name", "org_name_required", "请填写法人或其他组织名称")
     data["org_code"] = data["org_code"].upper()

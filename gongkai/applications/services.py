@@ -123,10 +123,11 @@ def submit_online(
     format: str = "",
     delivery: str = "",
     today: dt.date | None = None,
+    identity_required: bool = True,
 ) -> Application:
     """网上申请 (Art. 29): recorded as submitted; the clock starts only at ``confirm_receipt`` (Art. 31)."""
     today = _today(today)
-    applicant = clean_applicant(applicant, today=today)
+    applicant = clean_applicant(applicant, today=today, identity_required=identity_required)
     fields = _content(description, purpose, format, delivery)
     application = _create(
         actor=PUBLIC,
@@ -162,6 +163,7 @@ def register(
     format: str = "",
     delivery: str = "",
     today: dt.date | None = None,
+    identity_required: bool = True,
 ) -> Application:
     """Staff register an application (Art. 31). In person and registered post are received on the
     day handed in / signed for (``received_on``, required); an ordinary letter, a fax or an online
@@ -179,7 +181,7 @@ def register(
     on = received_on or today
     if on > today:
         raise RuleViolation("date_in_future", "收到日期不能晚于今天", {"field": "received_on"})
-    applicant = clean_applicant(applicant, today=today)
+    applicant = clean_applicant(applicant, today=today, identity_required=identity_required)
     fields = _content(description, purpose, format, delivery)
     application = _create(
         actor=actor,

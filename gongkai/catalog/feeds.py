@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog import selectors
@@ -49,7 +50,8 @@ class AgencyRss(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or item.body_text[:200]
+        # Readers render <description>/<summary> as HTML; summary and body text are plain text.
+        return escape(item.summary or item.body_text[:200])
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -107,10 +107,6 @@ class ItemQuerySet(models.QuerySet):
 class Item(models.Model):
     """One piece of government information in the catalogue, with its metadata block."""
 
-    # Items move with the agency's duties: the successor continues to hold and publish them;
-    # their 索引号 stay as given.
-    AGENCY_MERGE = "move"
-
     agency = models.ForeignKey(
         "agencies.Agency", verbose_name="发布机构", on_delete=models.PROTECT, related_name="catalog_items"
     )
@@ -183,6 +179,18 @@ class Item(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:item", args=[self.index_no]) if self.index_no else ""
+
+    @classmethod
+    def on_agency_merge(cls, old, new, field_name):
+        """Items move with the agency's duties: the successor holds and publishes them, their
+        索引号 stay as given, and receivers of ``item_changed`` (search) see the new agency."""
+        from gongkai.catalog.signals import item_changed
+
+        ids = list(cls.objects.filter(**{field_name: old}).values_list("pk", flat=True))
+        cls.objects.filter(pk__in=ids).update(**{field_name: new})
+        for item in cls.objects.filter(pk__in=ids).select_related("agency"):
+            item_changed.send(sender=cls, item=item, action="agency_merged")
+        return len(ids)
 
     @property
     def audience_labels(self) -> list[str]:

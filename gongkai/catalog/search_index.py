@@ -22,7 +22,8 @@ def to_entry(item):
 
     if not item.is_public:
         return None
-    parts = [item.summary, item.keywords, item.body_text]
+    # The title leads the body so that a snippet exists when only the title matches.
+    parts = [item.title, item.summary, item.keywords, item.body_text]
     parts += [attachment.text for attachment in item.attachments.all() if attachment.text]
     return Entry(
         key=key_of(item),

@@ -27,7 +27,7 @@ def resolve_agency(value: str | None) -> Agency | None:
     if not value:
         return None
     agency = Agency.objects.filter(code=value).first()
-    if agency is None and str(value).isdigit():
+    if agency is None and str(value).isascii() and str(value).isdigit():
         agency = Agency.objects.filter(pk=int(value)).first()
     if agency is None:
         raise NotFound("agency_not_found", f"未找到机构“{value}”", {"agency": value})

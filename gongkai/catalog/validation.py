@@ -51,7 +51,9 @@ def _date(field: str, value, *, required=False):
 def clean_fields(item, fields: dict, *, actor=None) -> None:
     """Set ``fields`` on ``item`` after checking them; then check the item as a whole."""
     for field, value in fields.items():
-        if field in LIMITS:
+        if field == "keywords":
+            item.keywords = _text("keywords", normalize_keywords(value))
+        elif field in LIMITS:
             setattr(item, field, _text(field, value))
         elif field == "genre":
             item.genre = _choice("genre", value, Genre)
@@ -63,8 +65,6 @@ def clean_fields(item, fields: dict, *, actor=None) -> None:
             item.audience = _choices("audience", value, Audience)
         elif field == "publication_modes":
             item.publication_modes = _choices("publication_modes", value, PublicationMode)
-        elif field == "keywords":
-            item.keywords = _text("keywords", normalize_keywords(value))
         elif field == "summary":
             item.summary = (value or "").strip()
         elif field == "body":

@@ -32,7 +32,7 @@ def _filters(request) -> dict:
         if value in choices.values:
             filters[name] = value
     year = request.GET.get("year", "")
-    if year.isdigit() and 1949 <= int(year) <= 9999:
+    if year.isascii() and year.isdigit() and 1949 <= int(year) <= 9999:
         filters["year"] = int(year)
     return filters
 

@@ -201,21 +201,34 @@ def proactive_figures(ids: list[int], year: int) -> dict:
 
 
 def published_by_column(ids: list[int], year: int) -> list[dict]:
-    """Items published in the year per catalogue column (for the overview's pre-filled text)."""
+    """Items published in the year per catalogue column (for the overview's pre-filled text):
+    grouped by column id over the item–column link, then named (columns of the same name in
+    several agencies are added up)."""
     Item = _model("catalog", "Item")
     if Item is None:
         return []
     start, end = bounds(year)
-    rows = (
+    groups = (
         Item.objects.filter(
             agency_id__in=ids, state="published", published_on__gte=start, published_on__lte=end
         )
         .order_by()
-        .values("columns__name")
+        .values("columns")
         .annotate(count=Count("pk"))
-        .order_by("-count", "columns__name")
     )
-    return [{"column": row["columns__name"] or "未分栏目", "count": row["count"]} for row in rows]
+    by_column = {group["columns"]: group["count"] for group in groups}
+    names = dict(
+        Item.columns.field.related_model.objects.filter(pk__in=[key for key in by_column if key]).values_list(
+            "pk", "name"
+        )
+    )
+    totals: dict[str, int] = defaultdict(int)
+    for column_id, count in by_column.items():
+        totals[names.get(column_id, "未分栏目")] += count
+    return [
+        {"column": name, "count": count}
+        for name, count in sorted(totals.items(), key=lambda entry: (-entry[1], entry[0]))
+    ]
 
 
 # --- Table 4 -----------------------------------------------------------------------------------

@@ -21,9 +21,11 @@ from gongkai.reports.selectors import SCOPES
 FIRST_YEAR = 2008  # the regulation took effect on 1 May 2008
 NARRATIVE_MAX = 50_000
 COUNT_FIELDS = ("licensing_decisions", "penalty_decisions", "coercion_decisions")
+HELPERS = ("check_year",)
 
 
 def check_year(year: int) -> None:
+    """Validate a report year from a URL or form (the regulation's years only); writes nothing."""
     if not FIRST_YEAR <= year <= 2100:
         raise InvalidInput("invalid_year", f"年度应在{FIRST_YEAR}年至2100年之间", {"year": year})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from gongkai.agencies.models import Agency
 from gongkai.core import documents
 from gongkai.core.errors import DomainError
 from gongkai.reports import reading
@@ -15,7 +16,7 @@ FORMATS = {"pdf": report_render.to_pdf, "docx": report_render.to_docx, "xlsx": r
 
 def index(request):
     year = request.GET.get("year", "")
-    reports = reading.published_list(year=int(year) if year.isdigit() else None)
+    reports = reading.published_list(year=int(year) if year.isascii() and year.isdigit() else None)
     years = sorted({entry["year"] for entry in reading.published_list()}, reverse=True)
     return render(
         request,
@@ -33,7 +34,7 @@ def _public_document(request, agency: str, year: int) -> dict:
             agency,
             year,
             scope=scope,
-            revision=int(revision) if revision.isdigit() else None,
+            revision=int(revision) if revision.isascii() and revision.isdigit() else None,
             published=True,
         )
     except DomainError as error:
@@ -43,7 +44,8 @@ def _public_document(request, agency: str, year: int) -> dict:
 def report(request, agency: str, year: int):
     document = _public_document(request, agency, year)
     context = report_render.context(document)
-    context.update({"nav_section": "reports", "query": request.GET.urlencode()})
+    has_children = Agency.objects.filter(parent__code=agency, active=True).exists()
+    context.update({"nav_section": "reports", "query": request.GET.urlencode(), "has_children": has_children})
     return render(request, "reports/report.html", context)
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Max
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
+from gongkai.agencies.models import Agency
 from gongkai.core.errors import DomainError
-from gongkai.reports import figures, services
+from gongkai.reports import figures, services, tables
 from gongkai.reports import render as report_render
 from gongkai.reports.forms import CorrectionForm, InputsForm
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import AnnualReport, ReportRevision
 from gongkai.workbench.context import staff_view
 
 
@@ -31,11 +34,52 @@ def index(request):
         }
         for year in years
     ]
-    return render(request, "reports/workbench_index.html", {"rows": rows})
+    return render(
+        request,
+        "reports/workbench_index.html",
+        {"rows": rows, "subtree": _subtree_status(request.user, agency, today.year - 1)},
+    )
+
+
+def _subtree_status(user, agency, year: int) -> list[dict]:
+    """For the disclosure office: each agency below and whether its report for ``year`` is out."""
+    if agency is None or not permissions.access_for(user).is_office or not agency.children.exists():
+        return []
+    agencies = list(Agency.objects.filter(path__startswith=agency.path, active=True).order_by("path"))
+    latest = dict(
+        ReportRevision.objects.filter(report__agency__in=agencies, report__year=year)
+        .order_by()
+        .values_list("report__agency_id")
+        .annotate(number=Max("number"))
+    )
+    published_on = dict(
+        ReportRevision.objects.filter(report__agency__in=agencies, report__year=year, number=1).values_list(
+            "report__agency_id", "published_on"
+        )
+    )
+    return [
+        {
+            "agency": entry,
+            "year": year,
+            "deadline": figures.deadline(entry, year),
+            "revision": latest.get(entry.pk),
+            "published_on": published_on.get(entry.pk),
+        }
+        for entry in agencies
+    ]
+
+
+def _check_year(year: int) -> None:
+    """A year in the URL outside the regulation's years is no page (not a 500 from the date maths)."""
+    try:
+        services.check_year(year)
+    except DomainError as error:
+        raise Http404(error.message) from error
 
 
 @staff_view
 def report(request, year: int):
+    _check_year(year)
     agency = request.agency
     if agency is None:
         return redirect("workbench:home")
@@ -69,6 +113,10 @@ def report(request, year: int):
         initial.update(document["narrative"])
         form = InputsForm(initial=initial)
     context = report_render.context(document)
+    labels = {**dict(tables.APPLICANT_COLUMNS), "total": "总计", **dict(tables.REVIEW_GROUPS)}
+    for check in document["checks"]:
+        named = check["details"].get("columns") or check["details"].get("groups") or []
+        check["labels"] = [labels.get(key, key) for key in named]
     context.update(
         {
             "form": form,
@@ -85,6 +133,7 @@ def report(request, year: int):
 @require_POST
 @staff_view
 def publish(request, year: int):
+    _check_year(year)
     agency = request.agency
     today = timezone.localdate()
     try:

@@ -37,7 +37,11 @@ def home(request):
 @staff_view
 def switch_agency(request):
     wanted = request.POST.get("agency", "")
-    agency = staff_agencies(request.user).filter(pk=wanted).first() if wanted.isdigit() else None
+    agency = (
+        staff_agencies(request.user).filter(pk=wanted).first()
+        if wanted.isascii() and wanted.isdigit()
+        else None
+    )
     if agency is None:
         messages.error(request, "无法切换到该机构")
     else:
@@ -60,7 +64,12 @@ def profile(request):
                     request.user, actor=request.user, name=request.POST.get("name", "")[:100]
                 )
             elif request.POST.get("action") == "revoke":
-                token = tokens.filter(pk=request.POST.get("token", "0") or 0, revoked_at__isnull=True).first()
+                wanted = request.POST.get("token", "")
+                token = (
+                    tokens.filter(pk=int(wanted), revoked_at__isnull=True).first()
+                    if wanted.isascii() and wanted.isdigit() and len(wanted) < 19
+                    else None
+                )
                 if token is not None:
                     revoke_token(token, actor=request.user)
                     messages.success(request, "访问令牌已吊销")

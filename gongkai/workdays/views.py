@@ -68,7 +68,7 @@ def edit_year(request):
         "year": request.GET.get("year") or timezone.localdate().year + 1,
         "region": request.GET.get("region", ""),
     }
-    if request.method == "GET" and str(initial["year"]).isdigit():
+    if request.method == "GET" and str(initial["year"]).isascii() and str(initial["year"]).isdigit():
         existing = selectors.years(initial["region"]).filter(year=int(initial["year"])).first()
         if existing:
             initial["source"] = existing.source

@@ -107,6 +107,26 @@ def test_staff_register_in_person_with_received_on_starts_the_clock(api):
     assert detail["paused"] is False and detail["outcome"] is None and detail["days_left"] < 0
 
 
+def test_staff_register_what_arrived_even_without_id_number_or_organisation_name(api):
+    """API.md makes id_number and org_name optional: a paper application lacking them is still
+    received (补正 follows); what is given is still checked."""
+    person = {"type": "natural_person", "name": "张三", "phone": "13800138000"}
+    data = register(api("handler_a"), applicant=person)
+    detail = api("handler_a").get(f"/applications/{data['id']}").json()
+    assert detail["due_on"] == "2026-03-16" and detail["applicant"]["id_number"] == ""
+    company = {"type": "commercial", "name": "某某科技有限公司", "phone": "0591-87654321"}
+    data = register(api("handler_a"), applicant=company)
+    detail = api("handler_a").get(f"/applications/{data['id']}").json()
+    assert detail["applicant_type"] == "commercial" and detail["applicant"]["org_name"] == "某某科技有限公司"
+    wrong = {**person, "id_number": "110105194912310021"}
+    response = api("handler_a").post(
+        "/applications", {**body(), "applicant": wrong, "channel": "in_person", "received_on": "2026-02-10"}
+    )
+    assert (
+        response.status_code == 422 and response.json()["error"]["details"]["field"] == "applicant.id_number"
+    )
+
+
 def test_staff_register_in_person_requires_received_on(api):
     response = api("handler_a").post("/applications", {**body(), "channel": "registered_post"})
     assert response.status_code == 422 and response.json()["error"]["details"]["field"] == "received_on"

@@ -42,6 +42,11 @@ def test_create_refuses_a_not_disclosed_item_without_reason(api):
     assert error_code(response) == "not_disclosed_reason_required"
 
 
+def test_keywords_may_be_a_list_or_a_string_with_usual_separators(api):
+    assert create(api, keywords=["招生", "义务教育"])["keywords"] == ["招生", "义务教育"]
+    assert create(api, keywords="招生；义务教育、 入学")["keywords"] == ["招生", "义务教育", "入学"]
+
+
 def test_classifications_accept_the_chinese_names_of_the_classes(api):
     body = create(
         api,
@@ -284,3 +289,29 @@ def test_on_request_and_not_disclosed_items_never_reach_the_public_catalogue(api
     assert response.status_code == 409 and error_code(response) == "not_proactive"
     create(api, disclosure="not_disclosed", not_disclosed_reason="涉及第三方商业秘密（条例第十五条）")
     assert api().get("/items").json()["total"] == 0
+
+
+def test_keywords_given_as_a_list_or_with_chinese_separators_are_normalised(api):
+    assert create(api, keywords=["招生", "义务教育"])["keywords"] == ["招生", "义务教育"]
+    assert create(api, keywords="招生，义务教育、招生")["keywords"] == ["招生", "义务教育"]
+
+
+def test_agency_admins_add_and_rename_columns(api):
+    assert (
+        api("handler_a").post("/catalog/dept-a/columns", {"code": "rural", "name": "乡村振兴"}).status_code
+        == 403
+    )
+    assert (
+        api("handler_b").post("/catalog/dept-a/columns", {"code": "rural", "name": "乡村振兴"}).status_code
+        == 404
+    )
+    response = api("admin_a").post("/catalog/dept-a/columns", {"code": "rural", "name": "乡村振兴"})
+    assert response.status_code == 201 and response.json()["order"] == 270
+    again = api("admin_a").post("/catalog/dept-a/columns", {"code": "rural", "name": "重复"})
+    assert again.status_code == 409 and error_code(again) == "column_exists"
+    bad = api("admin_a").post("/catalog/dept-a/columns", {"code": "乡村", "name": "乡村"})
+    assert bad.status_code == 422 and error_code(bad) == "invalid_column_code"
+    renamed = api("admin_a").patch("/catalog/dept-a/columns/rural", {"name": "乡村振兴专栏", "order": 5})
+    assert renamed.json() == {"code": "rural", "name": "乡村振兴专栏", "order": 5}
+    assert api().get("/catalog/dept-a/columns").json()[0]["code"] == "rural"
+    assert create(api, columns=["rural"])["columns"] == ["rural"]

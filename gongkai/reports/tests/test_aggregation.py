@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 
-from gongkai.reports import figures, services, tables
+from gongkai.reports import figures, selectors, services, tables
 from gongkai.reports.tests.records import application, installed, item, review
 
 if not installed():
@@ -198,3 +198,25 @@ def test_publishing_puts_the_report_in_the_annual_report_column(tree, staff, sce
     assert Item.objects.get(pk=correction.catalog_item_id).title.endswith("（第2版，更正）")
     superseded = Item.objects.get(pk=revision.catalog_item_id)
     assert superseded.validity == "amended" and superseded.successor_id == correction.catalog_item_id
+
+
+def test_the_workbench_shows_a_failed_check_with_its_records_and_refuses_to_publish(
+    client, tree, staff, scenario_a
+):
+    broken = application(tree["dept_a"], "commercial", D(2025, 4, 1), D(2025, 4, 20), "")
+    client.force_login(staff["admin_a"])
+    page = client.get("/workbench/reports/2025/").content.decode()
+    assert "未通过" in page and "商业企业、总计" in page and f"{broken}" in page
+    assert "数据校验未通过，不能发布" in page
+    client.post("/workbench/reports/2025/publish/")
+    assert not tree["dept_a"].annual_reports.filter(revisions__isnull=False).exists()
+
+
+def test_the_overview_counts_published_items_by_column(tree, staff):
+    services.publish_report(tree["dept_a"], 2025, actor=staff["admin_a"], on=D(2026, 1, 20))
+    services.publish_report(tree["dept_b"], 2025, actor=staff["root"], on=D(2026, 1, 21))
+    assert selectors.published_by_column([tree["dept_a"].pk, tree["dept_b"].pk], 2026) == [
+        {"column": "政府信息公开年报", "count": 2}
+    ]
+    overview = figures.live_report(tree["city"], 2026, "tree")["narrative"]["overview"]
+    assert "全年主动公开政府信息2条（其中“政府信息公开年报”2条）" in overview

@@ -90,3 +90,23 @@ def test_a_visitor_finds_the_report_and_reads_the_tables(live_server, page, tree
         page.get_by_role("link", name="Word（DOCX）").click()
     assert download.value.suggested_filename.endswith(".docx")
     assert page.console_errors == []
+
+
+def test_a_government_report_offers_the_summary_of_its_subtree(client, staff, tree):
+    services.save_inputs(tree["dept_a"], YEAR, actor=staff["admin_a"], licensing_decisions=4)
+    services.save_inputs(tree["city"], YEAR, actor=staff["office"], licensing_decisions=1)
+    services.publish_report(tree["city"], YEAR, actor=staff["office"], on=dt.date(2026, 3, 1))
+    page = client.get("/reports/city/2025/").content.decode()
+    assert "查看含所属机构的汇总数据" in page
+    summary = client.get("/reports/city/2025/?scope=tree").content.decode()
+    assert "（含所属机构汇总）" in summary and "只看本机关数据" in summary
+
+
+def test_the_office_sees_which_agencies_below_have_published(client, staff, tree):
+    services.publish_report(tree["dept_a"], 2025, actor=staff["admin_a"], on=dt.date(2026, 1, 20))
+    client.force_login(staff["office"])
+    page = client.get("/workbench/reports/").content.decode()
+    assert "本级及所属机构2025年度报告发布情况" in page
+    assert "已发布（2026-01-20）" in page and page.count("未发布") >= 3
+    client.force_login(staff["admin_a"])
+    assert "本级及所属机构" not in client.get("/workbench/reports/").content.decode()

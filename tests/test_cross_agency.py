@@ -1,0 +1,170 @@
+"""Staff of one agency never reach another agency's non-public records.
+
+Every workbench URL and staff API endpoint that takes the id of an application, review, letter,
+item, attachment or report is walked with dept_a's records: dept_b's handler gets 404 (not even
+the record's existence leaks), too low a rank 403, an anonymous visitor the login page or 401.
+Nothing is written by a refused request.
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.applications import services as application_services
+from gongkai.applications.tests.factories import received_application
+from gongkai.audit.models import AuditEvent
+from gongkai.catalog import services as catalog_services
+from gongkai.core.system import SYSTEM
+from gongkai.core.testing import error_code
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 30)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def records(tree, settings, tmp_path):
+    """dept_a's application (with a letter and a review), draft item with an attachment, year."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    application = received_application(tree["dept_a"])
+    application_services.request_correction(
+        application, actor=SYSTEM, on=dt.date(2026, 2, 12), items=["请写明文号"], today=TODAY
+    )
+    review = application_services.file_review(
+        application, actor=SYSTEM, kind="review", filed_on=dt.date(2026, 3, 1)
+    )
+    item = catalog_services.create_item(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        title="甲局内部草稿",
+        genre="notice",
+        formed_on=dt.date(2026, 1, 5),
+        body="草稿正文",
+    )
+    attachment = catalog_services.upload_attachment(
+        item, actor=SYSTEM, upload=SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
+    )
+    return {
+        "app": application.pk,
+        "event": application.events.order_by("-id").first().pk,
+        "review": review.pk,
+        "item": item.pk,
+        "attachment": attachment.pk,
+    }
+
+
+# (method, url template) of every workbench page that names one of dept_a's records.
+WORKBENCH = [
+    ("get", "/workbench/apply/{app}/"),
+    ("post", "/workbench/apply/{app}/act/withdraw/"),
+    ("post", "/workbench/apply/{app}/act/reply/"),
+    ("post", "/workbench/apply/{app}/reviews/"),
+    ("post", "/workbench/apply/{app}/reviews/{review}/decide/"),
+    ("get", "/workbench/apply/{app}/letters/{event}.docx"),
+    ("get", "/workbench/apply/{app}/letters/{event}.pdf"),
+    ("get", "/workbench/catalog/{item}/"),
+    ("get", "/workbench/catalog/{item}/edit/"),
+    ("post", "/workbench/catalog/{item}/edit/"),
+    ("post", "/workbench/catalog/{item}/publish/"),
+    ("post", "/workbench/catalog/{item}/screen/"),
+    ("post", "/workbench/catalog/{item}/review/"),
+    ("post", "/workbench/catalog/{item}/abolish/"),
+    ("post", "/workbench/catalog/{item}/internal/"),
+    ("post", "/workbench/catalog/{item}/delete/"),
+    ("post", "/workbench/catalog/{item}/attach/"),
+]
+
+# (method, url template, body) of every staff API endpoint that names one of dept_a's records.
+API = [
+    ("get", "/applications/{app}", None),
+    ("post", "/applications/{app}/actions/withdraw", {"date": "2026-02-20"}),
+    ("post", "/applications/{app}/reviews", {"kind": "review", "filed_on": "2026-03-02"}),
+    ("post", "/reviews/{review}/decide", {"decided_on": "2026-04-01", "result": "maintained"}),
+    ("get", "/applications/{app}/letter", None),
+    ("get", "/items/by-id/{item}", None),
+    ("patch", "/items/by-id/{item}", {"title": "改名"}),
+    ("delete", "/items/by-id/{item}", None),
+    ("post", "/items/{item}/screen", {}),
+    ("post", "/items/{item}/review", {}),
+    ("post", "/items/{item}/publish", {"date": "2026-02-01"}),
+    ("post", "/items/{item}/abolish", {"date": "2026-02-01"}),
+    ("post", "/items/{item}/amend", {"date": "2026-02-01"}),
+    ("post", "/items/{item}/internal", {"internal": True}),
+    ("get", "/reports/annual/dept-a/2026", None),
+    ("put", "/reports/annual/dept-a/2026/inputs", {"narrative": {"overview": "乙局改写"}}),
+    ("post", "/reports/annual/dept-a/2026/publish", {"date": "2026-12-30"}),
+    ("post", "/reports/annual/dept-a/2026/corrections", {"date": "2026-12-30", "reason": "更正"}),
+    ("put", "/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}-{seq:05d}"}),
+]
+
+
+def _call_api(client, method, path, body):
+    if method == "get":
+        return client.get(path)
+    if method == "delete":
+        return client.client.delete("/api/v1" + path, **client.headers)
+    return getattr(client, method)(path, body)
+
+
+@pytest.mark.parametrize(("method", "url"), WORKBENCH, ids=[f"{m} {u}" for m, u in WORKBENCH])
+def test_workbench_pages_of_another_agency_are_not_found(client, staff, records, method, url):
+    client.force_login(staff["handler_b"])
+    before = AuditEvent.objects.count()
+    response = getattr(client, method)(url.format(**records))
+    assert response.status_code == 404, response.status_code
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(("method", "url"), WORKBENCH, ids=[f"{m} {u}" for m, u in WORKBENCH])
+def test_workbench_pages_send_anonymous_visitors_to_the_login(client, records, method, url):
+    response = getattr(client, method)(url.format(**records))
+    assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(("method", "url", "body"), API, ids=[f"{m} {u}" for m, u, _ in API])
+def test_staff_api_of_another_agency_is_not_found(api, records, method, url, body):
+    client = api("handler_b")
+    before = AuditEvent.objects.count()
+    response = _call_api(client, method, url.format(**records), body)
+    assert response.status_code == 404, response.content
+    # An unpublished report is "not published" to everyone outside the agency, public or staff.
+    assert error_code(response) in {"not_found", "report_not_published"}
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(("method", "url", "body"), API, ids=[f"{m} {u}" for m, u, _ in API])
+def test_staff_api_without_a_token_is_unauthorised(api, records, method, url, body):
+    response = _call_api(api(), method, url.format(**records), body)
+    if method == "get" and url.startswith("/reports/"):  # public once published: 404 before
+        assert response.status_code == 404, response.content
+    else:
+        assert response.status_code == 401, response.content
+
+
+def test_the_public_attachment_of_an_unpublished_item_is_not_found(client, records):
+    assert client.get(f"/catalog/attachments/{records['attachment']}/").status_code == 404
+
+
+def test_a_foreign_review_id_under_ones_own_application_is_not_found(client, staff, tree, records):
+    own = received_application(tree["dept_b"])
+    client.force_login(staff["handler_b"])
+    url = f"/workbench/apply/{own.pk}/reviews/{records['review']}/decide/"
+    assert client.post(url, {"decided_on": "2026-04-01", "result": "maintained"}).status_code == 404
+
+
+# Acts that need more than a handler's rank at the handler's own agency.
+LOW_RANK_API = [
+    ("post", "/items/{item}/review", {}),
+    ("put", "/reports/annual/dept-a/2026/inputs", {"narrative": {"overview": "经办人改写"}}),
+    ("put", "/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}-{seq:05d}"}),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "body"), LOW_RANK_API, ids=[u for _, u, _ in LOW_RANK_API])
+def test_too_low_a_rank_is_forbidden_not_hidden(api, records, method, url, body):
+    client = api("handler_a")
+    before = AuditEvent.objects.count()
+    response = _call_api(client, method, url.format(**records), body)
+    assert response.status_code == 403, response.content
+    assert AuditEvent.objects.count() == before
