@@ -28,6 +28,7 @@ TOKENIZER_VERSION = 2
 
 # Everything that is not a letter or a number (punctuation, symbols, whitespace, controls) and "_".
 _NOT_TEXT = re.compile(r"[\W_]+")
+_TEXT_CHAR = re.compile(r"[^\W_]")
 _QUERY_PART = re.compile(r'(-?)(?:"([^"]*)"?|“([^”]*)”?|(\S+))')
 
 
@@ -158,18 +159,23 @@ def aligned(text: str) -> tuple[str, list[int]] | None:
     None when Traditional→Simplified conversion changed the length (rare phrase conversions), in
     which case the caller highlights the normalised text instead.
     """
-    pieces: list[str] = []
-    origins: list[int] = []
-    for offset, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)
-        pieces.append(folded)
-        origins.extend([offset] * len(folded))
-    folded_text = "".join(pieces)
+    origins: list[int] | None = None
+    if unicodedata.is_normalized("NFKC", text):
+        folded_text = text
+    else:
+        pieces: list[str] = []
+        origins = []
+        for offset, char in enumerate(text):
+            folded = unicodedata.normalize("NFKC", char)
+            pieces.append(folded)
+            origins.extend([offset] * len(folded))
+        folded_text = "".join(pieces)
     converted = _converter().convert(folded_text).lower()
     if len(converted) != len(folded_text):
         return None
-    kept = [(c, origins[i]) for i, c in enumerate(converted) if not _NOT_TEXT.fullmatch(c)]
-    return "".join(c for c, _ in kept), [o for _, o in kept]
+    kept = [match.start() for match in _TEXT_CHAR.finditer(converted)]
+    haystack = _NOT_TEXT.sub("", converted)
+    return haystack, kept if origins is None else [origins[i] for i in kept]
 
 
 def match_spans(text: str, terms: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
