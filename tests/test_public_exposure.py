@@ -122,6 +122,8 @@ def public_urls(planted) -> list[str]:
         "/catalog/feeds/dept-a/atom/",
         "/catalog/feeds/evil/rss/",
         "/sitemap.xml",
+        "/search/?q=预算",
+        "/search/?q=通知",
         "/apply/",
         "/apply/form/",
         f"/apply/receipt/{code}/",

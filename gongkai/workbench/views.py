@@ -15,6 +15,7 @@ from gongkai.api.models import ApiToken
 from gongkai.api.services import issue_token, revoke_token
 from gongkai.audit import selectors as audit_selectors
 from gongkai.core.errors import DomainError
+from gongkai.core.parsing import parse_int
 from gongkai.workbench import registry
 from gongkai.workbench.context import SESSION_KEY, staff_agencies, staff_view
 from gongkai.workbench.forms import AuditFilterForm, LoginForm
@@ -36,12 +37,8 @@ def home(request):
 @require_POST
 @staff_view
 def switch_agency(request):
-    wanted = request.POST.get("agency", "")
-    agency = (
-        staff_agencies(request.user).filter(pk=wanted).first()
-        if wanted.isascii() and wanted.isdigit()
-        else None
-    )
+    wanted = parse_int(request.POST.get("agency"))
+    agency = staff_agencies(request.user).filter(pk=wanted).first() if wanted is not None else None
     if agency is None:
         messages.error(request, "无法切换到该机构")
     else:
@@ -64,11 +61,9 @@ def profile(request):
                     request.user, actor=request.user, name=request.POST.get("name", "")[:100]
                 )
             elif request.POST.get("action") == "revoke":
-                wanted = request.POST.get("token", "")
+                wanted = parse_int(request.POST.get("token"))
                 token = (
-                    tokens.filter(pk=int(wanted), revoked_at__isnull=True).first()
-                    if wanted.isascii() and wanted.isdigit() and len(wanted) < 19
-                    else None
+                    tokens.filter(pk=wanted, revoked_at__isnull=True).first() if wanted is not None else None
                 )
                 if token is not None:
                     revoke_token(token, actor=request.user)
