@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
@@ -44,8 +45,11 @@ def switch_agency(request):
     else:
         request.session[SESSION_KEY] = agency.pk
         messages.success(request, f"当前机构：{agency.name}")
-    next_url = request.POST.get("next") or "workbench:home"
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    next_url = request.POST.get("next") or ""
+    # "/\\evil.example" passes a starts-with-one-slash test and browsers read it as "//evil.example".
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "workbench:home"
     return redirect(next_url)
 
