@@ -86,3 +86,48 @@ def test_pdf_rendering_keeps_inline_data_images():
     html = f'<img src="data:image/png;base64,{base64.b64encode(_png()).decode()}" width="50">'
     pdf = PdfReader(io.BytesIO(documents.html_to_pdf(html)))
     assert len(pdf.pages[0].images) == 1
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.mark.django_db
+def test_attachments_keep_a_safe_stored_name_and_download_as_attachments(
+    api, tree, client, settings, tmp_path
+):
+    import datetime as dt
+
+    from gongkai.catalog import services as catalog_services
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    item = catalog_services.create_item(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        title="附件测试",
+        genre="notice",
+        formed_on=dt.date(2026, 1, 5),
+        body="正文",
+    )
+    staff_api = api("handler_a")
+    upload = SimpleUploadedFile("../../../etc/<script>.pdf", PDF, content_type="text/html")
+    response = staff_api.client.post(
+        f"/api/v1/items/{item.pk}/attachments", {"file": upload}, **staff_api.headers
+    )
+    assert response.status_code == 201, response.content
+    attachment = item.attachments.get()
+    assert ".." not in attachment.file.name and attachment.file.name.startswith("catalog/")
+    assert (tmp_path / "media" / attachment.file.name).is_file()
+    assert attachment.content_type == "application/pdf"  # from the bytes, not the browser's claim
+    html = SimpleUploadedFile(
+        "page.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
+    refused = staff_api.client.post(
+        f"/api/v1/items/{item.pk}/attachments", {"file": html}, **staff_api.headers
+    )
+    assert refused.status_code == 422
+    catalog_services.publish_item(item, actor=SYSTEM, on=dt.date(2026, 1, 6))
+    download = client.get(f"/catalog/attachments/{attachment.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
