@@ -168,3 +168,31 @@ def test_too_low_a_rank_is_forbidden_not_hidden(api, records, method, url, body)
     response = _call_api(client, method, url.format(**records), body)
     assert response.status_code == 403, response.content
     assert AuditEvent.objects.count() == before
+
+
+LISTS = [
+    ("/applications", {"agency": "dept-a"}),
+    ("/staff/items", {"agency": "dept-a"}),
+    ("/audit", {"agency": "dept-a"}),
+    ("/applications", {}),
+    ("/staff/items", {}),
+    ("/audit", {}),
+]
+
+
+@pytest.mark.parametrize(("url", "params"), LISTS, ids=[f"{u}?{p}" for u, p in LISTS])
+def test_staff_lists_never_include_another_agencys_records(api, records, url, params):
+    response = api("handler_b").get(url, **params)
+    if params and response.status_code in {403, 404}:
+        return
+    assert response.status_code == 200, response.content
+    assert response.json()["total"] == 0 or not params
+    text = response.content.decode()
+    assert "甲局内部草稿" not in text and "dept-a" not in text, text[:500]
+
+
+def test_workbench_lists_never_include_another_agencys_records(client, staff, records):
+    client.force_login(staff["handler_b"])
+    for url in ("/workbench/apply/", "/workbench/catalog/", "/workbench/audit/", "/workbench/"):
+        text = client.get(url).content.decode()
+        assert "甲局内部草稿" not in text and "张三" not in text, url
