@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils import timezone
+
 from gongkai.agencies.models import Agency
 from gongkai.reports import selectors, tables
 from gongkai.reports.models import AnnualReport, ReportRevision, empty_narrative
@@ -119,7 +121,7 @@ def revision_list(report: AnnualReport | None) -> list[dict]:
         {
             "number": revision.number,
             "published_on": revision.published_on.isoformat(),
-            "published_at": revision.published_at.isoformat(),
+            "published_at": timezone.localtime(revision.published_at).isoformat(timespec="seconds"),
             "reason": revision.reason,
         }
         for revision in report.revisions.order_by("number")

@@ -302,6 +302,7 @@ def test_in_person_application_has_the_worked_example_deadline(admin, agencies):
     assert body["days_left"] == today_count < 0  # long overdue by now
     assert body["events"] and {"action", "date", "by", "data"} <= set(body["events"][0])
     assert all(DATE.match(event["date"]) for event in body["events"])
+    assert TIMESTAMP.match(body["created_at"]), body["created_at"]  # times carry their offset
 
 
 def _today() -> str:
@@ -763,6 +764,9 @@ def test_abolish_amend_and_public_list_filters(admin, agencies):
     assert ok(public.get("/items", agency="edu", validity="valid"))["total"] == 1
     assert ok(public.get("/items", agency="edu", validity="abolished"))["total"] == 1
     assert ok(public.get("/items", agency="edu", size=1, page=2))["size"] == 1
+    # Rules land in the Art. 20 (一) column by default, notices in 通知公告.
+    assert ok(public.get("/items", agency="edu", column="art20-01"))["total"] == 2
+    assert ok(public.get("/items", agency="edu", column="notice"))["total"] == 1
     error(public.get("/items", size=500), 422)
     assert ok(public.get(f"/items/{old['index_no']}"))["validity"] == "amended"
 

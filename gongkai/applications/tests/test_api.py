@@ -57,7 +57,6 @@ def test_public_submission_creates_a_submitted_application_without_a_deadline(ap
         ({"phone": "12345"}, "applicant.phone"),
         ({"email": "not-an-email"}, "applicant.email"),
         ({"name": ""}, "applicant.name"),
-        ({"id_number": ""}, "applicant.id_number"),
     ],
 )
 def test_public_submission_checks_the_applicant_in_chinese(api, applicant, field):
@@ -67,6 +66,15 @@ def test_public_submission_checks_the_applicant_in_chinese(api, applicant, field
     error = response.json()["error"]
     assert error["details"]["field"] == field and "申请人" in error["message"]
     assert Application.objects.count() == 0
+
+
+def test_public_submission_without_identity_particulars_is_accepted_for_correction(api):
+    """API.md: id_number? and org_name? — missing particulars are a 补正 matter (Art. 30)."""
+    person = api().post("/public/applications", body(id_number=""))
+    organisation = api().post("/public/applications", body(type="commercial", id_number=""))
+    assert person.status_code == 201 and organisation.status_code == 201, (person.json(), organisation.json())
+    detail = api("handler_a").get(f"/applications/{organisation.json()['id']}").json()
+    assert detail["applicant_type"] == "commercial"
 
 
 def test_an_organisation_needs_its_name_and_a_valid_credit_code(api):

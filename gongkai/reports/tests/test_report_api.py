@@ -111,6 +111,7 @@ def test_a_correction_is_a_new_visible_revision(api, published):
     assert public["revision"] == 2
     assert public["proactive"]["licensing"]["decisions"] == 121
     assert [(r["number"], r["reason"]) for r in public["revisions"]] == [(1, ""), (2, "许可决定漏统计1件")]
+    assert all(r["published_at"].endswith("+08:00") for r in public["revisions"]), public["revisions"]
     first = api().get(URL, revision=1).json()
     assert first["proactive"]["licensing"]["decisions"] == 120
     assert api().get("/reports/annual", year=2026).json()[0]["revision"] == 2
