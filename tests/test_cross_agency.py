@@ -196,3 +196,17 @@ def test_workbench_lists_never_include_another_agencys_records(client, staff, re
     for url in ("/workbench/apply/", "/workbench/catalog/", "/workbench/audit/", "/workbench/"):
         text = client.get(url).content.decode()
         assert "甲局内部草稿" not in text and "张三" not in text, url
+
+
+def test_drafts_reach_no_public_page_feed_or_search(client, records):
+    for url in (
+        "/api/v1/search?q=内部草稿",
+        "/search/?q=内部草稿",
+        "/api/v1/items",
+        "/catalog/dept-a/",
+        "/catalog/feeds/dept-a/rss/",
+        "/sitemap.xml",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "甲局内部草稿" not in response.content.decode(), url
