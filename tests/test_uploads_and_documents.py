@@ -131,3 +131,9 @@ def test_attachments_keep_a_safe_stored_name_and_download_as_attachments(
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_download_names_with_control_characters_make_a_valid_header():
+    response = documents.file_response(b"x", "甲局\r\nSet-Cookie: a=b\t.pdf", "pdf")
+    header = response["Content-Disposition"]
+    assert "\r" not in header and "\n" not in header and header.startswith("attachment;")
