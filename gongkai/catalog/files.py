@@ -58,7 +58,10 @@ def decode_text(name: str, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise _unreadable(name, "的 UTF-16 文字不完整或已损坏") from error
     if b"\x00" in data[:4096]:
         raise _unreadable(name, "不是文本文件，也不是可识别的 DOCX、PDF 或 XLSX 文件")
     for encoding in ("utf-8", "gb18030"):
@@ -163,7 +166,7 @@ def read_sheet(name: str, data: bytes) -> Sheet:
     if kind == "xlsx":
         records = _xlsx_records(name, data)
     elif kind in ("csv", "txt"):
-        records = _csv_records(decode_text(name, data))
+        records = _csv_records(name, decode_text(name, data))
     else:
         raise _unreadable(name, "不是 CSV 或 XLSX 表格")
     try:
@@ -188,12 +191,17 @@ def read_sheet(name: str, data: bytes) -> Sheet:
     return Sheet(rows, ignored)
 
 
-def _csv_records(text: str):
+def _csv_records(name: str, text: str):
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     start = 1
-    for cells in reader:
-        yield start, cells
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:  # e.g. a cell longer than the csv module's 128K-character limit
+        raise InvalidInput(
+            "unreadable_file", f"表格“{name}”第{start}行无法读取：{error}", {"file": name, "line": start}
+        ) from error
 
 
 def _xlsx_records(name: str, data: bytes):
