@@ -1,6 +1,7 @@
 """Uploads and generated documents: ZIP bombs are refused before anything inflates them, and the
 PDF renderer reads no file or URL named in a document."""
 
+import contextlib
 import io
 import struct
 import zipfile
@@ -137,3 +138,50 @@ def test_download_names_with_control_characters_make_a_valid_header():
     response = documents.file_response(b"x", "甲局\r\nSet-Cookie: a=b\t.pdf", "pdf")
     header = response["Content-Disposition"]
     assert "\r" not in header and "\n" not in header and header.startswith("attachment;")
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于印发某某办法的通知" * 50)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def exotic_zip() -> bytes:
+    """A DOCX whose central directory claims a ZIP version zipfile cannot read (NotImplementedError)."""
+    data = bytearray(_docx_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (149).to_bytes(2, "little")
+    return bytes(data)
+
+
+def garbled_deflate() -> bytes:
+    """A DOCX whose document.xml deflate stream is garbage (zlib.error while inflating)."""
+    data = bytearray(_docx_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + info.compress_size] = b"\xff" * info.compress_size
+    return bytes(data)
+
+
+@pytest.mark.parametrize("make", [exotic_zip, garbled_deflate])
+def test_damaged_office_files_are_refused_with_a_reason_everywhere(make, tree, db):
+    import datetime as dt
+
+    from gongkai.catalog.importing import prepare_file, prepare_sheet
+
+    data = make()
+    for call in (
+        lambda: files.read_text("a.docx", data),
+        lambda: prepare_sheet("a.xlsx", data, genre="other", today=dt.date(2026, 1, 1), files={}),
+        lambda: attachments.check_upload(SimpleUploadedFile("a.docx", data)),
+        lambda: letter_services.upload_letter_template(tree["dept_a"], "correction", data, actor=SYSTEM),
+    ):
+        with contextlib.suppress(InvalidInput):
+            call()
+    candidate = prepare_file("a.docx", data, genre="other", today=dt.date(2026, 1, 1))
+    assert candidate.errors

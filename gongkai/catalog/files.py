@@ -12,12 +12,26 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from gongkai.core import uploads
 from gongkai.core.errors import InvalidInput
 
 MAX_BYTES = 20 * 1024 * 1024
+# What a damaged ZIP container raises while python-docx or openpyxl reads it: bad headers, bad
+# deflate streams (zlib.error), unsupported ZIP versions, missing parts, malformed XML.
+BROKEN_CONTAINER = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    SyntaxError,  # lxml's XMLSyntaxError
+    IndexError,
+)
 DOCUMENT_KINDS = ("txt", "docx", "pdf")
 SHEET_KINDS = ("csv", "xlsx")
 
@@ -40,7 +54,7 @@ def sniff(name: str, data: bytes) -> str:
                 if uploads.expands_too_far(archive):
                     raise _unreadable(name, "解压后内容过大，无法导入")
                 names = set(archive.namelist())
-        except zipfile.BadZipFile as error:
+        except BROKEN_CONTAINER as error:
             raise _unreadable(name, "已损坏，无法打开") from error
         if "word/document.xml" in names:
             return "docx"
@@ -90,7 +104,7 @@ def _docx_text(name: str, data: bytes) -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (PackageNotFoundError, *BROKEN_CONTAINER) as error:
         raise _unreadable(name, "已损坏，无法读取 DOCX 内容") from error
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
@@ -209,11 +223,18 @@ def _xlsx_records(name: str, data: bytes):
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except BROKEN_CONTAINER as error:
         raise _unreadable(name, "已损坏，无法读取 XLSX 内容") from error
     try:
         sheet = workbook.worksheets[0]
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        while True:
+            try:
+                line, cells = next(rows)
+            except StopIteration:
+                return
+            except BROKEN_CONTAINER as error:  # read_only mode inflates the sheet as it goes
+                raise _unreadable(name, "已损坏，无法读取 XLSX 内容") from error
             yield line, [_cell(value) for value in cells]
     finally:
         workbook.close()
