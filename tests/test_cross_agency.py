@@ -96,6 +96,22 @@ API = [
     ("post", "/reports/annual/dept-a/2026/publish", {"date": "2026-12-30"}),
     ("post", "/reports/annual/dept-a/2026/corrections", {"date": "2026-12-30", "reason": "更正"}),
     ("put", "/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}-{seq:05d}"}),
+    (
+        "post",
+        "/items",
+        {"agency": "dept-a", "title": "乙局冒名", "genre": "notice", "body": "x", "formed_on": "2026-01-05"},
+    ),
+    (
+        "post",
+        "/applications",
+        {
+            "agency": "dept-a",
+            "channel": "in_person",
+            "received_on": "2026-02-10",
+            "applicant": {"type": "natural_person", "name": "王五", "phone": "13800138000"},
+            "description": "乙局代登记",
+        },
+    ),
 ]
 
 
