@@ -15,6 +15,11 @@ PUBLIC = [
     "/reports/?year=²",
     "/reports/dept-a/2025/?revision=²",
     "/api/v1/items?agency=²",
+    "/search/?q=预算&page=²",
+    "/search/?q=预算&year=²",
+    "/catalog/dept-a/?year=" + "9" * 5000,
+    "/search/?q=预算&page=" + "9" * 5000,
+    "/reports/?year=" + "9" * 5000,
 ]
 STAFF = [
     f"/workbench/reports/{BIG}/",
@@ -25,6 +30,8 @@ STAFF_POSTS = [
     ("/workbench/profile/", {"action": "revoke", "token": "abc"}),
     ("/workbench/profile/", {"action": "revoke", "token": "²"}),
     ("/workbench/agency/", {"agency": "²"}),
+    ("/workbench/agency/", {"agency": "9" * 5000}),
+    ("/workbench/profile/", {"action": "revoke", "token": "9" * 5000}),
     (f"/workbench/reports/{BIG}/", {"overview": "x"}),
     (f"/workbench/reports/{BIG}/publish/", {}),
 ]

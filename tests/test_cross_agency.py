@@ -96,6 +96,22 @@ API = [
     ("post", "/reports/annual/dept-a/2026/publish", {"date": "2026-12-30"}),
     ("post", "/reports/annual/dept-a/2026/corrections", {"date": "2026-12-30", "reason": "更正"}),
     ("put", "/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}-{seq:05d}"}),
+    (
+        "post",
+        "/items",
+        {"agency": "dept-a", "title": "乙局冒名", "genre": "notice", "body": "x", "formed_on": "2026-01-05"},
+    ),
+    (
+        "post",
+        "/applications",
+        {
+            "agency": "dept-a",
+            "channel": "in_person",
+            "received_on": "2026-02-10",
+            "applicant": {"type": "natural_person", "name": "王五", "phone": "13800138000"},
+            "description": "乙局代登记",
+        },
+    ),
 ]
 
 
@@ -168,3 +184,45 @@ def test_too_low_a_rank_is_forbidden_not_hidden(api, records, method, url, body)
     response = _call_api(client, method, url.format(**records), body)
     assert response.status_code == 403, response.content
     assert AuditEvent.objects.count() == before
+
+
+LISTS = [
+    ("/applications", {"agency": "dept-a"}),
+    ("/staff/items", {"agency": "dept-a"}),
+    ("/audit", {"agency": "dept-a"}),
+    ("/applications", {}),
+    ("/staff/items", {}),
+    ("/audit", {}),
+]
+
+
+@pytest.mark.parametrize(("url", "params"), LISTS, ids=[f"{u}?{p}" for u, p in LISTS])
+def test_staff_lists_never_include_another_agencys_records(api, records, url, params):
+    response = api("handler_b").get(url, **params)
+    if params and response.status_code in {403, 404}:
+        return
+    assert response.status_code == 200, response.content
+    assert response.json()["total"] == 0 or not params
+    text = response.content.decode()
+    assert "甲局内部草稿" not in text and "dept-a" not in text, text[:500]
+
+
+def test_workbench_lists_never_include_another_agencys_records(client, staff, records):
+    client.force_login(staff["handler_b"])
+    for url in ("/workbench/apply/", "/workbench/catalog/", "/workbench/audit/", "/workbench/"):
+        text = client.get(url).content.decode()
+        assert "甲局内部草稿" not in text and "张三" not in text, url
+
+
+def test_drafts_reach_no_public_page_feed_or_search(client, records):
+    for url in (
+        "/api/v1/search?q=内部草稿",
+        "/search/?q=内部草稿",
+        "/api/v1/items",
+        "/catalog/dept-a/",
+        "/catalog/feeds/dept-a/rss/",
+        "/sitemap.xml",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "甲局内部草稿" not in response.content.decode(), url

@@ -122,6 +122,8 @@ def public_urls(planted) -> list[str]:
         "/catalog/feeds/dept-a/atom/",
         "/catalog/feeds/evil/rss/",
         "/sitemap.xml",
+        "/search/?q=预算",
+        "/search/?q=通知",
         "/apply/",
         "/apply/form/",
         f"/apply/receipt/{code}/",
@@ -161,8 +163,10 @@ def test_search_snippets_are_escaped_apart_from_the_marks(client, planted):
     results = client.get("/api/v1/search", {"q": "预算"}).json()["results"]
     assert results
     for result in results:
-        assert_inert(result["snippet"], "search snippet")
-        assert "<" not in result["snippet"].replace("<mark>", "").replace("</mark>", "")
+        for key in ("snippet", "title_html"):
+            if key in result:
+                assert_inert(result[key], f"search {key}")
+                assert "<" not in result[key].replace("<mark>", "").replace("</mark>", ""), result[key]
 
 
 def test_feed_descriptions_are_escaped_for_readers_that_render_html(client, planted):

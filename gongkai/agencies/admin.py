@@ -1,6 +1,10 @@
 """Admin for reference data. Every save goes through the services, so it is checked and audited."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from gongkai.agencies import services
 from gongkai.agencies.models import Agency, Membership
@@ -70,3 +74,26 @@ class MembershipAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for membership in queryset:
             services.remove_membership(membership, actor=request.user)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class AuditedUserAdmin(UserAdmin):
+    """Django's user admin, with every save audited; accounts are switched off, never deleted
+    (their acts stay attributed in the audit trail)."""
+
+    def save_model(self, request, obj, form, change):
+        services.save_account(obj, actor=request.user, changed=form.changed_data)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def user_change_password(self, request, id, form_url=""):
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = get_user_model().objects.get(pk=unquote(id))
+                services.note_password_set(user, actor=request.user)
+        return response

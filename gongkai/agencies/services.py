@@ -238,3 +238,35 @@ def create_user(
         data={"username": username, "superuser": superuser},
     )
     return user
+
+
+SECRET_FIELDS = {"password", "password1", "password2", "usable_password"}
+
+
+@service
+def save_account(user, *, actor, changed=()):
+    """Create or change a staff account from the admin site (superuser only): who became a superuser
+    or was switched off is on the record. Password values never are."""
+    permissions.require_superuser(actor)
+    created = user.pk is None
+    user.save()
+    record(
+        actor=actor,
+        action="user.create" if created else "user.update",
+        obj=user,
+        summary=f"{'新建' if created else '修改'}账号{user.get_username()}",
+        data={
+            "username": user.get_username(),
+            "changed": sorted(set(changed) - SECRET_FIELDS),
+            "superuser": user.is_superuser,
+            "active": user.is_active,
+        },
+    )
+    return user
+
+
+@service
+def note_password_set(user, *, actor):
+    """The admin site's password form has just set ``user``'s password (same transaction)."""
+    permissions.require_superuser(actor)
+    record(actor=actor, action="user.set_password", obj=user, summary=f"重设账号{user.get_username()}的密码")

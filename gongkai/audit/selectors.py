@@ -54,9 +54,10 @@ def events_for(user, filters: AuditFilter):
     if filters.object_id:
         queryset = queryset.filter(object_id=filters.object_id)
     tz = timezone.get_current_timezone()
-    if filters.since:
+    # The first and last representable days bound nothing (and would overflow once shifted to UTC).
+    if filters.since and filters.since > dt.date.min:
         queryset = queryset.filter(at__gte=dt.datetime.combine(filters.since, dt.time.min, tzinfo=tz))
-    if filters.until:
+    if filters.until and filters.until < dt.date.max:
         queryset = queryset.filter(
             at__lt=dt.datetime.combine(filters.until + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         )

@@ -34,6 +34,7 @@ from gongkai.catalog.schemas import (
     StaffQuery,
 )
 from gongkai.core.errors import NotFound
+from gongkai.core.parsing import parse_int
 
 router = Router(tags=["主动公开目录 catalog"])
 
@@ -61,7 +62,7 @@ def _referenced(request, value, what: str) -> Item | None:
     """An item named by id (public or of the user's agencies) or by 索引号 (public)."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+    if isinstance(value, str) and parse_int(value) is None:
         item = selectors.public_items().filter(index_no=value).first()
         if item is None:
             raise NotFound("item_not_found", f"未找到{what}“{value}”", {"index_no": value})

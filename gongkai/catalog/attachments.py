@@ -47,7 +47,7 @@ def detect_kind(head: bytes, data_for_zip, name: str) -> str | None:
                 if uploads.expands_too_far(archive):
                     return None
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError):
+        except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError):  # damaged or exotic ZIPs
             return None
         if "word/document.xml" in names:
             return "docx"

@@ -12,12 +12,26 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from gongkai.core import uploads
 from gongkai.core.errors import InvalidInput
 
 MAX_BYTES = 20 * 1024 * 1024
+# What a damaged ZIP container raises while python-docx or openpyxl reads it: bad headers, bad
+# deflate streams (zlib.error), unsupported ZIP versions, missing parts, malformed XML.
+BROKEN_CONTAINER = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    SyntaxError,  # lxml's XMLSyntaxError
+    IndexError,
+)
 DOCUMENT_KINDS = ("txt", "docx", "pdf")
 SHEET_KINDS = ("csv", "xlsx")
 
@@ -40,7 +54,7 @@ def sniff(name: str, data: bytes) -> str:
                 if uploads.expands_too_far(archive):
                     raise _unreadable(name, "解压后内容过大，无法导入")
                 names = set(archive.namelist())
-        except zipfile.BadZipFile as error:
+        except BROKEN_CONTAINER as error:
             raise _unreadable(name, "已损坏，无法打开") from error
         if "word/document.xml" in names:
             return "docx"
@@ -58,7 +72,10 @@ def decode_text(name: str, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise _unreadable(name, "的 UTF-16 文字不完整或已损坏") from error
     if b"\x00" in data[:4096]:
         raise _unreadable(name, "不是文本文件，也不是可识别的 DOCX、PDF 或 XLSX 文件")
     for encoding in ("utf-8", "gb18030"):
@@ -87,7 +104,7 @@ def _docx_text(name: str, data: bytes) -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (PackageNotFoundError, *BROKEN_CONTAINER) as error:
         raise _unreadable(name, "已损坏，无法读取 DOCX 内容") from error
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
@@ -163,7 +180,7 @@ def read_sheet(name: str, data: bytes) -> Sheet:
     if kind == "xlsx":
         records = _xlsx_records(name, data)
     elif kind in ("csv", "txt"):
-        records = _csv_records(decode_text(name, data))
+        records = _csv_records(name, decode_text(name, data))
     else:
         raise _unreadable(name, "不是 CSV 或 XLSX 表格")
     try:
@@ -188,12 +205,17 @@ def read_sheet(name: str, data: bytes) -> Sheet:
     return Sheet(rows, ignored)
 
 
-def _csv_records(text: str):
+def _csv_records(name: str, text: str):
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     start = 1
-    for cells in reader:
-        yield start, cells
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:  # e.g. a cell longer than the csv module's 128K-character limit
+        raise InvalidInput(
+            "unreadable_file", f"表格“{name}”第{start}行无法读取：{error}", {"file": name, "line": start}
+        ) from error
 
 
 def _xlsx_records(name: str, data: bytes):
@@ -201,11 +223,18 @@ def _xlsx_records(name: str, data: bytes):
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except BROKEN_CONTAINER as error:
         raise _unreadable(name, "已损坏，无法读取 XLSX 内容") from error
     try:
         sheet = workbook.worksheets[0]
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        while True:
+            try:
+                line, cells = next(rows)
+            except StopIteration:
+                return
+            except BROKEN_CONTAINER as error:  # read_only mode inflates the sheet as it goes
+                raise _unreadable(name, "已损坏，无法读取 XLSX 内容") from error
             yield line, [_cell(value) for value in cells]
     finally:
         workbook.close()

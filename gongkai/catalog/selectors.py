@@ -9,6 +9,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Column, Item
 from gongkai.catalog.vocabulary import Disclosure, Genre, ItemState
 from gongkai.core.errors import NotFound
+from gongkai.core.parsing import parse_int
 
 PUBLIC = Q(state=ItemState.PUBLISHED, disclosure=Disclosure.PROACTIVE, internal=False)
 
@@ -27,8 +28,8 @@ def resolve_agency(value: str | None) -> Agency | None:
     if not value:
         return None
     agency = Agency.objects.filter(code=value).first()
-    if agency is None and str(value).isascii() and str(value).isdigit():
-        agency = Agency.objects.filter(pk=int(value)).first()
+    if agency is None and parse_int(value) is not None:
+        agency = Agency.objects.filter(pk=parse_int(value)).first()
     if agency is None:
         raise NotFound("agency_not_found", f"未找到机构“{value}”", {"agency": value})
     return agency

@@ -12,6 +12,7 @@ from gongkai.catalog import charts, selectors
 from gongkai.catalog.models import Attachment, Column, Item
 from gongkai.catalog.vocabulary import Genre, Topic, Validity
 from gongkai.core.errors import NotFound
+from gongkai.core.parsing import parse_int
 
 PAGE_SIZE = 20
 
@@ -32,7 +33,7 @@ def _filters(request) -> dict:
         if value in choices.values:
             filters[name] = value
     year = request.GET.get("year", "")
-    if year.isascii() and year.isdigit() and 1949 <= int(year) <= 9999:
+    if 1949 <= (parse_int(year) or 0) <= 9999:
         filters["year"] = int(year)
     return filters
 

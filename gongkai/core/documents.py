@@ -90,7 +90,9 @@ def docx_bytes(document) -> bytes:
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:
     """RFC 6266/5987: an ASCII fallback plus the UTF-8 (Chinese) filename."""
-    ascii_name = filename.encode("ascii", "ignore").decode() or "document"
+    ascii_name = filename.encode("ascii", "ignore").decode()
+    # Control characters (a CR/LF in an agency name) would make the header invalid: a 500.
+    ascii_name = "".join(char for char in ascii_name if char.isprintable()) or "document"
     ascii_name = ascii_name.replace('"', "").replace("\\", "")
     if ascii_name.startswith("."):
         ascii_name = "document" + ascii_name

@@ -156,7 +156,9 @@ def to_xlsx(document: dict) -> bytes:
     for index, (name, caption, grid) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet()
         sheet.title = name
-        sheet.cell(row=1, column=1, value=f"{title(document)} {caption}").font = Font(bold=True)
+        heading = sheet.cell(row=1, column=1, value=f"{title(document)} {caption}")
+        heading.data_type = "s"  # an agency name starting with "=" stays text, never a formula
+        heading.font = Font(bold=True)
         for row, column, cell in layout.placed(grid):
             r, c = row + 2, column + 1
             target = sheet.cell(row=r, column=c)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from gongkai.agencies.models import Agency
 from gongkai.core import documents
 from gongkai.core.errors import DomainError
+from gongkai.core.parsing import parse_int
 from gongkai.reports import reading
 from gongkai.reports import render as report_render
 
@@ -16,7 +17,7 @@ FORMATS = {"pdf": report_render.to_pdf, "docx": report_render.to_docx, "xlsx": r
 
 def index(request):
     year = request.GET.get("year", "")
-    reports = reading.published_list(year=int(year) if year.isascii() and year.isdigit() else None)
+    reports = reading.published_list(year=parse_int(year))
     years = sorted({entry["year"] for entry in reading.published_list()}, reverse=True)
     return render(
         request,
@@ -34,7 +35,7 @@ def _public_document(request, agency: str, year: int) -> dict:
             agency,
             year,
             scope=scope,
-            revision=int(revision) if revision.isascii() and revision.isdigit() else None,
+            revision=parse_int(revision),
             published=True,
         )
     except DomainError as error:

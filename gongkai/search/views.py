@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect, render
 
 from gongkai.core.errors import InvalidInput
+from gongkai.core.parsing import parse_int
 from gongkai.search import selectors
 
 PAGE_SIZE = 20
@@ -19,11 +20,11 @@ def _params(request) -> selectors.SearchParams:
         q=get.get("q", ""),
         agency=get.get("agency", "")[:32],
         genre=get.get("genre", "")[:24],
-        year=int(year) if year.isdigit() and 1900 <= int(year) <= 2999 else None,
+        year=int(year) if 1900 <= (parse_int(year) or 0) <= 2999 else None,
         column=get.get("column", "")[:40],
         validity=get.get("validity", "")[:12],
         sort=get.get("sort", "relevance") if get.get("sort") in selectors.SORTS else "relevance",
-        page=int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 1,
+        page=int(page) if 0 < (parse_int(page) or 0) <= 10_000 else 1,
         size=PAGE_SIZE,
     )
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
@@ -15,6 +16,7 @@ from gongkai.api.models import ApiToken
 from gongkai.api.services import issue_token, revoke_token
 from gongkai.audit import selectors as audit_selectors
 from gongkai.core.errors import DomainError
+from gongkai.core.parsing import parse_int
 from gongkai.workbench import registry
 from gongkai.workbench.context import SESSION_KEY, staff_agencies, staff_view
 from gongkai.workbench.forms import AuditFilterForm, LoginForm
@@ -36,19 +38,18 @@ def home(request):
 @require_POST
 @staff_view
 def switch_agency(request):
-    wanted = request.POST.get("agency", "")
-    agency = (
-        staff_agencies(request.user).filter(pk=wanted).first()
-        if wanted.isascii() and wanted.isdigit()
-        else None
-    )
+    wanted = parse_int(request.POST.get("agency"))
+    agency = staff_agencies(request.user).filter(pk=wanted).first() if wanted is not None else None
     if agency is None:
         messages.error(request, "无法切换到该机构")
     else:
         request.session[SESSION_KEY] = agency.pk
         messages.success(request, f"当前机构：{agency.name}")
-    next_url = request.POST.get("next") or "workbench:home"
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    next_url = request.POST.get("next") or ""
+    # "/\\evil.example" passes a starts-with-one-slash test and browsers read it as "//evil.example".
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "workbench:home"
     return redirect(next_url)
 
@@ -64,11 +65,9 @@ def profile(request):
                     request.user, actor=request.user, name=request.POST.get("name", "")[:100]
                 )
             elif request.POST.get("action") == "revoke":
-                wanted = request.POST.get("token", "")
+                wanted = parse_int(request.POST.get("token"))
                 token = (
-                    tokens.filter(pk=int(wanted), revoked_at__isnull=True).first()
-                    if wanted.isascii() and wanted.isdigit() and len(wanted) < 19
-                    else None
+                    tokens.filter(pk=wanted, revoked_at__isnull=True).first() if wanted is not None else None
                 )
                 if token is not None:
                     revoke_token(token, actor=request.user)

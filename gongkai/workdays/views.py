@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.core.errors import DomainError
+from gongkai.core.parsing import parse_int
 from gongkai.workbench.context import staff_view
 from gongkai.workdays import selectors, services
 from gongkai.workdays.forms import YearScheduleForm, schedule_text
@@ -68,8 +69,8 @@ def edit_year(request):
         "year": request.GET.get("year") or timezone.localdate().year + 1,
         "region": request.GET.get("region", ""),
     }
-    if request.method == "GET" and str(initial["year"]).isascii() and str(initial["year"]).isdigit():
-        existing = selectors.years(initial["region"]).filter(year=int(initial["year"])).first()
+    if request.method == "GET" and parse_int(initial["year"]) is not None:
+        existing = selectors.years(initial["region"]).filter(year=parse_int(initial["year"])).first()
         if existing:
             initial["source"] = existing.source
             initial["schedule"] = schedule_text(selectors.days_of_year(existing.year, existing.region))

@@ -97,3 +97,53 @@ def test_workbench_audit_page_hides_other_agencies_events(client, staff, tree):
     # Asking for another agency's events explicitly does not reveal them either.
     response = client.get("/workbench/audit/", {"agency": tree["dept_b"].pk})
     assert "测试市乙局" not in response.content.decode()
+
+
+def test_the_admin_user_pages_audit_every_account_change(admin_client, tree):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.audit.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    response = admin_client.post(
+        "/admin/auth/user/add/",
+        {
+            "username": "newcomer",
+            "password1": "Long-Enough-Pass-2026",
+            "password2": "Long-Enough-Pass-2026",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = get_user_model().objects.get(username="newcomer")
+    created = AuditEvent.objects.filter(action="user.create", object_id=str(user.pk))
+    assert created.count() == 1 and "Long-Enough" not in str(created.get().data)
+    page = admin_client.get(f"/admin/auth/user/{user.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value not in (None, [])}
+    data.update(
+        {
+            "is_superuser": "on",
+            "is_staff": "on",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00",
+            "last_login_0": "",
+            "last_login_1": "",
+        }
+    )
+    data.pop("password", None)
+    data.pop("groups", None)
+    data.pop("user_permissions", None)
+    response = admin_client.post(f"/admin/auth/user/{user.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    update = AuditEvent.objects.get(action="user.update", object_id=str(user.pk))
+    assert "is_superuser" in update.data["changed"] and update.data["superuser"] is True
+    response = admin_client.post(
+        f"/admin/auth/user/{user.pk}/password/",
+        {"password1": "Another-Long-Pass-2026", "password2": "Another-Long-Pass-2026"},
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="user.set_password", object_id=str(user.pk)).count() == 1
+    assert AuditEvent.objects.count() == before + 3
+    assert admin_client.post(f"/admin/auth/user/{user.pk}/delete/", {"post": "yes"}).status_code == 403

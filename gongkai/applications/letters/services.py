@@ -33,7 +33,7 @@ def _check_renders(kind: str, content: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             archive.getinfo("word/document.xml")
             too_big = uploads.expands_too_far(archive)
-    except (zipfile.BadZipFile, KeyError) as error:
+    except (zipfile.BadZipFile, KeyError, NotImplementedError, EOFError, OSError) as error:
         raise InvalidInput("template_not_docx", "模板应为 Word（.docx）文件", {"field": "file"}) from error
     if too_big:
         raise InvalidInput("template_too_large", "模板文件解压后内容过大", {"field": "file"})

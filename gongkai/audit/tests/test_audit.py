@@ -194,3 +194,18 @@ def test_audit_filters(api, tree):
     assert api("root").get("/audit", since="2999-01-01").json()["total"] == 0
     response = api("root").get("/audit", since="not-a-date")
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"since": "0001-01-01"},
+        {"until": "9999-12-31"},
+        {"since": "0001-01-01", "until": "9999-12-31"},
+    ],
+)
+def test_audit_filters_at_the_ends_of_the_calendar_are_no_bound_not_a_500(api, tree, params):
+    client = api("root")
+    for path in ("/audit", "/audit/export.csv"):
+        response = client.get(path, **params)
+        assert response.status_code == 200, (path, response.status_code)

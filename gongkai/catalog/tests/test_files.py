@@ -154,3 +154,17 @@ def test_a_sheet_without_a_title_column_is_refused_as_a_whole():
     with pytest.raises(InvalidInput) as error:
         read_sheet("list.csv", "名字,正文\n甲,乙\n".encode())
     assert "信息名称" in error.value.message
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("huge.csv", ("信息名称,文号\n" + "x" * 200_000 + ",1\n").encode()),
+        ("cut.csv", b"\xff\xfe" + "信息名称\n".encode("utf-16-le") + b"\x00"),
+        ("cut.txt", b"\xfe\xff\x00"),
+    ],
+)
+def test_broken_sheets_are_refused_with_a_reason_not_a_crash(name, data):
+    with pytest.raises(InvalidInput) as error:
+        read_sheet(name, data)
+    assert name in error.value.message

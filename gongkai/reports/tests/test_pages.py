@@ -110,3 +110,20 @@ def test_the_office_sees_which_agencies_below_have_published(client, staff, tree
     assert "已发布（2026-01-20）" in page and page.count("未发布") >= 3
     client.force_login(staff["admin_a"])
     assert "本级及所属机构" not in client.get("/workbench/reports/").content.decode()
+
+
+def test_xlsx_never_turns_an_agency_name_into_a_formula(client, tree, staff):
+    import io
+
+    from openpyxl import load_workbook
+
+    from gongkai.agencies import services as agency_services
+    from gongkai.core.system import SYSTEM
+
+    agency_services.update_agency(tree["dept_a"], actor=SYSTEM, name='=HYPERLINK("http://evil.example","x")')
+    services.publish_report(tree["dept_a"], YEAR, actor=staff["admin_a"], on=dt.date(2026, 1, 20))
+    response = client.get(f"/reports/dept-a/{YEAR}/xlsx/")
+    book = load_workbook(io.BytesIO(response.content))
+    for sheet in book.worksheets:
+        cell = sheet.cell(row=1, column=1)
+        assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

@@ -1,6 +1,8 @@
 import datetime as dt
 import re
 
+import pytest
+
 from gongkai.api.models import ApiToken
 from gongkai.audit.models import AuditEvent
 from gongkai.core.testing import PASSWORD
@@ -77,3 +79,21 @@ def test_audit_page_exports_csv(client, staff):
     response = client.get("/workbench/audit/", {"export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/\\/evil"]
+)
+def test_switching_agency_never_redirects_off_site(client, staff, tree, target):
+    client.force_login(staff["office"])
+    response = client.post("/workbench/agency/", {"agency": str(tree["dept_a"].pk), "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/workbench/"
+
+
+def test_switching_agency_returns_to_the_page_it_came_from(client, staff, tree):
+    client.force_login(staff["office"])
+    response = client.post(
+        "/workbench/agency/", {"agency": str(tree["dept_a"].pk), "next": "/workbench/apply/"}
+    )
+    assert response["Location"] == "/workbench/apply/"
