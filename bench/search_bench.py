@@ -1,6 +1,7 @@
 """Full-text search at scale, on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
 
-Builds a synthetic corpus of government documents (default 100,000 items, ~3 KB each) from a
+Builds a synthetic corpus of government documents (``--items``, default 40,000; the targets are
+stated at 100,000; ~2.6 KB each) from a
 word-level Markov chain trained on the samples' vocabulary (new text, not copies), then per backend:
 index build rate (items/s, normalisation and tokens included), index size, p50/p95 latency of the
 full public search (match + facets + ranking + snippets) over a fixed query mix, recall and
@@ -195,6 +196,17 @@ def run_backend(items: int, database_url: str, label: str) -> None:
         f"search latency over {len(QUERIES)} queries ×3: p50 {percentile(latencies, 0.5):.1f} ms, "
         f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms"
     )
+    for label, low, high in (("≤ 1 %", 0, 0.01), ("1–10 %", 0.01, 0.10), ("> 10 %", 0.10, 1.01)):
+        band = [
+            ms
+            for ms, q in zip(latencies, QUERIES * 3, strict=False)
+            if low < totals[q] / items <= high or (low == 0 and totals[q] == 0)
+        ]
+        if band:
+            print(
+                f"  queries hitting {label} of the items: {len(band) // 3} queries, p50 {percentile(band, 0.5):.1f} ms, "
+                f"p95 {percentile(band, 0.95):.1f} ms"
+            )
     slowest = sorted(zip(latencies, QUERIES * 3, strict=False), reverse=True)[:3]
     print("slowest: " + ", ".join(f"{q} ({ms:.0f} ms, {totals[q]:,} hits)" for ms, q in slowest))
 
@@ -265,7 +277,9 @@ def run_backend(items: int, database_url: str, label: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=100_000)
+    # 40,000 keeps the default run (both backends) near 10 minutes on a shared 2-core machine;
+    # the targets are stated at --items 100000 (about 20 minutes, most of it PostgreSQL indexing).
+    parser.add_argument("--items", type=int, default=40_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()

@@ -286,18 +286,10 @@ def search(params: SearchParams) -> SearchOutcome:
 
 def _redirect(query: text.Query, filters) -> dict | None:
     """A query that is exactly one public item's 索引号 or 文号 leads straight to it."""
-    if len(query.terms) != 1 or query.excluded or len(query.terms[0]) < 4:
+    ids = _exact_ids(query)  # two indexed look-ups (an OR of both columns would scan the table)
+    if not ids:
         return None
-    term = query.terms[0]
-    from django.db.models import Q
-
-    document = (
-        SearchDocument.objects.filter(public=True)
-        .filter(Q(index_no_key=term) | Q(doc_number_key=term))
-        .select_related("agency")
-        .order_by("-published_on", "-id")
-        .first()
-    )
+    document = SearchDocument.objects.filter(pk__in=ids, public=True).order_by("-published_on", "-id").first()
     if document is None:
         return None
     return {"index_no": document.index_no, "title": document.title, "url": document.url}

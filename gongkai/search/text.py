@@ -28,6 +28,7 @@ TOKENIZER_VERSION = 2
 
 # Everything that is not a letter or a number (punctuation, symbols, whitespace, controls) and "_".
 _NOT_TEXT = re.compile(r"[\W_]+")
+_TEXT_CHAR = re.compile(r"[^\W_]")
 _QUERY_PART = re.compile(r'(-?)(?:"([^"]*)"?|“([^”]*)”?|(\S+))')
 
 
@@ -158,18 +159,23 @@ def aligned(text: str) -> tuple[str, list[int]] | None:
     None when Traditional→Simplified conversion changed the length (rare phrase conversions), in
     which case the caller highlights the normalised text instead.
     """
-    pieces: list[str] = []
-    origins: list[int] = []
-    for offset, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)
-        pieces.append(folded)
-        origins.extend([offset] * len(folded))
-    folded_text = "".join(pieces)
+    origins: list[int] | None = None
+    if unicodedata.is_normalized("NFKC", text):
+        folded_text = text
+    else:
+        pieces: list[str] = []
+        origins = []
+        for offset, char in enumerate(text):
+            folded = unicodedata.normalize("NFKC", char)
+            pieces.append(folded)
+            origins.extend([offset] * len(folded))
+        folded_text = "".join(pieces)
     converted = _converter().convert(folded_text).lower()
     if len(converted) != len(folded_text):
         return None
-    kept = [(c, origins[i]) for i, c in enumerate(converted) if not _NOT_TEXT.fullmatch(c)]
-    return "".join(c for c, _ in kept), [o for _, o in kept]
+    kept = [match.start() for match in _TEXT_CHAR.finditer(converted)]
+    haystack = _NOT_TEXT.sub("", converted)
+    return haystack, kept if origins is None else [origins[i] for i in kept]
 
 
 def match_spans(text: str, terms: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
@@ -228,7 +234,7 @@ def _clip(text: str) -> str:
     return " ".join(text.split())
 
 
-def _first_window(text: str, terms: tuple[str, ...], size: int = 1500) -> tuple[str, list[tuple[int, int]]]:
+def _first_window(text: str, terms: tuple[str, ...], size: int = 400) -> tuple[str, list[tuple[int, int]]]:
     """The piece of ``text`` holding the first match (scanning from its estimated position)."""
     haystack = searchable(text)
     found = [haystack.find(t) for t in terms if t]
@@ -237,7 +243,8 @@ def _first_window(text: str, terms: tuple[str, ...], size: int = 1500) -> tuple[
         return text, []
     ratio = len(text) / max(len(haystack), 1)
     estimate = max(0, int(min(found) * ratio) - size // 2)
-    for begin in (*range(estimate, len(text), size - 200), *range(0, estimate, size - 200)):
+    step = size - 100  # windows overlap by more than the longest term
+    for begin in (*range(estimate, len(text), step), *range(0, estimate, step)):
         piece = text[begin : begin + size]
         shown, spans = match_spans(piece, terms)
         if spans:

@@ -85,7 +85,7 @@ class PostgresBackend(SearchBackend):
         SearchSection.objects.all().delete()
 
     def _term_sql(self, term: str) -> tuple[str, list]:
-        sql = "SELECT document_id FROM search_searchsection WHERE tsv @@ %s::tsquery"
+        sql = "SELECT DISTINCT document_id FROM search_searchsection WHERE tsv @@ %s::tsquery"
         if len(term) <= 2:
             return sql, [tsquery_term(term)]
         return sql + " AND strpos(content, %s) > 0", [tsquery_term(term), term]

@@ -182,3 +182,11 @@ def test_a_title_only_match_still_gives_a_marked_snippet(add):
     add("教育局开展<script>alert(1)</script>安全演练", "演练注重安全教育，A&B班参加。")
     snippet = selectors.search(selectors.SearchParams(q="安全演练")).results[0]["snippet"]
     assert "<mark>" in snippet and "<script>" not in snippet and "A&amp;B" in snippet
+
+
+def test_a_long_document_matching_in_many_sections_counts_once(add):
+    filler = "".join(chr(0x4E00 + (i * 7) % 5000) for i in range(30_000))
+    add("长文", "开头的检索词" + filler + "结尾的检索词")
+    outcome, _ = hits("检索词")
+    assert outcome.total == 1 and len(outcome.results) == 1
+    assert hits("检")[0].total == 1
