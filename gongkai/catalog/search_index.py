@@ -22,8 +22,10 @@ def to_entry(item):
 
     if not item.is_public:
         return None
-    # The title leads the body so that a snippet exists when only the title matches.
-    parts = [item.title, item.summary, item.keywords, item.body_text]
+    # domain/search.md defines a match on title + body (the search backend puts the title in
+    # front); summary and keywords are not searched, so a hit is always visible in the text.
+    # Attachment text is the body's continuation (a decree's annex) and is searched with it.
+    parts = [item.body_text]
     parts += [attachment.text for attachment in item.attachments.all() if attachment.text]
     return Entry(
         key=key_of(item),

@@ -289,9 +289,7 @@ def _redirect(query: text.Query, filters) -> dict | None:
     ids = _exact_ids(query)  # two indexed look-ups (an OR of both columns would scan the table)
     if not ids:
         return None
-    document = (
-        SearchDocument.objects.filter(pk__in=ids, public=True).order_by("-published_on", "-id").first()
-    )
+    document = SearchDocument.objects.filter(pk__in=ids, public=True).order_by("-published_on", "-id").first()
     if document is None:
         return None
     return {"index_no": document.index_no, "title": document.title, "url": document.url}

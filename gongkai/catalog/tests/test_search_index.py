@@ -37,3 +37,16 @@ def test_a_refused_publication_leaves_no_index_entry(draft):
     with pytest.raises(RuleViolation):
         services.publish_item(item, actor=SYSTEM, on=dt.date(2024, 9, 27))
     assert not SearchDocument.objects.filter(key=f"catalog.item:{item.pk}").exists()
+
+
+def test_search_matches_title_and_body_only_as_domain_search_md_defines(api, published):
+    """A term only in the summary or keywords is no hit: every hit is visible in the text."""
+    item = published(
+        title="关于做好秋季开学工作的通知",
+        body="各学校：请做好开学准备。",
+        summary="义务教育招生安排",
+        keywords="招生,义务教育",
+    )
+    assert search(api, "招生")["total"] == 0
+    assert [row["index_no"] for row in search(api, "开学准备")["results"]] == [item.index_no]
+    assert [row["index_no"] for row in search(api, "秋季开学")["results"]] == [item.index_no]
