@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -98,14 +99,24 @@ def _filters(params: SearchParams) -> tuple[list[str], list] | None:
     return where, args
 
 
+# Within one search() the exact look-up is asked for by every query built; it is run once.
+_exact_memo: ContextVar[dict | None] = ContextVar("search_exact_memo", default=None)
+
+
 def _exact_ids(query: text.Query) -> list[int]:
     """Documents whose 索引号 or 文号 is exactly the query (both columns are indexed)."""
     if len(query.terms) != 1 or query.excluded or len(query.terms[0]) < 4:
         return []
+    memo = _exact_memo.get()
+    if memo is not None and query in memo:
+        return memo[query]
     term = query.terms[0]
     by_number = SearchDocument.objects.filter(doc_number_key=term).values_list("pk", flat=True)
     by_index = SearchDocument.objects.filter(index_no_key=term).values_list("pk", flat=True)
-    return sorted({*by_number[:10], *by_index[:10]})
+    ids = sorted({*by_number[:10], *by_index[:10]})
+    if memo is not None:
+        memo[query] = ids
+    return ids
 
 
 def _candidates(query: text.Query, scored: bool) -> tuple[str, list]:
@@ -157,23 +168,29 @@ def _genre_label(code: str) -> str:
         return code
 
 
-def _ranked_ids(query, where, args, total, params) -> list[int]:
-    scored = params.sort == "relevance" and total <= DENSITY_LIMIT
-    source, source_args = _candidates(query, scored)
+def _order(query, params, scored: bool, alias: str = "d") -> tuple[list[str], list]:
     order, order_args = [], []
     if params.sort == "relevance":
-        hits = " + ".join([_contains("d.title_key")] * len(query.terms))
+        hits = " + ".join([_contains(f"{alias}.title_key")] * len(query.terms))
         order.append(f"({hits}) DESC")
         order_args += list(query.terms)
         whole = "".join(query.terms)
-        order.append(f"{_contains('d.doc_number_key')} DESC")
+        order.append(f"{_contains(f'{alias}.doc_number_key')} DESC")
         order_args.append(whole)
         if scored:
             order.append("m.score ASC")
-    order += ["d.published_on DESC", "d.id DESC"]
+    order += [f"{alias}.published_on DESC", f"{alias}.id DESC"]
+    return order, order_args
+
+
+def _ranked_ids(query, where, args, params) -> list[int]:
+    """The page in relevance order with the density score (only run for ≤ DENSITY_LIMIT hits)."""
+    source, source_args = _candidates(query, scored=True)
+    order, order_args = _order(query, params, scored=True)
     sql = (
+        # CROSS JOIN: SQLite keeps the hits as the outer loop.
         f"SELECT d.id FROM ({source}) AS m "  # noqa: S608
-        f"JOIN search_searchdocument d ON d.id = m.doc_id WHERE {' AND '.join(where)} "
+        f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)} "
         f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
@@ -181,11 +198,32 @@ def _ranked_ids(query, where, args, total, params) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _facets_and_page(query, where, args, params) -> tuple[int, list[tuple], list[int]]:
+    """Total, facet rows and the page (without density score) from ONE statement: the match and
+    its join to the metadata are materialised once and both the counts and the page read them."""
+    source, source_args = _candidates(query, scored=False)
+    order, order_args = _order(query, params, scored=False, alias="h")
+    sql = (
+        f"WITH h AS MATERIALIZED (SELECT d.id, d.agency_id, d.genre, d.year, d.published_on, "  # noqa: S608
+        f"d.title_key, d.doc_number_key FROM ({source}) AS m "
+        f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)}) "
+        "SELECT 0, agency_id, genre, year, COUNT(*) FROM h GROUP BY agency_id, genre, year "
+        "UNION ALL SELECT 1, id, NULL, NULL, row_number() OVER () FROM "
+        f"(SELECT h.id FROM h ORDER BY {', '.join(order)} LIMIT %s OFFSET %s) AS page"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*source_args, *args, *order_args, params.size, (params.page - 1) * params.size])
+        fetched = cursor.fetchall()
+    rows = [row[1:] for row in fetched if row[0] == 0]
+    page = [row[1] for row in sorted((row for row in fetched if row[0] == 1), key=lambda row: row[4])]
+    return sum(row[3] for row in rows), rows, page
+
+
 def _count_and_facets(query, where, args) -> tuple[int, list[tuple]]:
     source, source_args = _candidates(query, scored=False)
     sql = (
         f"SELECT d.agency_id, d.genre, d.year, COUNT(*) FROM ({source}) AS m "  # noqa: S608
-        f"JOIN search_searchdocument d ON d.id = m.doc_id WHERE {' AND '.join(where)} "
+        f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)} "
         "GROUP BY d.agency_id, d.genre, d.year"
     )
     with connection.cursor() as cursor:
@@ -252,6 +290,14 @@ def count(query: text.Query, params: SearchParams | None = None) -> int:
 
 def search(params: SearchParams) -> SearchOutcome:
     """Run a public search (domain/search.md)."""
+    token = _exact_memo.set({})
+    try:
+        return _search(params)
+    finally:
+        _exact_memo.reset(token)
+
+
+def _search(params: SearchParams) -> SearchOutcome:
     started = time.perf_counter()
     query = parse(params.q)
     if params.sort not in SORTS:
@@ -259,11 +305,12 @@ def search(params: SearchParams) -> SearchOutcome:
     if not 1 <= params.size <= MAX_PAGE_SIZE or params.page < 1:
         raise InvalidInput("invalid_page", "页码或每页条数不正确", {"max_size": MAX_PAGE_SIZE})
     filters = _filters(params)
-    total, rows, results, redirect, suggestion = 0, [], [], None, None
+    total, rows, ids, results, redirect, suggestion = 0, [], [], [], None, None
     with _prepared():
         if filters is not None:
-            total, rows = _count_and_facets(query, *filters)
-        ids = _ranked_ids(query, *filters, total, params) if total else []
+            total, rows, ids = _facets_and_page(query, *filters, params)
+        if total and params.sort == "relevance" and total <= DENSITY_LIMIT:
+            ids = _ranked_ids(query, *filters, params)
     if total:
         documents = SearchDocument.objects.select_related("agency").in_bulk(ids)
         bodies = dict(SearchText.objects.filter(pk__in=ids).values_list("pk", "body"))
