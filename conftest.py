@@ -12,6 +12,18 @@ from gongkai.core.testing import ApiClient, make_agency, make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, not Django's shared-cache in-memory database: threads (the
+    concurrent-publication test) then meet SQLite's real locking, where ``BEGIN IMMEDIATE`` makes
+    writers queue, exactly as in production. WAL with synchronous=NORMAL keeps it as fast."""
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        default.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     from django.core.cache import cache

@@ -185,3 +185,28 @@ def test_damaged_office_files_are_refused_with_a_reason_everywhere(make, tree, d
             call()
     candidate = prepare_file("a.docx", data, genre="other", today=dt.date(2026, 1, 1))
     assert candidate.errors
+
+
+@pytest.mark.django_db
+def test_control_characters_in_an_upload_name_never_reach_the_database(api, tree, settings, tmp_path):
+    import datetime as dt
+
+    from gongkai.catalog import services as catalog_services
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    item = catalog_services.create_item(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        title="附件测试",
+        genre="notice",
+        formed_on=dt.date(2026, 1, 5),
+        body="正文",
+    )
+    staff_api = api("handler_a")
+    upload = SimpleUploadedFile("a\x00b\r\n.pdf", PDF, content_type="application/pdf")
+    response = staff_api.client.post(
+        f"/api/v1/items/{item.pk}/attachments", {"file": upload}, **staff_api.headers
+    )
+    assert response.status_code in {201, 400, 422}, response.content
+    for attachment in item.attachments.all():
+        assert all(char.isprintable() for char in attachment.name)

@@ -1,34 +1,18 @@
+"""Read-only admin: applications change through the services (events, clock, audit), never here."""
+
 from django.contrib import admin
 
 from gongkai.applications.models import Application, ApplicationEvent, Review
+from gongkai.core.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Read only: applications change through the services (events, clock, audit), never here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyInline):
     model = ApplicationEvent
     fields = ("on", "action", "actor_label", "data", "created_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReadOnly):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ("tracking_code", "agency", "applicant_type", "state", "received_on", "due_on", "outcome")
     list_filter = ("state", "applicant_type", "channel")
     search_fields = ("tracking_code", "description")
@@ -37,6 +21,6 @@ class ApplicationAdmin(ReadOnly):
 
 
 @admin.register(Review)
-class ReviewAdmin(ReadOnly):
+class ReviewAdmin(ReadOnlyAdmin):
     list_display = ("application", "agency", "kind", "filed_on", "decided_on", "result")
     list_filter = ("kind", "result")

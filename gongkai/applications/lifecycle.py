@@ -129,17 +129,29 @@ def _request_correction(clock: Clock, on: dt.date, calendar: Calendar, data: Map
         raise Invalid("invalid_period", "补正期限应为1至60个工作日", {"field": "respond_within_days"})
 
 
-def _correction_lapsed(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
-    """Art. 30: 视为放弃 only once the period given for the correction has passed."""
-    respond_by = clock.correction_respond_by
-    if respond_by is None:
-        _unknown_limit()
-    if on <= respond_by:
-        raise Refused(
-            "correction_not_lapsed",
-            f"补正期限尚未届满（截至 {respond_by.isoformat()}），不能视为放弃申请",
-            {"respond_by": respond_by.isoformat()},
-        )
+def _lapsed(limit_of, code: str, what: str, key: str):
+    """视为放弃 only once the period ``limit_of(clock)`` (the last day of it) has passed."""
+
+    def rule(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+        limit = limit_of(clock)
+        if limit is None:
+            _unknown_limit()
+        if on <= limit:
+            raise Refused(
+                code,
+                f"{what}尚未届满（截至 {limit.isoformat()}），不能视为放弃申请",
+                {key: limit.isoformat()},
+            )
+
+    return rule
+
+
+# Art. 30: the period given for the correction.
+_correction_lapsed = _lapsed(
+    lambda clock: clock.correction_respond_by, "correction_not_lapsed", "补正期限", "respond_by"
+)
+# 国办函〔2020〕109号: unpaid after 20 working days from the notice.
+_fee_lapsed = _lapsed(lambda clock: clock.fee_pay_by, "fee_not_lapsed", "缴费期限", "pay_by")
 
 
 def _unknown_limit() -> None:
@@ -171,19 +183,6 @@ def _extend(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> Non
             "extension_too_long", "延长的期限最长不得超过20个工作日（条例第三十三条）", {"days": days}
         )
     _within_limit("extension_too_late", "延长答复期限的决定")(clock, on, calendar, data)
-
-
-def _fee_lapsed(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
-    """国办函〔2020〕109号: unpaid after 20 working days from the notice → 视为放弃."""
-    pay_by = clock.fee_pay_by
-    if pay_by is None:
-        _unknown_limit()
-    if on <= pay_by:
-        raise Refused(
-            "fee_not_lapsed",
-            f"缴费期限尚未届满（截至 {pay_by.isoformat()}），不能视为放弃申请",
-            {"pay_by": pay_by.isoformat()},
-        )
 
 
 def _set_later_deadline(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:

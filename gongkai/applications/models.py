@@ -23,10 +23,9 @@ from gongkai.applications.choices import (
     ReviewResult,
     State,
 )
+from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel
 
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove an application event."""
+__all__ = ["AppendOnlyError", "Application", "ApplicationEvent", "LetterTemplate", "Review"]
 
 
 class Application(models.Model):
@@ -92,16 +91,10 @@ class Application(models.Model):
         return self.org_code or self.org_name
 
 
-class ApplicationEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("办理记录只能追加，不能修改")
-
-    def delete(self):
-        raise AppendOnlyError("办理记录只能追加，不能删除")
-
-
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AppendOnlyModel):
     """One legal act on an application, dated with its legal date ``on``; never changed."""
+
+    append_only_noun = "办理记录"
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.PROTECT, related_name="events"
@@ -120,8 +113,6 @@ class ApplicationEvent(models.Model):
     data = models.JSONField("数据", default=dict, blank=True)
     created_at = models.DateTimeField("记录时间", default=timezone.now)
 
-    objects = ApplicationEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
@@ -129,14 +120,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.on} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("办理记录只能追加，不能修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("办理记录只能追加，不能删除")
 
 
 class Review(models.Model):

@@ -2,7 +2,7 @@
 
 Every state change in gongkai writes one ``AuditEvent`` in the same transaction as the change
 (see ``gongkai.audit.services.service``). Rows are never updated or deleted: the model refuses
-it, the queryset refuses it, the admin offers no path to it, and on PostgreSQL a trigger refuses
+it, the queryset refuses it (both from ``gongkai.core.append_only``), the admin offers no path to it, and on PostgreSQL a trigger refuses
 it at the database (SQLite refuses UPDATE; DELETE stays possible there only so that test
 databases can be flushed).
 """
@@ -11,25 +11,20 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove an audit event."""
+__all__ = ["AppendOnlyError", "AuditEvent", "AuditEventQuerySet"]
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("审计日志只能追加，不能修改")
-
-    def delete(self):
-        raise AppendOnlyError("审计日志只能追加，不能删除")
-
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def for_agencies(self, agency_ids):
         if agency_ids is None:
             return self
         return self.filter(agency_id__in=agency_ids)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
+    append_only_noun = "审计日志"
     # History is never rewritten: events of an abolished agency stay with it.
     AGENCY_MERGE = "keep"
 
@@ -72,11 +67,3 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("审计日志只能追加，不能修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("审计日志只能追加，不能删除")

@@ -3,32 +3,16 @@
 from django.contrib import admin
 
 from gongkai.catalog.models import Attachment, Column, Item
+from gongkai.core.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = Attachment
     fields = ("name", "size", "content_type", "created_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Item)
-class ItemAdmin(ReadOnly):
+class ItemAdmin(ReadOnlyAdmin):
     list_display = (
         "title",
         "agency",
@@ -47,7 +31,7 @@ class ItemAdmin(ReadOnly):
 
 
 @admin.register(Column)
-class ColumnAdmin(ReadOnly):
+class ColumnAdmin(ReadOnlyAdmin):
     list_display = ("name", "code", "agency", "order")
     list_filter = ("code",)
     search_fields = ("name", "code", "agency__name")

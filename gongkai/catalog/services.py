@@ -42,6 +42,12 @@ def _changed(item: Item, action: str) -> None:
     item_changed.send(sender=Item, item=item, action=action)
 
 
+def _recorded(item: Item, change: str, *, actor, action: str, summary: str, data=None, obj=None) -> None:
+    """Audit an act on ``item`` (or on ``obj``, e.g. its attachment) and signal the ``change``."""
+    record(actor=actor, action=action, obj=obj or item, agency=item.agency, summary=summary, data=data)
+    _changed(item, change)
+
+
 def _set_columns(item: Item, codes: list[str] | None) -> None:
     if not codes:
         codes = [GENRE_DEFAULT_COLUMN.get(item.genre, "art20-15")]
@@ -72,15 +78,14 @@ def create_item(*, actor, agency, columns: list[str] | None = None, **fields) ->
         item.source = agency.name
     item.save()
     _set_columns(item, columns)
-    record(
+    _recorded(
+        item,
+        "created",
         actor=actor,
         action="item.create",
-        obj=item,
-        agency=agency,
         summary=f"起草政府信息“{item.title}”",
         data={"genre": item.genre, "disclosure": item.disclosure, "internal": item.internal},
     )
-    _changed(item, "created")
     return item
 
 
@@ -97,15 +102,14 @@ def update_item(item: Item, *, actor, columns: list[str] | None = None, **change
     item.save()
     if columns is not None:
         _set_columns(item, columns)
-    record(
+    _recorded(
+        item,
+        "updated",
         actor=actor,
         action="item.update",
-        obj=item,
-        agency=item.agency,
         summary=f"修改政府信息“{item.title}”",
         data={"fields": sorted(changes) + (["columns"] if columns is not None else [])},
     )
-    _changed(item, "updated")
     return item
 
 
@@ -118,15 +122,14 @@ def screen_item(item: Item, *, actor) -> list[dict]:
     blocked = prescreen.blocking(findings)
     item.state = ItemState.DRAFT if blocked else ItemState.SCREENED
     item.save(update_fields=["state", "updated_at"])
-    record(
+    _recorded(
+        item,
+        "screened",
         actor=actor,
         action="item.screen",
-        obj=item,
-        agency=item.agency,
         summary=f"审查“{item.title}”：{'发现' + str(len(blocked)) + '处需处理的内容' if blocked else '未发现阻止发布的内容'}",
         data={"findings": prescreen.public_view(findings)},
     )
-    _changed(item, "screened")
     return findings
 
 
@@ -138,8 +141,7 @@ def review_item(item: Item, *, actor) -> Item:
         raise RuleViolation("not_screened", "信息须先通过保密审查才能审核")
     item.state = ItemState.REVIEWED
     item.save(update_fields=["state", "updated_at"])
-    record(actor=actor, action="item.review", obj=item, agency=item.agency, summary=f"审核通过“{item.title}”")
-    _changed(item, "reviewed")
+    _recorded(item, "reviewed", actor=actor, action="item.review", summary=f"审核通过“{item.title}”")
     return item
 
 
@@ -173,11 +175,11 @@ def publish_item(item: Item, *, actor, on: dt.date | None = None, override_reaso
     item.state = ItemState.PUBLISHED
     item.save()
     apply_interpretation_lags(item)
-    record(
+    _recorded(
+        item,
+        "published",
         actor=actor,
         action="item.publish",
-        obj=item,
-        agency=item.agency,
         summary=f"发布“{item.title}”，索引号{item.index_no}"
         + ("（审核人说明理由后发布）" if blocked else ""),
         data={
@@ -189,7 +191,6 @@ def publish_item(item: Item, *, actor, on: dt.date | None = None, override_reaso
             "override_reason": override_reason if blocked else "",
         },
     )
-    _changed(item, "published")
     return item
 
 
@@ -209,15 +210,14 @@ def abolish_item(item: Item, *, actor, on: dt.date) -> Item:
         raise RuleViolation("abolished_before_formed", "废止日期不能早于文件生成日期")
     item.validity, item.abolished_on = Validity.ABOLISHED, on
     item.save(update_fields=["validity", "abolished_on", "updated_at"])
-    record(
+    _recorded(
+        item,
+        "abolished",
         actor=actor,
         action="item.abolish",
-        obj=item,
-        agency=item.agency,
         summary=f"“{item.title}”于{on:%Y-%m-%d}废止",
         data={"on": on},
     )
-    _changed(item, "abolished")
     return item
 
 
@@ -237,15 +237,14 @@ def amend_item(item: Item, *, actor, on: dt.date, successor: Item | None = None)
             raise RuleViolation("successor_not_published", "修改后的文件须已在目录中公开发布")
     item.validity, item.amended_on, item.successor = Validity.AMENDED, on, successor
     item.save(update_fields=["validity", "amended_on", "successor", "updated_at"])
-    record(
+    _recorded(
+        item,
+        "amended",
         actor=actor,
         action="item.amend",
-        obj=item,
-        agency=item.agency,
         summary=f"“{item.title}”于{on:%Y-%m-%d}修改",
         data={"on": on, "successor": successor.index_no if successor else None},
     )
-    _changed(item, "amended")
     return item
 
 
@@ -255,15 +254,14 @@ def set_internal(item: Item, *, actor, internal: bool) -> Item:
     permissions.require(actor, "review", item.agency_id)
     item.internal = bool(internal)
     item.save(update_fields=["internal", "updated_at"])
-    record(
+    _recorded(
+        item,
+        "internal_changed",
         actor=actor,
         action="item.set_internal",
-        obj=item,
-        agency=item.agency,
         summary=f"“{item.title}”设为{'仅内部可见' if item.internal else '公开可见'}",
         data={"internal": item.internal},
     )
-    _changed(item, "internal_changed")
     return item
 
 
@@ -272,15 +270,14 @@ def delete_draft(item: Item, *, actor) -> None:
     """Delete an item that was never published (published items are never deleted)."""
     permissions.require(actor, "edit", item.agency_id)
     _require_unpublished(item)
-    record(
+    _recorded(
+        item,
+        "deleted",
         actor=actor,
         action="item.delete_draft",
-        obj=item,
-        agency=item.agency,
         summary=f"删除草稿“{item.title}”",
         data={"title": item.title},
     )
-    _changed(item, "deleted")
     files = [attachment.file for attachment in item.attachments.all()]
     item.delete()
     for file in files:
@@ -306,15 +303,15 @@ def upload_attachment(item: Item, *, actor, upload, name: str | None = None) -> 
     if item.state != ItemState.DRAFT:
         item.state = ItemState.DRAFT
         item.save(update_fields=["state", "updated_at"])
-    record(
+    _recorded(
+        item,
+        "attachment_added",
         actor=actor,
         action="item.attach",
-        obj=attachment,
-        agency=item.agency,
         summary=f"为“{item.title}”上传附件“{display_name}”",
         data={"item": item.pk, "size": upload.size, "type": kind},
+        obj=attachment,
     )
-    _changed(item, "attachment_added")
     return attachment
 
 

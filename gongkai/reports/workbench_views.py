@@ -22,6 +22,8 @@ from gongkai.workbench.context import staff_view
 @staff_view
 def index(request):
     agency = request.agency
+    if agency is None:  # every agency of the user was merged away
+        return render(request, "reports/workbench_index.html", {"rows": []})
     today = timezone.localdate()
     reports = AnnualReport.objects.filter(agency=agency).prefetch_related("revisions") if agency else []
     years = sorted({today.year - 1, today.year, *(report.year for report in reports)}, reverse=True)

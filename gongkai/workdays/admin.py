@@ -3,26 +3,18 @@
 from django.contrib import admin, messages
 
 from gongkai.core.errors import DomainError
+from gongkai.core.readonly_admin import ReadOnlyAdmin
 from gongkai.workdays import services
 from gongkai.workdays.models import CalendarDay, CalendarYear
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(ReadOnlyAdmin):
     """Years are confirmed with their whole schedule in the workbench (工作日历 → 录入); here they
     are listed only."""
 
     list_display = ("year", "region", "source", "confirmed_on")
     list_filter = ("region",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CalendarDay)

@@ -17,9 +17,15 @@ from gongkai.core.system import SYSTEM
 
 
 def service_modules():
+    """Every ``services`` module, and every module of a ``services`` package."""
     for module in pkgutil.walk_packages(gongkai.__path__, "gongkai."):
-        if module.name.endswith(".services"):
+        if module.name.endswith(".services") or ".services." in module.name:
             yield importlib.import_module(module.name)
+
+
+def test_service_modules_include_the_modules_of_services_packages():
+    names = {module.__name__ for module in service_modules()}
+    assert "gongkai.applications.services.handling" in names
 
 
 def test_every_public_function_of_a_services_module_is_a_service():

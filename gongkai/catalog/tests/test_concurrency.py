@@ -1,4 +1,5 @@
-"""Concurrent publication gives unique, gap-free 索引号 (PostgreSQL: real row locks)."""
+"""Concurrent publication gives unique, gap-free 索引号: PostgreSQL serialises on the counter's row
+lock, SQLite on ``BEGIN IMMEDIATE`` (the test database is a file, see the root conftest)."""
 
 import datetime as dt
 import threading
@@ -10,10 +11,6 @@ from gongkai.catalog import services
 from gongkai.catalog.models import Item
 from gongkai.core.system import SYSTEM
 from gongkai.core.testing import make_agency
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="threads need a server database (SQLite test DB is in memory)"
-)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -127,3 +127,12 @@ def test_xlsx_never_turns_an_agency_name_into_a_formula(client, tree, staff):
     for sheet in book.worksheets:
         cell = sheet.cell(row=1, column=1)
         assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_workbench_report_list_for_staff_whose_agency_was_merged_away(client, tree, staff):
+    from gongkai.agencies import services as agency_services
+    from gongkai.core.system import SYSTEM
+
+    agency_services.merge_agencies(tree["dept_b"], tree["dept_a"], actor=SYSTEM, on=dt.date(2026, 1, 1))
+    client.force_login(staff["handler_b"])
+    assert client.get("/workbench/reports/").status_code == 200

@@ -387,7 +387,10 @@ _cjk_prose = st.text(
 def test_a_mobile_between_words_is_always_found_whole(before, second, rest, after):
     number = "1" + second + rest
     text = f"{before}{number}{after}"
-    finding = only(text)
+    # The prose may spell a secret marker (内部使用) by chance; that finding is not this test's.
+    findings = [found for found in scan(text) if found.kind != "secret_marker"]
+    assert len(findings) == 1, findings
+    finding = findings[0]
     assert (finding.kind, finding.start, finding.end) == ("mobile", len(before), len(before) + 11)
     assert finding.masked == number[:3] + "****" + number[-4:]
 

@@ -1,0 +1,57 @@
+"""One function per legal act on an application (Arts. 27–45, 51 of the regulation).
+
+Each act: permission check (``agencies.permissions``), the rules of ``lifecycle`` against the
+clock replayed from the recorded events, one appended ``ApplicationEvent`` dated with the act's
+legal date ``on``, the cache columns recomputed, and one audit event — in one transaction. A
+refused act changes nothing. ``today`` defaults to the local date (Asia/Shanghai) and is a
+parameter only so that tests and imports can fix it.
+
+The acts live in ``submission`` (Arts. 29, 31), ``handling`` (Arts. 30–38), ``charges`` (Art. 42)
+and ``remedies`` (Art. 51), their common course in ``common``. Callers (API, workbench pages,
+letters) import this package and pass model instances and plain values:
+
+    register(actor=user, agency=agency, channel="in_person", applicant=Applicant(...),
+             description="…", received_on=date(2026, 2, 10))
+    request_correction(application, actor=user, on=date(2026, 2, 12), items=["请写明文号"])
+    reply(application, actor=user, on=date(2026, 3, 10), outcome="disclosed", reason="…")
+"""
+
+from gongkai.applications.services.charges import fee_lapsed, fee_notice, fee_paid
+from gongkai.applications.services.common import PUBLIC, TRACKING_ALPHABET, PublicApplicant
+from gongkai.applications.services.handling import (
+    confirm_receipt,
+    correction_lapsed,
+    end_consultation,
+    extend,
+    receive_correction,
+    reply,
+    request_correction,
+    set_later_deadline,
+    start_consultation,
+    withdraw,
+)
+from gongkai.applications.services.remedies import decide_review, file_review
+from gongkai.applications.services.submission import register, submit_online
+
+__all__ = [
+    "PUBLIC",
+    "TRACKING_ALPHABET",
+    "PublicApplicant",
+    "confirm_receipt",
+    "correction_lapsed",
+    "decide_review",
+    "end_consultation",
+    "extend",
+    "fee_lapsed",
+    "fee_notice",
+    "fee_paid",
+    "file_review",
+    "receive_correction",
+    "register",
+    "reply",
+    "request_correction",
+    "set_later_deadline",
+    "start_consultation",
+    "submit_online",
+    "withdraw",
+]
