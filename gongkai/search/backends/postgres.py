@@ -8,7 +8,8 @@ on this machine: phrase queries (``<->``) over positional tsvectors spend most o
 decompressing every candidate's tsvector to check positions, 5–50× slower than this.
 
 The planner does not see that a tsvector lives in TOAST and would rather scan the table than
-use the index, so search queries run with ``enable_seqscan`` off (``prepare``).
+use the index, so search queries run with ``enable_seqscan`` and ``enable_indexscan`` off
+(``prepare``): matches are GIN bitmap scans.
 Sections keep each tsvector far below PostgreSQL's 1 MB limit and the text in the heap page;
 they overlap by more than the longest term, so no occurrence is lost at a boundary.
 """
@@ -46,6 +47,10 @@ class PostgresBackend(SearchBackend):
 
     def prepare(self, cursor) -> None:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # Without this, a term in most documents is planned as an ordered scan of the
+        # document_id index (for DISTINCT) that tests every row's TOASTed tsvector: measured
+        # 1.75 s against 0.48 s for the GIN bitmap scan ("政府 -通知", 100,000 items).
+        cursor.execute("SET LOCAL enable_indexscan = off")
 
     def add(self, document) -> None:
         self.add_many([document])
