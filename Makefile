@@ -34,12 +34,17 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# Benchmarks print figures (nothing is asserted). The annual-report benchmark runs on SQLite and
+# again on PostgreSQL (BENCH_PG_URL); the search benchmark covers both backends itself.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/gk_reports_bench
 bench: setup
-	@for script in bench/*.py; do \
+	@for script in bench/[!_]*.py; do \
 		[ -f "$$script" ] || continue; \
 		echo "== $$script"; \
 		$(BIN)/python "$$script" || exit 1; \
 	done
+	@echo "== bench/reports_bench.py on PostgreSQL"
+	$(BIN)/python bench/reports_bench.py --database-url $(BENCH_PG_URL)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies import permissions
@@ -49,10 +50,13 @@ def _recorded(item: Item, change: str, *, actor, action: str, summary: str, data
 
 
 def _set_columns(item: Item, codes: list[str] | None) -> None:
+    """Columns by code, or by their Chinese name as staff know them (政策解读); none → by genre."""
     if not codes:
         codes = [GENRE_DEFAULT_COLUMN.get(item.genre, "art20-15")]
-    found = list(Column.objects.filter(agency_id=item.agency_id, code__in=codes))
-    unknown = sorted(set(codes) - {column.code for column in found})
+    found = list(
+        Column.objects.filter(Q(code__in=codes) | Q(name__in=codes), agency_id=item.agency_id).distinct()
+    )
+    unknown = sorted(set(codes) - {column.code for column in found} - {column.name for column in found})
     if unknown:
         raise InvalidInput("unknown_column", f"本机构没有栏目：{'、'.join(unknown)}", {"columns": unknown})
     item.columns.set(found)

@@ -50,6 +50,14 @@ def test_a_draft_lands_in_the_default_column_of_its_genre_and_its_body_is_saniti
     assert item.source == "测试市甲局"
 
 
+def test_columns_are_chosen_by_code_or_by_their_chinese_name(draft):
+    item = draft(columns=["政策解读", "news"])
+    assert sorted(column.code for column in item.columns.all()) == ["interpretation", "news"]
+    with pytest.raises(InvalidInput) as error:
+        draft(columns=["政策解读", "没有的栏目"])
+    assert error.value.code == "unknown_column" and error.value.details == {"columns": ["没有的栏目"]}
+
+
 def test_staff_of_another_agency_cannot_draft_for_it(tree, staff):
     with pytest.raises(NotFound):
         services.create_item(

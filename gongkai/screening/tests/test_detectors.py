@@ -400,5 +400,8 @@ def test_a_mobile_between_words_is_always_found_whole(before, second, rest, afte
 def test_a_resident_id_between_words_is_always_found_whole(before, born, after):
     first17 = f"110105{born:%Y%m%d}123"
     number = first17 + resident_id_check_character(first17)
-    finding = only(f"{before}{number}{after}")
+    # The prose may spell a secret marker (内部使用) by chance; that finding is not this test's.
+    findings = [found for found in scan(f"{before}{number}{after}") if found.kind != "secret_marker"]
+    assert len(findings) == 1, findings
+    finding = findings[0]
     assert (finding.kind, finding.start, finding.end) == ("id_card", len(before), len(before) + 18)
