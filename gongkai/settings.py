@@ -262,3 +262,5 @@ LOGGING = {
 GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台")
 # Public submissions (applications, messages) per client address per hour.
 GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR", "60"))
+# Largest attachment of a catalogue item, in bytes (the reverse proxy's body limit must allow it).
+GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -9,6 +9,7 @@ import zipfile
 
 from django.conf import settings
 
+from gongkai.core import uploads
 from gongkai.core.errors import InvalidInput
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ def detect_kind(head: bytes, data_for_zip, name: str) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(data_for_zip) as archive:
+                if uploads.expands_too_far(archive):
+                    return None
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError):
             return None

@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from gongkai.core import uploads
 from gongkai.core.errors import InvalidInput
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -36,6 +37,8 @@ def sniff(name: str, data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if uploads.expands_too_far(archive):
+                    raise _unreadable(name, "解压后内容过大，无法导入")
                 names = set(archive.namelist())
         except zipfile.BadZipFile as error:
             raise _unreadable(name, "已损坏，无法打开") from error

@@ -32,12 +32,21 @@ th, td {{ border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: middle; }}
 """
 
 
+def inline_only_fetcher():
+    """WeasyPrint may read only ``data:`` URLs: documents are built from records people typed,
+    so a stray ``<img src="file:///…">`` or ``http://`` reference must never read a server file
+    or reach the network (WeasyPrint skips the resource and logs a warning)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
 def html_to_pdf(html: str, *, css: str = "", base_url: str | None = None) -> bytes:
     """Render an HTML document to PDF with the CJK font, fonts subset to the glyphs used."""
     from weasyprint import CSS, HTML
 
     stylesheets = [CSS(string=PDF_BASE_CSS + css)]
-    return HTML(string=html, base_url=base_url).write_pdf(
+    return HTML(string=html, base_url=base_url, url_fetcher=inline_only_fetcher()).write_pdf(
         stylesheets=stylesheets, full_fonts=False, hinting=False, uncompressed_pdf=False
     )
 

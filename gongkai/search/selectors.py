@@ -194,6 +194,14 @@ def _count_and_facets(query, where, args) -> tuple[int, list[tuple]]:
     return sum(row[3] for row in rows), rows
 
 
+def _snippet(title: str, body: str, terms: tuple[str, ...]) -> str:
+    """Around the first match in the body; when only the title (or the seam) matches, from there."""
+    excerpt = text.snippet(body, terms)
+    if "<mark>" in excerpt:
+        return excerpt
+    return text.snippet(f"{title}\n{body}", terms)
+
+
 def _result(document: SearchDocument, body: str, query: text.Query) -> dict:
     return {
         "index_no": document.index_no,
@@ -205,7 +213,7 @@ def _result(document: SearchDocument, body: str, query: text.Query) -> dict:
         "doc_number": document.doc_number,
         "genre": document.genre,
         "validity": document.validity,
-        "snippet": text.snippet(body, query.terms),
+        "snippet": _snippet(document.title, body, query.terms),
         "url": document.url,
         "key": document.key,
     }

@@ -14,6 +14,7 @@ from gongkai.applications.letters.context import sample_context
 from gongkai.applications.letters.render import fill
 from gongkai.applications.models import LetterTemplate
 from gongkai.audit.services import record, service
+from gongkai.core import uploads
 from gongkai.core.errors import InvalidInput, NotFound
 
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
@@ -31,8 +32,11 @@ def _check_renders(kind: str, content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             archive.getinfo("word/document.xml")
+            too_big = uploads.expands_too_far(archive)
     except (zipfile.BadZipFile, KeyError) as error:
         raise InvalidInput("template_not_docx", "模板应为 Word（.docx）文件", {"field": "file"}) from error
+    if too_big:
+        raise InvalidInput("template_too_large", "模板文件解压后内容过大", {"field": "file"})
     try:
         fill(content, sample_context(kind), strict=True)
     except Exception as error:  # docxtpl raises jinja2 and lxml errors of many kinds

@@ -176,3 +176,9 @@ def test_search_documents_store_searchable_keys(add):
     document = add("关于（2024）年 的通知", doc_number="国办函〔2020〕109号")
     stored = SearchDocument.objects.get(pk=document.pk)
     assert stored.doc_number_key == "国办函2020109号"
+
+
+def test_a_title_only_match_still_gives_a_marked_snippet(add):
+    add("教育局开展<script>alert(1)</script>安全演练", "演练注重安全教育，A&B班参加。")
+    snippet = selectors.search(selectors.SearchParams(q="安全演练")).results[0]["snippet"]
+    assert "<mark>" in snippet and "<script>" not in snippet and "A&amp;B" in snippet
