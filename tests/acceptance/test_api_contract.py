@@ -592,6 +592,11 @@ def test_letters_download_as_docx_and_pdf(admin, agencies):
     docx = admin.get(f"/applications/{app['id']}/letter", format="docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert "wordprocessingml" in docx["Content-Type"]
+    import docx as python_docx
+
+    text = "\n".join(p.text for p in python_docx.Document(io.BytesIO(docx.content)).paragraphs)
+    # The outcome, its reason and the remedies (review within 60 days, litigation within 6 months).
+    assert "部分涉及个人隐私" in text and "60日" in text and "6个月" in text
     pdf = admin.get(f"/applications/{app['id']}/letter", format="pdf")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-" and pdf["Content-Type"] == "application/pdf"
     error(admin.get(f"/applications/{app['id']}/letter", format="odt"), 422)
