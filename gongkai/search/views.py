@@ -36,9 +36,21 @@ def _link(params: selectors.SearchParams, **changes) -> str:
     return "?" + urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
 
+def _choices() -> dict:
+    """Agencies (indented by depth) and genres for the advanced form, by name rather than code."""
+    from gongkai.agencies.models import Agency
+    from gongkai.catalog.vocabulary import Genre
+
+    agencies = Agency.objects.filter(active=True).order_by("path").values_list("code", "name", "path")
+    return {
+        "agency_choices": [(code, "\u3000" * path.strip("/").count("/") + name) for code, name, path in agencies],
+        "genre_choices": list(Genre.choices),
+    }
+
+
 def results(request):
     params = _params(request)
-    context = {"params": params, "search_query": params.q, "outcome": None, "error": None}
+    context = {"params": params, "search_query": params.q, "outcome": None, "error": None, **_choices()}
     if params.q.strip():
         try:
             outcome = selectors.search(params)

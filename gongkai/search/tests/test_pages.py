@@ -26,6 +26,17 @@ def test_exact_index_number_goes_straight_to_the_item(client, add):
     assert response.status_code == 302 and response.url == "/catalog/items/000000002/2024-00007/"
 
 
+def test_advanced_form_offers_agencies_and_genres_by_name(client, add, tree):
+    add("关于政务公开的通知", "正文", genre="notice")
+    add("政务公开工作动态", "正文", genre="news", agency=tree["dept_b"])
+    response = client.get("/search/", {"q": "政务公开", "agency": "dept-a", "genre": "notice"})
+    html = response.content.decode()
+    assert '<option value="dept-a" selected>\u3000测试市甲局</option>' in html
+    assert '<option value="city">测试市人民政府</option>' in html
+    assert '<option value="notice" selected>通知公告</option>' in html
+    assert "找到 1 条结果" in html
+
+
 def test_search_box_of_every_page_points_here(client, db):
     assert 'action="/search/"' in client.get("/").content.decode()
 
