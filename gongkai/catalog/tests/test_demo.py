@@ -9,7 +9,7 @@ def test_demo_loader_publishes_the_five_samples_and_an_interpretation_idempotent
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
     public = Item.objects.public()
-    assert public.count() == 6
+    assert public.exclude(agency__code="sfs-czj", genre="annual_report").count() == 6
     report = public.get(title="迎江区政府信息公开整改提升月活动总结")
     assert report.index_no == "000014001/2015-00001"
     assert report.keywords == "政府信息,公开,整改,总结"
