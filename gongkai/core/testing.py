@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -12,6 +13,10 @@ from gongkai.agencies import services as agency_services
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.api.services import issue_token
 from gongkai.core.system import SYSTEM
+
+# The five real published documents of the spec (../shared/samples), shipped with the catalogue
+# for the demo; tests read them from there so a clean clone has them.
+SAMPLES = Path(__file__).resolve().parent.parent / "catalog" / "data" / "samples"
 
 PASSWORD = "Test-Password-2026"  # noqa: S105 (test accounts only)
 

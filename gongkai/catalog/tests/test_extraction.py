@@ -1,7 +1,6 @@
 """Extraction from the text of a document: the five samples, written out, and the forms in the wild."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -10,9 +9,7 @@ from hypothesis import strategies as st
 from gongkai.catalog.extraction import extract
 from gongkai.catalog.extraction.dates import find_dates, is_date_line
 from gongkai.catalog.extraction.docnumbers import find_numbers, parse_number
-
-# A copy of the shared samples (/work/shared/samples), kept byte for byte.
-SAMPLES = Path(__file__).resolve().parent / "samples"
+from gongkai.core.testing import SAMPLES
 
 
 def sample(prefix: str) -> str:

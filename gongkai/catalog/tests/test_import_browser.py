@@ -1,15 +1,13 @@
 """A handler uploads documents, corrects what was extracted, and gets drafts."""
 
-from pathlib import Path
 
 import pytest
 
 from gongkai.catalog.models import Item
-from gongkai.core.testing import PASSWORD
+from gongkai.core.testing import PASSWORD, SAMPLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
 def test_handler_uploads_samples_corrects_a_title_and_creates_drafts(live_server, page, staff, tmp_path):

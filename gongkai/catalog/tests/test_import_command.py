@@ -2,7 +2,6 @@
 
 import datetime as dt
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,8 +11,7 @@ from gongkai.audit.models import AuditEvent
 # Until the catalogue's models and services are merged, these tests have nothing to run against.
 pytest.importorskip("gongkai.catalog.services")
 from gongkai.catalog.models import Item
-
-SAMPLES = Path(__file__).resolve().parent / "samples"
+from gongkai.core.testing import SAMPLES
 
 
 def run(*args):

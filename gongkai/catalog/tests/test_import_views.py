@@ -1,7 +1,6 @@
 """Workbench import: upload, confirm what was extracted (editable), drafts created by the services."""
 
 import io
-from pathlib import Path
 
 import docx
 import pytest
@@ -11,8 +10,8 @@ from django.test import Client
 # Until the catalogue's models and services are merged, these tests have nothing to run against.
 pytest.importorskip("gongkai.catalog.services")
 from gongkai.catalog.models import Item
+from gongkai.core.testing import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
 URL = "/workbench/catalog/import/"
 
 

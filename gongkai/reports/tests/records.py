@@ -10,15 +10,6 @@ from django.apps import apps
 _numbers = itertools.count(1)
 
 
-def installed() -> bool:
-    try:
-        apps.get_model("applications", "Application")
-        apps.get_model("catalog", "Item")
-    except LookupError:
-        return False
-    return True
-
-
 def application(
     agency,
     applicant_type: str,

@@ -2,14 +2,10 @@
 
 import datetime as dt
 import random
-from pathlib import Path
 
-import pytest
-
+from gongkai.core.testing import SAMPLES
 from gongkai.search import indexing, selectors, text
 from gongkai.search.models import SearchDocument
-
-SAMPLES = Path("/work/shared/samples")
 
 
 def hits(q, **filters):
@@ -152,7 +148,6 @@ def sample_queries(documents, count=60):
     return queries
 
 
-@pytest.mark.skipif(not SAMPLES.exists(), reason="samples not available")
 def test_recall_and_precision_against_substring_truth_on_the_samples(add):
     documents = sample_documents()
     for title, body in documents:
