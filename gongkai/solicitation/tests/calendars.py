@@ -1,0 +1,23 @@
+"""The 2024–2026 national calendar from domain/calendar.md's published schedules (test oracle)."""
+
+import datetime as dt
+
+from gongkai.workdays.calendar import WorkdayCalendar
+from gongkai.workdays.tests.schedules import holiday_dates, makeup_dates
+
+YEARS = (2024, 2025, 2026)
+
+
+def published() -> WorkdayCalendar:
+    holidays, makeup = {}, {}
+    for year in YEARS:
+        holidays.update({day: name or "节假日" for day, name in holiday_dates(year).items()})
+        makeup.update(dict.fromkeys(makeup_dates(year), "调休上班"))
+    return WorkdayCalendar(YEARS, holidays, makeup)
+
+
+CALENDAR = published()
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
