@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.search",
     "gongkai.reports",
+    "gongkai.solicitation",
     "gongkai.api",
     "gongkai.workbench",
     "gongkai.portal",

@@ -129,6 +129,7 @@ WORKING_COLUMNS: list[tuple[str, str]] = [
     ("procurement", "招标采购"),
     ("proposals", "建议提案办理"),
     ("key_areas", "重点领域"),
+    ("solicitation", "意见征集"),
 ]
 DEFAULT_COLUMNS: list[tuple[str, str]] = ART20_COLUMNS + WORKING_COLUMNS
 

@@ -6,6 +6,7 @@ Source: domain/solicitation.md. Values are API codes and never change; labels ar
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 
@@ -61,3 +62,8 @@ STATE_LABELS: dict[State, str] = {
     State.CLOSED: "已截止",
     State.FEEDBACK_PUBLISHED: "已反馈",
 }
+
+
+def chinese_date(day: dt.date) -> str:
+    """2026年10月8日, as notices write dates."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.core.errors import InvalidInput, RuleViolation
-from gongkai.solicitation.feedback import build_rows, require_all_decided, require_reason, tally
+from gongkai.solicitation.decisions import build_rows, require_all_decided, require_reason, tally
 from gongkai.solicitation.vocabulary import Decision
 
 
