@@ -25,6 +25,7 @@ for app, prefix in [
     ("reports", "reports/"),
     ("workdays", "workdays/"),
     ("screening", "screening/"),
+    ("solicitation", "solicitations/"),
 ]:
     urlpatterns += [
         path(prefix, include(f"gongkai.{app}.urls")),

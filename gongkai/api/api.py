@@ -52,6 +52,7 @@ ROUTERS = [
     ("/", "gongkai.search.api.router"),
     ("/", "gongkai.screening.api.router"),
     ("/", "gongkai.reports.api.router"),
+    ("/", "gongkai.solicitation.api.router"),
     ("/", "gongkai.audit.api.router"),
 ]
 for prefix, dotted in ROUTERS:

@@ -214,3 +214,13 @@ def column_empty(agencies, today: dt.date) -> list:
         for agency in agencies
         if not recent_count(agency, today) and note_in_force(agency, today) is None
     ]
+
+
+def sees_commenters(user, agency_id: int) -> bool:
+    """Names and contacts of commenters are for the drafting agency's own staff (and the system
+    administrator), not for supervising offices that may otherwise view the agency's records."""
+    from gongkai.agencies.models import Membership
+
+    if permissions.access_for(user).is_superuser:
+        return True
+    return Membership.objects.filter(user=user, agency_id=agency_id).exists()

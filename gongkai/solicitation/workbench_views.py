@@ -1,0 +1,310 @@
+"""Workbench pages of opinion solicitation: the list, the draft form, and one page per solicitation
+with its comments (grouping, decisions), the feedback editor, the final policy and the export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import permissions
+from gongkai.catalog import selectors as catalog_selectors
+from gongkai.core.errors import DomainError, NotFound
+from gongkai.solicitation import exports, presenters, selectors, services, similarity
+from gongkai.solicitation.forms import DecisionForm, ExtendForm, NoteForm, SolicitationForm
+from gongkai.solicitation.models import CommentGroup
+from gongkai.solicitation.vocabulary import STATE_LABELS, State
+from gongkai.workbench.context import staff_view
+
+
+def _solicitation(request, pk, action="view"):
+    try:
+        return selectors.staff_solicitation(request.user, pk, action=action)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+def _done(request, solicitation, call, success: str, anchor: str = ""):
+    """Run one service call; its domain error becomes a message next to the page's forms."""
+    try:
+        call()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(f"{solicitation_url(solicitation)}{anchor}")
+
+
+def solicitation_url(solicitation) -> str:
+    from django.urls import reverse
+
+    return reverse("solicitation_staff:detail", args=[solicitation.pk])
+
+
+@staff_view
+def solicitation_list(request):
+    today = timezone.localdate()
+    state = request.GET.get("state", "")
+    queryset = selectors.staff_solicitations(
+        request.user, today=today, state=state or None, agency=request.agency
+    )
+    rows = [(entry, presenters.period_payload(entry, today)) for entry in queryset[:200]]
+    context = {
+        "rows": rows,
+        "state": state,
+        "states": [(code.value, label) for code, label in STATE_LABELS.items()],
+        "note": selectors.agency_settings(request.agency) if request.agency else None,
+        "note_form": NoteForm(),
+        "recent": selectors.recent_count(request.agency, today) if request.agency else 0,
+    }
+    return render(request, "solicitation/workbench/list.html", context)
+
+
+@staff_view
+def solicitation_new(request):
+    if request.agency is None or not permissions.may(request.user, "edit", request.agency):
+        raise Http404("无可用机构")
+    return _form(request, None, SolicitationForm(request.POST or None))
+
+
+@staff_view
+def solicitation_edit(request, pk):
+    solicitation = _solicitation(request, pk, "edit")
+    initial = {name: getattr(solicitation, name) for name in SolicitationForm.base_fields}
+    return _form(request, solicitation, SolicitationForm(request.POST or None, initial=initial))
+
+
+def _form(request, solicitation, form):
+    if request.method == "POST" and form.is_valid():
+        try:
+            if solicitation is None:
+                solicitation = services.create_solicitation(
+                    actor=request.user, agency=request.agency, **form.cleaned_data
+                )
+            else:
+                services.update_solicitation(solicitation, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已保存")
+            return redirect("solicitation_staff:detail", pk=solicitation.pk)
+    return render(request, "solicitation/workbench/form.html", {"form": form, "solicitation": solicitation})
+
+
+def _feedback_rows(comments, groups) -> list[dict]:
+    """Rows the feedback editor starts from: one per group, one per comment outside a group."""
+    rows = []
+    for group in groups:
+        members = [comment for comment in comments if comment.group_id == group.pk]
+        if members:
+            rows.append({"comments": members, "summary": group.summary, "first": members[0]})
+    for comment in comments:
+        if comment.group_id is None:
+            rows.append({"comments": [comment], "summary": comment.text[:120], "first": comment})
+    for row in rows:
+        row["ids"] = ",".join(str(comment.pk) for comment in row["comments"])
+        row["numbers"] = "、".join(str(comment.number) for comment in row["comments"])
+    return rows
+
+
+@staff_view
+def solicitation_detail(request, pk):
+    solicitation = _solicitation(request, pk)
+    today = timezone.localdate()
+    comments = list(selectors.comments_of(solicitation))
+    groups = list(solicitation.groups.all())
+    ungrouped = {comment.pk: comment.text for comment in comments if comment.group_id is None}
+    by_pk = {comment.pk: comment for comment in comments}
+    context = {
+        "solicitation": solicitation,
+        "s": presenters.staff_payload(solicitation, today),
+        "comments": comments,
+        "groups": groups,
+        "suggested": [[by_pk[key] for key in keys] for keys in similarity.similar_groups(ungrouped)],
+        "feedback_rows": _feedback_rows(comments, groups),
+        "personal": selectors.sees_commenters(request.user, solicitation.agency_id),
+        "can_edit": permissions.may(request.user, "edit", solicitation.agency_id),
+        "can_review": permissions.may(request.user, "review", solicitation.agency_id),
+        "decision_form": DecisionForm(),
+        "extend_form": ExtendForm(),
+        "today": today,
+        "State": State,
+    }
+    return render(request, "solicitation/workbench/detail.html", context)
+
+
+@staff_view
+@require_POST
+def publish(request, pk):
+    solicitation = _solicitation(request, pk)
+    reason = request.POST.get("override_reason", "")
+    return _done(
+        request,
+        solicitation,
+        lambda: services.publish_solicitation(solicitation, actor=request.user, override_reason=reason),
+        "已发布，开始征求意见",
+    )
+
+
+@staff_view
+@require_POST
+def extend(request, pk):
+    solicitation = _solicitation(request, pk)
+    form = ExtendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写延长后的截止日期和理由")
+        return redirect(solicitation_url(solicitation))
+    return _done(
+        request,
+        solicitation,
+        lambda: services.extend_period(solicitation, actor=request.user, **form.cleaned_data),
+        "已延长征求意见期限并公告",
+    )
+
+
+@staff_view
+@require_POST
+def decide(request, pk, comment_pk):
+    solicitation = _solicitation(request, pk, "edit")
+    try:
+        comment = selectors.staff_comment(request.user, pk, comment_pk)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    return _done(
+        request,
+        solicitation,
+        lambda: services.decide_comment(comment, actor=request.user, decision=decision, reason=reason),
+        f"第{comment.number}条意见已处理",
+        f"#comment-{comment.number}",
+    )
+
+
+@staff_view
+@require_POST
+def group(request, pk):
+    solicitation = _solicitation(request, pk, "edit")
+    ids = [int(value) for value in request.POST.getlist("comments") if value.isdigit()]
+    summary = request.POST.get("summary", "")
+    return _done(
+        request,
+        solicitation,
+        lambda: services.group_comments(solicitation, actor=request.user, comment_ids=ids, summary=summary),
+        "已归为一组",
+        "#comments",
+    )
+
+
+@staff_view
+@require_POST
+def decide_group(request, pk, group_pk):
+    solicitation = _solicitation(request, pk, "edit")
+    found = CommentGroup.objects.filter(solicitation=solicitation, pk=group_pk).first()
+    if found is None:
+        raise Http404("未找到该意见分组")
+    decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    return _done(
+        request,
+        solicitation,
+        lambda: services.decide_group(found, actor=request.user, decision=decision, reason=reason),
+        "该组意见已处理",
+        "#comments",
+    )
+
+
+def _posted_rows(post) -> list[dict]:
+    rows = []
+    for index in post.getlist("row"):
+        if not post.get(f"row-{index}-include"):
+            continue
+        ids = [int(value) for value in post.get(f"row-{index}-comments", "").split(",") if value.isdigit()]
+        rows.append(
+            {
+                "comments": ids,
+                "summary": post.get(f"row-{index}-summary", ""),
+                "decision": post.get(f"row-{index}-decision", ""),
+                "reason": post.get(f"row-{index}-reason", ""),
+            }
+        )
+    return rows
+
+
+@staff_view
+@require_POST
+def feedback(request, pk):
+    solicitation = _solicitation(request, pk)
+    today = timezone.localdate()
+    return _done(
+        request,
+        solicitation,
+        lambda: services.publish_feedback(
+            solicitation,
+            actor=request.user,
+            on=today,
+            summary=request.POST.get("summary", ""),
+            rows=_posted_rows(request.POST),
+            override_reason=request.POST.get("override_reason", ""),
+        ),
+        "意见采纳情况已公布",
+        "#feedback",
+    )
+
+
+@staff_view
+@require_POST
+def link_final(request, pk):
+    solicitation = _solicitation(request, pk)
+    index_no = request.POST.get("index_no", "").strip()
+    item = catalog_selectors.public_items().filter(index_no=index_no).first()
+    if item is None:
+        messages.error(request, f"未找到索引号为“{index_no}”的已公开信息")
+        return redirect(solicitation_url(solicitation))
+    return _done(
+        request,
+        solicitation,
+        lambda: services.link_final_item(solicitation, actor=request.user, item=item),
+        "已关联正式出台的文件",
+    )
+
+
+@staff_view
+def export(request, pk):
+    solicitation = _solicitation(request, pk)
+    personal = selectors.sees_commenters(request.user, solicitation.agency_id)
+    return exports.comments_response(solicitation, personal=personal)
+
+
+@staff_view
+def comment_file(request, pk, comment_pk):
+    try:
+        comment = selectors.staff_comment(request.user, pk, comment_pk, action="view")
+    except NotFound as error:
+        raise Http404(error.message) from error
+    if not comment.attachment or not selectors.sees_commenters(request.user, comment.solicitation.agency_id):
+        raise Http404("未找到该附件")
+    return FileResponse(
+        comment.attachment.open("rb"),
+        as_attachment=True,
+        filename=comment.attachment_name,
+        content_type=comment.attachment_type,
+    )
+
+
+@staff_view
+@require_POST
+def note(request):
+    if request.agency is None:
+        raise Http404("无可用机构")
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写情况说明")
+    else:
+        try:
+            services.write_note(request.agency, actor=request.user, text=form.cleaned_data["text"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "情况说明已更新")
+    return redirect("solicitation_staff:list")
