@@ -17,6 +17,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.catalog import services as catalog_services
 from gongkai.core.system import SYSTEM
 from gongkai.core.testing import error_code
+from gongkai.solicitation import services as solicitation_services
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 30)
@@ -45,7 +46,32 @@ def records(tree, settings, tmp_path):
     attachment = catalog_services.upload_attachment(
         item, actor=SYSTEM, upload=SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
     )
+    solicitation = solicitation_services.create_solicitation(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        kind="other",
+        title="甲局内部草稿征求意见",
+        draft="<p>草稿正文</p>",
+        opens_on=dt.date(2026, 3, 1),
+        closes_on=dt.date(2026, 3, 20),
+    )
+    solicitation_services.publish_solicitation(solicitation, actor=SYSTEM, on=dt.date(2026, 3, 1))
+    comment = solicitation_services.submit_comment(
+        solicitation, text="意见", name="张三", at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    )
+    draft_solicitation = solicitation_services.create_solicitation(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        kind="other",
+        title="甲局内部草稿意见征集",
+        draft="<p>草稿正文</p>",
+        opens_on=dt.date(2026, 3, 1),
+        closes_on=dt.date(2026, 3, 20),
+    )
     return {
+        "solicitation": solicitation.pk,
+        "draft_solicitation": draft_solicitation.pk,
+        "comment": comment.pk,
         "app": application.pk,
         "event": application.events.order_by("-id").first().pk,
         "review": review.pk,
@@ -73,6 +99,17 @@ WORKBENCH = [
     ("post", "/workbench/catalog/{item}/internal/"),
     ("post", "/workbench/catalog/{item}/delete/"),
     ("post", "/workbench/catalog/{item}/attach/"),
+    ("get", "/workbench/solicitations/{solicitation}/"),
+    ("get", "/workbench/solicitations/{draft_solicitation}/edit/"),
+    ("post", "/workbench/solicitations/{draft_solicitation}/edit/"),
+    ("post", "/workbench/solicitations/{draft_solicitation}/publish/"),
+    ("post", "/workbench/solicitations/{solicitation}/extend/"),
+    ("post", "/workbench/solicitations/{solicitation}/group/"),
+    ("post", "/workbench/solicitations/{solicitation}/comments/{comment}/decide/"),
+    ("get", "/workbench/solicitations/{solicitation}/comments/{comment}/file/"),
+    ("get", "/workbench/solicitations/{solicitation}/comments.xlsx"),
+    ("post", "/workbench/solicitations/{solicitation}/feedback/"),
+    ("post", "/workbench/solicitations/{solicitation}/final/"),
 ]
 
 # (method, url template, body) of every staff API endpoint that names one of dept_a's records.
@@ -96,6 +133,31 @@ API = [
     ("post", "/reports/annual/dept-a/2026/publish", {"date": "2026-12-30"}),
     ("post", "/reports/annual/dept-a/2026/corrections", {"date": "2026-12-30", "reason": "更正"}),
     ("put", "/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}-{seq:05d}"}),
+    ("get", "/solicitations/{solicitation}", None),
+    ("get", "/solicitations/{draft_solicitation}", None),
+    ("patch", "/solicitations/{draft_solicitation}", {"title": "乙局改写"}),
+    ("post", "/solicitations/{draft_solicitation}/publish", {}),
+    ("post", "/solicitations/{solicitation}/extend", {"closes_on": "2026-04-30", "reason": "乙局延长"}),
+    ("post", "/solicitations/{solicitation}/final", {"item": "{item}"}),
+    ("get", "/solicitations/{solicitation}/comments", None),
+    ("get", "/solicitations/{solicitation}/comments.xlsx", None),
+    ("post", "/solicitations/{solicitation}/comments/{comment}/decide", {"decision": "adopted"}),
+    ("get", "/solicitations/{solicitation}/groups", None),
+    ("post", "/solicitations/{solicitation}/groups", {"comments": ["{comment}"], "summary": "乙局分组"}),
+    ("post", "/solicitations/{solicitation}/feedback", {"date": "2026-03-25", "summary": "乙局", "rows": []}),
+    ("put", "/agencies/dept-a/solicitation-settings", {"note": "乙局改写说明"}),
+    (
+        "post",
+        "/solicitations",
+        {
+            "agency": "dept-a",
+            "kind": "other",
+            "title": "乙局冒名",
+            "draft": "x",
+            "opens_on": "2026-03-01",
+            "closes_on": "2026-03-20",
+        },
+    ),
     (
         "post",
         "/items",
@@ -113,6 +175,17 @@ API = [
         },
     ),
 ]
+
+
+def _filled(body, records):
+    """The body with "{record}" placeholders replaced by the ids of the records."""
+    if isinstance(body, dict):
+        return {key: _filled(value, records) for key, value in body.items()}
+    if isinstance(body, list):
+        return [_filled(value, records) for value in body]
+    if isinstance(body, str) and body.startswith("{") and body.endswith("}") and body[1:-1] in records:
+        return records[body[1:-1]]
+    return body
 
 
 def _call_api(client, method, path, body):
@@ -142,7 +215,7 @@ def test_workbench_pages_send_anonymous_visitors_to_the_login(client, records, m
 def test_staff_api_of_another_agency_is_not_found(api, records, method, url, body):
     client = api("handler_b")
     before = AuditEvent.objects.count()
-    response = _call_api(client, method, url.format(**records), body)
+    response = _call_api(client, method, url.format(**records), _filled(body, records))
     assert response.status_code == 404, response.content
     # An unpublished report is "not published" to everyone outside the agency, public or staff.
     assert error_code(response) in {"not_found", "report_not_published"}
@@ -151,7 +224,7 @@ def test_staff_api_of_another_agency_is_not_found(api, records, method, url, bod
 
 @pytest.mark.parametrize(("method", "url", "body"), API, ids=[f"{m} {u}" for m, u, _ in API])
 def test_staff_api_without_a_token_is_unauthorised(api, records, method, url, body):
-    response = _call_api(api(), method, url.format(**records), body)
+    response = _call_api(api(), method, url.format(**records), _filled(body, records))
     if method == "get" and url.startswith("/reports/"):  # public once published: 404 before
         assert response.status_code == 404, response.content
     else:
@@ -172,6 +245,8 @@ def test_a_foreign_review_id_under_ones_own_application_is_not_found(client, sta
 # Acts that need more than a handler's rank at the handler's own agency.
 LOW_RANK_API = [
     ("post", "/items/{item}/review", {}),
+    ("post", "/solicitations/{draft_solicitation}/publish", {}),
+    ("put", "/agencies/dept-a/solicitation-settings", {"feedback_workdays": 10}),
     ("put", "/reports/annual/dept-a/2026/inputs", {"narrative": {"overview": "经办人改写"}}),
     ("put", "/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}-{seq:05d}"}),
 ]
@@ -181,12 +256,14 @@ LOW_RANK_API = [
 def test_too_low_a_rank_is_forbidden_not_hidden(api, records, method, url, body):
     client = api("handler_a")
     before = AuditEvent.objects.count()
-    response = _call_api(client, method, url.format(**records), body)
+    response = _call_api(client, method, url.format(**records), _filled(body, records))
     assert response.status_code == 403, response.content
     assert AuditEvent.objects.count() == before
 
 
 LISTS = [
+    ("/solicitations", {"agency": "dept-a"}),
+    ("/solicitations", {}),
     ("/applications", {"agency": "dept-a"}),
     ("/staff/items", {"agency": "dept-a"}),
     ("/audit", {"agency": "dept-a"}),
@@ -209,7 +286,13 @@ def test_staff_lists_never_include_another_agencys_records(api, records, url, pa
 
 def test_workbench_lists_never_include_another_agencys_records(client, staff, records):
     client.force_login(staff["handler_b"])
-    for url in ("/workbench/apply/", "/workbench/catalog/", "/workbench/audit/", "/workbench/"):
+    for url in (
+        "/workbench/apply/",
+        "/workbench/catalog/",
+        "/workbench/audit/",
+        "/workbench/",
+        "/workbench/solicitations/",
+    ):
         text = client.get(url).content.decode()
         assert "甲局内部草稿" not in text and "张三" not in text, url
 
@@ -222,6 +305,8 @@ def test_drafts_reach_no_public_page_feed_or_search(client, records):
         "/catalog/dept-a/",
         "/catalog/feeds/dept-a/rss/",
         "/sitemap.xml",
+        "/solicitations/?state=draft",
+        "/api/v1/public/solicitations?state=draft",
     ):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -20,6 +20,7 @@ from gongkai.core.testing import make_agency
 from gongkai.reports import figures
 from gongkai.reports import render as report_render
 from gongkai.reports import services as report_services
+from gongkai.solicitation import services as solicitation_services
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,62 @@ def planted(tree, staff, api, settings, tmp_path):
         narrative={"overview": f"总体情况{SCRIPT}{IMG}", "problems": "", "other": ""},
     )
     report_services.publish_report(tree["dept_a"], 2025, actor=SYSTEM, on=dt.date(2026, 1, 20))
-    return {"code": online.json()["tracking_code"], "registered": registered, "items": items}
+    return {
+        "code": online.json()["tracking_code"],
+        "registered": registered,
+        "items": items,
+        "solicitations": _solicitations(tree, api),
+    }
+
+
+def _solicitations(tree, api) -> list:
+    """One solicitation with published feedback and one open until 2099, both commented on by the
+    planted person (name, phone, e-mail, address) in every field a commenter can fill."""
+    closed = solicitation_services.create_solicitation(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        kind="other",
+        title=f"征求意见{SCRIPT}",
+        draft=f"<p onclick='alert(3)'>第一条</p>{SCRIPT}{IMG}",
+        explanation=f"说明{IMG}",
+        how_to_comment=f"方式{SCRIPT}",
+        opens_on=dt.date(2025, 3, 1),
+        closes_on=dt.date(2025, 3, 31),
+    )
+    solicitation_services.publish_solicitation(closed, actor=SYSTEM, on=dt.date(2025, 3, 1))
+    comment = solicitation_services.submit_comment(
+        closed,
+        text=f"住在{ADDRESS}，{SCRIPT}",
+        name=NAME,
+        contact=f"{PHONE} {EMAIL}",
+        at=dt.datetime(2025, 3, 5, 9, tzinfo=dt.UTC),
+    )
+    solicitation_services.decide_comment(comment, actor=SYSTEM, decision="adopted")
+    solicitation_services.publish_feedback(
+        closed,
+        actor=SYSTEM,
+        on=dt.date(2025, 4, 10),
+        summary=f"总体说明{SCRIPT}",
+        rows=[{"comments": [comment.pk], "summary": f"摘要{IMG}", "decision": "adopted"}],
+    )
+    open_one = solicitation_services.create_solicitation(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        kind="other",
+        title="长期征求意见",
+        draft="<p>正文</p>",
+        opens_on=dt.date(2025, 3, 1),
+        closes_on=dt.date(2099, 12, 31),
+    )
+    solicitation_services.publish_solicitation(open_one, actor=SYSTEM, on=dt.date(2025, 3, 1))
+    response = api().post(
+        f"/public/solicitations/{open_one.pk}/comments",
+        {"text": f"{ADDRESS}{SCRIPT}", "name": NAME, "contact": f"{PHONE} {EMAIL}"},
+    )
+    assert response.status_code == 201, response.content
+    assert not any(value in response.content.decode() for value in PERSONAL)
+    closed.refresh_from_db()
+    return [closed, open_one]
 
 
 def public_urls(planted) -> list[str]:
@@ -139,6 +195,24 @@ def public_urls(planted) -> list[str]:
         "/api/v1/agencies",
         "/api/v1/reports/annual",
         "/api/v1/reports/annual/dept-a/2025",
+        *_solicitation_urls(planted["solicitations"]),
+    ]
+
+
+def _solicitation_urls(solicitations) -> list[str]:
+    closed, open_one = solicitations
+    return [
+        "/solicitations/",
+        "/solicitations/?state=closed",
+        "/solicitations/?state=feedback_published",
+        "/solicitations/?agency=dept-a",
+        f"/solicitations/{closed.pk}/",
+        f"/solicitations/{open_one.pk}/",
+        closed.feedback.item.get_absolute_url(),
+        "/api/v1/public/solicitations",
+        "/api/v1/public/solicitations?state=feedback_published",
+        f"/api/v1/public/solicitations/{closed.pk}",
+        f"/api/v1/public/solicitations/{open_one.pk}",
     ]
 
 
@@ -198,6 +272,8 @@ def test_workbench_pages_render_typed_markup_inert(client, staff, planted):
         f"/workbench/apply/{planted['registered'].pk}/",
         "/workbench/reports/2025/",
         "/workbench/audit/",
+        "/workbench/solicitations/",
+        *[f"/workbench/solicitations/{solicitation.pk}/" for solicitation in planted["solicitations"]],
     ]
     for url in urls:
         response = client.get(url)

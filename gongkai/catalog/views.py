@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_tree
-from gongkai.catalog import charts, selectors
+from gongkai.catalog import charts, related, selectors
 from gongkai.catalog.models import Attachment, Column, Item
 from gongkai.catalog.vocabulary import Genre, Topic, Validity
 from gongkai.core.errors import NotFound
@@ -79,7 +79,8 @@ def item_detail(request, index_no):
         item = selectors.public_item(index_no)
     except NotFound as error:
         raise Http404(error.message) from error
-    return render(request, "catalog/item.html", {"item": item, "nav_section": "catalog"})
+    context = {"item": item, "related_links": related.links_for(item), "nav_section": "catalog"}
+    return render(request, "catalog/item.html", context)
 
 
 def interpretations(request):

@@ -1,7 +1,5 @@
 """Opinion solicitation endpoints of API.md (意见征集)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.utils import timezone
