@@ -1,0 +1,146 @@
+"""Public and workbench pages of opinion solicitation, through the Django test client."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from gongkai.solicitation import services
+from gongkai.solicitation.models import Comment, Solicitation
+from gongkai.solicitation.tests.factories import at, comment, make_solicitation, open_solicitation
+
+pytestmark = pytest.mark.django_db
+
+
+def frozen(moment: str):
+    return time_machine.travel(at(moment), tick=False)
+
+
+def test_the_public_list_counts_down_and_the_detail_shows_the_draft_and_the_form(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"], shortened_reason="")
+    with frozen("2026-09-28 10:00:00"):
+        listing = client.get("/solicitations/").content.decode()
+        page = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
+    assert solicitation.title in listing and "剩余 10 天" in listing
+    assert "第一条 为了规范公共停车场管理" in page and 'name="text"' in page and "剩余 10 天" in page
+
+
+def test_a_comment_sent_through_the_form_is_received(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-10-08 23:59:30"):
+        response = client.post(
+            f"/solicitations/{solicitation.pk}/comment/", {"text": "建议降低收费", "name": "李四"}
+        )
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+    assert "您的意见已提交（第1条）" in page
+    assert Comment.objects.get().name == "李四"
+
+
+def test_after_the_last_day_the_form_is_gone_and_a_post_is_refused_with_the_reason(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-10-09 00:00:00"):
+        page = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
+        response = client.post(f"/solicitations/{solicitation.pk}/comment/", {"text": "晚了"})
+    assert 'name="text"' not in page and "征求意见已于2026-10-08截止" in page
+    assert response.status_code == 409 and "征求意见已于2026年10月8日截止" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_an_empty_comment_is_shown_back_with_the_error(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-09-10 10:00:00"):
+        response = client.post(f"/solicitations/{solicitation.pk}/comment/", {"text": ""})
+    assert response.status_code == 422 and "请填写意见内容" in response.content.decode()
+
+
+def test_the_public_comment_form_is_rate_limited(client, tree, staff, settings):
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-09-10 10:00:00"):
+        codes = [
+            client.post(f"/solicitations/{solicitation.pk}/comment/", {"text": f"意见{n}"}).status_code
+            for n in range(3)
+        ]
+    assert codes == [302, 302, 429]
+
+
+def test_an_agency_without_solicitations_shows_its_explanatory_note(client, tree, staff):
+    with frozen("2026-09-10 10:00:00"):
+        services.write_note(
+            tree["dept_b"], actor=staff["handler_b"], text="近期本局无需要征求意见的文件，特此说明。"
+        )
+        page = client.get("/solicitations/?agency=dept-b").content.decode()
+    assert "近期本局无需要征求意见的文件，特此说明。" in page
+
+
+def test_staff_create_publish_decide_and_publish_feedback_in_the_workbench(client, tree, staff):
+    client.force_login(staff["reviewer_a"])
+    form = {
+        "kind": "normative_document",
+        "title": "某市养犬管理规定（征求意见稿）",
+        "draft": "第一条 为了规范养犬行为，制定本规定。",
+        "explanation": "",
+        "how_to_comment": "本页提交",
+        "contacts": "0731-88888888",
+        "hearing": "",
+        "opens_on": "2026-03-02",
+        "closes_on": "2026-03-10",
+        "shortened_reason": "",
+    }
+    refused = client.post("/workbench/solicitations/new/", form)
+    assert refused.status_code == 200 and "截止日期最早为2026-03-11" in refused.content.decode()
+    response = client.post("/workbench/solicitations/new/", {**form, "closes_on": "2026-03-11"})
+    solicitation = Solicitation.objects.get()
+    assert response.status_code == 302
+    with frozen("2026-03-02 09:00:00"):
+        client.post(f"/workbench/solicitations/{solicitation.pk}/publish/")
+    received = comment(solicitation, "建议禁止烈性犬", when="2026-03-05 10:00:00")
+    with frozen("2026-03-12 09:00:00"):
+        client.post(
+            f"/workbench/solicitations/{solicitation.pk}/comments/{received.pk}/decide/",
+            {"decision": "partially_adopted", "reason": "列入重点管理犬只目录"},
+        )
+        page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+        assert "编写并公布意见采纳情况" in page
+        client.post(
+            f"/workbench/solicitations/{solicitation.pk}/feedback/",
+            {
+                "summary": "共收到意见1条。",
+                "row": ["1"],
+                "row-1-include": "1",
+                "row-1-comments": str(received.pk),
+                "row-1-decision": "partially_adopted",
+                "row-1-summary": "禁止烈性犬",
+                "row-1-reason": "列入重点管理犬只目录",
+            },
+        )
+    solicitation.refresh_from_db()
+    assert solicitation.feedback.item.is_public
+    assert solicitation.feedback.published_on == dt.date(2026, 3, 12)
+
+
+def test_a_supervising_office_sees_comments_without_names_or_contacts(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    comment(solicitation, name="王小明", contact="wang@example.com")
+    client.force_login(staff["office"])
+    page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+    assert "建议降低收费标准。" in page and "王小明" not in page and "wang@example.com" not in page
+    client.force_login(staff["handler_a"])
+    page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+    assert "王小明" in page
+
+
+def test_similar_comments_are_suggested_as_a_group(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    comment(solicitation, "建议降低公共停车场的收费标准，减轻市民负担。")
+    comment(solicitation, "建议降低公共停车场收费标准，减轻市民的负担！")
+    comment(solicitation, "第五条表述不清。")
+    client.force_login(staff["handler_a"])
+    page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+    assert "第1、2条意见内容相近" in page
+
+
+def test_a_draft_is_not_public(client, tree, staff):
+    solicitation = make_solicitation(tree["dept_a"], staff["handler_a"])
+    assert client.get(f"/solicitations/{solicitation.pk}/").status_code == 404
