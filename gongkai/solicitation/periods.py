@@ -13,7 +13,7 @@ which for a calendar-day period moves to the next working day on the working-day
 working day is a working day). Comments are accepted through the whole of the last day (Art. 203 second
 paragraph: "期间的最后一日的截止时间为二十四时").
 
-The calendar is an argument (anything with ``add(start, days)`` and ``day(date).is_workday``, such as
+The calendar is an argument (anything with ``add(start, days)`` and ``is_workday(date)``, such as
 ``gongkai.workdays.calendar.WorkdayCalendar``); a year nobody confirmed is never guessed: the minimum is
 then unknown (``None`` with the year named), and only a period shorter than every possible minimum is
 known to be short.
@@ -27,7 +27,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from gongkai.solicitation.vocabulary import Kind
-from gongkai.workdays.calendar import CalendarNotConfirmed, DayInfo
+from gongkai.workdays.calendar import CalendarNotConfirmed
+from gongkai.workdays.months import next_working_day_from
 
 
 class Unit(StrEnum):
@@ -58,7 +59,7 @@ MINIMUM_PERIODS: dict[Kind, MinimumPeriod | None] = {
 class Calendar(Protocol):
     def add(self, start: dt.date, days: int) -> dt.date: ...
 
-    def day(self, day: dt.date) -> DayInfo: ...
+    def is_workday(self, day: dt.date) -> bool: ...
 
 
 def min_closes_on(kind: Kind | str, opens_on: dt.date, calendar: Calendar) -> dt.date | None:
@@ -73,10 +74,7 @@ def min_closes_on(kind: Kind | str, opens_on: dt.date, calendar: Calendar) -> dt
         return None
     if minimum.unit == Unit.WORKING_DAYS:
         return calendar.add(opens_on, minimum.days)
-    last_day = opens_on + dt.timedelta(days=minimum.days)
-    while not calendar.day(last_day).is_workday:
-        last_day += dt.timedelta(days=1)
-    return last_day
+    return next_working_day_from(opens_on + dt.timedelta(days=minimum.days), calendar)
 
 
 def lower_bound(kind: Kind | str, opens_on: dt.date) -> dt.date | None:

@@ -1,0 +1,90 @@
+"""In a browser: staff open a solicitation, a citizen comments, staff decide and publish the feedback,
+and the portal shows the feedback linked from the solicitation and from the final policy."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from gongkai.catalog import services as catalog_services
+from gongkai.core.system import SYSTEM
+from gongkai.core.testing import PASSWORD
+from gongkai.solicitation.tests.factories import at
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(base + "/workbench/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(base + "/workbench/")
+
+
+def open_solicitation(staff_page, base: str) -> None:
+    staff_page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="意见征集").click()
+    staff_page.get_by_role("link", name="起草意见征集").click()
+    staff_page.locator("#id_kind").select_option(value="normative_document")
+    staff_page.locator("#id_title").fill("某市养犬管理规定（征求意见稿）")
+    staff_page.locator("#id_draft").fill("第一条 为了规范养犬行为，制定本规定。")
+    staff_page.locator("#id_how_to_comment").fill("在本页提交意见")
+    staff_page.locator("#id_opens_on").fill("2026-09-01")
+    # 7 working days after Sep 1: Sep 2, 3, 4, 7, 8, 9, 10.
+    staff_page.locator("#id_closes_on").fill("2026-09-10")
+    staff_page.get_by_role("button", name="保存").click()
+    staff_page.get_by_role("button", name="发布并开始征求意见").click()
+    expect(staff_page.locator("[data-state]")).to_have_attribute("data-state", "open")
+
+
+def test_staff_open_a_citizen_comments_staff_decide_and_the_portal_links_the_feedback(
+    live_server, page, staff, tree
+):
+    base = live_server.url
+    with time_machine.travel(at("2026-09-01 09:00:00"), tick=True) as traveller:
+        staff_page = page.context.new_page()
+        log_in(staff_page, base, "reviewer_a")
+        open_solicitation(staff_page, base)
+        detail_url = staff_page.url
+
+        traveller.move_to(at("2026-09-02 10:00:00"))
+        page.goto(base + "/solicitations/")
+        page.get_by_role("link", name="某市养犬管理规定（征求意见稿）").click()
+        assert "剩余 8 天" in page.locator("#solicitation-state").inner_text()
+        page.get_by_label("意见内容").fill("建议禁止在居民区饲养烈性犬。")
+        page.get_by_label("姓名或单位（选填，不公开）").fill("王小明")
+        page.get_by_role("button", name="提交意见").click()
+        expect(page.locator(".messages")).to_contain_text("您的意见已提交（第1条）")
+
+        traveller.move_to(at("2026-09-11 09:00:00"))
+        final = catalog_services.create_item(
+            actor=SYSTEM, agency=tree["dept_a"], title="某市养犬管理规定", genre="normative_document",
+            body="第一条 为了规范养犬行为，制定本规定。", formed_on=dt.date(2026, 9, 11),
+        )  # fmt: skip
+        catalog_services.publish_item(final, actor=SYSTEM, on=dt.date(2026, 9, 11))
+        log_in(staff_page, base, "reviewer_a")  # ten days later the staff session has expired
+        staff_page.goto(detail_url)
+        assert "王小明" in staff_page.content()
+        staff_page.get_by_label("采纳情况").first.select_option(value="partially_adopted")
+        staff_page.get_by_placeholder("理由（部分采纳、未采纳时必填）").fill("列入重点管理犬只目录")
+        staff_page.get_by_role("button", name="保存", exact=True).click()
+        expect(staff_page.locator(".messages")).to_contain_text("第1条意见已处理")
+        staff_page.get_by_label("意见摘要").fill("建议禁止在居民区饲养烈性犬")
+        staff_page.get_by_role("button", name="公布采纳情况").click()
+        expect(staff_page.locator(".messages")).to_contain_text("意见采纳情况已公布")
+        staff_page.get_by_label("正式文件索引号").fill(final.index_no)
+        staff_page.get_by_role("button", name="关联").click()
+        expect(staff_page.locator(".messages")).to_contain_text("已关联正式出台的文件")
+
+        page.reload()
+        feedback = page.locator("#feedback")
+        assert "部分采纳" in feedback.inner_text() and "列入重点管理犬只目录" in feedback.inner_text()
+        assert "王小明" not in page.content()
+        page.get_by_role("link", name="某市养犬管理规定", exact=True).click()
+        page.get_by_role(
+            "link", name="关于《某市养犬管理规定（征求意见稿）》公开征求意见采纳情况的说明"
+        ).click()
+        expect(page.locator("main")).to_contain_text("共收到意见1条，其中采纳0条、部分采纳1条")
+        assert "王小明" not in page.content()
+    assert page.console_errors == []
