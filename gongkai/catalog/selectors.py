@@ -143,6 +143,15 @@ def years_of(queryset) -> list[int]:
     return [day.year for day in queryset.order_by().dates("published_on", "year", order="DESC")]
 
 
+def items_per_year(agency: Agency | None = None) -> dict[int, int]:
+    """Public items per publication year, each item counted once whatever its columns."""
+    queryset = Item.objects.public()
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    rows = queryset.order_by().values("published_on__year").annotate(count=Count("id"))
+    return {row["published_on__year"]: row["count"] for row in rows if row["published_on__year"]}
+
+
 def statistics(agency: Agency | None = None) -> list[dict]:
     """Public items per column per year: [{column, name, year, count}] (column names as the agency's)."""
     queryset = Item.objects.public()
