@@ -94,6 +94,20 @@ def staff_items(user, *, agency: Agency | None = None):
     return queryset.order_by("-updated_at", "-id")
 
 
+def ledger_items(user, *, agency: Agency, year: int | None = None):
+    """Published items of ``agency`` for the publication ledger, oldest first (404 for an agency
+    the user does not work for)."""
+    permissions.require(user, "view", agency)
+    queryset = (
+        Item.objects.filter(agency=agency, state=ItemState.PUBLISHED)
+        .select_related("agency", "published_by", "reviewed_by")
+        .prefetch_related("overrides")
+    )
+    if year:
+        queryset = queryset.filter(published_on__year=year)
+    return queryset.order_by("published_on", "id")
+
+
 MAX_ID = 2**63 - 1
 
 
@@ -106,7 +120,12 @@ def item_for(user, item_id: int, *, action: str = "view") -> Item:
     """An item of an agency where ``user`` may perform ``action`` (404 for other agencies)."""
     _check_id(item_id)
     return permissions.get_for(
-        user, Item.objects.select_related("agency", "successor", "interprets"), action=action, pk=item_id
+        user,
+        Item.objects.select_related(
+            "agency", "successor", "interprets", "created_by", "screened_by", "reviewed_by", "published_by"
+        ),
+        action=action,
+        pk=item_id,
     )
 
 
