@@ -45,7 +45,8 @@ def test_final_without_feedback(tree, staff):
         actor=staff["handler_a"], agency=tree["dept_a"], title="办法", genre="normative_document",
         body="正文", formed_on=dt.date(2026, 10, 20),
     )  # fmt: skip
-    catalog_services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2026, 10, 20))
+    with on_day("2026-10-20"):
+        catalog_services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2026, 10, 20))
     services.link_final_item(solicitation, actor=staff["handler_a"], item=item)
     assert list(selectors.final_without_feedback([tree["dept_a"].pk])) == [solicitation]
     with on_day("2026-10-21"):

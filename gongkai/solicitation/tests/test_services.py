@@ -289,6 +289,7 @@ def test_the_final_policy_must_be_a_published_item(tree, staff):
     )  # fmt: skip
     error = code_of(lambda: services.link_final_item(solicitation, actor=staff["handler_a"], item=item))
     assert error.code == "item_not_published"
-    catalog_services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2026, 11, 2))
+    with on_day("2026-11-02"):
+        catalog_services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2026, 11, 2))
     services.link_final_item(solicitation, actor=staff["handler_a"], item=item)
     assert solicitation.__class__.objects.get(pk=solicitation.pk).final_item == item
