@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.applications import selectors
-from gongkai.applications.action_forms import TemplateUploadForm
 from gongkai.applications.letters import render as letter_render
 from gongkai.applications.letters import services as letter_services
 from gongkai.applications.letters import texts
 from gongkai.applications.letters.context import VARIABLES, letter_for
+from gongkai.applications.workbench_forms import TemplateUploadForm
 from gongkai.applications.workbench_views import staff_page
 from gongkai.core import documents
 from gongkai.core.errors import DomainError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.applications import clocks
+from gongkai.applications import stored_clock
 from gongkai.applications.clock import explain
 from gongkai.applications.models import Application, Review
 from gongkai.workdays.selectors import workdays
@@ -46,9 +46,9 @@ def review_row(review: Review) -> dict:
 
 def detail(application: Application, today: dt.date) -> dict:
     """Everything staff see of one application (GET /applications/{id})."""
-    calendar = clocks.calendar_for(application)
+    calendar = stored_clock.calendar_for(application)
     rows = list(application.events.order_by("on", "id"))
-    clock = clocks.clock_for(application, calendar, [clocks.to_clock_event(row) for row in rows])
+    clock = stored_clock.clock_for(application, calendar, [stored_clock.to_clock_event(row) for row in rows])
     fee = fee_of(clock)
     if fee is not None:
         notice = next((row for row in reversed(rows) if row.action == "fee_notice"), None)

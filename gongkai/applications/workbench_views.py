@@ -21,11 +21,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.applications import lifecycle, selectors, services
-from gongkai.applications.action_forms import ActionForm, DecideForm, FilterForm, ReviewForm
 from gongkai.applications.choices import Action, Channel, Outcome, State
 from gongkai.applications.forms import RegistrationForm
 from gongkai.applications.letters import texts
 from gongkai.applications.presenters import detail, list_row
+from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm
 from gongkai.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from gongkai.workbench.context import staff_agencies, staff_view
 

@@ -11,10 +11,10 @@ from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
 from gongkai.catalog import attachments as attachment_checks
 from gongkai.catalog import prescreen
+from gongkai.catalog.index_assignment import assign_index_no
 from gongkai.catalog.models import Attachment, Column, Item
-from gongkai.catalog.numbering import assign_index_no
+from gongkai.catalog.publication_clock import apply_interpretation_lags, publication_clock
 from gongkai.catalog.signals import item_changed
-from gongkai.catalog.timing import apply_interpretation_lags, publication_clock
 from gongkai.catalog.validation import clean_fields
 from gongkai.catalog.vocabulary import GENRE_DEFAULT_COLUMN, Disclosure, ItemState, Validity
 from gongkai.core.errors import InvalidInput, RuleViolation
@@ -322,7 +322,7 @@ def upload_attachment(item: Item, *, actor, upload, name: str | None = None) -> 
 @service
 def set_index_pattern(agency, *, actor, pattern: str):
     """Configure the agency's 索引号 pattern (applies to numbers given from now on; given ones stay)."""
-    from gongkai.catalog.index_numbers import InvalidPattern, validate_pattern
+    from gongkai.catalog.index_patterns import InvalidPattern, validate_pattern
     from gongkai.catalog.models import CatalogSettings
 
     permissions.require(actor, "manage", agency)
