@@ -6,7 +6,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from gongkai.agencies.models import AgencyKind, Role
-from gongkai.core.testing import ApiClient, make_agency, make_user
+from gongkai.testing import ApiClient, make_agency, make_user
 
 # CI (.ci/run sets CI=1) runs the property tests on a fixed sequence of examples, so a landing is
 # never decided by a lucky or unlucky draw; developers' runs keep exploring new examples.

@@ -70,7 +70,7 @@ def main() -> None:
         from gongkai.applications.clock import compute
         from gongkai.applications.models import Application, ApplicationEvent
         from gongkai.applications.presenters import detail
-        from gongkai.core.testing import make_agency
+        from gongkai.testing import make_agency
         from gongkai.workdays.selectors import workdays
 
         random.seed(11)

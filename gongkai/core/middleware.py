@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponseBadRequest, JsonResponse
 
-from gongkai.api.errors import error_body
+from gongkai.core.errors import error_body
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # The JSON escape \u0000, not preceded by an escaped backslash ("\\u0000" is text, not NUL).

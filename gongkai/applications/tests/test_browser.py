@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from gongkai.core.testing import PASSWORD
+from gongkai.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

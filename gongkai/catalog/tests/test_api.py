@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from gongkai.catalog.models import Item
-from gongkai.core.testing import error_code
+from gongkai.testing import error_code
 
 BODY = {
     "agency": "dept-a",

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from gongkai.core.testing import error_code
 from gongkai.reports import services
 from gongkai.reports.models import ReportRevision
+from gongkai.testing import error_code
 
 URL = "/reports/annual/dept-a/2026"
 INPUTS = {
