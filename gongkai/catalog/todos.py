@@ -10,7 +10,7 @@ from gongkai.agencies import permissions
 from gongkai.catalog import publication_rules
 from gongkai.catalog.models import Item
 from gongkai.catalog.vocabulary import Disclosure, ItemState
-from gongkai.core.errors import RuleViolation
+from gongkai.workdays.calendar import CalendarNotConfirmed
 
 LIMIT = 50
 
@@ -32,7 +32,7 @@ def publication_todos(*, user, agency, today: dt.date):
         try:
             due_on = publication_rules.publication_due(item.formed_on, item.changed_on, calendar)
             days_left = calendar.count(today, due_on)
-        except RuleViolation:
+        except CalendarNotConfirmed:
             due_on = days_left = None
         todos.append(
             TodoItem(

@@ -11,17 +11,14 @@ from gongkai.agencies import permissions
 from gongkai.catalog import prescreen, selectors, services
 from gongkai.catalog.forms import DateForm, ItemForm, PublishForm, initial_for
 from gongkai.catalog.vocabulary import ItemState
-from gongkai.core.errors import DomainError, NotFound
+from gongkai.core.errors import DomainError
 from gongkai.workbench.context import staff_view
 
 FIELD_LABELS = {"title": "信息名称", "summary": "内容概述", "body": "正文"}
 
 
 def _item(request, item_id, action="view"):
-    try:
-        return selectors.item_for(request.user, item_id, action=action)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return selectors.item_for(request.user, item_id, action=action)
 
 
 @staff_view

@@ -7,7 +7,6 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Agency
 from gongkai.core import documents
-from gongkai.core.errors import DomainError
 from gongkai.core.parsing import parse_int
 from gongkai.reports import render as report_render
 from gongkai.reports import selectors
@@ -29,17 +28,9 @@ def index(request):
 def _public_document(request, agency: str, year: int) -> dict:
     revision = request.GET.get("revision", "")
     scope = "tree" if request.GET.get("scope") == "tree" else "agency"
-    try:
-        return selectors.report_for(
-            None,
-            agency,
-            year,
-            scope=scope,
-            revision=parse_int(revision),
-            published=True,
-        )
-    except DomainError as error:
-        raise Http404(error.message) from error
+    return selectors.report_for(
+        None, agency, year, scope=scope, revision=parse_int(revision), published=True
+    )
 
 
 def report(request, agency: str, year: int):
