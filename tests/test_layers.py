@@ -10,7 +10,9 @@ explains the layers; a new app takes its place in ``LAYERS`` here.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,33 +28,16 @@ LAYERS: list[tuple[str, ...]] = [
     ("workbench",),  # the staff shell: 待办 registry, menu, agency switcher, audit trail reading
     ("workdays", "screening", "search"),  # duties every other duty builds on
     ("catalog",),
-    ("applications",),
+    ("applications", "guides", "proposals"),
     ("reports",),
     ("portal",),  # the public shell
 ]
 # Project modules directly under gongkai/: the top, wiring the apps together.
 TOP = {"urls", "routers", "settings", "wsgi", "testing", "__init__"}
-# Pure rule modules: no Django, and of gongkai only other pure modules.
-PURE = {
-    "gongkai.core.identifiers",
-    "gongkai.workdays.calendar",
-    "gongkai.screening.detectors",
-    "gongkai.search.text",
-    "gongkai.catalog.publication_rules",
-    "gongkai.catalog.index_patterns",
-    "gongkai.catalog.charts",
-    "gongkai.catalog.extraction",
-    "gongkai.catalog.extraction.dates",
-    "gongkai.catalog.extraction.docnumbers",
-    "gongkai.catalog.extraction.labels",
-    "gongkai.applications.clock",
-    "gongkai.applications.fees",
-    "gongkai.applications.lifecycle",
-    "gongkai.applications.letters.texts",
-    "gongkai.reports.tables",
-    "gongkai.reports.layout",
-    "gongkai.reports.charts",
-}
+# A module whose docstring calls it pure ("pure Python", "no Django", "Pure module") is a rule
+# module: importing it, and everything of gongkai it imports, must not import Django.
+PURE_MARK = re.compile(r"pure python|no django|pure module", re.IGNORECASE)
+DJANGO_PACKAGES = ("django", "ninja", "django_")
 LAYER_OF = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 
 
@@ -160,20 +145,36 @@ def test_only_tests_import_the_test_support_module(edges):
     assert importers == []
 
 
-@pytest.mark.parametrize("module", sorted(PURE))
+def _path_of(module: str) -> Path | None:
+    base = PACKAGE.parent / module.replace(".", "/")
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.exists():
+            return path
+    return None  # a name imported from a module, not a module
+
+
+def _pure_modules() -> list[str]:
+    return [module for path, module in _sources() if PURE_MARK.search(ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "")]
+
+
+@cache
+def _django_reached_from(module: str) -> tuple[str, ...]:
+    """The chain of imports by which ``module`` imports Django, or () if it does not."""
+    path = _path_of(module)
+    if path is None:
+        return ()
+    for name in sorted(_imports(path)):
+        if name.split(".")[0].startswith(DJANGO_PACKAGES):
+            return (module, name)
+        if name.startswith("gongkai.") and name != module and (chain := _django_reached_from(name)):
+            return (module, *chain)
+    return ()
+
+
+@pytest.mark.parametrize("module", _pure_modules())
 def test_pure_rule_modules_import_no_django(module):
-    path = PACKAGE.parent / (module.replace(".", "/") + ".py")
-    if not path.exists():
-        path = PACKAGE.parent / module.replace(".", "/") / "__init__.py"
-    imported = _imports(path)
-    assert not {name for name in imported if name.split(".")[0] == "django"}
-    # ``from gongkai.applications import clock`` names the package and the module: the module counts.
-    packages = {name.rsplit(".", 1)[0] for name in imported}
-    impure = {
-        name for name in imported
-        if name.startswith("gongkai.") and name not in PURE | packages and name.rsplit(".", 1)[0] not in PURE
-    }  # fmt: skip
-    assert not impure, f"{module} imports non-pure gongkai modules {sorted(impure)}"
+    chain = _django_reached_from(module)
+    assert not chain, "a pure module reaches Django: " + " → ".join(chain)
 
 
 def test_the_parser_sees_relative_and_function_level_imports(tmp_path):
