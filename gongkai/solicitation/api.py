@@ -10,8 +10,8 @@ from ninja.pagination import paginate
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
-from gongkai.applications import ratelimit
 from gongkai.catalog import selectors as catalog_selectors
+from gongkai.core import ratelimit
 from gongkai.core.errors import NotFound
 from gongkai.core.parsing import parse_int
 from gongkai.solicitation import exports, presenters, selectors, services, similarity

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import ratelimit
+from gongkai.core import ratelimit
 from gongkai.core.errors import DomainError, NotFound
 from gongkai.solicitation import presenters, selectors, services
 from gongkai.solicitation.forms import CommentForm

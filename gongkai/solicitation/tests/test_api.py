@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from gongkai.core.testing import error_code
 from gongkai.solicitation.tests.factories import at
+from gongkai.testing import error_code
 
 pytestmark = pytest.mark.django_db
 

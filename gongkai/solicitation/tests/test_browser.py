@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from gongkai.catalog import services as catalog_services
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import PASSWORD
 from gongkai.solicitation.tests.factories import at
+from gongkai.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
