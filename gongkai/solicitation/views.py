@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.core import ratelimit
-from gongkai.core.errors import DomainError, NotFound
+from gongkai.core.errors import DomainError
 from gongkai.solicitation import presenters, selectors, services
 from gongkai.solicitation.forms import CommentForm
 from gongkai.solicitation.models import Attachment
@@ -61,10 +61,7 @@ def _note(agency, today):
 
 
 def detail(request, pk):
-    try:
-        solicitation = selectors.public_solicitation(pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    solicitation = selectors.public_solicitation(pk)
     today = timezone.localdate()
     payload = presenters.public_payload(solicitation, today)
     form = CommentForm()
@@ -78,10 +75,7 @@ def _render_detail(request, solicitation, payload, form, status=200):
 
 @require_POST
 def comment(request, pk):
-    try:
-        solicitation = selectors.public_solicitation(pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    solicitation = selectors.public_solicitation(pk)
     form = CommentForm(request.POST, request.FILES)
     payload = presenters.public_payload(solicitation, timezone.localdate())
     if not form.is_valid():

@@ -11,19 +11,16 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.catalog import selectors as catalog_selectors
-from gongkai.core.errors import DomainError, NotFound
+from gongkai.core.errors import DomainError
 from gongkai.solicitation import exports, presenters, selectors, services, similarity
-from gongkai.solicitation.forms import DecisionForm, ExtendForm, NoteForm, SolicitationForm
 from gongkai.solicitation.models import CommentGroup
 from gongkai.solicitation.vocabulary import STATE_LABELS, State
+from gongkai.solicitation.workbench_forms import DecisionForm, ExtendForm, NoteForm, SolicitationForm
 from gongkai.workbench.context import staff_view
 
 
 def _solicitation(request, pk, action="view"):
-    try:
-        return selectors.staff_solicitation(request.user, pk, action=action)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return selectors.staff_solicitation(request.user, pk, action=action)
 
 
 def _done(request, solicitation, call, success: str, anchor: str = ""):
@@ -168,10 +165,7 @@ def extend(request, pk):
 @require_POST
 def decide(request, pk, comment_pk):
     solicitation = _solicitation(request, pk, "edit")
-    try:
-        comment = selectors.staff_comment(request.user, pk, comment_pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    comment = selectors.staff_comment(request.user, pk, comment_pk)
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
     return _done(
         request,
@@ -278,10 +272,7 @@ def export(request, pk):
 
 @staff_view
 def comment_file(request, pk, comment_pk):
-    try:
-        comment = selectors.staff_comment(request.user, pk, comment_pk, action="view")
-    except NotFound as error:
-        raise Http404(error.message) from error
+    comment = selectors.staff_comment(request.user, pk, comment_pk, action="view")
     if not comment.attachment or not selectors.sees_commenters(request.user, comment.solicitation.agency_id):
         raise Http404("未找到该附件")
     return FileResponse(

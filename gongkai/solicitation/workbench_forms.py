@@ -1,0 +1,51 @@
+"""Staff forms of the solicitation workbench: the draft, the extension, decisions, the note."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.solicitation.models import KindChoices
+from gongkai.solicitation.vocabulary import DECISION_LABELS
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SolicitationForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=KindChoices.choices)
+    title = forms.CharField(label="标题", max_length=300)
+    draft = forms.CharField(label="征求意见稿", widget=forms.Textarea(attrs={"rows": 14}))
+    explanation = forms.CharField(label="起草说明", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    how_to_comment = forms.CharField(
+        label="意见反馈方式", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    contacts = forms.CharField(label="联系方式", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    hearing = forms.CharField(
+        label="听证会、座谈会等安排（选填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    opens_on = forms.DateField(label="征求意见开始日期", widget=DATE_INPUT)
+    closes_on = forms.DateField(label="征求意见截止日期", widget=DATE_INPUT)
+    shortened_reason = forms.CharField(
+        label="缩短期限的理由（期限短于法定最短期限时必填，随征求意见稿公布）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ExtendForm(forms.Form):
+    closes_on = forms.DateField(label="延长后的截止日期", widget=DATE_INPUT)
+    reason = forms.CharField(label="延长理由（将在征集页面公告）", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="采纳情况", choices=[(code.value, label) for code, label in DECISION_LABELS.items()]
+    )
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="情况说明",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="本机构近12个月未开展意见征集时，在意见征集栏目公开的情况说明。",
+    )
