@@ -16,7 +16,7 @@ from gongkai.applications.letters import texts
 from gongkai.applications.letters.context import VARIABLES, letter_for
 from gongkai.applications.workbench_views import staff_page
 from gongkai.core import documents
-from gongkai.core.errors import DomainError
+from gongkai.core.errors import DomainError, RuleViolation
 
 
 @staff_page
@@ -28,7 +28,11 @@ def letter(request, pk: int, event_id: int, fmt: str):
         found = letter_for(application, event_id)
     except DomainError as error:
         raise Http404(error.message) from error
-    docx = letter_render.to_docx(found)
+    try:
+        docx = letter_render.to_docx(found)
+    except RuleViolation as error:  # a date it must state cannot be computed yet: say why, no blank
+        messages.error(request, error.message)
+        return redirect("applications_staff:detail", pk=application.pk)
     content = docx if fmt == "docx" else letter_render.to_pdf(found, docx)
     return documents.file_response(content, found.filename(fmt), fmt)
 

@@ -12,6 +12,7 @@ import io
 import uuid
 
 import pytest
+from django.urls import reverse
 from docx import Document
 
 from gongkai.applications import services
@@ -212,3 +213,32 @@ def test_a_reply_template_stating_the_unknown_deadline_is_refused_saying_the_rep
     assert "改用不含该日期的模板" in error.value.message
     confirm_synthetic_year(2027)
     assert "答复期限2027年1月" in docx_text(render.to_docx(letter_for(application)))
+
+
+# Workbench pages ------------------------------------------------------------------------------
+
+
+@pytest.mark.today("2026-12-21")
+def test_the_extension_form_shows_the_refusal_next_to_it(tree, staff, client):
+    application = received_application(tree["dept_a"])
+    client.force_login(staff["reviewer_a"])
+    url = reverse("applications_staff:act", args=[application.pk, "extend"])
+    response = client.post(url, {"extend-date": "2026-12-21", "extend-days": 10, "extend-reason": "需检索档案"})
+    html = response.content.decode()
+    assert response.status_code == 409 and "延长后的答复期限落在2027年" in html and "工作日历" in html
+    assert not application.events.filter(action="extend").exists()
+
+
+@pytest.mark.today("2026-12-21")
+def test_the_letter_link_explains_instead_of_serving_a_blank(tree, staff, client):
+    application = received_application(tree["dept_a"])
+    confirm_synthetic_year(2027)
+    act(application, "fee_notice", "2026-12-21", method="per_page", pages=50)
+    unconfirm(2027)
+    event = application.events.get(action="fee_notice")
+    client.force_login(staff["handler_a"])
+    url = reverse("applications_staff:letter", args=[application.pk, event.pk, "pdf"])
+    response = client.get(url, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("applications_staff:detail", args=[application.pk])
+    assert "收费通知书须写明缴费期限" in html and "2027年" in html
