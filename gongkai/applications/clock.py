@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from gongkai.workdays.calendar import CalendarNotConfirmed
+
 BASE_LIMIT = 20  # Art. 33: 自收到申请之日起20个工作日内予以答复
 CORRECTION_NOTICE_LIMIT = 7  # Art. 30: 7个工作日内一次性告知补正
 DEFAULT_CORRECTION_PERIOD = 15  # the period given to the applicant unless the agency sets another
@@ -114,11 +116,6 @@ def add_or_same(calendar: Calendar, start: dt.date, days: int) -> dt.date:
     return start if days == 0 else calendar.add(start, days)
 
 
-def is_unconfirmed(error: Exception) -> bool:
-    """The calendar's "year not confirmed" error (pure or domain flavour)."""
-    return getattr(error, "code", None) == "calendar_not_confirmed"
-
-
 class _Walk:
     """Mutable state while replaying the events in order."""
 
@@ -178,19 +175,11 @@ def _safely(walk: _Walk, name: str, function, *args):
     try:
         walk.unknown.discard(name)
         return function(*args)
-    except Exception as error:
-        if not is_unconfirmed(error):
-            raise
+    except CalendarNotConfirmed as error:
         walk.unconfirmed = True
         walk.unknown.add(name)
-        walk.unconfirmed_at = walk.unconfirmed_at or unconfirmed_where(error)
+        walk.unconfirmed_at = walk.unconfirmed_at or (error.year, error.region)
         return None
-
-
-def unconfirmed_where(error: Exception) -> tuple[int | None, str]:
-    """(year, region) of a "year not confirmed" error, pure or domain flavour."""
-    details = getattr(error, "details", None) or {}
-    return getattr(error, "year", details.get("year")), getattr(error, "region", details.get("region", ""))
 
 
 def _due(walk: _Walk, calendar: Calendar, restart: dt.date, extension: int, paused_days: int) -> dt.date:

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
-from gongkai.applications import clocks, year_end
+from gongkai.applications import stored_clock, year_end
 from gongkai.applications.choices import OPEN_STATES, ApplicantType, State
 from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.core.errors import NotFound
@@ -84,7 +84,7 @@ def reaching_unconfirmed_years(user, *, agency: Agency | None, today: dt.date) -
 
     def calendar_of(application: Application):
         region = application.agency.region
-        return calendars.get(region) or calendars.setdefault(region, clocks.calendar_for(application))
+        return calendars.get(region) or calendars.setdefault(region, stored_clock.calendar_for(application))
 
     for application in queryset.filter(due_on__year__gte=today.year).order_by("pk"):
         note(application, year_end.unconfirmed_until(application.due_on, today, calendar_of(application)))
@@ -93,8 +93,8 @@ def reaching_unconfirmed_years(user, *, agency: Agency | None, today: dt.date) -
     )
     for application in without_due:
         calendar = calendar_of(application)
-        events = [clocks.to_clock_event(row) for row in application.ordered_events]
-        note(application, year_end.reached_year(clocks.clock_for(application, calendar, events), today, calendar))
+        events = [stored_clock.to_clock_event(row) for row in application.ordered_events]
+        note(application, year_end.reached_year(stored_clock.clock_for(application, calendar, events), today, calendar))
     return reached
 
 

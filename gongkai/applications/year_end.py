@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.applications.clock import BASE_LIMIT, Calendar, Clock, is_unconfirmed, unconfirmed_where
+from gongkai.applications.clock import BASE_LIMIT, Calendar, Clock
+from gongkai.workdays.calendar import CalendarNotConfirmed
 
 WARN_FROM = (10, 1)  # month, day of the year before the unconfirmed year
 
@@ -42,10 +43,8 @@ def reached_year(clock: Clock, today: dt.date, calendar: Calendar) -> int | None
         restart = clock.restarted_on or clock.received_on
         running = calendar.count(clock.open_pause.start, today)
         calendar.add(restart, BASE_LIMIT + clock.extension_days + clock.paused_days + running)
-    except Exception as error:
-        if not is_unconfirmed(error):
-            raise
-        return unconfirmed_where(error)[0]
+    except CalendarNotConfirmed as error:
+        return error.year
     return None
 
 
@@ -54,8 +53,6 @@ def unconfirmed_until(due_on: dt.date, today: dt.date, calendar: Calendar) -> in
     counted (an Art. 35 later deadline may be set in any year), or None."""
     try:
         calendar.count(min(today, due_on), max(today, due_on))
-    except Exception as error:
-        if not is_unconfirmed(error):
-            raise
-        return unconfirmed_where(error)[0]
+    except CalendarNotConfirmed as error:
+        return error.year
     return None

@@ -14,7 +14,7 @@ from gongkai.applications import clock, services, year_end
 from gongkai.applications.tests.calendars import CALENDAR, d, ev, received
 from gongkai.applications.tests.factories import person
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import confirm_synthetic_year
+from gongkai.testing import confirm_synthetic_year
 
 WARNING = "其期限跨入2027年"
 
@@ -102,7 +102,7 @@ def test_every_staff_member_of_an_affected_agency_sees_the_count_on_the_home(cli
 @pytest.mark.today("2026-12-21")
 def test_staff_of_an_agency_without_such_applications_see_no_warning(client, tree, staff, december):
     from gongkai.agencies.models import Role
-    from gongkai.core.testing import make_user
+    from gongkai.testing import make_user
 
     town = make_user("handler_town", agency=tree["town"], role=Role.HANDLER)
     assert WARNING not in home_of(client, town)
