@@ -1,6 +1,8 @@
 """The report document in every output: HTML (portal and PDF), DOCX, XLSX.
 
 All take the JSON document of ``figures`` (live or frozen) and draw the same ``layout`` grids.
+The document is the national format and nothing else: the cross-checks of the figures are a tool
+of the staff who compile it (workbench page, staff JSON), never printed in the report.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ p { text-indent: 2em; margin: 0 0 6pt; }
 .report-table caption { caption-side: top; font-weight: bold; padding-bottom: 4pt; }
 .report-table th { font-weight: normal; background: #f2f2f2; }
 .report-table td.num { text-align: center; }
-.report-check-summary { list-style: none; padding: 0; font-size: 8pt; color: #444; }
 .report-charts figure { margin: 8pt 0; page-break-inside: avoid; }
 .report-charts figcaption { text-align: center; font-size: 9pt; }
 """
@@ -108,10 +109,6 @@ def to_docx(document: dict) -> bytes:
         if grid:
             table = _docx_table(doc, grid)
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        if grid is ctx["grids"]["applications"]:
-            for check in document.get("checks") or []:
-                mark = "［通过］" if check["passed"] else "［未通过］"
-                doc.add_paragraph(f"{mark}{check['description']}").runs[0].font.size = Pt(8)
     return documents.docx_bytes(doc)
 
 

@@ -31,6 +31,33 @@ def test_portal_lists_published_reports_and_shows_the_tables(client, published_r
     assert "本年度公开工作总体情况。" in page and "<svg" in page and "<script>" not in page
 
 
+CHECK_WORDING = "每行“总计”等于各类申请人之和"
+
+
+def test_the_public_report_and_its_catalogue_copy_show_no_internal_checks(client, published_report):
+    import io
+
+    from docx import Document
+
+    from gongkai.catalog.models import Item
+
+    page = client.get("/reports/dept-a/2025/").content.decode()
+    assert CHECK_WORDING not in page and "［通过］" not in page
+    copy = Item.objects.get(pk=published_report.catalog_item_id)
+    assert CHECK_WORDING not in copy.body and CHECK_WORDING not in copy.body_text
+    catalogue_page = client.get(copy.get_absolute_url()).content.decode()
+    assert "收到和处理政府信息公开申请情况" in catalogue_page and CHECK_WORDING not in catalogue_page
+    docx = Document(io.BytesIO(client.get("/reports/dept-a/2025/docx/").content))
+    assert not any(CHECK_WORDING in paragraph.text for paragraph in docx.paragraphs)
+    assert client.get("/api/v1/reports/annual/dept-a/2025").json()["checks"] == []
+
+
+def test_staff_still_see_the_checks_of_the_published_report(client, staff, published_report):
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert "数据校验" in page and CHECK_WORDING in page
+
+
 def test_portal_does_not_show_an_unpublished_report(client, tree):
     assert client.get("/reports/dept-b/2025/").status_code == 404
 
