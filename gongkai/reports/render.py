@@ -63,9 +63,27 @@ def title(document: dict) -> str:
     return f"{document['agency_name']}{document['year']}年政府信息公开工作年度报告{suffix}"
 
 
+def status_line(document: dict) -> str:
+    """What the reader must know about the figures: published on a day, or live (a draft, or the
+    records as they stand now after publication)."""
+    if not document.get("live"):
+        revision = document.get("revision") or 1
+        return f"发布日期：{document['published_on']}" + (
+            f"（第{revision}版，更正版本）" if revision > 1 else ""
+        )
+    if document.get("status") == "published":
+        return (
+            f"实时数据（已于{document['published_on']}发布第{document['revision']}版，公开的是发布时的数据）"
+        )
+    return "草稿 · 数据截至生成时"
+
+
 def filename(document: dict, fmt: str) -> str:
     revision = document.get("revision")
-    version = f"（第{revision}版）" if revision and revision > 1 else ""
+    if document.get("live"):
+        version = "（实时数据）" if document.get("status") == "published" else "（草稿）"
+    else:
+        version = f"（第{revision}版）" if revision and revision > 1 else ""
     return f"{title(document)}{version}.{fmt}"
 
 
@@ -86,9 +104,8 @@ def to_docx(document: dict) -> bytes:
     run.bold = True
     run.font.size = Pt(16)
     documents.set_east_asian_font(run)
-    if document.get("status") == "published":
-        meta = doc.add_paragraph(f"发布日期：{document['published_on']}")
-        meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    meta = doc.add_paragraph(status_line(document))
+    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
     ctx = context(document, with_charts=False)
     sections = [
         ("一、总体情况", ctx["narrative"]["overview"], None),
@@ -184,3 +201,7 @@ def _xlsx_value(cell: layout.Cell):
         return int(cell.text)
     except ValueError:
         return float(cell.text)
+
+
+# The downloadable renderings by format (portal, workbench and API share them).
+FORMATS = {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx}

@@ -58,6 +58,46 @@ def test_staff_still_see_the_checks_of_the_published_report(client, staff, publi
     assert "数据校验" in page and CHECK_WORDING in page
 
 
+def test_staff_download_the_draft_report_through_the_workbench_session(client, staff):
+    import io
+
+    from docx import Document
+
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert f'href="/workbench/reports/{YEAR}/download/docx/"' in page
+    assert "/api/v1/reports" not in page
+    response = client.get(f"/workbench/reports/{YEAR}/download/docx/")
+    assert response.status_code == 200
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert "%EF%BC%88%E8%8D%89%E7%A8%BF%EF%BC%89.docx" in response["Content-Disposition"]  # （草稿）.docx
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
+    assert "测试市甲局2025年政府信息公开工作年度报告" in text and "草稿 · 数据截至生成时" in text
+    for fmt in ("pdf", "xlsx"):
+        assert client.get(f"/workbench/reports/{YEAR}/download/{fmt}/").status_code == 200
+    assert client.get(f"/workbench/reports/{YEAR}/download/exe/").status_code == 404
+
+
+def test_staff_download_live_figures_of_a_published_year_and_can_fetch_the_published_one(
+    client, staff, published_report
+):
+    import io
+
+    from docx import Document
+
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert f'href="/reports/dept-a/{YEAR}/docx/"' in page  # the published version, as the public gets it
+    response = client.get(f"/workbench/reports/{YEAR}/download/docx/")
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
+    assert "实时数据（已于2026-01-20发布第1版" in text
+
+
+def test_the_workbench_download_needs_a_signed_in_staff_member(client, tree):
+    response = client.get(f"/workbench/reports/{YEAR}/download/docx/")
+    assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+
+
 def test_portal_does_not_show_an_unpublished_report(client, tree):
     assert client.get("/reports/dept-b/2025/").status_code == 404
 
