@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from gongkai.core.testing import PASSWORD
+from gongkai.testing import PASSWORD
 
 ENGLISH = re.compile(r"Not Found|Forbidden|Server Error|Bad Request|CSRF verification|requested resource")
 

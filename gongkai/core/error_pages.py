@@ -35,7 +35,8 @@ def _message(exception) -> str:
     return message.rstrip("。.！!")
 
 
-def _render(request, template: str, status: int, **context) -> HttpResponse:
+def render_error(request, template: str, status: int, **context) -> HttpResponse:
+    """An error page in the layout of the side of the site the request is on."""
     context = {"error_layout": _layout(request), "status": status, **context}
     body = loader.get_template(template).render(context, request)
     return HttpResponse(body, status=status)
@@ -43,17 +44,17 @@ def _render(request, template: str, status: int, **context) -> HttpResponse:
 
 @requires_csrf_token
 def bad_request(request, exception=None):
-    return _render(request, "400.html", 400)
+    return render_error(request, "400.html", 400)
 
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
-    return _render(request, "403.html", 403, message=_message(exception))
+    return render_error(request, "403.html", 403, message=_message(exception))
 
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
-    return _render(request, "404.html", 404, message=_message(exception))
+    return render_error(request, "404.html", 404, message=_message(exception))
 
 
 @requires_csrf_token
@@ -61,7 +62,7 @@ def server_error(request):
     """The 500 page in the site's layout; if that cannot be drawn either (the database is what
     failed, and the layout reads the site's name from it), a page that needs nothing."""
     try:
-        return _render(request, "500.html", 500)
+        return render_error(request, "500.html", 500)
     except Exception:  # whatever broke the request may break the layout too
         logger.exception("the 500 page could not be rendered in the site layout")
         return HttpResponseServerError(loader.get_template("500_plain.html").render())
@@ -69,4 +70,4 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     """An expired form or a blocked cookie: say what happened and what to do, not Django's reason."""
-    return _render(request, "403_csrf.html", 403, no_cookie=not request.COOKIES)
+    return render_error(request, "403_csrf.html", 403, no_cookie=not request.COOKIES)

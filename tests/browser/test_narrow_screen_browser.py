@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.catalog import services
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import PASSWORD
+from gongkai.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
