@@ -15,7 +15,7 @@ from gongkai.core import ratelimit
 from gongkai.core.errors import NotFound
 from gongkai.core.parsing import parse_int
 from gongkai.solicitation import exports, presenters, selectors, services, similarity
-from gongkai.solicitation.models import COMMENT_MAX_CHARS, CommentGroup
+from gongkai.solicitation.models import COMMENT_MAX_CHARS
 
 router = Router(tags=["意见征集 solicitation"])
 
@@ -335,9 +335,7 @@ def group(request, solicitation_id: int, payload: GroupIn):
 )
 def decide_group(request, solicitation_id: int, group_id: int, payload: DecideIn):
     solicitation = selectors.staff_solicitation(request.user, solicitation_id, action="edit")
-    found = CommentGroup.objects.filter(solicitation=solicitation, pk=group_id).first()
-    if found is None:
-        raise NotFound("group_not_found", "未找到该意见分组")
+    found = selectors.group_of(solicitation, group_id)
     services.decide_group(found, actor=request.user, decision=payload.decision, reason=payload.reason or "")
     return presenters.group_payload(found)
 

@@ -75,7 +75,16 @@ def public_solicitations(*, today: dt.date, state: str | None = None, agency_ids
     return _with_relations(queryset).order_by("-opens_on", "-id")
 
 
+MAX_ID = 2**63 - 1  # beyond any database integer: such a record cannot exist
+
+
+def _require_id(*values: int) -> None:
+    if not all(0 < value <= MAX_ID for value in values):
+        raise NotFound("solicitation_not_found", "未找到该意见征集")
+
+
 def public_solicitation(pk: int) -> Solicitation:
+    _require_id(pk)
     solicitation = _with_relations(Solicitation.objects.filter(pk=pk, published_on__isnull=False)).first()
     if solicitation is None:
         raise NotFound("solicitation_not_found", "未找到该意见征集")
@@ -98,10 +107,12 @@ def staff_solicitations(user, *, today: dt.date, state: str | None = None, agenc
 
 
 def staff_solicitation(user, pk: int, action: str = "view") -> Solicitation:
+    _require_id(pk)
     return permissions.get_for(user, _with_relations(Solicitation.objects.all()), action=action, pk=pk)
 
 
 def staff_comment(user, solicitation_pk: int, comment_pk: int, action: str = "edit") -> Comment:
+    _require_id(solicitation_pk, comment_pk)
     return permissions.get_for(
         user,
         Comment.objects.select_related("solicitation__agency"),
@@ -110,6 +121,17 @@ def staff_comment(user, solicitation_pk: int, comment_pk: int, action: str = "ed
         pk=comment_pk,
         solicitation_id=solicitation_pk,
     )
+
+
+def group_of(solicitation: Solicitation, group_pk: int):
+    """A comment group of ``solicitation`` (already fetched with the user's scope)."""
+    from gongkai.solicitation.models import CommentGroup
+
+    _require_id(group_pk)
+    group = CommentGroup.objects.filter(solicitation=solicitation, pk=group_pk).first()
+    if group is None:
+        raise NotFound("group_not_found", "未找到该意见分组")
+    return group
 
 
 def comments_of(solicitation: Solicitation) -> QuerySet:

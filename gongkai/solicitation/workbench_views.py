@@ -13,7 +13,6 @@ from gongkai.agencies import permissions
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core.errors import DomainError
 from gongkai.solicitation import exports, presenters, selectors, services, similarity
-from gongkai.solicitation.models import CommentGroup
 from gongkai.solicitation.vocabulary import STATE_LABELS, State
 from gongkai.solicitation.workbench_forms import DecisionForm, ExtendForm, NoteForm, SolicitationForm
 from gongkai.workbench.context import staff_view
@@ -195,9 +194,7 @@ def group(request, pk):
 @require_POST
 def decide_group(request, pk, group_pk):
     solicitation = _solicitation(request, pk, "edit")
-    found = CommentGroup.objects.filter(solicitation=solicitation, pk=group_pk).first()
-    if found is None:
-        raise Http404("未找到该意见分组")
+    found = selectors.group_of(solicitation, group_pk)
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
     return _done(
         request,

@@ -13,6 +13,7 @@ from gongkai.catalog import attachments as attachment_checks
 from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.solicitation import decisions, periods
 from gongkai.solicitation.models import COMMENT_MAX_CHARS, Comment, CommentGroup, Solicitation
+from gongkai.solicitation.selectors import MAX_ID
 from gongkai.solicitation.services.common import PUBLIC, local_today, locked
 from gongkai.solicitation.vocabulary import DECISION_LABELS, chinese_date
 
@@ -158,7 +159,8 @@ def group_comments(
     summary = (summary or "").strip()
     if not summary:
         raise InvalidInput("summary_required", "请填写这组意见的摘要", {"field": "summary"})
-    comments = list(Comment.objects.filter(solicitation=solicitation, pk__in=comment_ids))
+    known = [pk for pk in comment_ids if 0 < pk <= MAX_ID]  # larger ids cannot exist (nor be queried)
+    comments = list(Comment.objects.filter(solicitation=solicitation, pk__in=known))
     if len(comments) != len(set(comment_ids)) or not comments:
         raise InvalidInput("unknown_comment", "所选意见不属于本次征集", {"comments": comment_ids})
     group = CommentGroup.objects.create(solicitation=solicitation, summary=summary)
