@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from gongkai.applications import clocks
 from gongkai.applications.choices import Outcome
+from gongkai.applications.clock import voids_by_target
 from gongkai.applications.letters import texts
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.core.errors import NotFound, RuleViolation
@@ -59,9 +60,11 @@ def _letter_events(rows: list[ApplicationEvent]) -> list[ApplicationEvent]:
 
 
 def letter_for(application: Application, event_id: int | None = None) -> Letter:
-    """The latest letter-bearing act's letter, or the letter of event ``event_id``."""
+    """The latest letter-bearing act's letter still in force, or the letter of event ``event_id``
+    (a voided act's letter stays in the file and can still be read)."""
     rows = list(application.events.order_by("on", "id"))
     letters = _letter_events(rows)
+    voided = voids_by_target(clocks.to_clock_event(row) for row in rows)
     if event_id is not None:
         event = next((row for row in rows if row.pk == event_id), None)
         if event is None:
@@ -72,18 +75,27 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
                 "该办理环节不向申请人送达文书",
                 {"event": event_id, "action": event.action},
             )
-    elif not letters:
-        raise RuleViolation("no_letter", "该申请尚无需要送达申请人的告知书或通知书")
     else:
-        event = letters[-1]
+        in_force = [row for row in letters if row.pk not in voided]
+        if not in_force:
+            raise RuleViolation("no_letter", "该申请尚无需要送达申请人的告知书或通知书")
+        event = in_force[-1]
     data = event.data or {}
     kind = texts.kind_for(event.action, data.get("outcome", ""))
-    upto = rows[: rows.index(event) + 1]
+    # The file as it stood when the act was recorded: a later void of an earlier act (dated after
+    # this one) was not yet there, an earlier void was.
+    upto = [row for row in rows if row.pk <= event.pk]
     clock = clocks.clock_for(application, events=[clocks.to_clock_event(row) for row in upto])
-    context = _common(application, event, clock, number=letters.index(event) + 1)
+    context = _common(application, event, clock, number=_number(letters, event))
     context.update(_specific(kind, event, clock, application))
     context["letter_title"] = texts.KINDS[kind][0]
     return Letter(kind, application, event, context)
+
+
+def _number(letters: list[ApplicationEvent], event: ApplicationEvent) -> int:
+    """The letter's place among the application's letters in the order they were issued; a voided
+    letter keeps its number and later letters do not reuse it."""
+    return sum(1 for row in letters if row.pk <= event.pk)
 
 
 def _common(application: Application, event: ApplicationEvent, clock, *, number: int) -> dict:
