@@ -52,6 +52,7 @@ def receipt_todos(*, user, agency, today: dt.date) -> list:
                 f"待确认收到：{application.applicant_label}：{application.description[:30]}",
                 application_url(application),
                 note=note + "；确认收到之日起计算答复期限",
+                badge="待确认收到",
             )
         )
     return items
@@ -72,7 +73,6 @@ def applications_todo(*, user, agency, today: dt.date):
     calendars: dict[str, object] = {}
     for application in selectors.due_soon(user, agency=agency, today=today, until=until)[:LIMIT]:
         days_left = _calendar(calendars, application).count(today, application.due_on)
-        note = f"已逾期 {-days_left} 个工作日" if days_left < 0 else f"剩余 {days_left} 个工作日"
         items.append(
             TodoItem(
                 "依申请公开",
@@ -80,7 +80,7 @@ def applications_todo(*, user, agency, today: dt.date):
                 application_url(application),
                 application.due_on,
                 days_left,
-                f"{application.agency.name}，{note}",
+                application.agency.name,
             )
         )
     return items

@@ -36,6 +36,7 @@ class TodoItem:
     # Working days, like every statutory limit; calendar days only where the working days cannot be
     # counted yet (a year whose holiday schedule is not confirmed).
     days_unit: str = WORKING_DAYS
+    badge: str = ""  # instead of 正常/即将到期/已逾期 for work without a deadline (e.g. 待确认收到)
 
     @property
     def days_left_text(self) -> str:

@@ -44,14 +44,17 @@ class Letter:
     application: Application
     event: ApplicationEvent
     context: dict
+    voided: bool = False  # the act was voided: the letter stays in the file, marked 作废
 
     @property
     def title(self) -> str:
         return texts.KINDS[self.kind][0]
 
     def filename(self, fmt: str) -> str:
+        mark = "（已作废）" if self.voided else ""
         return (
-            f"{texts.KINDS[self.kind][1]}-{self.application.tracking_code}-{self.event.on.isoformat()}.{fmt}"
+            f"{texts.KINDS[self.kind][1]}{mark}-{self.application.tracking_code}-"
+            f"{self.event.on.isoformat()}.{fmt}"
         )
 
 
@@ -89,7 +92,7 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
     context = _common(application, event, clock, number=_number(letters, event))
     context.update(_specific(kind, event, clock, application))
     context["letter_title"] = texts.KINDS[kind][0]
-    return Letter(kind, application, event, context)
+    return Letter(kind, application, event, context, voided=event.pk in voided)
 
 
 def _number(letters: list[ApplicationEvent], event: ApplicationEvent) -> int:

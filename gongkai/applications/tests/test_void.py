@@ -133,6 +133,7 @@ def test_a_voided_letter_stays_in_the_file_and_numbers_are_not_reused(tree):
     assert refused.value.code == "no_letter"
     kept = letter_for(application, extension.pk)
     assert kept.kind == "extension" and kept.context["letter_number"].endswith("-1号")
+    assert kept.filename("pdf").startswith("延期答复告知书（已作废）-")
     services.extend(
         application, actor=SYSTEM, on=D(2026, 2, 12), days=3, reason="需协调", approver="王主任", today=TODAY
     )
