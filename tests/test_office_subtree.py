@@ -97,3 +97,12 @@ def test_the_offices_todo_covers_the_agencies_below_it(staff, tree):
     items = applications_todo(user=staff["office"], agency=tree["city"], today=TODAY)
     assert any(str(overdue.pk) in item.url for item in items)
     assert not applications_todo(user=staff["handler_a"], agency=tree["dept_a"], today=TODAY)
+
+
+def test_the_api_lists_the_subtree_with_scope_tree(api, tree, applications):
+    office = api("office")
+    own = office.get("/applications", agency="city").json()
+    assert own["total"] == 0
+    subtree = office.get("/applications", agency="city", scope="tree").json()
+    assert {row["agency"] for row in subtree["results"]} == {"dept-a", "dept-b", "town"}
+    assert api("handler_a").get("/applications", agency="dept-a", scope="tree").json()["total"] == 1

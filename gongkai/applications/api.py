@@ -165,6 +165,9 @@ class ListQuery(Schema):
     state: State | None = None
     overdue: bool | None = Field(None, description="true：已超过答复期限仍未办结")
     year: int | None = Field(None, ge=1990, le=2100, description="收到申请的年度")
+    scope: Literal["agency", "tree"] = Field(
+        "agency", description="tree：该机构及其所属机构中有权查看的（如政务公开办查看全市）"
+    )
 
 
 class ActionIn(Schema):
@@ -284,7 +287,13 @@ def list_applications(request, query: Query[ListQuery]):
     agency = agency_by_code(query.agency) if query.agency else None
     today = timezone.localdate()
     queryset = selectors.filtered(
-        request.user, agency=agency, state=query.state, is_overdue=query.overdue, year=query.year, today=today
+        request.user,
+        agency=agency,
+        state=query.state,
+        is_overdue=query.overdue,
+        year=query.year,
+        today=today,
+        subtree=query.scope == "tree",
     )
     return _Rows(queryset, today)
 

@@ -14,7 +14,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, IntegerField, Q, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 
 from gongkai.agencies.models import Agency
 from gongkai.reports import tables
@@ -150,9 +152,19 @@ def fee_figures(ids: list[int], year: int) -> dict:
     if Event is None:
         return {"notices": 0, "paid": 0, "amount_yuan": 0.0}
     start, end = bounds(year)
-    in_year = Event.objects.filter(
-        action__in=["fee_notice", "fee_paid"], on__gte=start, on__lte=end, application__agency_id__in=ids
-    ).order_by()
+    # Acts voided as recorded in error never happened (applications.clock.effective).
+    voided = (
+        Event.objects.filter(action="void", application__agency_id__in=ids)
+        .annotate(target=Cast(KeyTextTransform("voids", "data"), IntegerField()))
+        .values("target")
+    )
+    in_year = (
+        Event.objects.filter(
+            action__in=["fee_notice", "fee_paid"], on__gte=start, on__lte=end, application__agency_id__in=ids
+        )
+        .exclude(pk__in=voided)
+        .order_by()
+    )
     figures = in_year.aggregate(
         notices=Count("pk", filter=Q(action="fee_notice")),
         paid=Count("pk", filter=Q(action="fee_paid")),

@@ -113,6 +113,17 @@ def test_the_annual_report_follows_a_void(tree):
     assert rows["disclosed"]["total"] == 0 and rows["carried_forward"]["total"] == 1
 
 
+def test_a_voided_fee_notice_is_not_counted_in_the_report(tree):
+    application = received_application(tree["dept_a"], "2026-02-10")
+    services.fee_notice(
+        application, actor=SYSTEM, on=D(2026, 2, 11), method="per_page", pages=40, today=TODAY
+    )
+    assert figures.live_report(tree["dept_a"], 2026)["fees"]["notices"] == 1
+    services.void(application, actor=SYSTEM, on=D(2026, 2, 12), reason="页数有误", today=TODAY)
+    assert figures.live_report(tree["dept_a"], 2026)["fees"]["notices"] == 0
+    assert Application.objects.get(pk=application.pk).fee_amount is None
+
+
 def test_a_void_in_the_next_year_names_the_application_to_last_years_published_report(tree):
     application = replied(tree["dept_a"], on="2025-12-10", received="2025-12-01")
     published_at = application.events.get(action="reply").created_at
