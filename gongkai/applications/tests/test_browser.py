@@ -100,6 +100,7 @@ def test_a_reviewer_voids_a_wrong_reply_and_the_timeline_keeps_it_marked(live_se
     void.get_by_label("作废日期").fill("2026-03-11")
     void.get_by_label("作废理由").fill("答复录入到了错误的申请")
     void.get_by_role("button", name="作废办理环节").click()
+    page.wait_for_url("**#timeline")
     assert page.locator("[data-state]").get_attribute("data-state") == "received"
     reply = page.locator('#timeline li[data-event="reply"]')
     assert reply.get_attribute("data-voided") is not None
@@ -123,5 +124,6 @@ def test_the_disclosure_office_lists_and_filters_the_applications_below_it(live_
     )
     page.get_by_label("机构", exact=True).select_option(label=tree["town"].name)
     page.get_by_role("button", name="筛选").click()
+    page.wait_for_url("**agency=town**")
     assert table.locator('td[data-field="agency"]').all_inner_texts() == [tree["town"].name]
     assert page.console_errors == []
