@@ -91,7 +91,7 @@ def test_the_office_sees_each_agencys_annual_report_and_opens_its_live_figures(
 
 
 def test_the_offices_todo_covers_the_agencies_below_it(staff, tree):
-    from gongkai.applications.todo import applications_todo
+    from gongkai.applications.todos import applications_todo
 
     overdue = received_application(tree["dept_b"], "2026-02-10")
     items = applications_todo(user=staff["office"], agency=tree["city"], today=TODAY)

@@ -7,7 +7,6 @@ import datetime as dt
 from django.urls import reverse
 
 from gongkai.agencies import permissions
-from gongkai.core.errors import DomainError
 from gongkai.reports.figures import deadline
 from gongkai.reports.models import ReportRevision
 from gongkai.workbench.registry import CALENDAR_DAYS, WORKING_DAYS, TodoItem
@@ -52,9 +51,10 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
 def _days_left(today: dt.date, due: dt.date, region: str) -> tuple[int, str]:
     """Working days until the deadline like every other 待办; calendar days, so stated, when the
     calendar of those dates is not confirmed yet."""
+    from gongkai.workdays.calendar import CalendarNotConfirmed
     from gongkai.workdays.selectors import count_workdays
 
     try:
         return count_workdays(today, due, region=region), WORKING_DAYS
-    except DomainError:
+    except CalendarNotConfirmed:
         return (due - today).days, CALENDAR_DAYS

@@ -18,7 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from gongkai.core.testing import frozen_instant
+from gongkai.testing import frozen_instant
 
 pytestmark = pytest.mark.django_db
 
@@ -310,7 +310,7 @@ def test_in_person_application_has_the_worked_example_deadline(admin, agencies):
 
 def _today() -> str:
     """The date the suite's clock is frozen at (root conftest.py)."""
-    from gongkai.core.testing import TODAY
+    from gongkai.testing import TODAY
 
     return TODAY.isoformat()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.applications import clocks
+from gongkai.applications import stored_clock
 from gongkai.applications.choices import Outcome
 from gongkai.applications.clock import voids_by_target
 from gongkai.applications.letters import texts
@@ -67,7 +67,7 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
     (a voided act's letter stays in the file and can still be read)."""
     rows = list(application.events.order_by("on", "id"))
     letters = _letter_events(rows)
-    voided = voids_by_target(clocks.to_clock_event(row) for row in rows)
+    voided = voids_by_target(stored_clock.to_clock_event(row) for row in rows)
     if event_id is not None:
         event = next((row for row in rows if row.pk == event_id), None)
         if event is None:
@@ -88,7 +88,7 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
     # The file as it stood when the act was recorded: a later void of an earlier act (dated after
     # this one) was not yet there, an earlier void was.
     upto = [row for row in rows if row.pk <= event.pk]
-    clock = clocks.clock_for(application, events=[clocks.to_clock_event(row) for row in upto])
+    clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(row) for row in upto])
     context = _common(application, event, clock, number=_number(letters, event))
     context.update(_specific(kind, event, clock, application))
     context["letter_title"] = texts.KINDS[kind][0]

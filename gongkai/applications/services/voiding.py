@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.agencies import permissions
-from gongkai.applications import clocks, lifecycle
+from gongkai.applications import lifecycle, stored_clock
 from gongkai.applications.choices import Action
 from gongkai.applications.clock import latest_act
 from gongkai.applications.models import Application
@@ -28,12 +28,12 @@ def void(application, *, actor, on: dt.date, reason: str, today=None):
     permissions.require(actor, "review", application.agency_id)
     reason = required((reason or "").strip(), "reason", "请填写作废理由")
     application = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
-    calendar = clocks.calendar_for(application)
-    events = clocks.events_of(application)
+    calendar = stored_clock.calendar_for(application)
+    events = stored_clock.events_of(application)
     target = latest_act(events)
     try:
         lifecycle.check_void(
-            clocks.clock_for(application, calendar, events),
+            stored_clock.clock_for(application, calendar, events),
             target,
             on,
             today=today_or_local(today),
@@ -43,7 +43,7 @@ def void(application, *, actor, on: dt.date, reason: str, today=None):
         raise RuleViolation(error.code, error.message, error.details) from error
     data = {"voids": target.id, "voided_action": target.action, "voided_on": target.on, "reason": reason}
     append_event(application, actor=actor, action=Action.VOID, on=on, data=data)
-    clocks.refresh(application, calendar)
+    stored_clock.refresh(application, calendar)
     label = Action(target.action).label if target.action in Action.values else target.action
     record(
         actor=actor,

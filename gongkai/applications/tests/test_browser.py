@@ -7,7 +7,7 @@ import pytest
 from gongkai.applications import services
 from gongkai.applications.tests.factories import received_application
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import PASSWORD, TODAY
+from gongkai.testing import PASSWORD, TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

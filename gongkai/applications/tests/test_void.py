@@ -13,9 +13,9 @@ from gongkai.applications.tests.factories import TODAY, person, received_applica
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import RuleViolation
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import error_code
 from gongkai.reports import figures
 from gongkai.reports import selectors as report_selectors
+from gongkai.testing import error_code
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from gongkai.applications import selectors
 from gongkai.applications.choices import Channel
+from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
 DUE_SOON_DAYS = 5  # the workbench marks ≤ 5 working days left as due soon
@@ -27,9 +28,7 @@ def _calendar(calendars: dict, application):
 def _waiting(calendar, since: dt.date, today: dt.date) -> str:
     try:
         days = calendar.count(since, today)
-    except Exception as error:  # today in a year whose calendar is not confirmed yet
-        if getattr(error, "code", None) != "calendar_not_confirmed":
-            raise
+    except CalendarNotConfirmed:  # today in a year whose calendar is not confirmed yet
         return ""
     return f"，已等待 {days} 个工作日" if days > 0 else ""
 
@@ -65,9 +64,7 @@ def applications_todo(*, user, agency, today: dt.date):
 
     try:
         until = workdays().add(today, DUE_SOON_DAYS)
-    except Exception as error:  # next year's calendar not confirmed: fall back to a week
-        if getattr(error, "code", None) != "calendar_not_confirmed":
-            raise
+    except CalendarNotConfirmed:  # next year's calendar not confirmed: fall back to a week
         until = today + dt.timedelta(days=7)
     items = receipt_todos(user=user, agency=agency, today=today)
     calendars: dict[str, object] = {}
