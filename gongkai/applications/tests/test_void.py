@@ -13,8 +13,7 @@ from gongkai.applications.tests.factories import TODAY, person, received_applica
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import RuleViolation
 from gongkai.core.system import SYSTEM
-from gongkai.reports import figures
-from gongkai.reports import selectors as report_selectors
+from gongkai.reports import aggregates, figures
 from gongkai.testing import error_code
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +128,7 @@ def test_a_void_in_the_next_year_names_the_application_to_last_years_published_r
     published_at = application.events.get(action="reply").created_at
     services.void(application, actor=SYSTEM, on=D(2026, 1, 5), reason="答复录入错误", today=TODAY)
     ids = [tree["dept_a"].pk]
-    assert report_selectors.backdated_applications(ids, 2025, published_at) == [application.pk]
+    assert aggregates.backdated_applications(ids, 2025, published_at) == [application.pk]
 
 
 def test_a_voided_letter_stays_in_the_file_and_numbers_are_not_reused(tree):
