@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.applications import services
 from gongkai.applications.tests.factories import received_application
@@ -101,7 +102,7 @@ def test_a_reviewer_voids_a_wrong_reply_and_the_timeline_keeps_it_marked(live_se
     void.get_by_label("作废理由").fill("答复录入到了错误的申请")
     void.get_by_role("button", name="作废办理环节").click()
     page.wait_for_url("**#timeline")
-    assert page.locator("[data-state]").get_attribute("data-state") == "received"
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "received")
     reply = page.locator('#timeline li[data-event="reply"]')
     assert reply.get_attribute("data-voided") is not None
     assert "已作废" in reply.inner_text() and "答复录入到了错误的申请" in reply.inner_text()
@@ -117,13 +118,15 @@ def test_the_disclosure_office_lists_and_filters_the_applications_below_it(live_
         received_application(tree[name], "2026-02-10")
     log_in(page, live_server, "office")
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="依申请公开").click()
+    page.wait_for_url("**/workbench/apply/")
     table = page.locator("table.applications-table")
-    assert table.get_by_role("columnheader", name="机构").count() == 1
+    expect(table.get_by_role("columnheader", name="机构")).to_have_count(1)
+    expect(table.locator('td[data-field="agency"]')).to_have_count(3)
     assert sorted(table.locator('td[data-field="agency"]').all_inner_texts()) == sorted(
         [tree["dept_a"].name, tree["dept_b"].name, tree["town"].name]
     )
     page.get_by_label("机构", exact=True).select_option(label=tree["town"].name)
     page.get_by_role("button", name="筛选").click()
     page.wait_for_url("**agency=town**")
-    assert table.locator('td[data-field="agency"]').all_inner_texts() == [tree["town"].name]
+    expect(table.locator('td[data-field="agency"]')).to_have_text([tree["town"].name])
     assert page.console_errors == []
