@@ -382,6 +382,9 @@ def _need(value, field: str):
     auth=staff_auth,
     summary="办理动作（确认收到、补正、征求意见、延期、收费、答复、撤回、作废等）",
     description=(
+        "不允许的动作或违反规则的日期返回 409 及错误代码。告知书须写明的日期（补正期限、延长后的答复期限、"
+        "缴费期限）落在节假日安排尚未确认的年度时，request_correction、extend、fee_notice 返回 409 "
+        "`calendar_not_confirmed`（details 含 year、region），不作记录；答复不受影响。"
         "`void {date, reason}`（审核人及以上）：作废最近一个仍有效的办理环节（录入错误），"
         "作为新的记录追加，期限按作废后的记录重新计算；只剩提交（登记）记录时 409 `nothing_to_void`。"
     ),
