@@ -3,6 +3,7 @@ sees the whole subtree in the workbench lists — applications, items and annual
 agency as a column and a filter; staff of one department keep seeing their department only."""
 
 import datetime as dt
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -84,6 +85,11 @@ def test_the_office_sees_each_agencys_annual_report_and_opens_its_live_figures(
     assert report.status_code == 200
     assert report.context["doc"]["agency_name"] == tree["dept_b"].name
     assert report.context["other_agency"] == tree["dept_b"] and not report.context["can_manage"]
+    # The download links give the report on the page, not the switcher's agency's.
+    assert report.context["download_query"] == "agency=dept-b"
+    download = office.get(reverse("reports_staff:download", args=[2026, "xlsx"]), {"agency": "dept-b"})
+    assert download.status_code == 200
+    assert quote(tree["dept_b"].name) in download["Content-Disposition"]
     # Staff of one department cannot open another department's report this way.
     handler = as_user(client, staff, "handler_a")
     assert handler.get(reverse("reports_staff:report", args=[2026]), {"agency": "dept-b"}).status_code == 404

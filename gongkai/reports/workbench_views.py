@@ -7,9 +7,11 @@ from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
+from gongkai.core import documents
 from gongkai.core.errors import DomainError
 from gongkai.reports import figures, services, tables
 from gongkai.reports import render as report_render
@@ -76,6 +78,14 @@ def _check_year(year: int) -> None:
         raise Http404(error.message) from error
 
 
+def _download_query(scope: str, other_agency) -> str:
+    """The downloads are of the report on the page: the same scope and agency."""
+    query = {"scope": "tree"} if scope == "tree" else {}
+    if other_agency is not None:
+        query["agency"] = other_agency.code
+    return urlencode(query)
+
+
 def _report_agency(request):
     """The current agency, or (``?agency=<code>``, the disclosure office) one below it."""
     code = request.GET.get("agency")
@@ -138,10 +148,27 @@ def report(request, year: int):
             "scope": scope,
             "year": year,
             "other_agency": None if own else agency,
+            "download_query": _download_query(scope, None if own else agency),
             "year_ended": timezone.localdate().year > year,
+            "download_formats": [("docx", "Word（DOCX）"), ("pdf", "PDF"), ("xlsx", "Excel（XLSX）")],
         }
     )
     return render(request, "reports/workbench_report.html", context)
+
+
+@staff_view
+def download(request, year: int, fmt: str):
+    """The report as the page shows it — live figures, the cross-checks left out as in every
+    rendering — for staff signed in to the workbench (the API needs a token, not a session)."""
+    _check_year(year)
+    if fmt not in report_render.FORMATS or request.agency is None:
+        raise Http404("不支持的格式")
+    agency = _report_agency(request)
+    permissions.require(request.user, "view", agency)
+    scope = "tree" if request.GET.get("scope") == "tree" else "agency"
+    document = figures.live_report(agency, year, scope)
+    content = report_render.FORMATS[fmt](document)
+    return documents.file_response(content, report_render.filename(document, fmt), fmt)
 
 
 @require_POST
