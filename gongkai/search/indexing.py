@@ -6,6 +6,7 @@ catalogue's publish service and its index entry commit or roll back together.
 A provider is registered by the app that owns the records::
 
     register_provider("catalog.item", queryset_fn, to_document_fn)
+    register_genre_labels({"faq": "常见问题"})   # genres other than the catalogue's, if any
 
 ``to_document_fn(obj)`` returns an ``Entry`` for a record that belongs in public search, or
 ``None`` for one that must not be found (draft, internal, withdrawn): its document is removed.
@@ -54,6 +55,8 @@ class Provider:
 
 
 _providers: dict[str, Provider] = {}
+# Labels of genres that are not catalogue genres (e.g. "faq": "常见问题"), for facets and forms.
+_genre_labels: dict[str, str] = {}
 
 
 def register_provider(name: str, queryset_fn, to_document_fn) -> Provider:
@@ -65,6 +68,15 @@ def register_provider(name: str, queryset_fn, to_document_fn) -> Provider:
 
 def providers() -> dict[str, Provider]:
     return dict(_providers)
+
+
+def register_genre_labels(labels: dict[str, str]) -> None:
+    """Name the genres a provider gives its documents (shown in facets and the search form)."""
+    _genre_labels.update(labels)
+
+
+def genre_labels() -> dict[str, str]:
+    return dict(_genre_labels)
 
 
 def _fill(document: SearchDocument, entry: Entry) -> SearchDocument:

@@ -158,6 +158,10 @@ def _facets(rows: list[tuple]) -> dict[str, list[dict]]:
 
 
 def _genre_label(code: str) -> str:
+    from gongkai.search.indexing import genre_labels
+
+    if code in genre_labels():
+        return genre_labels()[code]
     try:
         from gongkai.catalog.vocabulary import Genre
     except ImportError:  # the catalogue app is optional for search

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from gongkai.core.errors import InvalidInput
 from gongkai.core.parsing import parse_int
 from gongkai.search import selectors
+from gongkai.search.indexing import genre_labels
 
 PAGE_SIZE = 20
 FILTERS = ("agency", "genre", "year", "column", "validity")
@@ -44,7 +45,7 @@ def _choices() -> dict:
     agencies = Agency.objects.filter(active=True).order_by("path").values_list("code", "name", "path")
     return {
         "agency_choices": [(code, "\u3000" * path.strip("/").count("/") + name) for code, name, path in agencies],
-        "genre_choices": list(Genre.choices),
+        "genre_choices": list(Genre.choices) + list(genre_labels().items()),
     }
 
 
