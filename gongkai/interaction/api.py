@@ -1,7 +1,6 @@
 """Messages endpoints of API.md (互动交流): submission, staff acts, tracking, rating, the published
 list, statistics, FAQs and the agencies' reply limits."""
 
-
 import datetime as dt
 
 from django.utils import timezone

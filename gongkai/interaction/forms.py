@@ -1,0 +1,224 @@
+"""Forms of the public message page and the workbench (one per act, fields = the service's arguments)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.agencies.selectors import public_agencies
+from gongkai.core.captcha import CaptchaForm
+from gongkai.core.errors import InvalidInput
+from gongkai.interaction.vocabulary import Channel, Kind, Rating, RejectReason, State
+
+DATE = {"type": "date"}
+DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 YYYY-MM-DD"}
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, agency):
+        return "\u3000" * agency.depth + agency.name
+
+
+class MessageForm(CaptchaForm):
+    """The public form (domain/interaction.md): kind, agency, title ≤ 100, text ≤ 2,000, name, phone,
+    optional e-mail, publication consent — and the captcha."""
+
+    kind = forms.ChoiceField(
+        label="留言类型",
+        choices=Kind.choices(),
+        initial=Kind.CONSULTATION,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择留言类型", "invalid_choice": "请选择留言类型"},
+    )
+    agency = AgencyChoiceField(
+        label="留言对象",
+        queryset=None,
+        empty_label="请选择机关",
+        error_messages={"required": "请选择留言对象", "invalid_choice": "请选择留言对象"},
+    )
+    title = forms.CharField(
+        label="标题",
+        max_length=100,
+        error_messages={"required": "请填写标题", "max_length": "标题不能超过100字"},
+    )
+    body = forms.CharField(
+        label="留言内容",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "请填写留言内容", "max_length": "留言内容不能超过2000字"},
+        help_text="不超过2000字。请勿填写身份证号等个人信息。",
+    )
+    name = forms.CharField(label="姓名", max_length=50, error_messages={"required": "请填写姓名"})
+    phone = forms.CharField(
+        label="联系电话",
+        max_length=30,
+        help_text="手机号码或带区号的固定电话",
+        error_messages={"required": "请填写联系电话"},
+    )
+    email = forms.CharField(label="电子邮箱（选填，答复后通知您）", max_length=254, required=False)
+    publish_consent = forms.BooleanField(
+        label="同意公开我的留言和答复（不公开姓名、电话、邮箱等个人信息）", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = public_agencies()
+
+    def add_service_errors(self, error: InvalidInput) -> None:
+        problems = (error.details or {}).get("errors") or [
+            {"field": (error.details or {}).get("field", ""), "message": error.message}
+        ]
+        for problem in problems:
+            field = problem.get("field") if problem.get("field") in self.fields else None
+            if field is None or field not in self.errors:
+                self.add_error(field, problem["message"])
+
+    def content(self) -> dict:
+        data = self.cleaned_data
+        keys = ("kind", "title", "body", "name", "phone", "email", "publish_consent")
+        return {key: data.get(key) for key in keys}
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(
+        label="您对答复的评价",
+        choices=Rating.choices(),
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择评价"},
+    )
+    comment = forms.CharField(
+        label="意见（选填）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RegistrationForm(forms.Form):
+    """Staff register a message that came by letter, phone, visit or 12345."""
+
+    channel = forms.ChoiceField(
+        label="渠道", choices=[c for c in Channel.choices() if c[0] != Channel.ONLINE]
+    )
+    received_on = forms.DateField(
+        label="收到日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), error_messages=DATE_ERRORS
+    )
+    kind = forms.ChoiceField(label="类型", choices=Kind.choices())
+    title = forms.CharField(label="标题", max_length=100)
+    body = forms.CharField(label="留言内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.CharField(label="联系电话", max_length=30)
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    publish_consent = forms.BooleanField(label="留言人同意公开", required=False)
+
+
+# Service keyword arguments of each act, besides ``on`` (the form's ``date``).
+ACTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "accept": (),
+    "reject": ("reason_code", "note"),
+    "transfer": ("to_agency", "note"),
+    "extend": ("days", "reason"),
+    "reply": ("text",),
+    "reopen": (),
+    "publish": ("title", "body", "reply"),
+    "unpublish": ("reason",),
+    "to_faq": ("topic", "question", "answer"),
+}
+REQUIRED = {
+    "reject": ("reason_code",),
+    "transfer": ("to_agency", "note"),
+    "extend": ("days", "reason"),
+    "reply": ("text",),
+    "publish": ("title", "body", "reply"),
+}
+LABELS = {
+    "accept": "受理",
+    "reject": "不予受理",
+    "transfer": "转办",
+    "extend": "延期答复",
+    "reply": "答复",
+    "reopen": "二次办理",
+    "publish": "公开",
+    "unpublish": "撤销公开",
+    "to_faq": "转为常见问题",
+}
+HINTS = {
+    "transfer": "转办给本平台的其他机关；答复期限不重新计算，超过收到后1个工作日转办的标记为“转办超时”",
+    "extend": "只能延期一次，最长10个工作日，须在答复期限届满前决定",
+    "publish": "仅限留言人同意公开的留言；公开文本经过个人信息和涉密标识审查，原文保留在系统内",
+    "reopen": "留言人评价“不满意”后可二次办理一次，答复时限自评价之日起重新计算",
+}
+
+
+class ActionForm(forms.Form):
+    date = forms.DateField(
+        label="日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), error_messages=DATE_ERRORS
+    )
+    reason_code = forms.ChoiceField(label="不予受理理由", choices=RejectReason.choices())
+    to_agency = AgencyChoiceField(label="转办机构", queryset=None, empty_label="请选择机构")
+    note = forms.CharField(label="说明", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=10, initial=5)
+    reason = forms.CharField(label="理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label="答复内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
+    title = forms.CharField(label="公开标题", max_length=100)
+    body = forms.CharField(label="公开的留言内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    reply = forms.CharField(
+        label="公开的答复内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    topic = forms.CharField(label="主题", max_length=40)
+    question = forms.CharField(label="问题", max_length=200)
+    answer = forms.CharField(label="解答", max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, action: str, *args, agencies=None, **kwargs):
+        kwargs.setdefault("prefix", action)
+        initial = {"date": timezone.localdate(), **kwargs.pop("initial", {})}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.action, self.label, self.hint = action, LABELS[action], HINTS.get(action, "")
+        keep = {"date", *ACTION_FIELDS[action]}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+            elif name != "date":
+                self.fields[name].required = name in REQUIRED.get(action, ())
+        if "to_agency" in self.fields:
+            self.fields["to_agency"].queryset = agencies if agencies is not None else public_agencies()
+        if action == "unpublish":
+            self.fields["reason"].label = "撤销理由"
+
+    def service_kwargs(self) -> dict:
+        kwargs = {"on": self.cleaned_data["date"]}
+        for name in ACTION_FIELDS[self.action]:
+            value = self.cleaned_data.get(name)
+            if value in (None, "") and name not in REQUIRED.get(self.action, ()):
+                continue
+            kwargs[name] = value
+        return kwargs
+
+
+class FilterForm(forms.Form):
+    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *State.choices()])
+    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *Kind.choices()])
+    overdue = forms.ChoiceField(
+        label="是否逾期", required=False, choices=[("", "全部"), ("true", "已逾期"), ("false", "未逾期")]
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        overdue = {"true": True, "false": False}.get(data.get("overdue") or "")
+        return {"state": data.get("state") or None, "kind": data.get("kind") or None, "is_overdue": overdue}
+
+
+class FaqForm(forms.Form):
+    topic = forms.CharField(label="主题", max_length=40, required=False)
+    question = forms.CharField(label="问题", max_length=200)
+    answer = forms.CharField(label="解答", widget=forms.Textarea(attrs={"rows": 6}))
+    public = forms.BooleanField(label="在门户网站公开", required=False, initial=True)
+    sort_order = forms.IntegerField(label="排序", initial=0)
+
+
+class LimitsForm(forms.Form):
+    """Reply limits per kind, in working days."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in Kind:
+            self.fields[kind.value] = forms.IntegerField(
+                label=f"{kind.label}（工作日）", min_value=1, max_value=60
+            )
