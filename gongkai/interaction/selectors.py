@@ -11,6 +11,7 @@ import calendar as month_calendar
 import datetime as dt
 
 from django.db.models import Avg, Count, Max, Q, QuerySet
+from django.db.models.functions import ExtractMonth
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
@@ -179,15 +180,55 @@ def statistics(*, agency: Agency | None, first: dt.date, last: dt.date) -> dict:
 
 
 def monthly_statistics(*, agency: Agency | None, year: int, until: dt.date) -> list[dict]:
-    """One row per month of ``year`` up to the month of ``until``."""
-    months = range(1, 13) if year < until.year else range(1, until.month + 1) if year == until.year else ()
-    return [
-        {
-            "month": month,
-            **statistics(agency=agency, first=period(year, month)[0], last=period(year, month)[1]),
-        }
-        for month in months
-    ]
+    """One row per month of ``year`` up to the month of ``until`` (the same counts as
+    ``statistics``), from five grouped queries rather than one set per month."""
+    last_month = 12 if year < until.year else until.month if year == until.year else 0
+    base = in_agencies(Message.objects.all(), agency)
+    first, last = period(year)
+
+    def by_month(field: str, queryset=None, **aggregates) -> dict[int, dict]:
+        queryset = (queryset if queryset is not None else base).filter(
+            **{f"{field}__gte": first, f"{field}__lte": last}
+        )
+        rows = queryset.annotate(month=ExtractMonth(field)).values("month").annotate(**aggregates)
+        return {row["month"]: row for row in rows}
+
+    received = by_month("received_on", n=Count("id"))
+    accepted = by_month("accepted_on", n=Count("id"))
+    rejected = by_month("replied_on", base.filter(state=State.REJECTED), n=Count("id"))
+    replied = by_month(
+        "first_replied_on",
+        n=Count("id"),
+        on_time=Count("id", filter=Q(late=False)),
+        average=Avg("reply_workdays"),
+    )
+    rated = {}
+    for row in (
+        base.filter(rated_on__gte=first, rated_on__lte=last)
+        .annotate(month=ExtractMonth("rated_on"))
+        .values("month", "rating")
+        .annotate(n=Count("id"))
+    ):
+        rated.setdefault(row["month"], {})[row["rating"]] = row["n"]
+    rows = []
+    for month in range(1, last_month + 1):
+        answered = replied.get(month, {})
+        average = answered.get("average")
+        rows.append(
+            {
+                "month": month,
+                "received": received.get(month, {}).get("n", 0),
+                "accepted": accepted.get(month, {}).get("n", 0),
+                "rejected": rejected.get(month, {}).get("n", 0),
+                "replied": answered.get("n", 0),
+                "replied_on_time": answered.get("on_time", 0),
+                "avg_workdays": round(average, 1) if average is not None else None,
+                "satisfaction": {
+                    rating.value: rated.get(month, {}).get(rating.value, 0) for rating in Rating
+                },
+            }
+        )
+    return rows
 
 
 # --- self-check indicators (domain/compliance.md) ------------------------------------------------

@@ -38,7 +38,9 @@ def test_consultation_transferred_replied_published_rated_and_listed(live_server
     page.get_by_role("textbox", name="联系电话", exact=True).fill(PHONE)
     page.get_by_label("同意公开我的留言和答复").check()
     key = page.locator('input[name="captcha_0"]').input_value()
-    page.get_by_role("textbox", name="验证码", exact=True).fill(CaptchaStore.objects.get(hashkey=key).response)
+    page.get_by_role("textbox", name="验证码", exact=True).fill(
+        CaptchaStore.objects.get(hashkey=key).response
+    )
     page.get_by_role("button", name="提交留言").click()
     page.wait_for_url("**/interaction/receipt/**")
     code = page.locator("[data-tracking-code]").inner_text().strip()

@@ -262,3 +262,27 @@ def test_no_email_without_an_address(tree, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         replied(tree["dept_a"], email="")
     assert mail.outbox == [] and not OutgoingMail.objects.exists()
+
+
+def test_monthly_statistics_agree_with_the_statistics_of_each_month(tree):
+    from gongkai.interaction import selectors
+
+    replied(tree["dept_a"], on=dt.date(2026, 1, 30), replied_on=dt.date(2026, 2, 3))
+    late = message(tree["dept_b"], on=dt.date(2026, 2, 2))
+    services.reply(late, actor=SYSTEM, on=dt.date(2026, 3, 2), text="迟复", today=TODAY)
+    rejected = message(tree["dept_a"], on=dt.date(2026, 3, 2))
+    services.reject(rejected, actor=SYSTEM, on=dt.date(2026, 3, 3), reason_code="duplicate", today=TODAY)
+    rows = selectors.monthly_statistics(agency=tree["city"], year=2026, until=TODAY)
+    assert len(rows) == 3
+    for row in rows:
+        first, last = selectors.period(2026, row["month"])
+        assert {
+            **selectors.statistics(agency=tree["city"], first=first, last=last),
+            "month": row["month"],
+        } == row
+    assert (
+        rows[1]["replied"],
+        rows[1]["replied_on_time"],
+        rows[2]["replied_on_time"],
+        rows[2]["rejected"],
+    ) == (1, 1, 0, 1)
