@@ -1,11 +1,10 @@
 """The Catalogue endpoints of API.md."""
 
-import datetime as dt
 
 import pytest
 
 from gongkai.catalog.models import Item
-from gongkai.core.testing import error_code
+from gongkai.core.testing import TODAY, error_code
 
 BODY = {
     "agency": "dept-a",
@@ -227,9 +226,9 @@ def test_staff_list_shows_drafts_of_own_agencies_only(api):
 
 
 def test_publish_date_defaults_to_today(api):
-    item = create(api, formed_on=str(dt.date.today()))
+    item = create(api, formed_on=str(TODAY))
     body = api("reviewer_a").post(f"/items/{item['id']}/publish", {}).json()
-    assert body["published_on"] == str(dt.date.today())
+    assert body["published_on"] == str(TODAY)
 
 
 def test_columns_and_index_pattern_settings(api):
