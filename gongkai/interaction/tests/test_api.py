@@ -1,11 +1,11 @@
 """The Messages section of API.md, driven over HTTP with the documented paths, fields and codes."""
 
+import contextlib
 import datetime as dt
 
 import pytest
-import time_machine
 
-from gongkai.core.testing import error_code
+from gongkai.core.testing import error_code, frozen_instant
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +23,13 @@ PERSONAL = ("林留言", "13912340001", "writer@example.org")
 
 
 @pytest.fixture
-def at():
-    """Travel to a Shanghai date (time_machine), so the API's "today" is fixed."""
+def at(time_machine):
+    """Move the tests' clock to a day (10:00 Asia/Shanghai), so the API's "today" is that day."""
 
+    @contextlib.contextmanager
     def travel(day: str):
-        return time_machine.travel(dt.datetime.fromisoformat(f"{day}T10:00:00+08:00"), tick=False)
+        time_machine.move_to(frozen_instant(dt.date.fromisoformat(day)), tick=True)
+        yield
 
     return travel
 

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from captcha.models import CaptchaStore
 
 from gongkai.core.system import SYSTEM
@@ -15,13 +14,6 @@ from gongkai.interaction.tests.factories import message, replied
 pytestmark = pytest.mark.django_db
 
 TODAY = "2026-03-20"
-
-
-@pytest.fixture
-def on_march_20():
-    """The pages' "today" (timezone.localdate) fixed to 2026-03-20 in Asia/Shanghai."""
-    with time_machine.travel(dt.datetime.fromisoformat(f"{TODAY}T10:00:00+08:00"), tick=False):
-        yield
 
 
 def captcha_answer(html: str) -> dict:
@@ -87,7 +79,8 @@ def test_form_errors_are_shown_next_to_the_fields(client, tree):
     assert not Message.objects.exists()
 
 
-def test_tracking_shows_the_reply_and_takes_a_rating(client, tree, on_march_20):
+@pytest.mark.today(TODAY)
+def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
     item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
     with_code = f"/interaction/track/?code={item.tracking_code.lower()}"
     page = client.get(with_code).content.decode()
@@ -117,7 +110,8 @@ def test_published_list_faq_and_statistics_pages(client, tree):
     assert client.get(f"/interaction/messages/{hidden.pk}/").status_code == 404
 
 
-def test_workbench_list_detail_and_acts(client, staff, tree, on_march_20):
+@pytest.mark.today(TODAY)
+def test_workbench_list_detail_and_acts(client, staff, tree):
     item = message(tree["dept_a"], body="电话13812345678，请回复")
     client.force_login(staff["reviewer_a"])
     assert item.tracking_code in client.get("/workbench/interaction/").content.decode()
