@@ -84,6 +84,7 @@ def list_row(message: Message, today: dt.date, calendars: dict) -> dict:
         "id": message.pk,
         "tracking_code": message.tracking_code,
         "agency": message.agency.code,
+        "agency_name": message.agency.name,
         "kind": message.kind,
         "channel": message.channel,
         "title": message.title,

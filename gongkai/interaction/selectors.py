@@ -42,12 +42,15 @@ def filtered(
     state: str | None = None,
     kind: str | None = None,
     is_overdue: bool | None = None,
+    subtree: bool = False,
     today: dt.date,
 ) -> QuerySet:
+    """The staff list: the agency's messages (with ``subtree``, also those of the agencies below it
+    that the user may see — the disclosure office's view of its government)."""
     queryset = visible(user)
     if agency is not None:
         permissions.require(user, "view", agency)
-        queryset = queryset.filter(agency=agency)
+        queryset = in_agencies(queryset, agency) if subtree else queryset.filter(agency=agency)
     if state:
         queryset = queryset.filter(state=state)
     if kind:

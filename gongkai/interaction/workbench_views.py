@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
+from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import public_agencies
 from gongkai.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from gongkai.interaction import lifecycle, selectors, services
@@ -61,7 +62,9 @@ def index(request):
     form = FilterForm(request.GET or None)
     rows, page = [], None
     if request.agency is not None:
-        queryset = selectors.filtered(request.user, agency=request.agency, today=today, **form.filters())
+        queryset = selectors.filtered(
+            request.user, agency=request.agency, subtree=True, today=today, **form.filters()
+        )
         page = Paginator(selectors.by_due_date(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
         calendars: dict = {}
         for message in page.object_list:
@@ -101,12 +104,13 @@ def register(request):
     return render(request, "interaction/workbench_register.html", {"form": form}, status=status)
 
 
-def event_summary(data: dict) -> str:
+def event_summary(data: dict, names: dict[str, str] | None = None) -> str:
+    names = names or {}
     parts = []
     if data.get("reason_code"):
         parts.append(f"理由：{RejectReason.label_of(data['reason_code'])}")
     if data.get("to"):
-        parts.append(f"{data.get('from')} → {data['to']}")
+        parts.append(f"{names.get(data.get('from'), data.get('from'))} → {names.get(data['to'], data['to'])}")
     if data.get("days"):
         parts.append(f"延长 {data['days']} 个工作日")
     if data.get("rating"):
@@ -170,9 +174,11 @@ def _reopened(data: dict) -> bool:
 def _page(request, message, *, failed: ActionForm | None = None, error: str = "", findings=None, status=200):
     data = detail(message, timezone.localdate())
     can_edit = permissions.may(request.user, "edit", message.agency_id)
+    codes = {code for transfer in data["transfers"] for code in (transfer["from"], transfer["to"])}
+    names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
     for event in data["events"]:
         event["label"] = Action.label_of(event["action"])
-        event["summary"] = event_summary(event["data"] or {})
+        event["summary"] = event_summary(event["data"] or {}, names)
     findings = (
         findings
         if findings is not None
