@@ -723,9 +723,18 @@ def test_screening_findings_stop_publication_unless_overridden(admin, agencies):
     kinds = {finding["kind"] for finding in refusal["details"]["findings"]}
     assert {"id_card", "mobile"} <= kinds
     assert ok(Http().get("/items", agency="edu"))["total"] == 0
-    published = ok(
+    # A reason must say something: "经本人同意公开" is too thin to check later (issue 11, item 5).
+    error(
         admin.post(
             f"/items/{leaky['id']}/publish", {"date": "2026-03-02", "override_reason": "经本人同意公开"}
+        ),
+        422,
+        "override_reason_insufficient",
+    )
+    published = ok(
+        admin.post(
+            f"/items/{leaky['id']}/publish",
+            {"date": "2026-03-02", "override_reason": "联系人张三书面同意公开其身份证号和手机号码"},
         )
     )
     assert published["index_no"] == "003111216/2026-00001"

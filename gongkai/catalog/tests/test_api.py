@@ -103,7 +103,8 @@ def test_publish_is_blocked_by_screening_findings_with_409(api):
 def test_a_reviewer_overrides_findings_with_a_reason(api):
     item = create(api, body="联系电话：13812345678")
     response = api("reviewer_a").post(
-        f"/items/{item['id']}/publish", {"date": "2024-09-27", "override_reason": "咨询电话，依职责公开"}
+        f"/items/{item['id']}/publish",
+        {"date": "2024-09-27", "override_reason": "该号码是本局对外公布的咨询电话，依职责公开"},
     )
     assert response.status_code == 200
     assert response.json()["index_no"]

@@ -37,9 +37,20 @@ def test_blocked_publication_overridden_by_a_reviewer_shows_the_metadata_table(l
     sign_in(page, live_server, "reviewer_a")
     page.goto(detail_url)
     page.get_by_label("发布日期").fill("2024-09-27")
+    page.get_by_label("放行理由（审核人）").fill("x")
+    page.get_by_role("button", name="说明理由后发布").click()
+    assert "放行理由须具体说明" in page.locator(".message-error").first.inner_text()
+    page.console_errors.clear()  # the refused attempt answered 422, as it should
+    page.get_by_label("发布日期").fill("2024-09-27")
     page.get_by_label("放行理由（审核人）").fill("热线电话为单位公开联系方式")
     page.get_by_role("button", name="说明理由后发布").click()
     page.wait_for_selector("text=已发布，索引号")
+    signoff = page.locator("[data-signoff]")
+    assert signoff.locator("[data-reviewer]").inner_text() == "reviewer_a"
+    override = signoff.locator("[data-override]")
+    assert "热线电话为单位公开联系方式" in override.inner_text()
+    assert "手机号码 138****5678" in override.inner_text()
+    assert "13812345678" not in override.inner_text()
     page.get_by_role("link", name="查看公开页面").click()
     page.wait_for_load_state()
 
