@@ -66,3 +66,15 @@ def test_the_demo_has_messages_in_every_state(db):
     assert messages.filter(events__action="transfer").exists()
     assert messages.filter(published=True).count() == 2 and messages.filter(rating="dissatisfied").exists()
     assert messages.count() == 9
+
+
+def test_rebuild_message_clocks_restores_a_damaged_cache(tree):
+    from gongkai.interaction.tests.factories import message
+
+    item = message(tree["dept_a"], on=DAY)
+    Message.objects.filter(pk=item.pk).update(due_on=None, state="replied")
+    out = io.StringIO()
+    call_command("rebuild_message_clocks", stdout=out)
+    item.refresh_from_db()
+    assert (item.state, item.due_on) == ("received", dt.date(2026, 3, 19))
+    assert "更新 1 条" in out.getvalue()
