@@ -31,7 +31,7 @@ class MessageIn(Schema):
     name: str = Field(..., min_length=1, max_length=50, description="姓名（不公开）")
     phone: str = Field(..., min_length=1, max_length=30, description="手机号码或带区号的固定电话（不公开）")
     email: str | None = Field(None, max_length=254, description="电子邮箱（选填，答复后发送通知；不公开）")
-    publish_consent: bool = Field(..., description="是否同意公开留言及答复（不公开个人信息）")
+    publish_consent: bool = Field(False, description="是否同意公开留言及答复（不公开个人信息）；缺省为不同意")
 
 
 class StaffMessageIn(MessageIn):
