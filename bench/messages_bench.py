@@ -98,7 +98,7 @@ def run(count: int, repeat: int) -> None:
     from django.test import Client
 
     call_command("migrate", verbosity=0)
-    from gongkai.core.testing import make_agency
+    from gongkai.testing import make_agency
 
     agencies = [make_agency(f"mb-{n}", index_prefix=f"M{n:08d}") for n in range(5)]
     codes = create_messages(count, agencies)

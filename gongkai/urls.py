@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from gongkai.api.api import api
 from gongkai.catalog.sitemaps import ItemSitemap
+from gongkai.routers import api
 
 # Apps add their public pages here (name → Sitemap class).
 SITEMAPS = {"catalog": ItemSitemap}

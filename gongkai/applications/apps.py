@@ -7,7 +7,7 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from gongkai.applications import demo
-        from gongkai.applications.todo import applications_todo
+        from gongkai.applications.todos import applications_todo
         from gongkai.core.demo import register
         from gongkai.workbench import registry
 

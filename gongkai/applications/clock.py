@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from gongkai.workdays.calendar import CalendarNotConfirmed
+
 BASE_LIMIT = 20  # Art. 33: 自收到申请之日起20个工作日内予以答复
 CORRECTION_NOTICE_LIMIT = 7  # Art. 30: 7个工作日内一次性告知补正
 DEFAULT_CORRECTION_PERIOD = 15  # the period given to the applicant unless the agency sets another
@@ -110,11 +112,6 @@ def add_or_same(calendar: Calendar, start: dt.date, days: int) -> dt.date:
     return start if days == 0 else calendar.add(start, days)
 
 
-def is_unconfirmed(error: Exception) -> bool:
-    """The calendar's "year not confirmed" error (pure or domain flavour)."""
-    return getattr(error, "code", None) == "calendar_not_confirmed"
-
-
 class _Walk:
     """Mutable state while replaying the events in order."""
 
@@ -167,9 +164,7 @@ def _safely(walk: _Walk, function, *args):
     """Call a calendar computation; a date in an unconfirmed year is unknown, not guessed."""
     try:
         return function(*args)
-    except Exception as error:
-        if not is_unconfirmed(error):
-            raise
+    except CalendarNotConfirmed:
         walk.unconfirmed = True
         return None
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.applications import clock as clock_rules
 from gongkai.applications.clock import Calendar, Clock
+from gongkai.workdays.calendar import CalendarNotConfirmed
 
 
 class Refused(Exception):
@@ -114,9 +115,7 @@ def _request_correction(clock: Clock, on: dt.date, calendar: Calendar, data: Map
     """Art. 30: the 补正 notice must go out within 7 working days after receipt."""
     try:
         limit = calendar.add(clock.received_on, clock_rules.CORRECTION_NOTICE_LIMIT)
-    except Exception as error:
-        if not clock_rules.is_unconfirmed(error):
-            raise
+    except CalendarNotConfirmed:
         limit = None  # the limit lies in a year not yet confirmed, after today: not passed
     if limit is not None and on > limit:
         raise Refused(

@@ -8,7 +8,7 @@ class InteractionConfig(AppConfig):
     def ready(self):
         from gongkai.core.demo import register
         from gongkai.interaction import demo, search_index
-        from gongkai.interaction.todo import messages_todo
+        from gongkai.interaction.todos import messages_todo
         from gongkai.workbench import registry
 
         register("互动交流演示留言", demo.load, order=45)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.interaction import clocks
+from gongkai.interaction import stored_clock
 from gongkai.interaction.deadlines import explain
 from gongkai.interaction.models import Message
 from gongkai.interaction.vocabulary import Kind, Rating, RejectReason, State
@@ -24,9 +24,9 @@ def days_left(due_on, state: str, today: dt.date, calendar) -> int | None:
 
 def detail(message: Message, today: dt.date) -> dict:
     """Everything staff see of one message (GET /messages/{id})."""
-    calendar = clocks.calendar_for(message)
+    calendar = stored_clock.calendar_for(message)
     rows = list(message.events.order_by("on", "id"))
-    status = clocks.status_for(message, calendar, [clocks.to_event(row) for row in rows])
+    status = stored_clock.status_for(message, calendar, [stored_clock.to_event(row) for row in rows])
     return {
         "id": message.pk,
         "tracking_code": message.tracking_code,
@@ -112,7 +112,7 @@ def reply_shown(message: Message) -> str | None:
 
 def tracking(message: Message, today: dt.date) -> dict:
     """What anyone holding the tracking code may see: progress, the answer, the rating — nothing personal."""
-    status = clocks.status_for(message)
+    status = stored_clock.status_for(message)
     return {
         "tracking_code": message.tracking_code,
         "state": message.state,

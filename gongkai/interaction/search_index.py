@@ -80,8 +80,9 @@ def reindex_faq(faq: Faq) -> None:
 
 
 def register() -> None:
-    from gongkai.search.indexing import register_genre_labels, register_provider
+    from gongkai.search.indexing import register_provider
 
-    register_provider(MESSAGE_PROVIDER, published_messages, message_entry)
-    register_provider(FAQ_PROVIDER, public_faqs, faq_entry)
-    register_genre_labels(GENRES)
+    register_provider(
+        MESSAGE_PROVIDER, published_messages, message_entry, genre_labels={"message": GENRES["message"]}
+    )
+    register_provider(FAQ_PROVIDER, public_faqs, faq_entry, genre_labels={"faq": GENRES["faq"]})

@@ -70,10 +70,7 @@ def _progress(code: str) -> dict:
 
 
 def receipt(request, code: str):
-    try:
-        progress = _progress(code)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    progress = _progress(code)  # an unknown code: 404 (DomainErrorPageMiddleware)
     return render(request, "interaction/receipt.html", {"progress": progress, **SECTION})
 
 
@@ -92,10 +89,7 @@ def track(request):
 
 @require_POST
 def rate(request, code: str):
-    try:
-        message = selectors.by_tracking_code(code)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    message = selectors.by_tracking_code(code)
     form = RatingForm(request.POST)
     context = {"code": code, "rating_form": form, **SECTION}
     if form.is_valid():

@@ -7,10 +7,7 @@ nothing.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,31 +18,15 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import public_agencies
-from gongkai.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from gongkai.core.errors import DomainError, InvalidInput
 from gongkai.interaction import lifecycle, selectors, services
-from gongkai.interaction.forms import ActionForm, FaqForm, FilterForm, LimitsForm, RegistrationForm
 from gongkai.interaction.presenters import detail, list_row
 from gongkai.interaction.vocabulary import Action, Channel, Kind, Rating, RejectReason, State
+from gongkai.interaction.workbench_forms import ActionForm, FaqForm, FilterForm, LimitsForm, RegistrationForm
 from gongkai.workbench.context import staff_view
 
 PAGE_SIZE = 20
 DUE_SOON = 5  # working days: coloured as due soon
-
-
-def staff_page(view):
-    """``staff_view``, and the permission layer's NotFound/Forbidden as Django's 404/403."""
-
-    @staff_view
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as error:
-            raise Http404(error.message) from error
-        except Forbidden as error:
-            raise PermissionDenied(error.message) from error
-
-    return wrapper
 
 
 def status_of(days_left: int | None) -> str:
@@ -56,7 +37,7 @@ def status_of(days_left: int | None) -> str:
     return "due_soon" if days_left <= DUE_SOON else "normal"
 
 
-@staff_page
+@staff_view
 def index(request):
     today = timezone.localdate()
     form = FilterForm(request.GET or None)
@@ -82,7 +63,7 @@ def index(request):
     return render(request, "interaction/workbench_index.html", context)
 
 
-@staff_page
+@staff_view
 def register(request):
     form = RegistrationForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid() and request.agency is not None:
@@ -208,13 +189,13 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
     return render(request, "interaction/workbench_detail.html", context, status=status)
 
 
-@staff_page
+@staff_view
 def message_page(request, pk: int):
     return _page(request, selectors.message_for(request.user, pk))
 
 
 @require_POST
-@staff_page
+@staff_view
 def act(request, pk: int, action: str):
     message = selectors.message_for(request.user, pk, action="edit")
     if action not in lifecycle.ACTIONS or action == "rate":
@@ -236,13 +217,13 @@ def act(request, pk: int, action: str):
     return redirect(reverse("interaction_staff:detail", args=[pk]) + "#timeline")
 
 
-@staff_page
+@staff_view
 def faq_index(request):
     entries = selectors.faqs_for_staff(request.user, request.agency) if request.agency is not None else []
     return render(request, "interaction/workbench_faqs.html", {"entries": entries})
 
 
-@staff_page
+@staff_view
 def faq_edit(request, pk: int | None = None):
     faq = selectors.faq_for(request.user, pk, action="review") if pk is not None else None
     initial = (
@@ -269,7 +250,7 @@ def faq_edit(request, pk: int | None = None):
     return render(request, "interaction/workbench_faq_edit.html", {"form": form, "faq": faq}, status=status)
 
 
-@staff_page
+@staff_view
 def limits(request):
     agency = request.agency
     if agency is None:

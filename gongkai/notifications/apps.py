@@ -6,7 +6,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "邮件通知"
 
     def ready(self):
-        from gongkai.notifications.todo import failed_mail_todo
+        from gongkai.notifications.todos import failed_mail_todo
         from gongkai.workbench import registry
 
         registry.register_menu("邮件通知", "notifications_staff:index", order=90, minimum="view")

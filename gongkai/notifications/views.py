@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.core.errors import DomainError, Forbidden, NotFound
+from gongkai.core.errors import DomainError
 from gongkai.notifications import selectors, services
 from gongkai.notifications.models import MailStatus
 from gongkai.workbench.context import staff_view
@@ -31,13 +29,9 @@ def index(request):
 @require_POST
 @staff_view
 def retry(request, pk: int):
+    mail = selectors.mail_for(request.user, pk)  # another agency's mail: 404 (DomainErrorPageMiddleware)
     try:
-        mail = selectors.mail_for(request.user, pk)
         services.retry_mail(mail, actor=request.user)
-    except NotFound as error:
-        raise Http404(error.message) from error
-    except Forbidden as error:
-        raise PermissionDenied(error.message) from error
     except DomainError as error:
         messages.error(request, error.message)
     else:

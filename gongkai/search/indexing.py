@@ -5,17 +5,18 @@ catalogue's publish service and its index entry commit or roll back together.
 
 A provider is registered by the app that owns the records::
 
-    register_provider("catalog.item", queryset_fn, to_document_fn)
-    register_genre_labels({"faq": "常见问题"})   # genres other than the catalogue's, if any
+    register_provider("catalog.item", queryset_fn, to_document_fn, genre_labels=dict(Genre.choices))
 
 ``to_document_fn(obj)`` returns an ``Entry`` for a record that belongs in public search, or
 ``None`` for one that must not be found (draft, internal, withdrawn): its document is removed.
+``genre_labels`` names the provider's genre codes for the facets and the advanced form, so search
+never imports the apps it indexes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -48,20 +49,20 @@ class Provider:
     name: str
     queryset: Callable[[], object]
     to_document: Callable[[object], Entry | None]
-    extra: dict = field(default_factory=dict)
+    genre_labels: Mapping[str, str] = field(default_factory=dict)
 
     def key(self, obj) -> str:
         return f"{self.name}:{obj.pk}"
 
 
 _providers: dict[str, Provider] = {}
-# Labels of genres that are not catalogue genres (e.g. "faq": "常见问题"), for facets and forms.
-_genre_labels: dict[str, str] = {}
 
 
-def register_provider(name: str, queryset_fn, to_document_fn) -> Provider:
+def register_provider(
+    name: str, queryset_fn, to_document_fn, *, genre_labels: Mapping[str, str] | None = None
+) -> Provider:
     """Make a kind of record searchable and known to ``manage.py reindex``."""
-    provider = Provider(name, queryset_fn, to_document_fn)
+    provider = Provider(name, queryset_fn, to_document_fn, dict(genre_labels or {}))
     _providers[name] = provider
     return provider
 
@@ -70,13 +71,12 @@ def providers() -> dict[str, Provider]:
     return dict(_providers)
 
 
-def register_genre_labels(labels: dict[str, str]) -> None:
-    """Name the genres a provider gives its documents (shown in facets and the search form)."""
-    _genre_labels.update(labels)
-
-
 def genre_labels() -> dict[str, str]:
-    return dict(_genre_labels)
+    """Every genre code the providers index, with its Chinese label, in registration order."""
+    labels: dict[str, str] = {}
+    for provider in _providers.values():
+        labels.update(provider.genre_labels)
+    return labels
 
 
 def _fill(document: SearchDocument, entry: Entry) -> SearchDocument:

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.api.models import ApiToken
 from gongkai.api.services import issue_token, revoke_token
-from gongkai.audit import selectors as audit_selectors
 from gongkai.core.errors import DomainError
 from gongkai.core.parsing import parse_int
-from gongkai.workbench import registry
+from gongkai.workbench import audit_trail, registry
 from gongkai.workbench.context import SESSION_KEY, staff_agencies, staff_view
 from gongkai.workbench.forms import AuditFilterForm, LoginForm
 
@@ -85,17 +84,17 @@ def profile(request):
 @staff_view
 def audit(request):
     form = AuditFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if form.is_valid() else audit_selectors.AuditFilter()
+    filters = form.filters() if form.is_valid() else audit_trail.AuditFilter()
     if request.agency and not form.is_bound:
-        filters = audit_selectors.AuditFilter(agency=request.agency)
+        filters = audit_trail.AuditFilter(agency=request.agency)
     try:
-        events = audit_selectors.events_for(request.user, filters)
+        events = audit_trail.events_for(request.user, filters)
     except DomainError as error:
         messages.error(request, error.message)
-        events = audit_selectors.events_for(request.user, audit_selectors.AuditFilter())
+        events = audit_trail.events_for(request.user, audit_trail.AuditFilter())
     if request.GET.get("export") == "csv":
         response = StreamingHttpResponse(
-            audit_selectors.csv_rows(events), content_type="text/csv; charset=utf-8"
+            audit_trail.csv_rows(events), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="audit.csv"'
         return response

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.applications import clocks
+from gongkai.applications import stored_clock
 from gongkai.applications.choices import Outcome
 from gongkai.applications.letters import texts
 from gongkai.applications.models import Application, ApplicationEvent
@@ -79,7 +79,7 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
     data = event.data or {}
     kind = texts.kind_for(event.action, data.get("outcome", ""))
     upto = rows[: rows.index(event) + 1]
-    clock = clocks.clock_for(application, events=[clocks.to_clock_event(row) for row in upto])
+    clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(row) for row in upto])
     context = _common(application, event, clock, number=letters.index(event) + 1)
     context.update(_specific(kind, event, clock, application))
     context["letter_title"] = texts.KINDS[kind][0]

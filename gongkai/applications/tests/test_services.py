@@ -82,7 +82,7 @@ def test_an_application_received_late_in_the_year_waits_for_next_years_calendar(
     # 2027 is not in the built-in calendar: the deadline is unknown, not guessed.
     application = received_application(tree["dept_a"], "2026-11-30")
     assert application.due_on == D("2026-12-28")
-    from gongkai.applications.clocks import clock_for
+    from gongkai.applications.stored_clock import clock_for
     from gongkai.workdays.models import CalendarYear
 
     # Precondition: chinese-calendar 1.11.0 knows no 2027. A newer package seeding it makes this
@@ -95,7 +95,7 @@ def test_an_application_received_late_in_the_year_waits_for_next_years_calendar(
 
 
 def test_the_workbench_lists_overdue_and_due_soon_applications(tree, staff):
-    from gongkai.applications.todo import applications_todo
+    from gongkai.applications.todos import applications_todo
 
     overdue = received_application(
         tree["dept_a"], "2026-10-08"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.agencies import permissions
 from gongkai.audit.services import record
 from gongkai.core.errors import InvalidInput, RuleViolation
-from gongkai.interaction import clocks, lifecycle
+from gongkai.interaction import lifecycle, stored_clock
 from gongkai.interaction.models import Message, MessageEvent
 
 HELPERS = ("today_or_local", "tracking_code", "append_event", "check_act", "act", "required", "Writer")
@@ -58,8 +58,8 @@ def append_event(message: Message, *, actor, action: str, on: dt.date, data: dic
 def check_act(message: Message, action: str, on: dt.date, data: dict, today: dt.date | None):
     """Lock the message and ask ``lifecycle`` whether the act may be recorded now."""
     message = Message.objects.select_for_update().select_related("agency").get(pk=message.pk)
-    calendar = clocks.calendar_for(message)
-    status = clocks.status_for(message, calendar)
+    calendar = stored_clock.calendar_for(message)
+    status = stored_clock.status_for(message, calendar)
     try:
         lifecycle.check(status, action, on, today=today_or_local(today), data=data)
     except lifecycle.Invalid as error:
@@ -94,7 +94,7 @@ def act(
         for key, value in changes.items():
             setattr(message, key, value)
         message.save(update_fields=list(changes))
-    clocks.refresh(message)
+    stored_clock.refresh(message)
     record(
         actor=actor,
         action=f"message.{action}",

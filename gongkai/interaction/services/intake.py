@@ -12,7 +12,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.core.identifiers import is_phone
-from gongkai.interaction import clocks, selectors
+from gongkai.interaction import selectors, stored_clock
 from gongkai.interaction.models import Message
 from gongkai.interaction.services.common import PUBLIC, append_event, today_or_local, tracking_code
 from gongkai.interaction.vocabulary import Channel, Kind
@@ -74,7 +74,7 @@ def _create(*, actor, agency: Agency, channel: str, content: dict, consent: bool
     )
     data = {"agency": agency.code, "kind": content["kind"], "limit": limit, "channel": channel}
     append_event(message, actor=actor, action=action, on=on, data=data)
-    clocks.refresh(message)
+    stored_clock.refresh(message)
     record(
         actor=actor,
         action=f"message.{action}",

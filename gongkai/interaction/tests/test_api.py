@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.core.testing import error_code, frozen_instant
+from gongkai.testing import error_code, frozen_instant
 
 pytestmark = pytest.mark.django_db
 

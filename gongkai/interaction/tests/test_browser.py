@@ -5,7 +5,7 @@ import pytest
 from captcha.models import CaptchaStore
 
 from gongkai.agencies.models import Role
-from gongkai.core.testing import PASSWORD, make_user
+from gongkai.testing import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from gongkai.core.system import SYSTEM
 from gongkai.notifications import services
 from gongkai.notifications.models import OutgoingMail
 from gongkai.notifications.outbox import queue_mail
-from gongkai.notifications.todo import failed_mail_todo
+from gongkai.notifications.todos import failed_mail_todo
 
 pytestmark = pytest.mark.django_db
 

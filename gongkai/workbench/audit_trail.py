@@ -1,4 +1,7 @@
-"""Reading the audit trail, scoped to what the user administers."""
+"""Reading the audit trail, scoped to what the user administers (the audit page, API and CSV).
+
+The trail is written by ``gongkai.audit`` below every app; reading it needs the agency permissions,
+so it lives here, above ``agencies``."""
 
 from __future__ import annotations
 
