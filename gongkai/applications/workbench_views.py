@@ -23,6 +23,7 @@ from gongkai.applications.forms import RegistrationForm
 from gongkai.applications.letters import texts
 from gongkai.applications.presenters import detail, list_row
 from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm
+from gongkai.applications.year_end_warnings import application_warning
 from gongkai.core.errors import DomainError, InvalidInput
 from gongkai.workbench.context import staff_agencies, staff_view
 
@@ -164,6 +165,7 @@ def _page(
         "review_form": review_form or ReviewForm(initial={"filed_on": today}),
         "decide_form": DecideForm(initial={"decided_on": today}),
         "reviews": application.reviews.all(),
+        "year_end_warning": application_warning(request.user, application, today),
     }
     return render(request, "applications/workbench_detail.html", context, status=status)
 

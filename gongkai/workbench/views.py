@@ -31,7 +31,8 @@ class LoginView(auth_views.LoginView):
 def home(request):
     today = timezone.localdate()
     items = registry.todos(request.user, request.agency, today) if request.agency else []
-    return render(request, "workbench/home.html", {"todos": items, "today": today})
+    warnings = registry.warnings(request.user, request.agency, today) if request.agency else []
+    return render(request, "workbench/home.html", {"todos": items, "warnings": warnings, "today": today})
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.applications import lifecycle, stored_clock
+from gongkai.applications.clock import ClockEvent
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.audit.services import record
 from gongkai.core.errors import InvalidInput, RuleViolation
@@ -77,9 +78,13 @@ def check_act(application: Application, action: str, on: dt.date, data: dict, to
     """Lock the application and ask ``lifecycle`` whether the act may be recorded."""
     application = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
     calendar = stored_clock.calendar_for(application)
-    clock = stored_clock.clock_for(application, calendar)
+    events = stored_clock.events_of(application)
+    clock = stored_clock.clock_for(application, calendar, events)
     try:
         lifecycle.check(clock, action, on, today=today_or_local(today), calendar=calendar, data=data)
+        if action in lifecycle.NOTICE_DATES:
+            after = stored_clock.clock_for(application, calendar, [*events, ClockEvent(action, on, data)])
+            lifecycle.check_notice_date(after, action)
     except lifecycle.Invalid as error:
         raise InvalidInput(error.code, error.message, error.details) from error
     except lifecycle.Refused as error:
