@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.core.captcha import CaptchaForm
 from gongkai.solicitation.models import COMMENT_MAX_CHARS
 
 
-class CommentForm(forms.Form):
+class CommentForm(CaptchaForm):
+    """The comment, optional name and contact (never published), an optional file, the captcha."""
+
     text = forms.CharField(
         label="意见内容",
         max_length=COMMENT_MAX_CHARS,

@@ -9,10 +9,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
 from gongkai.core import ratelimit
+from gongkai.core.captcha import captcha_mode
 from gongkai.core.errors import DomainError
 from gongkai.solicitation import presenters, selectors, services
 from gongkai.solicitation.forms import CommentForm
@@ -64,7 +65,7 @@ def detail(request, pk):
     solicitation = selectors.public_solicitation(pk)
     today = timezone.localdate()
     payload = presenters.public_payload(solicitation, today)
-    form = CommentForm()
+    form = CommentForm(captcha_mode=captcha_mode(request))
     return _render_detail(request, solicitation, payload, form)
 
 
@@ -73,10 +74,13 @@ def _render_detail(request, solicitation, payload, form, status=200):
     return render(request, "solicitation/detail.html", context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment(request, pk):
     solicitation = selectors.public_solicitation(pk)
-    form = CommentForm(request.POST, request.FILES)
+    if request.method == "GET":  # e.g. the captcha's "text alternative" link on a refused form
+        query = request.GET.urlencode()
+        return redirect(f"{solicitation.get_absolute_url()}{'?' + query if query else ''}#comment-form")
+    form = CommentForm(request.POST, request.FILES, captcha_mode=captcha_mode(request))
     payload = presenters.public_payload(solicitation, timezone.localdate())
     if not form.is_valid():
         return _render_detail(request, solicitation, payload, form, status=422)

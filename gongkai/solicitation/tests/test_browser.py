@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from gongkai.catalog import services as catalog_services
@@ -54,6 +55,10 @@ def test_staff_open_a_citizen_comments_staff_decide_and_the_portal_links_the_fee
         assert "剩余 8 天" in page.locator("#solicitation-state").inner_text()
         page.get_by_label("意见内容").fill("建议禁止在居民区饲养烈性犬。")
         page.get_by_label("姓名或单位（选填，不公开）").fill("王小明")
+        key = page.locator('input[name="captcha_0"]').input_value()
+        page.get_by_role("textbox", name="验证码", exact=True).fill(
+            CaptchaStore.objects.get(hashkey=key).response
+        )
         page.get_by_role("button", name="提交意见").click()
         expect(page.locator(".messages")).to_contain_text("您的意见已提交（第1条）")
 

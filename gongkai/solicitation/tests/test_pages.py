@@ -1,9 +1,11 @@
 """Public and workbench pages of opinion solicitation, through the Django test client."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from captcha.models import CaptchaStore
 
 from gongkai.solicitation import services
 from gongkai.solicitation.models import Comment, Solicitation
@@ -14,6 +16,13 @@ pytestmark = pytest.mark.django_db
 
 def frozen(moment: str):
     return time_machine.travel(at(moment), tick=False)
+
+
+def with_captcha(client, solicitation, data: dict) -> dict:
+    """The form data plus a fresh captcha: its key from the page, its answer from the store."""
+    html = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
+    return {**data, "captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
 
 
 def test_the_public_list_counts_down_and_the_detail_shows_the_draft_and_the_form(client, tree, staff):
@@ -28,9 +37,8 @@ def test_the_public_list_counts_down_and_the_detail_shows_the_draft_and_the_form
 def test_a_comment_sent_through_the_form_is_received(client, tree, staff):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
     with frozen("2026-10-08 23:59:30"):
-        response = client.post(
-            f"/solicitations/{solicitation.pk}/comment/", {"text": "建议降低收费", "name": "李四"}
-        )
+        data = with_captcha(client, solicitation, {"text": "建议降低收费", "name": "李四"})
+        response = client.post(f"/solicitations/{solicitation.pk}/comment/", data)
         assert response.status_code == 302
         page = client.get(response["Location"]).content.decode()
     assert "您的意见已提交（第1条）" in page
@@ -39,9 +47,11 @@ def test_a_comment_sent_through_the_form_is_received(client, tree, staff):
 
 def test_after_the_last_day_the_form_is_gone_and_a_post_is_refused_with_the_reason(client, tree, staff):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-10-08 23:59:00"):
+        data = with_captcha(client, solicitation, {"text": "晚了"})  # the page was opened in time
     with frozen("2026-10-09 00:00:00"):
         page = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
-        response = client.post(f"/solicitations/{solicitation.pk}/comment/", {"text": "晚了"})
+        response = client.post(f"/solicitations/{solicitation.pk}/comment/", data)
     assert 'name="text"' not in page and "征求意见已于2026-10-08截止" in page
     assert response.status_code == 409 and "征求意见已于2026年10月8日截止" in response.content.decode()
     assert not Comment.objects.exists()
@@ -50,7 +60,9 @@ def test_after_the_last_day_the_form_is_gone_and_a_post_is_refused_with_the_reas
 def test_an_empty_comment_is_shown_back_with_the_error(client, tree, staff):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
     with frozen("2026-09-10 10:00:00"):
-        response = client.post(f"/solicitations/{solicitation.pk}/comment/", {"text": ""})
+        response = client.post(
+            f"/solicitations/{solicitation.pk}/comment/", with_captcha(client, solicitation, {"text": ""})
+        )
     assert response.status_code == 422 and "请填写意见内容" in response.content.decode()
 
 
@@ -59,7 +71,10 @@ def test_the_public_comment_form_is_rate_limited(client, tree, staff, settings):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
     with frozen("2026-09-10 10:00:00"):
         codes = [
-            client.post(f"/solicitations/{solicitation.pk}/comment/", {"text": f"意见{n}"}).status_code
+            client.post(
+                f"/solicitations/{solicitation.pk}/comment/",
+                with_captcha(client, solicitation, {"text": f"意见{n}"}),
+            ).status_code
             for n in range(3)
         ]
     assert codes == [302, 302, 429]
@@ -144,3 +159,21 @@ def test_similar_comments_are_suggested_as_a_group(client, tree, staff):
 def test_a_draft_is_not_public(client, tree, staff):
     solicitation = make_solicitation(tree["dept_a"], staff["handler_a"])
     assert client.get(f"/solicitations/{solicitation.pk}/").status_code == 404
+
+
+def test_a_comment_without_the_right_captcha_is_refused(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-09-10 10:00:00"):
+        data = with_captcha(client, solicitation, {"text": "建议"})
+        response = client.post(f"/solicitations/{solicitation.pk}/comment/", {**data, "captcha_1": "0"})
+        text_page = client.get(f"/solicitations/{solicitation.pk}/?captcha=text").content.decode()
+    assert response.status_code == 422 and "验证码不正确或已过期" in response.content.decode()
+    assert not Comment.objects.exists()
+    assert "文字验证题" in text_page and "加" in text_page
+
+
+def test_the_captcha_alternative_link_on_a_refused_form_leads_back_to_the_page(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    response = client.get(f"/solicitations/{solicitation.pk}/comment/?captcha=text")
+    assert response.status_code == 302
+    assert response["Location"] == f"/solicitations/{solicitation.pk}/?captcha=text#comment-form"
