@@ -15,9 +15,10 @@ walks the chain.
 import datetime as dt
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
+from gongkai.audit import chain
 from gongkai.audit.chain import GENESIS
 from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
@@ -25,6 +26,9 @@ __all__ = ["AppendOnlyError", "AuditChainHead", "AuditEvent", "AuditEventQuerySe
 
 
 class AuditEventQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        raise AppendOnlyError("审计日志须逐条写入哈希链，不能批量插入")
+
     def for_agencies(self, agency_ids):
         if agency_ids is None:
             return self
@@ -80,6 +84,18 @@ class AuditEvent(AppendOnlyModel):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        """Insert the event as the newest link of the chain, under the chain head's lock."""
+        if self.pk is not None:
+            return super().save(*args, **kwargs)  # refused by AppendOnlyModel
+        with transaction.atomic(using=kwargs.get("using")):
+            head = AuditChainHead.locked(using=kwargs.get("using"))
+            self.sequence, self.previous_hash = head.sequence + 1, head.hash
+            self.hash = chain.link_hash(self.previous_hash, self.chain_content())
+            super().save(*args, **kwargs)
+            head.sequence, head.hash = self.sequence, self.hash
+            head.save(update_fields=["sequence", "hash"])
+
     def chain_content(self) -> dict:
         """What the event's hash covers (``gongkai.audit.chain.CONTENT_FIELDS``)."""
         return {
@@ -116,3 +132,13 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"#{self.sequence} {self.hash[:12]}…"
+
+    @classmethod
+    def locked(cls, using=None) -> "AuditChainHead":
+        """The head row, locked until the end of the transaction (created if missing: a new
+        database, or one emptied wholesale by a test flush)."""
+        rows = cls.objects.using(using).select_for_update()
+        head = rows.filter(pk=cls.ROW).first()
+        if head is None:
+            head, _ = rows.get_or_create(pk=cls.ROW)
+        return head

@@ -17,8 +17,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from gongkai.audit import chain
-from gongkai.audit.models import AuditChainHead, AuditEvent
+from gongkai.audit.models import AuditEvent
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,42 +74,27 @@ def record(
 ) -> AuditEvent:
     """Append one audit event. Must run inside the transaction of the change it describes.
 
-    The event becomes the newest link of the hash chain: the chain head is locked until the
-    transaction ends, so concurrent writers take their turns and never share a predecessor.
+    The event becomes the newest link of the hash chain (``AuditEvent.save``): the chain head is
+    locked until the transaction ends, so concurrent writers take turns.
     """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
     user = actor if getattr(actor, "pk", None) is not None else None
-    with transaction.atomic():
-        head = _locked_chain_head()
-        event = AuditEvent(
-            actor=user,
-            actor_label=actor_label(actor),
-            agency=agency,
-            action=action,
-            object_type=object_type or "",
-            object_id="" if object_id is None else str(object_id),
-            summary=summary,
-            data=_jsonable(data or {}),
-            sequence=head.sequence + 1,
-            previous_hash=head.hash,
-        )
-        event.hash = chain.link_hash(event.previous_hash, event.chain_content())
-        event.save(force_insert=True)
-        head.sequence, head.hash = event.sequence, event.hash
-        head.save(update_fields=["sequence", "hash"])
+    event = AuditEvent.objects.create(
+        actor=user,
+        actor_label=actor_label(actor),
+        agency=agency,
+        action=action,
+        object_type=object_type or "",
+        object_id="" if object_id is None else str(object_id),
+        summary=summary,
+        data=_jsonable(data or {}),
+    )
     frames = _frames.get()
     if frames:
         frames[-1][0] += 1
     return event
-
-
-def _locked_chain_head() -> AuditChainHead:
-    head = AuditChainHead.objects.select_for_update().filter(pk=AuditChainHead.ROW).first()
-    if head is None:  # a new database, or one emptied wholesale (test flushes)
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=AuditChainHead.ROW)
-    return head
 
 
 def _jsonable(value):

@@ -1,5 +1,6 @@
 """The audit trail is a hash chain: a row changed or removed in the database is found."""
 
+import itertools
 import threading
 from io import StringIO
 
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.audit import chain
-from gongkai.audit.models import AuditChainHead, AuditEvent
+from gongkai.audit.models import AppendOnlyError, AuditChainHead, AuditEvent
 from gongkai.audit.selectors import chain_verification
 from gongkai.audit.services import record, service
 from gongkai.core.append_only import append_only_sql
@@ -150,10 +151,18 @@ def test_events_written_by_services_form_an_intact_chain(tree):
     events = list(AuditEvent.objects.order_by("sequence"))
     assert [event.sequence for event in events] == list(range(1, len(events) + 1))
     assert events[0].previous_hash == chain.GENESIS
-    assert all(later.previous_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
+    assert all(later.previous_hash == earlier.hash for earlier, later in itertools.pairwise(events))
     head = AuditChainHead.objects.get()
     assert (head.sequence, head.hash) == (events[-1].sequence, events[-1].hash)
     assert chain_verification().intact
+
+
+def test_an_event_created_through_the_orm_is_chained_too_and_bulk_inserts_are_refused(tree):
+    event = AuditEvent.objects.create(action="x.y", object_type="x", object_id="1")
+    assert event.sequence == AuditChainHead.objects.get().sequence
+    assert chain_verification().intact
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.bulk_create([AuditEvent(action="x.z")])
 
 
 def test_editing_a_row_in_the_database_is_detected(tree):
