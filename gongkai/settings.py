@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.search",
     "gongkai.reports",
+    "gongkai.backups",
     "gongkai.api",
     "gongkai.workbench",
     "gongkai.portal",

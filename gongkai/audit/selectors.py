@@ -102,14 +102,14 @@ def _safe_cell(value: str) -> str:
     return value
 
 
-def chain_verification(*, progress=None) -> chain.Verification:
+def chain_verification(*, progress=None, using: str = "default") -> chain.Verification:
     """Walk the whole trail in chain order (``gongkai.audit.chain``); ``progress(n)`` is called
     every 10,000 events. Reads in sequence order with a server-side cursor: memory stays flat."""
-    head = AuditChainHead.objects.filter(pk=AuditChainHead.ROW).first()
+    head = AuditChainHead.objects.using(using).filter(pk=AuditChainHead.ROW).first()
     head_sequence, head_hash = (head.sequence, head.hash) if head else (0, chain.GENESIS)
 
     def stored_events():
-        events = AuditEvent.objects.order_by(F("sequence").asc(nulls_first=True), "id")
+        events = AuditEvent.objects.using(using).order_by(F("sequence").asc(nulls_first=True), "id")
         for count, event in enumerate(events.iterator(chunk_size=5000), start=1):
             if progress is not None and count % 10_000 == 0:
                 progress(count)
