@@ -19,6 +19,9 @@ from gongkai.core.system import SYSTEM
 SAMPLES = Path(__file__).resolve().parent.parent / "catalog" / "data" / "samples"
 
 PASSWORD = "Test-Password-2026"  # noqa: S105 (test accounts only)
+# The authenticator secret of test accounts that sign in with a second factor (hex, as django-otp
+# stores it); ``two_factor.code_now(TOTP_TEST_KEY)`` is what their phone would show.
+TOTP_TEST_KEY = b"gongkai-test-totp-00".hex()
 
 
 def make_agency(
@@ -43,6 +46,34 @@ def make_user(username: str, *, agency: Agency | None = None, role: str | None =
     if agency is not None and role is not None:
         agency_services.set_membership(actor=SYSTEM, user=user, agency=agency, role=role)
     return user
+
+
+def enrol_for_tests(user):
+    """Give ``user`` an authenticator holding ``TOTP_TEST_KEY`` (test set-up, not an audited act)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gongkai.accounts import two_factor
+
+    return two_factor.totp_device(user) or TOTPDevice.objects.create(
+        user=user, name="测试设备", key=TOTP_TEST_KEY, confirmed=True
+    )
+
+
+class SignedInClient(Client):
+    """Django's test client whose ``force_login`` also passes the second factor where the user
+    needs one, as a staff member who typed the code would. Tests of the sign-in steps
+    themselves use Django's ``Client`` and go through the forms."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from gongkai.accounts import two_factor
+
+        super().force_login(user, backend)
+        if two_factor.needs_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = enrol_for_tests(user).persistent_id
+            session.save()
 
 
 class ApiClient:
