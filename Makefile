@@ -22,9 +22,9 @@ system-packages:
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py load_demo
 	@echo "门户网站: http://$(HOST):$(PORT)/   工作台: http://$(HOST):$(PORT)/workbench/   接口文档: http://$(HOST):$(PORT)/api/v1/docs"
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/ruff check .

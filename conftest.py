@@ -1,12 +1,13 @@
-"""Fixtures shared by every app's tests: a small agency tree and staff with known roles."""
+"""Fixtures shared by every app's tests: a frozen clock, a small agency tree and staff with known roles."""
 
+import datetime as dt
 import os
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from gongkai.agencies.models import AgencyKind, Role
-from gongkai.core.testing import ApiClient, SignedInClient, make_agency, make_user
+from gongkai.core.testing import TODAY, ApiClient, SignedInClient, frozen_instant, make_agency, make_user
 
 # CI (.ci/run sets CI=1) runs the property tests on a fixed sequence of examples, so a landing is
 # never decided by a lucky or unlucky draw; developers' runs keep exploring new examples.
@@ -29,6 +30,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     default = settings.DATABASES["default"]
     if default["ENGINE"] == "django.db.backends.sqlite3":
         default.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request, time_machine):
+    """Every test runs on a fixed date, never on the machine's: ``TODAY`` (gongkai.core.testing), in a
+    year the built-in calendar knows, at 10:00 Asia/Shanghai, unless the test or its module is marked
+    ``@pytest.mark.today("2026-12-21")`` (a date, or a date and time, read in Asia/Shanghai).
+
+    The clock ticks from there (audit events keep their order, timeouts still expire) and is patched
+    for every thread, so the live server of the browser tests sees the same date."""
+    marker = request.node.get_closest_marker("today")
+    day = dt.date.fromisoformat(marker.args[0][:10]) if marker else TODAY
+    at = dt.time.fromisoformat(marker.args[0][11:]) if marker and len(marker.args[0]) > 10 else None
+    time_machine.move_to(frozen_instant(day, at), tick=True)
 
 
 @pytest.fixture(autouse=True)
@@ -104,8 +119,13 @@ def api(staff):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Tests render templates without a collectstatic manifest, and hash test passwords fast."""
+    """Tests render templates without a collectstatic manifest, and hash test passwords fast.
+
+    Cookies last for the browser session: the live server computes an Expires from the frozen clock,
+    which the real browser (on the real clock) would read as already past and drop."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

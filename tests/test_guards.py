@@ -1,6 +1,8 @@
-"""Guards that keep the whole honest: OpenAPI snapshot, command help, system checks."""
+"""Guards that keep the whole honest: OpenAPI snapshot, command help, system checks, no wall clock
+in tests."""
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -46,3 +48,29 @@ def test_system_checks_pass():
     out = StringIO()
     call_command("check", stdout=out)
     assert "no issues" in out.getvalue()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+WALL_CLOCK = re.compile(r"\b(?:date\.today|timezone\.now|localdate|datetime\.now|datetime\.utcnow|localtime)\(\)")
+
+
+def test_no_test_reads_the_wall_clock():
+    """Tests fix their dates (TODAY, ``@pytest.mark.today``, ``today=``): the suite passes on any date."""
+    sources = [ROOT / "conftest.py", *ROOT.glob("gongkai/**/tests/**/*.py"), *ROOT.glob("tests/**/*.py")]
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if WALL_CLOCK.search(line) and path.name != "test_guards.py"
+    ]
+    assert offenders == []
+
+
+def test_no_migration_reads_the_clock():
+    """A migration gives the same database whatever day it runs (workdays.0002 reads a frozen file)."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.glob("gongkai/*/migrations/0*.py")
+        if WALL_CLOCK.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -4,6 +4,7 @@ Route order matters: the public ``GET /items/{index_no}`` accepts slashes (索�
 so every more specific ``/items/...`` route is declared before it.
 """
 
+from django.db import transaction
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -33,7 +34,7 @@ from gongkai.catalog.schemas import (
     StaffItem,
     StaffQuery,
 )
-from gongkai.core.errors import NotFound
+from gongkai.core.errors import InvalidInput, NotFound
 from gongkai.core.parsing import parse_int
 
 router = Router(tags=["主动公开目录 catalog"])
@@ -103,21 +104,43 @@ def update_column(request, code: str, column: str, payload: ColumnPatch):
     return services.update_column(found, actor=request.user, name=payload.name, order=payload.order)
 
 
-@router.get("/catalog/{code}/settings", response=CatalogSettingsOut, summary="机构的目录设置（索引号格式）")
+@router.get(
+    "/catalog/{code}/settings", response=CatalogSettingsOut, summary="机构的目录设置（索引号格式、双人复核）"
+)
 def get_settings(request, code: str):
+    return _settings_payload(selectors.required_agency(code))
+
+
+def _settings_payload(agency) -> dict:
+    from gongkai.catalog.models import CatalogSettings
     from gongkai.catalog.numbering import pattern_for
 
-    agency = selectors.required_agency(code)
-    return {"agency": agency.code, "index_pattern": pattern_for(agency)}
+    settings = CatalogSettings.objects.filter(agency=agency).first()
+    return {
+        "agency": agency.code,
+        "index_pattern": pattern_for(agency),
+        "four_eyes": bool(settings and settings.four_eyes),
+    }
 
 
 @router.put(
-    "/catalog/{code}/settings", response=CatalogSettingsOut, auth=staff_auth, summary="设置索引号格式"
+    "/catalog/{code}/settings",
+    response=CatalogSettingsOut,
+    auth=staff_auth,
+    summary="设置索引号格式或双人复核",
 )
 def put_settings(request, code: str, payload: CatalogSettingsIn):
     agency = selectors.required_agency(code)
-    settings = services.set_index_pattern(agency, actor=request.user, pattern=payload.index_pattern)
-    return {"agency": agency.code, "index_pattern": settings.index_pattern}
+    if payload.index_pattern is None and payload.four_eyes is None:
+        raise InvalidInput(
+            "nothing_to_change", "请提供索引号格式（index_pattern）或双人复核设置（four_eyes）"
+        )
+    with transaction.atomic():
+        if payload.index_pattern is not None:
+            services.set_index_pattern(agency, actor=request.user, pattern=payload.index_pattern)
+        if payload.four_eyes is not None:
+            services.set_four_eyes(agency, actor=request.user, required=payload.four_eyes)
+    return _settings_payload(agency)
 
 
 @router.get("/items", response=list[ItemSummary], summary="主动公开目录（已发布信息）")

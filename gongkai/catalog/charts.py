@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-def column_year_table(rows: list[dict]) -> dict:
-    """Rows {column, name, year, count} → years, lines per column with counts and shares per year."""
-    years = sorted({row["year"] for row in rows if row["year"]})
-    year_totals = {year: sum(row["count"] for row in rows if row["year"] == year) for year in years}
+def column_year_table(rows: list[dict], items_per_year: dict[int, int]) -> dict:
+    """Rows {column, name, year, count} and the number of items per year → years, one line per
+    column with counts and shares of the year's items, and the year totals.
+
+    The totals are items, each counted once (``items_per_year``): an item filed under two columns
+    is one publication, so the columns' counts may add up to more than the total."""
+    years = sorted(year for year in items_per_year if year)
+    year_totals = {year: items_per_year[year] for year in years}
     lines: dict[str, dict] = {}
     for row in rows:
         if not row["year"]:
@@ -25,11 +29,13 @@ def column_year_table(rows: list[dict]) -> dict:
         cells = []
         for year in years:
             count = line["cells"].get(year, 0)
-            share = count / year_totals[year] * 100 if year_totals[year] else 0.0
-            cells.append({"year": year, "count": count, "share": round(share, 1)})
-        share_total = line["total"] / grand * 100 if grand else 0.0
-        table_lines.append({**line, "cells": cells, "share": round(share_total, 1)})
+            cells.append({"year": year, "count": count, "share": _share(count, year_totals[year])})
+        table_lines.append({**line, "cells": cells, "share": _share(line["total"], grand)})
     return {"years": years, "lines": table_lines, "year_totals": year_totals, "total": grand}
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole * 100, 1) if whole else 0.0
 
 
 @dataclass(frozen=True)

@@ -78,10 +78,30 @@ class PublishForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="审查发现的内容确需公开时，由审核人写明理由；理由记入审计日志",
+        help_text=(
+            "审查发现的内容确需公开时，由机构管理员或未起草、未审查该信息的审核人写明具体理由"
+            "（至少10个有实际意义的字）；理由记入审计日志，并在本页显示"
+        ),
     )
 
 
 class DateForm(forms.Form):
     date = forms.DateField(label="日期", widget=DATE)
     successor = forms.CharField(label="修改后文件索引号", required=False, max_length=120)
+
+
+class LedgerForm(forms.Form):
+    year = forms.IntegerField(label="年度", required=False, min_value=1990, max_value=2100)
+
+
+class CatalogSettingsForm(forms.Form):
+    index_pattern = forms.CharField(
+        label="索引号格式",
+        max_length=80,
+        help_text="可用部分：{prefix} 索引号前缀、{year} 年、{month} 月、{topic} 主题、{genre} 体裁、{seq:05d} 五位序号",
+    )
+    four_eyes = forms.BooleanField(
+        label="双人复核：审核人须不同于起草人",
+        required=False,
+        help_text="开启后，起草信息的工作人员不能审核或发布本人起草的信息",
+    )

@@ -72,6 +72,11 @@ class CatalogSettings(models.Model):
         default=DEFAULT_INDEX_PATTERN,
         help_text="可用部分：{prefix} {year} {month} {topic} {genre} {seq:05d}",
     )
+    four_eyes = models.BooleanField(
+        "审核人须不同于起草人",
+        default=False,
+        help_text="开启后，起草信息的工作人员不能审核或发布同一条信息（双人复核）",
+    )
 
     class Meta:
         verbose_name = "目录设置"
@@ -155,7 +160,38 @@ class Item(models.Model):
     source = models.CharField("信息来源", max_length=100, blank=True)
     publication_modes = models.JSONField("公开方式", default=list, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Who ran the last 保密审查 of the current text, who signed it off (审核人) and who published it
+    # (发布人). A change of the text sends the item back to draft and clears the first two.
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审查人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -229,3 +265,30 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ScreeningOverride(models.Model):
+    """A publication that went ahead despite blocking screening findings (Art. 17 保密审查):
+    who decided it, why, and what was found (masked). The self-check counts these."""
+
+    item = models.ForeignKey(Item, verbose_name="信息", on_delete=models.CASCADE, related_name="overrides")
+    reason = models.TextField("放行理由")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="放行人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_on = models.DateField("放行日期")
+    findings = models.JSONField("审查发现（已遮蔽）", default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审查放行记录"
+        verbose_name_plural = "审查放行记录"
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self):
+        return f"{self.item}: {self.reason[:20]}"

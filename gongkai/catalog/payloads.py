@@ -78,10 +78,28 @@ def metadata_payload(item) -> dict:
     }
 
 
+def _account(user) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def override_payload(override) -> dict:
+    return {
+        "reason": override.reason,
+        "decided_by": _account(override.decided_by),
+        "decided_on": override.decided_on,
+        "findings": override.findings,
+    }
+
+
 def staff_payload(item) -> dict:
     return {
         **metadata_payload(item),
         "state": item.state,
+        "created_by": _account(item.created_by),
+        "screened_by": _account(item.screened_by),
+        "reviewed_by": _account(item.reviewed_by),
+        "published_by": _account(item.published_by),
+        "screening_overrides": [override_payload(override) for override in item.overrides.all()],
         "changed_on": item.changed_on,
         "not_disclosed_reason": item.not_disclosed_reason,
         "internal": item.internal,

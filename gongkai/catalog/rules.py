@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Protocol
 
 PUBLICATION_LIMIT_WORKDAYS = 20
@@ -49,3 +51,34 @@ def interpretation_lag(
 def interpretation_is_late(lag: int | None) -> bool:
     """政策解读 goes out with the policy, at the latest 3 working days after it (assessment practice)."""
     return lag is not None and lag > INTERPRETATION_LIMIT_WORKDAYS
+
+
+def publication_date_problem(published_on: dt.date, formed_on: dt.date, today: dt.date) -> str | None:
+    """The publication date is the day the information reached the public: it cannot lie in the
+    future (a date ahead of today would put the item at the top of 最新公开 and take a 索引号 of a
+    year that has not begun), nor before the information existed (生成日期). Returns the error code,
+    or None when the date is possible."""
+    if published_on > today:
+        return "date_in_future"
+    if published_on < formed_on:
+        return "published_before_formed"
+    return None
+
+
+OVERRIDE_REASON_MIN_CHARACTERS = 10
+# A unit of one to four characters written twice or more in a row counts once: "测试测试测试" is
+# the word 测试, "xxxxxxxx" one x.
+_REPEATED_UNIT = re.compile(r"(.{1,4}?)\1+", re.DOTALL)
+
+
+def substantive_characters(text: str) -> int:
+    """How many characters of ``text`` carry meaning: letters and digits of any script, with
+    punctuation, symbols and spaces dropped and back-to-back repetitions counted once."""
+    kept = "".join(char for char in text or "" if unicodedata.category(char)[0] in "LN")
+    return len(_REPEATED_UNIT.sub(r"\1", kept))
+
+
+def is_substantive_reason(text: str) -> bool:
+    """Art. 17 保密审查: a blocking finding is published only with a written reason a later reader
+    can check — at least 10 meaningful characters ("x", "。。。。。。" or "同意同意同意" are not)."""
+    return substantive_characters(text) >= OVERRIDE_REASON_MIN_CHARACTERS

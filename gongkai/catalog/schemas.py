@@ -137,8 +137,20 @@ class ItemDetail(ItemSummary):
     attachments: list[AttachmentOut]
 
 
+class ScreeningOverrideOut(Schema):
+    reason: str
+    decided_by: str | None = Field(None, description="放行人账号；系统操作时为空")
+    decided_on: dt.date
+    findings: list[dict] = Field(description="放行的审查发现（已遮蔽）")
+
+
 class StaffItem(ItemDetail):
     state: ItemState
+    created_by: str | None = Field(None, description="起草人账号")
+    screened_by: str | None = Field(None, description="最近一次保密审查的操作人账号")
+    reviewed_by: str | None = Field(None, description="审核人账号（发布即审核人签发）")
+    published_by: str | None = Field(None, description="发布人账号")
+    screening_overrides: list[ScreeningOverrideOut] = []
     changed_on: dt.date | None
     not_disclosed_reason: str
     internal: bool
@@ -210,12 +222,16 @@ class ColumnOut(Schema):
 
 
 class CatalogSettingsIn(Schema):
-    index_pattern: str = Field(..., min_length=1, max_length=80, description="如 {prefix}/{year}-{seq:05d}")
+    index_pattern: str | None = Field(
+        None, min_length=1, max_length=80, description="如 {prefix}/{year}-{seq:05d}；不填则不变"
+    )
+    four_eyes: bool | None = Field(None, description="双人复核：审核人须不同于起草人；不填则不变")
 
 
 class CatalogSettingsOut(Schema):
     agency: str
     index_pattern: str
+    four_eyes: bool = False
 
 
 class ColumnIn(Schema):

@@ -94,6 +94,20 @@ def staff_items(user, *, agency: Agency | None = None):
     return queryset.order_by("-updated_at", "-id")
 
 
+def ledger_items(user, *, agency: Agency, year: int | None = None):
+    """Published items of ``agency`` for the publication ledger, oldest first (404 for an agency
+    the user does not work for)."""
+    permissions.require(user, "view", agency)
+    queryset = (
+        Item.objects.filter(agency=agency, state=ItemState.PUBLISHED)
+        .select_related("agency", "published_by", "reviewed_by")
+        .prefetch_related("overrides")
+    )
+    if year:
+        queryset = queryset.filter(published_on__year=year)
+    return queryset.order_by("published_on", "id")
+
+
 MAX_ID = 2**63 - 1
 
 
@@ -106,7 +120,12 @@ def item_for(user, item_id: int, *, action: str = "view") -> Item:
     """An item of an agency where ``user`` may perform ``action`` (404 for other agencies)."""
     _check_id(item_id)
     return permissions.get_for(
-        user, Item.objects.select_related("agency", "successor", "interprets"), action=action, pk=item_id
+        user,
+        Item.objects.select_related(
+            "agency", "successor", "interprets", "created_by", "screened_by", "reviewed_by", "published_by"
+        ),
+        action=action,
+        pk=item_id,
     )
 
 
@@ -141,6 +160,15 @@ def column_counts(agency: Agency) -> dict[str, int]:
 def years_of(queryset) -> list[int]:
     """Publication years present in ``queryset``, newest first (one aggregate query)."""
     return [day.year for day in queryset.order_by().dates("published_on", "year", order="DESC")]
+
+
+def items_per_year(agency: Agency | None = None) -> dict[int, int]:
+    """Public items per publication year, each item counted once whatever its columns."""
+    queryset = Item.objects.public()
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    rows = queryset.order_by().values("published_on__year").annotate(count=Count("id"))
+    return {row["published_on__year"]: row["count"] for row in rows if row["published_on__year"]}
 
 
 def statistics(agency: Agency | None = None) -> list[dict]:

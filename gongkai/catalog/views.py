@@ -94,7 +94,7 @@ def interpretations(request):
 
 def statistics(request):
     agency = Agency.objects.filter(code=request.GET.get("agency", "")).first()
-    table = charts.column_year_table(selectors.statistics(agency))
+    table = charts.column_year_table(selectors.statistics(agency), selectors.items_per_year(agency))
     return render(
         request,
         "catalog/statistics.html",

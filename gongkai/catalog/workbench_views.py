@@ -8,10 +8,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
+from gongkai.catalog import ledger as catalog_ledger
 from gongkai.catalog import prescreen, selectors, services
-from gongkai.catalog.forms import DateForm, ItemForm, PublishForm, initial_for
+from gongkai.catalog.forms import (
+    CatalogSettingsForm,
+    DateForm,
+    ItemForm,
+    LedgerForm,
+    PublishForm,
+    initial_for,
+)
+from gongkai.catalog.models import CatalogSettings
+from gongkai.catalog.numbering import pattern_for
 from gongkai.catalog.vocabulary import ItemState
+from gongkai.core.documents import file_response
 from gongkai.core.errors import DomainError, NotFound
+from gongkai.screening.selectors import KIND_LABELS
 from gongkai.workbench.context import staff_view
 
 FIELD_LABELS = {"title": "信息名称", "summary": "内容概述", "body": "正文"}
@@ -36,6 +48,10 @@ def item_list(request):
         "state": state,
         "states": ItemState.choices,
         "query": f"state={state}" if state else "",
+        "can_manage": permissions.may(request.user, "manage", request.agency),
+        "ledger_years": selectors.years_of(
+            selectors.staff_items(request.user, agency=request.agency).filter(state=ItemState.PUBLISHED)
+        ),
     }
     return render(request, "catalog/workbench/list.html", context)
 
@@ -93,12 +109,32 @@ def _screening_view(item) -> dict:
     return {"text": "\n\n".join(parts), "findings": shifted}
 
 
+def _overrides(item) -> list[dict]:
+    """The item's screening overrides with each masked finding named in words."""
+    return [
+        {
+            "decided_by": override.decided_by,
+            "decided_on": override.decided_on,
+            "reason": override.reason,
+            "findings": [
+                {
+                    "label": KIND_LABELS.get(finding.get("kind"), "需核实的内容"),
+                    "masked": finding.get("masked", ""),
+                }
+                for finding in override.findings
+            ],
+        }
+        for override in item.overrides.select_related("decided_by")
+    ]
+
+
 def _detail(request, item, *, publish_form=None, status=200):
     unpublished = item.state != ItemState.PUBLISHED
     screening = _screening_view(item) if unpublished else {"text": "", "findings": []}
     blocking = any(finding["severity"] == "block" for finding in screening["findings"])
     context = {
         "item": item,
+        "overrides": _overrides(item),
         "screening": screening,
         "blocking": blocking,
         "can_edit": unpublished and permissions.may(request.user, "edit", item.agency),
@@ -175,3 +211,40 @@ def item_act(request, item_id, action):
         if action != "screen":
             messages.success(request, "操作已完成")
     return redirect("catalog_staff:detail", item_id=item.pk)
+
+
+@staff_view
+def ledger(request):
+    """The publication ledger (信息发布台账) of the current agency as XLSX, for a year or all years."""
+    if request.agency is None:
+        raise Http404("无可用机构")
+    form = LedgerForm(request.GET or None)
+    year = form.cleaned_data["year"] if form.is_valid() else None
+    items = selectors.ledger_items(request.user, agency=request.agency, year=year)
+    title = f"{request.agency.name}{f'{year}年' if year else ''}信息发布台账"
+    return file_response(catalog_ledger.to_xlsx(items, title=title), f"{title}.xlsx", "xlsx")
+
+
+@staff_view
+def catalog_settings(request):
+    """The agency's catalogue set-up: 索引号 pattern and the double sign-off (agency admins)."""
+    agency = request.agency
+    if agency is None or not permissions.may(request.user, "manage", agency):
+        raise Http404("无可用机构")
+    current = CatalogSettings.objects.filter(agency=agency).first()
+    initial = {"index_pattern": pattern_for(agency), "four_eyes": bool(current and current.four_eyes)}
+    form = CatalogSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["index_pattern"] != initial["index_pattern"]:
+                services.set_index_pattern(
+                    agency, actor=request.user, pattern=form.cleaned_data["index_pattern"]
+                )
+            if form.cleaned_data["four_eyes"] != initial["four_eyes"]:
+                services.set_four_eyes(agency, actor=request.user, required=form.cleaned_data["four_eyes"])
+        except DomainError as error:
+            form.add_error("index_pattern" if error.code == "invalid_index_pattern" else None, error.message)
+        else:
+            messages.success(request, "目录设置已保存")
+            return redirect("catalog_staff:settings")
+    return render(request, "catalog/workbench/settings.html", {"form": form, "agency": agency})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -22,6 +24,40 @@ PASSWORD = "Test-Password-2026"  # noqa: S105 (test accounts only)
 # The authenticator secret of test accounts that sign in with a second factor (hex, as django-otp
 # stores it); ``two_factor.code_now(TOTP_TEST_KEY)`` is what their phone would show.
 TOTP_TEST_KEY = b"gongkai-test-totp-00".hex()
+
+# The date every test runs on unless it says otherwise (root conftest.py freezes the clock there):
+# a Monday in a year the built-in calendar knows, far enough from its end that 20 + 20 working days
+# of a clock started today stay inside it. Tests that need another date are marked
+# ``@pytest.mark.today("YYYY-MM-DD")`` or pass ``today=`` to the code they call.
+TODAY = dt.date(2026, 6, 15)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+SYNTHETIC_SOURCE = "测试数据：合成年度（仅周六、周日休息），并非国务院办公厅通知"
+
+
+def confirm_synthetic_year(year: int, *, region: str = ""):
+    """TEST DATA ONLY: confirm ``year`` with no holidays and no make-up days (Monday–Friday are the
+    working days), so a test can count deadlines in a year whose real notice is not published.
+    The source and note say it is synthetic; never call this outside tests."""
+    from gongkai.workdays import services as workday_services
+
+    return workday_services.confirm_year(
+        actor=SYSTEM,
+        year=year,
+        region=region,
+        source=SYNTHETIC_SOURCE,
+        holidays=[],
+        makeup_days=[],
+        on=TODAY,
+        note="测试数据，不得用于生产",
+    )
+
+
+def frozen_instant(day: dt.date, at: dt.time | None = None) -> dt.datetime:
+    """The moment (in UTC, so that the process's time zone is left alone) the tests' clock is set to."""
+    local = dt.datetime.combine(day, at or dt.time(10, 0), tzinfo=SHANGHAI)
+    return local.astimezone(dt.UTC)
 
 
 def make_agency(

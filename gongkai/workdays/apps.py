@@ -16,9 +16,9 @@ class WorkdaysConfig(AppConfig):
 
 
 def _seed_builtin_years():
-    import datetime as dt
-
+    """What migration 0002 installs: the frozen built-in years, with their fixed confirmation date."""
     from gongkai.workdays.models import CalendarDay, CalendarRevision, CalendarYear
-    from gongkai.workdays.seed import seed
+    from gongkai.workdays.seed import frozen_schedule, seed
 
-    return seed(CalendarYear, CalendarDay, CalendarRevision, today=dt.date.today())
+    schedule, confirmed_on = frozen_schedule()
+    return seed(CalendarYear, CalendarDay, CalendarRevision, schedule=schedule, confirmed_on=confirmed_on)

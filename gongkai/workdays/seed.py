@@ -1,12 +1,27 @@
-"""Built-in years from the ``chinese-calendar`` package (transcribed State Council notices)."""
+"""Built-in national years: the frozen data file and the installed ``chinese-calendar`` package.
+
+Two sources, one shape (``Schedule``):
+
+- ``frozen_schedule()`` reads ``data/builtin_years.json``, the State Council notices 2004–2026 as
+  ``chinese-calendar`` 1.11.0 transcribed them, frozen once with a fixed ``confirmed_on``. Migration
+  ``workdays.0002`` reads the same file (without importing this module), and ``core.reference``
+  re-seeds from it after a flush, so a fresh database is the same whatever day it is built on.
+- ``package_schedule()`` reads the installed package: ``manage.py calendar_seed`` adds the years a
+  newer release knows (confirmed on the day the command runs).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
+from dataclasses import dataclass
 from importlib.metadata import version
+from pathlib import Path
 
 import chinese_calendar
+
+FROZEN_DATA = Path(__file__).resolve().parent / "data" / "builtin_years.json"
 
 # chinese-calendar's English holiday names → the names the notices use.
 HOLIDAY_NAMES = {
@@ -20,6 +35,20 @@ HOLIDAY_NAMES = {
     "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
 
+Day = tuple[dt.date, str, str]  # (date, kind, name)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Exceptional days of whole national years, and the notice they come from."""
+
+    source: str
+    days: dict[int, list[Day]]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.days)
+
 
 def builtin_source() -> str:
     return f"国务院办公厅节假日安排通知（chinese-calendar {version('chinese-calendar')} 收录）"
@@ -29,8 +58,8 @@ def builtin_years() -> list[int]:
     return sorted({day.year for day in chinese_calendar.holidays})
 
 
-def builtin_days(year: int) -> list[tuple[dt.date, str, str]]:
-    """(date, kind, name) of every holiday and make-up day of ``year``."""
+def builtin_days(year: int) -> list[Day]:
+    """(date, kind, name) of every holiday and make-up day of ``year`` in the installed package."""
     days = [
         (day, "holiday", HOLIDAY_NAMES.get(str(name), str(name)))
         for day, name in chinese_calendar.holidays.items()
@@ -44,21 +73,34 @@ def builtin_days(year: int) -> list[tuple[dt.date, str, str]]:
     return sorted(days)
 
 
-def seed(year_model, day_model, revision_model, *, today: dt.date) -> list[int]:
-    """Add built-in national years missing from the database; never overwrite an existing year.
+def package_schedule() -> Schedule:
+    return Schedule(builtin_source(), {year: builtin_days(year) for year in builtin_years()})
 
-    Works with real or historical (migration) models. Returns the years added.
+
+def frozen_schedule() -> tuple[Schedule, dt.date]:
+    """The frozen built-in years and the fixed date they count as confirmed on."""
+    data = json.loads(FROZEN_DATA.read_text(encoding="utf-8"))
+    days = {
+        int(year): [(dt.date.fromisoformat(day), kind, name) for day, kind, name in entries]
+        for year, entries in data["years"].items()
+    }
+    return Schedule(data["source"], days), dt.date.fromisoformat(data["confirmed_on"])
+
+
+def seed(year_model, day_model, revision_model, *, schedule: Schedule, confirmed_on: dt.date) -> list[int]:
+    """Add the schedule's national years missing from the database; never overwrite an existing year.
+
+    Works with real or historical models. Returns the years added.
     """
     present = set(year_model.objects.filter(region="").values_list("year", flat=True))
-    added = [year for year in builtin_years() if year not in present]
-    source = builtin_source()
+    added = [year for year in schedule.years if year not in present]
     for year in added:
-        year_model.objects.create(year=year, region="", source=source, confirmed_on=today)
+        year_model.objects.create(year=year, region="", source=schedule.source, confirmed_on=confirmed_on)
         existing = set(day_model.objects.filter(region="", date__year=year).values_list("date", flat=True))
         day_model.objects.bulk_create(
             [
                 day_model(date=day, region="", kind=kind, name=name)
-                for day, kind, name in builtin_days(year)
+                for day, kind, name in schedule.days[year]
                 if day not in existing
             ]
         )

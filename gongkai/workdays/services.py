@@ -184,12 +184,13 @@ def remove_calendar_day(entry: CalendarDay, *, actor) -> None:
 def seed_builtin_calendar(*, actor, on: dt.date) -> list[int]:
     """Add the national years the installed ``chinese-calendar`` knows and the database lacks."""
     permissions.require_superuser(actor)
-    added = seed.seed(CalendarYear, CalendarDay, CalendarRevision, today=on)
+    schedule = seed.package_schedule()
+    added = seed.seed(CalendarYear, CalendarDay, CalendarRevision, schedule=schedule, confirmed_on=on)
     record(
         actor=actor,
         action="calendar.seed",
         summary=f"从内置数据补充年度：{added or '无'}",
         object_type="workdays.calendaryear",
-        data={"added": added, "source": seed.builtin_source()},
+        data={"added": added, "source": schedule.source},
     )
     return added

@@ -306,9 +306,10 @@ def test_in_person_application_has_the_worked_example_deadline(admin, agencies):
 
 
 def _today() -> str:
-    from django.utils import timezone
+    """The date the suite's clock is frozen at (root conftest.py)."""
+    from gongkai.core.testing import TODAY
 
-    return timezone.localdate().isoformat()
+    return TODAY.isoformat()
 
 
 def test_registered_post_needs_the_signing_date_and_other_channels_wait_for_confirmation(admin, agencies):
@@ -443,6 +444,7 @@ def test_extension_once_by_at_most_twenty_days_before_the_due_date(admin, agenci
     refused(admin, app["id"], "extend", "2026-05-06", "extension_already_granted", days=5, reason="再延")
 
 
+@pytest.mark.today("2026-11-30")
 def test_fee_wait_is_not_counted_and_payment_resumes_the_clock(admin, agencies):
     # R = 2026-09-01: base due 2026-09-29. Fee notice 2026-09-10, paid 2026-10-12:
     # (Sep 10, Oct 12] = Sep 11, 14–18, Sep 20 (Sun, make-up), 21–24, 28–30, Oct 8, 9, Oct 10
@@ -485,12 +487,15 @@ def test_pauses_and_extension_add_up_across_the_year_end(admin, agencies):
     assert body["replied_on"] == "2026-03-23" and body["due_on"] == "2026-03-20"
 
 
+@pytest.mark.today("2026-11-16")
 def test_days_left_counts_working_days_from_today(admin, agencies):
     app = apply(admin, received_on="2026-11-02")
     body = show(admin, app["id"])
     # Nov 3–6 4, Nov 9–13 9, 16–20 14, 23–27 19, Nov 30 20.
     assert body["due_on"] == "2026-11-30"
-    assert body["days_left"] == ok(Http().get("/workdays/count", start=_today(), end="2026-11-30"))["count"]
+    # Today (the frozen clock) is 2026-11-16: Nov 17–20 4, 23–27 9, Nov 30 10.
+    assert body["days_left"] == ok(Http().get("/workdays/count", start="2026-11-16", end="2026-11-30"))["count"]
+    assert body["days_left"] == 10
 
 
 def test_per_item_fee_counts_the_applicants_applications_in_the_month(admin, agencies):
@@ -718,9 +723,18 @@ def test_screening_findings_stop_publication_unless_overridden(admin, agencies):
     kinds = {finding["kind"] for finding in refusal["details"]["findings"]}
     assert {"id_card", "mobile"} <= kinds
     assert ok(Http().get("/items", agency="edu"))["total"] == 0
-    published = ok(
+    # A reason must say something: "经本人同意公开" is too thin to check later (issue 11, item 5).
+    error(
         admin.post(
             f"/items/{leaky['id']}/publish", {"date": "2026-03-02", "override_reason": "经本人同意公开"}
+        ),
+        422,
+        "override_reason_insufficient",
+    )
+    published = ok(
+        admin.post(
+            f"/items/{leaky['id']}/publish",
+            {"date": "2026-03-02", "override_reason": "联系人张三书面同意公开其身份证号和手机号码"},
         )
     )
     assert published["index_no"] == "003111216/2026-00001"
@@ -898,6 +912,7 @@ def build_year(admin):
     ok(admin.post(f"/items/{n2}/abolish", {"date": "2026-09-01"}))
 
 
+@pytest.mark.today("2026-11-30")
 def test_annual_report_tables_match_the_records(admin, agencies):
     build_year(admin)
     report = ok(admin.get("/reports/annual/edu/2026"))

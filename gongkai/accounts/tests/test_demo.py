@@ -2,22 +2,22 @@
 
 from io import StringIO
 
-import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
 from gongkai.accounts import two_factor
 from gongkai.accounts.demo import DEMO_KEY
+from gongkai.core.testing import TODAY, frozen_instant
 
 
-def test_load_demo_enrols_the_accounts_whose_role_requires_a_second_factor(db):
+def test_load_demo_enrols_the_accounts_whose_role_requires_a_second_factor(db, time_machine):
     out = StringIO()
-    with time_machine.travel("2026-03-02 04:00:00+00:00", tick=False) as clock:
-        call_command("load_demo", stdout=out)
-        call_command("load_demo", stdout=StringIO())  # idempotent
-        clock.shift(30)  # the next code: the one used to enrol cannot be used again
-        _sign_in_as_office_with_the_demo_code()
+    time_machine.move_to(frozen_instant(TODAY), tick=False)
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=StringIO())  # idempotent
+    time_machine.shift(30)  # the next code: the one used to enrol cannot be used again
+    _sign_in_as_office_with_the_demo_code()
     users = get_user_model().objects
     for username in ("admin", "office", "czj_admin"):
         assert two_factor.totp_device(users.get(username=username)).key == DEMO_KEY

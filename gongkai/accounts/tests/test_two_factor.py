@@ -4,7 +4,6 @@ import re
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -15,16 +14,14 @@ from gongkai.accounts.demo import DEMO_KEY
 from gongkai.api.models import ApiToken
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import RuleViolation
-from gongkai.core.testing import PASSWORD, TOTP_TEST_KEY, enrol_for_tests, make_user
-
-# A fixed moment: TOTP codes are computed from the clock, which the tests hold still.
-NOON = "2026-03-02 04:00:00+00:00"
+from gongkai.core.testing import PASSWORD, TODAY, TOTP_TEST_KEY, enrol_for_tests, frozen_instant, make_user
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOON, tick=False) as traveller:
-        yield traveller
+def frozen(time_machine):
+    """TOTP codes are computed from the clock: hold it still (the root conftest lets it tick)."""
+    time_machine.move_to(frozen_instant(TODAY), tick=False)
+    return time_machine
 
 
 def sign_in(username: str) -> Client:

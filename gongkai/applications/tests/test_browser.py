@@ -1,9 +1,8 @@
 """In a browser: a citizen applies online, staff confirm receipt and reply, the citizen tracks it."""
 
 import pytest
-from django.utils import timezone
 
-from gongkai.core.testing import PASSWORD
+from gongkai.core.testing import PASSWORD, TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +24,7 @@ def fill_application(page, tree, id_number=ID_NUMBER):
 def test_citizen_applies_staff_reply_and_the_tracking_page_shows_the_reply_date(
     live_server, page, staff, tree
 ):
-    today = timezone.localdate().isoformat()
+    today = TODAY.isoformat()
     page.goto(live_server.url + "/apply/")
     page.get_by_role("link", name="在线提交申请").click()
     fill_application(page, tree)

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.letters.render import default_template
@@ -14,6 +13,7 @@ from gongkai.applications.models import Application, ApplicationEvent, LetterTem
 from gongkai.applications.tests.factories import ID_NUMBER, person
 from gongkai.audit.models import AuditEvent
 from gongkai.core.system import SYSTEM
+from gongkai.core.testing import TODAY
 from gongkai.workdays.selectors import workdays
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def handler(client, staff):
 
 
 def test_the_list_is_sorted_by_deadline_and_coloured(handler, tree):
-    today = timezone.localdate()
+    today = TODAY
     normal = register(tree["dept_a"], received_on_for_due(today, 10, 19))
     soon = register(tree["dept_a"], received_on_for_due(today, 1, 5))
     overdue = register(tree["dept_a"], received_on_for_due(today, -15, -1))
@@ -66,7 +66,7 @@ def test_the_list_is_sorted_by_deadline_and_coloured(handler, tree):
 
 
 def test_the_dashboard_lists_open_applications_as_todos(handler, tree):
-    today = timezone.localdate()
+    today = TODAY
     overdue = register(tree["dept_a"], received_on_for_due(today, -15, -1))
     home = handler.get(reverse("workbench:home"))
     items = [item for item in home.context["todos"] if item.kind == "依申请公开"]
@@ -75,7 +75,7 @@ def test_the_dashboard_lists_open_applications_as_todos(handler, tree):
 
 
 def test_staff_register_a_paper_application(handler, tree):
-    today = timezone.localdate()
+    today = TODAY
     data = {
         "channel": "in_person",
         "received_on": today.isoformat(),

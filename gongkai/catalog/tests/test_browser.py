@@ -1,4 +1,8 @@
-"""In a browser: draft with a phone number, blocked publication, reviewer override, public page."""
+"""In a browser: draft with a phone number, blocked publication, reviewer override, public page.
+
+After a click that navigates, the test waits for the new page's load event before it looks: the click
+returns once the response has started, and the body may still be parsing (the blocking script in the
+head is revalidated when the server's clock, frozen in tests, lies before the file's Last-Modified)."""
 
 import pytest
 
@@ -33,10 +37,22 @@ def test_blocked_publication_overridden_by_a_reviewer_shows_the_metadata_table(l
     sign_in(page, live_server, "reviewer_a")
     page.goto(detail_url)
     page.get_by_label("发布日期").fill("2024-09-27")
+    page.get_by_label("放行理由（审核人）").fill("x")
+    page.get_by_role("button", name="说明理由后发布").click()
+    assert "放行理由须具体说明" in page.locator(".message-error").first.inner_text()
+    page.console_errors.clear()  # the refused attempt answered 422, as it should
+    page.get_by_label("发布日期").fill("2024-09-27")
     page.get_by_label("放行理由（审核人）").fill("热线电话为单位公开联系方式")
     page.get_by_role("button", name="说明理由后发布").click()
     page.wait_for_selector("text=已发布，索引号")
+    signoff = page.locator("[data-signoff]")
+    assert signoff.locator("[data-reviewer]").inner_text() == "reviewer_a"
+    override = signoff.locator("[data-override]")
+    assert "热线电话为单位公开联系方式" in override.inner_text()
+    assert "手机号码 138****5678" in override.inner_text()
+    assert "13812345678" not in override.inner_text()
     page.get_by_role("link", name="查看公开页面").click()
+    page.wait_for_load_state()
 
     table = page.locator("table.metadata-table")
     assert table.is_visible()
@@ -52,6 +68,7 @@ def test_publication_without_reason_is_blocked_with_the_finding_highlighted(live
     sign_in(page, live_server, "reviewer_a")
     page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
     page.get_by_role("button", name="说明理由后发布").click()
+    page.wait_for_load_state()
     assert page.get_by_role("alert").count() + page.locator(".message-error").count() >= 1
     assert page.locator(".message-error").first.inner_text().startswith("发布前审查发现")
     assert page.locator("mark.finding[data-kind=mobile]").is_visible()
@@ -67,14 +84,17 @@ def test_a_visitor_browses_agency_column_and_year_without_console_errors(live_se
     page.goto(live_server.url + "/catalog/")
     page.get_by_role("link", name="测试市甲局").first.click()
     page.get_by_role("navigation", name="栏目").get_by_role("link", name="工作动态").click()
+    page.wait_for_load_state()
     assert page.get_by_role("link", name="二〇二五年的工作动态").is_visible()
     assert page.get_by_role("link", name="二〇二四年的通知").count() == 0
     page.get_by_role("navigation", name="栏目").get_by_role("link", name="全部").click()
     page.get_by_label("年度").select_option("2024")
     page.get_by_role("button", name="筛选").click()
+    page.wait_for_load_state()
     assert page.get_by_role("link", name="二〇二四年的通知").is_visible()
     assert page.get_by_role("link", name="二〇二五年的工作动态").count() == 0
     page.get_by_role("link", name="二〇二四年的通知").click()
+    page.wait_for_load_state()
     assert page.locator("table.metadata-table").is_visible()
     page.goto(live_server.url + "/catalog/statistics/")
     assert page.locator("svg.chart rect.bar").count() == 2

@@ -80,3 +80,74 @@ def test_unpublished_proactive_items_appear_as_todos_with_their_due_day(draft, s
     todos = registry.todos(staff["handler_a"], tree["dept_a"], dt.date(2024, 10, 21))
     mine = [todo for todo in todos if todo.kind == "主动公开"]
     assert mine and mine[0].due_on == dt.date(2024, 10, 23) and mine[0].days_left == 2
+
+
+def test_the_staff_page_shows_the_reviewer_and_the_override(login, draft, staff):
+    item = draft(body=FORM["body"])
+    client = login("reviewer_a")
+    client.post(
+        f"/workbench/catalog/{item.pk}/publish/",
+        {"date": "2024-09-27", "override_reason": "单位对外公布的咨询电话，应当公开"},
+    )
+    page = client.get(f"/workbench/catalog/{item.pk}/").content.decode()
+    signoff = page[page.index("data-signoff") :]
+    signoff = signoff[: signoff.index("</section>")]
+    assert "审核人</dt><dd data-reviewer>reviewer_a</dd>" in signoff
+    assert "发布人</dt><dd data-publisher>reviewer_a（2024-09-27）" in signoff
+    assert "放行理由：单位对外公布的咨询电话，应当公开" in signoff
+    assert "手机号码 138****5678" in signoff and "13812345678" not in signoff
+
+
+def test_a_thin_override_reason_is_refused_on_the_page(login, draft):
+    item = draft(body=FORM["body"])
+    response = login("reviewer_a").post(
+        f"/workbench/catalog/{item.pk}/publish/", {"date": "2024-09-27", "override_reason": "同意"}
+    )
+    assert response.status_code == 422
+    assert "放行理由须具体说明为何可以公开" in response.content.decode()
+
+
+def test_the_publication_ledger_lists_title_date_publisher_and_reviewer(login, draft, staff):
+    import io
+
+    import openpyxl
+
+    from gongkai.catalog import services
+
+    item = draft(title='=HYPERLINK("http://x")通知')
+    services.screen_item(item, actor=staff["handler_a"])
+    services.review_item(item, actor=staff["admin_a"])
+    services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2024, 9, 27))
+    draft(title="未发布的草稿")
+    response = login("handler_a").get("/workbench/catalog/ledger.xlsx", {"year": "2024"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "测试市甲局2024年信息发布台账"
+    assert rows[1][:7] == ("序号", "标题", "索引号", "发布机构", "发布时间", "发布人", "审核人")
+    assert rows[2][:7] == (
+        1,
+        '=HYPERLINK("http://x")通知',
+        "000000002/2024-00001",
+        "测试市甲局",
+        "2024-09-27",
+        "reviewer_a",
+        "admin_a",
+    )
+    assert sheet.cell(row=3, column=2).data_type == "s"  # text, never a formula
+    assert len(rows) == 3
+
+
+def test_an_agency_admin_switches_four_eyes_on_in_the_settings_page(login, tree):
+    from gongkai.catalog.models import CatalogSettings
+
+    assert login("reviewer_a").get("/workbench/catalog/settings/").status_code == 404
+    client = login("admin_a")
+    page = client.get("/workbench/catalog/settings/").content.decode()
+    assert "双人复核" in page and "{prefix}/{year}-{seq:05d}" in page
+    response = client.post(
+        "/workbench/catalog/settings/", {"index_pattern": "{prefix}/{year}-{seq:05d}", "four_eyes": "on"}
+    )
+    assert response.status_code == 302
+    assert CatalogSettings.objects.get(agency=tree["dept_a"]).four_eyes is True

@@ -3,16 +3,16 @@
 from io import StringIO
 
 from django.core.management import call_command
-from django.utils import timezone
 
 from gongkai.catalog.models import Item
+from gongkai.core.testing import TODAY
 from gongkai.reports.models import ReportRevision
 
 
 def test_load_demo_publishes_last_years_report_from_the_demo_applications_once(db, client):
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
-    year = timezone.localdate().year - 1
+    year = TODAY.year - 1
     revision = ReportRevision.objects.get(report__agency__code="sfs-czj", report__year=year)
     assert revision.number == 1
     body = client.get(f"/api/v1/reports/annual/sfs-czj/{year}").json()

@@ -12,6 +12,9 @@ from gongkai.reports import services
 from gongkai.reports.models import ReportRevision
 
 URL = "/reports/annual/dept-a/2026"
+# The 2026 report goes out on 2027-01-20 and is corrected on 2027-02-03: a publication date is never
+# after today, so these tests run on a day after both.
+AFTER_PUBLICATION = pytest.mark.today("2027-02-10")
 INPUTS = {
     "licensing_decisions": 120,
     "penalty_decisions": 30,
@@ -85,6 +88,7 @@ def test_a_report_cannot_be_published_before_its_year_ends(api):
     assert error_code(response) == "year_not_ended"
 
 
+@AFTER_PUBLICATION
 def test_publishing_freezes_the_figures(api, published):
     assert published["status"] == "published" and published["revision"] == 1
     api("admin_a").put(URL + "/inputs", {"licensing_decisions": 999})
@@ -95,12 +99,14 @@ def test_publishing_freezes_the_figures(api, published):
     assert api("admin_a").get(URL).json()["proactive"]["licensing"]["decisions"] == 999
 
 
+@AFTER_PUBLICATION
 def test_a_second_publication_is_refused_and_a_correction_needs_a_reason(api, published):
     again = api("admin_a").post(URL + "/publish", {"date": "2027-01-21"})
     assert error_code(again) == "report_already_published"
     assert api("admin_a").post(URL + "/corrections", {"reason": ""}).status_code == 422
 
 
+@AFTER_PUBLICATION
 def test_a_correction_is_a_new_visible_revision(api, published):
     api("admin_a").put(URL + "/inputs", {"licensing_decisions": 121})
     response = api("admin_a").post(
@@ -117,6 +123,7 @@ def test_a_correction_is_a_new_visible_revision(api, published):
     assert api().get("/reports/annual", year=2026).json()[0]["revision"] == 2
 
 
+@AFTER_PUBLICATION
 def test_published_revisions_cannot_be_edited(published):
     revision = ReportRevision.objects.get()
     revision.reason = "changed"
@@ -137,6 +144,7 @@ def test_tree_scope_sums_the_inputs_of_the_subtree(api, staff, tree):
     assert api("office").get("/reports/annual/city/2026").json()["proactive"]["licensing"]["decisions"] == 5
 
 
+@AFTER_PUBLICATION
 def test_docx_has_the_tables_with_merged_header_cells(api, published):
     response = api().get(URL, format="docx")
     assert response.status_code == 200
@@ -161,6 +169,7 @@ def test_docx_has_the_tables_with_merged_header_cells(api, published):
     assert "总体情况正文。" in text
 
 
+@AFTER_PUBLICATION
 def test_xlsx_has_three_sheets_with_merged_cells(api, published):
     response = api().get(URL, format="xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
@@ -170,6 +179,7 @@ def test_xlsx_has_three_sheets_with_merged_cells(api, published):
     assert book["主动公开"]["B5"].value == 0 or book["主动公开"]["B5"].value is not None
 
 
+@AFTER_PUBLICATION
 def test_pdf_is_a_pdf_with_the_chinese_text(api, published):
     from pypdf import PdfReader
 
@@ -187,6 +197,7 @@ def test_services_refuse_years_before_the_regulation(staff, tree):
         services.save_inputs(tree["dept_a"], 2001, actor=staff["admin_a"])
 
 
+@AFTER_PUBLICATION
 def test_deadline_todo_shows_last_years_report_until_published(staff, tree, published):
     from gongkai.reports.todos import report_todo
 

@@ -7,7 +7,7 @@ import pytest
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import Forbidden
 from gongkai.core.system import SYSTEM
-from gongkai.workdays import selectors, services
+from gongkai.workdays import seed, selectors, services
 from gongkai.workdays.forms import parse_schedule, schedule_text
 from gongkai.workdays.models import CalendarDay, CalendarYear
 
@@ -130,3 +130,19 @@ def test_office_is_reminded_in_q4_when_next_year_is_unconfirmed(staff, tree):
     assert len(items) == 1 and "2027年节假日安排尚未确认" in items[0].title
     assert calendar_todo(user=staff["handler_a"], agency=tree["dept_a"], today=TODAY) == []
     assert calendar_todo(user=staff["office"], agency=tree["city"], today=dt.date(2026, 6, 1)) == []
+
+
+def test_the_frozen_builtin_years_are_what_chinese_calendar_1_11_0_transcribed():
+    """The migration's data file is the package's 2004–2026, frozen; a newer package may only add years."""
+    frozen, confirmed_on = seed.frozen_schedule()
+    assert frozen.years == list(range(2004, 2027)) and confirmed_on == dt.date(2026, 12, 5)
+    assert frozen.source == "国务院办公厅节假日安排通知（chinese-calendar 1.11.0 收录）"
+    package = seed.package_schedule()
+    assert {year: package.days[year] for year in frozen.years} == frozen.days
+
+
+def test_a_fresh_database_has_the_frozen_years_with_their_fixed_confirmation_date(db):
+    national = CalendarYear.objects.filter(region="")
+    assert sorted(national.values_list("year", flat=True)) == list(range(2004, 2027))
+    assert set(national.values_list("confirmed_on", flat=True)) == {dt.date(2026, 12, 5)}
+    assert CalendarDay.objects.filter(date__year=2026, kind="holiday", name="春节").count() == 9
