@@ -40,6 +40,7 @@ def test_an_agency_admin_binds_an_authenticator_by_its_qr_code_at_first_sign_in(
 
     page.get_by_label("应用显示的6位验证码").fill(two_factor.code_now(key))
     page.get_by_role("button", name="完成绑定").click()
+    page.get_by_role("heading", name="恢复码").wait_for()
     assert page.locator(".recovery-codes li").count() == 10
     page.get_by_role("link", name="我已保存，继续").click()
     page.wait_for_url(live_server.url + "/workbench/")
