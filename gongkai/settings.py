@@ -183,7 +183,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Reverse proxies in front (each appends to X-Forwarded-For): gongkai.core.network.client_address.
+GONGKAI_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.network.client_address"
 AXES_VERBOSE = False
 
 # Two-factor sign-in (django-otp TOTP + one-time recovery codes): always required of superusers,

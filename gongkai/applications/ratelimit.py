@@ -15,14 +15,10 @@ from django.conf import settings
 from django.core.cache import cache
 
 from gongkai.core.errors import RateLimited
+from gongkai.core.network import client_address
 
 ATTEMPTS_PER_SUBMISSION = 5
 WINDOW = 3600
-
-
-def client_address(request) -> str:
-    """REMOTE_ADDR: behind a reverse proxy, the proxy must set it to the client's address."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _count(key: str) -> int:
