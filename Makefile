@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup system-packages run serve test lint bench clean
+.PHONY: setup system-packages run serve test lint bench loadtest clean
 
 setup: $(STAMP) system-packages
 
@@ -40,11 +40,18 @@ BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/gk_reports_bench
 bench: setup
 	@for script in bench/[!_]*.py; do \
 		[ -f "$$script" ] || continue; \
+		[ "$$script" = bench/loadtest.py ] && continue; \
 		echo "== $$script"; \
 		$(BIN)/python "$$script" || exit 1; \
 	done
 	@echo "== bench/reports_bench.py on PostgreSQL"
 	$(BIN)/python bench/reports_bench.py --database-url $(BENCH_PG_URL)
+
+# 200 clients × 60 s against gunicorn + a private PostgreSQL cluster + Redis (bench/README.md);
+# LOADTEST_ARGS=--faults adds a worker kill every 10 s and a PostgreSQL restart mid-run.
+LOADTEST_CACHE_URL ?= redis://127.0.0.1:6379/15
+loadtest: setup
+	LOADTEST_CACHE_URL=$(LOADTEST_CACHE_URL) $(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache
