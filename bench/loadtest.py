@@ -301,6 +301,9 @@ def report(args, results, faults, load_before, load_after, cluster) -> int:
     lines, figures = fault_summary(results.samples, faults)
     for line in lines:
         print(line)
+    from django.db import connections
+
+    connections.close_all()  # this process's connection did not live through the restart
     checks = {
         "applications": verify.applications(results.applications),
         "messages": verify.messages(results.messages),
