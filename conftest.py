@@ -7,7 +7,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from gongkai.agencies.models import AgencyKind, Role
-from gongkai.core.testing import TODAY, ApiClient, SignedInClient, frozen_instant, make_agency, make_user
+from gongkai.testing import TODAY, ApiClient, SignedInClient, frozen_instant, make_agency, make_user
 
 # CI (.ci/run sets CI=1) runs the property tests on a fixed sequence of examples, so a landing is
 # never decided by a lucky or unlucky draw; developers' runs keep exploring new examples.
@@ -34,7 +34,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 @pytest.fixture(autouse=True)
 def _frozen_clock(request, time_machine):
-    """Every test runs on a fixed date, never on the machine's: ``TODAY`` (gongkai.core.testing), in a
+    """Every test runs on a fixed date, never on the machine's: ``TODAY`` (gongkai.testing), in a
     year the built-in calendar knows, at 10:00 Asia/Shanghai, unless the test or its module is marked
     ``@pytest.mark.today("2026-12-21")`` (a date, or a date and time, read in Asia/Shanghai).
 

@@ -104,7 +104,7 @@ def publications(acknowledged: list[dict]) -> dict:
 
 
 def audit_chain() -> dict:
-    from gongkai.audit.selectors import chain_verification
+    from gongkai.audit.verification import chain_verification
 
     result = chain_verification()
     return {

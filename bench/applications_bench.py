@@ -66,11 +66,11 @@ def main() -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        from gongkai.applications import clocks
+        from gongkai.applications import stored_clock
         from gongkai.applications.clock import compute
         from gongkai.applications.models import Application, ApplicationEvent
         from gongkai.applications.presenters import detail
-        from gongkai.core.testing import make_agency
+        from gongkai.testing import make_agency
         from gongkai.workdays.selectors import workdays
 
         random.seed(11)
@@ -104,7 +104,7 @@ def main() -> None:
 
         def with_queries(n):
             for i in range(n):
-                clocks.clock_for(applications[i % len(applications)], calendar)
+                stored_clock.clock_for(applications[i % len(applications)], calendar)
 
         rate("clock_for (events read from the database + compute)", with_queries, 5_000)
         today = dt.date(2026, 11, 30)
@@ -115,7 +115,7 @@ def main() -> None:
 
         rate("GET-detail presentation (events, clock, explanation)", details, 2_000)
         started = time.perf_counter()
-        seen, _changed = clocks.rebuild_all()
+        seen, _changed = stored_clock.rebuild_all()
         elapsed = time.perf_counter() - started
         print(f"{'rebuild_application_clocks':<58} {seen / elapsed:>12,.0f} /s   ({seen:,} applications)")
 

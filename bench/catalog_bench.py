@@ -35,7 +35,7 @@ def run() -> None:
     from gongkai.catalog import services
     from gongkai.catalog.models import Item
     from gongkai.core.system import SYSTEM
-    from gongkai.core.testing import make_agency
+    from gongkai.testing import make_agency
 
     agencies = [make_agency(f"bench-{n}", index_prefix=f"B{n:08d}") for n in range(5)]
     random.seed(3)

@@ -115,8 +115,8 @@ def run(sheet: Path, args) -> None:
     from django.db import connection
 
     from gongkai.agencies.models import Agency, AgencyKind
-    from gongkai.catalog.importer import CREATED, import_candidate, imported_keys
-    from gongkai.catalog.importing import prepare_sheet_path
+    from gongkai.catalog.import_candidates import prepare_sheet_path
+    from gongkai.catalog.import_creation import CREATED, import_candidate, imported_keys
     from gongkai.core.system import SYSTEM
 
     agency = Agency.objects.create(

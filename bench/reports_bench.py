@@ -187,7 +187,7 @@ def day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
 
 def make_agencies(count: int):
     from gongkai.agencies.models import Agency, AgencyKind
-    from gongkai.core.testing import make_agency
+    from gongkai.testing import make_agency
 
     existing = Agency.objects.filter(code="bench-gov").first()
     if existing:

@@ -120,10 +120,10 @@ def run_backend(items: int, database_url: str, label: str, reuse: bool = False) 
 
     call_command("migrate", verbosity=0)
     from gongkai.agencies.models import Agency
-    from gongkai.core.testing import make_agency
     from gongkai.search import indexing
     from gongkai.search.backends import get_backend
     from gongkai.search.models import SearchDocument
+    from gongkai.testing import make_agency
 
     root = Agency.objects.filter(code="bench").first() or make_agency("bench", name="基准测试市政府")
     agencies = [

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "gongkai.accounts.middleware.IdleTimeoutMiddleware",
     # Workbench and admin pages only after every sign-in step (second factor, forced password change).
     "gongkai.accounts.middleware.SignInStepsMiddleware",
+    # A domain error a page view lets escape: 404/403 pages, or its own status with its message.
+    "gongkai.core.middleware.DomainErrorPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -3,8 +3,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from gongkai.api.api import api
 from gongkai.catalog.sitemaps import ItemSitemap
+from gongkai.routers import api
 
 # Apps add their public pages here (name → Sitemap class).
 SITEMAPS = {"catalog": ItemSitemap}

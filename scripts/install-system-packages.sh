@@ -3,9 +3,10 @@
 #   chromium            headless browser for the Playwright tests
 #   fonts-wqy-zenhei    a CJK font for PDF letters and reports (WeasyPrint)
 #   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   WeasyPrint's text layout
+#   faketime            runs the suite with the machine's clock shifted (.ci/run's year-end pass)
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
-packages=(chromium fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+packages=(chromium fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 faketime)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

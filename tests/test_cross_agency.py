@@ -16,7 +16,7 @@ from gongkai.applications.tests.factories import received_application
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import services as catalog_services
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import error_code
+from gongkai.testing import error_code
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 30)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command, get_commands, load_command_class
 
-from gongkai.api.api import api
+from gongkai.routers import api
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "gongkai" / "api" / "openapi.snapshot.json"
 

@@ -16,10 +16,10 @@ from gongkai.applications import services as application_services
 from gongkai.applications.intake import Applicant
 from gongkai.catalog import services as catalog_services
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import make_agency
 from gongkai.reports import figures
 from gongkai.reports import render as report_render
 from gongkai.reports import services as report_services
+from gongkai.testing import make_agency
 
 pytestmark = pytest.mark.django_db
 

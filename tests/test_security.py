@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.test import Client
 
-from gongkai.core.testing import PASSWORD
+from gongkai.testing import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 

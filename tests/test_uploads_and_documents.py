@@ -172,7 +172,7 @@ def garbled_deflate() -> bytes:
 def test_damaged_office_files_are_refused_with_a_reason_everywhere(make, tree, db):
     import datetime as dt
 
-    from gongkai.catalog.importing import prepare_file, prepare_sheet
+    from gongkai.catalog.import_candidates import prepare_file, prepare_sheet
 
     data = make()
     for call in (

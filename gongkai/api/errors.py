@@ -9,7 +9,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from ninja.errors import HttpError, ValidationError
 
-from gongkai.core.errors import DomainError
+from gongkai.core.errors import DomainError, error_body
 
 logger = logging.getLogger("gongkai.api")
 
@@ -21,10 +21,6 @@ HTTP_CODES = {
     405: ("method_not_allowed", "不支持该请求方法"),
     429: ("rate_limited", "请求过于频繁，请稍后再试"),
 }
-
-
-def error_body(code: str, message: str, details: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "details": details or {}}}
 
 
 def _location(error: dict) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 
-from gongkai.api.errors import HTTP_CODES, error_body
+from gongkai.api.errors import HTTP_CODES
+from gongkai.core.errors import error_body
 
 API_PREFIX = "/api/"
 

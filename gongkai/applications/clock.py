@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from gongkai.workdays.calendar import CalendarNotConfirmed
+
 BASE_LIMIT = 20  # Art. 33: 自收到申请之日起20个工作日内予以答复
 CORRECTION_NOTICE_LIMIT = 7  # Art. 30: 7个工作日内一次性告知补正
 DEFAULT_CORRECTION_PERIOD = 15  # the period given to the applicant unless the agency sets another
@@ -90,6 +92,10 @@ class Clock:
     last_event_on: dt.date | None = None
     # A date needed lies in a year whose holiday schedule is not confirmed yet: left unknown.
     calendar_unconfirmed: bool = False
+    unconfirmed_year: int | None = None  # the first such year met, and its region ("" national)
+    unconfirmed_region: str = ""
+    # Which dates are unknown for that reason: "due_on", "correction_respond_by", "fee_pay_by".
+    unknown_dates: frozenset[str] = frozenset()
 
     @property
     def is_open(self) -> bool:
@@ -110,17 +116,14 @@ def add_or_same(calendar: Calendar, start: dt.date, days: int) -> dt.date:
     return start if days == 0 else calendar.add(start, days)
 
 
-def is_unconfirmed(error: Exception) -> bool:
-    """The calendar's "year not confirmed" error (pure or domain flavour)."""
-    return getattr(error, "code", None) == "calendar_not_confirmed"
-
-
 class _Walk:
     """Mutable state while replaying the events in order."""
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
         self.unconfirmed = False
+        self.unconfirmed_at: tuple[int | None, str] | None = None
+        self.unknown: set[str] = set()
         self.closed: list[Pause] = []  # closed pauses after R'
         self.all_pauses: list[Pause] = []
         self.open_pause: Pause | None = None
@@ -144,13 +147,14 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
     extension = values.get("extension_days", 0)
     paused_days = sum(pause.days for pause in walk.closed)
     due_on = None
-    if restart is not None and not paused:
-        due_on = _safely(walk, _due, walk, calendar, restart, extension, paused_days)
     due_at_conclusion = values.pop("due_at_conclusion", None)
     if values.get("concluded_on") is not None:
         # A concluded application keeps the deadline it had when it was concluded.
         due_on = due_at_conclusion
         paused = False
+    elif restart is not None and not paused:
+        due_on = _safely(walk, "due_on", _due, walk, calendar, restart, extension, paused_days)
+    year, region = walk.unconfirmed_at or (None, "")
     return Clock(
         **values,
         paused_days=paused_days,
@@ -159,18 +163,22 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
         paused=paused,
         state=_state(walk, values),
         calendar_unconfirmed=walk.unconfirmed,
+        unconfirmed_year=year,
+        unconfirmed_region=region,
+        unknown_dates=frozenset(walk.unknown),
         open_pause=walk.open_pause if values.get("concluded_on") is None else None,
     )
 
 
-def _safely(walk: _Walk, function, *args):
-    """Call a calendar computation; a date in an unconfirmed year is unknown, not guessed."""
+def _safely(walk: _Walk, name: str, function, *args):
+    """Compute the date ``name``; a date in an unconfirmed year is unknown (None), not guessed."""
     try:
+        walk.unknown.discard(name)
         return function(*args)
-    except Exception as error:
-        if not is_unconfirmed(error):
-            raise
+    except CalendarNotConfirmed as error:
         walk.unconfirmed = True
+        walk.unknown.add(name)
+        walk.unconfirmed_at = walk.unconfirmed_at or (error.year, error.region)
         return None
 
 
@@ -206,7 +214,7 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
         period = int(data.get("respond_within_days") or DEFAULT_CORRECTION_PERIOD)
         walk.correction_outstanding = True
         values["correction_requested_on"] = on
-        values["correction_respond_by"] = _safely(walk, calendar.add, on, period)
+        values["correction_respond_by"] = _safely(walk, "correction_respond_by", calendar.add, on, period)
     elif action == "receive_correction":
         # Art. 30: the limit restarts from the day the corrected application arrives.
         walk.correction_outstanding = False
@@ -221,7 +229,7 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
                 fee_method=data.get("method", ""),
                 fee_amount=data.get("amount"),
                 fee_notice_on=on,
-                fee_pay_by=_safely(walk, calendar.add, start, FEE_PAYMENT_PERIOD),
+                fee_pay_by=_safely(walk, "fee_pay_by", calendar.add, start, FEE_PAYMENT_PERIOD),
             )
     elif action in ("end_consultation", "fee_paid"):
         _close_pause(walk, on, calendar)
@@ -252,7 +260,9 @@ def _conclude(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
     due = None
     if restart is not None and walk.open_pause is None and not walk.correction_outstanding:
         paused_days = sum(pause.days for pause in walk.closed)
-        due = _safely(walk, _due, walk, calendar, restart, values.get("extension_days", 0), paused_days)
+        due = _safely(
+            walk, "due_on", _due, walk, calendar, restart, values.get("extension_days", 0), paused_days
+        )
     if walk.open_pause is not None:
         walk.all_pauses.append(walk.open_pause)
     values["due_at_conclusion"] = due

@@ -9,25 +9,22 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.applications import selectors
-from gongkai.applications.action_forms import TemplateUploadForm
 from gongkai.applications.letters import render as letter_render
 from gongkai.applications.letters import services as letter_services
 from gongkai.applications.letters import texts
 from gongkai.applications.letters.context import VARIABLES, letter_for
-from gongkai.applications.workbench_views import staff_page
+from gongkai.applications.workbench_forms import TemplateUploadForm
 from gongkai.core import documents
 from gongkai.core.errors import DomainError
+from gongkai.workbench.context import staff_view
 
 
-@staff_page
+@staff_view
 def letter(request, pk: int, event_id: int, fmt: str):
     if fmt not in ("docx", "pdf"):
         raise Http404("格式不正确")
     application = selectors.application_for(request.user, pk)
-    try:
-        found = letter_for(application, event_id)
-    except DomainError as error:
-        raise Http404(error.message) from error
+    found = letter_for(application, event_id)
     docx = letter_render.to_docx(found)
     content = docx if fmt == "docx" else letter_render.to_pdf(found, docx)
     return documents.file_response(content, found.filename(fmt), fmt)
@@ -55,7 +52,7 @@ def _rows(agency):
     return rows
 
 
-@staff_page
+@staff_view
 def templates(request):
     agency = request.agency
     if agency is None:
@@ -70,7 +67,7 @@ def templates(request):
     return render(request, "applications/workbench_templates.html", context)
 
 
-@staff_page
+@staff_view
 def template_file(request, kind: str):
     if kind not in texts.KINDS or request.agency is None:
         raise Http404("没有这种文书")
@@ -80,7 +77,7 @@ def template_file(request, kind: str):
 
 
 @require_POST
-@staff_page
+@staff_view
 def template_upload(request, kind: str):
     if kind not in texts.KINDS or request.agency is None:
         raise Http404("没有这种文书")

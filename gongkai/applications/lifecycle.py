@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.applications import clock as clock_rules
 from gongkai.applications.clock import Calendar, Clock
+from gongkai.workdays.calendar import CalendarNotConfirmed
 
 
 class Refused(Exception):
@@ -114,9 +115,7 @@ def _request_correction(clock: Clock, on: dt.date, calendar: Calendar, data: Map
     """Art. 30: the 补正 notice must go out within 7 working days after receipt."""
     try:
         limit = calendar.add(clock.received_on, clock_rules.CORRECTION_NOTICE_LIMIT)
-    except Exception as error:
-        if not clock_rules.is_unconfirmed(error):
-            raise
+    except CalendarNotConfirmed:
         limit = None  # the limit lies in a year not yet confirmed, after today: not passed
     if limit is not None and on > limit:
         raise Refused(
@@ -135,7 +134,7 @@ def _lapsed(limit_of, code: str, what: str, key: str):
     def rule(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
         limit = limit_of(clock)
         if limit is None:
-            _unknown_limit()
+            _unknown_limit(clock, what)
         if on <= limit:
             raise Refused(
                 code,
@@ -154,10 +153,55 @@ _correction_lapsed = _lapsed(
 _fee_lapsed = _lapsed(lambda clock: clock.fee_pay_by, "fee_not_lapsed", "缴费期限", "pay_by")
 
 
-def _unknown_limit() -> None:
+def _unknown_limit(clock: Clock, what: str) -> None:
+    year = unconfirmed_year_label(clock.unconfirmed_year, clock.unconfirmed_region)
     raise Refused(
         "calendar_not_confirmed",
-        "期限所在年度的节假日安排尚未确认，无法判断期限是否届满；请政务公开办先确认该年度安排",
+        f"{what}的最后一日落在{year}，该年度的节假日安排尚未确认，无法判断期限是否届满，"
+        f"不能视为放弃申请。{who_confirms(year)}",
+        _year_details(clock),
+    )
+
+
+# A notice that must state a date (Art. 30: 补正期限; Art. 33: 延长后的答复期限; 国办函〔2020〕109号:
+# 缴费期限) is not issued with a blank: the act that sends it waits until the year is confirmed.
+# Act → (the clock's date the notice states, what the date is called, the notice).
+NOTICE_DATES = {
+    "request_correction": ("correction_respond_by", "补正期限", "补正告知书"),
+    "extend": ("due_on", "延长后的答复期限", "延期答复告知书"),
+    "fee_notice": ("fee_pay_by", "缴费期限", "收费通知书"),
+}
+
+
+def who_confirms(year: str, then: str = "办理") -> str:
+    """Who can make the date computable, and where (the calendar is the disclosure office's)."""
+    return f"请政务公开办在“工作日历”中录入并确认{year}的节假日安排后再{then}。"
+
+
+def unconfirmed_year_label(year: int | None, region: str = "") -> str:
+    where = f"地区“{region}”" if region else ""
+    return f"{where}{year}年" if year else "尚未确认的年度"
+
+
+def _year_details(clock: Clock) -> dict:
+    return {"year": clock.unconfirmed_year, "region": clock.unconfirmed_region}
+
+
+def check_notice_date(clock_after: Clock, action: str) -> None:
+    """The notice of ``action`` must state a date; ``clock_after`` is the clock with the act recorded.
+    A date in a year whose holiday schedule is not confirmed cannot be computed, so the act is
+    refused rather than a notice issued with the date left blank."""
+    if action not in NOTICE_DATES:
+        return
+    attribute, what, notice = NOTICE_DATES[action]
+    if attribute not in clock_after.unknown_dates:
+        return
+    year = unconfirmed_year_label(clock_after.unconfirmed_year, clock_after.unconfirmed_region)
+    raise Refused(
+        "calendar_not_confirmed",
+        f"{notice}须写明{what}，而{what}落在{year}，该年度的节假日安排尚未确认，无法计算，"
+        f"因此暂不能作出该项办理、出具{notice}。{who_confirms(year)}",
+        {**_year_details(clock_after), "date": attribute},
     )
 
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
-from gongkai.applications import clocks
+from gongkai.applications import stored_clock
 from gongkai.applications.clock import explain
 from gongkai.applications.models import Application, Review
+from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
 
 def _days_left(clock, today: dt.date, calendar) -> int | None:
     try:
         return clock.days_left(today, calendar)
-    except Exception as error:  # today or the due date in an unconfirmed year: unknown
-        if getattr(error, "code", None) == "calendar_not_confirmed":
-            return None
-        raise
+    except CalendarNotConfirmed:  # today or the due date in an unconfirmed year: unknown
+        return None
 
 
 def fee_of(clock) -> dict | None:
@@ -46,9 +46,9 @@ def review_row(review: Review) -> dict:
 
 def detail(application: Application, today: dt.date) -> dict:
     """Everything staff see of one application (GET /applications/{id})."""
-    calendar = clocks.calendar_for(application)
+    calendar = stored_clock.calendar_for(application)
     rows = list(application.events.order_by("on", "id"))
-    clock = clocks.clock_for(application, calendar, [clocks.to_clock_event(row) for row in rows])
+    clock = stored_clock.clock_for(application, calendar, [stored_clock.to_clock_event(row) for row in rows])
     fee = fee_of(clock)
     if fee is not None:
         notice = next((row for row in reversed(rows) if row.action == "fee_notice"), None)
@@ -107,11 +107,8 @@ def list_row(application: Application, today: dt.date, calendars: dict) -> dict:
     if application.due_on is not None and application.state != "concluded":
         region = application.agency.region
         calendar = calendars.get(region) or calendars.setdefault(region, workdays(region))
-        try:
+        with contextlib.suppress(CalendarNotConfirmed):  # the due date's year is not confirmed: unknown
             days_left = calendar.count(today, application.due_on)
-        except Exception as error:
-            if getattr(error, "code", None) != "calendar_not_confirmed":
-                raise
     return {
         "id": application.pk,
         "tracking_code": application.tracking_code,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
+from gongkai.applications import stored_clock, year_end
 from gongkai.applications.choices import OPEN_STATES, ApplicantType, State
-from gongkai.applications.models import Application, Review
+from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.core.errors import NotFound
 
 
@@ -65,6 +66,36 @@ def due_soon(user, *, agency: Agency | None, today: dt.date, until: dt.date) -> 
     if agency is not None:
         queryset = queryset.filter(agency=agency)
     return queryset.order_by("due_on", "id")
+
+
+def reaching_unconfirmed_years(user, *, agency: Agency | None, today: dt.date) -> dict[int, list[int]]:
+    """Open applications (of ``agency``, else of all the user's agencies) whose clock runs into a
+    year with no confirmed holiday schedule: year → application ids. A due date on the cache is
+    counted down from ``today``; only a clock without one (paused, or unknown) is replayed."""
+    queryset = visible(user).filter(state__in=OPEN_STATES, received_on__isnull=False)
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    reached: dict[int, list[int]] = {}
+    calendars: dict[str, object] = {}
+
+    def note(application: Application, year: int | None) -> None:
+        if year is not None:
+            reached.setdefault(year, []).append(application.pk)
+
+    def calendar_of(application: Application):
+        region = application.agency.region
+        return calendars.get(region) or calendars.setdefault(region, stored_clock.calendar_for(application))
+
+    for application in queryset.filter(due_on__year__gte=today.year).order_by("pk"):
+        note(application, year_end.unconfirmed_until(application.due_on, today, calendar_of(application)))
+    without_due = queryset.filter(due_on__isnull=True).order_by("pk").prefetch_related(
+        Prefetch("events", queryset=ApplicationEvent.objects.order_by("on", "id"), to_attr="ordered_events")
+    )
+    for application in without_due:
+        calendar = calendar_of(application)
+        events = [stored_clock.to_clock_event(row) for row in application.ordered_events]
+        note(application, year_end.reached_year(stored_clock.clock_for(application, calendar, events), today, calendar))
+    return reached
 
 
 def by_tracking_code(code: str) -> Application:

@@ -7,10 +7,7 @@ changes nothing.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, When
 from django.http import Http404
@@ -21,31 +18,16 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.applications import lifecycle, selectors, services
-from gongkai.applications.action_forms import ActionForm, DecideForm, FilterForm, ReviewForm
 from gongkai.applications.choices import Action, Channel, Outcome, State
 from gongkai.applications.forms import RegistrationForm
 from gongkai.applications.letters import texts
 from gongkai.applications.presenters import detail, list_row
-from gongkai.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm
+from gongkai.applications.year_end_warnings import application_warning
+from gongkai.core.errors import DomainError, InvalidInput
 from gongkai.workbench.context import staff_agencies, staff_view
 
 PAGE_SIZE = 20
-
-
-def staff_page(view):
-    """``staff_view``, and the permission layer's NotFound/Forbidden as Django's 404/403."""
-
-    @staff_view
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as error:
-            raise Http404(error.message) from error
-        except Forbidden as error:
-            raise PermissionDenied(error.message) from error
-
-    return wrapper
 
 
 DUE_SOON = 5  # working days: the list and the dashboard colour an application due this soon
@@ -66,7 +48,7 @@ def _by_deadline(queryset):
     ).order_by("closed", F("due_on").asc(nulls_last=True), "created_at", "id")
 
 
-@staff_page
+@staff_view
 def index(request):
     today = timezone.localdate()
     form = FilterForm(request.GET or None)
@@ -90,7 +72,7 @@ def index(request):
     return render(request, "applications/workbench_index.html", context)
 
 
-@staff_page
+@staff_view
 def register(request):
     agencies = staff_agencies(request.user)
     form = RegistrationForm(request.POST or None, agencies=agencies, initial={"agency": request.agency})
@@ -183,17 +165,18 @@ def _page(
         "review_form": review_form or ReviewForm(initial={"filed_on": today}),
         "decide_form": DecideForm(initial={"decided_on": today}),
         "reviews": application.reviews.all(),
+        "year_end_warning": application_warning(request.user, application, today),
     }
     return render(request, "applications/workbench_detail.html", context, status=status)
 
 
-@staff_page
+@staff_view
 def application_page(request, pk: int):
     return _page(request, selectors.application_for(request.user, pk))
 
 
 @require_POST
-@staff_page
+@staff_view
 def act(request, pk: int, action: str):
     application = selectors.application_for(request.user, pk, action="edit")
     if action not in Action.values or action not in lifecycle.ACTIONS:
@@ -211,7 +194,7 @@ def act(request, pk: int, action: str):
 
 
 @require_POST
-@staff_page
+@staff_view
 def file_review(request, pk: int):
     application = selectors.application_for(request.user, pk, action="edit")
     form = ReviewForm(request.POST)
@@ -227,7 +210,7 @@ def file_review(request, pk: int):
 
 
 @require_POST
-@staff_page
+@staff_view
 def decide_review(request, pk: int, review_id: int):
     review = selectors.review_for(request.user, review_id, action="edit")
     if review.application_id != pk:

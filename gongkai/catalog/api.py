@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
-from gongkai.catalog import payloads, selectors, services
+from gongkai.catalog import presenters, selectors, services
 from gongkai.catalog.models import Item
 from gongkai.catalog.schemas import (
     AmendIn,
@@ -112,8 +112,8 @@ def get_settings(request, code: str):
 
 
 def _settings_payload(agency) -> dict:
+    from gongkai.catalog.index_assignment import pattern_for
     from gongkai.catalog.models import CatalogSettings
-    from gongkai.catalog.numbering import pattern_for
 
     settings = CatalogSettings.objects.filter(agency=agency).first()
     return {
@@ -147,7 +147,7 @@ def put_settings(request, code: str, payload: CatalogSettingsIn):
 @paginate(PagePagination)
 def list_items(request, query: Query[ItemQuery]):
     queryset = selectors.filter_items(selectors.public_items(), **_filters(query)).defer("body", "body_text")
-    return Mapped(queryset, payloads.summary_payload)
+    return Mapped(queryset, presenters.summary_payload)
 
 
 @router.post("/items", response={201: StaffItem}, auth=staff_auth, summary="起草政府信息")
@@ -156,21 +156,21 @@ def create_item(request, payload: ItemIn):
     fields = payload.dict(exclude={"agency", "columns"}, exclude_none=True)
     fields["interprets"] = _interprets(request, payload.interprets)
     item = services.create_item(actor=request.user, agency=agency, columns=payload.columns, **fields)
-    return Status(201, payloads.staff_payload(item))
+    return Status(201, presenters.staff_payload(item))
 
 
 @router.get("/staff/items", response=list[StaffItem], auth=staff_auth, summary="本机构的全部信息（含草稿）")
 @paginate(PagePagination)
 def staff_items(request, query: Query[StaffQuery]):
     queryset = selectors.staff_items(request.user)
-    return Mapped(selectors.filter_items(queryset, **_filters(query)), payloads.staff_payload)
+    return Mapped(selectors.filter_items(queryset, **_filters(query)), presenters.staff_payload)
 
 
 @router.get(
     "/items/by-id/{int:item_id}", response=StaffItem, auth=staff_auth, summary="按 id 查看信息（含草稿）"
 )
 def get_item_by_id(request, item_id: int):
-    return payloads.staff_payload(selectors.item_for(request.user, item_id))
+    return presenters.staff_payload(selectors.item_for(request.user, item_id))
 
 
 @router.patch("/items/by-id/{int:item_id}", response=StaffItem, auth=staff_auth, summary="修改草稿")
@@ -180,7 +180,7 @@ def update_item(request, item_id: int, payload: ItemPatch):
     if "interprets" in changes:
         changes["interprets"] = _interprets(request, changes["interprets"])
     item = services.update_item(item, actor=request.user, columns=payload.columns, **changes)
-    return payloads.staff_payload(item)
+    return presenters.staff_payload(item)
 
 
 @router.delete("/items/by-id/{int:item_id}", response={204: None}, auth=staff_auth, summary="删除草稿")
@@ -199,7 +199,7 @@ def screen_item(request, item_id: int):
 @router.post("/items/{int:item_id}/review", response=StaffItem, auth=staff_auth, summary="审核通过")
 def review_item(request, item_id: int):
     item = services.review_item(selectors.item_for(request.user, item_id), actor=request.user)
-    return payloads.staff_payload(item)
+    return presenters.staff_payload(item)
 
 
 @router.post(
@@ -218,7 +218,7 @@ def abolish_item(request, item_id: int, payload: DateIn):
     item = services.abolish_item(
         selectors.item_for(request.user, item_id), actor=request.user, on=payload.date
     )
-    return payloads.staff_payload(item)
+    return presenters.staff_payload(item)
 
 
 @router.post("/items/{int:item_id}/amend", response=StaffItem, auth=staff_auth, summary="标记已修改")
@@ -226,7 +226,7 @@ def amend_item(request, item_id: int, payload: AmendIn):
     item = selectors.item_for(request.user, item_id)
     successor = _successor(request, payload.successor)
     item = services.amend_item(item, actor=request.user, on=payload.date, successor=successor)
-    return payloads.staff_payload(item)
+    return presenters.staff_payload(item)
 
 
 @router.post(
@@ -236,7 +236,7 @@ def set_internal(request, item_id: int, payload: InternalIn):
     item = services.set_internal(
         selectors.item_for(request.user, item_id), actor=request.user, internal=payload.internal
     )
-    return payloads.staff_payload(item)
+    return presenters.staff_payload(item)
 
 
 @router.post(
@@ -245,9 +245,9 @@ def set_internal(request, item_id: int, payload: InternalIn):
 def upload_attachment(request, item_id: int, file: File[UploadedFile]):
     item = selectors.item_for(request.user, item_id, action="edit")
     attachment = services.upload_attachment(item, actor=request.user, upload=file)
-    return Status(201, payloads.attachment_payload(attachment))
+    return Status(201, presenters.attachment_payload(attachment))
 
 
 @router.get("/items/{path:index_no}", response=ItemDetail, summary="按索引号查看信息（元数据与正文）")
 def get_item(request, index_no: str):
-    return payloads.metadata_payload(selectors.public_item(index_no))
+    return presenters.metadata_payload(selectors.public_item(index_no))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.catalog.files import MAX_BYTES
-from gongkai.catalog.importing import GENRE_LABELS
+from gongkai.catalog.import_candidates import GENRE_LABELS
 
 MAX_FILES = 50
 MAX_TOTAL = 50 * 1024 * 1024

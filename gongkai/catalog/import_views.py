@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.catalog.files import SHEET_KINDS, sniff
+from gongkai.catalog.import_candidates import Candidate, finish, prepare_file, prepare_sheet, set_doc_number
+from gongkai.catalog.import_creation import import_candidate, imported_keys
 from gongkai.catalog.import_forms import CandidateFormSet, UploadForm
-from gongkai.catalog.importer import import_candidate, imported_keys
-from gongkai.catalog.importing import Candidate, finish, prepare_file, prepare_sheet, set_doc_number
 from gongkai.core.errors import DomainError
 from gongkai.workbench.context import staff_view
 

@@ -56,7 +56,8 @@ def on_item_changed(sender, item, action, **kwargs):
 
 def register() -> None:
     from gongkai.catalog.signals import item_changed
+    from gongkai.catalog.vocabulary import Genre
     from gongkai.search.indexing import register_provider
 
-    register_provider(PROVIDER, public_items, to_entry)
+    register_provider(PROVIDER, public_items, to_entry, genre_labels={code: str(label) for code, label in Genre.choices})
     item_changed.connect(on_item_changed, sender=Item, dispatch_uid="catalog.search_index")

@@ -11,7 +11,6 @@ from gongkai.agencies.selectors import agency_tree
 from gongkai.catalog import charts, selectors
 from gongkai.catalog.models import Attachment, Column, Item
 from gongkai.catalog.vocabulary import Genre, Topic, Validity
-from gongkai.core.errors import NotFound
 from gongkai.core.parsing import parse_int
 
 PAGE_SIZE = 20
@@ -75,10 +74,7 @@ def agency_catalog(request, code, column=None):
 
 
 def item_detail(request, index_no):
-    try:
-        item = selectors.public_item(index_no)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    item = selectors.public_item(index_no)
     return render(request, "catalog/item.html", {"item": item, "nav_section": "catalog"})
 
 

@@ -18,22 +18,19 @@ from gongkai.catalog.forms import (
     PublishForm,
     initial_for,
 )
+from gongkai.catalog.index_assignment import pattern_for
 from gongkai.catalog.models import CatalogSettings
-from gongkai.catalog.numbering import pattern_for
 from gongkai.catalog.vocabulary import ItemState
 from gongkai.core.documents import file_response
-from gongkai.core.errors import DomainError, NotFound
-from gongkai.screening.selectors import KIND_LABELS
+from gongkai.core.errors import DomainError
+from gongkai.screening.screen import KIND_LABELS
 from gongkai.workbench.context import staff_view
 
 FIELD_LABELS = {"title": "信息名称", "summary": "内容概述", "body": "正文"}
 
 
 def _item(request, item_id, action="view"):
-    try:
-        return selectors.item_for(request.user, item_id, action=action)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return selectors.item_for(request.user, item_id, action=action)
 
 
 @staff_view

@@ -1,12 +1,18 @@
-"""Domain errors with a stable machine code and a Chinese message.
+"""Domain errors with a stable machine code and a Chinese message, and the error body of API.md.
 
 Services raise these; the API renders them as ``{"error": {"code", "message", "details"}}`` with
-the status below, and pages show the message next to the form.
+the status below (``gongkai.api.errors``), and pages show the message next to the form or, when a
+view lets one escape, as an error page with that status (``gongkai.core.middleware``).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The one error format of the API (API.md): ``{"error": {"code", "message", "details"}}``."""
+    return {"error": {"code": code, "message": message, "details": details or {}}}
 
 
 class DomainError(Exception):
@@ -21,7 +27,7 @@ class DomainError(Exception):
         self.details = details or {}
 
     def as_dict(self) -> dict[str, Any]:
-        return {"error": {"code": self.code, "message": self.message, "details": self.details}}
+        return error_body(self.code, self.message, self.details)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"

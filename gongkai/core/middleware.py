@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
 
-from gongkai.api.errors import error_body
+from gongkai.core.errors import DomainError, Forbidden, NotFound, error_body
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # The JSON escape \u0000, not preceded by an escaped backslash ("\\u0000" is text, not NUL).
@@ -60,3 +61,34 @@ def _json_has_nul(request) -> bool:
     except RequestDataTooBig:
         return False  # the endpoint answers that one
     return b"\x00" in body or JSON_NUL.search(body) is not None
+
+
+# What the page of a refused act says above the error's own message.
+PAGE_TITLES = {409: "无法执行该操作", 422: "提交的内容有误", 429: "操作过于频繁"}
+
+
+class DomainErrorPageMiddleware:
+    """The one place where a ``DomainError`` that a page view lets escape becomes a response.
+
+    ``NotFound`` and ``Forbidden`` go to Django's 404 and 403 handlers (the site's 404/403 pages),
+    with the error's Chinese message; any other domain error is the page ``domain_error.html`` with
+    the error's status (409 for a rule, 422 for bad input, 429 for a rate limit) and message.
+    Views still catch the errors of a form they show again with the message next to it; the API
+    maps the same errors in ``gongkai.api.errors``, so none reaches this middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DomainError):
+            return None
+        if isinstance(exception, NotFound):
+            raise Http404(exception.message) from exception
+        if isinstance(exception, Forbidden):
+            raise PermissionDenied(exception.message) from exception
+        context = {"title": PAGE_TITLES.get(exception.status, "请求无法完成"), "error": exception}
+        return render(request, "domain_error.html", context, status=exception.status)

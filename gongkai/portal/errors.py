@@ -13,7 +13,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
-from gongkai.api.errors import error_body
+from gongkai.core.errors import error_body
 
 RETRY_AFTER_SECONDS = 10
 DATABASE_DOWN = (OperationalError, InterfaceError)

@@ -13,7 +13,7 @@ from gongkai.agencies import permissions
 from gongkai.api.auth import optional_auth, staff_auth
 from gongkai.core import documents
 from gongkai.core.errors import InvalidInput
-from gongkai.reports import reading, render, services
+from gongkai.reports import render, selectors, services
 
 router = Router(tags=["年度报告 reports"])
 
@@ -108,7 +108,7 @@ def _check_year(year: int) -> None:
     summary="已发布的年度报告",
 )
 def list_published(request, agency: str | None = None, year: int | None = None):
-    return reading.published_list(agency=agency, year=year)
+    return selectors.published_list(agency=agency, year=year)
 
 
 @router.get(
@@ -130,7 +130,7 @@ def list_published(request, agency: str | None = None, year: int | None = None):
 )
 def get_report(request, agency: str, year: int, query: Query[ReportQuery]):
     _check_year(year)
-    document = reading.report_for(
+    document = selectors.report_for(
         request.user,
         agency,
         year,
@@ -157,13 +157,13 @@ def get_report(request, agency: str, year: int, query: Query[ReportQuery]):
 )
 def put_inputs(request, agency: str, year: int, payload: InputsIn):
     _check_year(year)
-    target = reading.agency_for(request.user, agency)
+    target = selectors.agency_for(request.user, agency)
     values = payload.model_dump(exclude_unset=True)
     narrative = values.pop("narrative", None)
     if narrative is not None and not isinstance(narrative, dict):
         raise InvalidInput("invalid_inputs", "报告正文格式不正确")
     services.save_inputs(target, year, actor=request.user, narrative=narrative, **values)
-    return reading.report_for(request.user, agency, year, scope="agency")
+    return selectors.report_for(request.user, agency, year, scope="agency")
 
 
 @router.post(
@@ -174,10 +174,10 @@ def put_inputs(request, agency: str, year: int, payload: InputsIn):
 )
 def publish(request, agency: str, year: int, payload: PublishIn):
     _check_year(year)
-    target = reading.agency_for(request.user, agency)
+    target = selectors.agency_for(request.user, agency)
     permissions.require(request.user, "manage", target)
     services.publish_report(target, year, actor=request.user, on=payload.date or timezone.localdate())
-    return Status(201, reading.report_for(request.user, agency, year, scope="agency", published=True))
+    return Status(201, selectors.report_for(request.user, agency, year, scope="agency", published=True))
 
 
 @router.post(
@@ -188,9 +188,9 @@ def publish(request, agency: str, year: int, payload: PublishIn):
 )
 def correct(request, agency: str, year: int, payload: CorrectIn):
     _check_year(year)
-    target = reading.agency_for(request.user, agency)
+    target = selectors.agency_for(request.user, agency)
     permissions.require(request.user, "manage", target)
     services.correct_report(
         target, year, actor=request.user, on=payload.date or timezone.localdate(), reason=payload.reason
     )
-    return Status(201, reading.report_for(request.user, agency, year, scope="agency", published=True))
+    return Status(201, selectors.report_for(request.user, agency, year, scope="agency", published=True))

@@ -11,7 +11,7 @@ import dataclasses
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.reports import selectors, tables
+from gongkai.reports import aggregates, tables
 from gongkai.reports.models import AnnualReport, ReportRevision, empty_narrative
 
 NARRATIVE_SECTIONS = [
@@ -37,11 +37,11 @@ def deadline(agency: Agency, year: int):
 def live_tables(agency: Agency, year: int, scope: str = "agency") -> dict:
     """Tables 2–4, the open count and the cross-checks, computed now (three aggregate queries for
     the tables, plus one per failed check to name the records that cause it)."""
-    ids = selectors.agency_ids(agency, scope)
-    rows, open_counts = selectors.applications_counts(ids, year)
-    proactive = selectors.proactive_figures(ids, year)
-    review = selectors.review_counts(ids, year)
-    previous = selectors.previous_revision(agency, year)
+    ids = aggregates.agency_ids(agency, scope)
+    rows, open_counts = aggregates.applications_counts(ids, year)
+    proactive = aggregates.proactive_figures(ids, year)
+    review = aggregates.review_counts(ids, year)
+    previous = aggregates.previous_revision(agency, year)
     previous_forward = None
     if previous is not None:
         previous_forward = previous.figures.get(scope, {}).get("applications", {}).get("rows", {})
@@ -69,9 +69,9 @@ def _check(check: tables.Check, ids: list[int], year: int, previous: ReportRevis
     if check.passed:
         return result
     if check.code in BALANCE_CHECKS:
-        result["details"]["applications"] = selectors.inconsistent_applications(ids, year)
+        result["details"]["applications"] = aggregates.inconsistent_applications(ids, year)
     elif check.code == "continuity" and previous is not None:
-        result["details"]["applications"] = selectors.backdated_applications(
+        result["details"]["applications"] = aggregates.backdated_applications(
             ids, year - 1, previous.published_at
         )
         result["details"]["previous_revision"] = previous.number
@@ -81,10 +81,10 @@ def _check(check: tables.Check, ids: list[int], year: int, previous: ReportRevis
 def live_report(agency: Agency, year: int, scope: str = "agency") -> dict:
     """The whole report as staff see it before publication."""
     document = live_tables(agency, year, scope)
-    ids = selectors.agency_ids(agency, scope)
-    document["fees"] = selectors.fee_figures(ids, year)
-    document["monthly_applications"] = selectors.monthly_applications(ids, year)
-    document["published_by_column"] = selectors.published_by_column(ids, year)
+    ids = aggregates.agency_ids(agency, scope)
+    document["fees"] = aggregates.fee_figures(ids, year)
+    document["monthly_applications"] = aggregates.monthly_applications(ids, year)
+    document["published_by_column"] = aggregates.published_by_column(ids, year)
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
     saved = {**empty_narrative(), **(report.narrative if report else {})}
     prefilled = prefill_narrative(document)

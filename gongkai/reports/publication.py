@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
-from gongkai.reports import render, selectors
+from gongkai.reports import aggregates, render
 
 COLUMN_CODE = "annual_report"
 GENRE = "annual_report"
@@ -15,7 +15,7 @@ GENRE = "annual_report"
 def publish_to_catalog(revision, *, actor, on: dt.date) -> int | None:
     """Create and publish the catalogue item carrying ``revision``; returns its id, or ``None`` when
     the catalogue app is not installed."""
-    if selectors._model("catalog", "Item") is None:
+    if aggregates._model("catalog", "Item") is None:
         return None
     try:
         from gongkai.catalog import services as catalog_services
@@ -50,7 +50,7 @@ def _supersede_previous(revision, item, *, actor, on, catalog_services) -> None:
     if revision.number <= 1 or not hasattr(catalog_services, "amend_item"):
         return
     previous = revision.report.revisions.filter(number=revision.number - 1).first()
-    Item = selectors._model("catalog", "Item")
+    Item = aggregates._model("catalog", "Item")
     old = Item.objects.filter(pk=previous.catalog_item_id).first() if previous else None
     if old is not None and old.validity == "valid":
         catalog_services.amend_item(old, actor=actor, on=on, successor=item)

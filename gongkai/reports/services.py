@@ -15,8 +15,8 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.reports import figures, publication
+from gongkai.reports.aggregates import SCOPES
 from gongkai.reports.models import AnnualReport, ReportRevision, empty_narrative
-from gongkai.reports.selectors import SCOPES
 
 FIRST_YEAR = 2008  # the regulation took effect on 1 May 2008
 NARRATIVE_MAX = 50_000

@@ -7,7 +7,6 @@ import datetime as dt
 from django.urls import reverse
 
 from gongkai.agencies import permissions
-from gongkai.core.errors import DomainError
 from gongkai.reports.figures import deadline
 from gongkai.reports.models import ReportRevision
 from gongkai.workbench.registry import TodoItem
@@ -51,9 +50,10 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
 def _working_days_left(today: dt.date, due: dt.date, region: str) -> int:
     """Working days until the deadline like every other 待办 (calendar days when the calendar of
     those dates is not confirmed yet)."""
+    from gongkai.workdays.calendar import CalendarNotConfirmed
     from gongkai.workdays.selectors import count_workdays
 
     try:
         return count_workdays(today, due, region=region)
-    except DomainError:
+    except CalendarNotConfirmed:
         return (due - today).days

@@ -7,18 +7,17 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Agency
 from gongkai.core import documents
-from gongkai.core.errors import DomainError
 from gongkai.core.parsing import parse_int
-from gongkai.reports import reading
 from gongkai.reports import render as report_render
+from gongkai.reports import selectors
 
 FORMATS = {"pdf": report_render.to_pdf, "docx": report_render.to_docx, "xlsx": report_render.to_xlsx}
 
 
 def index(request):
     year = request.GET.get("year", "")
-    reports = reading.published_list(year=parse_int(year))
-    years = sorted({entry["year"] for entry in reading.published_list()}, reverse=True)
+    reports = selectors.published_list(year=parse_int(year))
+    years = sorted({entry["year"] for entry in selectors.published_list()}, reverse=True)
     return render(
         request,
         "reports/index.html",
@@ -29,17 +28,9 @@ def index(request):
 def _public_document(request, agency: str, year: int) -> dict:
     revision = request.GET.get("revision", "")
     scope = "tree" if request.GET.get("scope") == "tree" else "agency"
-    try:
-        return reading.report_for(
-            None,
-            agency,
-            year,
-            scope=scope,
-            revision=parse_int(revision),
-            published=True,
-        )
-    except DomainError as error:
-        raise Http404(error.message) from error
+    return selectors.report_for(
+        None, agency, year, scope=scope, revision=parse_int(revision), published=True
+    )
 
 
 def report(request, agency: str, year: int):

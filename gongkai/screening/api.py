@@ -5,7 +5,7 @@ from ninja import Field, Router, Schema
 from gongkai.agencies import permissions
 from gongkai.api.auth import staff_auth
 from gongkai.core.errors import Forbidden
-from gongkai.screening import selectors
+from gongkai.screening.screen import finding_dict, screen_text
 
 router = Router(tags=["发布前审查 screening"])
 
@@ -35,5 +35,5 @@ class ScreeningOut(Schema):
 def screen(request, payload: ScreeningIn):
     if not permissions.access_for(request.user).is_staff_anywhere:
         raise Forbidden()
-    findings = selectors.screen_text(payload.text)
-    return {"findings": [selectors.finding_dict(finding) for finding in findings]}
+    findings = screen_text(payload.text)
+    return {"findings": [finding_dict(finding) for finding in findings]}

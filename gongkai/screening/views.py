@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from gongkai.core.errors import DomainError
-from gongkai.screening import selectors
+from gongkai.screening import screen
 from gongkai.screening.forms import ScreeningForm
 from gongkai.workbench.context import staff_view
 
@@ -14,7 +14,7 @@ def index(request):
     findings = None
     if request.method == "POST" and form.is_valid():
         try:
-            findings = selectors.screen_text(form.cleaned_data["text"])
+            findings = screen.screen_text(form.cleaned_data["text"])
         except DomainError as error:
             form.add_error("text", error.message)
     return render(

@@ -5,16 +5,18 @@ catalogue's publish service and its index entry commit or roll back together.
 
 A provider is registered by the app that owns the records::
 
-    register_provider("catalog.item", queryset_fn, to_document_fn)
+    register_provider("catalog.item", queryset_fn, to_document_fn, genre_labels=dict(Genre.choices))
 
 ``to_document_fn(obj)`` returns an ``Entry`` for a record that belongs in public search, or
 ``None`` for one that must not be found (draft, internal, withdrawn): its document is removed.
+``genre_labels`` names the provider's genre codes for the facets and the advanced form, so search
+never imports the apps it indexes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -47,7 +49,7 @@ class Provider:
     name: str
     queryset: Callable[[], object]
     to_document: Callable[[object], Entry | None]
-    extra: dict = field(default_factory=dict)
+    genre_labels: Mapping[str, str] = field(default_factory=dict)
 
     def key(self, obj) -> str:
         return f"{self.name}:{obj.pk}"
@@ -56,15 +58,25 @@ class Provider:
 _providers: dict[str, Provider] = {}
 
 
-def register_provider(name: str, queryset_fn, to_document_fn) -> Provider:
+def register_provider(
+    name: str, queryset_fn, to_document_fn, *, genre_labels: Mapping[str, str] | None = None
+) -> Provider:
     """Make a kind of record searchable and known to ``manage.py reindex``."""
-    provider = Provider(name, queryset_fn, to_document_fn)
+    provider = Provider(name, queryset_fn, to_document_fn, dict(genre_labels or {}))
     _providers[name] = provider
     return provider
 
 
 def providers() -> dict[str, Provider]:
     return dict(_providers)
+
+
+def genre_labels() -> dict[str, str]:
+    """Every genre code the providers index, with its Chinese label, in registration order."""
+    labels: dict[str, str] = {}
+    for provider in _providers.values():
+        labels.update(provider.genre_labels)
+    return labels
 
 
 def _fill(document: SearchDocument, entry: Entry) -> SearchDocument:

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from gongkai.agencies.models import Agency
 from gongkai.core.errors import InvalidInput
-from gongkai.search import suggest, text
+from gongkai.search import indexing, suggest, text
 from gongkai.search.backends import get_backend
 from gongkai.search.models import SearchDocument, SearchText
 
@@ -143,6 +143,7 @@ def _facets(rows: list[tuple]) -> dict[str, list[dict]]:
         if year:
             years[year] = years.get(year, 0) + count
     names = {a.pk: a for a in Agency.objects.filter(pk__in=agencies).only("code", "name")}
+    labels = indexing.genre_labels()
     return {
         "agency": [
             {"value": names[pk].code, "label": names[pk].name, "count": n}
@@ -150,22 +151,11 @@ def _facets(rows: list[tuple]) -> dict[str, list[dict]]:
             if pk in names
         ],
         "genre": [
-            {"value": g, "label": _genre_label(g), "count": n}
+            {"value": g, "label": labels.get(g, g), "count": n}
             for g, n in sorted(genres.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "year": [{"value": y, "label": str(y), "count": n} for y, n in sorted(years.items(), reverse=True)],
     }
-
-
-def _genre_label(code: str) -> str:
-    try:
-        from gongkai.catalog.vocabulary import Genre
-    except ImportError:  # the catalogue app is optional for search
-        return code
-    try:
-        return str(Genre(code).label)
-    except ValueError:
-        return code
 
 
 def _order(query, params, scored: bool, alias: str = "d") -> tuple[list[str], list]:

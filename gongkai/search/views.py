@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from gongkai.core.errors import InvalidInput
 from gongkai.core.parsing import parse_int
-from gongkai.search import selectors
+from gongkai.search import indexing, selectors
 
 PAGE_SIZE = 20
 FILTERS = ("agency", "genre", "year", "column", "validity")
@@ -39,12 +39,11 @@ def _link(params: selectors.SearchParams, **changes) -> str:
 def _choices() -> dict:
     """Agencies (indented by depth) and genres for the advanced form, by name rather than code."""
     from gongkai.agencies.models import Agency
-    from gongkai.catalog.vocabulary import Genre
 
     agencies = Agency.objects.filter(active=True).order_by("path").values_list("code", "name", "path")
     return {
         "agency_choices": [(code, "\u3000" * path.strip("/").count("/") + name) for code, name, path in agencies],
-        "genre_choices": list(Genre.choices),
+        "genre_choices": list(indexing.genre_labels().items()),
     }
 
 

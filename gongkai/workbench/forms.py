@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from gongkai.audit.selectors import AuditFilter
+from gongkai.workbench.audit_trail import AuditFilter
 from gongkai.workbench.context import staff_agencies
 
 

@@ -72,3 +72,28 @@ def todos(user, agency, today: dt.date) -> list[TodoItem]:
     for provider in _todo_providers.values():
         items.extend(provider(user=user, agency=agency, today=today))
     return sorted(items, key=lambda item: item.sort_key)
+
+
+@dataclass(frozen=True)
+class StandingWarning:
+    """A standing warning on the workbench home (e.g. next year's calendar is missing and open
+    deadlines run into it): shown above the 待办 to every staff member it concerns."""
+
+    text: str
+    url: str = ""
+    link_text: str = ""
+
+
+WarningProvider = Callable[..., list[StandingWarning]]
+_warning_providers: dict[str, WarningProvider] = {}
+
+
+def register_warning(name: str, provider: WarningProvider) -> None:
+    _warning_providers[name] = provider
+
+
+def warnings(user, agency, today: dt.date) -> list[StandingWarning]:
+    items: list[StandingWarning] = []
+    for provider in _warning_providers.values():
+        items.extend(provider(user=user, agency=agency, today=today))
+    return items

@@ -15,10 +15,9 @@ from gongkai.accounts import two_factor
 from gongkai.agencies import permissions
 from gongkai.api.models import ApiToken
 from gongkai.api.services import issue_token, revoke_token
-from gongkai.audit import selectors as audit_selectors
 from gongkai.core.errors import DomainError, Forbidden
 from gongkai.core.parsing import parse_int
-from gongkai.workbench import registry
+from gongkai.workbench import audit_trail, registry
 from gongkai.workbench.context import SESSION_KEY, staff_agencies, staff_view
 from gongkai.workbench.forms import AuditFilterForm, LoginForm
 
@@ -33,7 +32,8 @@ class LoginView(auth_views.LoginView):
 def home(request):
     today = timezone.localdate()
     items = registry.todos(request.user, request.agency, today) if request.agency else []
-    return render(request, "workbench/home.html", {"todos": items, "today": today})
+    warnings = registry.warnings(request.user, request.agency, today) if request.agency else []
+    return render(request, "workbench/home.html", {"todos": items, "warnings": warnings, "today": today})
 
 
 @require_POST
@@ -89,17 +89,17 @@ def profile(request):
 @staff_view
 def audit(request):
     form = AuditFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if form.is_valid() else audit_selectors.AuditFilter()
+    filters = form.filters() if form.is_valid() else audit_trail.AuditFilter()
     if request.agency and not form.is_bound:
-        filters = audit_selectors.AuditFilter(agency=request.agency)
+        filters = audit_trail.AuditFilter(agency=request.agency)
     try:
-        events = audit_selectors.events_for(request.user, filters)
+        events = audit_trail.events_for(request.user, filters)
     except DomainError as error:
         messages.error(request, error.message)
-        events = audit_selectors.events_for(request.user, audit_selectors.AuditFilter())
+        events = audit_trail.events_for(request.user, audit_trail.AuditFilter())
     if request.GET.get("export") == "csv":
         response = StreamingHttpResponse(
-            audit_selectors.csv_rows(events), content_type="text/csv; charset=utf-8"
+            audit_trail.csv_rows(events), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="audit.csv"'
         return response

@@ -16,9 +16,19 @@ from gongkai.workdays.calendar import CalendarNotConfirmed, DayInfo, WorkdayCale
 from gongkai.workdays.models import CalendarDay, CalendarRevision, CalendarYear, DayType
 
 
-class CalendarNotConfirmedError(RuleViolation):
-    def __init__(self, error: CalendarNotConfirmed):
-        super().__init__("calendar_not_confirmed", str(error), {"year": error.year, "region": error.region})
+class CalendarNotConfirmedError(RuleViolation, CalendarNotConfirmed):
+    """The pure calendar's ``CalendarNotConfirmed`` as a domain error (409 ``calendar_not_confirmed``).
+
+    A subclass of both: the API and the pages map it like every ``RuleViolation``, and code that
+    leaves a date unknown in an unconfirmed year catches ``CalendarNotConfirmed`` whichever calendar
+    (pure or this one) raised it.
+    """
+
+    def __init__(self, year: int, region: str = ""):
+        CalendarNotConfirmed.__init__(self, year, region)
+        self.code = CalendarNotConfirmed.code
+        self.message = str(self.args[0])
+        self.details = {"year": year, "region": region}
 
 
 class Workdays:
@@ -32,25 +42,25 @@ class Workdays:
         try:
             return self.calendar.add(start, days)
         except CalendarNotConfirmed as error:
-            raise CalendarNotConfirmedError(error) from error
+            raise CalendarNotConfirmedError(error.year, error.region) from error
 
     def count(self, start: dt.date, end: dt.date) -> int:
         try:
             return self.calendar.count(start, end)
         except CalendarNotConfirmed as error:
-            raise CalendarNotConfirmedError(error) from error
+            raise CalendarNotConfirmedError(error.year, error.region) from error
 
     def day(self, day: dt.date) -> DayInfo:
         try:
             return self.calendar.day(day)
         except CalendarNotConfirmed as error:
-            raise CalendarNotConfirmedError(error) from error
+            raise CalendarNotConfirmedError(error.year, error.region) from error
 
     def month(self, year: int, month: int) -> list[DayInfo]:
         try:
             return self.calendar.month(year, month)
         except CalendarNotConfirmed as error:
-            raise CalendarNotConfirmedError(error) from error
+            raise CalendarNotConfirmedError(error.year, error.region) from error
 
 
 # Per-process cache of built indexes, keyed by region and the revision token: a cache only, the

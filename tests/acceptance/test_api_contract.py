@@ -307,7 +307,7 @@ def test_in_person_application_has_the_worked_example_deadline(admin, agencies):
 
 def _today() -> str:
     """The date the suite's clock is frozen at (root conftest.py)."""
-    from gongkai.core.testing import TODAY
+    from gongkai.testing import TODAY
 
     return TODAY.isoformat()
 

@@ -5,7 +5,7 @@ from base64 import b32decode
 import pytest
 
 from gongkai.accounts import two_factor
-from gongkai.core.testing import PASSWORD, TOTP_TEST_KEY, enrol_for_tests
+from gongkai.testing import PASSWORD, TOTP_TEST_KEY, enrol_for_tests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

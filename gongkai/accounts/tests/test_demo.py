@@ -8,7 +8,7 @@ from django.test import Client
 
 from gongkai.accounts import two_factor
 from gongkai.accounts.demo import DEMO_KEY
-from gongkai.core.testing import TODAY, frozen_instant
+from gongkai.testing import TODAY, frozen_instant
 
 
 def test_load_demo_enrols_the_accounts_whose_role_requires_a_second_factor(db, time_machine):

@@ -12,7 +12,7 @@ from gongkai.agencies.models import AccountSecurity, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import InvalidInput
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import PASSWORD, TODAY, TOTP_TEST_KEY, enrol_for_tests, frozen_instant
+from gongkai.testing import PASSWORD, TODAY, TOTP_TEST_KEY, enrol_for_tests, frozen_instant
 
 NEW_PASSWORD = "Neues-Passwort-2026"
 

@@ -14,7 +14,7 @@ from gongkai.accounts.demo import DEMO_KEY
 from gongkai.api.models import ApiToken
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import RuleViolation
-from gongkai.core.testing import PASSWORD, TODAY, TOTP_TEST_KEY, enrol_for_tests, frozen_instant, make_user
+from gongkai.testing import PASSWORD, TODAY, TOTP_TEST_KEY, enrol_for_tests, frozen_instant, make_user
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.audit.models import AuditEvent
-from gongkai.core.testing import error_code
+from gongkai.testing import error_code
 
 
 def test_list_is_public_and_has_the_contract_fields(api, tree):
@@ -99,7 +99,7 @@ def test_invalid_token_is_refused(client, tree):
 def test_revoked_token_stops_working(staff, tree):
     from gongkai.api.models import ApiToken
     from gongkai.api.services import revoke_token
-    from gongkai.core.testing import ApiClient
+    from gongkai.testing import ApiClient
 
     client = ApiClient(staff["admin_a"])
     assert client.get("/audit").status_code == 200

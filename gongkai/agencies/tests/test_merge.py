@@ -9,7 +9,7 @@ from gongkai.agencies.merge import agency_relations, policy_of
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import Forbidden, RuleViolation
-from gongkai.core.testing import make_agency
+from gongkai.testing import make_agency
 
 ON = dt.date(2026, 3, 1)
 
@@ -88,13 +88,13 @@ def test_merge_through_api(api, tree):
 
 def test_audit_of_a_merged_agency_stays_readable_by_the_successor(api, staff, tree):
     from gongkai.agencies.models import Role
-    from gongkai.core.testing import make_user
+    from gongkai.testing import make_user
 
     make_user("admin_b", agency=tree["dept_b"], role=Role.AGENCY_ADMIN)
     services.merge_agencies(tree["dept_a"], tree["dept_b"], actor=staff["root"], on=ON)
     from django.contrib.auth import get_user_model
 
-    from gongkai.core.testing import ApiClient
+    from gongkai.testing import ApiClient
 
     client = ApiClient(get_user_model().objects.get(username="admin_b"))
     agencies = {event["agency"] for event in client.get("/audit", size=100).json()["results"]}

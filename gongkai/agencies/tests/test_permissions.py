@@ -5,7 +5,7 @@ import pytest
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Role
 from gongkai.core.errors import Forbidden, NotFound
-from gongkai.core.testing import make_user
+from gongkai.testing import make_user
 
 
 @pytest.mark.parametrize(

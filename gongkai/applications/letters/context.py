@@ -6,11 +6,12 @@ act's event, so an extension notice states the deadline it set, not a later one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from gongkai.applications import clocks
+from gongkai.applications import stored_clock
 from gongkai.applications.choices import Outcome
 from gongkai.applications.letters import texts
+from gongkai.applications.lifecycle import unconfirmed_year_label, who_confirms
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.core.errors import NotFound, RuleViolation
 
@@ -29,11 +30,20 @@ VARIABLES = {
     "description": "所需信息描述",
     "items": "补正事项（列表，补正告知书）",
     "respond_within_days / respond_by": "补正期限（工作日数 / 截止日期）",
-    "extension_days / extension_reason / due_on": "延长天数 / 延期理由 / 新的答复期限",
+    "extension_days / extension_reason": "延长天数 / 延期理由",
+    "due_on": "答复期限（延期答复告知书中为延长后的期限）",
     "fee_method / fee_standard / fee_basis / fee_amount / fee_pay_by / payment_info": "收费通知各项",
     "outcome_label / outcome_statement / reason / note / legal_basis": "答复结果、决定、理由、说明、依据",
     "delivery": "获取途径",
     "remedies": "救济途径（行政复议60日、行政诉讼6个月）",
+}
+
+
+# Variables that state a date of the clock: variable → (the clock's attribute, what it is called).
+DATED_VARIABLES = {
+    "respond_by": ("correction_respond_by", "补正期限"),
+    "due_on": ("due_on", "答复期限"),
+    "fee_pay_by": ("fee_pay_by", "缴费期限"),
 }
 
 
@@ -43,6 +53,9 @@ class Letter:
     application: Application
     event: ApplicationEvent
     context: dict
+    # Dated variables left blank because their year's schedule is not confirmed: variable → name.
+    unknown: dict = field(default_factory=dict)
+    unconfirmed: tuple = (None, "")  # (year, region) of that calendar
 
     @property
     def title(self) -> str:
@@ -79,11 +92,40 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
     data = event.data or {}
     kind = texts.kind_for(event.action, data.get("outcome", ""))
     upto = rows[: rows.index(event) + 1]
-    clock = clocks.clock_for(application, events=[clocks.to_clock_event(row) for row in upto])
+    clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(row) for row in upto])
     context = _common(application, event, clock, number=letters.index(event) + 1)
     context.update(_specific(kind, event, clock, application))
     context["letter_title"] = texts.KINDS[kind][0]
-    return Letter(kind, application, event, context)
+    unknown = {
+        variable: name
+        for variable, (attribute, name) in DATED_VARIABLES.items()
+        if attribute in clock.unknown_dates
+    }
+    return Letter(kind, application, event, context, unknown, (clock.unconfirmed_year, clock.unconfirmed_region))
+
+
+def unknown_date_refusal(letter: Letter, variables: set[str]) -> RuleViolation:
+    """409 for a letter whose template states a date that lies in an unconfirmed year: the letter is
+    not produced with a blank. A reply is a lawful act without that date; a notice is not."""
+    year = unconfirmed_year_label(*letter.unconfirmed)
+    names = "、".join(letter.unknown[variable] for variable in sorted(variables))
+    label = texts.KINDS[letter.kind][1]
+    if letter.kind.startswith("reply"):
+        message = (
+            f"答复已于{letter.event.on.isoformat()}作出并记录，答复本身不需要写明{names}，依法有效；"
+            f"但本机关使用的{label}模板写有{names}，该日期落在{year}，该年度的节假日安排尚未确认，"
+            f"暂不能生成文书。可由机构管理员改用不含该日期的模板后重新生成，"
+            f"或{who_confirms(year, '生成')}"
+        )
+    else:
+        message = (
+            f"{label}须写明{names}，而{names}落在{year}，该年度的节假日安排尚未确认，无法计算，"
+            f"暂不能生成文书（不得送达缺少日期的文书）。"
+            f"{who_confirms(year, '生成')}"
+        )
+    year_number, region = letter.unconfirmed
+    details = {"year": year_number, "region": region, "dates": sorted(variables)}
+    return RuleViolation("calendar_not_confirmed", message, details)
 
 
 def _common(application: Application, event: ApplicationEvent, clock, *, number: int) -> dict:
@@ -109,6 +151,11 @@ def _common(application: Application, event: ApplicationEvent, clock, *, number:
         "description": application.description,
         "delivery": application.get_delivery_display() if application.delivery else "",
         "remedies": texts.REMEDIES,
+        # The clock's dates as of this act, for every kind (an agency's template may state any).
+        **{
+            variable: texts.chinese_date(getattr(clock, attribute))
+            for variable, (attribute, _) in DATED_VARIABLES.items()
+        },
     }
 
 
@@ -118,13 +165,11 @@ def _specific(kind: str, event: ApplicationEvent, clock, application: Applicatio
         return {
             "items": [str(item) for item in data.get("items", []) if str(item).strip()],
             "respond_within_days": data.get("respond_within_days", 15),
-            "respond_by": texts.chinese_date(clock.correction_respond_by),
         }
     if kind == "extension":
         return {
             "extension_days": data.get("days", ""),
             "extension_reason": data.get("reason", ""),
-            "due_on": texts.chinese_date(clock.due_on),
         }
     if kind == "fee":
         method = data.get("method", "per_item")
@@ -133,7 +178,6 @@ def _specific(kind: str, event: ApplicationEvent, clock, application: Applicatio
             "fee_standard": texts.FEE_STANDARDS.get(method, ""),
             "fee_basis": texts.fee_basis(method, nth=data.get("nth"), pages=data.get("pages")),
             "fee_amount": data.get("amount", ""),
-            "fee_pay_by": texts.chinese_date(clock.fee_pay_by),
             "payment_info": PAYMENT_INFO,
         }
     outcome = texts.CONCLUDING_ACTIONS.get(event.action) or data.get("outcome", "")

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.utils.html import escape
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.letters.context import Letter
+from gongkai.applications.letters.context import Letter, unknown_date_refusal
 from gongkai.applications.models import LetterTemplate
 from gongkai.core import documents
 
@@ -81,7 +81,22 @@ def fill(template: bytes, context: dict, *, strict: bool = False) -> bytes:
 
 
 def to_docx(letter: Letter) -> bytes:
-    return fill(template_bytes(letter.application.agency, letter.kind), letter.context)
+    """The letter from the agency's template; refused (409 ``calendar_not_confirmed``) when the
+    template states a date that cannot be computed yet, rather than printed with a blank."""
+    template = template_bytes(letter.application.agency, letter.kind)
+    if letter.unknown:
+        stated = template_variables(template) & set(letter.unknown)
+        if stated:
+            raise unknown_date_refusal(letter, stated)
+    return fill(template, letter.context)
+
+
+def template_variables(template: bytes) -> set[str]:
+    """Every variable a docxtpl template refers to."""
+    from docxtpl import DocxTemplate
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return DocxTemplate(io.BytesIO(template)).get_undeclared_template_variables(SandboxedEnvironment())
 
 
 def docx_to_html(content: bytes, title: str) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.agencies import permissions
-from gongkai.applications import clocks, lifecycle
+from gongkai.applications import lifecycle, stored_clock
+from gongkai.applications.clock import ClockEvent
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.audit.services import record
 from gongkai.core.errors import InvalidInput, RuleViolation
@@ -76,10 +77,14 @@ def append_event(
 def check_act(application: Application, action: str, on: dt.date, data: dict, today):
     """Lock the application and ask ``lifecycle`` whether the act may be recorded."""
     application = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
-    calendar = clocks.calendar_for(application)
-    clock = clocks.clock_for(application, calendar)
+    calendar = stored_clock.calendar_for(application)
+    events = stored_clock.events_of(application)
+    clock = stored_clock.clock_for(application, calendar, events)
     try:
         lifecycle.check(clock, action, on, today=today_or_local(today), calendar=calendar, data=data)
+        if action in lifecycle.NOTICE_DATES:
+            after = stored_clock.clock_for(application, calendar, [*events, ClockEvent(action, on, data)])
+            lifecycle.check_notice_date(after, action)
     except lifecycle.Invalid as error:
         raise InvalidInput(error.code, error.message, error.details) from error
     except lifecycle.Refused as error:
@@ -102,7 +107,7 @@ def act(
     permissions.require(actor, "edit", application.agency_id)
     application, calendar = check_act(application, action, on, data, today)
     append_event(application, actor=actor, action=action, on=on, data=data)
-    clocks.refresh(application, calendar)
+    stored_clock.refresh(application, calendar)
     record(
         actor=actor,
         action=f"application.{action}",

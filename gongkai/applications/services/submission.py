@@ -6,7 +6,7 @@ import datetime as dt
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
-from gongkai.applications import clocks
+from gongkai.applications import stored_clock
 from gongkai.applications.choices import IMMEDIATE_CHANNELS, Action, Channel, Delivery, Format
 from gongkai.applications.intake import Applicant, clean_applicant
 from gongkai.applications.models import Application
@@ -22,7 +22,7 @@ def _create(*, actor, agency: Agency, channel: str, applicant: Applicant, fields
         agency=agency, tracking_code=tracking_code(), channel=channel, **applicant.model_fields(), **fields
     )
     append_event(application, actor=actor, action=action, on=on, data=data)
-    clocks.refresh(application)
+    stored_clock.refresh(application)
     return application
 
 

@@ -7,7 +7,7 @@ import pytest
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.tests.factories import ID_NUMBER, body
 from gongkai.audit.models import AuditEvent
-from gongkai.core.testing import TODAY, error_code
+from gongkai.testing import TODAY, error_code
 
 pytestmark = pytest.mark.django_db
 

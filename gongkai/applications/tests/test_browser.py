@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.core.testing import PASSWORD, TODAY
+from gongkai.testing import PASSWORD, TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from gongkai.applications.letters.context import letter_for
 from gongkai.applications.tests.factories import TODAY, company, received_application
 from gongkai.core.errors import NotFound, RuleViolation
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import error_code
+from gongkai.testing import error_code
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat

@@ -10,7 +10,7 @@ from gongkai.agencies import services as agency_services
 from gongkai.applications import selectors, services
 from gongkai.applications.models import Application
 from gongkai.applications.tests.factories import TODAY, company, person, received_application
-from gongkai.core.errors import Forbidden, NotFound
+from gongkai.core.errors import Forbidden, NotFound, RuleViolation
 from gongkai.core.system import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -79,23 +79,24 @@ def test_per_item_counts_one_organisation_in_one_month_at_one_agency(tree):
 
 
 def test_an_application_received_late_in_the_year_waits_for_next_years_calendar(tree):
-    # 2027 is not in the built-in calendar: the deadline is unknown, not guessed.
+    # 2027 is not in the built-in calendar: the extended deadline is unknown, not guessed, and an
+    # extension notice cannot state it, so the extension waits for the year (issue 10).
     application = received_application(tree["dept_a"], "2026-11-30")
     assert application.due_on == D("2026-12-28")
-    from gongkai.applications.clocks import clock_for
+    from gongkai.applications.stored_clock import clock_for
     from gongkai.workdays.models import CalendarYear
 
-    # Precondition: chinese-calendar 1.11.0 knows no 2027. A newer package seeding it makes this
-    # fail on purpose — then pick the first year it does not know.
+    # Precondition: the frozen built-in calendar (chinese-calendar 1.11.0) knows no 2027.
     assert not CalendarYear.objects.filter(year=2027, region="").exists()
     late = Application.objects.get(pk=application.pk)
-    services.extend(late, actor=SYSTEM, on=D("2026-11-30"), days=20, reason="r", approver="王", today=TODAY)
-    clock = clock_for(late)
-    assert clock.due_on is None and clock.calendar_unconfirmed
+    with pytest.raises(RuleViolation) as refused:
+        services.extend(late, actor=SYSTEM, on=D("2026-11-30"), days=20, reason="r", approver="王", today=TODAY)
+    assert refused.value.code == "calendar_not_confirmed" and refused.value.details["year"] == 2027
+    assert clock_for(late).due_on == D("2026-12-28")
 
 
 def test_the_workbench_lists_overdue_and_due_soon_applications(tree, staff):
-    from gongkai.applications.todo import applications_todo
+    from gongkai.applications.todos import applications_todo
 
     overdue = received_application(
         tree["dept_a"], "2026-10-08"

@@ -13,7 +13,7 @@ from gongkai.applications.models import Application, ApplicationEvent, LetterTem
 from gongkai.applications.tests.factories import ID_NUMBER, person
 from gongkai.audit.models import AuditEvent
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import TODAY
+from gongkai.testing import TODAY
 from gongkai.workdays.selectors import workdays
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +190,8 @@ def test_letters_download_from_the_timeline(handler, tree):
     missing = handler.get(
         reverse("applications_staff:letter", args=[application.pk, register_event.pk, "pdf"])
     )
-    assert missing.status_code == 404
+    # As in the API: the act is refused (409) and the page says why.
+    assert missing.status_code == 409 and "该办理环节不向申请人送达文书" in missing.content.decode()
 
 
 def _template_with(text: str) -> bytes:

@@ -175,7 +175,7 @@ def test_admin_offers_no_change_path(admin_client, tree):
 
 
 def test_login_is_audited(client, staff):
-    from gongkai.core.testing import PASSWORD
+    from gongkai.testing import PASSWORD
 
     response = client.post("/workbench/login/", {"username": "handler_a", "password": PASSWORD})
     assert response.status_code == 302

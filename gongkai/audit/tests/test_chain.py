@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from gongkai.audit import chain
 from gongkai.audit.models import AppendOnlyError, AuditChainHead, AuditEvent
-from gongkai.audit.selectors import chain_verification
 from gongkai.audit.services import record, service
+from gongkai.audit.verification import chain_verification
 from gongkai.core.append_only import append_only_sql
 from gongkai.core.system import SYSTEM
 

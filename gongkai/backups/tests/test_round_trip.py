@@ -20,7 +20,7 @@ from gongkai.audit.services import record, service
 from gongkai.backups import archive, databases
 from gongkai.catalog import services as catalog_services
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import ApiClient
+from gongkai.testing import ApiClient
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

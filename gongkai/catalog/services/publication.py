@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.audit.services import service
-from gongkai.catalog import prescreen, rules
+from gongkai.catalog import prescreen, publication_rules
+from gongkai.catalog.index_assignment import assign_index_no
 from gongkai.catalog.models import CatalogSettings, Item, ScreeningOverride
-from gongkai.catalog.numbering import assign_index_no
+from gongkai.catalog.publication_clock import apply_interpretation_lags, publication_clock
 from gongkai.catalog.services.common import recorded, require_unpublished, user_of
-from gongkai.catalog.timing import apply_interpretation_lags, publication_clock
 from gongkai.catalog.vocabulary import Disclosure, ItemState, Validity
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 
@@ -72,11 +72,11 @@ def _require_override_allowed(item: Item, actor, reason: str) -> None:
     """Art. 17 保密审查: publishing over a blocking finding needs a substantive written reason
     and a second person — someone of agency-admin rank, or a reviewer who neither drafted nor
     screened the item (the one who saw the finding does not wave it through alone)."""
-    if not rules.is_substantive_reason(reason):
+    if not publication_rules.is_substantive_reason(reason):
         raise InvalidInput(
             "override_reason_insufficient",
-            f"放行理由须具体说明为何可以公开（至少{rules.OVERRIDE_REASON_MIN_CHARACTERS}个有实际意义的字，标点和重复不计）",
-            {"min_characters": rules.OVERRIDE_REASON_MIN_CHARACTERS},
+            f"放行理由须具体说明为何可以公开（至少{publication_rules.OVERRIDE_REASON_MIN_CHARACTERS}个有实际意义的字，标点和重复不计）",
+            {"min_characters": publication_rules.OVERRIDE_REASON_MIN_CHARACTERS},
         )
     if permissions.may(actor, "manage", item.agency_id):
         return
@@ -89,7 +89,7 @@ def _require_override_allowed(item: Item, actor, reason: str) -> None:
 
 
 def _check_publication_date(item: Item, on: dt.date, today: dt.date) -> None:
-    problem = rules.publication_date_problem(on, item.formed_on, today)
+    problem = publication_rules.publication_date_problem(on, item.formed_on, today)
     if problem == "date_in_future":
         raise RuleViolation(
             "date_in_future", "发布日期不能晚于今天", {"date": on.isoformat(), "today": today.isoformat()}

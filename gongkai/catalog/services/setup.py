@@ -6,7 +6,7 @@ import re
 
 from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
-from gongkai.catalog.index_numbers import InvalidPattern, validate_pattern
+from gongkai.catalog.index_patterns import InvalidPattern, validate_pattern
 from gongkai.catalog.models import CatalogSettings, Column
 from gongkai.core.errors import InvalidInput, RuleViolation
 

@@ -4,7 +4,7 @@
 import pytest
 
 from gongkai.catalog.models import Item
-from gongkai.core.testing import TODAY, error_code
+from gongkai.testing import TODAY, error_code
 
 BODY = {
     "agency": "dept-a",

@@ -6,7 +6,7 @@ head is revalidated when the server's clock, frozen in tests, lies before the fi
 
 import pytest
 
-from gongkai.core.testing import PASSWORD
+from gongkai.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,6 +1,6 @@
 from gongkai.catalog.models import Column
 from gongkai.catalog.vocabulary import DEFAULT_COLUMNS, GENRE_DEFAULT_COLUMN, Genre
-from gongkai.core.testing import make_agency
+from gongkai.testing import make_agency
 
 
 def test_a_new_agency_gets_the_default_columns_of_art_20_and_the_working_columns(db):

@@ -10,7 +10,7 @@ from django.db import connection
 from gongkai.catalog import services
 from gongkai.catalog.models import Item
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import make_agency
+from gongkai.testing import make_agency
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from gongkai.catalog.extraction import extract
 from gongkai.catalog.extraction.dates import find_dates, is_date_line
 from gongkai.catalog.extraction.docnumbers import find_numbers, parse_number
-from gongkai.core.testing import SAMPLES
+from gongkai.testing import SAMPLES
 
 
 def sample(prefix: str) -> str:

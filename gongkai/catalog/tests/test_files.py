@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfWriter
 
 from gongkai.catalog.files import read_sheet, read_text, sniff
-from gongkai.catalog.importing import prepare_file, prepare_sheet
+from gongkai.catalog.import_candidates import prepare_file, prepare_sheet
 from gongkai.core.errors import InvalidInput
 
 TODAY = dt.date(2026, 11, 29)

@@ -4,7 +4,7 @@
 import pytest
 
 from gongkai.catalog.models import Item
-from gongkai.core.testing import PASSWORD, SAMPLES
+from gongkai.testing import PASSWORD, SAMPLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

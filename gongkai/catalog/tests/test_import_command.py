@@ -11,7 +11,7 @@ from gongkai.audit.models import AuditEvent
 # Until the catalogue's models and services are merged, these tests have nothing to run against.
 pytest.importorskip("gongkai.catalog.services")
 from gongkai.catalog.models import Item
-from gongkai.core.testing import SAMPLES
+from gongkai.testing import SAMPLES
 
 
 def run(*args):

@@ -10,7 +10,7 @@ from django.test import Client
 # Until the catalogue's models and services are merged, these tests have nothing to run against.
 pytest.importorskip("gongkai.catalog.services")
 from gongkai.catalog.models import Item
-from gongkai.core.testing import SAMPLES
+from gongkai.testing import SAMPLES
 
 URL = "/workbench/catalog/import/"
 

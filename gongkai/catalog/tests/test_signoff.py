@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 
 from gongkai.agencies.models import Role
-from gongkai.catalog import rules, services
+from gongkai.catalog import publication_rules, services
 from gongkai.catalog.models import ScreeningOverride
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 from gongkai.core.system import SYSTEM
-from gongkai.core.testing import make_user
+from gongkai.testing import make_user
 
 TODAY = dt.date(2026, 12, 5)
 LEAK = "联系人张三，身份证号11010519491231002X，电话13800138000。"
@@ -77,7 +77,7 @@ def test_the_api_refuses_a_future_publication_date(api, tree, staff):
     ],
 )
 def test_publication_date_rule(published_on, expected):
-    assert rules.publication_date_problem(published_on, dt.date(2026, 11, 2), TODAY) == expected
+    assert publication_rules.publication_date_problem(published_on, dt.date(2026, 11, 2), TODAY) == expected
 
 
 # --- item 5: overriding a blocking finding ----------------------------------------------------
@@ -107,7 +107,7 @@ def test_an_override_reason_without_substance_is_refused(drafted, second_reviewe
     [("x", 1), ("测试测试测试测试", 2), ("办事电话，经本人同意公开", 11), ("！？。、…", 0), (REASON, 21)],
 )
 def test_substantive_characters_drop_punctuation_and_repetition(text, count):
-    assert rules.substantive_characters(text) == count
+    assert publication_rules.substantive_characters(text) == count
 
 
 def test_the_reviewer_who_drafted_the_item_cannot_override_alone(drafted, staff):

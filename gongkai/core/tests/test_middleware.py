@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from gongkai.core.testing import error_code
+from gongkai.testing import error_code
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 
-from gongkai.reports import figures, selectors, services, tables
+from gongkai.reports import aggregates, figures, services, tables
 from gongkai.reports.tests.records import application, item, review
 
 D = dt.date
@@ -213,7 +213,7 @@ def test_the_workbench_shows_a_failed_check_with_its_records_and_refuses_to_publ
 def test_the_overview_counts_published_items_by_column(tree, staff):
     services.publish_report(tree["dept_a"], 2025, actor=staff["admin_a"], on=D(2026, 1, 20))
     services.publish_report(tree["dept_b"], 2025, actor=staff["root"], on=D(2026, 1, 21))
-    assert selectors.published_by_column([tree["dept_a"].pk, tree["dept_b"].pk], 2026) == [
+    assert aggregates.published_by_column([tree["dept_a"].pk, tree["dept_b"].pk], 2026) == [
         {"column": "政府信息公开年报", "count": 2}
     ]
     overview = figures.live_report(tree["city"], 2026, "tree")["narrative"]["overview"]

@@ -5,8 +5,8 @@ from io import StringIO
 from django.core.management import call_command
 
 from gongkai.catalog.models import Item
-from gongkai.core.testing import TODAY
 from gongkai.reports.models import ReportRevision
+from gongkai.testing import TODAY
 
 
 def test_load_demo_publishes_last_years_report_from_the_demo_applications_once(db, client):

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from gongkai.core.testing import error_code
 from gongkai.reports import services
 from gongkai.reports.models import ReportRevision
+from gongkai.testing import error_code
 
 URL = "/reports/annual/dept-a/2026"
 # The 2026 report goes out on 2027-01-20 and is corrected on 2027-02-03: a publication date is never

@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from gongkai.screening.selectors import KIND_LABELS, SEVERITY_LABELS
+from gongkai.screening.screen import KIND_LABELS, SEVERITY_LABELS
 
 register = template.Library()
 

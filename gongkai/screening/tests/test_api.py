@@ -2,8 +2,8 @@
 
 import pytest
 
-from gongkai.core.testing import ApiClient, error_code, make_user
-from gongkai.screening.selectors import MAX_TEXT_BYTES
+from gongkai.screening.screen import MAX_TEXT_BYTES
+from gongkai.testing import ApiClient, error_code, make_user
 
 TEXT = "秘密★1年\n申请人张三，身份证号11010519491231002X，电话138 1234 5678，邮箱zhang@example.com。"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.core.testing import PASSWORD
+from gongkai.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.test import Client
 
 from gongkai.screening.detectors import scan
-from gongkai.screening.selectors import finding_dict
+from gongkai.screening.screen import finding_dict
 
 TEXT = "<b>申请人</b>张三，电话13812345678，邮箱zhang@example.com。"
 

@@ -3,8 +3,8 @@
 
 import pytest
 
-from gongkai.core.testing import SAMPLES as SAMPLE_DIR
 from gongkai.screening.detectors import blocking, scan
+from gongkai.testing import SAMPLES as SAMPLE_DIR
 
 SAMPLES = sorted(SAMPLE_DIR.glob("*.txt"))
 # What a careful reviewer would flag by hand in these documents: public office numbers and mailboxes.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.core.testing import ApiClient, error_code
+from gongkai.testing import ApiClient, error_code
 
 
 @pytest.fixture

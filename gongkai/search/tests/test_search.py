@@ -3,9 +3,9 @@
 import datetime as dt
 import random
 
-from gongkai.core.testing import SAMPLES
 from gongkai.search import indexing, selectors, text
 from gongkai.search.models import SearchDocument
+from gongkai.testing import SAMPLES
 
 
 def hits(q, **filters):

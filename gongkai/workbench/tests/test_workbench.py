@@ -5,7 +5,7 @@ import pytest
 
 from gongkai.api.models import ApiToken
 from gongkai.audit.models import AuditEvent
-from gongkai.core.testing import PASSWORD
+from gongkai.testing import PASSWORD
 from gongkai.workbench import registry
 
 
@@ -15,7 +15,7 @@ def test_workbench_requires_login(client, db):
 
 
 def test_user_without_role_is_told_so(client, db):
-    from gongkai.core.testing import make_user
+    from gongkai.testing import make_user
 
     client.force_login(make_user("nobody"))
     response = client.get("/workbench/")

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.audit.models import AuditEvent
-from gongkai.core.testing import ApiClient, error_code
+from gongkai.testing import ApiClient, error_code
 from gongkai.workdays.tests.schedules import HOLIDAYS, MAKEUP_DAYS, span
 
 pytestmark = pytest.mark.django_db

@@ -161,7 +161,8 @@ def test_a_holiday_monday_does_not_count(monday):
     assert CALENDAR.add(monday - dt.timedelta(days=1), 1) > monday
 
 
-@given(start=dates, days=st.integers(min_value=1, max_value=60))
+# 60 working days from the latest start stay inside 2026, the last built-in year.
+@given(start=st.dates(min_value=dt.date(2004, 1, 1), max_value=dt.date(2026, 9, 15)), days=st.integers(1, 60))
 def test_matches_a_day_by_day_walk(start, days):
     """The bisection index agrees with the naive definition."""
     assume(start.year >= 2004)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import clocks
+from gongkai.applications import stored_clock
 from gongkai.applications.models import Application
 
 
@@ -28,5 +28,5 @@ class Command(BaseCommand):
             if seen % step == 0:
                 self.stdout.write(f"已处理 {seen}/{total}")
 
-        seen, changed = clocks.rebuild_all(queryset, progress=progress)
+        seen, changed = stored_clock.rebuild_all(queryset, progress=progress)
         self.stdout.write(self.style.SUCCESS(f"共 {seen} 件申请，更新 {changed} 件。"))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.audit.selectors import chain_verification
+from gongkai.audit.verification import chain_verification
 
 
 class Command(BaseCommand):

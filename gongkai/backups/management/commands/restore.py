@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.audit.selectors import chain_verification
+from gongkai.audit.verification import chain_verification
 from gongkai.backups import archive as backup_archive
 from gongkai.backups import databases
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.importing import Candidate, genre_code, prepare_paths, prepare_sheet_path
+from gongkai.catalog.import_candidates import Candidate, genre_code, prepare_paths, prepare_sheet_path
 from gongkai.core.errors import DomainError
 from gongkai.core.system import SYSTEM
 
@@ -118,7 +118,7 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(f"  错误：{error}"))
 
     def _import(self, candidates, *, actor, agency, publish: bool, today: dt.date) -> None:
-        from gongkai.catalog.importer import CREATED, FAILED, SKIPPED, import_candidate, imported_keys
+        from gongkai.catalog.import_creation import CREATED, FAILED, SKIPPED, import_candidate, imported_keys
 
         counts = {CREATED: 0, SKIPPED: 0, FAILED: 0}
         known = imported_keys(agency)

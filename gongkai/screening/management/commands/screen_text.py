@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.errors import DomainError
-from gongkai.screening import selectors
+from gongkai.screening import screen
 from gongkai.screening.detectors import blocking
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         for path in paths:
             text = self._read(path)
             try:
-                findings = selectors.screen_text(text)
+                findings = screen.screen_text(text)
             except DomainError as error:
                 raise CommandError(f"{path}：{error.message}") from error
             any_blocking = any_blocking or bool(blocking(findings))
@@ -46,15 +46,15 @@ class Command(BaseCommand):
             raise CommandError(f"无法读取 {path}：{error}") from error
 
     def _write_json(self, path, findings) -> None:
-        record = {"path": path, "findings": [selectors.finding_dict(finding) for finding in findings]}
+        record = {"path": path, "findings": [screen.finding_dict(finding) for finding in findings]}
         self.stdout.write(json.dumps(record, ensure_ascii=False))
 
     def _write_text(self, path, findings) -> None:
         blocked = len(blocking(findings))
         self.stdout.write(f"{path}：{len(findings)} 处发现，其中 {blocked} 处阻止发布")
         for finding in findings:
-            label = selectors.KIND_LABELS.get(finding.kind, finding.kind)
-            severity = selectors.SEVERITY_LABELS[finding.severity]
+            label = screen.KIND_LABELS.get(finding.kind, finding.kind)
+            severity = screen.SEVERITY_LABELS[finding.severity]
             self.stdout.write(
                 f"  [{severity}] {label} {finding.masked}（第 {finding.start + 1}–{finding.end} 字）"
             )

@@ -1,4 +1,5 @@
-"""Reads of the screening app: run the detectors on a text for staff (Art. 17 保密审查)."""
+"""Screening a text for staff (Art. 17 保密审查): the detectors run with today's date and a size
+limit, and the findings shaped for the API and pages (masked values only). No database."""
 
 from __future__ import annotations
 

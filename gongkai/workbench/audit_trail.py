@@ -1,4 +1,7 @@
-"""Reading the audit trail, scoped to what the user administers."""
+"""Reading the audit trail, scoped to what the user administers (the audit page, API and CSV).
+
+The trail is written by ``gongkai.audit`` below every app; reading it needs the agency permissions,
+so it lives here, above ``agencies``."""
 
 from __future__ import annotations
 
@@ -7,13 +10,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import F
 from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
-from gongkai.audit import chain
-from gongkai.audit.models import AuditChainHead, AuditEvent
+from gongkai.audit.models import AuditEvent
 
 
 @dataclass(frozen=True)
@@ -100,25 +101,3 @@ def _safe_cell(value: str) -> str:
     if value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + value
     return value
-
-
-def chain_verification(*, progress=None, using: str = "default") -> chain.Verification:
-    """Walk the whole trail in chain order (``gongkai.audit.chain``); ``progress(n)`` is called
-    every 10,000 events. Reads in sequence order with a server-side cursor: memory stays flat."""
-    head = AuditChainHead.objects.using(using).filter(pk=AuditChainHead.ROW).first()
-    head_sequence, head_hash = (head.sequence, head.hash) if head else (0, chain.GENESIS)
-
-    def stored_events():
-        events = AuditEvent.objects.using(using).order_by(F("sequence").asc(nulls_first=True), "id")
-        for count, event in enumerate(events.iterator(chunk_size=5000), start=1):
-            if progress is not None and count % 10_000 == 0:
-                progress(count)
-            yield chain.StoredEvent(
-                id=event.pk,
-                sequence=event.sequence,
-                previous_hash=event.previous_hash,
-                hash=event.hash,
-                content=event.chain_content(),
-            )
-
-    return chain.first_broken_link(stored_events(), head_sequence=head_sequence, head_hash=head_hash)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.applications import selectors
+from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
 DUE_SOON_DAYS = 5  # the workbench marks ≤ 5 working days left as due soon
@@ -23,9 +24,7 @@ def applications_todo(*, user, agency, today: dt.date):
 
     try:
         until = workdays().add(today, DUE_SOON_DAYS)
-    except Exception as error:  # next year's calendar not confirmed: fall back to a week
-        if getattr(error, "code", None) != "calendar_not_confirmed":
-            raise
+    except CalendarNotConfirmed:  # next year's calendar not confirmed: fall back to a week
         until = today + dt.timedelta(days=7)
     items = []
     calendars: dict[str, object] = {}

@@ -1,4 +1,8 @@
-"""Small factories and clients shared by the test suites of every app."""
+"""Small factories and clients shared by the test suites of every app.
+
+Test support only: tests, ``conftest.py`` and the benchmarks import it, application code never
+does (``tests/test_layers.py`` checks).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from gongkai.core.system import SYSTEM
 
 # The five real published documents of the spec (../shared/samples), shipped with the catalogue
 # for the demo; tests read them from there so a clean clone has them.
-SAMPLES = Path(__file__).resolve().parent.parent / "catalog" / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "catalog" / "data" / "samples"
 
 PASSWORD = "Test-Password-2026"  # noqa: S105 (test accounts only)
 # The authenticator secret of test accounts that sign in with a second factor (hex, as django-otp

@@ -7,7 +7,7 @@ two publications never read the same ``last``; a rolled-back publication rolls b
 
 from __future__ import annotations
 
-from gongkai.catalog.index_numbers import DEFAULT_PATTERN, Parts, format_index_no
+from gongkai.catalog.index_patterns import DEFAULT_PATTERN, Parts, format_index_no
 from gongkai.catalog.models import CatalogSettings, IndexCounter, Item
 from gongkai.core.errors import RuleViolation
 

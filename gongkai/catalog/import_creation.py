@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from gongkai.catalog import services
-from gongkai.catalog.importing import Candidate
+from gongkai.catalog.import_candidates import Candidate
 from gongkai.catalog.models import Column, Item
 from gongkai.catalog.vocabulary import Audience, Topic
 from gongkai.core.errors import DomainError
@@ -23,7 +23,7 @@ CREATED, SKIPPED, FAILED = "created", "skipped", "failed"
 
 
 @dataclass
-class Outcome:
+class ImportResult:
     status: str
     item: Item | None = None
     message: str = ""
@@ -82,7 +82,7 @@ def imported_keys(agency) -> set[tuple[str, str]]:
 
 def import_candidate(
     candidate: Candidate, *, actor, agency, publish: bool, today: dt.date, known: set | None = None
-) -> Outcome:
+) -> ImportResult:
     """Create (and with ``publish`` also publish) one item; a refusal rolls the whole item back.
 
     An item of the same agency with the same title and 文号 counts as already imported and is skipped,
@@ -91,7 +91,7 @@ def import_candidate(
     and must be published from the workbench after review (Art. 17).
     """
     if not candidate.ok:
-        return Outcome(FAILED, message="；".join(candidate.errors))
+        return ImportResult(FAILED, message="；".join(candidate.errors))
     key = (candidate.title, candidate.doc_number)
     if known is None:
         known = set(
@@ -100,7 +100,7 @@ def import_candidate(
             )
         )
     if key in known:
-        return Outcome(SKIPPED, None, "已导入过（同一机构、同名同文号），跳过")
+        return ImportResult(SKIPPED, None, "已导入过（同一机构、同名同文号），跳过")
     try:
         with transaction.atomic():
             item = services.create_item(
@@ -112,6 +112,6 @@ def import_candidate(
             if publish:
                 item = services.publish_item(item, actor=actor, on=candidate.published_on or today)
     except DomainError as error:
-        return Outcome(FAILED, message=error.message)
+        return ImportResult(FAILED, message=error.message)
     known.add(key)
-    return Outcome(CREATED, item)
+    return ImportResult(CREATED, item)

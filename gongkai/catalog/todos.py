@@ -7,10 +7,10 @@ import datetime as dt
 from django.urls import reverse
 
 from gongkai.agencies import permissions
-from gongkai.catalog import rules
+from gongkai.catalog import publication_rules
 from gongkai.catalog.models import Item
 from gongkai.catalog.vocabulary import Disclosure, ItemState
-from gongkai.core.errors import RuleViolation
+from gongkai.workdays.calendar import CalendarNotConfirmed
 
 LIMIT = 50
 
@@ -30,9 +30,9 @@ def publication_todos(*, user, agency, today: dt.date):
     calendar = workdays(agency.region)
     for item in pending:
         try:
-            due_on = rules.publication_due(item.formed_on, item.changed_on, calendar)
+            due_on = publication_rules.publication_due(item.formed_on, item.changed_on, calendar)
             days_left = calendar.count(today, due_on)
-        except RuleViolation:
+        except CalendarNotConfirmed:
             due_on = days_left = None
         todos.append(
             TodoItem(

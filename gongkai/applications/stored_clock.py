@@ -1,4 +1,5 @@
-"""The bridge between stored events and the pure clock, and the cache columns it keeps.
+"""The clock of a stored application: its events replayed through the pure rules of ``clock``, and
+the cache columns kept from it.
 
 ``clock_for(application)`` replays the application's events through ``clock.compute`` with the
 agency's calendar (national or regional). ``refresh(application)`` rewrites the cached columns

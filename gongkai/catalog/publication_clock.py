@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.catalog import rules
+from gongkai.catalog import publication_rules
 from gongkai.catalog.vocabulary import Genre, ItemState
 from gongkai.workdays.selectors import CalendarNotConfirmedError, workdays
 
@@ -11,15 +11,15 @@ def publication_clock(item) -> tuple:
     """(due_on, late). A year without a confirmed holiday schedule leaves the due day unknown
     (None, not late) rather than blocking publication or guessing."""
     try:
-        due_on = rules.publication_due(item.formed_on, item.changed_on, workdays(item.agency.region))
+        due_on = publication_rules.publication_due(item.formed_on, item.changed_on, workdays(item.agency.region))
     except CalendarNotConfirmedError:
         return None, False
-    return due_on, rules.is_late(item.published_on, due_on)
+    return due_on, publication_rules.is_late(item.published_on, due_on)
 
 
 def _lag(policy, interpretation, region: str):
     try:
-        return rules.interpretation_lag(policy.published_on, interpretation.published_on, workdays(region))
+        return publication_rules.interpretation_lag(policy.published_on, interpretation.published_on, workdays(region))
     except CalendarNotConfirmedError:
         return None
 

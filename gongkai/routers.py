@@ -1,31 +1,15 @@
-"""The one ``NinjaAPI`` instance at ``/api/v1/``; each app contributes its router."""
+"""The one ``NinjaAPI`` instance at ``/api/v1/`` and the wiring of every app's router.
 
-import datetime as dt
+The counterpart of ``urls.py`` for the API: the top of the project, imported by ``urls.py`` only.
+The API's own infrastructure (tokens and auth, the error format, pagination, the renderer) is the
+``gongkai.api`` app below every router.
+"""
 
-from django.utils import timezone
 from django.utils.module_loading import import_string
 from ninja import NinjaAPI
-from ninja.renderers import JSONRenderer
-from ninja.responses import NinjaJSONEncoder
 
 from gongkai.api import errors
-
-
-class LocalTimeEncoder(NinjaJSONEncoder):
-    """Timestamps in China Standard Time with an explicit offset (2026-02-10T09:30:00+08:00)."""
-
-    def default(self, o):
-        if isinstance(o, dt.datetime) and timezone.is_aware(o):
-            return timezone.localtime(o).isoformat(timespec="seconds")
-        return super().default(o)
-
-
-class ChineseJSONRenderer(JSONRenderer):
-    """UTF-8 JSON with Chinese characters as they are, not as \\u escapes."""
-
-    encoder_class = LocalTimeEncoder
-    json_dumps_params = {"ensure_ascii": False}
-
+from gongkai.api.renderers import ChineseJSONRenderer
 
 api = NinjaAPI(
     title="gongkai 政务公开平台接口",
@@ -52,7 +36,7 @@ ROUTERS = [
     ("/", "gongkai.search.api.router"),
     ("/", "gongkai.screening.api.router"),
     ("/", "gongkai.reports.api.router"),
-    ("/", "gongkai.audit.api.router"),
+    ("/", "gongkai.workbench.api.router"),
 ]
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))
