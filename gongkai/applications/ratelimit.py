@@ -36,7 +36,7 @@ def _bump(key: str) -> None:
 def check_submission(request) -> str:
     """Count this attempt, or raise ``RateLimited``; returns the key to pass to ``accepted``."""
     limit = settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR
-    address = client_address(request)
+    address = client_address(request) or "unknown"
     ok_key, try_key = f"gongkai:apply:ok:{address}", f"gongkai:apply:try:{address}"
     if _count(ok_key) >= limit or _count(try_key) >= limit * ATTEMPTS_PER_SUBMISSION:
         raise RateLimited(

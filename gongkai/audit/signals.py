@@ -21,4 +21,4 @@ def _logged_out(sender, request, user, **kwargs):
 def _client(request) -> dict:
     if request is None:
         return {}
-    return {"ip": client_address(request)}
+    return {"ip": client_address(request) or ""}

@@ -10,14 +10,27 @@ client can forge; these few lines keep one rule for every caller.
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
+    """The client's IP address, or ``None`` when the request carries none that is valid (the
+    lockout stores it in an address column, which refuses anything else)."""
     proxies = settings.GONGKAI_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies > 0 and forwarded:
         entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
-        if len(entries) >= proxies:
-            return entries[-proxies][:64]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        if len(entries) >= proxies and _valid(entries[-proxies]):
+            return entries[-proxies]
+    remote = request.META.get("REMOTE_ADDR", "")
+    return remote if _valid(remote) else None
+
+
+def _valid(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True

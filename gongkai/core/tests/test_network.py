@@ -17,12 +17,20 @@ from gongkai.core.network import client_address
         (2, "198.51.100.66, 203.0.113.9, 10.0.0.7", "203.0.113.9"),
         (2, "203.0.113.9", "10.0.0.1"),  # fewer entries than proxies: not what a proxy wrote
         (1, "", "10.0.0.1"),
+        (1, "not-an-address", "10.0.0.1"),  # garbage never reaches the lockout's address column
     ],
 )
 def test_client_address(rf, settings, proxies, forwarded, expected):
     settings.GONGKAI_PROXY_COUNT = proxies
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_no_valid_address_is_none(rf, settings):
+    settings.GONGKAI_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="x")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) is None
 
 
 def test_public_submissions_are_limited_per_forwarded_address(tree, settings):
