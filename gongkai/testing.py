@@ -30,10 +30,11 @@ PASSWORD = "Test-Password-2026"  # noqa: S105 (test accounts only)
 TOTP_TEST_KEY = b"gongkai-test-totp-00".hex()
 
 # The date every test runs on unless it says otherwise (root conftest.py freezes the clock there):
-# a Monday in a year the built-in calendar knows, far enough from its end that 20 + 20 working days
-# of a clock started today stay inside it. Tests that need another date are marked
-# ``@pytest.mark.today("YYYY-MM-DD")`` or pass ``today=`` to the code they call.
-TODAY = dt.date(2026, 6, 15)
+# a Monday in the last built-in year, late enough that the hand-worked 2026 dates of the suite are
+# in the past, early enough that the 20 working days of a clock started today end in it (on
+# 2026-12-28). Tests that need another date are marked ``@pytest.mark.today("YYYY-MM-DD")`` or
+# pass ``today=`` to the code they call.
+TODAY = dt.date(2026, 11, 30)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

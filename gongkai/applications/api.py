@@ -355,6 +355,11 @@ def _need(value, field: str):
     response=ApplicationOut,
     auth=staff_auth,
     summary="办理动作（确认收到、补正、征求意见、延期、收费、答复、撤回等）",
+    description=(
+        "不允许的动作或违反规则的日期返回 409 及错误代码。告知书须写明的日期（补正期限、延长后的答复期限、"
+        "缴费期限）落在节假日安排尚未确认的年度时，request_correction、extend、fee_notice 返回 409 "
+        "`calendar_not_confirmed`（details 含 year、region），不作记录；答复不受影响。"
+    ),
 )
 def act(request, application_id: int, action: str, payload: ActionIn):
     application = selectors.application_for(request.user, application_id, action="edit")

@@ -444,7 +444,6 @@ def test_extension_once_by_at_most_twenty_days_before_the_due_date(admin, agenci
     refused(admin, app["id"], "extend", "2026-05-06", "extension_already_granted", days=5, reason="再延")
 
 
-@pytest.mark.today("2026-11-30")
 def test_fee_wait_is_not_counted_and_payment_resumes_the_clock(admin, agencies):
     # R = 2026-09-01: base due 2026-09-29. Fee notice 2026-09-10, paid 2026-10-12:
     # (Sep 10, Oct 12] = Sep 11, 14–18, Sep 20 (Sun, make-up), 21–24, 28–30, Oct 8, 9, Oct 10
@@ -912,7 +911,6 @@ def build_year(admin):
     ok(admin.post(f"/items/{n2}/abolish", {"date": "2026-09-01"}))
 
 
-@pytest.mark.today("2026-11-30")
 def test_annual_report_tables_match_the_records(admin, agencies):
     build_year(admin)
     report = ok(admin.get("/reports/annual/edu/2026"))

@@ -24,7 +24,9 @@ class LetterQuery(Schema):
     summary="申请的告知书或通知书（DOCX/PDF）",
     description=(
         "最近一个需要送达申请人的办理环节（补正告知、延期答复、收费通知、答复及其他办结）的文书；"
-        "`event` 指定某一办理记录。尚无文书时返回 409 `no_letter`。"
+        "`event` 指定某一办理记录。尚无文书时返回 409 `no_letter`；文书须写明的日期落在节假日安排"
+        "尚未确认的年度、无法计算时返回 409 `calendar_not_confirmed`（details 含 year、region、dates），"
+        "不生成缺少日期的文书。"
     ),
     openapi_extra={
         "responses": {
@@ -36,7 +38,7 @@ class LetterQuery(Schema):
                 },
             },
             404: {"description": "申请或办理记录不存在"},
-            409: {"description": "该申请（或该办理环节）没有文书"},
+            409: {"description": "该申请（或该办理环节）没有文书，或文书须写明的日期尚无法计算"},
         }
     },
 )

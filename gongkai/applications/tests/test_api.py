@@ -183,7 +183,6 @@ def test_consultation_pauses_and_extends_the_deadline(api):
     assert "征求意见暂停 5 个工作日" in detail["due_explained"]
 
 
-@pytest.mark.today("2026-11-30")
 def test_extension_by_a_reviewer(api):
     client = api("reviewer_a")
     app_id = register(client, received_on="2026-09-10")["id"]
@@ -192,7 +191,6 @@ def test_extension_by_a_reviewer(api):
     assert detail["events"][-1]["data"]["approver"] == "reviewer_a"
 
 
-@pytest.mark.today("2026-11-30")
 def test_a_handler_records_the_approver_of_an_extension(api):
     client = api("handler_a")
     app_id = register(client, received_on="2026-09-10")["id"]
@@ -388,7 +386,6 @@ def test_missing_or_bad_fields_are_422_and_change_nothing(api, action, fields):
 # Lists, tracking, reviews, fees ------------------------------------------------------------------
 
 
-@pytest.mark.today("2026-11-30")
 def test_list_filters_by_state_overdue_and_year_within_scope(api, staff):
     client = api("handler_a")
     old = register(client, received_on="2025-06-03")["id"]
