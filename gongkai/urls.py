@@ -41,6 +41,3 @@ for app, prefix in [
         path(f"workbench/{prefix}", include(f"gongkai.{app}.workbench_urls")),
     ]
 urlpatterns.append(path("", include("gongkai.portal.urls")))
-
-# Unhandled errors: a Chinese page (or the API's error body), 503 while the database is down.
-handler500 = "gongkai.portal.errors.server_error"

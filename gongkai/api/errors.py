@@ -9,6 +9,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from ninja.errors import HttpError, ValidationError
 
+from gongkai.core.error_pages import RETRY_AFTER_SECONDS
 from gongkai.core.errors import DomainError, error_body
 
 logger = logging.getLogger("gongkai.api")
@@ -97,7 +98,7 @@ def install(api) -> None:
         logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
         body = error_body("service_unavailable", "系统正在恢复，暂时无法处理请求，请稍后再试")
         response = api.create_response(request, body, status=503)
-        response["Retry-After"] = "10"
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
     def unexpected(request, exc):
