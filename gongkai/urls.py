@@ -25,12 +25,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("workbench/account/", include("gongkai.accounts.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
+    path("captcha/", include("captcha.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 # Each duty's public pages and its workbench pages.
 for app, prefix in [
     ("catalog", "catalog/"),
     ("applications", "apply/"),
+    ("interaction", "interaction/"),
+    ("notifications", "mail/"),
     ("search", "search/"),
     ("reports", "reports/"),
     ("workdays", "workdays/"),

@@ -27,9 +27,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("agencies",),  # the agency tree, staff roles, permissions
     ("accounts", "backups"),  # sign-in security (second factor, passwords, time-out); backup/restore
     ("workbench",),  # the staff shell: 待办 registry, menu, agency switcher, audit trail reading
-    ("workdays", "screening", "search"),  # duties every other duty builds on
+    ("workdays", "screening", "search", "notifications"),  # duties every other duty builds on
     ("catalog",),
-    ("applications", "guides", "proposals"),
+    ("applications", "interaction", "guides", "proposals"),
     ("reports",),
     ("portal",),  # the public shell
 ]
