@@ -64,18 +64,27 @@ def messages(acknowledged: list[dict]) -> dict | None:
     from gongkai.audit.models import AuditEvent
 
     model = apps.get_model("interaction", "Message")
+    event_model = apps.get_model("interaction", "MessageEvent")
     codes = [entry["tracking_code"] for entry in acknowledged]
     found = dict(model.objects.filter(tracking_code__in=codes).values_list("tracking_code", "id"))
+    with_event = set(
+        event_model.objects.filter(message_id__in=found.values()).values_list("message_id", flat=True)
+    )
     audited = set(
         AuditEvent.objects.filter(
             object_type=model._meta.label_lower, object_id__in=[str(pk) for pk in found.values()]
         ).values_list("object_id", flat=True)
     )
+    every_id = set(model.objects.values_list("id", flat=True))
     return {
         "acknowledged": len(codes),
         "in_database": len(found),
+        "with_first_event": len(with_event),
         "with_audit_record": len({pk for pk in found.values() if str(pk) in audited}),
         "lost": len(set(codes) - set(found)),
+        "without_event_anywhere": len(
+            every_id - set(event_model.objects.values_list("message_id", flat=True))
+        ),
     }
 
 

@@ -153,7 +153,13 @@ class Faults:
 async def warm_up(base_url: str, targets: clients.Targets, workers: int) -> None:
     """Every worker renders each kind of page once before the clock starts (templates, URL
     resolvers and database connections are set up lazily)."""
-    paths = ["/", "/catalog/", f"/catalog/items/{targets.index_numbers[0]}/", "/search/?q=政务公开", "/apply/track/"]
+    paths = [
+        "/",
+        "/catalog/",
+        f"/catalog/items/{targets.index_numbers[0]}/",
+        "/search/?q=政务公开",
+        "/apply/track/",
+    ]
     async with clients.httpx.AsyncClient(base_url=base_url, timeout=120) as client:
         for _ in range(2):
             await asyncio.gather(*(client.get(path) for path in paths for _ in range(workers)))
@@ -333,8 +339,14 @@ def _failed(args, figures, checks) -> list[str]:
         failed.append("acknowledged applications without their audit record")
     if applications["without_event_anywhere"] or applications["without_audit_anywhere"]:
         failed.append("half-written applications in the database")
-    if checks["messages"] and checks["messages"]["lost"]:
-        failed.append("acknowledged messages lost")
+    messages = checks["messages"]
+    if messages and (
+        messages["lost"]
+        or len({messages["with_first_event"], messages["with_audit_record"], messages["in_database"]}) > 1
+    ):
+        failed.append("acknowledged messages lost or without their event or audit record")
+    if messages and messages["without_event_anywhere"]:
+        failed.append("half-written messages in the database")
     publications = checks["publications"]
     if publications["index_numbers_used_twice"] or publications["index_numbers_skipped"]:
         failed.append("索引号 used twice or skipped")
