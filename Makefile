@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup system-packages run serve test lint bench clean
+.PHONY: setup system-packages run serve test lint bench bench-smoke clean
 
 setup: $(STAMP) system-packages
 
@@ -45,6 +45,19 @@ bench: setup
 	done
 	@echo "== bench/reports_bench.py on PostgreSQL"
 	$(BIN)/python bench/reports_bench.py --database-url $(BENCH_PG_URL)
+
+# Each benchmark once at a tiny size (SQLite, temporary files): CI runs this so that a benchmark
+# which no longer runs fails there. Figures printed here mean nothing.
+bench-smoke: setup
+	@smoke=$$(mktemp -d) && trap 'rm -rf "$$smoke"' EXIT && set -e && \
+	$(BIN)/python bench/applications_bench.py --items 100 && \
+	$(BIN)/python bench/catalog_bench.py --items 50 && \
+	$(BIN)/python bench/import_bench.py --items 50 && \
+	$(BIN)/python bench/letters_bench.py --runs 1 && \
+	$(BIN)/python bench/reports_bench.py --items 200 --agencies 5 --repeat 1 --database-url "sqlite:///$$smoke/reports.sqlite3" && \
+	$(BIN)/python bench/screening_bench.py --megabytes 0.1 && \
+	$(BIN)/python bench/search_bench.py --items 100 --backend sqlite && \
+	$(BIN)/python bench/workdays_bench.py --items 1000
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

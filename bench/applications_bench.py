@@ -6,6 +6,7 @@ GET-detail path (events from the database + clock + presentation), and for rebui
 columns of many applications (`rebuild_application_clocks`).
 """
 
+import argparse
 import datetime as dt
 import random
 import sys
@@ -61,6 +62,11 @@ def event_lists(calendar, count: int):
 def main() -> None:
     import tempfile
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--items", type=int, default=2_000, help="applications in the database (default 2000)"
+    )
+    size = parser.parse_args().items
     with tempfile.TemporaryDirectory() as tmp:
         setup(f"sqlite:///{tmp}/bench.sqlite3")
         from django.core.management import call_command
@@ -75,7 +81,7 @@ def main() -> None:
 
         random.seed(11)
         calendar = workdays()
-        lists = event_lists(calendar, 5_000)
+        lists = event_lists(calendar, max(size, 5_000 * size // 2_000))
         average = sum(map(len, lists)) / len(lists)
         print(f"event lists: {len(lists):,}, {average:.1f} events each on average")
 
@@ -83,11 +89,11 @@ def main() -> None:
             for i in range(n):
                 compute(lists[i % len(lists)], calendar)
 
-        rate("clock.compute (pure, events in memory)", pure, 50_000)
+        rate("clock.compute (pure, events in memory)", pure, 25 * size)
 
         agency = make_agency("bench", name="测试机构")
         applications = []
-        for number, events in enumerate(lists[:2_000]):
+        for number, events in enumerate(lists[:size]):
             application = Application.objects.create(
                 agency=agency,
                 tracking_code=f"B{number:011d}",
@@ -106,14 +112,14 @@ def main() -> None:
             for i in range(n):
                 stored_clock.clock_for(applications[i % len(applications)], calendar)
 
-        rate("clock_for (events read from the database + compute)", with_queries, 5_000)
+        rate("clock_for (events read from the database + compute)", with_queries, 5 * size // 2)
         today = dt.date(2026, 11, 30)
 
         def details(n):
             for i in range(n):
                 detail(applications[i % len(applications)], today)
 
-        rate("GET-detail presentation (events, clock, explanation)", details, 2_000)
+        rate("GET-detail presentation (events, clock, explanation)", details, size)
         started = time.perf_counter()
         seen, _changed = stored_clock.rebuild_all()
         elapsed = time.perf_counter() - started

@@ -4,6 +4,7 @@ Runs on a temporary SQLite database, or on PostgreSQL when CATALOG_BENCH_DATABAS
 Prints publications per second, and latency of the public list, filtered list and detail by 索引号.
 """
 
+import argparse
 import datetime as dt
 import os
 import random
@@ -15,7 +16,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _django import setup
 
-ITEMS = int(os.environ.get("CATALOG_BENCH_ITEMS", "2000"))
 BODY = "各有关单位：\n" + "为进一步推进政务公开工作，现就有关事项通知如下。" * 40
 
 
@@ -27,7 +27,7 @@ def timed(label: str, function, repeat: int) -> None:
     print(f"{label:<60} {elapsed * 1000:>9.2f} ms")
 
 
-def run() -> None:
+def run(items: int) -> None:
     from django.core.management import call_command
     from django.test import Client
 
@@ -42,7 +42,7 @@ def run() -> None:
     genres = ["notice", "news", "normative_document", "plan", "statistics"]
     drafts = []
     started = time.perf_counter()
-    for n in range(ITEMS):
+    for n in range(items):
         formed = dt.date(2024, 1, 2) + dt.timedelta(days=random.randrange(300))
         drafts.append(
             services.create_item(
@@ -59,9 +59,9 @@ def run() -> None:
     for item in drafts:
         services.publish_item(item, actor=SYSTEM, on=item.formed_on + dt.timedelta(days=10))
     published = time.perf_counter() - started
-    print(f"items: {ITEMS:,} over 5 agencies, body {len(BODY)} characters")
-    print(f"{'create_item':<60} {ITEMS / created:>9,.0f} /s")
-    print(f"{'publish_item (screening, 索引号, clock, audit)':<60} {ITEMS / published:>9,.0f} /s")
+    print(f"items: {items:,} over 5 agencies, body {len(BODY)} characters")
+    print(f"{'create_item':<60} {items / created:>9,.0f} /s")
+    print(f"{'publish_item (screening, 索引号, clock, audit)':<60} {items / published:>9,.0f} /s")
     client = Client(SERVER_NAME="localhost")
     index_no = Item.objects.public().order_by("?").values_list("index_no", flat=True).first()
     timed("GET /api/v1/items (first page of all)", lambda: client.get("/api/v1/items"), 20)
@@ -80,16 +80,19 @@ def run() -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=int(os.environ.get("CATALOG_BENCH_ITEMS", "2000")))
+    items = parser.parse_args().items
     os.environ.setdefault("GONGKAI_PLAIN_STATIC", "1")
     url = os.environ.get("CATALOG_BENCH_DATABASE_URL")
     if url:
         setup(url)
-        run()
+        run(items)
         return
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GONGKAI_VAR_DIR"] = tmp
         setup(f"sqlite:///{tmp}/bench.sqlite3")
-        run()
+        run(items)
 
 
 if __name__ == "__main__":

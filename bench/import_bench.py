@@ -21,9 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import ROOT, setup
+from _django import sample_text, setup
 
-SAMPLES = ROOT / "gongkai" / "catalog" / "tests" / "samples"
 CODES = ["娄政办函", "浙府法发", "国办函", "漳芗外经贸", "迎政办", "湘政发", "什府發", "市经信委发"]
 BRACKETS = ["〔〕", "〔〕", "〔〕", "[]", "［］", "（）", "【】"]
 ISSUERS = ["测试市人民政府办公室", "测试市经济和信息化委员会", "测试市外经贸局", "测试区人民政府"]
@@ -40,7 +39,7 @@ CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
 def sentences() -> list[str]:
-    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt")))
+    text = sample_text()
     found = [s.strip() for s in re.split(r"(?<=[。；！？])", text) if 20 <= len(s.strip()) <= 160]
     return [s for s in found if "\n" not in s]
 

@@ -14,8 +14,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _django import setup
 
-RUNS = 20
-
 
 def timed(function):
     started = time.perf_counter()
@@ -31,7 +29,12 @@ def report(label: str, first: float, times: list[float]) -> None:
 
 
 def main() -> None:
+    import argparse
     import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="letters rendered per measurement (default 20)")
+    runs = parser.parse_args().runs
 
     with tempfile.TemporaryDirectory() as tmp:
         setup(f"sqlite:///{tmp}/bench.sqlite3")
@@ -77,9 +80,9 @@ def main() -> None:
         print(f"{'import WeasyPrint (once per process)':<34} {import_time * 1000:7.0f} ms")
         first_docx, docx = timed(lambda: render.to_docx(letter))
         first_pdf, pdf = timed(lambda: render.to_pdf(letter, docx))
-        docx_times = [timed(lambda: render.to_docx(letter))[0] for _ in range(RUNS)]
-        pdf_times = [timed(lambda: render.to_pdf(letter, docx))[0] for _ in range(RUNS)]
-        both_times = [timed(lambda: render.to_pdf(letter))[0] for _ in range(RUNS)]
+        docx_times = [timed(lambda: render.to_docx(letter))[0] for _ in range(runs)]
+        pdf_times = [timed(lambda: render.to_pdf(letter, docx))[0] for _ in range(runs)]
+        both_times = [timed(lambda: render.to_pdf(letter))[0] for _ in range(runs)]
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         print(f"reply letter: {len(docx):,} bytes DOCX, {len(pdf):,} bytes PDF, {pages} page(s)")
         report("DOCX (docxtpl)", first_docx, docx_times)

@@ -73,14 +73,19 @@ GENRES_WEIGHTED = [
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench' / 'reports.sqlite3'}")
-    parser.add_argument("--applications", type=int, default=1_000_000)
-    parser.add_argument("--items", type=int, default=1_000_000)
-    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--items", type=int, default=1_000_000, help="catalogue items (default 1,000,000)")
+    parser.add_argument("--applications", type=int, help="applications (default: as many as --items)")
+    parser.add_argument(
+        "--reviews", type=int, help="review and litigation cases (default: as many as --items)"
+    )
     parser.add_argument("--agencies", type=int, default=50)
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the data set")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.applications = args.items if args.applications is None else args.applications
+    args.reviews = args.items if args.reviews is None else args.reviews
+    return args
 
 
 def prepare_database(url: str, fresh: bool) -> None:

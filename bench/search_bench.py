@@ -26,9 +26,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import ROOT, setup
+from _django import ROOT, sample_paths, setup
 
-SAMPLES = Path(os.environ.get("GONGKAI_SAMPLES", "/work/shared/samples"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gk_search_bench")
 SUBSET = 5_000
 GENRES = ["notice", "normative_document", "news", "interpretation", "plan", "statistics", "budget", "other"]
@@ -72,7 +71,7 @@ def train_chain():
     from gongkai.search import text
 
     words: list[str] = []
-    for path in sorted(SAMPLES.glob("*.txt")):
+    for path in sample_paths():
         for line in path.read_text(encoding="utf-8").splitlines():
             words += [w for w in text.query_words(line) if w.strip()] + ["。"]
     chain: dict[str, list[str]] = {}

@@ -8,6 +8,12 @@ from gongkai.routers import api
 # Apps add their public pages here (name → Sitemap class).
 SITEMAPS = {"catalog": ItemSitemap}
 
+# The site's own Chinese error pages (portal layout; workbench layout under /workbench/).
+handler400 = "gongkai.core.error_pages.bad_request"
+handler403 = "gongkai.core.error_pages.permission_denied"
+handler404 = "gongkai.core.error_pages.page_not_found"
+handler500 = "gongkai.core.error_pages.server_error"
+
 admin.site.site_header = "政务公开平台 · 基础数据管理"
 admin.site.site_title = "政务公开平台"
 

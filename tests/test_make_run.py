@@ -54,3 +54,12 @@ def test_load_demo_prints_the_port_it_is_served_on(db, monkeypatch):
     call_command("load_demo", stdout=output)
     assert "http://127.0.0.1:8123/workbench/" in output.getvalue()
     assert ":8000" not in output.getvalue()
+
+
+def test_every_benchmark_runs_in_the_ci_smoke_target():
+    """`.ci/run` runs `make bench-smoke`: a benchmark left out of it could break unnoticed."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nbench-smoke:", 1)[1].split("\n\n", 1)[0]
+    scripts = {path.name for path in (ROOT / "bench").glob("[!_]*.py")}
+    assert scripts and all(f"bench/{name}" in recipe for name in scripts), recipe
+    assert "make bench-smoke" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 """Workbench pages of the catalogue: item list, draft form, screening, publication, validity."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -226,8 +227,10 @@ def ledger(request):
 def catalog_settings(request):
     """The agency's catalogue set-up: 索引号 pattern and the double sign-off (agency admins)."""
     agency = request.agency
-    if agency is None or not permissions.may(request.user, "manage", agency):
+    if agency is None:
         raise Http404("无可用机构")
+    if not permissions.may(request.user, "manage", agency):
+        raise PermissionDenied("目录设置须由机构管理员修改")
     current = CatalogSettings.objects.filter(agency=agency).first()
     initial = {"index_pattern": pattern_for(agency), "four_eyes": bool(current and current.four_eyes)}
     form = CatalogSettingsForm(request.POST or None, initial=initial)

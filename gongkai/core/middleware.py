@@ -6,8 +6,8 @@ import re
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import render
 
+from gongkai.core.error_pages import render_error
 from gongkai.core.errors import DomainError, Forbidden, NotFound, error_body
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -70,9 +70,10 @@ PAGE_TITLES = {409: "无法执行该操作", 422: "提交的内容有误", 429: 
 class DomainErrorPageMiddleware:
     """The one place where a ``DomainError`` that a page view lets escape becomes a response.
 
-    ``NotFound`` and ``Forbidden`` go to Django's 404 and 403 handlers (the site's 404/403 pages),
-    with the error's Chinese message; any other domain error is the page ``domain_error.html`` with
-    the error's status (409 for a rule, 422 for bad input, 429 for a rate limit) and message.
+    ``NotFound`` and ``Forbidden`` go to Django's 404 and 403 handlers (the site's 404/403 pages of
+    ``core.error_pages``), with the error's Chinese message; any other domain error is the page
+    ``domain_error.html`` with the error's status (409 for a rule, 422 for bad input, 429 for a rate
+    limit) and message — all in the portal layout, or the workbench layout under /workbench/.
     Views still catch the errors of a form they show again with the message next to it; the API
     maps the same errors in ``gongkai.api.errors``, so none reaches this middleware.
     """
@@ -90,5 +91,5 @@ class DomainErrorPageMiddleware:
             raise Http404(exception.message) from exception
         if isinstance(exception, Forbidden):
             raise PermissionDenied(exception.message) from exception
-        context = {"title": PAGE_TITLES.get(exception.status, "请求无法完成"), "error": exception}
-        return render(request, "domain_error.html", context, status=exception.status)
+        title = PAGE_TITLES.get(exception.status, "请求无法完成")
+        return render_error(request, "domain_error.html", exception.status, title=title, error=exception)

@@ -27,7 +27,11 @@ PERSON = Applicant(
     phone="13907310005",
 )
 FIRM = Applicant(
-    "commercial", "钱经理", org_name="示范市远航物流有限公司", org_code="91110000100000000R", phone="13907310006"
+    "commercial",
+    "钱经理",
+    org_name="示范市远航物流有限公司",
+    org_code="91110000100000000R",
+    phone="13907310006",
 )
 # (applicant, description, received (month, day), reply (month, day) or None, outcome)
 CASES = [

@@ -1,6 +1,8 @@
 """The report document in every output: HTML (portal and PDF), DOCX, XLSX.
 
 All take the JSON document of ``figures`` (live or frozen) and draw the same ``layout`` grids.
+The document is the national format and nothing else: the cross-checks of the figures are a tool
+of the staff who compile it (workbench page, staff JSON), never printed in the report.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ p { text-indent: 2em; margin: 0 0 6pt; }
 .report-table caption { caption-side: top; font-weight: bold; padding-bottom: 4pt; }
 .report-table th { font-weight: normal; background: #f2f2f2; }
 .report-table td.num { text-align: center; }
-.report-check-summary { list-style: none; padding: 0; font-size: 8pt; color: #444; }
 .report-charts figure { margin: 8pt 0; page-break-inside: avoid; }
 .report-charts figcaption { text-align: center; font-size: 9pt; }
 """
@@ -62,9 +63,27 @@ def title(document: dict) -> str:
     return f"{document['agency_name']}{document['year']}年政府信息公开工作年度报告{suffix}"
 
 
+def status_line(document: dict) -> str:
+    """What the reader must know about the figures: published on a day, or live (a draft, or the
+    records as they stand now after publication)."""
+    if not document.get("live"):
+        revision = document.get("revision") or 1
+        return f"发布日期：{document['published_on']}" + (
+            f"（第{revision}版，更正版本）" if revision > 1 else ""
+        )
+    if document.get("status") == "published":
+        return (
+            f"实时数据（已于{document['published_on']}发布第{document['revision']}版，公开的是发布时的数据）"
+        )
+    return "草稿 · 数据截至生成时"
+
+
 def filename(document: dict, fmt: str) -> str:
     revision = document.get("revision")
-    version = f"（第{revision}版）" if revision and revision > 1 else ""
+    if document.get("live"):
+        version = "（实时数据）" if document.get("status") == "published" else "（草稿）"
+    else:
+        version = f"（第{revision}版）" if revision and revision > 1 else ""
     return f"{title(document)}{version}.{fmt}"
 
 
@@ -85,9 +104,8 @@ def to_docx(document: dict) -> bytes:
     run.bold = True
     run.font.size = Pt(16)
     documents.set_east_asian_font(run)
-    if document.get("status") == "published":
-        meta = doc.add_paragraph(f"发布日期：{document['published_on']}")
-        meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    meta = doc.add_paragraph(status_line(document))
+    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
     ctx = context(document, with_charts=False)
     sections = [
         ("一、总体情况", ctx["narrative"]["overview"], None),
@@ -108,10 +126,6 @@ def to_docx(document: dict) -> bytes:
         if grid:
             table = _docx_table(doc, grid)
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        if grid is ctx["grids"]["applications"]:
-            for check in document.get("checks") or []:
-                mark = "［通过］" if check["passed"] else "［未通过］"
-                doc.add_paragraph(f"{mark}{check['description']}").runs[0].font.size = Pt(8)
     return documents.docx_bytes(doc)
 
 
@@ -187,3 +201,7 @@ def _xlsx_value(cell: layout.Cell):
         return int(cell.text)
     except ValueError:
         return float(cell.text)
+
+
+# The downloadable renderings by format (portal, workbench and API share them).
+FORMATS = {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx}

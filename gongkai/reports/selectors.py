@@ -33,7 +33,7 @@ def report_for(
     user, code: str, year: int, *, scope: str = "agency", revision: int | None = None, published=False
 ) -> dict:
     """The report document ``user`` may read: a given or the latest published revision, or — for
-    staff of the agency — the live figures."""
+    staff of the agency — the live figures. Only staff get the cross-checks of the figures."""
     agency = agency_for(user, code)
     staff = permissions.may(user, "view", agency)
     if staff and revision is None and not published:
@@ -43,7 +43,10 @@ def report_for(
         if revision is not None:
             raise NotFound("revision_not_found", f"{year}年度报告没有第{revision}版")
         raise NotFound("report_not_published", f"{agency.name}{year}年度报告尚未发布")
-    return figures.frozen_report(frozen, scope)
+    document = figures.frozen_report(frozen, scope)
+    if not staff:
+        document["checks"] = []  # the cross-checks are the compilers' tool, not part of the report
+    return document
 
 
 def published_reports(*, agency: str | None = None, year: int | None = None):

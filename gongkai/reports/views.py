@@ -11,8 +11,6 @@ from gongkai.core.parsing import parse_int
 from gongkai.reports import render as report_render
 from gongkai.reports import selectors
 
-FORMATS = {"pdf": report_render.to_pdf, "docx": report_render.to_docx, "xlsx": report_render.to_xlsx}
-
 
 def index(request):
     year = request.GET.get("year", "")
@@ -42,7 +40,8 @@ def report(request, agency: str, year: int):
 
 
 def download(request, agency: str, year: int, fmt: str):
-    if fmt not in FORMATS:
+    if fmt not in report_render.FORMATS:
         raise Http404("不支持的格式")
     document = _public_document(request, agency, year)
-    return documents.file_response(FORMATS[fmt](document), report_render.filename(document, fmt), fmt)
+    content = report_render.FORMATS[fmt](document)
+    return documents.file_response(content, report_render.filename(document, fmt), fmt)

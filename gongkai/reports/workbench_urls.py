@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:year>/", views.report, name="report"),
     path("<int:year>/publish/", views.publish, name="publish"),
+    path("<int:year>/download/<str:fmt>/", views.download, name="download"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
+from gongkai.core import documents
 from gongkai.core.errors import DomainError
 from gongkai.reports import figures, services, tables
 from gongkai.reports import render as report_render
@@ -127,9 +128,24 @@ def report(request, year: int):
             "scope": scope,
             "year": year,
             "year_ended": timezone.localdate().year > year,
+            "download_formats": [("docx", "Word（DOCX）"), ("pdf", "PDF"), ("xlsx", "Excel（XLSX）")],
         }
     )
     return render(request, "reports/workbench_report.html", context)
+
+
+@staff_view
+def download(request, year: int, fmt: str):
+    """The report as the page shows it — live figures, the cross-checks left out as in every
+    rendering — for staff signed in to the workbench (the API needs a token, not a session)."""
+    _check_year(year)
+    if fmt not in report_render.FORMATS or request.agency is None:
+        raise Http404("不支持的格式")
+    permissions.require(request.user, "view", request.agency)
+    scope = "tree" if request.GET.get("scope") == "tree" else "agency"
+    document = figures.live_report(request.agency, year, scope)
+    content = report_render.FORMATS[fmt](document)
+    return documents.file_response(content, report_render.filename(document, fmt), fmt)
 
 
 @require_POST

@@ -142,7 +142,7 @@ def test_the_publication_ledger_lists_title_date_publisher_and_reviewer(login, d
 def test_an_agency_admin_switches_four_eyes_on_in_the_settings_page(login, tree):
     from gongkai.catalog.models import CatalogSettings
 
-    assert login("reviewer_a").get("/workbench/catalog/settings/").status_code == 404
+    assert login("reviewer_a").get("/workbench/catalog/settings/").status_code == 403
     client = login("admin_a")
     page = client.get("/workbench/catalog/settings/").content.decode()
     assert "双人复核" in page and "{prefix}/{year}-{seq:05d}" in page

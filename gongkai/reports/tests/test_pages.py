@@ -31,6 +31,73 @@ def test_portal_lists_published_reports_and_shows_the_tables(client, published_r
     assert "本年度公开工作总体情况。" in page and "<svg" in page and "<script>" not in page
 
 
+CHECK_WORDING = "每行“总计”等于各类申请人之和"
+
+
+def test_the_public_report_and_its_catalogue_copy_show_no_internal_checks(client, published_report):
+    import io
+
+    from docx import Document
+
+    from gongkai.catalog.models import Item
+
+    page = client.get("/reports/dept-a/2025/").content.decode()
+    assert CHECK_WORDING not in page and "［通过］" not in page
+    copy = Item.objects.get(pk=published_report.catalog_item_id)
+    assert CHECK_WORDING not in copy.body and CHECK_WORDING not in copy.body_text
+    catalogue_page = client.get(copy.get_absolute_url()).content.decode()
+    assert "收到和处理政府信息公开申请情况" in catalogue_page and CHECK_WORDING not in catalogue_page
+    docx = Document(io.BytesIO(client.get("/reports/dept-a/2025/docx/").content))
+    assert not any(CHECK_WORDING in paragraph.text for paragraph in docx.paragraphs)
+    assert client.get("/api/v1/reports/annual/dept-a/2025").json()["checks"] == []
+
+
+def test_staff_still_see_the_checks_of_the_published_report(client, staff, published_report):
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert "数据校验" in page and CHECK_WORDING in page
+
+
+def test_staff_download_the_draft_report_through_the_workbench_session(client, staff):
+    import io
+
+    from docx import Document
+
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert f'href="/workbench/reports/{YEAR}/download/docx/"' in page
+    assert "/api/v1/reports" not in page
+    response = client.get(f"/workbench/reports/{YEAR}/download/docx/")
+    assert response.status_code == 200
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert "%EF%BC%88%E8%8D%89%E7%A8%BF%EF%BC%89.docx" in response["Content-Disposition"]  # （草稿）.docx
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
+    assert "测试市甲局2025年政府信息公开工作年度报告" in text and "草稿 · 数据截至生成时" in text
+    for fmt in ("pdf", "xlsx"):
+        assert client.get(f"/workbench/reports/{YEAR}/download/{fmt}/").status_code == 200
+    assert client.get(f"/workbench/reports/{YEAR}/download/exe/").status_code == 404
+
+
+def test_staff_download_live_figures_of_a_published_year_and_can_fetch_the_published_one(
+    client, staff, published_report
+):
+    import io
+
+    from docx import Document
+
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert f'href="/reports/dept-a/{YEAR}/docx/"' in page  # the published version, as the public gets it
+    response = client.get(f"/workbench/reports/{YEAR}/download/docx/")
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
+    assert "实时数据（已于2026-01-20发布第1版" in text
+
+
+def test_the_workbench_download_needs_a_signed_in_staff_member(client, tree):
+    response = client.get(f"/workbench/reports/{YEAR}/download/docx/")
+    assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+
+
 def test_portal_does_not_show_an_unpublished_report(client, tree):
     assert client.get("/reports/dept-b/2025/").status_code == 404
 

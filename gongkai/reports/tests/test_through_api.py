@@ -1,7 +1,5 @@
 """The report follows applications handled through the public API (API.md), not hand-set columns."""
 
-
-
 PERSON = {
     "type": "natural_person",
     "name": "张三",
