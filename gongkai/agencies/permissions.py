@@ -151,6 +151,25 @@ def scope(user, queryset: QuerySet, field: str = "agency", action: str = "view")
     return queryset.filter(**{f"{field}__in": ids})
 
 
+def scope_subtree(
+    user, queryset: QuerySet, agency: Agency, field: str = "agency", action: str = "view"
+) -> QuerySet:
+    """Records of ``agency`` and of every agency below it, restricted to those the user may
+    ``action``: the disclosure office's view of its government's subtree; staff of one department
+    see that department only (their role does not reach further)."""
+    return scope(user, queryset.filter(**{f"{field}__path__startswith": agency.path}), field, action)
+
+
+def subtree_agencies(user, agency: Agency, action: str = "view") -> QuerySet:
+    """``agency`` and the agencies below it that the user may ``action``, in tree order (for the
+    agency column and filter of the workbench lists)."""
+    queryset = Agency.objects.filter(path__startswith=agency.path)
+    ids = access_for(user).agency_ids(ACTIONS[action])
+    if ids is not None:
+        queryset = queryset.filter(id__in=ids)
+    return queryset.order_by("path", "sort_order", "id")
+
+
 def scope_or_public(user, queryset: QuerySet, public: Q, field: str = "agency") -> QuerySet:
     """Public records for everyone, plus the non-public records the user may view."""
     ids = access_for(user).agency_ids(Rank.HANDLER)

@@ -67,10 +67,14 @@ class CreatedOut(Schema):
 
 
 class EventOut(Schema):
+    id: int
     action: str
-    date: dt.date
+    date: dt.date = Field(..., description="该办理环节的法定日期")
     by: str
     data: dict
+    recorded_at: dt.datetime = Field(..., description="录入系统的时间")
+    voided: bool = Field(False, description="已被作废（void）的办理环节")
+    voided_by: int | None = Field(None, description="作废该环节的 void 记录的 id")
 
 
 class FeeOut(Schema):
@@ -161,6 +165,9 @@ class ListQuery(Schema):
     state: State | None = None
     overdue: bool | None = Field(None, description="true：已超过答复期限仍未办结")
     year: int | None = Field(None, ge=1990, le=2100, description="收到申请的年度")
+    scope: Literal["agency", "tree"] = Field(
+        "agency", description="tree：该机构及其所属机构中有权查看的（如政务公开办查看全市）"
+    )
 
 
 class ActionIn(Schema):
@@ -168,7 +175,7 @@ class ActionIn(Schema):
     items: list[str] | str | None = Field(None, description="补正事项（request_correction）")
     respond_within_days: int | None = Field(None, ge=1, le=60, description="补正期限（工作日，默认15）")
     third_party: str | None = Field(None, max_length=200, description="征求意见对象（start_consultation）")
-    reason: str | None = Field(None, max_length=2000)
+    reason: str | None = Field(None, max_length=2000, description="理由（extend、set_later_deadline、void 必填）")
     days: int | None = Field(None, ge=1, le=3650, description="延长的工作日数（extend，≤ 20）")
     approver: str | None = Field(None, max_length=100, description="批准延长的负责人（extend）")
     method: FeeMethod | None = Field(None, description="收费方式（fee_notice）")
@@ -191,6 +198,15 @@ class DecideIn(Schema):
     note: str = Field("", max_length=2000)
 
 
+class TimelineOut(Schema):
+    action: str
+    date: dt.date
+
+
+class TrackFeeOut(Schema):
+    amount: float
+
+
 class TrackOut(Schema):
     tracking_code: str
     agency: str
@@ -200,6 +216,9 @@ class TrackOut(Schema):
     due_on: dt.date | None
     replied_on: dt.date | None
     outcome: str | None
+    timeline: list[TimelineOut] = Field(..., description="有效的办理环节（已作废的不列）")
+    correction_items: list[str] | None = Field(None, description="待补正时：需要补正的事项")
+    fee: TrackFeeOut | None = Field(None, description="待缴费时：信息处理费金额（元）")
 
 
 class QuoteQuery(Schema):
@@ -268,7 +287,13 @@ def list_applications(request, query: Query[ListQuery]):
     agency = agency_by_code(query.agency) if query.agency else None
     today = timezone.localdate()
     queryset = selectors.filtered(
-        request.user, agency=agency, state=query.state, is_overdue=query.overdue, year=query.year, today=today
+        request.user,
+        agency=agency,
+        state=query.state,
+        is_overdue=query.overdue,
+        year=query.year,
+        today=today,
+        subtree=query.scope == "tree",
     )
     return _Rows(queryset, today)
 
@@ -341,6 +366,7 @@ ACTIONS = {
     "set_later_deadline": lambda app, user, p: services.set_later_deadline(
         app, actor=user, on=p.date, due_on=_need(p.due_on, "due_on"), reason=p.reason or ""
     ),
+    "void": lambda app, user, p: services.void(app, actor=user, on=p.date, reason=p.reason or ""),
 }
 
 
@@ -354,11 +380,13 @@ def _need(value, field: str):
     "/applications/{application_id}/actions/{action}",
     response=ApplicationOut,
     auth=staff_auth,
-    summary="办理动作（确认收到、补正、征求意见、延期、收费、答复、撤回等）",
+    summary="办理动作（确认收到、补正、征求意见、延期、收费、答复、撤回、作废等）",
     description=(
         "不允许的动作或违反规则的日期返回 409 及错误代码。告知书须写明的日期（补正期限、延长后的答复期限、"
         "缴费期限）落在节假日安排尚未确认的年度时，request_correction、extend、fee_notice 返回 409 "
         "`calendar_not_confirmed`（details 含 year、region），不作记录；答复不受影响。"
+        "`void {date, reason}`（审核人及以上）：作废最近一个仍有效的办理环节（录入错误），"
+        "作为新的记录追加，期限按作废后的记录重新计算；只剩提交（登记）记录时 409 `nothing_to_void`。"
     ),
 )
 def act(request, application_id: int, action: str, payload: ActionIn):

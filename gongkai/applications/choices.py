@@ -113,6 +113,7 @@ class Action(models.TextChoices):
     REPLY = "reply", "答复"
     WITHDRAW = "withdraw", "撤回申请"
     SET_LATER_DEADLINE = "set_later_deadline", "确定延后答复期限"
+    VOID = "void", "作废办理环节"
 
 
 class FeeMethod(models.TextChoices):

@@ -12,6 +12,13 @@ Everything is derived from the recorded events (STYLE: state is derived, not dup
   outstanding there is no due date and the clock is paused. An Art. 35 "reasonable later
   deadline" replaces the computed date; pauses closed after it still extend it.
 
+No legal date precedes the day the application reached the agency (``arrived_on``): the day of
+an online submission, or the arrival (or hand-in) date recorded when staff registered it.
+
+A ``void`` event cancels one earlier act (``data["voids"]`` = that event's id) that was recorded
+in error. The events stay as recorded (append-only); the clock is replayed from the *effective*
+events only — neither the void nor the act it cancels takes part.
+
 The calendar passed in is any object with ``add(date, n)`` and ``count(d1, d2)`` (see
 ``gongkai.workdays.calendar``); counting follows domain/calendar.md (the trigger day is not counted).
 """
@@ -33,6 +40,7 @@ CONSULTATION_PERIOD = 15  # Art. 32: third party answers within 15 working days
 FEE_PAYMENT_PERIOD = 20  # 国办函〔2020〕109号: pay within 20 working days after receiving the notice
 
 CREATION = ("submit", "register")
+VOID = "void"
 CONCLUSIONS = {
     "reply": None,  # the outcome is in the event's data
     "withdraw": "other.other",
@@ -49,11 +57,21 @@ class Calendar(Protocol):
 
 @dataclass(frozen=True)
 class ClockEvent:
-    """What the clock needs of an event: its action, legal date and data."""
+    """What the clock needs of an event: its action, legal date, data and (stored events) its id."""
 
     action: str
     on: dt.date
     data: Mapping[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+    @property
+    def marks_arrival(self) -> bool:
+        """A creation event dated with the day the application reached the agency: an online
+        submission (the system saw it arrive), an in-person or signed-for receipt, or a
+        registration whose arrival date staff recorded (``arrived``)."""
+        if self.action == "submit":
+            return True
+        return self.action == "register" and bool(self.data.get("received") or self.data.get("arrived"))
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,7 @@ class Pause:
 class Clock:
     state: str = "submitted"
     submitted_on: dt.date | None = None
+    arrived_on: dt.date | None = None  # the day it reached the agency, when known
     received_on: dt.date | None = None
     restarted_on: dt.date | None = None  # R'
     extension_days: int = 0  # X
@@ -131,14 +150,31 @@ class _Walk:
         self.later_deadline_set_on: dt.date | None = None
 
 
+def effective(events: Iterable[ClockEvent]) -> list[ClockEvent]:
+    """The events that count: all but the voids and the acts they cancel, in the given order."""
+    events = list(events)
+    voided = {event.data.get("voids") for event in events if event.action == VOID}
+    return [event for event in events if event.action != VOID and event.id not in voided]
+
+
+def voids_by_target(events: Iterable[ClockEvent]) -> dict[int, ClockEvent]:
+    """Cancelled event id → the void event that cancelled it."""
+    return {event.data["voids"]: event for event in events if event.action == VOID}
+
+
+def latest_act(events: Iterable[ClockEvent]) -> ClockEvent | None:
+    """The act a ``void`` would cancel: the last effective event after the creation, if any."""
+    acts = [event for event in effective(events) if event.action not in CREATION]
+    return acts[-1] if acts else None
+
+
 def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
-    """Replay ``events`` (in recorded order) into the clock of the application."""
+    """Replay the effective ``events`` (in recorded order) into the clock of the application."""
     walk = _Walk()
     values = walk.values
-    for event in events:
+    for event in effective(events):
         # Legal acts are ordered among themselves. A submission that is not also the receipt is
-        # an entry in the system, not a legal date: receipt may be confirmed for an earlier day
-        # (a fax or letter entered late, a test replaying history).
+        # not an act but it bounds them all: ``arrived_on`` (lifecycle.check_date).
         if event.action not in CREATION or event.data.get("received"):
             values["last_event_on"] = event.on
         _apply(walk, event, calendar)
@@ -206,6 +242,8 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
     values, action, on, data = walk.values, event.action, event.on, event.data
     if action in CREATION:
         values["submitted_on"] = on
+        if event.marks_arrival:
+            values["arrived_on"] = on
         if data.get("received"):
             values["received_on"] = values["restarted_on"] = on
     elif action == "confirm_receipt":

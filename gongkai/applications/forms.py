@@ -147,10 +147,13 @@ class RegistrationForm(ApplicationForm):
         error_messages={"required": "请选择申请渠道"},
     )
     received_on = forms.DateField(
-        label="收到日期",
+        label="收到（到达）日期",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="当面提交为递交之日，邮寄（需签收）为签收之日；平常信函、传真在“确认收到”时记录收到日期",
+        help_text=(
+            "当面提交为递交之日，邮寄（需签收）为签收之日，即收到申请之日；平常信函、传真、网上申请填写到达本机关之日"
+            "（确认收到的日期不得早于该日），收到申请之日在“确认收到”时记录"
+        ),
         error_messages={"invalid": "日期格式应为 YYYY-MM-DD"},
     )
     field_order = ["channel", "received_on"]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gongkai.applications import clock as clock_rules
-from gongkai.applications.clock import Calendar, Clock
+from gongkai.applications.clock import Calendar, Clock, ClockEvent
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
 
@@ -50,6 +50,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "concluded": frozenset(),
 }
 ACTIONS = frozenset().union(*ALLOWED.values())
+CONCLUDING = frozenset(clock_rules.CONCLUSIONS)
 STATE_LABELS = {
     "submitted": "待确认收到",
     "received": "办理中",
@@ -84,10 +85,14 @@ def check(
     rule = RULES.get(action)
     if rule is not None:
         rule(clock, on, calendar, data)
+    if data.get("delivered_on") is not None:
+        _check_delivery(on, data["delivered_on"], today)
 
 
 def check_date(clock: Clock, on: dt.date, *, today: dt.date) -> None:
-    """Every act is dated on or before today, and not before the application's previous event."""
+    """Every act is dated on or before today, not before the day the application reached the
+    agency (Art. 31: nothing can be received, asked or answered before it arrived), and not
+    before the application's previous act."""
     if on > today:
         raise Refused(
             "date_in_future", "日期不能晚于今天", {"date": on.isoformat(), "today": today.isoformat()}
@@ -97,6 +102,41 @@ def check_date(clock: Clock, on: dt.date, *, today: dt.date) -> None:
             "date_before_previous_event",
             f"日期不能早于上一办理环节的日期（{clock.last_event_on.isoformat()}）",
             {"date": on.isoformat(), "previous": clock.last_event_on.isoformat()},
+        )
+    if clock.arrived_on is not None and on < clock.arrived_on:
+        raise Refused(
+            "date_before_arrival",
+            f"日期不能早于申请到达本机关的日期（{clock.arrived_on.isoformat()}）",
+            {"date": on.isoformat(), "arrived_on": clock.arrived_on.isoformat()},
+        )
+
+
+def check_void(
+    clock: Clock, target: ClockEvent | None, on: dt.date, *, today: dt.date, under_review: bool
+) -> None:
+    """A ``void`` cancels the latest effective act, recorded in error, dated on or after it.
+
+    Only the submission or registration left → ``nothing_to_void`` (the application itself is
+    not undone: withdrawal is the applicant's act). A conclusion that a review or lawsuit is about
+    is a decision under challenge, not a slip of the record → ``void_under_review``.
+    """
+    if target is None:
+        raise Refused("nothing_to_void", "只剩提交（登记）记录，没有可以作废的办理环节")
+    if on > today:
+        raise Refused(
+            "date_in_future", "日期不能晚于今天", {"date": on.isoformat(), "today": today.isoformat()}
+        )
+    if on < target.on:
+        raise Refused(
+            "date_before_previous_event",
+            f"作废日期不能早于被作废环节的日期（{target.on.isoformat()}）",
+            {"date": on.isoformat(), "previous": target.on.isoformat()},
+        )
+    if target.action in CONCLUDING and under_review:
+        raise Refused(
+            "void_under_review",
+            "该办理结果已被申请行政复议或提起行政诉讼，不能作废；应按复议、诉讼结果处理",
+            {"action": target.action},
         )
 
 
@@ -151,6 +191,20 @@ _correction_lapsed = _lapsed(
 )
 # 国办函〔2020〕109号: unpaid after 20 working days from the notice.
 _fee_lapsed = _lapsed(lambda clock: clock.fee_pay_by, "fee_not_lapsed", "缴费期限", "pay_by")
+
+
+def _check_delivery(on: dt.date, delivered: dt.date, today: dt.date) -> None:
+    """The applicant received the notice on or after the day it went out, and not after today."""
+    if isinstance(delivered, str):
+        delivered = dt.date.fromisoformat(delivered)
+    if delivered > today:
+        raise Refused("date_in_future", "送达日期不能晚于今天", {"field": "delivered_on"})
+    if delivered < on:
+        raise Refused(
+            "delivered_before_notice",
+            f"申请人收到通知的日期不能早于通知日期（{on.isoformat()}）",
+            {"field": "delivered_on", "notice_on": on.isoformat()},
+        )
 
 
 def _unknown_limit(clock: Clock, what: str) -> None:

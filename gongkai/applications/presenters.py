@@ -6,8 +6,8 @@ import contextlib
 import datetime as dt
 
 from gongkai.applications import stored_clock
-from gongkai.applications.clock import explain
-from gongkai.applications.models import Application, Review
+from gongkai.applications.clock import effective, explain, voids_by_target
+from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -44,6 +44,25 @@ def review_row(review: Review) -> dict:
     }
 
 
+def events_of(rows: list[ApplicationEvent]) -> list[dict]:
+    """The file of an application as recorded: every event, the voided ones marked (``voided_by``
+    is the id of the void that cancelled it), each with the time it was entered."""
+    voids = voids_by_target(stored_clock.to_clock_event(row) for row in rows)
+    return [
+        {
+            "id": row.pk,
+            "action": row.action,
+            "date": row.on,
+            "by": row.actor_label,
+            "data": row.data,
+            "recorded_at": row.created_at,
+            "voided": row.pk in voids,
+            "voided_by": voids[row.pk].id if row.pk in voids else None,
+        }
+        for row in rows
+    ]
+
+
 def detail(application: Application, today: dt.date) -> dict:
     """Everything staff see of one application (GET /applications/{id})."""
     calendar = stored_clock.calendar_for(application)
@@ -51,7 +70,10 @@ def detail(application: Application, today: dt.date) -> dict:
     clock = stored_clock.clock_for(application, calendar, [stored_clock.to_clock_event(row) for row in rows])
     fee = fee_of(clock)
     if fee is not None:
-        notice = next((row for row in reversed(rows) if row.action == "fee_notice"), None)
+        in_force = {event.id for event in effective(stored_clock.to_clock_event(row) for row in rows)}
+        notice = next(
+            (row for row in reversed(rows) if row.action == "fee_notice" and row.pk in in_force), None
+        )
         if notice is not None:
             fee["nth"] = notice.data.get("nth")
             fee["pages"] = notice.data.get("pages")
@@ -93,9 +115,7 @@ def detail(application: Application, today: dt.date) -> dict:
         "correction_respond_by": clock.correction_respond_by,
         "calendar_unconfirmed": clock.calendar_unconfirmed,
         "due_explained": explain(clock),
-        "events": [
-            {"action": row.action, "date": row.on, "by": row.actor_label, "data": row.data} for row in rows
-        ],
+        "events": events_of(rows),
         "reviews": [review_row(review) for review in application.reviews.select_related("agency")],
         "created_at": application.created_at,
     }
@@ -128,8 +148,14 @@ def list_row(application: Application, today: dt.date, calendars: dict) -> dict:
 
 
 def tracking(application: Application) -> dict:
-    """What anyone holding the tracking code may see: progress only, nothing personal."""
-    return {
+    """What anyone holding the tracking code may see: progress only, nothing personal.
+
+    The timeline lists the acts in force (a voided act and its void are a correction of the
+    record, not a step of the procedure); what to correct while a 补正 is outstanding and the
+    amount while a fee notice is out, because the applicant must act on them."""
+    rows = list(application.events.order_by("on", "id"))
+    acts = effective(stored_clock.to_clock_event(row) for row in rows)
+    progress = {
         "tracking_code": application.tracking_code,
         "agency": application.agency.code,
         "agency_name": application.agency.name,
@@ -138,4 +164,12 @@ def tracking(application: Application) -> dict:
         "due_on": application.due_on,
         "replied_on": application.concluded_on,
         "outcome": application.outcome or None,
+        "timeline": [{"action": event.action, "date": event.on} for event in acts],
     }
+    last = {event.action: event for event in acts}
+    if application.state == "correction_requested" and "request_correction" in last:
+        items = last["request_correction"].data.get("items") or []
+        progress["correction_items"] = [str(item) for item in items]
+    if application.state == "awaiting_fee" and application.fee_amount is not None:
+        progress["fee"] = {"amount": float(application.fee_amount)}
+    return progress

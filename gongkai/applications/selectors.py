@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
@@ -43,12 +43,17 @@ def filtered(
     is_overdue: bool | None = None,
     year: int | None = None,
     today: dt.date,
+    subtree: bool = False,
 ) -> QuerySet:
-    """The staff list: ``year`` is the year of receipt (the annual report's 本年新收)."""
+    """The staff list: ``year`` is the year of receipt (the annual report's 本年新收); with
+    ``subtree`` the agency and the agencies below it that the user may see (the disclosure office)."""
     queryset = visible(user)
     if agency is not None:
         permissions.require(user, "view", agency)
-        queryset = queryset.filter(agency=agency)
+        if subtree:
+            queryset = permissions.scope_subtree(user, queryset, agency)
+        else:
+            queryset = queryset.filter(agency=agency)
     if state:
         queryset = queryset.filter(state=state)
     if is_overdue is True:
@@ -60,12 +65,25 @@ def filtered(
     return queryset.order_by("-created_at", "-id")
 
 
+def _in(user, agency: Agency | None) -> QuerySet:
+    """Applications of ``agency`` and the agencies below it that the user may see (all the user's
+    agencies when ``agency`` is None)."""
+    queryset = visible(user)
+    return permissions.scope_subtree(user, queryset, agency) if agency is not None else queryset
+
+
 def due_soon(user, *, agency: Agency | None, today: dt.date, until: dt.date) -> QuerySet:
-    """Open applications of the user's agencies due on or before ``until`` (overdue included)."""
-    queryset = visible(user).filter(state__in=OPEN_STATES, due_on__isnull=False, due_on__lte=until)
-    if agency is not None:
-        queryset = queryset.filter(agency=agency)
+    """Open applications due on or before ``until`` (overdue included), of ``agency`` and the
+    agencies below it that the user may see."""
+    queryset = _in(user, agency).filter(state__in=OPEN_STATES, due_on__isnull=False, due_on__lte=until)
     return queryset.order_by("due_on", "id")
+
+
+def awaiting_receipt(user, *, agency: Agency | None) -> QuerySet:
+    """Applications that arrived (online, by letter or fax) and wait for 确认收到 (Art. 31): no
+    deadline runs until then, so they are the first thing to do."""
+    queryset = _in(user, agency).filter(state=State.SUBMITTED).annotate(entered_on=Min("events__on"))
+    return queryset.order_by("created_at", "id")
 
 
 def reaching_unconfirmed_years(user, *, agency: Agency | None, today: dt.date) -> dict[int, list[int]]:

@@ -26,7 +26,7 @@ def calendar_for(application: Application):
 
 
 def to_clock_event(row: ApplicationEvent) -> rules.ClockEvent:
-    return rules.ClockEvent(row.action, row.on, row.data or {})
+    return rules.ClockEvent(row.action, row.on, row.data or {}, row.pk)
 
 
 def events_of(application: Application) -> list[rules.ClockEvent]:

@@ -1,10 +1,12 @@
-"""The workbench 待办 of applications: open applications due within 5 working days or overdue."""
+"""The workbench 待办 of applications: those waiting for 确认收到, and open applications due within
+5 working days or overdue — of the current agency and the agencies below it that the user sees."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from gongkai.applications import selectors
+from gongkai.applications.choices import Channel
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -18,21 +20,56 @@ def application_url(application) -> str:
     return reverse("applications_staff:detail", args=[application.pk])
 
 
+def _calendar(calendars: dict, application):
+    region = application.agency.region
+    return calendars.get(region) or calendars.setdefault(region, workdays(region))
+
+
+def _waiting(calendar, since: dt.date, today: dt.date) -> str:
+    try:
+        days = calendar.count(since, today)
+    except CalendarNotConfirmed:  # today in a year whose calendar is not confirmed yet
+        return ""
+    return f"，已等待 {days} 个工作日" if days > 0 else ""
+
+
+def receipt_todos(*, user, agency, today: dt.date) -> list:
+    """Art. 31: an online, fax or letter application is received on the day the agency confirms
+    receipt; until then no deadline runs, so an unconfirmed application must not be forgotten."""
+    from gongkai.workbench.registry import TodoItem
+
+    items, calendars = [], {}
+    for application in selectors.awaiting_receipt(user, agency=agency)[:LIMIT]:
+        entered = "提交" if application.channel == Channel.ONLINE else "登记"
+        note = f"{application.agency.name}，{Channel(application.channel).label}"
+        if application.entered_on is not None:
+            waiting = _waiting(_calendar(calendars, application), application.entered_on, today)
+            note += f"，{application.entered_on.isoformat()} {entered}{waiting}"
+        items.append(
+            TodoItem(
+                "依申请公开",
+                f"待确认收到：{application.applicant_label}：{application.description[:30]}",
+                application_url(application),
+                note=note + "；确认收到之日起计算答复期限",
+                badge="待确认收到",
+            )
+        )
+    return items
+
+
 def applications_todo(*, user, agency, today: dt.date):
-    """Open, running applications of the user's agencies due within 5 working days, or overdue."""
+    """Applications waiting for 确认收到, then open, running applications due within 5 working
+    days, or overdue."""
     from gongkai.workbench.registry import TodoItem
 
     try:
         until = workdays().add(today, DUE_SOON_DAYS)
     except CalendarNotConfirmed:  # next year's calendar not confirmed: fall back to a week
         until = today + dt.timedelta(days=7)
-    items = []
+    items = receipt_todos(user=user, agency=agency, today=today)
     calendars: dict[str, object] = {}
     for application in selectors.due_soon(user, agency=agency, today=today, until=until)[:LIMIT]:
-        region = application.agency.region
-        calendar = calendars.get(region) or calendars.setdefault(region, workdays(region))
-        days_left = calendar.count(today, application.due_on)
-        note = f"已逾期 {-days_left} 个工作日" if days_left < 0 else f"剩余 {days_left} 个工作日"
+        days_left = _calendar(calendars, application).count(today, application.due_on)
         items.append(
             TodoItem(
                 "依申请公开",
@@ -40,7 +77,7 @@ def applications_todo(*, user, agency, today: dt.date):
                 application_url(application),
                 application.due_on,
                 days_left,
-                f"{application.agency.name}，{note}",
+                application.agency.name,
             )
         )
     return items

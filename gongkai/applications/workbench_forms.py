@@ -37,6 +37,7 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "reply": ("outcome", "reason", "note"),
     "withdraw": ("note",),
     "set_later_deadline": ("due_on", "reason"),
+    "void": ("reason",),
 }
 REQUIRED = {
     "request_correction": ("items",),
@@ -45,6 +46,7 @@ REQUIRED = {
     "fee_notice": ("method",),
     "reply": ("outcome",),
     "set_later_deadline": ("due_on", "reason"),
+    "void": ("reason",),
 }
 HINTS = {
     "confirm_receipt": "网上申请、平常信函、传真：与申请人确认收到之日为收到申请之日（条例第三十一条）",
@@ -103,6 +105,9 @@ class ActionForm(forms.Form):
         self.order_fields(["date", *ACTION_FIELDS[action]])
         if action == "reply":
             self.fields["reason"].label = "理由（写入答复告知书）"
+        if action == "void":
+            self.fields["date"].label = "作废日期"
+            self.fields["reason"].label = "作废理由"
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -118,16 +123,34 @@ class ActionForm(forms.Form):
 
 
 class FilterForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label="机构", required=False, queryset=None, empty_label="全部（含所属机构）", to_field_name="code"
+    )
     state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *State.choices])
     overdue = forms.ChoiceField(
         label="是否逾期", required=False, choices=[("", "全部"), ("true", "已逾期"), ("false", "未逾期")]
     )
     year = forms.IntegerField(label="收到年度", required=False, min_value=1990, max_value=2100)
 
+    def __init__(self, *args, agencies=None, **kwargs):
+        """``agencies``: the current agency and those below it the user sees; the agency filter is
+        offered only when there is more than one (the disclosure office)."""
+        super().__init__(*args, **kwargs)
+        if agencies is not None and len(agencies) > 1:
+            self.fields["agency"].queryset = agencies
+            self.fields["agency"].error_messages["invalid_choice"] = "请选择列表中的机构"
+        else:
+            del self.fields["agency"]
+
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         overdue = {"true": True, "false": False}.get(data.get("overdue") or "")
-        return {"state": data.get("state") or None, "is_overdue": overdue, "year": data.get("year")}
+        return {
+            "state": data.get("state") or None,
+            "is_overdue": overdue,
+            "year": data.get("year"),
+            "agency": data.get("agency"),
+        }
 
 
 class ReviewForm(forms.Form):

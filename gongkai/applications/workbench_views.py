@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.applications import lifecycle, selectors, services
 from gongkai.applications.choices import Action, Channel, Outcome, State
+from gongkai.applications.clock import CREATION
 from gongkai.applications.forms import RegistrationForm
 from gongkai.applications.letters import texts
 from gongkai.applications.presenters import detail, list_row
@@ -50,16 +51,24 @@ def _by_deadline(queryset):
 
 @staff_view
 def index(request):
+    """The applications of the current agency — for the disclosure office, of every agency below
+    it as well, with the agency as a column and a filter."""
     today = timezone.localdate()
-    form = FilterForm(request.GET or None)
+    agencies = permissions.subtree_agencies(request.user, request.agency) if request.agency else None
+    form = FilterForm(request.GET or None, agencies=agencies)
     rows, page = [], None
     if request.agency is not None:
-        queryset = selectors.filtered(request.user, agency=request.agency, today=today, **form.filters())
+        filters = form.filters()
+        chosen = filters.pop("agency")
+        queryset = selectors.filtered(
+            request.user, agency=chosen or request.agency, subtree=chosen is None, today=today, **filters
+        )
         page = Paginator(_by_deadline(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
         calendars: dict = {}
         for application in page.object_list:
             row = list_row(application, today, calendars)
             row.update(
+                agency_name=application.agency.name,
                 status=status_of(row["days_left"], row["state"]),
                 state_label=State(row["state"]).label,
                 channel_label=Channel(row["channel"]).label,
@@ -68,7 +77,14 @@ def index(request):
             rows.append(row)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "rows": rows, "page": page, "query": query.urlencode(), "today": today}
+    context = {
+        "form": form,
+        "rows": rows,
+        "page": page,
+        "query": query.urlencode(),
+        "today": today,
+        "many_agencies": "agency" in form.fields,
+    }
     return render(request, "applications/workbench_index.html", context)
 
 
@@ -126,11 +142,43 @@ def event_summary(data: dict) -> str:
 def _allowed_actions(data: dict) -> list[str]:
     """The acts the state allows, minus the once-only ones already done (lifecycle decides anyway)."""
     allowed = lifecycle.ALLOWED[data["state"]]
-    done = {event["action"] for event in data["events"]}
+    done = {event["action"] for event in data["events"] if not event["voided"]}
     once = {"request_correction", "extend", "fee_notice"}
     return [
         action for action in Action.values if action in allowed and not (action in once and action in done)
     ]
+
+
+def _label_events(events: list[dict]) -> None:
+    """Labels, summaries, letters, voids and the day of entry of each timeline entry."""
+    by_id = {event["id"]: event for event in events}
+    for event in events:
+        data = event["data"] or {}
+        event["label"] = Action(event["action"]).label if event["action"] in Action.values else event["action"]
+        event["summary"] = event_summary(data)
+        event["letter"] = texts.kind_for(event["action"], data.get("outcome", ""))
+        event["void"] = by_id.get(event["voided_by"])
+        if event["action"] == Action.VOID:
+            target = by_id.get(data.get("voids"))
+            event["target"] = target
+        recorded_on = timezone.localtime(event["recorded_at"]).date()
+        event["recorded_on"] = recorded_on if recorded_on != event["date"] else None
+
+
+def _void_form(user, application, events: list[dict], failed: ActionForm | None) -> ActionForm | None:
+    """The void form for a reviewer, naming the act it would cancel; none when nothing is left."""
+    if not permissions.may(user, "review", application.agency_id):
+        return None
+    in_force = [e for e in events if not e["voided"] and e["action"] not in (*CREATION, Action.VOID)]
+    if not in_force:
+        return None
+    target = in_force[-1]
+    form = failed if failed is not None and failed.action == Action.VOID else ActionForm(Action.VOID)
+    form.hint = (
+        f"将作废“{target['label']}”（{target['date']:%Y-%m-%d}）。仅用于纠正录入错误；"
+        "原记录和已出具的文书保留并标注作废，答复期限按作废后的记录重新计算。"
+    )
+    return form
 
 
 def _page(
@@ -143,15 +191,10 @@ def _page(
     if can_edit:
         for action in _allowed_actions(data):
             forms.append(failed if failed is not None and failed.action == action else ActionForm(action))
-    for event in data["events"]:
-        event["label"] = (
-            Action(event["action"]).label if event["action"] in Action.values else event["action"]
-        )
-        event["summary"] = event_summary(event["data"] or {})
-        event["letter"] = texts.kind_for(event["action"], (event["data"] or {}).get("outcome", ""))
-    ids = list(application.events.order_by("on", "id").values_list("pk", flat=True))
-    for event, pk in zip(data["events"], ids, strict=True):
-        event["id"] = pk
+    _label_events(data["events"])
+    void_form = _void_form(request.user, application, data["events"], failed)
+    if void_form is not None:
+        forms.append(void_form)
     context = {
         "app": application,
         "data": data,
@@ -179,7 +222,7 @@ def application_page(request, pk: int):
 @staff_view
 def act(request, pk: int, action: str):
     application = selectors.application_for(request.user, pk, action="edit")
-    if action not in Action.values or action not in lifecycle.ACTIONS:
+    if action not in Action.values or action not in {*lifecycle.ACTIONS, Action.VOID}:
         raise Http404("未知的办理动作")
     form = ActionForm(action, request.POST)
     if not form.is_valid():

@@ -87,10 +87,15 @@ def public_item(index_no: str) -> Item:
     return item
 
 
-def staff_items(user, *, agency: Agency | None = None):
+def staff_items(user, *, agency: Agency | None = None, subtree: bool = False):
+    """Items the user may see, of ``agency`` (with ``subtree``: and of the agencies below it — the
+    disclosure office's view)."""
     queryset = permissions.scope(user, Item.objects.select_related("agency").prefetch_related("columns"))
     if agency is not None:
-        queryset = queryset.filter(agency=agency)
+        if subtree:
+            queryset = permissions.scope_subtree(user, queryset, agency)
+        else:
+            queryset = queryset.filter(agency=agency)
     return queryset.order_by("-updated_at", "-id")
 
 

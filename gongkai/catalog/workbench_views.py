@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
@@ -36,16 +37,26 @@ def _item(request, item_id, action="view"):
 
 @staff_view
 def item_list(request):
+    """The items of the current agency — for the disclosure office, of every agency below it as
+    well, with the agency as a column and a filter."""
     state = request.GET.get("state", "")
-    queryset = selectors.staff_items(request.user, agency=request.agency)
+    agencies = list(permissions.subtree_agencies(request.user, request.agency)) if request.agency else []
+    chosen = next((agency for agency in agencies if agency.code == request.GET.get("agency")), None)
+    if chosen is not None:
+        queryset = selectors.staff_items(request.user, agency=chosen)
+    else:
+        queryset = selectors.staff_items(request.user, agency=request.agency, subtree=True)
     if state in ItemState.values:
         queryset = queryset.filter(state=state)
     page = Paginator(queryset, 30).get_page(request.GET.get("page"))
+    query = {key: value for key, value in (("agency", chosen and chosen.code), ("state", state)) if value}
     context = {
         "page": page,
         "state": state,
         "states": ItemState.choices,
-        "query": f"state={state}" if state else "",
+        "agencies": agencies if len(agencies) > 1 else [],
+        "chosen": chosen,
+        "query": urlencode(query),
         "can_manage": permissions.may(request.user, "manage", request.agency),
         "ledger_years": selectors.years_of(
             selectors.staff_items(request.user, agency=request.agency).filter(state=ItemState.PUBLISHED)

@@ -15,7 +15,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, IntegerField, Q, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 
 from gongkai.agencies.models import Agency
 from gongkai.reports import tables
@@ -109,16 +111,21 @@ def inconsistent_applications(ids: list[int], year: int) -> list[int]:
 
 
 def backdated_applications(ids: list[int], year: int, since: dt.datetime) -> list[int]:
-    """Applications with an act dated on or before 31 Dec of ``year`` but recorded after ``since``:
-    they changed that year's figures after its report was published."""
+    """Applications with an act dated on or before 31 Dec of ``year`` but recorded after ``since``,
+    or with an act of that time voided after ``since``: they changed that year's figures after its
+    report was published."""
     Event = _model("applications", "ApplicationEvent")
     if Event is None:
         return []
     _, end = bounds(year)
-    queryset = Event.objects.filter(
-        application__agency_id__in=ids, on__lte=end, created_at__gt=since
-    ).order_by("application_id")
-    return list(queryset.values_list("application_id", flat=True).distinct()[:RECORD_LIMIT])
+    recent = Event.objects.filter(application__agency_id__in=ids, created_at__gt=since)
+    queryset = recent.filter(on__lte=end).order_by("application_id")
+    found = set(queryset.values_list("application_id", flat=True).distinct()[:RECORD_LIMIT])
+    # A void is dated when it is decided; what it changes is the year of the act it cancels.
+    for application_id, data in recent.filter(action="void", on__gt=end).values_list("application_id", "data"):
+        if str((data or {}).get("voided_on", "")) <= end.isoformat():
+            found.add(application_id)
+    return sorted(found)[:RECORD_LIMIT]
 
 
 def monthly_applications(ids: list[int], year: int) -> list[int]:
@@ -146,9 +153,19 @@ def fee_figures(ids: list[int], year: int) -> dict:
     if Event is None:
         return {"notices": 0, "paid": 0, "amount_yuan": 0.0}
     start, end = bounds(year)
-    in_year = Event.objects.filter(
-        action__in=["fee_notice", "fee_paid"], on__gte=start, on__lte=end, application__agency_id__in=ids
-    ).order_by()
+    # Acts voided as recorded in error never happened (applications.clock.effective).
+    voided = (
+        Event.objects.filter(action="void", application__agency_id__in=ids)
+        .annotate(target=Cast(KeyTextTransform("voids", "data"), IntegerField()))
+        .values("target")
+    )
+    in_year = (
+        Event.objects.filter(
+            action__in=["fee_notice", "fee_paid"], on__gte=start, on__lte=end, application__agency_id__in=ids
+        )
+        .exclude(pk__in=voided)
+        .order_by()
+    )
     figures = in_year.aggregate(
         notices=Count("pk", filter=Q(action="fee_notice")),
         paid=Count("pk", filter=Q(action="fee_paid")),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from gongkai.agencies import permissions
 from gongkai.reports.figures import deadline
 from gongkai.reports.models import ReportRevision
-from gongkai.workbench.registry import TodoItem
+from gongkai.workbench.registry import CALENDAR_DAYS, WORKING_DAYS, TodoItem
 
 NOTICE_FROM_MONTH = 12  # the coming report appears on the dashboard from December
 
@@ -32,7 +32,7 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
         if year in published:
             continue
         due = deadline(agency, year)
-        days_left = _working_days_left(today, due, agency.region)
+        days_left, unit = _days_left(today, due, agency.region)
         items.append(
             TodoItem(
                 kind="年度报告",
@@ -40,6 +40,7 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
                 url=reverse("reports_staff:report", args=[year]),
                 due_on=due,
                 days_left=days_left,
+                days_unit=unit,
                 note="《条例》第四十九条："
                 + ("政府年度报告3月31日前公布" if due.month == 3 else "部门年度报告1月31日前公布"),
             )
@@ -47,13 +48,13 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
     return items
 
 
-def _working_days_left(today: dt.date, due: dt.date, region: str) -> int:
-    """Working days until the deadline like every other 待办 (calendar days when the calendar of
-    those dates is not confirmed yet)."""
+def _days_left(today: dt.date, due: dt.date, region: str) -> tuple[int, str]:
+    """Working days until the deadline like every other 待办; calendar days, so stated, when the
+    calendar of those dates is not confirmed yet."""
     from gongkai.workdays.calendar import CalendarNotConfirmed
     from gongkai.workdays.selectors import count_workdays
 
     try:
-        return count_workdays(today, due, region=region)
+        return count_workdays(today, due, region=region), WORKING_DAYS
     except CalendarNotConfirmed:
-        return (due - today).days
+        return (due - today).days, CALENDAR_DAYS

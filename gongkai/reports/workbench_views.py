@@ -7,10 +7,10 @@ from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
-from gongkai.agencies.models import Agency
 from gongkai.core import documents
 from gongkai.core.errors import DomainError
 from gongkai.reports import figures, services, tables
@@ -37,18 +37,16 @@ def index(request):
         }
         for year in years
     ]
-    return render(
-        request,
-        "reports/workbench_index.html",
-        {"rows": rows, "subtree": _subtree_status(request.user, agency, today.year - 1)},
-    )
+    subtree = _subtree_status(request.user, agency, today.year - 1)
+    context = {"rows": rows, "subtree": subtree}
+    return render(request, "reports/workbench_index.html", context)
 
 
 def _subtree_status(user, agency, year: int) -> list[dict]:
     """For the disclosure office: each agency below and whether its report for ``year`` is out."""
-    if agency is None or not permissions.access_for(user).is_office or not agency.children.exists():
+    agencies = [entry for entry in permissions.subtree_agencies(user, agency) if entry.active]
+    if len(agencies) < 2:
         return []
-    agencies = list(Agency.objects.filter(path__startswith=agency.path, active=True).order_by("path"))
     latest = dict(
         ReportRevision.objects.filter(report__agency__in=agencies, report__year=year)
         .order_by()
@@ -80,15 +78,37 @@ def _check_year(year: int) -> None:
         raise Http404(error.message) from error
 
 
+def _download_query(scope: str, other_agency) -> str:
+    """The downloads are of the report on the page: the same scope and agency."""
+    query = {"scope": "tree"} if scope == "tree" else {}
+    if other_agency is not None:
+        query["agency"] = other_agency.code
+    return urlencode(query)
+
+
+def _report_agency(request):
+    """The current agency, or (``?agency=<code>``, the disclosure office) one below it."""
+    code = request.GET.get("agency")
+    if not code or code == request.agency.code:
+        return request.agency
+    agency = permissions.subtree_agencies(request.user, request.agency).filter(code=code).first()
+    if agency is None:
+        raise Http404("没有这个机构")
+    return agency
+
+
 @staff_view
 def report(request, year: int):
     _check_year(year)
-    agency = request.agency
-    if agency is None:
+    if request.agency is None:
         return redirect("workbench:home")
+    agency = _report_agency(request)
     permissions.require(request.user, "view", agency)
     scope = "tree" if request.GET.get("scope") == "tree" else "agency"
-    can_manage = permissions.may(request.user, "manage", agency)
+    # Inputs and publication belong to the agency one works for (the switcher); another agency's
+    # report is read here, and filled in after switching to it.
+    own = agency.pk == request.agency.pk
+    can_manage = own and permissions.may(request.user, "manage", agency)
     form = None
     if request.method == "POST":
         form = InputsForm(request.POST)
@@ -127,6 +147,8 @@ def report(request, year: int):
             "can_manage": can_manage,
             "scope": scope,
             "year": year,
+            "other_agency": None if own else agency,
+            "download_query": _download_query(scope, None if own else agency),
             "year_ended": timezone.localdate().year > year,
             "download_formats": [("docx", "Word（DOCX）"), ("pdf", "PDF"), ("xlsx", "Excel（XLSX）")],
         }
@@ -141,9 +163,10 @@ def download(request, year: int, fmt: str):
     _check_year(year)
     if fmt not in report_render.FORMATS or request.agency is None:
         raise Http404("不支持的格式")
-    permissions.require(request.user, "view", request.agency)
+    agency = _report_agency(request)
+    permissions.require(request.user, "view", agency)
     scope = "tree" if request.GET.get("scope") == "tree" else "agency"
-    document = figures.live_report(request.agency, year, scope)
+    document = figures.live_report(agency, year, scope)
     content = report_render.FORMATS[fmt](document)
     return documents.file_response(content, report_render.filename(document, fmt), fmt)
 

@@ -10,6 +10,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+WORKING_DAYS = "工作日"
+CALENDAR_DAYS = "自然日"
+
+
+def days_left_text(days: int | None, unit: str = WORKING_DAYS) -> str:
+    """Days left or late in words, always with the unit (statutory limits count working days)."""
+    if days is None:
+        return ""
+    if days < 0:
+        return f"已逾期 {-days} 个{unit}"
+    if days == 0:
+        return "今天到期"
+    return f"剩余 {days} 个{unit}"
+
 
 @dataclass(frozen=True)
 class TodoItem:
@@ -17,8 +31,16 @@ class TodoItem:
     title: str
     url: str
     due_on: dt.date | None = None
-    days_left: int | None = None  # working days; negative when overdue
+    days_left: int | None = None  # in ``days_unit``; negative when overdue
     note: str = ""
+    # Working days, like every statutory limit; calendar days only where the working days cannot be
+    # counted yet (a year whose holiday schedule is not confirmed).
+    days_unit: str = WORKING_DAYS
+    badge: str = ""  # instead of 正常/即将到期/已逾期 for work without a deadline (e.g. 待确认收到)
+
+    @property
+    def days_left_text(self) -> str:
+        return days_left_text(self.days_left, self.days_unit)
 
     @property
     def status(self) -> str:

@@ -9,6 +9,7 @@ it is not obvious.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -16,6 +17,8 @@ import re
 import pytest
 from django.core.management import call_command
 from django.test import Client
+
+from gongkai.testing import frozen_instant
 
 pytestmark = pytest.mark.django_db
 
@@ -345,7 +348,8 @@ def test_staff_registration_needs_only_the_contracts_required_applicant_fields(a
         assert body["applicant_type"] == kind and body["due_on"] == "2026-03-16"
 
 
-def test_online_submission_is_public_and_tracked_without_personal_data(admin, agencies):
+@pytest.mark.today("2026-02-12")
+def test_online_submission_is_public_and_tracked_without_personal_data(admin, agencies, time_machine):
     anonymous = Http()
     created = ok(
         anonymous.post(
@@ -367,7 +371,10 @@ def test_online_submission_is_public_and_tracked_without_personal_data(admin, ag
     text = json.dumps(tracked, ensure_ascii=False)
     for personal in ("张三", "11010519491231002X", "13800138000", "zhangsan@example.com", "某区某路"):
         assert personal not in text
+    # Submitted online on 2026-02-12: receipt cannot be confirmed for an earlier day (issue 11).
+    refused(admin, created["id"], "confirm_receipt", "2026-02-11", "date_before_arrival")
     act(admin, created["id"], "confirm_receipt", "2026-02-12")
+    time_machine.move_to(frozen_instant(dt.date(2026, 3, 18)), tick=True)
     # Feb 13 1, Feb 14 (Sat, make-up) 2, Feb 15–23 春节, Feb 24–27 6, Feb 28 (Sat) 7, Mar 2–6 12,
     # Mar 9–13 17, Mar 16–18 20.
     act(admin, created["id"], "reply", "2026-03-18", outcome="disclosed")

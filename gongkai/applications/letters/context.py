@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from gongkai.applications import stored_clock
 from gongkai.applications.choices import Outcome
+from gongkai.applications.clock import voids_by_target
 from gongkai.applications.letters import texts
 from gongkai.applications.lifecycle import unconfirmed_year_label, who_confirms
 from gongkai.applications.models import Application, ApplicationEvent
@@ -56,14 +57,17 @@ class Letter:
     # Dated variables left blank because their year's schedule is not confirmed: variable → name.
     unknown: dict = field(default_factory=dict)
     unconfirmed: tuple = (None, "")  # (year, region) of that calendar
+    voided: bool = False  # the act was voided: the letter stays in the file, marked 作废
 
     @property
     def title(self) -> str:
         return texts.KINDS[self.kind][0]
 
     def filename(self, fmt: str) -> str:
+        mark = "（已作废）" if self.voided else ""
         return (
-            f"{texts.KINDS[self.kind][1]}-{self.application.tracking_code}-{self.event.on.isoformat()}.{fmt}"
+            f"{texts.KINDS[self.kind][1]}{mark}-{self.application.tracking_code}-"
+            f"{self.event.on.isoformat()}.{fmt}"
         )
 
 
@@ -72,9 +76,11 @@ def _letter_events(rows: list[ApplicationEvent]) -> list[ApplicationEvent]:
 
 
 def letter_for(application: Application, event_id: int | None = None) -> Letter:
-    """The latest letter-bearing act's letter, or the letter of event ``event_id``."""
+    """The latest letter-bearing act's letter still in force, or the letter of event ``event_id``
+    (a voided act's letter stays in the file and can still be read)."""
     rows = list(application.events.order_by("on", "id"))
     letters = _letter_events(rows)
+    voided = voids_by_target(stored_clock.to_clock_event(row) for row in rows)
     if event_id is not None:
         event = next((row for row in rows if row.pk == event_id), None)
         if event is None:
@@ -85,15 +91,18 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
                 "该办理环节不向申请人送达文书",
                 {"event": event_id, "action": event.action},
             )
-    elif not letters:
-        raise RuleViolation("no_letter", "该申请尚无需要送达申请人的告知书或通知书")
     else:
-        event = letters[-1]
+        in_force = [row for row in letters if row.pk not in voided]
+        if not in_force:
+            raise RuleViolation("no_letter", "该申请尚无需要送达申请人的告知书或通知书")
+        event = in_force[-1]
     data = event.data or {}
     kind = texts.kind_for(event.action, data.get("outcome", ""))
-    upto = rows[: rows.index(event) + 1]
+    # The file as it stood when the act was recorded: a later void of an earlier act (dated after
+    # this one) was not yet there, an earlier void was.
+    upto = [row for row in rows if row.pk <= event.pk]
     clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(row) for row in upto])
-    context = _common(application, event, clock, number=letters.index(event) + 1)
+    context = _common(application, event, clock, number=_number(letters, event))
     context.update(_specific(kind, event, clock, application))
     context["letter_title"] = texts.KINDS[kind][0]
     unknown = {
@@ -101,7 +110,8 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
         for variable, (attribute, name) in DATED_VARIABLES.items()
         if attribute in clock.unknown_dates
     }
-    return Letter(kind, application, event, context, unknown, (clock.unconfirmed_year, clock.unconfirmed_region))
+    unconfirmed = (clock.unconfirmed_year, clock.unconfirmed_region)
+    return Letter(kind, application, event, context, unknown, unconfirmed, voided=event.pk in voided)
 
 
 def unknown_date_refusal(letter: Letter, variables: set[str]) -> RuleViolation:
@@ -126,6 +136,12 @@ def unknown_date_refusal(letter: Letter, variables: set[str]) -> RuleViolation:
     year_number, region = letter.unconfirmed
     details = {"year": year_number, "region": region, "dates": sorted(variables)}
     return RuleViolation("calendar_not_confirmed", message, details)
+
+
+def _number(letters: list[ApplicationEvent], event: ApplicationEvent) -> int:
+    """The letter's place among the application's letters in the order they were issued; a voided
+    letter keeps its number and later letters do not reuse it."""
+    return sum(1 for row in letters if row.pk <= event.pk)
 
 
 def _common(application: Application, event: ApplicationEvent, clock, *, number: int) -> dict:

@@ -7,7 +7,8 @@ refused act changes nothing. ``today`` defaults to the local date (Asia/Shanghai
 parameter only so that tests and imports can fix it.
 
 The acts live in ``submission`` (Arts. 29, 31), ``handling`` (Arts. 30–38), ``charges`` (Art. 42)
-and ``remedies`` (Art. 51), their common course in ``common``. Callers (API, workbench pages,
+and ``remedies`` (Art. 51), the cancelling of an act recorded in error in ``voiding``, their
+common course in ``common``. Callers (API, workbench pages,
 letters) import this package and pass model instances and plain values:
 
     register(actor=user, agency=agency, channel="in_person", applicant=Applicant(...),
@@ -32,6 +33,7 @@ from gongkai.applications.services.handling import (
 )
 from gongkai.applications.services.remedies import decide_review, file_review
 from gongkai.applications.services.submission import register, submit_online
+from gongkai.applications.services.voiding import void
 
 __all__ = [
     "PUBLIC",
@@ -53,5 +55,6 @@ __all__ = [
     "set_later_deadline",
     "start_consultation",
     "submit_online",
+    "void",
     "withdraw",
 ]

@@ -35,13 +35,13 @@ def fee_notice(
         raise InvalidInput("validation_error", "收费方式应为 per_item 或 per_page", {"field": "method"})
     permissions.require(actor, "edit", application.agency_id)
     data: dict[str, Any] = {"method": method}
+    if delivered_on is not None:
+        data["delivered_on"] = delivered_on
     application, _ = check_act(application, "fee_notice", on, data, today)
     amount = _amount(application, method, pages, data)
     if not amount:
         raise RuleViolation("fee_not_chargeable", "按该计收方式本申请不应收取信息处理费", jsonable(data))
     data["amount"] = str(amount)
-    if delivered_on is not None:
-        data["delivered_on"] = delivered_on
     summary = f"发出收费通知（{amount}元）"
     return act(application, "fee_notice", summary, actor=actor, on=on, today=today, data=data)
 

@@ -111,13 +111,16 @@ def register(
     """Staff register an application (Art. 31). In person and registered post are received on the
     day handed in / signed for (``received_on``, required); an ordinary letter, a fax or an online
     application is received when ``confirm_receipt`` records the date confirmed with the applicant
-    — a ``received_on`` given for those is kept as the day it arrived."""
+    — a ``received_on`` given for those is recorded as the day it arrived, and no legal date of the
+    application may precede it (without one the arrival day is unknown and not bounded)."""
     permissions.require(actor, "edit", agency)
     today = today_or_local(today)
     on = _received_on(channel, received_on, today)
     applicant = clean_applicant(applicant, today=today, identity_required=identity_required)
     fields = _content(description, purpose, format, delivery)
     data = {"channel": channel, "received": channel in IMMEDIATE_CHANNELS}
+    if received_on is not None:
+        data["arrived"] = True
     application = _create(
         actor=actor,
         agency=agency,

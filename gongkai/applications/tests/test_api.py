@@ -484,3 +484,28 @@ def test_common_spellings_of_the_resident_id_card_are_checked_as_one(api, id_typ
 def test_a_passport_number_is_not_checked_as_a_resident_id(api):
     response = api().post("/public/applications", body(id_type="passport", id_number="E12345678"))
     assert response.status_code == 201
+
+
+# No legal date before the application reached the agency (issue 11, item 1) -------------------
+
+
+@pytest.mark.today("2026-06-15")
+def test_receipt_of_an_online_application_cannot_be_confirmed_before_it_was_submitted(api):
+    created = api().post("/public/applications", body()).json()
+    client = api("handler_a")
+    for early in ("2020-01-01", "2026-06-12"):
+        response = act(client, created["id"], "confirm_receipt", date=early)
+        assert response.status_code == 409 and error_code(response) == "date_before_arrival"
+        assert response.json()["error"]["details"]["arrived_on"] == "2026-06-15"
+    response = act(client, created["id"], "confirm_receipt", date="2026-06-15")
+    assert response.status_code == 200 and response.json()["received_on"] == "2026-06-15"
+
+
+def test_a_fax_registered_with_its_arrival_date_cannot_be_received_before_it(api):
+    client = api("handler_a")
+    data = register(client, received_on="2026-02-09", channel="fax")
+    assert data["state"] == "submitted"
+    response = act(client, data["id"], "confirm_receipt", date="2026-02-06")
+    assert response.status_code == 409 and error_code(response) == "date_before_arrival"
+    response = act(client, data["id"], "confirm_receipt", date="2026-02-10")
+    assert response.status_code == 200 and response.json()["due_on"] == "2026-03-16"

@@ -1,7 +1,13 @@
 """In a browser: a citizen applies online, staff confirm receipt and reply, the citizen tracks it."""
 
-import pytest
+import datetime as dt
 
+import pytest
+from playwright.sync_api import expect
+
+from gongkai.applications import services
+from gongkai.applications.tests.factories import received_application
+from gongkai.core.system import SYSTEM
 from gongkai.testing import PASSWORD, TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,4 +80,53 @@ def test_the_organisation_switch_shows_the_organisation_fields(live_server, page
     page.get_by_label("法人或者其他组织").check()
     assert page.get_by_label("组织名称").is_visible()
     assert page.get_by_label("证件号码").is_hidden()
+    assert page.console_errors == []
+
+
+def log_in(page, live_server, username):
+    page.goto(live_server.url + "/workbench/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + "/workbench/")
+
+
+def test_a_reviewer_voids_a_wrong_reply_and_the_timeline_keeps_it_marked(live_server, page, staff, tree):
+    application = received_application(tree["dept_a"], "2026-02-10")
+    services.reply(application, actor=SYSTEM, on=dt.date(2026, 3, 10), outcome="disclosed", today=TODAY)
+    log_in(page, live_server, "reviewer_a")
+    page.goto(live_server.url + f"/workbench/apply/{application.pk}/")
+    void = page.locator('form[data-action="void"]')
+    assert "将作废“答复”（2026-03-10）" in void.inner_text()
+    void.get_by_label("作废日期").fill("2026-03-11")
+    void.get_by_label("作废理由").fill("答复录入到了错误的申请")
+    void.get_by_role("button", name="作废办理环节").click()
+    page.wait_for_url("**#timeline")
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "received")
+    reply = page.locator('#timeline li[data-event="reply"]')
+    assert reply.get_attribute("data-voided") is not None
+    assert "已作废" in reply.inner_text() and "答复录入到了错误的申请" in reply.inner_text()
+    assert "文书（已作废，存档备查）" in reply.inner_text()
+    assert (
+        "作废办理环节：“答复”（2026-03-10）" in page.locator('#timeline li[data-event="void"]').inner_text()
+    )
+    assert page.console_errors == []
+
+
+def test_the_disclosure_office_lists_and_filters_the_applications_below_it(live_server, page, staff, tree):
+    for name in ("dept_a", "dept_b", "town"):
+        received_application(tree[name], "2026-02-10")
+    log_in(page, live_server, "office")
+    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="依申请公开").click()
+    page.wait_for_url("**/workbench/apply/")
+    table = page.locator("table.applications-table")
+    expect(table.get_by_role("columnheader", name="机构")).to_have_count(1)
+    expect(table.locator('td[data-field="agency"]')).to_have_count(3)
+    assert sorted(table.locator('td[data-field="agency"]').all_inner_texts()) == sorted(
+        [tree["dept_a"].name, tree["dept_b"].name, tree["town"].name]
+    )
+    page.get_by_label("机构", exact=True).select_option(label=tree["town"].name)
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_url("**agency=town**")
+    expect(table.locator('td[data-field="agency"]')).to_have_text([tree["town"].name])
     assert page.console_errors == []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.applications.clock import compute
+from gongkai.applications.clock import ClockEvent, compute, effective, latest_act
 from gongkai.applications.tests.calendars import CALENDAR, d, ev, received
 
 
@@ -192,3 +192,53 @@ def test_the_deadline_is_explained_in_words():
     )
     assert "计时暂停" in explain(clock_of(events[:2]))
     assert explain(clock_of([ev("submit", "2026-02-10")])).startswith("尚未确认收到")
+
+
+def test_an_online_application_arrived_on_the_day_it_was_submitted():
+    assert clock_of([ev("submit", "2026-12-05")]).arrived_on == d("2026-12-05")
+    assert clock_of(received("2026-02-10")).arrived_on == d("2026-02-10")
+    # A letter registered with the day it reached the agency; without one the day is unknown.
+    assert clock_of([ev("register", "2026-02-09", arrived=True)]).arrived_on == d("2026-02-09")
+    assert clock_of([ev("register", "2026-02-09")]).arrived_on is None
+
+
+def void(on: str, target: ClockEvent, reason: str = "录入错误") -> ClockEvent:
+    return ClockEvent("void", d(on), {"voids": target.id, "reason": reason})
+
+
+def numbered(events: list[ClockEvent]) -> list[ClockEvent]:
+    """Give events ids in the order they were recorded (as the database does)."""
+    return [ClockEvent(event.action, event.on, event.data, number) for number, event in enumerate(events, 1)]
+
+
+def test_a_voided_reply_reopens_the_application_with_its_deadline():
+    events = numbered([*received("2026-02-10"), ev("reply", "2026-03-10", outcome="disclosed")])
+    clock = clock_of([*events, void("2026-03-11", events[-1])])
+    assert clock.state == "received" and clock.outcome == "" and clock.concluded_on is None
+    assert clock.due_on == d("2026-03-16")
+
+
+def test_a_voided_receipt_returns_the_application_to_submitted():
+    events = numbered([ev("submit", "2026-02-09"), ev("confirm_receipt", "2026-02-10")])
+    clock = clock_of([*events, void("2026-02-11", events[-1])])
+    assert (clock.state, clock.received_on, clock.due_on) == ("submitted", None, None)
+
+
+def test_voids_go_back_one_act_at_a_time_and_the_voided_acts_take_no_part():
+    events = numbered(
+        [
+            *received("2026-09-10"),
+            ev("extend", "2026-10-14", days=20, reason="需调取档案"),
+            ev("reply", "2026-10-20", outcome="disclosed"),
+        ]
+    )
+    first = ClockEvent("void", d("2026-10-21"), {"voids": 3}, 4)
+    assert latest_act([*events, first]) == events[1]
+    second = ClockEvent("void", d("2026-10-21"), {"voids": 2}, 5)
+    clock = clock_of([*events, first, second])
+    assert clock.extension_days == 0 and clock.due_on == d("2026-10-14") and clock.is_open
+    assert latest_act([*events, first, second]) is None  # only the registration is left
+    # Acts recorded after a void replay in order with the acts still in force.
+    again = ClockEvent("extend", d("2026-10-13"), {"days": 5}, 6)
+    assert clock_of([*events, first, second, again]).due_on == d("2026-10-21")
+    assert effective([*events, first, second, again]) == [events[0], again]

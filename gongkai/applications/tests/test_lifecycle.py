@@ -2,8 +2,8 @@
 
 import pytest
 
-from gongkai.applications.clock import compute
-from gongkai.applications.lifecycle import ALLOWED, Invalid, Refused, check
+from gongkai.applications.clock import ClockEvent, compute, latest_act
+from gongkai.applications.lifecycle import ALLOWED, Invalid, Refused, check, check_void
 from gongkai.applications.tests.calendars import CALENDAR, d, ev, received
 
 TODAY = d("2026-11-30")
@@ -104,3 +104,59 @@ def test_lapse_outcomes_are_not_reply_outcomes():
 
 def test_a_concluded_application_allows_nothing():
     assert ALLOWED["concluded"] == frozenset()
+
+
+def test_receipt_cannot_be_confirmed_before_the_online_submission():
+    # The defect: submitted online on 2026-11-30, "received" on 2020-01-01 (1705 working days late).
+    submitted = [ev("submit", "2026-11-30")]
+    assert refused(submitted, "confirm_receipt", "2020-01-01") == "date_before_arrival"
+    assert refused(submitted, "confirm_receipt", "2026-11-27") == "date_before_arrival"
+    attempt(submitted, "confirm_receipt", "2026-11-30")
+
+
+def test_receipt_of_a_letter_cannot_precede_the_arrival_recorded_at_registration():
+    assert refused([ev("register", "2026-02-09", arrived=True)], "confirm_receipt", "2026-02-06") == (
+        "date_before_arrival"
+    )
+    attempt([ev("register", "2026-02-09", arrived=True)], "confirm_receipt", "2026-02-09")
+    # Registered without its arrival date: the registration day is an entry, not a legal bound.
+    attempt([ev("register", "2026-02-09")], "confirm_receipt", "2026-02-06")
+
+
+def test_a_fee_notice_cannot_be_received_before_it_was_sent():
+    with pytest.raises(Refused) as caught:
+        attempt(RECEIVED, "fee_notice", "2026-02-12", method="per_page", delivered_on=d("2026-02-11"))
+    assert caught.value.code == "delivered_before_notice"
+    with pytest.raises(Refused) as caught:
+        attempt(RECEIVED, "fee_notice", "2026-02-12", method="per_page", delivered_on=d("2026-12-01"))
+    assert caught.value.code == "date_in_future"
+
+
+def void_refused(events, on, *, under_review=False) -> str:
+    with pytest.raises(Refused) as caught:
+        check_void(
+            compute(events, CALENDAR), latest_act(events), d(on), today=TODAY, under_review=under_review
+        )
+    return caught.value.code
+
+
+def test_nothing_is_left_to_void_once_only_the_submission_remains():
+    assert void_refused(RECEIVED, "2026-02-11") == "nothing_to_void"
+    assert void_refused([ev("submit", "2026-02-09")], "2026-02-11") == "nothing_to_void"
+
+
+def test_a_void_is_dated_on_or_after_the_act_it_cancels_and_not_in_the_future():
+    events = [*RECEIVED, ClockEvent("extend", d("2026-02-20"), {"days": 5}, 2)]
+    assert void_refused(events, "2026-02-19") == "date_before_previous_event"
+    assert void_refused(events, "2026-12-01") == "date_in_future"
+    check_void(
+        compute(events, CALENDAR), latest_act(events), d("2026-02-20"), today=TODAY, under_review=False
+    )
+
+
+def test_a_conclusion_under_review_or_litigation_cannot_be_voided():
+    events = [*RECEIVED, ClockEvent("reply", d("2026-03-10"), {"outcome": "disclosed"}, 2)]
+    assert void_refused(events, "2026-03-11", under_review=True) == "void_under_review"
+    check_void(
+        compute(events, CALENDAR), latest_act(events), d("2026-03-11"), today=TODAY, under_review=False
+    )

@@ -242,3 +242,50 @@ def test_a_handler_may_not_replace_templates(handler, tree):
     )
     assert not LetterTemplate.objects.exists()
     assert response.status_code in (200, 403)
+
+
+# Dates entered late, units, and what waits for 确认收到 (issue 11, items 1, 3, 11) ----------------
+
+
+@pytest.mark.today("2026-06-15")
+def test_the_timeline_shows_the_day_an_act_was_entered_beside_a_legal_date_entered_later(handler, tree):
+    application = register(tree["dept_a"], dt.date(2026, 6, 10))
+    services.extend(
+        application, actor=SYSTEM, on=dt.date(2026, 6, 15), days=5, reason="需协调", approver="王主任"
+    )
+    page = handler.get(reverse("applications_staff:detail", args=[application.pk]))
+    events = {event["action"]: event for event in page.context["data"]["events"]}
+    assert events["register"]["recorded_on"] == dt.date(2026, 6, 15)
+    assert events["extend"]["recorded_on"] is None  # entered on its own date: nothing to add
+    html = page.content.decode()
+    assert html.count("录入于") == 1 and "（录入于 2026-06-15）" in html
+
+
+@pytest.mark.today("2026-06-15")
+def test_days_late_are_stated_in_working_days_in_the_list_the_page_and_the_dashboard(handler, tree):
+    application = register(tree["dept_a"], dt.date(2026, 2, 10))  # due 2026-03-16
+    late = workdays("").count(dt.date(2026, 3, 16), dt.date(2026, 6, 15))
+    expected = f"已逾期 {late} 个工作日"
+    listed = handler.get(reverse("applications_staff:index")).content.decode()
+    assert expected in listed and " 天" not in listed
+    assert (
+        expected in handler.get(reverse("applications_staff:detail", args=[application.pk])).content.decode()
+    )
+    assert expected in handler.get(reverse("workbench:home")).content.decode()
+
+
+@pytest.mark.today("2026-06-15")
+def test_the_handlers_todo_lists_applications_waiting_for_confirmation_of_receipt(client, staff, tree):
+    waiting = services.submit_online(
+        agency=tree["dept_a"], applicant=person(), description="某项目环评批复", today=dt.date(2026, 6, 12)
+    )
+    services.submit_online(agency=tree["dept_b"], applicant=person(), description="乙局的申请")
+    client.force_login(staff["handler_a"])
+    home = client.get(reverse("workbench:home"))
+    items = [item for item in home.context["todos"] if item.title.startswith("待确认收到")]
+    assert [item.url for item in items] == [reverse("applications_staff:detail", args=[waiting.pk])]
+    assert "2026-06-12 提交，已等待 1 个工作日" in items[0].note
+    assert "待确认收到：张三：某项目环评批复" in home.content.decode()
+    services.confirm_receipt(waiting, actor=SYSTEM, on=dt.date(2026, 6, 15))
+    home = client.get(reverse("workbench:home"))
+    assert not [item for item in home.context["todos"] if item.title.startswith("待确认收到")]
