@@ -32,6 +32,7 @@ ROUTERS = [
     ("/", "gongkai.workdays.api.router"),
     ("/", "gongkai.applications.api.router"),
     ("/", "gongkai.applications.letters.api.router"),
+    ("/", "gongkai.interaction.api.router"),
     ("/", "gongkai.catalog.api.router"),
     ("/", "gongkai.search.api.router"),
     ("/", "gongkai.screening.api.router"),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "captcha",
     "gongkai.core",
     "gongkai.audit",
     "gongkai.agencies",
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
     "gongkai.screening",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.notifications",
+    "gongkai.interaction",
     "gongkai.search",
     "gongkai.reports",
     "gongkai.api",
@@ -252,6 +255,25 @@ TASKS = {
         )
     }
 }
+
+# --- E-mail ---------------------------------------------------------------------------------
+# Printed to the console unless a deployment configures SMTP (docs/deploy.md); sending is a
+# background task (gongkai.notifications), never part of a legal act.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+# --- Captcha (gongkai.core.captcha; django-simple-captcha draws it locally) ----------------------
+CAPTCHA_TIMEOUT = 20  # minutes to answer
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (120, 50)
+CAPTCHA_LETTER_ROTATION = (-20, 20)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

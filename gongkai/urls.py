@@ -21,12 +21,15 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("workbench/", include("gongkai.workbench.urls")),
+    path("captcha/", include("captcha.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 # Each duty's public pages and its workbench pages.
 for app, prefix in [
     ("catalog", "catalog/"),
     ("applications", "apply/"),
+    ("interaction", "interaction/"),
+    ("notifications", "mail/"),
     ("search", "search/"),
     ("reports", "reports/"),
     ("workdays", "workdays/"),

@@ -26,9 +26,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("api",),  # API infrastructure: tokens, bearer auth, error format, pagination, renderer
     ("agencies",),  # the agency tree, staff roles, permissions
     ("workbench",),  # the staff shell: 待办 registry, menu, agency switcher, audit trail reading
-    ("workdays", "screening", "search"),  # duties every other duty builds on
+    ("workdays", "screening", "search", "notifications"),  # duties every other duty builds on
     ("catalog",),
-    ("applications", "guides", "proposals"),
+    ("applications", "interaction", "guides", "proposals"),
     ("reports",),
     ("portal",),  # the public shell
 ]

@@ -16,6 +16,7 @@ from gongkai.applications import services as application_services
 from gongkai.applications.intake import Applicant
 from gongkai.catalog import services as catalog_services
 from gongkai.core.system import SYSTEM
+from gongkai.interaction import services as message_services
 from gongkai.reports import figures
 from gongkai.reports import render as report_render
 from gongkai.reports import services as report_services
@@ -93,6 +94,24 @@ def planted(tree, staff, api, settings, tmp_path):
             ),
         )
         items.append(catalog_services.publish_item(item, actor=SYSTEM, on=dt.date(2025, 3, 5)))
+    message = message_services.submit_online(
+        agency=tree["dept_a"],
+        kind="consultation",
+        title=f"预算咨询{SCRIPT}",
+        body=f"请问预算何时公开？{IMG}",
+        name=NAME,
+        phone=PHONE,
+        email=EMAIL,
+        publish_consent=True,
+        today=dt.date(2025, 3, 3),
+    )
+    message = message_services.reply(
+        message, actor=SYSTEM, on=dt.date(2025, 3, 5), text=f"已公开{SCRIPT}", today=dt.date(2025, 3, 5)
+    )
+    message = message_services.publish(
+        message, actor=SYSTEM, on=dt.date(2025, 3, 5), today=dt.date(2025, 3, 5)
+    )
+    message_services.to_faq(message, actor=SYSTEM, on=dt.date(2025, 3, 5), today=dt.date(2025, 3, 5))
     report_services.save_inputs(
         tree["dept_a"],
         2025,
@@ -100,7 +119,12 @@ def planted(tree, staff, api, settings, tmp_path):
         narrative={"overview": f"总体情况{SCRIPT}{IMG}", "problems": "", "other": ""},
     )
     report_services.publish_report(tree["dept_a"], 2025, actor=SYSTEM, on=dt.date(2026, 1, 20))
-    return {"code": online.json()["tracking_code"], "registered": registered, "items": items}
+    return {
+        "code": online.json()["tracking_code"],
+        "registered": registered,
+        "items": items,
+        "message": message,
+    }
 
 
 def public_urls(planted) -> list[str]:
@@ -129,6 +153,13 @@ def public_urls(planted) -> list[str]:
         f"/apply/receipt/{code}/",
         f"/apply/track/?code={code}",
         f"/apply/track/?code={planted['registered'].tracking_code}",
+        "/interaction/messages/",
+        f"/interaction/messages/{planted['message'].pk}/",
+        "/interaction/faq/",
+        "/interaction/statistics/?year=2025",
+        f"/interaction/receipt/{planted['message'].tracking_code}/",
+        f"/interaction/track/?code={planted['message'].tracking_code}",
+        "/search/?q=预算咨询",
         "/reports/",
         "/reports/dept-a/2025/",
         f"/api/v1/public/track/{code}",
@@ -139,6 +170,12 @@ def public_urls(planted) -> list[str]:
         "/api/v1/agencies",
         "/api/v1/reports/annual",
         "/api/v1/reports/annual/dept-a/2025",
+        "/api/v1/public/messages",
+        f"/api/v1/public/messages/{planted['message'].pk}",
+        f"/api/v1/public/messages/track/{planted['message'].tracking_code}",
+        "/api/v1/public/messages/stats?year=2025",
+        "/api/v1/public/faqs",
+        "/api/v1/search?q=预算咨询",
     ]
 
 
@@ -196,6 +233,9 @@ def test_workbench_pages_render_typed_markup_inert(client, staff, planted):
         f"/workbench/catalog/{item.pk}/",
         "/workbench/apply/",
         f"/workbench/apply/{planted['registered'].pk}/",
+        "/workbench/interaction/",
+        f"/workbench/interaction/{planted['message'].pk}/",
+        "/workbench/interaction/faq/",
         "/workbench/reports/2025/",
         "/workbench/audit/",
     ]
@@ -237,3 +277,12 @@ def test_letters_escape_what_the_applicant_typed(tree):
     letter = letter_for(application, event_id)
     html = letter_render.docx_to_html(letter_render.to_docx(letter), letter.title)
     assert_inert(html, "letter HTML")
+
+
+def test_the_planted_message_is_really_public_so_the_checks_above_see_it(client, planted):
+    """The message pages and search do show the planted message — only never its writer."""
+    results = client.get("/api/v1/search", {"q": "预算咨询"}).json()["results"]
+    assert {result["genre"] for result in results} >= {"message", "faq"}
+    listed = client.get("/api/v1/public/messages").json()["results"]
+    assert [row["title"] for row in listed] == [planted["message"].published_title]
+    assert "已公开" in client.get(f"/interaction/messages/{planted['message'].pk}/").content.decode()

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
-from gongkai.applications import fees, ratelimit, selectors, services
+from gongkai.applications import fees, selectors, services
 from gongkai.applications.choices import (
     ApplicantType,
     Channel,
@@ -22,6 +22,7 @@ from gongkai.applications.choices import (
 )
 from gongkai.applications.intake import Applicant
 from gongkai.applications.presenters import detail, list_row, review_row, tracking
+from gongkai.core import ratelimit
 from gongkai.core.errors import InvalidInput, NotFound
 
 router = Router(tags=["依申请公开 applications"])

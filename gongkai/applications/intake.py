@@ -16,9 +16,8 @@ from django.core.validators import validate_email
 
 from gongkai.applications.choices import ApplicantType, IdType
 from gongkai.core.errors import InvalidInput
-from gongkai.core.identifiers import is_mobile, is_resident_id, is_uscc
+from gongkai.core.identifiers import is_phone, is_resident_id, is_uscc
 
-LANDLINE = re.compile(r"^(?:\+?86-?)?0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
 OTHER_ID = re.compile(r"^[A-Za-z0-9()（）-]{5,40}$")
 
 
@@ -54,12 +53,6 @@ class Applicant:
             "email": self.email,
             "address": self.address,
         }
-
-
-def is_phone(number: str) -> bool:
-    """A mainland mobile number or a landline with area code (0731-12345678)."""
-    compact = re.sub(r"\s", "", number)
-    return is_mobile(compact) or bool(LANDLINE.match(compact))
 
 
 def clean_applicant(applicant: Applicant, *, today: dt.date, identity_required: bool = True) -> Applicant:

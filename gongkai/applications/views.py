@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import ratelimit, selectors, services
+from gongkai.applications import selectors, services
 from gongkai.applications.choices import Outcome, State
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.presenters import tracking
+from gongkai.core import ratelimit
 from gongkai.core.errors import DomainError, InvalidInput, NotFound, RateLimited
 
 SECTION = {"nav_section": "apply"}

@@ -23,6 +23,7 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 USCC_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 MOBILE_PATTERN = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
+LANDLINE_PATTERN = re.compile(r"^(?:\+?86-?)?0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
 
 
 def resident_id_check_character(first17: str) -> str:
@@ -80,6 +81,12 @@ def is_uscc(code: str) -> bool:
 def is_mobile(number: str) -> bool:
     """A mainland mobile number (1[3-9] + 9 digits), optionally with +86/86 and separators."""
     return bool(MOBILE_PATTERN.match(re.sub(r"[\s-]", "", number)))
+
+
+def is_phone(number: str) -> bool:
+    """A mainland mobile number or a landline with area code (0731-12345678)."""
+    compact = re.sub(r"\s", "", number)
+    return is_mobile(compact) or bool(LANDLINE_PATTERN.match(compact))
 
 
 def passes_luhn(digits: str) -> bool:

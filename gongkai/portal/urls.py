@@ -6,7 +6,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agencies/<str:code>/", views.agency_detail, name="agency"),
-    path("interaction/", views.interaction, name="interaction"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("favicon.ico", views.favicon),
 ]

@@ -1,4 +1,6 @@
-"""Public portal pages: home, agency pages (old agencies redirect), contact."""
+"""Public portal pages: home, agency pages (old agencies redirect), accessibility.
+
+The contacts of every agency are shown on the 互动交流 page (``gongkai.interaction``)."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
@@ -25,12 +27,6 @@ def agency_detail(request, code):
     return render(
         request, "portal/agency.html", {"agency": agency, "children": children, "merged_from": merged_from}
     )
-
-
-def interaction(request):
-    """互动交流: how to reach each agency (channels listed from the agencies' own contacts)."""
-    agencies = [agency for agency, _ in agency_tree() if agency.phone or agency.email or agency.address]
-    return render(request, "portal/interaction.html", {"agencies": agencies})
 
 
 def accessibility(request):

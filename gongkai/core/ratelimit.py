@@ -1,4 +1,4 @@
-"""Per-address limit on public submissions, shared by the API and the public form.
+"""Per-address limit on public submissions (applications and messages), shared by the API and the forms.
 
 ``GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR`` accepted submissions per client address and hour, and five
 times as many attempts (refused ones included, so identity numbers cannot be probed), counted in
@@ -6,7 +6,7 @@ the Django cache (shared by all processes when the cache is Redis)::
 
     key = check_submission(request)      # raises RateLimited (429 rate_limited)
     ... submit ...
-    accepted(key)                        # only after the application was created
+    accepted(key)                        # only after the application or message was created
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ def check_submission(request) -> str:
     """Count this attempt, or raise ``RateLimited``; returns the key to pass to ``accepted``."""
     limit = settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR
     address = client_address(request)
-    ok_key, try_key = f"gongkai:apply:ok:{address}", f"gongkai:apply:try:{address}"
+    ok_key, try_key = f"gongkai:submit:ok:{address}", f"gongkai:submit:try:{address}"
     if _count(ok_key) >= limit or _count(try_key) >= limit * ATTEMPTS_PER_SUBMISSION:
         raise RateLimited(
             "rate_limited",
-            f"提交过于频繁：同一网络地址每小时最多提交{limit}件申请，请稍后再试",
+            f"提交过于频繁：同一网络地址每小时最多提交{limit}件申请或留言，请稍后再试",
             {"limit_per_hour": limit},
         )
     _bump(try_key)

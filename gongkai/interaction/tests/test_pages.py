@@ -1,0 +1,163 @@
+"""Public and workbench pages of 互动交流 through the Django test client."""
+
+import datetime as dt
+import re
+
+import pytest
+from captcha.models import CaptchaStore
+
+from gongkai.core.system import SYSTEM
+from gongkai.interaction import services
+from gongkai.interaction.models import Faq, Message
+from gongkai.interaction.tests.factories import message, replied
+
+pytestmark = pytest.mark.django_db
+
+TODAY = "2026-03-20"
+
+
+def captcha_answer(html: str) -> dict:
+    """The captcha's hidden key from the page and its answer from the challenge store."""
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+def form_data(tree, **changes):
+    data = {
+        "kind": "consultation",
+        "agency": tree["dept_a"].pk,
+        "title": "社保卡在哪里办理",
+        "body": "请问社保卡在哪里办理？",
+        "name": "林留言",
+        "phone": "13912340001",
+        "email": "",
+        "publish_consent": "on",
+    }
+    return {**data, **changes}
+
+
+def test_a_citizen_writes_a_message_with_the_image_captcha(client, tree):
+    page = client.get("/interaction/write/").content.decode()
+    assert "captcha-image" in page and "?captcha=text" in page
+    response = client.post("/interaction/write/", {**form_data(tree), **captcha_answer(page)})
+    assert response.status_code == 302
+    created = Message.objects.get()
+    assert response["Location"] == f"/interaction/receipt/{created.tracking_code}/"
+    assert created.publish_consent and created.state == "received"
+    receipt = client.get(response["Location"]).content.decode()
+    assert created.tracking_code in receipt and "林留言" not in receipt
+
+
+def test_the_text_alternative_asks_a_sum_in_chinese_words(client, tree):
+    page = client.get("/interaction/write/?captcha=text").content.decode()
+    question = re.search(r"文字验证题：(.+?等于几？)", page).group(1)
+    assert "加" in question and 'name="captcha_mode" value="text"' in page
+    answer = captcha_answer(page)
+    assert answer["captcha_1"].isdigit()
+    response = client.post(
+        "/interaction/write/?captcha=text", {**form_data(tree), **answer, "captcha_mode": "text"}
+    )
+    assert response.status_code == 302 and Message.objects.count() == 1
+
+
+def test_a_wrong_captcha_is_refused_and_cannot_be_retried(client, tree):
+    page = client.get("/interaction/write/").content.decode()
+    answer = captcha_answer(page)
+    wrong = client.post("/interaction/write/", {**form_data(tree), **answer, "captcha_1": "x"})
+    assert wrong.status_code == 400 and "验证码不正确" in wrong.content.decode()
+    again = client.post("/interaction/write/", {**form_data(tree), **answer})  # one attempt per challenge
+    assert again.status_code == 400 and not Message.objects.exists()
+
+
+def test_form_errors_are_shown_next_to_the_fields(client, tree):
+    page = client.get("/interaction/write/").content.decode()
+    response = client.post(
+        "/interaction/write/", {**form_data(tree, phone="12", title=""), **captcha_answer(page)}
+    )
+    text = response.content.decode()
+    assert response.status_code == 400 and "请填写标题" in text
+    assert not Message.objects.exists()
+
+
+@pytest.mark.today(TODAY)
+def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
+    item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
+    with_code = f"/interaction/track/?code={item.tracking_code.lower()}"
+    page = client.get(with_code).content.decode()
+    assert "请到市民中心一楼办理" in page
+    for personal in ("林留言", "13912340001", "writer@example.org"):
+        assert personal not in page
+    if "提交评价" in page:  # within 30 days of the reply (the tests' clock decides)
+        response = client.post(
+            f"/interaction/track/{item.tracking_code}/rate/", {"rating": "basically_satisfied"}
+        )
+        assert response.status_code == 302
+        assert Message.objects.get(pk=item.pk).rating == "basically_satisfied"
+    assert client.get("/interaction/track/?code=NOPE").status_code == 404
+
+
+def test_published_list_faq_and_statistics_pages(client, tree):
+    item = replied(tree["dept_a"])
+    services.publish(item, actor=SYSTEM, on=dt.date(2026, 3, 12), today=dt.date(2026, 3, 12))
+    services.to_faq(item, actor=SYSTEM, on=dt.date(2026, 3, 12), today=dt.date(2026, 3, 12))
+    listed = client.get("/interaction/messages/?agency=city").content.decode()
+    assert "关于社保卡办理地点的咨询" in listed and "请到市民中心一楼办理" in listed
+    assert client.get(f"/interaction/messages/{item.pk}/").status_code == 200
+    assert "关于社保卡办理地点的咨询" in client.get("/interaction/faq/").content.decode()
+    stats = client.get("/interaction/statistics/?year=2026").content.decode()
+    assert "留言受理反馈情况" in stats and "3月" in stats
+    hidden = message(tree["dept_a"], consent=False)
+    assert client.get(f"/interaction/messages/{hidden.pk}/").status_code == 404
+
+
+@pytest.mark.today(TODAY)
+def test_workbench_list_detail_and_acts(client, staff, tree):
+    item = message(tree["dept_a"], body="电话13812345678，请回复")
+    client.force_login(staff["reviewer_a"])
+    assert item.tracking_code in client.get("/workbench/interaction/").content.decode()
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    assert "13912340001" in page  # the writer's phone, for the agency's staff
+    assert 'data-action="reply"' in page and 'data-action="publish"' not in page
+    today = TODAY
+    response = client.post(
+        f"/workbench/interaction/{item.pk}/act/reply/",
+        {"reply-date": today, "reply-text": "已转相关科室办理。"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    assert 'data-action="publish"' in page and "138****5678" in page  # the suggested wording is masked
+    refused = client.post(
+        f"/workbench/interaction/{item.pk}/act/publish/",
+        {
+            "publish-date": today,
+            "publish-title": "咨询",
+            "publish-body": "电话13812345678",
+            "publish-reply": "答复",
+        },
+    )
+    assert refused.status_code == 409 and "须遮蔽" in refused.content.decode()
+    assert not Message.objects.get(pk=item.pk).published
+    assert client.get(f"/workbench/interaction/{item.pk}/").status_code == 200
+    client.force_login(staff["handler_b"])
+    assert client.get(f"/workbench/interaction/{item.pk}/").status_code == 404
+
+
+def test_workbench_faq_and_limits(client, staff, tree):
+    client.force_login(staff["admin_a"])
+    response = client.post(
+        "/workbench/interaction/faq/new/",
+        {
+            "topic": "社保",
+            "question": "社保卡在哪办？",
+            "answer": "市民中心。",
+            "public": "on",
+            "sort_order": 0,
+        },
+    )
+    assert response.status_code == 302 and Faq.objects.get().agency == tree["dept_a"]
+    response = client.post(
+        "/workbench/interaction/limits/",
+        {"consultation": 4, "help": 5, "suggestion": 10, "complaint": 10, "error_report": 2},
+    )
+    assert response.status_code == 302
+    assert client.get("/api/v1/agencies/dept-a/message-limits").json()["consultation"] == 4

@@ -1,0 +1,288 @@
+"""The acts on a message: every act refused in the wrong state with its code and nothing changed,
+the date and once-only rules, publication with screening, limits, and the writer's e-mail."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+
+from gongkai.audit.models import AuditEvent
+from gongkai.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
+from gongkai.core.system import SYSTEM
+from gongkai.interaction import lifecycle, services
+from gongkai.interaction.models import Faq, Message, MessageEvent
+from gongkai.interaction.tests.factories import message, replied
+from gongkai.notifications.models import OutgoingMail
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 3, 20)
+
+
+def in_state(state, tree):
+    item = message(tree["dept_a"])
+    if state == "accepted":
+        item = services.accept(item, actor=SYSTEM, on=dt.date(2026, 3, 9), today=TODAY)
+    elif state == "rejected":
+        item = services.reject(
+            item, actor=SYSTEM, on=dt.date(2026, 3, 9), reason_code="duplicate", today=TODAY
+        )
+    elif state in ("replied", "reopened"):
+        item = services.reply(item, actor=SYSTEM, on=dt.date(2026, 3, 10), text="答复", today=TODAY)
+        if state == "reopened":
+            item = services.rate(item, rating="dissatisfied", today=dt.date(2026, 3, 11))
+            item = services.reopen(item, actor=SYSTEM, on=dt.date(2026, 3, 12), today=TODAY)
+    assert item.state == state
+    return item
+
+
+def attempt(action, item, tree):
+    on = TODAY
+    calls = {
+        "accept": lambda: services.accept(item, actor=SYSTEM, on=on, today=TODAY),
+        "reject": lambda: services.reject(item, actor=SYSTEM, on=on, reason_code="no_content", today=TODAY),
+        "transfer": lambda: services.transfer(
+            item, actor=SYSTEM, on=on, to_agency=tree["dept_b"], note="职责调整", today=TODAY
+        ),
+        "extend": lambda: services.extend(item, actor=SYSTEM, on=on, days=2, reason="需调查", today=TODAY),
+        "reply": lambda: services.reply(item, actor=SYSTEM, on=on, text="答复内容", today=TODAY),
+        "reopen": lambda: services.reopen(item, actor=SYSTEM, on=on, today=TODAY),
+        "publish": lambda: services.publish(item, actor=SYSTEM, on=on, today=TODAY),
+        "unpublish": lambda: services.unpublish(item, actor=SYSTEM, on=on, today=TODAY),
+        "rate": lambda: services.rate(item, rating="satisfied", today=TODAY),
+        "to_faq": lambda: services.to_faq(item, actor=SYSTEM, on=on, today=TODAY),
+    }
+    return calls[action]()
+
+
+def snapshot(item):
+    row = Message.objects.values().get(pk=item.pk)
+    return (
+        row,
+        MessageEvent.objects.filter(message=item).count(),
+        AuditEvent.objects.count(),
+        Faq.objects.count(),
+    )
+
+
+STATES = ["received", "accepted", "reopened", "replied", "rejected"]
+REFUSED = [
+    (state, action)
+    for state in STATES
+    for action in sorted(lifecycle.ACTIONS)
+    if action not in lifecycle.ALLOWED[state]
+]
+
+
+@pytest.mark.parametrize(("state", "action"), REFUSED)
+def test_every_act_is_refused_in_the_wrong_state_and_nothing_changes(state, action, tree):
+    item = in_state(state, tree)
+    before = snapshot(item)
+    with pytest.raises(RuleViolation) as refused:
+        attempt(action, item, tree)
+    assert refused.value.code == "action_not_allowed"
+    assert refused.value.details["state"] == state
+    assert snapshot(item) == before
+
+
+@pytest.mark.parametrize(
+    ("state", "action", "code"),
+    [
+        ("replied", "reopen", "not_dissatisfied"),
+        ("replied", "unpublish", "not_published"),
+    ],
+)
+def test_acts_allowed_by_state_still_keep_their_own_rules(state, action, code, tree):
+    item = in_state(state, tree)
+    before = snapshot(item)
+    with pytest.raises(RuleViolation) as refused:
+        attempt(action, item, tree)
+    assert refused.value.code == code
+    assert snapshot(item) == before
+
+
+def test_dates_are_not_in_the_future_nor_before_the_previous_act(tree):
+    item = message(tree["dept_a"], on=dt.date(2026, 3, 9))
+    with pytest.raises(RuleViolation) as future:
+        services.accept(item, actor=SYSTEM, on=dt.date(2026, 3, 21), today=TODAY)
+    assert future.value.code == "date_in_future"
+    with pytest.raises(RuleViolation) as earlier:
+        services.reply(item, actor=SYSTEM, on=dt.date(2026, 3, 8), text="答复", today=TODAY)
+    assert earlier.value.code == "date_before_previous_event"
+
+
+def test_an_extension_is_granted_once_up_to_ten_working_days_before_the_due_date(tree):
+    item = message(tree["dept_a"], on=dt.date(2026, 3, 9))  # due 2026-03-16
+    with pytest.raises(RuleViolation) as too_long:
+        services.extend(item, actor=SYSTEM, on=dt.date(2026, 3, 10), days=11, reason="复杂", today=TODAY)
+    assert too_long.value.code == "extension_too_long"
+    with pytest.raises(RuleViolation) as too_late:
+        services.extend(item, actor=SYSTEM, on=dt.date(2026, 3, 17), days=5, reason="复杂", today=TODAY)
+    assert too_late.value.code == "extension_too_late"
+    item = services.extend(item, actor=SYSTEM, on=dt.date(2026, 3, 16), days=10, reason="复杂", today=TODAY)
+    assert item.due_on == dt.date(2026, 3, 30)
+    with pytest.raises(RuleViolation) as again:
+        services.extend(item, actor=SYSTEM, on=dt.date(2026, 3, 17), days=1, reason="复杂", today=TODAY)
+    assert again.value.code == "extension_already_granted"
+
+
+def test_a_transfer_moves_the_message_and_keeps_its_due_date(tree, staff):
+    item = message(tree["dept_a"], on=dt.date(2026, 3, 7))  # Saturday: due 2026-03-13
+    item = services.transfer(
+        item,
+        actor=staff["handler_a"],
+        on=dt.date(2026, 3, 10),
+        to_agency=tree["dept_b"],
+        note="属乙局职责",
+        today=TODAY,
+    )
+    assert (item.agency, item.due_on, item.transfer_late) == (tree["dept_b"], dt.date(2026, 3, 13), True)
+    with pytest.raises(DomainError):  # dept_a's handler no longer sees it
+        services.accept(item, actor=staff["handler_a"], on=TODAY, today=TODAY)
+    item = services.reply(item, actor=staff["handler_b"], on=dt.date(2026, 3, 12), text="答复", today=TODAY)
+    assert (item.reply_agency, item.late) == (tree["dept_b"], False)
+
+
+def test_a_transfer_to_the_same_agency_is_invalid(tree):
+    item = message(tree["dept_a"])
+    with pytest.raises(InvalidInput) as invalid:
+        services.transfer(item, actor=SYSTEM, on=TODAY, to_agency=tree["dept_a"], note="无", today=TODAY)
+    assert invalid.value.code == "transfer_to_same_agency"
+
+
+def test_rating_once_within_thirty_days_and_reopening_once_after_dissatisfaction(tree):
+    item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
+    with pytest.raises(RuleViolation) as closed:
+        services.rate(item, rating="satisfied", today=dt.date(2026, 4, 11))
+    assert closed.value.code == "rating_closed"
+    item = services.rate(item, rating="dissatisfied", comment="没有解决", today=dt.date(2026, 4, 10))
+    with pytest.raises(RuleViolation) as twice:
+        services.rate(item, rating="satisfied", today=dt.date(2026, 4, 10))
+    assert twice.value.code == "already_rated"
+    item = services.reopen(item, actor=SYSTEM, on=dt.date(2026, 4, 10), today=dt.date(2026, 4, 10))
+    # add(2026-04-10, 5): Apr 13–17.
+    assert (item.state, item.due_on) == ("reopened", dt.date(2026, 4, 17))
+    item = services.reply(
+        item, actor=SYSTEM, on=dt.date(2026, 4, 13), text="再次答复", today=dt.date(2026, 4, 13)
+    )
+    item = services.rate(item, rating="dissatisfied", today=dt.date(2026, 4, 14))
+    with pytest.raises(RuleViolation) as again:
+        services.reopen(item, actor=SYSTEM, on=dt.date(2026, 4, 14), today=dt.date(2026, 4, 14))
+    assert again.value.code == "already_reopened"
+
+
+def test_a_rejection_needs_a_known_reason_and_text_for_other(tree):
+    item = message(tree["dept_a"])
+    with pytest.raises(InvalidInput) as unknown:
+        services.reject(item, actor=SYSTEM, on=TODAY, reason_code="boring", today=TODAY)
+    assert unknown.value.code == "invalid_reason_code"
+    with pytest.raises(InvalidInput) as bare:
+        services.reject(item, actor=SYSTEM, on=TODAY, reason_code="other", today=TODAY)
+    assert bare.value.code == "note_required"
+    item = services.reject(item, actor=SYSTEM, on=TODAY, reason_code="application", today=TODAY)
+    assert (item.state, item.replied_on, item.reject_reason) == ("rejected", TODAY, "application")
+
+
+def test_publication_needs_the_writers_consent(tree):
+    item = replied(tree["dept_a"], consent=False)
+    with pytest.raises(RuleViolation) as refused:
+        services.publish(item, actor=SYSTEM, on=TODAY, today=TODAY)
+    assert refused.value.code == "no_publish_consent"
+
+
+def test_a_blocking_finding_must_be_masked_in_the_published_wording(tree):
+    body = "我的身份证号是11010519491231002X，请问社保卡在哪里办理？"
+    item = replied(tree["dept_a"], body=body)
+    before = snapshot(item)
+    with pytest.raises(RuleViolation) as refused:
+        services.publish(item, actor=SYSTEM, on=TODAY, today=TODAY)
+    assert refused.value.code == "screening_findings"
+    assert refused.value.details["findings"][0]["field"] == "body"
+    assert "11010519491231002X" not in str(refused.value.details)
+    assert snapshot(item) == before
+    wording = services.masked(body, today=TODAY)
+    assert "11010519491231002X" not in wording and "110105" in wording
+    item = services.publish(item, actor=SYSTEM, on=TODAY, body=wording, today=TODAY)
+    assert (item.published, item.published_body, item.body) == (True, wording, body)  # the original is kept
+
+
+def test_the_writers_own_particulars_are_never_published(tree):
+    item = replied(tree["dept_a"], body="我是林留言，请回电。")
+    with pytest.raises(RuleViolation) as refused:
+        services.publish(item, actor=SYSTEM, on=TODAY, today=TODAY)
+    assert refused.value.code == "personal_data_in_wording"
+    item = services.publish(item, actor=SYSTEM, on=TODAY, body="请回电。", today=TODAY)
+    assert item.published
+
+
+def test_publication_is_a_reviewers_act(tree, staff):
+    item = replied(tree["dept_a"])
+    with pytest.raises(Forbidden):
+        services.publish(item, actor=staff["handler_a"], on=TODAY, today=TODAY)
+    assert services.publish(item, actor=staff["reviewer_a"], on=TODAY, today=TODAY).published
+
+
+def test_a_reply_becomes_a_faq_entry(tree):
+    item = replied(tree["dept_a"])
+    faq = services.to_faq(item, actor=SYSTEM, on=TODAY, today=TODAY)
+    assert (faq.agency, faq.source, faq.question, faq.topic) == (tree["dept_a"], item, item.title, "咨询")
+    assert MessageEvent.objects.filter(message=item, action="to_faq").count() == 1
+
+
+def test_limits_are_per_agency_inherited_from_the_government_and_kept_by_received_messages(tree, staff):
+    services.set_limits(tree["city"], actor=staff["office"], limits={"consultation": 3})
+    item = message(tree["dept_a"], on=dt.date(2026, 3, 9))
+    assert item.due_on == dt.date(2026, 3, 12)  # 3 working days, from the city
+    services.set_limits(tree["dept_a"], actor=staff["admin_a"], limits={"consultation": 8})
+    assert Message.objects.get(pk=item.pk).due_on == dt.date(2026, 3, 12)  # received with 3
+    assert message(tree["dept_a"], on=dt.date(2026, 3, 9)).due_on == dt.date(2026, 3, 19)
+    with pytest.raises(Forbidden):
+        services.set_limits(tree["dept_a"], actor=staff["handler_a"], limits={"help": 3})
+    with pytest.raises(InvalidInput):
+        services.set_limits(tree["dept_a"], actor=staff["admin_a"], limits={"help": 0})
+
+
+def test_the_writer_is_emailed_when_replied_and_a_failure_stays_visible(
+    tree, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        replied(tree["dept_a"])
+    assert len(mail.outbox) == 1
+    assert "您的留言已答复" in mail.outbox[0].subject and "请到市民中心一楼办理" in mail.outbox[0].body
+    assert OutgoingMail.objects.get().status == "sent"
+    settings.EMAIL_BACKEND = "gongkai.notifications.tests.backends.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        item = replied(tree["dept_a"], email="other@example.org")
+    failed = OutgoingMail.objects.get(recipient="other@example.org")
+    assert (failed.status, failed.attempts) == ("failed", 1) and "SMTPRecipientsRefused" in failed.last_error
+    assert Message.objects.get(pk=item.pk).state == "replied"  # the legal state does not depend on it
+
+
+def test_no_email_without_an_address(tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        replied(tree["dept_a"], email="")
+    assert mail.outbox == [] and not OutgoingMail.objects.exists()
+
+
+def test_monthly_statistics_agree_with_the_statistics_of_each_month(tree):
+    from gongkai.interaction import selectors
+
+    replied(tree["dept_a"], on=dt.date(2026, 1, 30), replied_on=dt.date(2026, 2, 3))
+    late = message(tree["dept_b"], on=dt.date(2026, 2, 2))
+    services.reply(late, actor=SYSTEM, on=dt.date(2026, 3, 2), text="迟复", today=TODAY)
+    rejected = message(tree["dept_a"], on=dt.date(2026, 3, 2))
+    services.reject(rejected, actor=SYSTEM, on=dt.date(2026, 3, 3), reason_code="duplicate", today=TODAY)
+    rows = selectors.monthly_statistics(agency=tree["city"], year=2026, until=TODAY)
+    assert len(rows) == 3
+    for row in rows:
+        first, last = selectors.period(2026, row["month"])
+        assert {
+            **selectors.statistics(agency=tree["city"], first=first, last=last),
+            "month": row["month"],
+        } == row
+    assert (
+        rows[1]["replied"],
+        rows[1]["replied_on_time"],
+        rows[2]["replied_on_time"],
+        rows[2]["rejected"],
+    ) == (1, 1, 0, 1)

@@ -1,0 +1,43 @@
+"""The workbench 待办 of messages: open messages due within 5 working days, or overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.interaction import selectors
+from gongkai.interaction.vocabulary import Kind
+from gongkai.workdays.selectors import workdays
+
+DUE_SOON_DAYS = 5
+LIMIT = 50
+
+
+def messages_todo(*, user, agency, today: dt.date):
+    from django.urls import reverse
+
+    from gongkai.workbench.registry import TodoItem
+
+    try:
+        until = workdays().add(today, DUE_SOON_DAYS)
+    except Exception as error:  # next year's calendar not confirmed: fall back to a week
+        if getattr(error, "code", None) != "calendar_not_confirmed":
+            raise
+        until = today + dt.timedelta(days=7)
+    items = []
+    calendars: dict[str, object] = {}
+    for message in selectors.due_soon(user, agency=agency, until=until)[:LIMIT]:
+        region = message.agency.region
+        calendar = calendars.get(region) or calendars.setdefault(region, workdays(region))
+        days_left = calendar.count(today, message.due_on)
+        note = f"已逾期 {-days_left} 个工作日" if days_left < 0 else f"剩余 {days_left} 个工作日"
+        items.append(
+            TodoItem(
+                "互动交流",
+                f"{Kind.label_of(message.kind)}：{message.title[:30]}",
+                reverse("interaction_staff:detail", args=[message.pk]),
+                message.due_on,
+                days_left,
+                f"{message.agency.name}，{note}",
+            )
+        )
+    return items

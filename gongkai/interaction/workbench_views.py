@@ -1,0 +1,272 @@
+"""Workbench pages of 互动交流: the list by due date, registration, the message page with its timeline
+and act forms (publication with screening), the FAQ and the reply limits.
+
+Each POST calls one service; a refused act (``DomainError``) is shown next to its form and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import permissions
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import public_agencies
+from gongkai.core.errors import DomainError, InvalidInput
+from gongkai.interaction import lifecycle, selectors, services
+from gongkai.interaction.presenters import detail, list_row
+from gongkai.interaction.vocabulary import Action, Channel, Kind, Rating, RejectReason, State
+from gongkai.interaction.workbench_forms import ActionForm, FaqForm, FilterForm, LimitsForm, RegistrationForm
+from gongkai.workbench.context import staff_view
+
+PAGE_SIZE = 20
+DUE_SOON = 5  # working days: coloured as due soon
+
+
+def status_of(days_left: int | None) -> str:
+    if days_left is None:
+        return "normal"
+    if days_left < 0:
+        return "overdue"
+    return "due_soon" if days_left <= DUE_SOON else "normal"
+
+
+@staff_view
+def index(request):
+    today = timezone.localdate()
+    form = FilterForm(request.GET or None)
+    rows, page = [], None
+    if request.agency is not None:
+        queryset = selectors.filtered(
+            request.user, agency=request.agency, subtree=True, today=today, **form.filters()
+        )
+        page = Paginator(selectors.by_due_date(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+        calendars: dict = {}
+        for message in page.object_list:
+            row = list_row(message, today, calendars)
+            row.update(
+                status=status_of(row["days_left"]),
+                state_label=State.label_of(row["state"]),
+                kind_label=Kind.label_of(row["kind"]),
+                channel_label=Channel.label_of(row["channel"]),
+            )
+            rows.append(row)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "rows": rows, "page": page, "query": query.urlencode(), "today": today}
+    return render(request, "interaction/workbench_index.html", context)
+
+
+@staff_view
+def register(request):
+    form = RegistrationForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid() and request.agency is not None:
+        try:
+            message = services.register(actor=request.user, agency=request.agency, **form.cleaned_data)
+        except InvalidInput as error:
+            for problem in error.details.get("errors") or [
+                {"field": error.details.get("field"), "message": error.message}
+            ]:
+                form.add_error(
+                    problem["field"] if problem.get("field") in form.fields else None, problem["message"]
+                )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"已登记留言，查询码 {message.tracking_code}")
+            return redirect("interaction_staff:detail", pk=message.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "interaction/workbench_register.html", {"form": form}, status=status)
+
+
+def event_summary(data: dict, names: dict[str, str] | None = None) -> str:
+    names = names or {}
+    parts = []
+    if data.get("reason_code"):
+        parts.append(f"理由：{RejectReason.label_of(data['reason_code'])}")
+    if data.get("to"):
+        parts.append(f"{names.get(data.get('from'), data.get('from'))} → {names.get(data['to'], data['to'])}")
+    if data.get("days"):
+        parts.append(f"延长 {data['days']} 个工作日")
+    if data.get("rating"):
+        parts.append(f"评价：{Rating.label_of(data['rating'])}")
+    if data.get("limit") and data.get("kind"):
+        parts.append(f"答复时限 {data['limit']} 个工作日")
+    for key, label in (("text", "答复"), ("reason", "理由"), ("note", "说明")):
+        if data.get(key):
+            parts.append(f"{label}：{str(data[key])[:200]}")
+    return "；".join(parts)
+
+
+def _forms(message, data: dict, failed: ActionForm | None) -> list[ActionForm]:
+    """One form per act the state allows (publication only with consent, unpublish only when published)."""
+    allowed = lifecycle.ALLOWED[data["state"]] - {"rate"}
+    if not message.publish_consent or data["published"]:
+        allowed -= {"publish"}
+    if not data["published"]:
+        allowed -= {"unpublish"}
+    if "reopen" in allowed and not (data["rating"] == Rating.DISSATISFIED and not _reopened(data)):
+        allowed -= {"reopen"}
+    if data["extension_days"]:
+        allowed -= {"extend"}
+    today = timezone.localdate()
+    initial = {
+        "publish": {
+            "title": message.published_title or message.title,
+            "body": message.published_body or services.masked(message.body, today=today),
+            "reply": message.published_reply or services.masked(message.reply_text, today=today),
+        },
+        "to_faq": {
+            "topic": Kind.label_of(message.kind),
+            "question": message.published_title or message.title,
+            "answer": message.published_reply or message.reply_text,
+        },
+    }
+    agencies = public_agencies().exclude(pk=message.agency_id)
+    return [
+        failed
+        if failed is not None and failed.action == action
+        else ActionForm(action, initial=initial.get(action, {}), agencies=agencies)
+        for action in (
+            "accept",
+            "reply",
+            "transfer",
+            "extend",
+            "reject",
+            "reopen",
+            "publish",
+            "unpublish",
+            "to_faq",
+        )
+        if action in allowed
+    ]
+
+
+def _reopened(data: dict) -> bool:
+    return any(event["action"] == "reopen" for event in data["events"])
+
+
+def _page(request, message, *, failed: ActionForm | None = None, error: str = "", findings=None, status=200):
+    data = detail(message, timezone.localdate())
+    can_edit = permissions.may(request.user, "edit", message.agency_id)
+    codes = {code for transfer in data["transfers"] for code in (transfer["from"], transfer["to"])}
+    names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
+    for event in data["events"]:
+        event["label"] = Action.label_of(event["action"])
+        event["summary"] = event_summary(event["data"] or {}, names)
+    findings = (
+        findings
+        if findings is not None
+        else [
+            finding
+            for finding in services.screen(
+                {"title": message.title, "body": message.body, "reply": message.reply_text},
+                today=timezone.localdate(),
+            )
+            if finding["severity"] == "block"
+        ]
+    )
+    context = {
+        "message": message,
+        "data": data,
+        "status": status_of(data["days_left"]),
+        "state_label": State.label_of(data["state"]),
+        "kind_label": Kind.label_of(data["kind"]),
+        "channel_label": Channel.label_of(data["channel"]),
+        "rating_label": Rating.label_of(data["rating"]) if data["rating"] else "",
+        "reject_label": RejectReason.label_of(data["reject_reason"]) if data["reject_reason"] else "",
+        "action_forms": _forms(message, data, failed) if can_edit else [],
+        "action_error": error,
+        "failed_action": failed.action if failed is not None else "",
+        "findings": findings,
+    }
+    return render(request, "interaction/workbench_detail.html", context, status=status)
+
+
+@staff_view
+def message_page(request, pk: int):
+    return _page(request, selectors.message_for(request.user, pk))
+
+
+@require_POST
+@staff_view
+def act(request, pk: int, action: str):
+    message = selectors.message_for(request.user, pk, action="edit")
+    if action not in lifecycle.ACTIONS or action == "rate":
+        raise Http404("未知的办理动作")
+    form = ActionForm(action, request.POST, agencies=public_agencies().exclude(pk=message.agency_id))
+    if not form.is_valid():
+        return _page(request, message, failed=form, status=400)
+    try:
+        getattr(services, action)(message, actor=request.user, **form.service_kwargs())
+    except DomainError as error:
+        message.refresh_from_db()
+        findings = error.details.get("findings") if error.code == "screening_findings" else None
+        return _page(
+            request, message, failed=form, error=error.message, findings=findings, status=error.status
+        )
+    messages.success(request, f"已记录：{form.label}")
+    if action == "transfer":
+        return redirect("interaction_staff:index")
+    return redirect(reverse("interaction_staff:detail", args=[pk]) + "#timeline")
+
+
+@staff_view
+def faq_index(request):
+    entries = selectors.faqs_for_staff(request.user, request.agency) if request.agency is not None else []
+    return render(request, "interaction/workbench_faqs.html", {"entries": entries})
+
+
+@staff_view
+def faq_edit(request, pk: int | None = None):
+    faq = selectors.faq_for(request.user, pk, action="review") if pk is not None else None
+    initial = (
+        {
+            "topic": faq.topic,
+            "question": faq.question,
+            "answer": faq.answer,
+            "public": faq.public,
+            "sort_order": faq.sort_order,
+        }
+        if faq
+        else None
+    )
+    form = FaqForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_faq(faq, actor=request.user, agency=request.agency, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已保存常见问题")
+            return redirect("interaction_staff:faqs")
+    status = 400 if form.is_bound else 200
+    return render(request, "interaction/workbench_faq_edit.html", {"form": form, "faq": faq}, status=status)
+
+
+@staff_view
+def limits(request):
+    agency = request.agency
+    if agency is None:
+        raise Http404("请先选择机构")
+    current = selectors.limits_for(agency)
+    form = LimitsForm(request.POST or None, initial=current)
+    can_manage = permissions.may(request.user, "manage", agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_limits(agency, actor=request.user, limits=form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已保存答复时限")
+            return redirect("interaction_staff:limits")
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "interaction/workbench_limits.html", {"form": form, "can_manage": can_manage}, status=status
+    )

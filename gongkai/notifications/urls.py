@@ -1,0 +1,4 @@
+"""The notifications app has no public pages."""
+
+app_name = "notifications"
+urlpatterns: list = []
