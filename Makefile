@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup system-packages run serve test lint bench bench-smoke clean
+.PHONY: setup system-packages run serve test lint bench bench-smoke loadtest clean
 
 setup: $(STAMP) system-packages
 
@@ -40,13 +40,21 @@ BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/gk_reports_bench
 bench: setup
 	@for script in bench/[!_]*.py; do \
 		[ -f "$$script" ] || continue; \
+		[ "$$script" = bench/loadtest.py ] && continue; \
 		echo "== $$script"; \
 		$(BIN)/python "$$script" || exit 1; \
 	done
 	@echo "== bench/reports_bench.py on PostgreSQL"
 	$(BIN)/python bench/reports_bench.py --database-url $(BENCH_PG_URL)
 
-# Each benchmark once at a tiny size (SQLite, temporary files): CI runs this so that a benchmark
+# 200 clients × 60 s against gunicorn + a private PostgreSQL cluster + Redis (bench/README.md);
+# LOADTEST_ARGS=--faults adds a worker kill every 10 s and a PostgreSQL restart mid-run.
+LOADTEST_CACHE_URL ?= redis://127.0.0.1:6379/15
+loadtest: setup
+	LOADTEST_CACHE_URL=$(LOADTEST_CACHE_URL) $(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+# Each benchmark once at a tiny size (SQLite, temporary files; the load test on its own private
+# PostgreSQL cluster and Redis database 14): CI runs this so that a benchmark
 # which no longer runs fails there. Figures printed here mean nothing.
 bench-smoke: setup
 	@smoke=$$(mktemp -d) && trap 'rm -rf "$$smoke"' EXIT && set -e && \
@@ -58,7 +66,8 @@ bench-smoke: setup
 	$(BIN)/python bench/reports_bench.py --items 200 --agencies 5 --repeat 1 --database-url "sqlite:///$$smoke/reports.sqlite3" && \
 	$(BIN)/python bench/screening_bench.py --megabytes 0.1 && \
 	$(BIN)/python bench/search_bench.py --items 100 --backend sqlite && \
-	$(BIN)/python bench/workdays_bench.py --items 1000
+	$(BIN)/python bench/workdays_bench.py --items 1000 && \
+	$(BIN)/python bench/loadtest.py --clients 5 --duration 3 --staff-clients 1 --cache-url redis://127.0.0.1:6379/14
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

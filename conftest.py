@@ -7,7 +7,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from gongkai.agencies.models import AgencyKind, Role
-from gongkai.testing import TODAY, ApiClient, frozen_instant, make_agency, make_user
+from gongkai.testing import TODAY, ApiClient, SignedInClient, frozen_instant, make_agency, make_user
 
 # CI (.ci/run sets CI=1) runs the property tests on a fixed sequence of examples, so a landing is
 # never decided by a lucky or unlucky draw; developers' runs keep exploring new examples.
@@ -91,6 +91,20 @@ def staff(tree):
         "office": make_user("office", agency=tree["city"], role=Role.DISCLOSURE_OFFICE),
         "root": make_user("root", superuser=True),
     }
+
+
+@pytest.fixture
+def client():
+    """A test client whose force_login also passes the second factor (superusers, agency admins
+    and the disclosure office need one): see ``core.testing.SignedInClient``."""
+    return SignedInClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = SignedInClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.audit",
     "gongkai.agencies",
+    "gongkai.accounts",
     "gongkai.workdays",
     "gongkai.screening",
     "gongkai.catalog",
@@ -79,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.reports",
     "gongkai.solicitation",
+    "gongkai.backups",
     "gongkai.api",
     "gongkai.workbench",
     "gongkai.portal",
@@ -96,7 +101,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after GONGKAI_SESSION_IDLE_MINUTES without a request.
+    "gongkai.accounts.middleware.IdleTimeoutMiddleware",
+    # Workbench and admin pages only after every sign-in step (second factor, forced password change).
+    "gongkai.accounts.middleware.SignInStepsMiddleware",
     # A domain error a page view lets escape: 404/403 pages, or its own status with its message.
     "gongkai.core.middleware.DomainErrorPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,9 +171,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# GB/T 22239-2019 8.1.4.1: passwords of at least 12 characters from at least three classes
+# (upper case, lower case, digits, other characters).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "gongkai.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "gongkai.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -176,8 +190,18 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Reverse proxies in front (each appends to X-Forwarded-For): gongkai.core.network.client_address.
+GONGKAI_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.network.client_address"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp TOTP + one-time recovery codes): always required of superusers,
+# agency admins and the disclosure office; GONGKAI_TWO_FACTOR_FOR_ALL_STAFF=1 requires it of every
+# staff member (others may still enrol themselves).
+GONGKAI_TWO_FACTOR_FOR_ALL_STAFF = env_bool("GONGKAI_TWO_FACTOR_FOR_ALL_STAFF")
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台")
+# A staff session ends after this many minutes without a request (GB/T 22239 8.1.4.1 d).
+GONGKAI_SESSION_IDLE_MINUTES = int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

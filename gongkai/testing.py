@@ -25,6 +25,9 @@ from gongkai.core.system import SYSTEM
 SAMPLES = Path(__file__).resolve().parent / "catalog" / "data" / "samples"
 
 PASSWORD = "Test-Password-2026"  # noqa: S105 (test accounts only)
+# The authenticator secret of test accounts that sign in with a second factor (hex, as django-otp
+# stores it); ``two_factor.code_now(TOTP_TEST_KEY)`` is what their phone would show.
+TOTP_TEST_KEY = b"gongkai-test-totp-00".hex()
 
 # The date every test runs on unless it says otherwise (root conftest.py freezes the clock there):
 # a Monday in the last built-in year, late enough that the hand-worked 2026 dates of the suite are
@@ -84,6 +87,67 @@ def make_user(username: str, *, agency: Agency | None = None, role: str | None =
     if agency is not None and role is not None:
         agency_services.set_membership(actor=SYSTEM, user=user, agency=agency, role=role)
     return user
+
+
+def enrol_for_tests(user):
+    """Give ``user`` an authenticator holding ``TOTP_TEST_KEY`` (test set-up, not an audited act)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gongkai.accounts import two_factor
+
+    return two_factor.totp_device(user) or TOTPDevice.objects.create(
+        user=user, name="测试设备", key=TOTP_TEST_KEY, confirmed=True
+    )
+
+
+def next_code(device) -> str:
+    """A code ``device`` accepts now: the current one, or the next one (within django-otp's
+    tolerance of one step) when the current one was already used — a second sign-in of the same
+    user within 30 seconds."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    step = max(totp.t(), (device.last_t or -1) + 1)
+    totp.time = device.t0 + step * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_browser(page, live_server, username: str, password: str = PASSWORD) -> None:
+    """The login form in a browser, then the second factor where the user needs one (a test
+    authenticator, ``enrol_for_tests``). Leaves the browser on the page the sign-in leads to."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.accounts import two_factor
+
+    user = get_user_model().objects.get(username=username)
+    device = enrol_for_tests(user) if two_factor.needs_second_factor(user) else None
+    if not page.url.startswith(live_server.url + "/workbench/login/"):
+        page.goto(live_server.url + "/workbench/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    if device is not None:
+        page.wait_for_url("**/workbench/account/verify/**")
+        device.refresh_from_db()
+        page.get_by_label("验证码").fill(next_code(device))
+        page.get_by_role("button", name="验证").click()
+
+
+class SignedInClient(Client):
+    """Django's test client whose ``force_login`` also passes the second factor where the user
+    needs one, as a staff member who typed the code would. Tests of the sign-in steps
+    themselves use Django's ``Client`` and go through the forms."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from gongkai.accounts import two_factor
+
+        super().force_login(user, backend)
+        if two_factor.needs_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = enrol_for_tests(user).persistent_id
+            session.save()
 
 
 class ApiClient:

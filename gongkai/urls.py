@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from gongkai.catalog.sitemaps import ItemSitemap
 from gongkai.routers import api
@@ -19,7 +20,10 @@ admin.site.site_title = "政务公开平台"
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # One sign-in page (password, then the second factor) for the workbench and the admin site.
+    path("admin/login/", RedirectView.as_view(pattern_name="workbench:login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("workbench/account/", include("gongkai.accounts.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("captcha/", include("captcha.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

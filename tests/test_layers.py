@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("audit",),  # AuditEvent, @service and record(): every service writes through it
     ("api",),  # API infrastructure: tokens, bearer auth, error format, pagination, renderer
     ("agencies",),  # the agency tree, staff roles, permissions
+    ("accounts", "backups"),  # sign-in security (second factor, passwords, time-out); backup/restore
     ("workbench",),  # the staff shell: 待办 registry, menu, agency switcher, audit trail reading
     ("workdays", "screening", "search", "notifications"),  # duties every other duty builds on
     ("catalog",),

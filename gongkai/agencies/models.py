@@ -134,3 +134,24 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.agency}: {self.get_role_display()}"
+
+
+class AccountSecurity(models.Model):
+    """Sign-in state of a staff account that Django's user model does not hold.
+
+    ``must_change_password`` is set when someone other than the holder chose the password (an
+    administrator creating the account or resetting it), and cleared when the holder changes it.
+    Accounts created from the command line (``createsuperuser``, the demo) have no row: nobody
+    else knows their password.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security")
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "账号安全状态"
+        verbose_name_plural = "账号安全状态"
+
+    def __str__(self):
+        return f"{self.user}：{'须修改密码' if self.must_change_password else '正常'}"

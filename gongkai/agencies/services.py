@@ -9,7 +9,7 @@ from django.db import IntegrityError
 
 from gongkai.agencies import permissions
 from gongkai.agencies.merge import move_records
-from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
+from gongkai.agencies.models import AccountSecurity, Agency, AgencyKind, Membership, Role
 from gongkai.agencies.tree import path_for, reparent
 from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput, RuleViolation
@@ -230,14 +230,24 @@ def create_user(
         raise InvalidInput("weak_password", "；".join(error.messages)) from error
     user.set_password(password)
     user.save()
+    forced = _password_chosen_by_another(user, actor)
     record(
         actor=actor,
         action="user.create",
         obj=user,
         summary=f"新建账号{username}",
-        data={"username": username, "superuser": superuser},
+        data={"username": username, "superuser": superuser, "must_change_password": forced},
     )
     return user
+
+
+def _password_chosen_by_another(user, actor) -> bool:
+    """GB/T 22239: a password an administrator chose is changed by its holder at first sign-in.
+    Operations from the command line (the system actor) set no such requirement."""
+    forced = getattr(actor, "pk", None) is not None and actor.pk != user.pk
+    if forced:
+        AccountSecurity.objects.update_or_create(user=user, defaults={"must_change_password": True})
+    return forced
 
 
 SECRET_FIELDS = {"password", "password1", "password2", "usable_password"}
@@ -250,6 +260,8 @@ def save_account(user, *, actor, changed=()):
     permissions.require_superuser(actor)
     created = user.pk is None
     user.save()
+    if created and user.has_usable_password():
+        _password_chosen_by_another(user, actor)
     record(
         actor=actor,
         action="user.create" if created else "user.update",
@@ -267,6 +279,14 @@ def save_account(user, *, actor, changed=()):
 
 @service
 def note_password_set(user, *, actor):
-    """The admin site's password form has just set ``user``'s password (same transaction)."""
+    """The admin site's password form has just set ``user``'s password (same transaction); the
+    holder must change it at the next sign-in unless they set it themselves."""
     permissions.require_superuser(actor)
-    record(actor=actor, action="user.set_password", obj=user, summary=f"重设账号{user.get_username()}的密码")
+    forced = _password_chosen_by_another(user, actor)
+    record(
+        actor=actor,
+        action="user.set_password",
+        obj=user,
+        summary=f"重设账号{user.get_username()}的密码",
+        data={"must_change_password": forced},
+    )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from ninja.errors import HttpError, ValidationError
 
+from gongkai.core.error_pages import RETRY_AFTER_SECONDS
 from gongkai.core.errors import DomainError, error_body
 
 logger = logging.getLogger("gongkai.api")
@@ -91,6 +93,14 @@ def install(api) -> None:
     def forbidden(request, exc):
         return api.create_response(request, error_body(*HTTP_CODES[403]), status=403)
 
+    def database_unavailable(request, exc):
+        # The database is restarting or failing over: come back shortly (not a bug, no stack trace).
+        logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+        body = error_body("service_unavailable", "系统正在恢复，暂时无法处理请求，请稍后再试")
+        response = api.create_response(request, body, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
     def unexpected(request, exc):
         logger.exception("unhandled API error on %s %s", request.method, request.path)
         body = error_body("internal_error", "服务器内部错误，请稍后再试；如持续出现请联系管理员")
@@ -101,4 +111,6 @@ def install(api) -> None:
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, forbidden)
+    api.add_exception_handler(OperationalError, database_unavailable)
+    api.add_exception_handler(InterfaceError, database_unavailable)
     api.add_exception_handler(Exception, unexpected)

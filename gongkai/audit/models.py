@@ -5,18 +5,30 @@ Every state change in gongkai writes one ``AuditEvent`` in the same transaction 
 it, the queryset refuses it (both from ``gongkai.core.append_only``), the admin offers no path to it, and on PostgreSQL a trigger refuses
 it at the database (SQLite refuses UPDATE; DELETE stays possible there only so that test
 databases can be flushed).
+
+Each event is also a link of a hash chain (``gongkai.audit.chain``): ``sequence`` is its place in
+the deployment's insertion order, ``previous_hash`` and ``hash`` tie it to its predecessor and to
+its own content, and ``AuditChainHead`` remembers the newest link. ``manage.py verify_audit``
+walks the chain.
 """
 
+import datetime as dt
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
+from gongkai.audit import chain
+from gongkai.audit.chain import GENESIS
 from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
-__all__ = ["AppendOnlyError", "AuditEvent", "AuditEventQuerySet"]
+__all__ = ["AppendOnlyError", "AuditChainHead", "AuditEvent", "AuditEventQuerySet"]
 
 
 class AuditEventQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        raise AppendOnlyError("审计日志须逐条写入哈希链，不能批量插入")
+
     def for_agencies(self, agency_ids):
         if agency_ids is None:
             return self
@@ -52,6 +64,10 @@ class AuditEvent(AppendOnlyModel):
     object_id = models.CharField("对象编号", max_length=64, blank=True)
     summary = models.TextField("摘要", blank=True)
     data = models.JSONField("数据", default=dict, blank=True)
+    # The hash chain (set by ``gongkai.audit.services.record`` under the chain head's lock).
+    sequence = models.PositiveBigIntegerField("链序号", unique=True, editable=False)
+    previous_hash = models.CharField("前一哈希", max_length=64, editable=False)
+    hash = models.CharField("哈希", max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -67,3 +83,62 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        """Insert the event as the newest link of the chain, under the chain head's lock."""
+        if self.pk is not None:
+            return super().save(*args, **kwargs)  # refused by AppendOnlyModel
+        with transaction.atomic(using=kwargs.get("using")):
+            head = AuditChainHead.locked(using=kwargs.get("using"))
+            self.sequence, self.previous_hash = head.sequence + 1, head.hash
+            self.hash = chain.link_hash(self.previous_hash, self.chain_content())
+            super().save(*args, **kwargs)
+            head.sequence, head.hash = self.sequence, self.hash
+            head.save(update_fields=["sequence", "hash"])
+
+    def chain_content(self) -> dict:
+        """What the event's hash covers (``gongkai.audit.chain.CONTENT_FIELDS``)."""
+        return {
+            "sequence": self.sequence,
+            "at": self.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "agency_id": self.agency_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "summary": self.summary,
+            "data": self.data,
+        }
+
+
+class AuditChainHead(models.Model):
+    """The newest link of the chain: one row, locked by every writer of an event.
+
+    Locking it (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already lets
+    one writer in at a time) is what keeps two transactions from chaining to the same
+    predecessor. It also lets the verifier notice that the newest events were removed.
+    """
+
+    ROW = 1
+
+    sequence = models.PositiveBigIntegerField("最后链序号", default=0)
+    hash = models.CharField("最后哈希", max_length=64, default=GENESIS)
+
+    class Meta:
+        verbose_name = "审计链头"
+        verbose_name_plural = "审计链头"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"#{self.sequence} {self.hash[:12]}…"
+
+    @classmethod
+    def locked(cls, using=None) -> "AuditChainHead":
+        """The head row, locked until the end of the transaction (created if missing: a new
+        database, or one emptied wholesale by a test flush)."""
+        rows = cls.objects.using(using).select_for_update()
+        head = rows.filter(pk=cls.ROW).first()
+        if head is None:
+            head, _ = rows.get_or_create(pk=cls.ROW)
+        return head

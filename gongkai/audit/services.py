@@ -72,7 +72,11 @@ def record(
     object_type: str | None = None,
     object_id: str | int | None = None,
 ) -> AuditEvent:
-    """Append one audit event. Must run inside the transaction of the change it describes."""
+    """Append one audit event. Must run inside the transaction of the change it describes.
+
+    The event becomes the newest link of the hash chain (``AuditEvent.save``): the chain head is
+    locked until the transaction ends, so concurrent writers take turns.
+    """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id

@@ -4,6 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
 from gongkai.audit.services import record
+from gongkai.core.network import client_address
 
 
 @receiver(user_logged_in)
@@ -20,4 +21,4 @@ def _logged_out(sender, request, user, **kwargs):
 def _client(request) -> dict:
     if request is None:
         return {}
-    return {"ip": request.META.get("REMOTE_ADDR", "")}
+    return {"ip": client_address(request) or ""}

@@ -1,4 +1,5 @@
-"""The site's own error pages, in Chinese: 400, 403 (and the CSRF failure), 404, 500.
+"""The site's own error pages, in Chinese: 400, 403 (and the CSRF failure), 404, 500, and 503 while
+the database cannot be reached.
 
 Public paths get them in the portal layout, staff paths (``/workbench/``) in the workbench layout
 (``error_layout`` in the templates ``400.html`` … ``500.html``, ``403_csrf.html``). Django calls these
@@ -11,14 +12,22 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+
+from gongkai.core.errors import error_body
 
 logger = logging.getLogger(__name__)
 
 WORKBENCH_PREFIX = "/workbench/"
+API_PREFIX = "/api/"
+# The database is restarting or failing over: not a bug, and over in seconds.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -60,12 +69,26 @@ def page_not_found(request, exception=None):
 @requires_csrf_token
 def server_error(request):
     """The 500 page in the site's layout; if that cannot be drawn either (the database is what
-    failed, and the layout reads the site's name from it), a page that needs nothing."""
+    failed, and the layout reads the site's name from it), a page that needs nothing. While the
+    database cannot be reached: 503 with ``Retry-After``, a page (or under /api/ the API's error
+    body) that needs nothing either. Never a stack trace."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return database_unavailable(request)
     try:
         return render_error(request, "500.html", 500)
     except Exception:  # whatever broke the request may break the layout too
         logger.exception("the 500 page could not be rendered in the site layout")
         return HttpResponseServerError(loader.get_template("500_plain.html").render())
+
+
+def database_unavailable(request):
+    if request.path.startswith(API_PREFIX):
+        body = error_body("service_unavailable", "系统正在恢复，暂时无法处理请求，请稍后再试")
+        response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -15,14 +15,10 @@ from django.conf import settings
 from django.core.cache import cache
 
 from gongkai.core.errors import RateLimited
+from gongkai.core.network import client_address
 
 ATTEMPTS_PER_SUBMISSION = 5
 WINDOW = 3600
-
-
-def client_address(request) -> str:
-    """REMOTE_ADDR: behind a reverse proxy, the proxy must set it to the client's address."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _count(key: str) -> int:
@@ -40,7 +36,7 @@ def _bump(key: str) -> None:
 def check_submission(request) -> str:
     """Count this attempt, or raise ``RateLimited``; returns the key to pass to ``accepted``."""
     limit = settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR
-    address = client_address(request)
+    address = client_address(request) or "unknown"
     ok_key, try_key = f"gongkai:submit:ok:{address}", f"gongkai:submit:try:{address}"
     if _count(ok_key) >= limit or _count(try_key) >= limit * ATTEMPTS_PER_SUBMISSION:
         raise RateLimited(

@@ -39,6 +39,9 @@ class AuditEventOut(Schema):
     object_id: str
     summary: str
     data: dict
+    # The event's link in the hash chain (``manage.py verify_audit``).
+    sequence: int
+    hash: str
 
     @staticmethod
     def resolve_actor(obj):

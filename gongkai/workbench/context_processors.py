@@ -1,5 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
+from gongkai.accounts.middleware import STEP_VIEWS
 from gongkai.agencies import permissions
 from gongkai.workbench import registry
 from gongkai.workbench.context import staff_agencies
@@ -9,6 +10,8 @@ def workbench(request):
     """Menu and agency switcher for workbench pages (only for signed-in staff)."""
     if not request.path.startswith("/workbench/") or not request.user.is_authenticated:
         return {}
+    if request.resolver_match and request.resolver_match.view_name in STEP_VIEWS:
+        return {}  # still signing in: no menu or agency switcher yet
     agency = getattr(request, "agency", None)
     access = permissions.access_for(request.user)
     menu = []

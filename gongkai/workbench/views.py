@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts import two_factor
 from gongkai.agencies import permissions
 from gongkai.api.models import ApiToken
 from gongkai.api.services import issue_token, revoke_token
-from gongkai.core.errors import DomainError
+from gongkai.core.errors import DomainError, Forbidden
 from gongkai.core.parsing import parse_int
 from gongkai.workbench import audit_trail, registry
 from gongkai.workbench.context import SESSION_KEY, staff_agencies, staff_view
@@ -61,6 +62,9 @@ def profile(request):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "issue":
+                # The sign-in steps middleware already demands it; a token must never be the way round.
+                if two_factor.needs_second_factor(request.user) and not request.user.is_verified():
+                    raise Forbidden("second_factor_required", "签发访问令牌前须先通过双因素认证")
                 new_token = issue_token(
                     request.user, actor=request.user, name=request.POST.get("name", "")[:100]
                 )

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from gongkai.applications import services
 from gongkai.applications.tests.factories import received_application
 from gongkai.core.system import SYSTEM
-from gongkai.testing import PASSWORD, TODAY
+from gongkai.testing import PASSWORD, TODAY, sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,10 +84,7 @@ def test_the_organisation_switch_shows_the_organisation_fields(live_server, page
 
 
 def log_in(page, live_server, username):
-    page.goto(live_server.url + "/workbench/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in_browser(page, live_server, username)  # with the second factor for the office
     page.wait_for_url(live_server.url + "/workbench/")
 
 

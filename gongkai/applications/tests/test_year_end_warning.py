@@ -160,3 +160,30 @@ def test_each_affected_application_page_warns_with_the_count(client, staff, dece
         html = page_of(client, staff["handler_a"], december[name])
         assert "本申请的期限跨入2027年。本机关有 2 件办理中的申请" in html
     assert WARNING not in page_of(client, staff["handler_a"], december["overdue"])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.today("2026-12-21")
+def test_a_handler_sees_the_warning_and_the_refused_extension_in_the_browser(live_server, page, staff, tree):
+    from gongkai.testing import PASSWORD
+
+    application = register(tree["dept_a"], "2026-12-10")
+    page.goto(live_server.url + "/workbench/")
+    page.get_by_label("用户名").fill("reviewer_a")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + "/workbench/")
+    assert "本机关有 1 件办理中的申请，其期限跨入2027年" in page.locator("[data-warning]").inner_text()
+
+    page.goto(live_server.url + reverse("applications_staff:detail", args=[application.pk]))
+    assert "本申请的期限跨入2027年" in page.locator("[data-warning]").inner_text()
+    extend = page.locator('form[data-action="extend"]')
+    extend.get_by_label("延长工作日数").fill("10")
+    extend.get_by_label("理由").fill("需检索档案")
+    extend.get_by_role("button", name="延长答复期限").click()
+    page.wait_for_load_state()
+    alert = page.locator('form[data-action="extend"] [role="alert"]').inner_text()
+    assert "延长后的答复期限落在2027年" in alert and "工作日历" in alert
+    # The refused act answers 409 with the page; the browser logs that status, nothing else.
+    assert [error for error in page.console_errors if "409" not in error] == []
