@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -298,20 +299,17 @@ def fault_summary(samples, faults: Faults | None) -> tuple[list[str], dict]:
 
 def main() -> int:
     args = arguments()
+    if args.database_url and args.faults:
+        print("--faults restarts PostgreSQL: it needs the private cluster (leave out --database-url)")
+        return 2
     var_dir = Path(tempfile.mkdtemp(prefix="gongkai-loadtest-var-"))
-    cluster = None
-    if args.database_url:
-        if args.faults:
-            print("--faults restarts PostgreSQL: it needs the private cluster (leave out --database-url)")
-            return 2
-        database_url = args.database_url
-    else:
-        cluster = services.PostgresCluster()
-        cluster.start_new()
-        database_url = cluster.url
-    environment = server_environment(database_url, args.cache_url, var_dir)
-    gunicorn = services.Gunicorn(environment, args.workers)
+    cluster = None if args.database_url else services.PostgresCluster()
+    gunicorn = None
     try:
+        if cluster is not None:
+            cluster.start_new()
+        environment = server_environment(args.database_url or cluster.url, args.cache_url, var_dir)
+        gunicorn = services.Gunicorn(environment, args.workers)
         targets, tokens, staff_agency = prepare(environment)
         gunicorn.start()
         load_before = os.getloadavg()
@@ -326,9 +324,15 @@ def main() -> int:
             )
         )
         load_after = os.getloadavg()
-    finally:
         gunicorn.stop()
-    return report(args, results, faults, load_before, load_after, cluster)
+        return report(args, results, faults, load_before, load_after, cluster)
+    finally:
+        if gunicorn is not None:
+            gunicorn.stop()
+            gunicorn.log.unlink(missing_ok=True)
+        if cluster is not None:
+            cluster.destroy()
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def report(args, results, faults, load_before, load_after, cluster) -> int:
@@ -355,8 +359,6 @@ def report(args, results, faults, load_before, load_after, cluster) -> int:
     for name, outcome in checks.items():
         if outcome is not None:
             print(f"verify {name}: {outcome}")
-    if cluster is not None:
-        cluster.destroy()
     failed = _failed(args, figures, checks)
     if args.json:
         Path(args.json).write_text(
