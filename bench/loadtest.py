@@ -24,8 +24,10 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
 from io import StringIO
@@ -122,32 +124,54 @@ def prepare(environment: dict[str, str]) -> tuple[clients.Targets, dict[str, str
 
 
 class Faults:
-    """Kills a worker every ``every`` seconds; restarts PostgreSQL once. Times are run-relative."""
+    """Kills a worker every ``kill_every`` seconds and restarts PostgreSQL once, from threads of
+    their own (the clients' event loop is too busy to keep time); a probe asks a cheap database
+    page every quarter second to see when the service is back. Times are run-relative."""
 
-    def __init__(self, gunicorn, cluster, args, clock_start):
+    def __init__(self, gunicorn, cluster, args, clock_start, base_url):
         self.gunicorn, self.cluster, self.args, self.start = gunicorn, cluster, args, clock_start
+        self.base_url = base_url
         self.kills: list[float] = []
         self.stopped_at = self.ready_at = None
+        self.probes: list[tuple[float, float, int | None]] = []  # (sent, answered, status)
 
     def now(self) -> float:
         return time.monotonic() - self.start
 
-    async def kill_workers(self, deadline: float) -> None:
+    def threads(self, deadline: float) -> list[threading.Thread]:
+        targets = (self._kill_workers, self._restart_database, self._probe)
+        return [threading.Thread(target=target, args=(deadline,), daemon=True) for target in targets]
+
+    def _kill_workers(self, deadline: float) -> None:
         rng = random.Random(self.args.seed)
-        while time.monotonic() + self.args.kill_every < deadline:
-            await asyncio.sleep(self.args.kill_every)
+        next_kill = self.start + self.args.kill_every
+        while next_kill < deadline:
+            time.sleep(max(0.0, next_kill - time.monotonic()))
             if self.gunicorn.kill_a_worker(rng.choice) is not None:
                 self.kills.append(self.now())
+            next_kill += self.args.kill_every
 
-    async def restart_database(self) -> None:
-        await asyncio.sleep(self.args.restart_at)
+    def _restart_database(self, deadline: float) -> None:
+        time.sleep(max(0.0, self.start + self.args.restart_at - time.monotonic()))
         self.stopped_at = self.now()
-        await asyncio.to_thread(self.cluster.stop, "immediate")  # a crash: WAL recovery on start
-        await asyncio.sleep(self.args.outage)
-        await asyncio.to_thread(self.cluster.start)
-        while not await asyncio.to_thread(self.cluster.ready):
-            await asyncio.sleep(0.05)
+        self.cluster.stop("immediate")  # a crash: WAL recovery on start
+        time.sleep(self.args.outage)
+        self.cluster.start()
+        while not self.cluster.ready():
+            time.sleep(0.05)
         self.ready_at = self.now()
+
+    def _probe(self, deadline: float) -> None:
+        headers = {"X-Forwarded-For": "10.255.255.1"}
+        with clients.httpx.Client(base_url=self.base_url, timeout=60, headers=headers) as client:
+            while time.monotonic() < deadline:
+                sent = self.now()
+                try:
+                    status = client.get("/api/v1/agencies").status_code
+                except clients.httpx.TransportError:
+                    status = None
+                self.probes.append((sent, self.now(), status))
+                time.sleep(0.25)
 
 
 async def warm_up(base_url: str, targets: clients.Targets, workers: int) -> None:
@@ -193,9 +217,12 @@ async def run_load(
         for number in range(args.staff_clients)
     ]
     faults = faults_for(clock_start) if args.faults else None
-    if faults is not None:
-        tasks += [faults.kill_workers(deadline), faults.restart_database()]
+    threads = faults.threads(deadline) if faults is not None else []
+    for thread in threads:
+        thread.start()
     await asyncio.gather(*tasks)
+    for thread in threads:
+        thread.join()
     return results, faults
 
 
@@ -228,13 +255,17 @@ def fault_summary(samples, faults: Faults | None) -> tuple[list[str], dict]:
     figures["retried_gets"] = sum(1 for sample in samples if sample.retried)
     if faults is None:
         return lines, figures
-    recovered_at = min(
-        (
-            s.started + s.latency
-            for s in samples
-            if s.outcome == "ok" and faults.ready_at and s.started >= faults.ready_at
-        ),
-        default=None,
+    ready = faults.ready_at if faults.ready_at is not None else float("inf")
+    answered_ok = [s.started + s.latency for s in samples if s.outcome == "ok"]
+    answered_ok += [answered for _, answered, status in faults.probes if status == 200]
+    recovered_at = min((end for end in answered_ok if end >= ready), default=None)
+    fresh_probe = next(
+        (answered for sent, answered, status in faults.probes if sent >= ready and status == 200), None
+    )
+    probe_outage = Counter(
+        str(status)
+        for sent, _, status in faults.probes
+        if faults.stopped_at and faults.stopped_at <= sent < ready
     )
     window = (faults.stopped_at or 0, recovered_at or float("inf"))
     during = [s for s in errors if s.started <= window[1] and s.started + s.latency >= window[0]]
@@ -245,6 +276,10 @@ def fault_summary(samples, faults: Faults | None) -> tuple[list[str], dict]:
         database_ready_at=faults.ready_at,
         first_success_after_ready_at=recovered_at,
         recovery_seconds=None if recovered_at is None else round(recovered_at - faults.ready_at, 2),
+        probe_sent_after_ready_answered_in=None
+        if fresh_probe is None
+        else round(fresh_probe - faults.ready_at, 2),
+        probe_answers_during_outage=dict(probe_outage),
         errors_during_outage=len(during),
         errors_outside_outage=len(outside),
         errors_outside_outage_by_kind=dict(Counter(f"{s.kind}:{s.outcome}" for s in outside)),
@@ -253,8 +288,10 @@ def fault_summary(samples, faults: Faults | None) -> tuple[list[str], dict]:
         f"worker kills (kill -9) at t = {figures['kills_at']} s; GETs retried once after a lost connection: "
         f"{figures['retried_gets']}",
         f"PostgreSQL stopped (immediate) at t = {faults.stopped_at:.1f} s, ready at {faults.ready_at:.1f} s, "
-        f"first successful request after that at {recovered_at or float('nan'):.1f} s "
-        f"(service resumed {figures['recovery_seconds']} s after the database was back)",
+        f"first successful answer after that at {recovered_at or float('nan'):.1f} s "
+        f"(service resumed {figures['recovery_seconds']} s after the database was back; a probe sent after "
+        f"that was answered within {figures['probe_sent_after_ready_answered_in']} s)",
+        f"probe (GET /api/v1/agencies every 0.25 s) answers while the database was down: {dict(probe_outage)}",
         f"errors during the outage: {len(during)}; outside it: {len(outside)} {figures['errors_outside_outage_by_kind']}",
     ]
     return lines, figures
@@ -262,20 +299,17 @@ def fault_summary(samples, faults: Faults | None) -> tuple[list[str], dict]:
 
 def main() -> int:
     args = arguments()
+    if args.database_url and args.faults:
+        print("--faults restarts PostgreSQL: it needs the private cluster (leave out --database-url)")
+        return 2
     var_dir = Path(tempfile.mkdtemp(prefix="gongkai-loadtest-var-"))
-    cluster = None
-    if args.database_url:
-        if args.faults:
-            print("--faults restarts PostgreSQL: it needs the private cluster (leave out --database-url)")
-            return 2
-        database_url = args.database_url
-    else:
-        cluster = services.PostgresCluster()
-        cluster.start_new()
-        database_url = cluster.url
-    environment = server_environment(database_url, args.cache_url, var_dir)
-    gunicorn = services.Gunicorn(environment, args.workers)
+    cluster = None if args.database_url else services.PostgresCluster()
+    gunicorn = None
     try:
+        if cluster is not None:
+            cluster.start_new()
+        environment = server_environment(args.database_url or cluster.url, args.cache_url, var_dir)
+        gunicorn = services.Gunicorn(environment, args.workers)
         targets, tokens, staff_agency = prepare(environment)
         gunicorn.start()
         load_before = os.getloadavg()
@@ -286,13 +320,19 @@ def main() -> int:
                 targets,
                 tokens,
                 staff_agency,
-                lambda start: Faults(gunicorn, cluster, args, start),
+                lambda start: Faults(gunicorn, cluster, args, start, f"http://127.0.0.1:{gunicorn.port}"),
             )
         )
         load_after = os.getloadavg()
-    finally:
         gunicorn.stop()
-    return report(args, results, faults, load_before, load_after, cluster)
+        return report(args, results, faults, load_before, load_after, cluster)
+    finally:
+        if gunicorn is not None:
+            gunicorn.stop()
+            gunicorn.log.unlink(missing_ok=True)
+        if cluster is not None:
+            cluster.destroy()
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def report(args, results, faults, load_before, load_after, cluster) -> int:
@@ -319,8 +359,6 @@ def report(args, results, faults, load_before, load_after, cluster) -> int:
     for name, outcome in checks.items():
         if outcome is not None:
             print(f"verify {name}: {outcome}")
-    if cluster is not None:
-        cluster.destroy()
     failed = _failed(args, figures, checks)
     if args.json:
         Path(args.json).write_text(
