@@ -244,6 +244,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# Our wording of Django's stock form messages comes first (gongkai/locale, issue 11 item 12).
+LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

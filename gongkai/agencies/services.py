@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from gongkai.agencies import permissions
 from gongkai.agencies.merge import move_records
 from gongkai.agencies.models import AccountSecurity, Agency, AgencyKind, Membership, Role
+from gongkai.agencies.names import staff_name
 from gongkai.agencies.tree import path_for, reparent
 from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput, RuleViolation
@@ -152,7 +153,7 @@ def set_membership(*, actor, user, agency: Agency, role: str) -> Membership:
         action="membership.set",
         obj=membership,
         agency=agency,
-        summary=f"设置{user.get_username()}在“{agency.name}”的角色为{membership.get_role_display()}",
+        summary=f"设置{staff_name(user)}在“{agency.name}”的角色为{membership.get_role_display()}",
         data={"user": user.get_username(), "role": role, "created": created},
     )
     return membership
@@ -169,7 +170,8 @@ def remove_membership(membership: Membership, *, actor) -> None:
         action="membership.remove",
         obj=membership,
         agency=agency,
-        summary=f"取消{data['user']}在“{agency.name}”的角色",
+        summary=f"取消{staff_name(membership.user)}在“{agency.name}”的角色",
+        data=data,
     )
     permissions.forget_access(membership.user)
     membership.delete()

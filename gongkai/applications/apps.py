@@ -7,8 +7,10 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from gongkai.applications import demo
+        from gongkai.applications.choices import Action
         from gongkai.applications.todos import applications_todo
         from gongkai.applications.year_end_warnings import home_warnings
+        from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register
         from gongkai.workbench import registry
 
@@ -16,3 +18,27 @@ class ApplicationsConfig(AppConfig):
         registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
         registry.register_todo("applications.due", applications_todo)
         registry.register_warning("applications.unconfirmed_year", home_warnings)
+        audit_labels.register_family("application.", dict(Action.choices))
+        audit_labels.register_actions(
+            {
+                "application.review.file": "登记行政复议或诉讼",
+                "application.review.decide": "登记复议或诉讼结果",
+                "application.letter_template.upload": "上传文书模板",
+                "application.letter_template.reset": "恢复默认文书模板",
+            }
+        )
+        audit_labels.register_objects(
+            {
+                "applications.application": audit_labels.ObjectKind(
+                    "政府信息公开申请", lambda application: application.tracking_code
+                ),
+                "applications.review": "复议诉讼",
+                "applications.lettertemplate": audit_labels.ObjectKind("文书模板", _letter_kind),
+            }
+        )
+
+
+def _letter_kind(template) -> str:
+    from gongkai.applications.letters import texts
+
+    return f"{template.agency.name}：{texts.KINDS.get(template.kind, (template.kind,))[0]}"

@@ -8,6 +8,7 @@ import datetime as dt
 from gongkai.applications import stored_clock
 from gongkai.applications.clock import effective, explain, voids_by_target
 from gongkai.applications.models import Application, ApplicationEvent, Review
+from gongkai.audit.labels import actor_name
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -54,6 +55,7 @@ def events_of(rows: list[ApplicationEvent]) -> list[dict]:
             "action": row.action,
             "date": row.on,
             "by": row.actor_label,
+            "by_name": actor_name(row.actor, row.actor_label, public="申请人"),
             "data": row.data,
             "recorded_at": row.created_at,
             "voided": row.pk in voids,
@@ -66,7 +68,7 @@ def events_of(rows: list[ApplicationEvent]) -> list[dict]:
 def detail(application: Application, today: dt.date) -> dict:
     """Everything staff see of one application (GET /applications/{id})."""
     calendar = stored_clock.calendar_for(application)
-    rows = list(application.events.order_by("on", "id"))
+    rows = list(application.events.select_related("actor").order_by("on", "id"))
     clock = stored_clock.clock_for(application, calendar, [stored_clock.to_clock_event(row) for row in rows])
     fee = fee_of(clock)
     if fee is not None:
@@ -153,7 +155,7 @@ def tracking(application: Application) -> dict:
     The timeline lists the acts in force (a voided act and its void are a correction of the
     record, not a step of the procedure); what to correct while a 补正 is outstanding and the
     amount while a fee notice is out, because the applicant must act on them."""
-    rows = list(application.events.order_by("on", "id"))
+    rows = list(application.events.select_related("actor").order_by("on", "id"))
     acts = effective(stored_clock.to_clock_event(row) for row in rows)
     progress = {
         "tracking_code": application.tracking_code,

@@ -9,6 +9,7 @@ class CatalogConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from gongkai.agencies.models import Agency
+        from gongkai.audit import labels as audit_labels
         from gongkai.catalog import columns, demo, search_index, todos
         from gongkai.core import reference
         from gongkai.core.demo import register as demo_register
@@ -21,3 +22,29 @@ class CatalogConfig(AppConfig):
         demo_register("主动公开目录示例", demo.load, order=30)
         registry.register_todo("catalog.due", todos.publication_todos)
         search_index.register()
+        audit_labels.register_actions(
+            {
+                "item.create": "起草政府信息",
+                "item.update": "修改草稿",
+                "item.delete_draft": "删除草稿",
+                "item.attach": "上传附件",
+                "item.screen": "保密审查",
+                "item.review": "审核通过",
+                "item.publish": "发布政府信息",
+                "item.abolish": "标记废止",
+                "item.amend": "标记已修改",
+                "item.set_internal": "设置仅内部可见或恢复公开",
+                "catalog.create_column": "新建栏目",
+                "catalog.update_column": "修改栏目",
+                "catalog.set_index_pattern": "设置索引号格式",
+                "catalog.set_four_eyes": "设置双人复核",
+            }
+        )
+        audit_labels.register_objects(
+            {
+                "catalog.item": "政府信息",
+                "catalog.attachment": "附件",
+                "catalog.column": "栏目",
+                "catalog.catalogsettings": audit_labels.ObjectKind("目录设置", lambda row: row.agency.name),
+            }
+        )

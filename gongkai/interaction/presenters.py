@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gongkai.audit.labels import actor_name
 from gongkai.interaction import stored_clock
 from gongkai.interaction.deadlines import explain
 from gongkai.interaction.models import Message
@@ -25,7 +26,7 @@ def days_left(due_on, state: str, today: dt.date, calendar) -> int | None:
 def detail(message: Message, today: dt.date) -> dict:
     """Everything staff see of one message (GET /messages/{id})."""
     calendar = stored_clock.calendar_for(message)
-    rows = list(message.events.order_by("on", "id"))
+    rows = list(message.events.select_related("actor").order_by("on", "id"))
     status = stored_clock.status_for(message, calendar, [stored_clock.to_event(row) for row in rows])
     return {
         "id": message.pk,
@@ -70,7 +71,14 @@ def detail(message: Message, today: dt.date) -> dict:
             {"from": t.from_agency, "to": t.to_agency, "on": t.on, "late": t.late} for t in status.transfers
         ],
         "events": [
-            {"action": row.action, "date": row.on, "by": row.actor_label, "data": row.data} for row in rows
+            {
+                "action": row.action,
+                "date": row.on,
+                "by": row.actor_label,
+                "by_name": actor_name(row.actor, row.actor_label, public="留言人"),
+                "data": row.data,
+            }
+            for row in rows
         ],
         "created_at": message.created_at,
     }

@@ -6,6 +6,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self):
+        from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register as demo_register
         from gongkai.reports import demo
         from gongkai.reports.todos import report_todo
@@ -15,3 +16,13 @@ class ReportsConfig(AppConfig):
 
         registry.register_menu("年度报告", "reports_staff:index", order=70, minimum="view")
         registry.register_todo("reports.annual_report", report_todo)
+        audit_labels.register_actions(
+            {
+                "report.save_inputs": "保存年度报告填报数据",
+                "report.publish": "发布年度报告",
+                "report.correct": "更正年度报告",
+            }
+        )
+        audit_labels.register_objects(
+            {"reports.annualreport": "年度报告", "reports.reportrevision": "年度报告版本"}
+        )

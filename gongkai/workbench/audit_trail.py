@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
+from gongkai.audit import labels
 from gongkai.audit.models import AuditEvent
 
 
@@ -50,8 +53,8 @@ def events_for(user, filters: AuditFilter):
         queryset = queryset.filter(agency=filters.agency)
     if filters.action:
         queryset = queryset.filter(action__startswith=filters.action)
-    if filters.actor:
-        queryset = queryset.filter(actor_label=filters.actor)
+    if filters.actor:  # the account name, or the staff member's name as shown
+        queryset = queryset.filter(Q(actor_label=filters.actor) | Q(actor__first_name=filters.actor))
     if filters.object_type:
         queryset = queryset.filter(object_type=filters.object_type)
     if filters.object_id:
@@ -67,7 +70,32 @@ def events_for(user, filters: AuditFilter):
     return queryset.order_by("-at", "-id")
 
 
-CSV_HEADER = ["时间", "操作人", "机构", "动作", "对象类型", "对象编号", "摘要", "数据"]
+def readable(events) -> list[AuditEvent]:
+    """The events with what a person reads of them: ``actor_name`` (the staff member's name, or
+    系统/公众), ``action_name`` (发布政府信息) and ``object_name`` (政府信息“标题”)."""
+    events = list(events)
+    names = labels.describe_objects((event.object_type, event.object_id) for event in events)
+    for event in events:
+        event.actor_name = labels.actor_name(event.actor, event.actor_label)
+        event.action_name = labels.action_label(event.action)
+        event.object_name = names.get((event.object_type, event.object_id), "")
+    return events
+
+
+# The readable columns first; the codes after them, for whoever filters the file by machine.
+CSV_HEADER = [
+    "时间",
+    "操作人",
+    "机构",
+    "动作",
+    "对象",
+    "摘要",
+    "操作人账号",
+    "动作代码",
+    "对象类型",
+    "对象编号",
+    "数据",
+]
 
 
 class _Echo:
@@ -81,19 +109,24 @@ def csv_rows(queryset) -> Iterator[str]:
 
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_HEADER)
-    for event in queryset.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                timezone.localtime(event.at).isoformat(timespec="seconds"),
-                event.actor_label,
-                event.agency.name if event.agency_id else "",
-                event.action,
-                event.object_type,
-                event.object_id,
-                _safe_cell(event.summary),
-                json.dumps(event.data, ensure_ascii=False),
-            ]
-        )
+    rows = queryset.iterator(chunk_size=2000)
+    while batch := list(itertools.islice(rows, 500)):
+        for event in readable(batch):
+            yield writer.writerow(
+                [
+                    timezone.localtime(event.at).isoformat(timespec="seconds"),
+                    _safe_cell(event.actor_name),
+                    event.agency.name if event.agency_id else "",
+                    event.action_name,
+                    _safe_cell(event.object_name),
+                    _safe_cell(event.summary),
+                    event.actor_label,
+                    event.action,
+                    event.object_type,
+                    event.object_id,
+                    json.dumps(event.data, ensure_ascii=False),
+                ]
+            )
 
 
 def _safe_cell(value: str) -> str:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from gongkai.audit import labels
 from gongkai.workbench.audit_trail import AuditFilter
 from gongkai.workbench.context import staff_agencies
 
@@ -21,14 +22,15 @@ class LoginForm(AuthenticationForm):
 
 class AuditFilterForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=None, required=False, label="机构", empty_label="全部")
-    action = forms.CharField(required=False, label="动作", max_length=80)
-    actor = forms.CharField(required=False, label="操作人", max_length=150)
+    action = forms.ChoiceField(required=False, label="动作")
+    actor = forms.CharField(required=False, label="操作人（姓名或账号）", max_length=150)
     since = forms.DateField(required=False, label="起始日期", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = staff_agencies(user)
+        self.fields["action"].choices = [("", "全部"), *labels.action_choices()]
 
     def filters(self) -> AuditFilter:
         data = self.cleaned_data

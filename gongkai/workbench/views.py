@@ -27,6 +27,14 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Django's "site" here is the request's host name; the layout's "site" (the government the
+        # portal belongs to, from the context processor) must show through.
+        context.pop("site", None)
+        context.pop("site_name", None)
+        return context
+
 
 @staff_view
 def home(request):
@@ -98,12 +106,11 @@ def audit(request):
         messages.error(request, error.message)
         events = audit_trail.events_for(request.user, audit_trail.AuditFilter())
     if request.GET.get("export") == "csv":
-        response = StreamingHttpResponse(
-            audit_trail.csv_rows(events), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(audit_trail.csv_rows(events), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="audit.csv"'
         return response
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page.object_list = audit_trail.readable(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

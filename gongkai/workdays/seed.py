@@ -50,8 +50,17 @@ class Schedule:
         return sorted(self.days)
 
 
+# The source staff read for the built-in years: the notices themselves. Which package transcribed
+# them is a developer's fact (the data file's "package", `manage.py calendar_seed`'s output).
+BUILTIN_SOURCE = "国务院办公厅历年部分节假日安排的通知（系统内置）"
+
+
 def builtin_source() -> str:
-    return f"国务院办公厅节假日安排通知（chinese-calendar {version('chinese-calendar')} 收录）"
+    return BUILTIN_SOURCE
+
+
+def package_version() -> str:
+    return f"chinese-calendar {version('chinese-calendar')}"
 
 
 def builtin_years() -> list[int]:
@@ -84,7 +93,7 @@ def frozen_schedule() -> tuple[Schedule, dt.date]:
         int(year): [(dt.date.fromisoformat(day), kind, name) for day, kind, name in entries]
         for year, entries in data["years"].items()
     }
-    return Schedule(data["source"], days), dt.date.fromisoformat(data["confirmed_on"])
+    return Schedule(BUILTIN_SOURCE, days), dt.date.fromisoformat(data["confirmed_on"])
 
 
 def seed(year_model, day_model, revision_model, *, schedule: Schedule, confirmed_on: dt.date) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.agencies import permissions
+from gongkai.agencies.names import staff_name
 from gongkai.applications.choices import REPLY_OUTCOMES, Outcome
 from gongkai.applications.services.common import act, noted, required
 from gongkai.audit.services import service
@@ -74,7 +75,7 @@ def extend(application, *, actor, on: dt.date, days: int, reason: str, approver:
                 "延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人",
                 {"field": "approver"},
             )
-        approver = actor.get_username()
+        approver = staff_name(actor)  # the reviewer's name, as on the letter's file
     data = {"days": days, "reason": reason.strip(), "approver": approver}
     summary = f"延长答复期限{days}个工作日"
     return act(application, "extend", summary, actor=actor, on=on, today=today, data=data)

@@ -136,7 +136,7 @@ def test_the_frozen_builtin_years_are_what_chinese_calendar_1_11_0_transcribed()
     """The migration's data file is the package's 2004–2026, frozen; a newer package may only add years."""
     frozen, confirmed_on = seed.frozen_schedule()
     assert frozen.years == list(range(2004, 2027)) and confirmed_on == dt.date(2026, 12, 5)
-    assert frozen.source == "国务院办公厅节假日安排通知（chinese-calendar 1.11.0 收录）"
+    assert frozen.source == "国务院办公厅历年部分节假日安排的通知（系统内置）"
     package = seed.package_schedule()
     assert {year: package.days[year] for year in frozen.years} == frozen.days
 

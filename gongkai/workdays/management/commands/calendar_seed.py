@@ -13,7 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(
-            f"内置数据：{seed.builtin_source()}，年度 {seed.builtin_years()[0]}–{seed.builtin_years()[-1]}"
+            f"内置数据：{seed.builtin_source()}（{seed.package_version()} 收录），"
+            f"年度 {seed.builtin_years()[0]}–{seed.builtin_years()[-1]}"
         )
         added = services.seed_builtin_calendar(actor=SYSTEM, on=timezone.localdate())
         if added:
