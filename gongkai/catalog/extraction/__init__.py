@@ -32,11 +32,15 @@ NUMBERED = re.compile(
     r"|第[一二三四五六七八九十百0-9]+[章节條条款部分]|[一二三四五六七八九十]是)"
 )
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十0-9]+篇\s*[:：]?\s*")
-BREADCRUMB = re.compile(r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|首页\s*[>＞])")
+BREADCRUMB = re.compile(
+    r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|现在位置|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;))"
+)
+# A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
+SITE_NAME = re.compile(r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$")
 BOILERPLATE = re.compile(r"^\s*(?:温馨提示|溫馨提示|网站客服|網站客服|序论|序論|导读|導讀|扫码|掃碼)")
 FOOTER = re.compile(
     r"设为主页|設為主頁|加入收藏|网站地图|網站地圖|ICP备|ICP備|公网安备|扫码浏览|技术支持|版权所有|版權所有"
-    r"|地址[:：].*(?:电话|E-mail)|主办\s*运行维护"
+    r"|地址[:：].*(?:电话|E-mail)|主办\s*运行维护|打印本页|打印本頁|关闭窗口|關閉窗口|【打印】|【关闭】"
 )
 ISSUER_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|管委会|管委會|办事处|辦事處|党组|黨組"
@@ -45,6 +49,9 @@ ISSUER_SUFFIX = re.compile(
 CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = re.compile(r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}")  # every 发文字号 has one
 DATE_HINT = re.compile(r"[0-9０-９]|年")
+TRAILING_DATE = re.compile(
+    r"[\s(（\[【]+(?P<date>[0-9０-９]{4}[-./年][0-9０-９]{1,2}[-./月][0-9０-９]{1,2}日?)[)）\]】]?\s*$"
+)
 SIGNER = re.compile(r"\s*(?:签发人|簽發人)")
 # Words of a title, never of an agency's name.
 TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告")
@@ -161,6 +168,8 @@ def _is_heading(line: str) -> bool:
         and stripped[-1] not in SENTENCE_END
         and not NUMBERED.match(stripped)
         and not ADDRESSEE.match(stripped)
+        and not SITE_NAME.search(stripped)
+        and stripped.count("|") + stripped.count("｜") < 2  # a navigation bar or a table row
         and is_date_line(stripped) is None
         and not _is_number_line(stripped)
         and not _is_signature_line(stripped)
@@ -182,6 +191,15 @@ def _is_number_line(line: str) -> bool:
 
 def _between(line: str, numbers: list[DocNumber]) -> list[str]:
     return [line[a.start + len(a.raw) : b.start] for a, b in pairwise(numbers)]
+
+
+def _without_trailing_date(title: str) -> str:
+    """``关于…的通知 2026-01-05`` or ``…的通知（2026年1月5日）`` as list pages print it: the date is no part."""
+    match = TRAILING_DATE.search(title)
+    if match is None or is_date_line(match["date"]) is None:
+        return title
+    shorter = title[: match.start()].rstrip()
+    return shorter if len(shorter) >= TITLE_MIN else title
 
 
 def _is_agency(line: str) -> bool:
@@ -218,7 +236,7 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
             return
         if not _is_heading(line):
             continue
-        title = ARTICLE.sub("", strip_pinyin(line)[0])
+        title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
         if _is_agency(title):
             following = head[position + 1][1] if position + 1 < len(head) else ""
             if find_dates(following)[0] or parse_number(following) or _is_number_line(following):

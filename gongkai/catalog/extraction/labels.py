@@ -119,6 +119,14 @@ LABELS: dict[str, tuple[str, ...]] = {
         "文件標題",
         "公文标题",
         "公文標題",
+        "公文名称",
+        "公文名稱",
+        "文章标题",
+        "文章標題",
+        "文章名称",
+        "政策名称",
+        "信息标题",
+        "信息標題",
         "标题",
         "標題",
         "题名",
@@ -152,6 +160,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "責任編輯",
         "签发人",
         "簽發人",
+        "发布人",
+        "發布人",
+        "发布者",
+        "發布者",
     ),
 }
 
@@ -183,6 +195,9 @@ LABEL = re.compile(
 )
 # Most lines are prose: one anchored match tells a metadata line before the whole line is scanned.
 STARTS_WITH_LABEL = re.compile(rf"(?:{_KNOWN})[^\S\n]*(?:[:：]|\s|$)")
+# A line may also open with a label this module does not know (``审核人：… 发布时间：…``); it is a metadata
+# line only if a known label with a colon follows on it.
+STARTS_WITH_OTHER = re.compile(rf"(?P<other_start>[{CJK}](?:[^\S\n]*[{CJK}]){{1,5}})[^\S\n]*[:：]")
 _FIELD_BY_LABEL = dict(_ALTERNATIVES)
 PIPES = re.compile(r"\s*[|｜]\s*")
 RULE = re.compile(r"^[\s|｜:：\-—=+]*$")  # a table's rule line: ``|---|:---|``
@@ -210,17 +225,30 @@ def parse_label_line(line: str) -> dict[str, str] | None:
 
 
 def _parse_pairs(stripped: str) -> dict[str, str] | None:
+    opening = None
     if not STARTS_WITH_LABEL.match(stripped):
-        return None
-    matches = [match for match in LABEL.finditer(stripped) if _is_label(stripped, match)]
-    if not matches or matches[0].start() != 0 or not matches[0]["label"]:
+        opening = STARTS_WITH_OTHER.match(stripped)
+        if opening is None:
+            return None
+    matches = [
+        match
+        for match in LABEL.finditer(stripped, opening.end() if opening else 0)
+        if _is_label(stripped, match)
+    ]
+    if opening is not None:
+        if not any((match["label"] and match["colon"]) or match["tight"] for match in matches):
+            return None
+        matches.insert(0, opening)
+    elif not matches or matches[0].start() != 0 or not matches[0]["label"]:
         return None
     pairs: dict[str, str] = {}
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(stripped)
         value = stripped[match.end() : end].strip().strip(":：").strip()
-        name = match["label"] or match["tight"]
-        field = _field(name) if name else "other:" + match["other"]
+        groups = match.groupdict()
+        name = groups.get("label") or groups.get("tight")
+        other = groups.get("other") or groups.get("other_start") or ""
+        field = _field(name) if name else "other:" + re.sub(r"\s", "", other)
         if field != "ignored":
             pairs.setdefault(field, value)
     return pairs

@@ -450,3 +450,23 @@ def test_a_heading_above_the_circular_sentence_wins():
 def test_an_addressee_line_without_its_colon_is_not_the_title():
     text = "各县（市、区）人民政府，市直各单位\n现将《测试市2026年重点民生实事项目清单》印发给你们，请抓好落实。\n"
     assert extract(text).title == "测试市2026年重点民生实事项目清单"
+
+
+def test_a_line_opening_with_an_unknown_label_is_metadata_when_known_labels_follow():
+    result = extract(
+        "审核人：某某 发布时间：2026-01-05 来源：测试局\n关于做好春节期间值班工作的通知\n正文。\n"
+    )
+    assert result.title == "关于做好春节期间值班工作的通知"
+    assert (result.published_on, result.metadata["source"]) == (dt.date(2026, 1, 5), "测试局")
+    # alone, such a line is content: a 公示 page's 项目名称 stays in its body
+    assert "项目名称：道路改造" in extract("道路改造项目公示\n项目名称：道路改造\n").body
+
+
+def test_site_names_navigation_bars_and_list_dates_are_not_the_title():
+    text = (
+        "测试市人民政府门户网站\n首页 / 政务公开 / 通知公告\n网站首页 | 政务公开 | 办事服务 | 互动交流\n"
+        "关于做好春节期间值班工作的通知（2026年1月5日）\n各单位：\n请做好值班。\n【打印】【关闭】\n"
+    )
+    result = extract(text)
+    assert result.title == "关于做好春节期间值班工作的通知"
+    assert "首页 / 政务公开" not in result.body and "【打印】" not in result.body
