@@ -123,5 +123,6 @@ def test_audit_csv_neutralises_formulas_in_every_cell(db):
     header, row = list(csv.reader(line.lstrip("\ufeff") for line in lines))
     assert header[0] == "时间"
     assert row[1:3] == ["'@SUM(1+1)", '\'=HYPERLINK("http://evil.example")']
-    assert row[4:7] == ["'+cmd", "'-1+2", "'=1+1"]
+    # 摘要, then the codes: 操作人账号, 动作代码, 对象类型, 对象编号.
+    assert (row[5], row[6], row[8], row[9]) == ("'=1+1", "'@SUM(1+1)", "'+cmd", "'-1+2")
     assert not [cell for cell in row if cell and cell[0] in "=+-@\t\r"]
