@@ -10,7 +10,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from gongkai.agencies import permissions
 from gongkai.core.errors import NotFound
 from gongkai.solicitation import periods
-from gongkai.solicitation.models import AgencySettings, Comment, Feedback, FeedbackRow, Solicitation
+from gongkai.solicitation.models import (
+    AgencySettings,
+    Attachment,
+    Comment,
+    Feedback,
+    FeedbackRow,
+    Solicitation,
+)
 from gongkai.solicitation.vocabulary import State
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
@@ -132,6 +139,15 @@ def group_of(solicitation: Solicitation, group_pk: int):
     if group is None:
         raise NotFound("group_not_found", "未找到该意见分组")
     return group
+
+
+def attachment_of(solicitation: Solicitation, attachment_pk: int):
+    """A file of ``solicitation`` (already fetched with the user's scope)."""
+    _require_id(attachment_pk)
+    found = Attachment.objects.filter(solicitation=solicitation, pk=attachment_pk).first()
+    if found is None:
+        raise NotFound("attachment_not_found", "未找到该附件")
+    return found
 
 
 def comments_of(solicitation: Solicitation) -> QuerySet:

@@ -14,7 +14,13 @@ from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core.errors import DomainError
 from gongkai.solicitation import exports, presenters, selectors, services, similarity
 from gongkai.solicitation.vocabulary import STATE_LABELS, State
-from gongkai.solicitation.workbench_forms import DecisionForm, ExtendForm, NoteForm, SolicitationForm
+from gongkai.solicitation.workbench_forms import (
+    AttachmentForm,
+    DecisionForm,
+    ExtendForm,
+    NoteForm,
+    SolicitationForm,
+)
 from gongkai.workbench.context import staff_view
 
 
@@ -125,10 +131,52 @@ def solicitation_detail(request, pk):
         "can_review": permissions.may(request.user, "review", solicitation.agency_id),
         "decision_form": DecisionForm(),
         "extend_form": ExtendForm(),
+        "attachment_form": AttachmentForm(),
         "today": today,
         "State": State,
     }
     return render(request, "solicitation/workbench/detail.html", context)
+
+
+@staff_view
+@require_POST
+def attach(request, pk):
+    solicitation = _solicitation(request, pk, "edit")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件")
+        return redirect(f"{solicitation_url(solicitation)}#attachments")
+    upload, name = form.cleaned_data["file"], form.cleaned_data["name"]
+    return _done(
+        request,
+        solicitation,
+        lambda: services.attach_file(solicitation, actor=request.user, upload=upload, name=name or None),
+        f"已上传附件“{name or upload.name}”",
+        "#attachments",
+    )
+
+
+@staff_view
+@require_POST
+def detach(request, pk, attachment_pk):
+    solicitation = _solicitation(request, pk, "edit")
+    found = selectors.attachment_of(solicitation, attachment_pk)
+    return _done(
+        request,
+        solicitation,
+        lambda: services.remove_attachment(found, actor=request.user),
+        f"已删除附件“{found.name}”",
+        "#attachments",
+    )
+
+
+@staff_view
+def attachment_file(request, pk, attachment_pk):
+    """Staff read a draft's files before they are public."""
+    found = selectors.attachment_of(_solicitation(request, pk), attachment_pk)
+    return FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type
+    )
 
 
 @staff_view
@@ -166,6 +214,9 @@ def decide(request, pk, comment_pk):
     solicitation = _solicitation(request, pk, "edit")
     comment = selectors.staff_comment(request.user, pk, comment_pk)
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    if not decision:
+        messages.error(request, f"请选择第{comment.number}条意见的采纳情况")
+        return redirect(f"{solicitation_url(solicitation)}#comment-{comment.number}")
     return _done(
         request,
         solicitation,
@@ -196,6 +247,9 @@ def decide_group(request, pk, group_pk):
     solicitation = _solicitation(request, pk, "edit")
     found = selectors.group_of(solicitation, group_pk)
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    if not decision:
+        messages.error(request, "请选择该组意见的采纳情况")
+        return redirect(f"{solicitation_url(solicitation)}#comments")
     return _done(
         request,
         solicitation,
