@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from gongkai.agencies import permissions
 from gongkai.core.errors import NotFound
@@ -176,7 +177,7 @@ def recent_count(agency, today: dt.date) -> int:
     """Solicitations of the agency opened in the twelve months ending ``today``."""
     return Solicitation.objects.filter(
         agency=agency,
-        published_on__isnull=False,
+        published_on__lte=today,
         opens_on__gte=periods.year_before(today),
         opens_on__lte=today,
     ).count()
@@ -186,7 +187,11 @@ def note_in_force(agency, today: dt.date) -> AgencySettings | None:
     """The explanatory note, when the agency had no solicitation in the last twelve months and wrote
     one within them (an old note does not explain a new year)."""
     settings = agency_settings(agency)
-    if not settings.note or settings.note_on is None or settings.note_on < periods.year_before(today):
+    if (
+        not settings.note
+        or settings.note_on is None
+        or not periods.year_before(today) <= settings.note_on <= today
+    ):
         return None
     return settings
 
@@ -226,22 +231,34 @@ def feedback_missing(agency_ids, today: dt.date) -> list[tuple[Solicitation, dt.
     return overdue
 
 
+def _no_feedback_by(today: dt.date) -> Q:
+    """No feedback report published on or before ``today`` (a later one did not exist yet then)."""
+    return Q(feedback__isnull=True) | Q(feedback__published_on__gt=today)
+
+
 def awaiting_feedback(agency_ids, today: dt.date) -> QuerySet:
-    """Closed solicitations still without feedback (the running clocks of the dashboard)."""
-    return Solicitation.objects.filter(
-        agency_id__in=agency_ids, published_on__isnull=False, closes_on__lt=today, feedback__isnull=True
-    ).select_related("agency")
+    """Closed solicitations still without feedback on ``today`` (the running clocks of the dashboard)."""
+    return (
+        Solicitation.objects.filter(agency_id__in=agency_ids, published_on__lte=today, closes_on__lt=today)
+        .filter(_no_feedback_by(today))
+        .select_related("agency")
+    )
 
 
-def final_without_feedback(agency_ids) -> QuerySet:
-    """``final_without_feedback``: the final policy is linked and public, no feedback published."""
-    return Solicitation.objects.filter(
+def final_without_feedback(agency_ids, today: dt.date | None = None) -> QuerySet:
+    """``final_without_feedback``: the final policy is linked and public, no feedback published
+    (both as of ``today`` when given: the policy published by then, no report by then)."""
+    queryset = Solicitation.objects.filter(
         agency_id__in=agency_ids,
         final_item__isnull=False,
         final_item__state="published",
         final_item__internal=False,
-        feedback__isnull=True,
-    ).select_related("agency", "final_item")
+    )
+    if today is None:
+        queryset = queryset.filter(feedback__isnull=True)
+    else:
+        queryset = queryset.filter(final_item__published_on__lte=today).filter(_no_feedback_by(today))
+    return queryset.select_related("agency", "final_item")
 
 
 def column_empty(agencies, today: dt.date) -> list:
@@ -252,6 +269,56 @@ def column_empty(agencies, today: dt.date) -> list:
         for agency in agencies
         if not recent_count(agency, today) and note_in_force(agency, today) is None
     ]
+
+
+INDICATOR_NAMES = {
+    "solicitation_period_short": "征求意见期限不足且未说明理由",
+    "feedback_missing": "征求意见截止后逾期未公布采纳情况",
+    "final_without_feedback": "正式文件已出台但未公布意见采纳情况",
+    "solicitation_column_empty": "意见征集栏目空白且无情况说明",
+}
+
+
+def _record(solicitation: Solicitation, label: str) -> dict:
+    return {
+        "type": "solicitation",
+        "id": solicitation.pk,
+        "label": label,
+        "url": solicitation.get_absolute_url(),
+    }
+
+
+def _short_label(solicitation: Solicitation) -> str:
+    earliest = period_of(solicitation).min_closes_on
+    minimum = f"，最短应至{earliest}" if earliest else ""
+    return f"{solicitation.title}（{solicitation.opens_on}至{solicitation.closes_on}{minimum}）"
+
+
+def indicator_records(agencies, today: dt.date) -> dict[str, list[dict]]:
+    """The records behind each indicator of domain/solicitation.md for ``agencies`` on ``today``, in
+    the self-check's shape ``{type, id, label, url}`` (API.md "Self-check"); an empty list passes."""
+    agencies = list(agencies)
+    ids = [agency.pk for agency in agencies]
+    return {
+        "solicitation_period_short": [_record(each, _short_label(each)) for each in period_short(ids, today)],
+        "feedback_missing": [
+            _record(each, f"{each.title}（{each.closes_on}截止，采纳情况应于{due_on}前公布）")
+            for each, due_on in feedback_missing(ids, today)
+        ],
+        "final_without_feedback": [
+            _record(each, f"{each.title}（正式文件：{each.final_item.title}）")
+            for each in final_without_feedback(ids, today)
+        ],
+        "solicitation_column_empty": [
+            {
+                "type": "agency",
+                "id": agency.pk,
+                "label": f"{agency.name}近12个月无意见征集，也无情况说明",
+                "url": f"{reverse('solicitation:index')}?agency={agency.code}",
+            }
+            for agency in column_empty(agencies, today)
+        ],
+    }
 
 
 def sees_commenters(user, agency_id: int) -> bool:
