@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core.errors import DomainError
-from gongkai.solicitation import exports, presenters, selectors, services, similarity
-from gongkai.solicitation.vocabulary import STATE_LABELS, State
+from gongkai.solicitation import decisions, exports, presenters, selectors, services, similarity
+from gongkai.solicitation.vocabulary import DECISION_LABELS, STATE_LABELS, State
 from gongkai.solicitation.workbench_forms import (
     AttachmentForm,
     DecisionForm,
@@ -111,6 +111,12 @@ def _feedback_rows(comments, groups) -> list[dict]:
     return rows
 
 
+def _totals(comments) -> list[tuple[str, int]]:
+    """What the report will state, counted from the decisions taken so far (never typed)."""
+    totals = decisions.tally(comment.decision for comment in comments if comment.decision)
+    return [(DECISION_LABELS[decision], count) for decision, count in totals.by_decision.items()]
+
+
 @staff_view
 def solicitation_detail(request, pk):
     solicitation = _solicitation(request, pk)
@@ -126,6 +132,7 @@ def solicitation_detail(request, pk):
         "groups": groups,
         "suggested": [[by_pk[key] for key in keys] for keys in similarity.similar_groups(ungrouped)],
         "feedback_rows": _feedback_rows(comments, groups),
+        "totals": _totals(comments),
         "personal": selectors.sees_commenters(request.user, solicitation.agency_id),
         "can_edit": permissions.may(request.user, "edit", solicitation.agency_id),
         "can_review": permissions.may(request.user, "review", solicitation.agency_id),

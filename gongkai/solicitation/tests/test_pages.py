@@ -118,6 +118,7 @@ def test_staff_create_publish_decide_and_publish_feedback_in_the_workbench(clien
         )
         page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
         assert "编写并公布意见采纳情况" in page
+        assert "共收到意见1条，其中采纳0条、部分采纳1条、未采纳0条、不属于征求意见范围0条。" in page
         client.post(
             f"/workbench/solicitations/{solicitation.pk}/feedback/",
             {
