@@ -6,7 +6,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from gongkai.applications import demo
+        from gongkai.applications import demo, selfcheck_indicators
         from gongkai.applications.todos import applications_todo
         from gongkai.applications.year_end_warnings import home_warnings
         from gongkai.core.demo import register
@@ -16,3 +16,4 @@ class ApplicationsConfig(AppConfig):
         registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
         registry.register_todo("applications.due", applications_todo)
         registry.register_warning("applications.unconfirmed_year", home_warnings)
+        selfcheck_indicators.register()

@@ -9,7 +9,7 @@ class CatalogConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from gongkai.agencies.models import Agency
-        from gongkai.catalog import columns, demo, search_index, todos
+        from gongkai.catalog import columns, demo, search_index, selfcheck_indicators, todos
         from gongkai.core import reference
         from gongkai.core.demo import register as demo_register
         from gongkai.workbench import registry
@@ -21,3 +21,4 @@ class CatalogConfig(AppConfig):
         demo_register("主动公开目录示例", demo.load, order=30)
         registry.register_todo("catalog.due", todos.publication_todos)
         search_index.register()
+        selfcheck_indicators.register()
