@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.core.errors import DomainError, Forbidden, NotFound
-from gongkai.selfcheck import charts, exports, registry, selectors, services
+from gongkai.selfcheck import charts, evaluation, exports, registry, selectors, services
 from gongkai.selfcheck.vocabulary import Scope, Status, TaskStatus
 from gongkai.selfcheck.workbench_forms import TaskForm, TaskUpdateForm
 from gongkai.workbench.context import staff_view
@@ -39,7 +39,7 @@ def overview(request):
     agency = _agency(request, request.GET.get("agency"))
     today = timezone.localdate()
     ranked = selectors.ranking(request.user, agency, today)
-    tree = selectors.selfcheck(request.user, agency, today, Scope.TREE) if len(ranked) > 1 else None
+    tree = evaluation.combine(agency, ranked, today) if len(ranked) > 1 else None
     own = next((report for report in ranked if report.agency.pk == agency.pk), None)
     context = {
         "agency": agency,
