@@ -172,3 +172,18 @@ def correction_attachment_for(user, application_pk: int, attachment_pk: int) -> 
     if found is None:
         raise NotFound("attachment_not_found", "未找到该补正材料")
     return found
+
+
+def public_statistics(year: int) -> dict:
+    """Counts of ``year`` anyone may see (the home page): received, concluded, disclosed in whole or
+    part, and open now. Figures only; no application is identified."""
+    received = Application.objects.filter(received_on__year=year)
+    concluded = Application.objects.filter(concluded_on__year=year)
+    return {
+        "year": year,
+        "received": received.count(),
+        "concluded": concluded.count(),
+        "disclosed": concluded.filter(outcome__in=["disclosed", "partially_disclosed"]).count(),
+        "late": concluded.filter(late=True).count(),
+        "open": Application.objects.filter(state__in=OPEN_STATES, received_on__isnull=False).count(),
+    }

@@ -6,14 +6,35 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_tree
+from gongkai.applications import selectors as application_selectors
+from gongkai.catalog import selectors as catalog_selectors
+from gongkai.catalog.vocabulary import Genre
+from gongkai.solicitation import selectors as solicitation_selectors
+
+HOME_LATEST = 8
+HOME_BLOCK = 6
 
 
 def home(request):
-    agencies = agency_tree()
-    return render(request, "portal/home.html", {"agency_rows": agencies})
+    """The blocks a visitor looks for first: latest items, notices, policy interpretations, open
+    solicitations and the year's application figures, then the agencies."""
+    today = timezone.localdate()
+    items = catalog_selectors.public_items()
+    context = {
+        "agency_rows": agency_tree(),
+        "latest": list(items[:HOME_LATEST]),
+        "notices": list(items.filter(genre=Genre.NOTICE)[:HOME_BLOCK]),
+        "interpretations": list(catalog_selectors.public_interpretations()[:HOME_BLOCK]),
+        "solicitations": list(
+            solicitation_selectors.public_solicitations(today=today, state="open")[:HOME_BLOCK]
+        ),
+        "application_figures": application_selectors.public_statistics(today.year),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def agency_detail(request, code):

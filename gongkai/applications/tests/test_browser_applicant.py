@@ -18,6 +18,11 @@ from gongkai.testing import TODAY
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def test_online_correction_from_the_tracking_page_to_the_timeline(live_server, page, staff, tree, tmp_path):
     application = received_application(tree["dept_a"], on="2026-11-16", today=TODAY)
     services.request_correction(

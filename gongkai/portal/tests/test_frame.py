@@ -23,7 +23,9 @@ def test_the_footer_carries_the_records_and_marks_from_settings(client, tree, fr
     assert '<a href="https://beian.miit.gov.cn/"' in page and "湘ICP备12345678号" in page
     assert "https://beian.mps.gov.cn/#/query/webSearch?code=43010202000123" in page
     assert "湘公网安备 43010202000123号" in page
-    assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=0001"' in page and "党政机关网站标识" in page
+    assert (
+        'href="https://bszs.conac.cn/sitename?method=show&amp;id=0001"' in page and "党政机关网站标识" in page
+    )
     assert "主办单位：测试市人民政府办公室　承办单位：测试市大数据中心" in page
 
 
