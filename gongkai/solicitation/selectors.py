@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.urls import reverse
 
 from gongkai.agencies import permissions
 from gongkai.core.errors import NotFound
@@ -269,56 +268,6 @@ def column_empty(agencies, today: dt.date) -> list:
         for agency in agencies
         if not recent_count(agency, today) and note_in_force(agency, today) is None
     ]
-
-
-INDICATOR_NAMES = {
-    "solicitation_period_short": "征求意见期限不足且未说明理由",
-    "feedback_missing": "征求意见截止后逾期未公布采纳情况",
-    "final_without_feedback": "正式文件已出台但未公布意见采纳情况",
-    "solicitation_column_empty": "意见征集栏目空白且无情况说明",
-}
-
-
-def _record(solicitation: Solicitation, label: str) -> dict:
-    return {
-        "type": "solicitation",
-        "id": solicitation.pk,
-        "label": label,
-        "url": solicitation.get_absolute_url(),
-    }
-
-
-def _short_label(solicitation: Solicitation) -> str:
-    earliest = period_of(solicitation).min_closes_on
-    minimum = f"，最短应至{earliest}" if earliest else ""
-    return f"{solicitation.title}（{solicitation.opens_on}至{solicitation.closes_on}{minimum}）"
-
-
-def indicator_records(agencies, today: dt.date) -> dict[str, list[dict]]:
-    """The records behind each indicator of domain/solicitation.md for ``agencies`` on ``today``, in
-    the self-check's shape ``{type, id, label, url}`` (API.md "Self-check"); an empty list passes."""
-    agencies = list(agencies)
-    ids = [agency.pk for agency in agencies]
-    return {
-        "solicitation_period_short": [_record(each, _short_label(each)) for each in period_short(ids, today)],
-        "feedback_missing": [
-            _record(each, f"{each.title}（{each.closes_on}截止，采纳情况应于{due_on}前公布）")
-            for each, due_on in feedback_missing(ids, today)
-        ],
-        "final_without_feedback": [
-            _record(each, f"{each.title}（正式文件：{each.final_item.title}）")
-            for each in final_without_feedback(ids, today)
-        ],
-        "solicitation_column_empty": [
-            {
-                "type": "agency",
-                "id": agency.pk,
-                "label": f"{agency.name}近12个月无意见征集，也无情况说明",
-                "url": f"{reverse('solicitation:index')}?agency={agency.code}",
-            }
-            for agency in column_empty(agencies, today)
-        ],
-    }
 
 
 def sees_commenters(user, agency_id: int) -> bool:

@@ -96,29 +96,3 @@ def test_indicators_are_counted_as_of_the_day_asked(tree, staff):
     assert list(selectors.final_without_feedback(ids, dt.date(2026, 11, 10))) == []
     # Before it was published, the solicitation did not fill the column.
     assert selectors.column_empty([tree["dept_a"]], dt.date(2026, 8, 31)) == [tree["dept_a"]]
-
-
-def test_indicator_records_have_the_self_check_shape(tree, staff):
-    short = open_solicitation(
-        tree["dept_a"], staff["reviewer_a"], closes_on=dt.date(2026, 9, 15), shortened_reason="防汛紧急"
-    )
-    Solicitation.objects.filter(pk=short.pk).update(shortened_reason="")
-    records = selectors.indicator_records([tree["dept_a"], tree["dept_b"]], dt.date(2026, 9, 20))
-    assert set(records) == set(selectors.INDICATOR_NAMES)
-    assert records["solicitation_period_short"] == [
-        {
-            "type": "solicitation",
-            "id": short.pk,
-            "label": "某市公共停车场管理办法（征求意见稿）（2026-09-01至2026-09-15，最短应至2026-10-08）",
-            "url": f"/solicitations/{short.pk}/",
-        }
-    ]
-    assert records["solicitation_column_empty"] == [
-        {
-            "type": "agency",
-            "id": tree["dept_b"].pk,
-            "label": "测试市乙局近12个月无意见征集，也无情况说明",
-            "url": "/solicitations/?agency=dept-b",
-        }
-    ]
-    assert records["feedback_missing"] == [] and records["final_without_feedback"] == []
