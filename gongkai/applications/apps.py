@@ -6,9 +6,9 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from gongkai.applications import demo
+        from gongkai.applications import demo, selfcheck_indicators
         from gongkai.applications.choices import Action
-        from gongkai.applications.todos import applications_todo
+        from gongkai.applications.todos import applications_todo, corrections_todo
         from gongkai.applications.year_end_warnings import home_warnings
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register
@@ -17,6 +17,7 @@ class ApplicationsConfig(AppConfig):
         register("依申请公开演示申请", demo.load, order=40)
         registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
         registry.register_todo("applications.due", applications_todo)
+        registry.register_todo("applications.online_corrections", corrections_todo)
         registry.register_warning("applications.unconfirmed_year", home_warnings)
         audit_labels.register_family("application.", dict(Action.choices))
         audit_labels.register_actions(
@@ -36,6 +37,7 @@ class ApplicationsConfig(AppConfig):
                 "applications.lettertemplate": audit_labels.ObjectKind("文书模板", _letter_kind),
             }
         )
+        selfcheck_indicators.register()
 
 
 def _letter_kind(template) -> str:

@@ -10,7 +10,7 @@ class CatalogConfig(AppConfig):
 
         from gongkai.agencies.models import Agency
         from gongkai.audit import labels as audit_labels
-        from gongkai.catalog import columns, demo, search_index, todos
+        from gongkai.catalog import columns, demo, search_index, selfcheck_demo, selfcheck_indicators, todos
         from gongkai.core import reference
         from gongkai.core.demo import register as demo_register
         from gongkai.workbench import registry
@@ -20,6 +20,7 @@ class CatalogConfig(AppConfig):
         registry.register_menu("主动公开", "catalog_staff:list", order=20)
         registry.register_menu("批量导入", "catalog_staff:import_upload", order=30, minimum="edit")
         demo_register("主动公开目录示例", demo.load, order=30)
+        demo_register("栏目情况说明示例", selfcheck_demo.load, order=85)
         registry.register_todo("catalog.due", todos.publication_todos)
         search_index.register()
         audit_labels.register_actions(
@@ -48,3 +49,4 @@ class CatalogConfig(AppConfig):
                 "catalog.catalogsettings": audit_labels.ObjectKind("目录设置", lambda row: row.agency.name),
             }
         )
+        selfcheck_indicators.register()

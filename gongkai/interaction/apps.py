@@ -8,7 +8,7 @@ class InteractionConfig(AppConfig):
     def ready(self):
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register
-        from gongkai.interaction import demo, search_index
+        from gongkai.interaction import demo, search_index, selfcheck_indicators
         from gongkai.interaction.todos import messages_todo
         from gongkai.interaction.vocabulary import Action
         from gongkai.workbench import registry
@@ -35,3 +35,4 @@ class InteractionConfig(AppConfig):
                 "interaction.replylimits": audit_labels.ObjectKind("答复时限", lambda row: row.agency.name),
             }
         )
+        selfcheck_indicators.register()

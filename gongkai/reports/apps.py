@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register as demo_register
-        from gongkai.reports import demo
+        from gongkai.reports import demo, selfcheck_indicators
         from gongkai.reports.todos import report_todo
         from gongkai.workbench import registry
 
@@ -26,3 +26,4 @@ class ReportsConfig(AppConfig):
         audit_labels.register_objects(
             {"reports.annualreport": "年度报告", "reports.reportrevision": "年度报告版本"}
         )
+        selfcheck_indicators.register()

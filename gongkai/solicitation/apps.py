@@ -9,7 +9,7 @@ class SolicitationConfig(AppConfig):
         from gongkai.audit import labels as audit_labels
         from gongkai.catalog import related as catalog_related
         from gongkai.core.demo import register as demo_register
-        from gongkai.solicitation import demo, related, todos
+        from gongkai.solicitation import demo, related, selfcheck_indicators, todos
         from gongkai.workbench import registry
 
         registry.register_menu("意见征集", "solicitation_staff:list", order=35)
@@ -47,3 +47,4 @@ class SolicitationConfig(AppConfig):
                 "solicitation.agencysettings": "意见征集设置",
             }
         )
+        selfcheck_indicators.register()
