@@ -22,6 +22,8 @@ class ApplicationsConfig(AppConfig):
         audit_labels.register_family("application.", dict(Action.choices))
         audit_labels.register_actions(
             {
+                "application.correction_submitted": "申请人网上提交补正材料",
+                "application.online_correction.received": "登记收到网上补正材料",
                 "application.review.file": "登记行政复议或诉讼",
                 "application.review.decide": "登记复议或诉讼结果",
                 "application.letter_template.upload": "上传文书模板",

@@ -21,6 +21,7 @@ class SolicitationConfig(AppConfig):
                 "solicitation.create": "起草意见征集",
                 "solicitation.update": "修改意见征集",
                 "solicitation.attach": "上传征集附件",
+                "solicitation.detach": "删除征集附件",
                 "solicitation.publish": "发布意见征集",
                 "solicitation.extend": "延长征集期限",
                 "solicitation.link_final": "关联正式出台的文件",

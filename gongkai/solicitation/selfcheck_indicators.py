@@ -21,7 +21,7 @@ from gongkai.selfcheck.registry import (
 from gongkai.selfcheck.vocabulary import Status
 from gongkai.solicitation import selectors
 
-SOURCE = "《重大行政决策程序暂行条例》第十四条、第三十二条；domain/solicitation.md"
+SOURCE = "《重大行政决策程序暂行条例》第十四条、第三十二条"
 
 
 def _record(solicitation) -> Record:
