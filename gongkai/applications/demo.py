@@ -127,6 +127,11 @@ def load(context: DemoContext) -> None:
                 filed_on=application.concluded_on + dt.timedelta(days=10),
                 today=today,
             )
+        pending = Application.objects.filter(description__contains="“某项目”的相关文件").first()
+        if pending is not None and pending.state == "correction_requested":
+            services.submit_correction(
+                pending, text="所需文件为示范市财政局2025年发布的《关于某项目资金安排的通知》。", today=today
+            )
         context.notes.append(
             f"演示申请：{created} 件（工作台 → 依申请公开；公开查询：/api/v1/public/track/<查询码>）"
         )
