@@ -9,7 +9,7 @@ import gongkai.applications.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0004_void_action"),
+        ("applications", "0005_report_indexes"),
     ]
 
     operations = [
