@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_account_security'),
-        ('applications', '0005_online_corrections'),
+        ('applications', '0006_online_corrections'),
         ('catalog', '0004_publication_signoff'),
     ]
 
