@@ -483,3 +483,10 @@ def test_a_guillemet_title_of_a_few_characters_is_no_circular_title():
         "各单位：\n现将《通知》印发给你们，请认真贯彻落实，按时报送有关材料，不得延误，特此通知。\n"
     )
     assert not any("《》" in warning for warning in result.warnings)
+
+
+def test_labels_in_brackets_and_the_font_size_switch():
+    text = "【标题】测试县关于做好冬季供暖工作的通知【字体：大 中 小】\n【发布时间】2026-11-02 【来源】测试县住建局\n正文。\n"
+    result = extract(text)
+    assert result.title == "测试县关于做好冬季供暖工作的通知"
+    assert (result.published_on, result.metadata["source"]) == (dt.date(2026, 11, 2), "测试县住建局")
