@@ -150,7 +150,13 @@ def _keep(metadata: dict[str, str], key: str, value: str) -> None:
 
 
 def _value_below(lines: list[str], index: int, key: str) -> int | None:
-    """The line under a lone label that holds its value, if it plainly does."""
+    """The line under a lone label that holds its value, if it plainly does.
+
+    Only the fields of ``VALUE_BELOW``, and only a value of the field's kind: a lone ``来源：`` or
+    ``关键词：`` never takes the title under it.
+    """
+    if key not in VALUE_BELOW:
+        return None
     for below in range(index + 1, min(index + 3, len(lines))):
         value = lines[below].strip()
         if not value:
@@ -161,6 +167,8 @@ def _value_below(lines: list[str], index: int, key: str) -> int | None:
             return below if parse_number(value) else None
         if key in ("published_on", "formed_on"):
             return below if parse_date(value) else None
+        if key in ("issuer", "source"):
+            return below if len(value) <= 30 and not TITLE_WORDS.search(value) else None
         return below
     return None
 

@@ -490,3 +490,9 @@ def test_labels_in_brackets_and_the_font_size_switch():
     result = extract(text)
     assert result.title == "测试县关于做好冬季供暖工作的通知"
     assert (result.published_on, result.metadata["source"]) == (dt.date(2026, 11, 2), "测试县住建局")
+
+
+@pytest.mark.parametrize("label", ["来源：", "关键词：", "发布机构：", "摘要："])
+def test_a_lone_label_never_takes_the_title_under_it(label):
+    result = extract(f"{label}\n测试县关于公布第一批非遗代表性项目的通知\n正文。\n")
+    assert result.title == "测试县关于公布第一批非遗代表性项目的通知"
