@@ -6,7 +6,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from gongkai.applications import demo, selfcheck_indicators
+        from django.db.models.signals import post_save
+
+        from gongkai.agencies.models import Agency
+        from gongkai.applications import demo, guide_signals, selfcheck_indicators
         from gongkai.applications.choices import Action
         from gongkai.applications.todos import applications_todo, corrections_todo
         from gongkai.applications.year_end_warnings import home_warnings
@@ -18,12 +21,18 @@ class ApplicationsConfig(AppConfig):
         registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
         registry.register_todo("applications.due", applications_todo)
         registry.register_todo("applications.online_corrections", corrections_todo)
+        registry.register_menu(
+            "政府信息公开指南", "applications_staff:guide_settings", order=31, minimum="view"
+        )
+        post_save.connect(guide_signals.agency_saved, sender=Agency, dispatch_uid="applications.guide")
         registry.register_warning("applications.unconfirmed_year", home_warnings)
         audit_labels.register_family("application.", dict(Action.choices))
         audit_labels.register_actions(
             {
                 "application.correction_submitted": "申请人网上提交补正材料",
                 "application.online_correction.received": "登记收到网上补正材料",
+                "application.guide_settings.update": "修改政府信息公开指南设置",
+                "application.guide.publish": "发布政府信息公开指南",
                 "application.review.file": "登记行政复议或诉讼",
                 "application.review.decide": "登记复议或诉讼结果",
                 "application.letter_template.upload": "上传文书模板",
@@ -36,6 +45,9 @@ class ApplicationsConfig(AppConfig):
                     "政府信息公开申请", lambda application: application.tracking_code
                 ),
                 "applications.review": "复议诉讼",
+                "applications.guidesettings": audit_labels.ObjectKind(
+                    "公开指南设置", lambda row: row.agency.name
+                ),
                 "applications.lettertemplate": audit_labels.ObjectKind("文书模板", _letter_kind),
             }
         )
