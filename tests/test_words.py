@@ -45,7 +45,7 @@ PROBLEMS = [
 ]
 DATA = re.compile(
     r"[\w.+-]+@[\w-]+(\.[\w-]+)+"  # e-mail addresses
-    r"|https?://\S+|www\.\S+"  # web addresses
+    r"|https?://\S+|www\.\S+|(?<![\w.])/[a-z][a-z0-9_/-]*/"  # web addresses, this site's paths
     r"|\{[a-z_:0-9]+\}"  # index number pattern parts ({prefix}, {seq:05d}) staff type
     r"|\b[A-Z0-9]{10,}\b"  # tracking codes
     r"|[\w-]*\.(pdf|docx|xlsx|xls|csv|txt|png|jpg)\b",  # file names and extensions
