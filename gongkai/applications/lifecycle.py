@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.applications import clock as clock_rules
 from gongkai.applications.clock import Calendar, Clock, ClockEvent
+from gongkai.applications.vocabulary import State
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
 
@@ -51,14 +52,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 ACTIONS = frozenset().union(*ALLOWED.values())
 CONCLUDING = frozenset(clock_rules.CONCLUSIONS)
-STATE_LABELS = {
-    "submitted": "待确认收到",
-    "received": "办理中",
-    "correction_requested": "待补正",
-    "in_consultation": "征求意见中",
-    "awaiting_fee": "待缴费",
-    "concluded": "已办结",
-}
+STATE_LABELS = State.labels()
 
 
 def check(
