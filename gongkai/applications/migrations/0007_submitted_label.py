@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0005_report_indexes"),
+        ("applications", "0006_online_corrections"),
     ]
 
     operations = [
