@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0006_online_corrections"),
+        ("applications", "0007_guide_settings"),
     ]
 
     operations = [
