@@ -78,7 +78,7 @@ def feedback_missing(agencies, today: dt.date) -> dict[int, Result]:
 
 
 def final_without_feedback(agencies, today: dt.date) -> dict[int, Result]:
-    return _by_agency(selectors.final_without_feedback(_ids(agencies)))
+    return _by_agency(selectors.final_without_feedback(_ids(agencies), today))
 
 
 def column_empty(agencies, today: dt.date) -> dict[int, Result]:
