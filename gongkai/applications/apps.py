@@ -10,7 +10,7 @@ class ApplicationsConfig(AppConfig):
 
         from gongkai.agencies.models import Agency
         from gongkai.applications import demo, guide_signals, selfcheck_indicators
-        from gongkai.applications.choices import Action
+        from gongkai.applications.vocabulary import Action
         from gongkai.applications.todos import applications_todo, corrections_todo
         from gongkai.applications.year_end_warnings import home_warnings
         from gongkai.audit import labels as audit_labels
@@ -26,7 +26,7 @@ class ApplicationsConfig(AppConfig):
         )
         post_save.connect(guide_signals.agency_saved, sender=Agency, dispatch_uid="applications.guide")
         registry.register_warning("applications.unconfirmed_year", home_warnings)
-        audit_labels.register_family("application.", dict(Action.choices))
+        audit_labels.register_family("application.", dict(Action.choices()))
         audit_labels.register_actions(
             {
                 "application.correction_submitted": "申请人网上提交补正材料",
