@@ -10,8 +10,8 @@ class ApplicationsConfig(AppConfig):
 
         from gongkai.agencies.models import Agency
         from gongkai.applications import demo, guide_signals, selfcheck_indicators
-        from gongkai.applications.vocabulary import Action
         from gongkai.applications.todos import applications_todo, corrections_todo
+        from gongkai.applications.vocabulary import Action
         from gongkai.applications.year_end_warnings import home_warnings
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register
