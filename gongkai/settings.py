@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.reports",
     "gongkai.solicitation",
+    "gongkai.guides",
     "gongkai.backups",
     "gongkai.api",
     "gongkai.workbench",

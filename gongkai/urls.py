@@ -39,6 +39,7 @@ for app, prefix in [
     ("workdays", "workdays/"),
     ("screening", "screening/"),
     ("solicitation", "solicitations/"),
+    ("guides", "guides/"),
 ]:
     urlpatterns += [
         path(prefix, include(f"gongkai.{app}.urls")),

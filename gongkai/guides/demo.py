@@ -1,0 +1,87 @@
+"""Demo service guides (invented, realistic) of the 示范市政务服务和数据管理局 and the 东城镇: complete
+ones, one whose promised limit exceeds the statute and one missing elements, so the check shows."""
+
+from __future__ import annotations
+
+from gongkai.core.demo import DemoContext
+from gongkai.core.system import SYSTEM
+from gongkai.guides import services
+from gongkai.guides.models import Guide
+
+HOURS = "工作日 上午8:30-12:00，下午14:30-17:30（法定节假日除外）"
+GUIDES = [
+    (
+        "sfs-zsj",
+        {
+            "code": "11430100MB1234567X4000112001",
+            "name": "食品经营许可（新办）",
+            "topic": "市场监管",
+            "implementing_body": "示范市政务服务和数据管理局",
+            "basis": "《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》第二章",
+            "conditions": "1.具有与经营的食品品种、数量相适应的经营场所；\n2.具有专职或者兼职的食品安全管理人员和保证食品安全的规章制度；\n3.具有合理的设备布局和工艺流程。",
+            "location": "示范市市民中心A座一楼综合受理区12-15号窗口",
+            "hours": HOURS,
+            "phone": "0731-12345604",
+            "procedure": "申请→受理→审查（必要时现场核查）→决定→发证",
+            "statutory_days": 20,
+            "promised_days": 5,
+            "fee_basis": "不收费",
+            "consultation": "窗口咨询或拨打0731-12345604",
+            "complaint": "12345政务服务便民热线",
+            "visits": 0,
+            "online_url": "https://zwfw.sfs.gov.example/item/4000112001",
+        },
+        [
+            {"name": "食品经营许可申请书", "form": "原件", "copies": 1, "sample": "https://zwfw.sfs.gov.example/samples/4000112001.docx"},
+            {"name": "营业执照", "form": "复印件", "copies": 1},
+            {"name": "与食品经营相适应的主要设备设施布局、操作流程等文件", "form": "电子", "copies": 1},
+        ],
+    ),
+    (
+        "sfs-zsj",
+        {
+            "name": "建设工程消防验收",
+            "topic": "住房和城乡建设",
+            "basis": "《中华人民共和国消防法》第十三条；《建设工程消防设计审查验收管理暂行规定》",
+            "conditions": "建设工程竣工，已完成消防设施检测，建设单位组织竣工验收合格。",
+            "location": "示范市市民中心A座二楼工程建设项目审批专区",
+            "hours": HOURS,
+            "phone": "0731-12345609",
+            "procedure": "申请→受理→现场评定→出具验收意见",
+            "statutory_days": 15,
+            "promised_days": 20,
+            "fee_basis": "不收费",
+        },
+        [
+            {"name": "消防验收申请表", "form": "原件", "copies": 1},
+            {"name": "工程竣工验收报告", "form": "复印件", "copies": 1},
+            {"name": "其他相关材料", "required": False},
+        ],
+    ),
+    (
+        "sfs-dcz",
+        {
+            "name": "农村村民宅基地申请审批",
+            "topic": "农业农村",
+            "basis": "《中华人民共和国土地管理法》第六十二条",
+            "conditions": "本集体经济组织成员，符合一户一宅规定。",
+            "location": "东城镇便民服务中心",
+            "procedure": "村民申请→村级审查→镇级审核→审批",
+            "statutory_days": 20,
+            "promised_days": 15,
+        },
+        [{"name": "农村宅基地和建房（规划许可）申请表", "form": "原件", "copies": 1}],
+    ),
+]
+
+
+def load(context: DemoContext) -> None:
+    created = 0
+    for code, fields, materials in GUIDES:
+        agency = context.agencies.get(code)
+        if agency is None or Guide.objects.filter(agency=agency, name=fields["name"]).exists():
+            continue
+        services.create_guide(actor=SYSTEM, agency=agency, materials=materials, **fields)
+        created += 1
+    if created:
+        context.notes.append("办事指南：市政数局、东城镇各有示例办事指南（/guides/），其中含要素缺失与承诺时限超过法定时限的示例。")

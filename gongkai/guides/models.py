@@ -1,0 +1,86 @@
+"""Service guides (办事指南): one record per service with the elements of domain/services.md §1 and
+its materials as rows. Findings are computed from the record (``stored_checks``), never stored."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from gongkai.guides.vocabulary import MATERIAL_FORM_LABELS, MaterialForm
+
+
+class Guide(models.Model):
+    # The successor agency provides the service and keeps its guide.
+    AGENCY_MERGE = "move"
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="实施机构", on_delete=models.PROTECT, related_name="service_guides"
+    )
+    code = models.CharField("事项编码", max_length=64, blank=True)
+    name = models.CharField("事项名称", max_length=300)
+    topic = models.CharField("服务主题", max_length=60, blank=True)
+    implementing_body = models.CharField("实施主体", max_length=200, blank=True)
+    basis = models.TextField("设定依据", blank=True)
+    conditions = models.TextField("申请条件", blank=True)
+    location = models.TextField("办理地点", blank=True)
+    hours = models.TextField("办理时间", blank=True)
+    phone = models.CharField("联系电话", max_length=200, blank=True)
+    procedure = models.TextField("办理流程", blank=True)
+    statutory_days = models.PositiveIntegerField("法定办结时限（工作日）", null=True, blank=True)
+    promised_days = models.PositiveIntegerField("承诺办结时限（工作日）", null=True, blank=True)
+    fee_basis = models.TextField("收费依据", blank=True)
+    fee_amount = models.TextField("收费标准", blank=True)
+    consultation = models.TextField("咨询方式", blank=True)
+    complaint = models.TextField("监督投诉方式", blank=True)
+    visits = models.PositiveIntegerField("到现场次数", null=True, blank=True)
+    online_url = models.URLField("网上办理入口", max_length=500, blank=True)
+    faq = models.TextField("常见问题", blank=True)
+    public = models.BooleanField("在门户公开", default=True)
+    updated_on = models.DateField("更新日期")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "办事指南"
+        verbose_name_plural = "办事指南"
+        ordering = ["agency_id", "topic", "name", "id"]
+        indexes = [
+            models.Index(fields=["agency", "public"], name="guide_agency_public"),
+            models.Index(fields=["topic"], name="guide_topic"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("guides:detail", args=[self.pk])
+
+
+class Material(models.Model):
+    """One row of 办理材料: name, form (原件/复印件/电子, several joined by commas), copies, whether
+    required, and the sample or blank form (a link or a note)."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="materials")
+    position = models.PositiveIntegerField("序号")
+    name = models.CharField("材料名称", max_length=300)
+    form = models.CharField("材料形式", max_length=40, blank=True)
+    copies = models.PositiveIntegerField("份数", null=True, blank=True)
+    required = models.BooleanField("必要", default=True)
+    sample = models.CharField("样表/空表", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "办理材料"
+        verbose_name_plural = "办理材料"
+        ordering = ["guide_id", "position"]
+        constraints = [models.UniqueConstraint(fields=["guide", "position"], name="guide_material_position")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def form_label(self) -> str:
+        return "、".join(MATERIAL_FORM_LABELS[MaterialForm(code)] for code in self.form.split(",") if code)

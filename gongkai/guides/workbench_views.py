@@ -1,0 +1,121 @@
+"""Workbench pages of service guides: the agency's guides with the inspection's check and
+deduction, the editor, the XLSX import (problems by sheet line) and export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from gongkai.agencies import permissions
+from gongkai.core.errors import DomainError
+from gongkai.guides import exports, selectors, services, stored_checks
+from gongkai.guides.checks import ELEMENT_LABELS
+from gongkai.guides.workbench_forms import GuideForm, ImportForm, materials_text
+from gongkai.workbench.context import staff_view
+
+
+def _require_agency(request, action="view"):
+    if request.agency is None or not permissions.may(request.user, action, request.agency):
+        raise Http404("无可用机构")
+    return request.agency
+
+
+@staff_view
+def guide_list(request):
+    agency = _require_agency(request)
+    guides = list(selectors.staff_guides(request.user, agency=agency))
+    deduction, findings = selectors.check_agency(agency)
+    by_guide: dict[int, list] = {}
+    for finding in findings:
+        by_guide.setdefault(finding.guide, []).append(finding)
+    context = {
+        "rows": [(guide, by_guide.get(guide.pk, [])) for guide in guides],
+        "deduction": deduction,
+        "missing_labels": [ELEMENT_LABELS[element] for element in deduction.missing_elements],
+        "finding_count": len(findings),
+        "import_form": ImportForm(),
+        "problems": request.session.pop("guides_import_problems", None),
+    }
+    return render(request, "guides/workbench/list.html", context)
+
+
+@staff_view
+def guide_new(request):
+    _require_agency(request, "edit")
+    return _form(request, None, GuideForm(request.POST or None))
+
+
+@staff_view
+def guide_edit(request, pk):
+    guide = selectors.staff_guide(request.user, pk, action="edit")
+    initial = {name: getattr(guide, name) for name in GuideForm.base_fields if name != "materials"}
+    initial["materials"] = materials_text(guide)
+    return _form(request, guide, GuideForm(request.POST or None, initial=initial))
+
+
+def _form(request, guide, form):
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        materials = data.pop("materials")
+        try:
+            if guide is None:
+                guide = services.create_guide(actor=request.user, agency=request.agency, materials=materials, **data)
+            else:
+                guide = services.update_guide(guide, actor=request.user, materials=materials, **data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"已保存办事指南“{guide.name}”")
+            return redirect("guides_staff:detail", pk=guide.pk)
+    return render(request, "guides/workbench/form.html", {"form": form, "guide": guide})
+
+
+@staff_view
+def guide_detail(request, pk):
+    guide = selectors.staff_guide(request.user, pk)
+    return render(
+        request,
+        "guides/workbench/detail.html",
+        {"guide": guide, "findings": stored_checks.findings_of([guide])},
+    )
+
+
+@staff_view
+def guide_visibility(request, pk):
+    if request.method != "POST":
+        raise Http404
+    guide = selectors.staff_guide(request.user, pk)
+    public = request.POST.get("public") == "1"
+    try:
+        services.set_public(guide, actor=request.user, public=public, reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已在门户公开" if public else "已从门户撤下")
+    return redirect("guides_staff:detail", pk=guide.pk)
+
+
+@staff_view
+def guide_import(request):
+    agency = _require_agency(request, "edit")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_guides(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+        except DomainError as error:
+            messages.error(request, error.message)
+            request.session["guides_import_problems"] = (error.details or {}).get("problems", [])
+        else:
+            messages.success(request, f"导入完成：新增{result['created']}项，更新{result['updated']}项")
+    elif request.method == "POST":
+        messages.error(request, "请选择要导入的 XLSX 文件")
+    return redirect(reverse("guides_staff:list"))
+
+
+@staff_view
+def guide_export(request):
+    agency = _require_agency(request)
+    return exports.guides_response(selectors.staff_guides(request.user, agency=agency), agency)
