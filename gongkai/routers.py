@@ -39,6 +39,7 @@ ROUTERS = [
     ("/", "gongkai.reports.api.router"),
     ("/", "gongkai.solicitation.api.router"),
     ("/", "gongkai.guides.api.router"),
+    ("/", "gongkai.proposals.api.router"),
     ("/", "gongkai.workbench.api.router"),
 ]
 for prefix, dotted in ROUTERS:

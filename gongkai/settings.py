@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.solicitation",
     "gongkai.guides",
+    "gongkai.proposals",
     "gongkai.backups",
     "gongkai.api",
     "gongkai.workbench",

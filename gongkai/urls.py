@@ -40,6 +40,7 @@ for app, prefix in [
     ("screening", "screening/"),
     ("solicitation", "solicitations/"),
     ("guides", "guides/"),
+    ("proposals", "proposals/"),
 ]:
     urlpatterns += [
         path(prefix, include(f"gongkai.{app}.urls")),
