@@ -1,5 +1,6 @@
-"""Service guide endpoints of API.md ("Proposals and guides") and their companions."""
+"""Service guide endpoints of API.md ("Proposals and guides") and their companions; power lists."""
 
+import datetime as dt
 
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -9,7 +10,8 @@ from gongkai.agencies import permissions
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
-from gongkai.guides import exports, presenters, selectors, services, stored_checks
+from gongkai.core.errors import NotFound
+from gongkai.guides import exports, powers, presenters, selectors, services, stored_checks
 
 router = Router(tags=["办事指南 guides"])
 
@@ -166,3 +168,36 @@ def public_list(request, query: Query[PublicQuery]):
 @router.get("/public/guides/{int:guide_id}", response=dict, summary="办事指南详情")
 def public_detail(request, guide_id: int):
     return presenters.guide_payload(selectors.public_guide(guide_id))
+
+
+@router.post("/powers/import", response={201: dict}, auth=staff_auth, summary="导入权责清单（XLSX，生成新版本）")
+def import_powers(request, agency: str, file: File[UploadedFile], date: dt.date | None = None, note: str = ""):
+    power_list = services.import_powers(
+        actor=request.user, agency=agency_by_code(agency), name=file.name or "powers.xlsx", data=file.read(),
+        on=date, note=note,
+    )  # fmt: skip
+    return Status(
+        201,
+        {"revision": power_list.revision, "revised_on": power_list.revised_on.isoformat(),
+         "entries": power_list.entries.count(),
+         "incomplete": [{"line": e.line, "name": e.name, "missing": m} for e, m in powers.incomplete(power_list)]},
+    )  # fmt: skip
+
+
+@router.get("/public/powers", response=dict, summary="当前权责清单（按部门、职权类型）")
+def public_powers(request, agency: str, type: str | None = None):
+    target = agency_by_code(agency)
+    current = powers.current_list(target)
+    if current is None or not target.active:
+        raise NotFound("power_list_not_found", f"“{target.name}”尚未公开权责清单")
+    return {
+        "agency": target.code,
+        "revision": current.revision,
+        "revised_on": current.revised_on.isoformat(),
+        "entries": [
+            {"code": e.code, "name": e.name, "power_type": e.power_type, "basis": e.basis,
+             "implementing_body": e.implementing_body, "responsibilities": e.responsibilities,
+             "accountability": e.accountability, "note": e.note}
+            for e in powers.entries(current, power_type=type or None)
+        ],
+    }  # fmt: skip

@@ -75,7 +75,33 @@ GUIDES = [
 ]
 
 
+POWERS = [
+    ["编码", "职权名称", "职权类型", "设定依据", "实施主体", "责任事项", "追责情形"],
+    ["XK-0001", "食品经营许可", "行政许可", "《中华人民共和国食品安全法》第三十五条", "示范市政务服务和数据管理局",
+     "1.受理责任 2.审查责任 3.决定责任 4.送达责任", "对不符合条件的申请人准予许可的"],
+    ["QR-0002", "建设工程消防验收", "行政确认", "《中华人民共和国消防法》第十三条", "示范市政务服务和数据管理局",
+     "1.受理责任 2.现场评定责任 3.出具意见责任", "未按规定进行验收的"],
+    ["GG-0003", "政务服务“好差评”投诉处理", "公共服务", "", "示范市政务服务和数据管理局", "", ""],
+]  # fmt: skip
+
+
+def _sheet(rows) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def load(context: DemoContext) -> None:
+    zsj = context.agencies.get("sfs-zsj")
+    if zsj is not None and not zsj.power_lists.exists():
+        services.import_powers(actor=SYSTEM, agency=zsj, name="示范市政数局权责清单.xlsx", data=_sheet(POWERS))
     created = 0
     for code, fields, materials in GUIDES:
         agency = context.agencies.get(code)

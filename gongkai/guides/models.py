@@ -84,3 +84,58 @@ class Material(models.Model):
     @property
     def form_label(self) -> str:
         return "、".join(MATERIAL_FORM_LABELS[MaterialForm(code)] for code in self.form.split(",") if code)
+
+
+class PowerList(models.Model):
+    """One revision of an agency's 权责清单: each import is a new revision with its date; the portal
+    shows the newest."""
+
+    # A merged agency's list stays its own history.
+    AGENCY_MERGE = "keep"
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="power_lists")
+    revision = models.PositiveIntegerField("版本")
+    revised_on = models.DateField("调整日期")
+    file_name = models.CharField("导入文件", max_length=200)
+    note = models.CharField("调整说明", max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "权责清单"
+        verbose_name_plural = "权责清单"
+        ordering = ["agency_id", "-revision"]
+        constraints = [models.UniqueConstraint(fields=["agency", "revision"], name="power_list_revision")]
+
+    def __str__(self):
+        return f"{self.agency_id} 第{self.revision}版"
+
+
+class PowerEntry(models.Model):
+    power_list = models.ForeignKey(PowerList, on_delete=models.CASCADE, related_name="entries")
+    line = models.PositiveIntegerField("表格行号")
+    code = models.CharField("编码", max_length=64, blank=True)
+    name = models.CharField("职权名称", max_length=300)
+    power_type = models.CharField("职权类型", max_length=20, blank=True)
+    basis = models.TextField("设定依据", blank=True)
+    implementing_body = models.CharField("实施主体", max_length=300, blank=True)
+    responsibilities = models.TextField("责任事项", blank=True)
+    accountability = models.TextField("追责情形", blank=True)
+    note = models.TextField("备注", blank=True)
+
+    class Meta:
+        verbose_name = "权责事项"
+        verbose_name_plural = "权责事项"
+        ordering = ["power_list_id", "line"]
+        indexes = [models.Index(fields=["power_list", "power_type"], name="power_entry_type")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def power_type_label(self) -> str:
+        from gongkai.guides.vocabulary import POWER_TYPE_LABELS, PowerType
+
+        return POWER_TYPE_LABELS[PowerType(self.power_type)] if self.power_type else "未填写"

@@ -8,4 +8,5 @@ app_name = "guides"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("powers/", views.power_list, name="powers"),
 ]

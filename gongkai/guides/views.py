@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from gongkai.agencies.models import Agency
-from gongkai.guides import selectors
+from gongkai.guides import powers, selectors
 from gongkai.guides.checks import ELEMENT_LABELS, Element
+from gongkai.guides.vocabulary import POWER_TYPE_LABELS
 
 PAGE_SIZE = 30
 
@@ -42,3 +43,28 @@ def detail(request, pk: int):
         "nav_section": "guides",
     }
     return render(request, "guides/detail.html", context)
+
+
+def power_list(request):
+    """The current 权责清单 of an agency, with its date, filtered by type."""
+    lists = list(powers.current_lists())
+    agency = Agency.objects.filter(code=request.GET.get("agency", ""), active=True).first()
+    current = powers.current_list(agency) if agency else (lists[0] if len(lists) == 1 else None)
+    power_type = request.GET.get("type", "")
+    power_type = power_type if power_type in {str(code) for code in POWER_TYPE_LABELS} else ""
+    query = (request.GET.get("q") or "").strip()[:100]
+    page = None
+    if current is not None:
+        queryset = powers.entries(current, power_type=power_type or None, query=query or None)
+        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    context = {
+        "lists": lists,
+        "current": current,
+        "page": page,
+        "power_type": power_type,
+        "q": query,
+        "types": [(str(code), label) for code, label in POWER_TYPE_LABELS.items()],
+        "query": urlencode({k: v for k, v in (("agency", current.agency.code if current else ""), ("type", power_type), ("q", query)) if v}),
+        "nav_section": "guides",
+    }
+    return render(request, "guides/powers.html", context)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from gongkai.agencies import permissions
 from gongkai.core.errors import DomainError
-from gongkai.guides import exports, selectors, services, stored_checks
+from gongkai.guides import exports, powers, selectors, services, stored_checks
 from gongkai.guides.checks import ELEMENT_LABELS
 from gongkai.guides.workbench_forms import GuideForm, ImportForm, materials_text
 from gongkai.workbench.context import staff_view
@@ -119,3 +119,36 @@ def guide_import(request):
 def guide_export(request):
     agency = _require_agency(request)
     return exports.guides_response(selectors.staff_guides(request.user, agency=agency), agency)
+
+
+@staff_view
+def power_lists(request):
+    agency = _require_agency(request)
+    revisions = list(agency.power_lists.order_by("-revision")[:20])
+    current = revisions[0] if revisions else None
+    context = {
+        "revisions": revisions,
+        "current": current,
+        "incomplete": powers.incomplete(current) if current else [],
+        "import_form": ImportForm(),
+        "problems": request.session.pop("powers_import_problems", None),
+    }
+    return render(request, "guides/workbench/powers.html", context)
+
+
+@staff_view
+def power_import(request):
+    agency = _require_agency(request, "review")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            power_list = services.import_powers(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+        except DomainError as error:
+            messages.error(request, error.message)
+            request.session["powers_import_problems"] = (error.details or {}).get("problems", [])
+        else:
+            messages.success(request, f"已导入权责清单第{power_list.revision}版")
+    elif request.method == "POST":
+        messages.error(request, "请选择要导入的 XLSX 文件")
+    return redirect(reverse("guides_staff:powers"))

@@ -12,7 +12,7 @@ from gongkai.guides import checks, layouts, search_index, sheets, stored_checks
 from gongkai.guides.models import Guide, Material
 from gongkai.guides.vocabulary import MaterialForm
 
-HELPERS = ("clean_materials",)
+HELPERS = ("clean_materials", "findings_of")
 
 TEXT_FIELDS = (
     "code",
