@@ -201,3 +201,37 @@ def public_powers(request, agency: str, type: str | None = None):
             for e in powers.entries(current, power_type=type or None)
         ],
     }  # fmt: skip
+
+
+@router.post("/standard/import", response={201: dict}, auth=staff_auth, summary="导入基层政务公开标准目录（XLSX）")
+def import_standard(request, agency: str, file: File[UploadedFile]):
+    result = services.import_standard(
+        actor=request.user, agency=agency_by_code(agency), name=file.name or "standard.xlsx", data=file.read()
+    )
+    return Status(201, result)
+
+
+@router.get("/standard/coverage", response=dict, auth=staff_auth, summary="标准目录覆盖情况（未覆盖、未按时更新）")
+def standard_coverage(request, query: Query[CheckQuery]):
+    from django.utils import timezone
+
+    from gongkai.guides import standard_report
+
+    agency = agency_by_code(query.agency)
+    permissions.require(request.user, "view", agency)
+    today = timezone.localdate()
+    rows = standard_report.report(agency, today)
+    return {
+        "agency": agency.code,
+        "date": today.isoformat(),
+        "counts": standard_report.counts(rows),
+        "entries": [
+            {"id": row.entry.pk, "line": row.entry.line, "first_level": row.entry.first_level,
+             "second_level": row.entry.second_level, "time_rule": row.entry.time_rule, "time_limit": row.entry.time_limit,
+             "status": str(row.result.status), "reason": row.result.reason,
+             "columns": [column.code for column in row.columns],
+             "suggested_columns": [column.code for column in row.suggestions],
+             "newest_on": row.result.newest.published_on.isoformat() if row.result.newest else None}
+            for row in rows
+        ],
+    }  # fmt: skip

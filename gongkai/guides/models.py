@@ -139,3 +139,84 @@ class PowerEntry(models.Model):
         from gongkai.guides.vocabulary import POWER_TYPE_LABELS, PowerType
 
         return POWER_TYPE_LABELS[PowerType(self.power_type)] if self.power_type else "未填写"
+
+
+class StandardEntry(models.Model):
+    """One entry (二级事项) of an agency's 基层政务公开标准目录, as imported; links and confirmations
+    are staff's (kept across re-imports by 一级事项 + 二级事项)."""
+
+    # The successor agency takes over the catalogue's duties.
+    AGENCY_MERGE = "move"
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="standard_entries")
+    line = models.PositiveIntegerField("表格行号")
+    number = models.CharField("序号", max_length=20, blank=True)
+    first_level = models.CharField("一级事项", max_length=200)
+    second_level = models.CharField("二级事项", max_length=200)
+    content = models.TextField("公开内容（要素）", blank=True)
+    basis = models.TextField("公开依据", blank=True)
+    time_limit = models.TextField("公开时限", blank=True)  # the sheet's words, always kept
+    time_rule = models.CharField("时限类型", max_length=32)
+    time_days = models.PositiveIntegerField("工作日数", null=True, blank=True)
+    time_period = models.CharField("周期", max_length=12, blank=True)
+    subject = models.CharField("公开主体", max_length=300, blank=True)
+    channels = models.JSONField("公开渠道和载体", default=list)  # [[name, required], ...]
+    audiences = models.JSONField("公开对象", default=list)
+    modes = models.JSONField("公开方式", default=list)
+    levels = models.JSONField("公开层级", default=list)
+    imported_on = models.DateField("导入日期")
+    columns = models.ManyToManyField("catalog.Column", through="EntryColumn", related_name="+", blank=True)
+
+    class Meta:
+        verbose_name = "标准目录事项"
+        verbose_name_plural = "标准目录事项"
+        ordering = ["agency_id", "line"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "first_level", "second_level"], name="standard_entry_key")
+        ]
+
+    def __str__(self):
+        return f"{self.first_level} / {self.second_level}"
+
+    @property
+    def rule(self):
+        from gongkai.guides.time_rules import Period, TimeRule, TimeRuleKind
+
+        return TimeRule(
+            TimeRuleKind(self.time_rule), self.time_limit, self.time_days, Period(self.time_period) if self.time_period else None
+        )
+
+
+class EntryColumn(models.Model):
+    """A catalogue column staff confirmed as where an entry's information is published."""
+
+    entry = models.ForeignKey(StandardEntry, on_delete=models.CASCADE, related_name="links")
+    column = models.ForeignKey("catalog.Column", on_delete=models.CASCADE, related_name="+")
+    confirmed_on = models.DateField("确认日期")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "column"], name="standard_entry_column")]
+
+    def __str__(self):
+        return f"{self.entry_id} → {self.column_id}"
+
+
+class ChannelConfirmation(models.Model):
+    """Staff confirm an offline channel (公示栏, 便民服务站 …) carries the entry, with the date."""
+
+    entry = models.ForeignKey(StandardEntry, on_delete=models.CASCADE, related_name="confirmations")
+    channel = models.CharField("渠道", max_length=60)
+    confirmed_on = models.DateField("确认日期")
+    note = models.CharField("说明", max_length=300, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-confirmed_on", "-id"]
+
+    def __str__(self):
+        return f"{self.channel} {self.confirmed_on}"

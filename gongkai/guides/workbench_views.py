@@ -7,11 +7,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.agencies import permissions
+from gongkai.core.documents import file_response
 from gongkai.core.errors import DomainError
-from gongkai.guides import exports, powers, selectors, services, stored_checks
+from gongkai.guides import coverage, exports, powers, selectors, services, standard_report, stored_checks
 from gongkai.guides.checks import ELEMENT_LABELS
+from gongkai.guides.models import StandardEntry
 from gongkai.guides.workbench_forms import GuideForm, ImportForm, materials_text
 from gongkai.workbench.context import staff_view
 
@@ -152,3 +155,86 @@ def power_import(request):
     elif request.method == "POST":
         messages.error(request, "请选择要导入的 XLSX 文件")
     return redirect(reverse("guides_staff:powers"))
+
+
+@staff_view
+def standard(request):
+    agency = _require_agency(request)
+    today = timezone.localdate()
+    rows = standard_report.report(agency, today)
+    status = request.GET.get("status", "")
+    shown = [row for row in rows if not status or row.result.status == status]
+    context = {
+        "rows": shown,
+        "counts": standard_report.counts(rows),
+        "labels": coverage.COVERAGE_LABELS,
+        "status": status,
+        "statuses": [(str(code), label) for code, label in coverage.COVERAGE_LABELS.items()],
+        "columns": agency.catalog_columns.order_by("order", "id"),
+        "import_form": ImportForm(),
+        "problems": request.session.pop("standard_import_problems", None),
+        "today": today,
+    }
+    return render(request, "guides/workbench/standard.html", context)
+
+
+@staff_view
+def standard_xlsx(request):
+    agency = _require_agency(request)
+    today = timezone.localdate()
+    content = standard_report.report_xlsx(agency, standard_report.report(agency, today), today)
+    return file_response(content, f"标准目录覆盖情况-{agency.code}.xlsx", "xlsx")
+
+
+@staff_view
+def standard_import(request):
+    agency = _require_agency(request, "review")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_standard(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+        except DomainError as error:
+            messages.error(request, error.message)
+            request.session["standard_import_problems"] = (error.details or {}).get("problems", [])
+        else:
+            messages.success(request, f"已导入{result['entries']}项（新增{result['created']}项，删除{result['removed']}项）")
+    elif request.method == "POST":
+        messages.error(request, "请选择要导入的 XLSX 文件")
+    return redirect(reverse("guides_staff:standard"))
+
+
+def _entry(request, pk):
+    entry = permissions.get_for(request.user, StandardEntry.objects.select_related("agency"), action="edit", pk=pk)
+    return entry
+
+
+@staff_view
+def standard_entry_act(request, pk):
+    if request.method != "POST":
+        raise Http404
+    entry = _entry(request, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("link", "unlink"):
+            column = entry.agency.catalog_columns.filter(pk=request.POST.get("column") or 0).first()
+            if column is None:
+                raise Http404
+            call = services.link_column if action == "link" else services.unlink_column
+            call(entry, actor=request.user, column=column)
+        elif action == "confirm":
+            import datetime as dt
+
+            try:
+                on = dt.date.fromisoformat(request.POST.get("date", ""))
+            except ValueError:
+                messages.error(request, "请填写确认日期")
+                return redirect(reverse("guides_staff:standard") + f"#entry-{entry.pk}")
+            services.confirm_channel(entry, actor=request.user, channel=request.POST.get("channel", ""), on=on)
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已保存")
+    return redirect(reverse("guides_staff:standard") + f"#entry-{entry.pk}")
