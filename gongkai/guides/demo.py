@@ -85,6 +85,17 @@ POWERS = [
 ]  # fmt: skip
 
 
+STANDARD = [
+    ["东城镇社会救助领域基层政务公开标准目录"],
+    ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"],
+    ["1", "最低生活保障", "办事指南", "申请条件、办理材料、办理流程", "《社会救助暂行办法》", "信息形成（变更）之日起20个工作日内",
+     "东城镇人民政府", "■政府网站 ■公示栏 □便民服务站", "全社会", "主动", "乡级"],
+    ["2", "同上", "审核确认结果", "救助对象姓名、救助金额", "同上", "每季度", "东城镇人民政府", "■公示栏", "特定群众", "主动", "乡级"],
+    ["3", "临时救助", "政策文件", "临时救助政策文件", "《社会救助暂行办法》", "实时", "东城镇人民政府", "■政府网站", "全社会", "主动", "乡级"],
+    ["注：■为必选渠道，□为可选渠道"],
+]  # fmt: skip
+
+
 def _sheet(rows) -> bytes:
     import io
 
@@ -102,6 +113,9 @@ def load(context: DemoContext) -> None:
     zsj = context.agencies.get("sfs-zsj")
     if zsj is not None and not zsj.power_lists.exists():
         services.import_powers(actor=SYSTEM, agency=zsj, name="示范市政数局权责清单.xlsx", data=_sheet(POWERS))
+    dcz = context.agencies.get("sfs-dcz")
+    if dcz is not None and not dcz.standard_entries.exists():
+        services.import_standard(actor=SYSTEM, agency=dcz, name="东城镇基层政务公开标准目录.xlsx", data=_sheet(STANDARD))
     created = 0
     for code, fields, materials in GUIDES:
         agency = context.agencies.get(code)
@@ -110,4 +124,4 @@ def load(context: DemoContext) -> None:
         services.create_guide(actor=SYSTEM, agency=agency, materials=materials, **fields)
         created += 1
     if created:
-        context.notes.append("办事指南：市政数局、东城镇各有示例办事指南（/guides/），其中含要素缺失与承诺时限超过法定时限的示例。")
+        context.notes.append("办事指南：市政数局、东城镇各有示例办事指南（/guides/），其中含要素缺失与承诺时限超过法定时限的示例；市政数局有权责清单（/guides/powers/）；东城镇导入了基层政务公开标准目录（工作台“办事指南”→“标准目录覆盖情况”）。")
