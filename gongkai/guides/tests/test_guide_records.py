@@ -223,3 +223,17 @@ def test_search_finds_guides_and_forgets_withdrawn_ones(client, tree, staff):
     services.set_public(guide, actor=staff["reviewer_a"], public=False, reason="事项已取消")
     page = client.get("/search/", {"q": "食品经营许可证补办"}).content.decode()
     assert f"/guides/{guide.pk}/" not in page
+
+
+def test_indicator_selectors(tree, staff):
+    agency, actor = tree["dept_a"], staff["handler_a"]
+    complete = make_guide(agency, actor)
+    missing = make_guide(agency, actor, name="缺电话", phone="")
+    slow = make_guide(agency, actor, name="承诺超期", statutory_days=15, promised_days=20)
+    hidden = make_guide(agency, actor, name="撤下的", phone="", statutory_days=1, promised_days=2)
+    services.set_public(hidden, actor=staff["reviewer_a"], public=False, reason="事项已取消")
+    ids, today = [agency.pk], dt.date(2026, 11, 30)
+    assert [(g.pk, m) for g, m in selectors.guide_missing_element(ids, today)] == [(missing.pk, ["phone"])]
+    assert list(selectors.guide_promise_exceeds_statute(ids, today)) == [slow]
+    assert selectors.guide_missing_deduction(agency.pk, today).points == 2
+    assert complete.pk not in [g.pk for g, _ in selectors.guide_missing_element(ids, today)]
