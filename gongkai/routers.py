@@ -40,6 +40,7 @@ ROUTERS = [
     ("/", "gongkai.solicitation.api.router"),
     ("/", "gongkai.guides.api.router"),
     ("/", "gongkai.proposals.api.router"),
+    ("/", "gongkai.selfcheck.api.router"),
     ("/", "gongkai.workbench.api.router"),
 ]
 for prefix, dotted in ROUTERS:

@@ -24,8 +24,17 @@ from gongkai.applications.choices import (
     State,
 )
 from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel
+from gongkai.core.indexes import BackendIndex
 
-__all__ = ["AppendOnlyError", "Application", "ApplicationEvent", "LetterTemplate", "Review"]
+__all__ = [
+    "AppendOnlyError",
+    "Application",
+    "ApplicationEvent",
+    "CorrectionAttachment",
+    "CorrectionSubmission",
+    "LetterTemplate",
+    "Review",
+]
 
 
 class Application(models.Model):
@@ -74,6 +83,21 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"], name="application_agency_received"),
             models.Index(fields=["agency", "concluded_on"], name="application_agency_concluded"),
             models.Index(fields=["state", "due_on"], name="application_state_due"),
+            # The annual report's table 3 and monthly chart (reports/aggregates.py): covering
+            # indexes, shaped per backend (gongkai/core/indexes.py).
+            BackendIndex(
+                fields=["applicant_type", "outcome", "concluded_on", "received_on", "agency"],
+                name="application_report_year",
+                vendor="sqlite",
+            ),
+            BackendIndex(
+                fields=["received_on", "agency"], name="application_report_received", vendor="sqlite"
+            ),
+            BackendIndex(
+                fields=["agency", "concluded_on", "received_on", "applicant_type", "outcome"],
+                name="application_report_agency_year",
+                vendor="postgresql",
+            ),
         ]
 
     def __str__(self):
@@ -117,9 +141,63 @@ class ApplicationEvent(AppendOnlyModel):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
         ordering = ["on", "id"]
+        # The annual report's backdated registrations (reports/aggregates.py).
+        indexes = [models.Index(fields=["action", "on", "application"], name="event_report_action")]
 
     def __str__(self):
         return f"{self.on} {self.action}"
+
+
+def _correction_file_path(instance, filename: str) -> str:
+    return f"corrections/{instance.submission.application_id}/{timezone.now():%Y%m%d%H%M%S}-{filename[-80:]}"
+
+
+class CorrectionSubmission(models.Model):
+    """A correction (补正) the applicant sent online from the tracking page (Art. 30).
+
+    It changes no legal state by itself: staff record ``receive_correction`` on the day it arrived
+    (``submitted_on``), which links the event here."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="online_corrections"
+    )
+    text = models.TextField("补正内容")
+    submitted_on = models.DateField("提交日期")
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    received_event = models.OneToOneField(
+        ApplicationEvent,
+        verbose_name="收到补正记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="online_correction",
+    )
+
+    class Meta:
+        verbose_name = "网上补正"
+        verbose_name_plural = "网上补正"
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self):
+        return f"{self.application.tracking_code} {self.submitted_on}"
+
+
+class CorrectionAttachment(models.Model):
+    submission = models.ForeignKey(
+        CorrectionSubmission, verbose_name="网上补正", on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=_correction_file_path)
+    name = models.CharField("文件名", max_length=200)
+    kind = models.CharField("文件类型", max_length=10)
+    size = models.PositiveIntegerField("大小（字节）")
+
+    class Meta:
+        verbose_name = "补正材料"
+        verbose_name_plural = "补正材料"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
 
 
 class Review(models.Model):
@@ -145,7 +223,20 @@ class Review(models.Model):
         verbose_name = "行政复议和诉讼"
         verbose_name_plural = "行政复议和诉讼"
         ordering = ["-filed_on", "-id"]
-        indexes = [models.Index(fields=["agency", "filed_on"], name="review_agency_filed")]
+        indexes = [
+            models.Index(fields=["agency", "filed_on"], name="review_agency_filed"),
+            # The annual report's table 4 (reports/aggregates.py), shaped per backend.
+            BackendIndex(
+                fields=["kind", "filed_on", "decided_on", "result", "agency"],
+                name="review_report_filed",
+                vendor="sqlite",
+            ),
+            BackendIndex(
+                fields=["agency", "filed_on", "kind", "decided_on", "result"],
+                name="review_report_agency_filed",
+                vendor="postgresql",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.filed_on}"

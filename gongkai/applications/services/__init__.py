@@ -19,6 +19,7 @@ letters) import this package and pass model instances and plain values:
 
 from gongkai.applications.services.charges import fee_lapsed, fee_notice, fee_paid
 from gongkai.applications.services.common import PUBLIC, TRACKING_ALPHABET, PublicApplicant
+from gongkai.applications.services.corrections import receive_online_correction, submit_correction
 from gongkai.applications.services.handling import (
     confirm_receipt,
     correction_lapsed,
@@ -49,11 +50,13 @@ __all__ = [
     "fee_paid",
     "file_review",
     "receive_correction",
+    "receive_online_correction",
     "register",
     "reply",
     "request_correction",
     "set_later_deadline",
     "start_consultation",
+    "submit_correction",
     "submit_online",
     "void",
     "withdraw",
