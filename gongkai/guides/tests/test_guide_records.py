@@ -237,3 +237,11 @@ def test_indicator_selectors(tree, staff):
     assert list(selectors.guide_promise_exceeds_statute(ids, today)) == [slow]
     assert selectors.guide_missing_deduction(agency.pk, today).points == 2
     assert complete.pk not in [g.pk for g, _ in selectors.guide_missing_element(ids, today)]
+
+
+def test_the_portal_home_and_sitemap_link_guides_powers_proposals_and_tasks(client, tree):
+    from django.urls import reverse
+
+    for page in (client.get("/").content.decode(), client.get(reverse("portal:sitemap")).content.decode()):
+        for url in ("/guides/", "/guides/powers/", "/proposals/", "/proposals/tasks/"):
+            assert f'href="{url}"' in page
