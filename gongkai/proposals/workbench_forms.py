@@ -56,3 +56,28 @@ ACTION_FORMS = {
     "second_answer": (SecondAnswerForm, "再次答复"),
     "publish": (PublishForm, "公开答复"),
 }
+
+
+class YearReportForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    date = forms.DateField(label="公开日期", widget=DATE_INPUT)
+    note = forms.CharField(label="补充说明（选填）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TaskForm(forms.Form):
+    source = forms.CharField(label="任务来源（如：2026年政府工作报告）", max_length=200)
+    title = forms.CharField(label="任务内容", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    assigned_on = forms.DateField(label="分工日期", widget=DATE_INPUT)
+    deadline = forms.DateField(label="完成时限", required=False, widget=DATE_INPUT)
+    co_agencies = forms.CharField(label="配合单位机构代码（多个以逗号分隔）", max_length=500, required=False)
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label="进展日期", widget=DATE_INPUT)
+    status = forms.ChoiceField(label="状态", choices=[("on_track", "按计划推进"), ("at_risk", "存在滞后风险"), ("done", "已完成")])
+    text = forms.CharField(label="进展情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ViewsForm(forms.Form):
+    date = forms.DateField(label="提交日期", widget=DATE_INPUT)
+    views = forms.CharField(label="协办意见", max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))

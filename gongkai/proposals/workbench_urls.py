@@ -9,6 +9,9 @@ urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("new/", views.proposal_new, name="new"),
     path("tasks/", views.task_list, name="tasks"),
+    path("tasks/<int:pk>/progress/", views.task_progress, name="task_progress"),
+    path("report/", views.year_report, name="year_report"),
+    path("<int:pk>/views/<str:agency_code>/", views.co_views, name="co_views"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.proposal_act, name="act"),
 ]
