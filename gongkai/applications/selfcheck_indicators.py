@@ -4,14 +4,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from django.urls import reverse
-
-from gongkai.applications.choices import OPEN_STATES, ReviewResult, State
-from gongkai.applications.models import Application, Review
-from gongkai.selfcheck.providers import Calendars, days_left, grouped, results, soon_limit, year_before
-from gongkai.selfcheck.registry import Clock, Indicator, Record, Result, register_clocks, register_indicator
+from gongkai.applications.choices import OPEN_STATES, Action, ReviewResult, State
+from gongkai.applications.models import Application, ApplicationEvent, Review
+from gongkai.selfcheck.providers import (
+    Calendars,
+    days_left,
+    deadline_results,
+    grouped,
+    results,
+    url_for,
+    year_before,
+)
+from gongkai.selfcheck.registry import (
+    RECORDS_LIMIT,
+    Clock,
+    Indicator,
+    Record,
+    Result,
+    register_clocks,
+    register_indicator,
+)
 from gongkai.selfcheck.vocabulary import Status
+from gongkai.workdays.calendar import CalendarNotConfirmed
+
+CORRECTION_DAYS = 7  # Art. 30: 补正 is requested at once, within 7 working days of receipt
 
 PAUSE_REASONS = {
     State.CORRECTION_REQUESTED: "待申请人补正，计时暂停（《条例》第三十条）",
@@ -20,8 +38,13 @@ PAUSE_REASONS = {
 }
 
 
+@cache
+def _application_url():
+    return url_for("applications_staff:detail")
+
+
 def _url(application) -> str:
-    return reverse("applications_staff:detail", args=[application.pk])
+    return _application_url()(application.pk)
 
 
 def _record(application) -> Record:
@@ -45,26 +68,9 @@ def _running(agencies):
 
 def overdue(agencies, today: dt.date) -> dict[int, Result]:
     """Art. 33: open applications past ``due_on``; warn with ≤ 3 working days left."""
-    counts, records = grouped(_running(agencies).filter(due_on__lt=today), _record, order=("due_on", "id"))
-    answer = results(counts, records, Status.FAIL)
-    calendars = Calendars()
-    for agency in agencies:
-        if agency.pk in answer:
-            continue
-        upcoming = _running([agency]).filter(due_on__gte=today).order_by("due_on", "id")
-        first = upcoming.first()
-        if first is None:
-            continue
-        soon = list(upcoming.filter(due_on__lte=soon_limit(calendars(agency.region), today))[:50])
-        next_on = first.due_on + dt.timedelta(days=1)
-        answer[agency.pk] = Result(
-            0,
-            Status.WARN if soon else Status.PASS,
-            tuple(_record(a) for a in soon),
-            next_on,
-            f"申请{first.tracking_code}将于{next_on.isoformat()}超过答复期限",
-        )
-    return answer
+    return deadline_results(
+        _running(agencies), agencies, today, _record, lambda day: f"有申请将于{day.isoformat()}超过答复期限"
+    )
 
 
 def late(agencies, today: dt.date) -> dict[int, Result]:
@@ -90,6 +96,34 @@ def corrected(agencies, today: dt.date) -> dict[int, Result]:
         )
 
     return results(*grouped(queryset, record, order=("-decided_on", "id")))
+
+
+def correction_late(agencies, today: dt.date) -> dict[int, Result]:
+    """Art. 30: a correction requested after add(received_on, 7), in the last year."""
+    events = (
+        ApplicationEvent.objects.filter(
+            action=Action.REQUEST_CORRECTION,
+            application__agency_id__in=_ids(agencies),
+            application__received_on__isnull=False,
+            on__gt=year_before(today),
+        )
+        .select_related("application__agency")
+        .order_by("-on", "id")
+    )
+    calendars = Calendars()
+    late: dict[int, list] = {}
+    for event in events:
+        application = event.application
+        try:
+            limit = calendars(application.agency.region).add(application.received_on, CORRECTION_DAYS)
+        except CalendarNotConfirmed:
+            continue
+        if event.on > limit:
+            late.setdefault(application.agency_id, []).append(application)
+    return {
+        agency_id: Result(len(found), Status.FAIL, tuple(_record(a) for a in found[:RECORDS_LIMIT]))
+        for agency_id, found in late.items()
+    }
 
 
 def clocks(agencies, today: dt.date) -> list[Clock]:
@@ -168,5 +202,17 @@ def register() -> None:
             32,
         ),
         deduction=3,
+    )
+    register_indicator(
+        Indicator(
+            "correction_notice_late",
+            "补正告知超时",
+            "需要补正的，应自收到申请之日起7个工作日内一次性告知",
+            "《条例》第三十条",
+            correction_late,
+            "依申请公开",
+            33,
+        ),
+        deduction=2,
     )
     register_clocks("applications", clocks)

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 
 from gongkai.catalog import publication_rules
@@ -18,9 +19,18 @@ from gongkai.selfcheck.providers import (
     latest_overdue_start,
     results,
     soon_limit,
+    url_for,
     year_before,
 )
-from gongkai.selfcheck.registry import Clock, Indicator, Record, Result, register_clocks, register_indicator
+from gongkai.selfcheck.registry import (
+    RECORDS_LIMIT,
+    Clock,
+    Indicator,
+    Record,
+    Result,
+    register_clocks,
+    register_indicator,
+)
 from gongkai.selfcheck.vocabulary import Status
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
@@ -44,8 +54,13 @@ STALE_AFTER = {
 }
 
 
+@cache
+def _item_url():
+    return url_for("catalog_staff:detail")
+
+
 def _item_record(item) -> Record:
-    return Record("item", item.pk, item.title[:80], reverse("catalog_staff:detail", args=[item.pk]))
+    return Record("item", item.pk, item.title[:80], _item_url()(item.pk))
 
 
 def _ids(agencies) -> list[int]:
@@ -114,7 +129,7 @@ def published_late(agencies, today: dt.date) -> dict[int, Result]:
 
 def interpretation_lag(agencies, today: dt.date) -> dict[int, Result]:
     """解读 published more than 3 working days after its policy (last year), and rules/normative
-    documents published without a 解读 once those 3 working days have passed."""
+    documents published without a 解读 once those 3 working days have passed; warn while they run."""
     since = year_before(today)
     lagging = Item.objects.filter(
         _public(),
@@ -125,36 +140,45 @@ def interpretation_lag(agencies, today: dt.date) -> dict[int, Result]:
     )
     counts, records = grouped(lagging, _item_record, order=("-published_on", "id"))
     interpreted = Item.objects.filter(interprets=OuterRef("pk"), state=ItemState.PUBLISHED)
-    owed = Item.objects.filter(
-        _public(), agency_id__in=_ids(agencies), genre__in=NEEDS_INTERPRETATION, published_on__gt=since
-    ).filter(~Exists(interpreted))
+    owed = Item.objects.filter(_public(), genre__in=NEEDS_INTERPRETATION, published_on__gt=since).filter(
+        ~Exists(interpreted)
+    )
+    by_region: dict[str, list[int]] = {}
+    for agency in agencies:
+        by_region.setdefault(agency.region or "", []).append(agency.pk)
     calendars = Calendars()
+    missing_counts, missing, running, firsts = {}, {}, {}, {}
+    for region, ids in by_region.items():
+        boundary = latest_overdue_start(calendars(region), today, INTERPRETATION_DAYS)
+        if boundary is None:
+            continue
+        found = grouped(
+            owed.filter(agency_id__in=ids, published_on__lte=boundary),
+            _item_record,
+            order=("-published_on", "id"),
+        )
+        missing_counts.update(found[0])
+        missing.update(found[1])
+        waiting = owed.filter(agency_id__in=ids, published_on__gt=boundary)
+        running.update(grouped(waiting, _item_record, order=("published_on", "id"))[1])
+        firsts.update(waiting.order_by().values_list("agency_id").annotate(first=Min("published_on")))
     answer = {}
     for agency in agencies:
-        calendar = calendars(agency.region)
-        boundary = latest_overdue_start(calendar, today, INTERPRETATION_DAYS)
-        mine = owed.filter(agency_id=agency.pk)
-        missing = (
-            list(mine.filter(published_on__lte=boundary).order_by("-published_on")[:50]) if boundary else []
-        )
-        missing_count = mine.filter(published_on__lte=boundary).count() if boundary else 0
-        running = list(mine.filter(published_on__gt=boundary).order_by("published_on")) if boundary else []
-        count = counts.get(agency.pk, 0) + missing_count
-        listed = [_item_record(item) for item in missing] + records.get(agency.pk, [])
+        count = counts.get(agency.pk, 0) + missing_counts.get(agency.pk, 0)
         next_on, next_text = None, ""
-        if running:
+        if agency.pk in firsts:
             try:
-                due = calendar.add(running[0].published_on, INTERPRETATION_DAYS)
-                next_on = due + dt.timedelta(days=1)
-                next_text = f"《{running[0].title[:40]}》的解读须于{due.isoformat()}前发布，逾期即为解读滞后"
+                due = calendars(agency.region).add(firsts[agency.pk], INTERPRETATION_DAYS)
             except CalendarNotConfirmed:
-                pass
+                due = None
+            if due is not None:
+                next_on = due + dt.timedelta(days=1)
+                next_text = f"有文件的解读须于{due.isoformat()}前发布，逾期即为解读滞后"
         if count:
-            answer[agency.pk] = Result(count, Status.FAIL, tuple(listed[:50]), next_on, next_text)
-        elif running:
-            answer[agency.pk] = Result(
-                0, Status.WARN, tuple(_item_record(item) for item in running), next_on, next_text
-            )
+            listed = (missing.get(agency.pk, []) + records.get(agency.pk, []))[:RECORDS_LIMIT]
+            answer[agency.pk] = Result(count, Status.FAIL, tuple(listed), next_on, next_text)
+        elif agency.pk in running:
+            answer[agency.pk] = Result(0, Status.WARN, tuple(running[agency.pk]), next_on, next_text)
     return answer
 
 
@@ -182,6 +206,21 @@ def columns_blank(agencies, today: dt.date) -> dict[int, Result]:
         for agency_id, count in counts.items()
         if count
     }
+
+
+GUIDE_COLUMNS = ("guide", "system")  # 政府信息公开指南, 政府信息公开制度
+
+
+def guide_missing(agencies, today: dt.date) -> dict[int, Result]:
+    """Art. 19/21: the 政府信息公开指南 and the 制度 column must have content. (Whether the guide is
+    older than the last change of the office's address is not known: agencies keep no date of it.)"""
+    public_items = Item.objects.filter(_public(), columns=OuterRef("pk"))
+    missing = (
+        Column.objects.filter(agency_id__in=_ids(agencies), code__in=GUIDE_COLUMNS)
+        .filter(~Exists(public_items))
+        .select_related("agency")
+    )
+    return results(*grouped(missing, _column_record, order=("order", "id")))
 
 
 def columns_stale(agencies, today: dt.date) -> dict[int, Result]:
@@ -305,7 +344,7 @@ def publication_clocks(agencies, today: dt.date) -> list[Clock]:
                 due,
                 left,
                 explanation,
-                reverse("catalog_staff:detail", args=[item.pk]),
+                _item_url()(item.pk),
                 unit,
             )
         )
@@ -342,7 +381,7 @@ def interpretation_clocks(agencies, today: dt.date) -> list[Clock]:
                     due,
                     left,
                     f"文件于{item.published_on.isoformat()}发布，解读应在3个工作日内同步发布",
-                    reverse("catalog_staff:detail", args=[item.pk]),
+                    _item_url()(item.pk),
                     unit,
                 )
             )
@@ -422,6 +461,18 @@ def register() -> None:
                 15,
             ),
             {"deduction": 1},
+        ),
+        (
+            Indicator(
+                "disclosure_guide_missing",
+                "公开指南和制度缺失",
+                "应公开政府信息公开指南，政府信息公开制度栏目不得为空",
+                "《条例》第十九条、第二十一条",
+                guide_missing,
+                "主动公开",
+                12,
+            ),
+            {"deduction": 2},
         ),
     ]
     for indicator, scoring in entries:

@@ -5,22 +5,35 @@ feeds"), built on the selectors at the end of ``interaction.selectors``; registe
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from django.db.models import Max
-from django.urls import reverse
 
 from gongkai.interaction import selectors
 from gongkai.interaction.models import Message
 from gongkai.interaction.vocabulary import OPEN_STATES, Kind
-from gongkai.selfcheck.providers import Calendars, days_left, grouped, results, soon_limit, year_before
+from gongkai.selfcheck.providers import (
+    Calendars,
+    days_left,
+    deadline_results,
+    grouped,
+    results,
+    url_for,
+    year_before,
+)
 from gongkai.selfcheck.registry import Clock, Indicator, Record, Result, register_clocks, register_indicator
 from gongkai.selfcheck.vocabulary import Status
 
 REPLY_COLUMN_MONTHS = 2
 
 
+@cache
+def _message_url():
+    return url_for("interaction_staff:detail")
+
+
 def _url(message) -> str:
-    return reverse("interaction_staff:detail", args=[message.pk])
+    return _message_url()(message.pk)
 
 
 def _record(message) -> Record:
@@ -37,28 +50,14 @@ def unanswered_3_months(agencies, today: dt.date) -> dict[int, Result]:
 
 
 def overdue(agencies, today: dt.date) -> dict[int, Result]:
-    counts, records = grouped(selectors.overdue(_messages(agencies), today), _record, order=("due_on", "id"))
-    answer = results(counts, records, Status.FAIL)
-    calendars = Calendars()
-    for agency in agencies:
-        if agency.pk in answer:
-            continue
-        upcoming = (
-            _messages([agency]).filter(state__in=OPEN_STATES, due_on__gte=today).order_by("due_on", "id")
-        )
-        first = upcoming.first()
-        if first is None:
-            continue
-        soon = list(upcoming.filter(due_on__lte=soon_limit(calendars(agency.region), today))[:50])
-        next_on = first.due_on + dt.timedelta(days=1)
-        answer[agency.pk] = Result(
-            0,
-            Status.WARN if soon else Status.PASS,
-            tuple(_record(m) for m in soon),
-            next_on,
-            f"留言{first.tracking_code}将于{next_on.isoformat()}超过答复期限",
-        )
-    return answer
+    """``messages_overdue``: open past ``due_on``; warn with ≤ 3 working days left."""
+    return deadline_results(
+        _messages(agencies).filter(state__in=OPEN_STATES),
+        agencies,
+        today,
+        _record,
+        lambda day: f"有留言将于{day.isoformat()}超过答复期限",
+    )
 
 
 def late(agencies, today: dt.date) -> dict[int, Result]:

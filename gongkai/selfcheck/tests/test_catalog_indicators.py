@@ -185,3 +185,19 @@ class TestAbolishedNotMarked:
 
 def test_today_is_the_frozen_date():
     assert dt.date(2026, 11, 30) == TODAY
+
+
+class TestDisclosureGuideMissing:
+    """No warning state: the guide and the 制度 column have content or not."""
+
+    def test_pass_with_guide_and_system(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 3, 2), column="guide", genre="guide")
+        item(tree["dept_a"], published_on=dt.date(2026, 3, 2), column="system")
+        assert check(tree["dept_a"], "disclosure_guide_missing").status == Status.PASS
+
+    def test_fail_counts_each_missing_column(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 3, 2), column="system")
+        finding = check(tree["dept_a"], "disclosure_guide_missing")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
+        assert [record.label for record in finding.records] == ["政府信息公开指南"]
+        assert check(tree["dept_b"], "disclosure_guide_missing").count == 2

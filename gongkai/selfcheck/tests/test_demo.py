@@ -17,7 +17,9 @@ def test_demo_mix(db):
     agencies = list(Agency.objects.filter(code__startswith="sfs", active=True))
     reports = selectors.evaluate_all(agencies, TODAY)
     verdicts = {agency.code: reports[agency.pk].verdict for agency in agencies}
-    assert verdicts["sfs-dcz"] == "fail" and reports[Agency.objects.get(code="sfs-dcz").pk].vetoes == ["columns_blank"]
+    assert verdicts["sfs-dcz"] == "fail" and reports[Agency.objects.get(code="sfs-dcz").pk].vetoes == [
+        "columns_blank"
+    ]
     assert sum(verdict == "pass" for verdict in verdicts.values()) >= 3
     statuses = {str(f.status) for report in reports.values() for f in report.findings}
     assert statuses == {"pass", "warn", "fail"}

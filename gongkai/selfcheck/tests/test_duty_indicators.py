@@ -185,3 +185,24 @@ class TestCalendarNextYear:
     def test_fail_once_a_limit_runs_into_the_unconfirmed_year(self, tree, check):
         finding = check(tree["city"], "calendar_next_year", dt.date(2026, 12, 10))
         assert finding.status == Status.FAIL and finding.count == 1
+
+
+class TestCorrectionNoticeLate:
+    """No warning state: the notice was in time or it was not."""
+
+    def test_pass_and_fail(self, tree, check):
+        from gongkai.applications.models import ApplicationEvent
+
+        in_time = application(tree["dept_a"], received_on=dt.date(2026, 11, 2))
+        ApplicationEvent.objects.create(
+            application=in_time, action="request_correction", on=dt.date(2026, 11, 11)
+        )
+        assert check(tree["dept_a"], "correction_notice_late").status == Status.PASS
+        # add(2026-11-02, 7) = 2026-11-11: a notice on 11-12 is late.
+        late = application(tree["dept_a"], received_on=dt.date(2026, 11, 2))
+        ApplicationEvent.objects.create(
+            application=late, action="request_correction", on=dt.date(2026, 11, 12)
+        )
+        finding = check(tree["dept_a"], "correction_notice_late")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
+        assert [record.id for record in finding.records] == [late.pk]
