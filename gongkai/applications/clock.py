@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from gongkai.applications.vocabulary import Action, Outcome
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
 BASE_LIMIT = 20  # Art. 33: 自收到申请之日起20个工作日内予以答复
@@ -41,11 +42,12 @@ FEE_PAYMENT_PERIOD = 20  # 国办函〔2020〕109号: pay within 20 working days
 
 CREATION = ("submit", "register")
 VOID = "void"
-CONCLUSIONS = {
-    "reply": None,  # the outcome is in the event's data
-    "withdraw": "other.other",
-    "correction_lapsed": "other.correction_lapsed",
-    "fee_lapsed": "other.fee_lapsed",
+# The acts that conclude an application and the outcome each carries (``letters.texts`` too).
+CONCLUSIONS: dict[str, str | None] = {
+    Action.REPLY: None,  # the outcome is in the event's data
+    Action.WITHDRAW: Outcome.OTHER_OTHER.value,
+    Action.CORRECTION_LAPSED: Outcome.OTHER_CORRECTION_LAPSED.value,
+    Action.FEE_LAPSED: Outcome.OTHER_FEE_LAPSED.value,
 }
 
 

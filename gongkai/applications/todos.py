@@ -7,10 +7,10 @@ import datetime as dt
 
 from gongkai.applications import selectors
 from gongkai.applications.choices import Channel
+from gongkai.workbench.registry import DUE_SOON_DAYS
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
-DUE_SOON_DAYS = 5  # the workbench marks ≤ 5 working days left as due soon
 LIMIT = 50
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.applications import correction_views, letter_views, workbench_views
+from gongkai.applications import correction_views, guide_views, letter_views, workbench_views
 
 app_name = "applications_staff"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path(
         "<int:pk>/corrections/files/<int:attachment_id>/", correction_views.attachment, name="correction_file"
     ),
+    path("guide/", guide_views.guide_settings, name="guide_settings"),
     path("templates/", letter_views.templates, name="templates"),
     path("templates/<str:kind>.docx", letter_views.template_file, name="template_file"),
     path("templates/<str:kind>/", letter_views.template_upload, name="template_upload"),

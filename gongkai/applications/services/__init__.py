@@ -20,6 +20,7 @@ letters) import this package and pass model instances and plain values:
 from gongkai.applications.services.charges import fee_lapsed, fee_notice, fee_paid
 from gongkai.applications.services.common import PUBLIC, TRACKING_ALPHABET, PublicApplicant
 from gongkai.applications.services.corrections import receive_online_correction, submit_correction
+from gongkai.applications.services.guide import publish_guide, update_guide_settings
 from gongkai.applications.services.handling import (
     confirm_receipt,
     correction_lapsed,
@@ -49,6 +50,7 @@ __all__ = [
     "fee_notice",
     "fee_paid",
     "file_review",
+    "publish_guide",
     "receive_correction",
     "receive_online_correction",
     "register",
@@ -58,6 +60,7 @@ __all__ = [
     "start_consultation",
     "submit_correction",
     "submit_online",
+    "update_guide_settings",
     "void",
     "withdraw",
 ]

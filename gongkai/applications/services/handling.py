@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.agencies import permissions
-from gongkai.applications.choices import REPLY_OUTCOMES, Outcome
+from gongkai.applications.choices import Outcome
 from gongkai.applications.services.common import act, noted, required
 from gongkai.audit.services import service
 from gongkai.core.errors import InvalidInput
@@ -95,10 +95,6 @@ def reply(application, *, actor, on: dt.date, outcome: str, reason: str = "", no
     """Arts. 36–38: the answer, with one outcome (a row of the annual report) and its reasons."""
     if outcome not in Outcome.values:
         raise InvalidInput("validation_error", "处理结果不正确", {"field": "outcome"})
-    if outcome not in REPLY_OUTCOMES:
-        raise InvalidInput(
-            "invalid_outcome", "逾期不补正、逾期未缴费由相应办理动作记录", {"field": "outcome"}
-        )
     data = {"outcome": outcome, "reason": reason or "", "note": note or ""}
     summary = f"答复：{Outcome(outcome).label}"
     return act(application, "reply", summary, actor=actor, on=on, today=today, data=data)

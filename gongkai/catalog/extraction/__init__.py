@@ -60,7 +60,8 @@ TRAILING_DATE = re.compile(
 SIGNER = re.compile(r"\s*(?:签发人|簽發人)")
 # Words of a title, never of an agency's name.
 TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告")
-ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff]")
+# The 主送机关 line with its colon lost: ``各区人民政府，市政府各部门``, ``各有关单位``.
+ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff].*(?:[、，,]|单位|單位|部门|部門|机构|機構|乡镇|鄉鎮)")
 # The one sentence of a covering circular (印发/转发 通知) that names what it sends: the title is in 《》.
 CIRCULAR = re.compile(
     r"《(?P<title>[^《》\n]{4,80})》[^《》。\n]{0,48}?"
@@ -180,7 +181,7 @@ def _is_heading(line: str) -> bool:
         and len(CJK.findall(stripped)) >= 4
         and stripped[-1] not in SENTENCE_END
         and not NUMBERED.match(stripped)
-        and not ADDRESSEE.match(stripped)
+        and not (ADDRESSEE.match(stripped) or (stripped.startswith("各") and ISSUER_SUFFIX.search(stripped)))
         and not SITE_NAME.search(stripped)
         and stripped.count("|") + stripped.count("｜") < 2  # a navigation bar or a table row
         and is_date_line(stripped) is None

@@ -496,3 +496,13 @@ def test_labels_in_brackets_and_the_font_size_switch():
 def test_a_lone_label_never_takes_the_title_under_it(label):
     result = extract(f"{label}\n测试县关于公布第一批非遗代表性项目的通知\n正文。\n")
     assert result.title == "测试县关于公布第一批非遗代表性项目的通知"
+
+
+@pytest.mark.parametrize("addressee", ["各有关单位", "各乡镇人民政府", "各区人民政府、市政府各部门"])
+def test_addressees_without_their_colon_are_not_titles(addressee):
+    result = extract(f"{addressee}\n现将《测试市2026年重点民生实事项目清单》印发给你们，请抓好落实。\n")
+    assert result.title == "测试市2026年重点民生实事项目清单"
+
+
+def test_a_title_may_start_with_ge():
+    assert extract("各地2026年秋粮收购进度情况通报\n正文。\n").title == "各地2026年秋粮收购进度情况通报"
