@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.reports",
     "gongkai.solicitation",
+    "gongkai.guides",
+    "gongkai.proposals",
     "gongkai.selfcheck",
     "gongkai.backups",
     "gongkai.api",
