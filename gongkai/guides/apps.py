@@ -8,7 +8,7 @@ class GuidesConfig(AppConfig):
     def ready(self):
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register as demo_register
-        from gongkai.guides import demo, search_index
+        from gongkai.guides import demo, search_index, selfcheck_indicators
         from gongkai.workbench import registry
 
         registry.register_menu("办事指南", "guides_staff:list", order=36)
@@ -37,3 +37,4 @@ class GuidesConfig(AppConfig):
                 ),
             }
         )
+        selfcheck_indicators.register()

@@ -8,7 +8,7 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register as demo_register
-        from gongkai.proposals import demo
+        from gongkai.proposals import demo, selfcheck_indicators
         from gongkai.workbench import registry
 
         registry.register_menu("建议提案", "proposals_staff:list", order=37)
@@ -37,3 +37,4 @@ class ProposalsConfig(AppConfig):
                 "proposals.keytask": "重点工作任务",
             }
         )
+        selfcheck_indicators.register()
