@@ -12,9 +12,9 @@ from gongkai.guides import checks, powers, selectors, standard_report
 from gongkai.selfcheck.registry import RECORDS_LIMIT, Collected, Indicator, Record, Result, register_indicator
 
 GROUP = "办事服务"
-GUIDE_SOURCE = "《国务院办公厅关于开展第一次全国政府网站普查的通知》（2015）；domain/services.md"
-POWERS_SOURCE = "《关于推行地方各级政府工作部门权力清单制度的指导意见》；domain/services.md"
-STANDARD_SOURCE = "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》；domain/services.md"
+GUIDE_SOURCE = "《国务院办公厅关于开展第一次全国政府网站普查的通知》（2015）"
+POWERS_SOURCE = "《关于推行地方各级政府工作部门权力清单制度的指导意见》"
+STANDARD_SOURCE = "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》"
 
 
 def _ids(agencies) -> list[int]:

@@ -13,8 +13,8 @@ from gongkai.proposals.models import Proposal
 from gongkai.selfcheck.registry import Collected, Indicator, Record, Result, register_indicator
 
 GROUP = "建议提案办理"
-SOURCE = "《国务院办公厅关于做好全国人大代表建议和全国政协委员提案办理结果公开工作的通知》；domain/services.md"
-TASK_SOURCE = "《政府信息公开条例》第二十条；domain/services.md"
+SOURCE = "《国务院办公厅关于做好全国人大代表建议和全国政协委员提案办理结果公开工作的通知》"
+TASK_SOURCE = "《政府信息公开条例》第二十条"
 
 
 def _ids(agencies) -> list[int]:

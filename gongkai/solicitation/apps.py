@@ -26,6 +26,7 @@ class SolicitationConfig(AppConfig):
                 "solicitation.extend": "延长征集期限",
                 "solicitation.link_final": "关联正式出台的文件",
                 "solicitation.comment": "收到意见",
+                "solicitation.register_comment": "登记其他渠道收到的意见",
                 "solicitation.decide": "处理意见",
                 "solicitation.group": "归并意见",
                 "solicitation.decide_group": "处理一组意见",
