@@ -73,6 +73,7 @@ class EventOut(Schema):
     date: dt.date = Field(..., description="该办理环节的法定日期")
     by: str
     data: dict
+    letter_no: str | None = Field(None, description="该环节送达申请人的文书的文号（如 示经信依申复〔2026〕3号）")
     recorded_at: dt.datetime = Field(..., description="录入系统的时间")
     voided: bool = Field(False, description="已被作废（void）的办理环节")
     voided_by: int | None = Field(None, description="作废该环节的 void 记录的 id")

@@ -55,6 +55,7 @@ def events_of(rows: list[ApplicationEvent]) -> list[dict]:
             "date": row.on,
             "by": row.actor_label,
             "data": row.data,
+            "letter_no": (row.data or {}).get("letter_no"),
             "recorded_at": row.created_at,
             "voided": row.pk in voids,
             "voided_by": voids[row.pk].id if row.pk in voids else None,

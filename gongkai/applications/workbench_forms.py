@@ -173,3 +173,20 @@ class DecideForm(forms.Form):
 
 class TemplateUploadForm(forms.Form):
     file = forms.FileField(label="DOCX 模板文件", error_messages={"required": "请选择模板文件"})
+
+
+class SettingsForm(forms.Form):
+    """An agency's 依申请公开 settings; blank texts fall back to the defaults shown as placeholders."""
+
+    short_name = forms.CharField(label="机构简称", max_length=20, required=False)
+    prefix_reply = forms.CharField(label="答复告知书文号前缀", max_length=30, required=False)
+    prefix_correction = forms.CharField(label="补正告知书文号前缀", max_length=30, required=False)
+    prefix_extension = forms.CharField(label="延期答复告知书文号前缀", max_length=30, required=False)
+    prefix_fee = forms.CharField(label="收费通知书文号前缀", max_length=30, required=False)
+
+    def __init__(self, *args, defaults: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value in (defaults or {}).items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["placeholder"] = value
+                self.fields[name].help_text = f"留空使用默认：{value}"

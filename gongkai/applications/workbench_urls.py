@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/reviews/<int:review_id>/decide/", workbench_views.decide_review, name="decide_review"),
     path("<int:pk>/letters/<int:event_id>.<str:fmt>", letter_views.letter, name="letter"),
     path("templates/", letter_views.templates, name="templates"),
+    path("settings/", workbench_views.settings_page, name="settings"),
     path("templates/<str:kind>.docx", letter_views.template_file, name="template_file"),
     path("templates/<str:kind>/", letter_views.template_upload, name="template_upload"),
 ]

@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
-from gongkai.applications import lifecycle, selectors, services
+from gongkai.applications import letter_numbers, lifecycle, selectors, services
 from gongkai.applications.choices import Action, Channel, Outcome, State
 from gongkai.applications.clock import CREATION
 from gongkai.applications.forms import RegistrationForm
-from gongkai.applications.letters import texts
+from gongkai.applications.letters import numbering, texts
 from gongkai.applications.presenters import detail, list_row
-from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm
+from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm, SettingsForm
 from gongkai.applications.year_end_warnings import application_warning
 from gongkai.core.errors import DomainError, InvalidInput
 from gongkai.workbench.context import staff_agencies, staff_view
@@ -117,6 +117,8 @@ def register(request):
 def event_summary(data: dict) -> str:
     """What an event's data says, in a line for the timeline."""
     parts = []
+    if data.get("letter_no"):
+        parts.append(f"文号：{data['letter_no']}")
     if data.get("outcome") in Outcome.values:
         parts.append(f"结果：{Outcome(data['outcome']).label}")
     if data.get("items"):
@@ -269,3 +271,45 @@ def decide_review(request, pk: int, review_id: int):
         else:
             messages.success(request, "已记录审结结果")
     return redirect(reverse("applications_staff:detail", args=[pk]) + "#reviews")
+
+
+def _settings_form(agency, data=None) -> SettingsForm:
+    saved = numbering.settings_for(agency)
+    short = letter_numbers.short_name(agency.name)
+    defaults = {"short_name": short}
+    for series in letter_numbers.SERIES:
+        defaults[f"prefix_{series}"] = letter_numbers.default_prefix(saved.short_name or short, series)
+    initial = {name: getattr(saved, name) for name in services.settings.FIELDS}
+    return SettingsForm(data, initial=initial, defaults=defaults)
+
+
+@staff_view
+def settings_page(request):
+    """The agency's letter-number prefixes (文号) — shown to its staff, changed by its admin."""
+    agency = request.agency
+    if agency is None:
+        return redirect("workbench:home")
+    permissions.require(request.user, "view", agency)
+    can_manage = permissions.may(request.user, "manage", agency)
+    form = _settings_form(agency, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        permissions.require(request.user, "manage", agency)
+        if form.is_valid():
+            try:
+                services.update_settings(agency, actor=request.user, **form.cleaned_data)
+            except InvalidInput as error:
+                form.add_error((error.details or {}).get("field"), error.message)
+            else:
+                messages.success(request, "已保存依申请公开设置")
+                return redirect("applications_staff:settings")
+        status = 400
+    year = timezone.localdate().year
+    examples = [
+        (label, letter_numbers.format_number(prefix, year, 1))
+        for (series, (label, _)), prefix in zip(
+            letter_numbers.SERIES.items(), numbering.prefixes(agency).values(), strict=True
+        )
+    ]
+    context = {"form": form, "can_manage": can_manage, "examples": examples}
+    return render(request, "applications/workbench_settings.html", context, status=status)

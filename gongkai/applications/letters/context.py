@@ -21,7 +21,7 @@ PAYMENT_INFO = "请持本通知书到本机关政府信息公开工作机构缴�
 # Every variable a template may use (shown on the template upload page).
 VARIABLES = {
     "letter_title": "文书标题",
-    "letter_number": "文书编号",
+    "letter_number": "文号（如 示经信依申复〔2026〕3号）",
     "letter_date": "发文日期（该办理环节的日期）",
     "agency_name": "机构名称",
     "agency_contact": "机构联系方式（电话、地址）",
@@ -161,7 +161,10 @@ def _common(application: Application, event: ApplicationEvent, clock, *, number:
         "agency_address": agency.address,
         "applicant_name": application.applicant_label,
         "tracking_code": application.tracking_code,
-        "letter_number": f"〔{event.on.year}〕{application.tracking_code}-{number}号",
+        # The 文号 given when the act was recorded; letters recorded before numbering existed keep
+        # their old reference (year, tracking code, place among the application's letters).
+        "letter_number": (event.data or {}).get("letter_no")
+        or f"〔{event.on.year}〕{application.tracking_code}-{number}号",
         "letter_date": texts.chinese_date(event.on),
         "received_on": texts.chinese_date(clock.received_on or event.on),
         "description": application.description,
@@ -216,7 +219,7 @@ def sample_context(kind: str) -> dict:
     """Made-up values for checking that an uploaded template renders."""
     return {
         "letter_title": texts.KINDS[kind][0],
-        "letter_number": "〔2026〕SAMPLE-1号",
+        "letter_number": "示例依申复〔2026〕1号",
         "letter_date": "2026年3月10日",
         "agency_name": "示例机关",
         "agency_contact": "联系电话：0000-0000000",

@@ -32,6 +32,7 @@ from gongkai.applications.services.handling import (
     withdraw,
 )
 from gongkai.applications.services.remedies import decide_review, file_review
+from gongkai.applications.services.settings import update_settings
 from gongkai.applications.services.submission import register, submit_online
 from gongkai.applications.services.voiding import void
 
@@ -55,6 +56,7 @@ __all__ = [
     "set_later_deadline",
     "start_consultation",
     "submit_online",
+    "update_settings",
     "void",
     "withdraw",
 ]
