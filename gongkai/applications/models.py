@@ -7,6 +7,8 @@ cache that the services rewrite after every event (``manage.py rebuild_applicati
 rebuilds them all), kept so that lists, dashboards and the annual report are plain indexed queries.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -31,6 +33,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "ApplicationSettings",
+    "ExtensionApproval",
     "LetterCounter",
     "LetterTemplate",
     "Review",
@@ -245,3 +248,33 @@ class LetterCounter(models.Model):
 
     def __str__(self):
         return f"{self.agency_id}/{self.year}/{self.series}: {self.last}"
+
+
+def _approval_path(instance, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"extension_approvals/{instance.application_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class ExtensionApproval(models.Model):
+    """The signed approval of an extension (Art. 33: 政府信息公开工作机构负责人同意) when the head is
+    not a user of the system: the handler records the head's name and uploads the signed document."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="extension_approvals"
+    )
+    approver = models.CharField("批准人", max_length=100)
+    file = models.FileField("审批文件", upload_to=_approval_path)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=100)
+    size = models.PositiveIntegerField("大小")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "延期审批文件"
+        verbose_name_plural = "延期审批文件"
+
+    def __str__(self):
+        return f"{self.approver}：{self.name}"

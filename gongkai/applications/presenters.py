@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from gongkai.applications import stored_clock
+from gongkai.applications import signoff, stored_clock
 from gongkai.applications.clock import effective, explain, voids_by_target
 from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.workdays.calendar import CalendarNotConfirmed
@@ -117,8 +117,27 @@ def detail(application: Application, today: dt.date) -> dict:
         "calendar_unconfirmed": clock.calendar_unconfirmed,
         "due_explained": explain(clock),
         "events": events_of(rows),
+        "pending_draft": _pending_draft(clock, rows),
         "reviews": [review_row(review) for review in application.reviews.select_related("agency")],
         "created_at": application.created_at,
+    }
+
+
+def _pending_draft(clock, rows: list[ApplicationEvent]) -> dict | None:
+    """The reply drafted for sign-off that waits for a reviewer (审核签发), if any."""
+    if clock.state == "concluded":
+        return None
+    draft = signoff.pending_draft(stored_clock.to_clock_event(row) for row in rows)
+    if draft is None:
+        return None
+    row = next(row for row in rows if row.pk == draft.id)
+    return {
+        "id": row.pk,
+        "date": row.on,
+        "by": row.actor_label,
+        "outcome": draft.data.get("outcome"),
+        "reason": draft.data.get("reason", ""),
+        "note": draft.data.get("note", ""),
     }
 
 

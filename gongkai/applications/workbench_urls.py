@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", workbench_views.application_page, name="detail"),
     path("<int:pk>/act/<str:action>/", workbench_views.act, name="act"),
     path("<int:pk>/reviews/", workbench_views.file_review, name="file_review"),
+    path("<int:pk>/approvals/<int:document_id>/", workbench_views.approval_file, name="approval_file"),
     path("<int:pk>/reviews/<int:review_id>/decide/", workbench_views.decide_review, name="decide_review"),
     path("<int:pk>/letters/<int:event_id>.<str:fmt>", letter_views.letter, name="letter"),
     path("templates/", letter_views.templates, name="templates"),

@@ -17,6 +17,7 @@ letters) import this package and pass model instances and plain values:
     reply(application, actor=user, on=date(2026, 3, 10), outcome="disclosed", reason="…")
 """
 
+from gongkai.applications.services.approvals import upload_extension_approval
 from gongkai.applications.services.charges import fee_lapsed, fee_notice, fee_paid
 from gongkai.applications.services.common import PUBLIC, TRACKING_ALPHABET, PublicApplicant
 from gongkai.applications.services.handling import (
@@ -33,6 +34,7 @@ from gongkai.applications.services.handling import (
 )
 from gongkai.applications.services.remedies import decide_review, file_review
 from gongkai.applications.services.settings import update_settings
+from gongkai.applications.services.signoff import approve_reply, draft_reply, return_reply
 from gongkai.applications.services.submission import register, submit_online
 from gongkai.applications.services.voiding import void
 
@@ -40,9 +42,11 @@ __all__ = [
     "PUBLIC",
     "TRACKING_ALPHABET",
     "PublicApplicant",
+    "approve_reply",
     "confirm_receipt",
     "correction_lapsed",
     "decide_review",
+    "draft_reply",
     "end_consultation",
     "extend",
     "fee_lapsed",
@@ -53,10 +57,12 @@ __all__ = [
     "register",
     "reply",
     "request_correction",
+    "return_reply",
     "set_later_deadline",
     "start_consultation",
     "submit_online",
     "update_settings",
+    "upload_extension_approval",
     "void",
     "withdraw",
 ]

@@ -141,10 +141,13 @@ def test_the_settings_page_shows_the_numbers_and_saves_for_the_admin(client, sta
     assert "测甲依申复〔2026〕1号" in text and "保存设置" not in text
     assert client.post("/workbench/apply/settings/", {"short_name": "X"}).status_code == 403
     client.force_login(staff["admin_a"])
-    saved = client.post("/workbench/apply/settings/", {"short_name": "测甲局", "prefix_reply": ""})
+    saved = client.post(
+        "/workbench/apply/settings/", {"short_name": "测甲局", "prefix_reply": "", "signoff": "all"}
+    )
     assert saved.status_code == 302
-    assert "测甲局依申复〔2026〕1号" in client.get("/workbench/apply/settings/").content.decode()
-    bad = client.post("/workbench/apply/settings/", {"prefix_reply": "甲 局"})
+    page = client.get("/workbench/apply/settings/").content.decode()
+    assert "测甲局依申复〔2026〕1号" in page and "全部答复均须审核签发" in page
+    bad = client.post("/workbench/apply/settings/", {"prefix_reply": "甲 局", "signoff": "all"})
     assert bad.status_code == 400 and "不能包含括号、六角括号或空格" in bad.content.decode()
 
 
