@@ -27,6 +27,7 @@ from gongkai.applications.choices import (
     State,
 )
 from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel
+from gongkai.core.indexes import BackendIndex
 
 __all__ = [
     "AppendOnlyError",
@@ -86,6 +87,21 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"], name="application_agency_received"),
             models.Index(fields=["agency", "concluded_on"], name="application_agency_concluded"),
             models.Index(fields=["state", "due_on"], name="application_state_due"),
+            # The annual report's table 3 and monthly chart (reports/aggregates.py): covering
+            # indexes, shaped per backend (gongkai/core/indexes.py).
+            BackendIndex(
+                fields=["applicant_type", "outcome", "concluded_on", "received_on", "agency"],
+                name="application_report_year",
+                vendor="sqlite",
+            ),
+            BackendIndex(
+                fields=["received_on", "agency"], name="application_report_received", vendor="sqlite"
+            ),
+            BackendIndex(
+                fields=["agency", "concluded_on", "received_on", "applicant_type", "outcome"],
+                name="application_report_agency_year",
+                vendor="postgresql",
+            ),
         ]
 
     def __str__(self):
@@ -129,6 +145,8 @@ class ApplicationEvent(AppendOnlyModel):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
         ordering = ["on", "id"]
+        # The annual report's backdated registrations (reports/aggregates.py).
+        indexes = [models.Index(fields=["action", "on", "application"], name="event_report_action")]
 
     def __str__(self):
         return f"{self.on} {self.action}"
@@ -157,7 +175,20 @@ class Review(models.Model):
         verbose_name = "行政复议和诉讼"
         verbose_name_plural = "行政复议和诉讼"
         ordering = ["-filed_on", "-id"]
-        indexes = [models.Index(fields=["agency", "filed_on"], name="review_agency_filed")]
+        indexes = [
+            models.Index(fields=["agency", "filed_on"], name="review_agency_filed"),
+            # The annual report's table 4 (reports/aggregates.py), shaped per backend.
+            BackendIndex(
+                fields=["kind", "filed_on", "decided_on", "result", "agency"],
+                name="review_report_filed",
+                vendor="sqlite",
+            ),
+            BackendIndex(
+                fields=["agency", "filed_on", "kind", "decided_on", "result"],
+                name="review_report_agency_filed",
+                vendor="postgresql",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.filed_on}"

@@ -218,6 +218,8 @@ def set_doc_number(candidate: Candidate, value: str) -> None:
     candidate.doc_number, candidate.doc_number_damaged = number.text, number.damaged
     if number.damaged:
         candidate.warnings.append(f"文号“{value}”有残缺，按“{number.text}”读取，请核对")
+    elif number.rewritten:
+        candidate.warnings.append(f"文号“{value}”按规范写法（简体）记为“{number.text}”")
 
 
 def finish(candidate: Candidate, *, today: dt.date) -> Candidate:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from gongkai.catalog import services
+from gongkai.catalog.extraction import parse_number
 from gongkai.catalog.import_candidates import Candidate
 from gongkai.catalog.models import Column, Item
 from gongkai.catalog.vocabulary import Audience, Topic
@@ -77,7 +78,16 @@ def item_fields(candidate: Candidate) -> dict:
 
 def imported_keys(agency) -> set[tuple[str, str]]:
     """(title, 文号) of the agency's items, loaded once per batch: one query instead of one per row."""
-    return set(Item.objects.filter(agency=agency).order_by().values_list("title", "doc_number"))
+    rows = Item.objects.filter(agency=agency).order_by().values_list("title", "doc_number")
+    return {(title, _standard(number)) for title, number in rows}
+
+
+def _standard(number: str) -> str:
+    """A 文号 in today's standard form: imports before issue 19 kept ``什府發〔2010〕27號`` as written."""
+    if "號" not in number:
+        return number
+    parsed = parse_number(number)
+    return parsed.text if parsed is not None else number
 
 
 def import_candidate(
@@ -94,11 +104,8 @@ def import_candidate(
         return ImportResult(FAILED, message="；".join(candidate.errors))
     key = (candidate.title, candidate.doc_number)
     if known is None:
-        known = set(
-            Item.objects.filter(agency=agency, title=key[0], doc_number=key[1]).values_list(
-                "title", "doc_number"
-            )
-        )
+        rows = Item.objects.filter(agency=agency, title=key[0]).values_list("title", "doc_number")
+        known = {(title, _standard(number)) for title, number in rows}
     if key in known:
         return ImportResult(SKIPPED, None, "已导入过（同一机构、同名同文号），跳过")
     try:

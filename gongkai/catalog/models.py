@@ -208,6 +208,12 @@ class Item(models.Model):
             models.Index(fields=["agency", "state"], name="catalog_item_agency_state"),
             # The public lists: newest first, public filter applied while walking the index.
             models.Index(fields=["-published_on", "-id"], name="catalog_item_newest"),
+            # The annual report's table 2 and items by column (reports/aggregates.py): covering.
+            models.Index(
+                fields=["genre", "state", "published_on", "abolished_on", "agency"],
+                name="item_report_genre",
+            ),
+            models.Index(fields=["published_on", "state", "agency", "id"], name="item_report_published"),
         ]
 
     def __str__(self):

@@ -15,12 +15,16 @@ Everything is replayed from the recorded events (STYLE: state is derived, not du
 
 The calendar is any object with ``add(date, n)`` and ``count(d1, d2)`` (``gongkai.workdays``); a
 date in a year whose holidays nobody has confirmed leaves the deadline unknown, never guessed.
+Agencies may keep different (regional) calendars: given ``calendars`` (agency code -> calendar),
+each date is counted on the calendar of the agency that acted — receipt on the receiving agency's,
+the transfer bound on the transferring agency's, an extension or a reopening on the handling
+agency's — so a transfer never moves the due date the receiving agency inherits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -121,10 +125,17 @@ def is_unconfirmed(error: Exception) -> bool:
 
 
 class _Replay:
-    def __init__(self, calendar: Calendar):
+    def __init__(self, calendar: Calendar, calendars: Callable[[str], Calendar] | None = None):
         self.calendar = calendar
+        self.calendars = calendars
         self.status = Status()
         self.unconfirmed = False
+
+    def calendar_of(self, agency: str) -> Calendar:
+        """The calendar of the agency with code ``agency`` (the default one when not told apart)."""
+        if self.calendars is None or not agency:
+            return self.calendar
+        return self.calendars(agency)
 
     def safely(self, function, *args):
         try:
@@ -139,9 +150,12 @@ class _Replay:
         self.status = replace(self.status, **changes)
 
 
-def replay(events: Iterable[Event], calendar: Calendar) -> Status:
-    """Replay ``events`` (in recorded order) into the message's status and clock."""
-    walk = _Replay(calendar)
+def replay(
+    events: Iterable[Event], calendar: Calendar, calendars: Callable[[str], Calendar] | None = None
+) -> Status:
+    """Replay ``events`` (in recorded order) into the message's status and clock; ``calendars``
+    gives each agency's own calendar by its code (else ``calendar`` serves every agency)."""
+    walk = _Replay(calendar, calendars)
     for event in events:
         STEPS.get(event.action, _nothing)(walk, event)
         walk.update(last_event_on=event.on)
@@ -154,11 +168,12 @@ def _nothing(walk: _Replay, event: Event) -> None:
 
 def _receive(walk: _Replay, event: Event) -> None:
     limit = int(event.data.get("limit") or DEFAULT_LIMITS.get(str(event.data.get("kind")), 5))
+    agency = str(event.data.get("agency", ""))
     walk.update(
         received_on=event.on,
         limit=limit,
-        agency=str(event.data.get("agency", "")),
-        due_on=walk.safely(walk.calendar.add, event.on, limit),
+        agency=agency,
+        due_on=walk.safely(walk.calendar_of(agency).add, event.on, limit),
     )
 
 
@@ -181,9 +196,8 @@ def _reject(walk: _Replay, event: Event) -> None:
 def _transfer(walk: _Replay, event: Event) -> None:
     """转办: the due date does not change; late when after add(R, 1)."""
     status = walk.status
-    latest = (
-        walk.safely(walk.calendar.add, status.received_on, TRANSFER_WITHIN) if status.received_on else None
-    )
+    calendar = walk.calendar_of(status.agency)
+    latest = walk.safely(calendar.add, status.received_on, TRANSFER_WITHIN) if status.received_on else None
     late = latest is not None and event.on > latest
     transfer = Transfer(str(event.data.get("from", "")), str(event.data.get("to", "")), event.on, late)
     walk.update(transfers=(*status.transfers, transfer), agency=transfer.to_agency)
@@ -192,7 +206,7 @@ def _transfer(walk: _Replay, event: Event) -> None:
 def _extend(walk: _Replay, event: Event) -> None:
     days = int(event.data.get("days", 0))
     status = walk.status
-    due = walk.safely(walk.calendar.add, status.due_on, days) if status.due_on else None
+    due = walk.safely(walk.calendar_of(status.agency).add, status.due_on, days) if status.due_on else None
     walk.update(extension_days=status.extension_days + days, due_on=due)
 
 
@@ -220,7 +234,9 @@ def _reopen(walk: _Replay, event: Event) -> None:
     limit = int(event.data.get("limit") or status.limit)
     start = status.rated_on or event.on
     walk.update(
-        state=State.REOPENED, reopened_on=event.on, due_on=walk.safely(walk.calendar.add, start, limit)
+        state=State.REOPENED,
+        reopened_on=event.on,
+        due_on=walk.safely(walk.calendar_of(status.agency).add, start, limit),
     )
 
 

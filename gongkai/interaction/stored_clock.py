@@ -1,7 +1,8 @@
 """The bridge between stored events and the pure clock, and the cache columns it keeps.
 
-``status_for(message)`` replays the message's events through ``deadlines.replay`` on the handling
-agency's calendar (national or regional). ``refresh(message)`` rewrites the cached columns from
+``status_for(message)`` replays the message's events through ``deadlines.replay``, each date on
+the calendar (national or regional) of the agency that acted: a transfer to an agency of another
+region keeps the due date counted where the message was received. ``refresh(message)`` rewrites the cached columns from
 that status; the services call it after every event and ``manage.py rebuild_message_clocks``
 calls it for every message.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
+from gongkai.agencies.models import Agency
 from gongkai.interaction import deadlines
 from gongkai.interaction.models import Message, MessageEvent
 from gongkai.workdays.selectors import workdays
@@ -33,7 +35,24 @@ CACHED = (
 
 
 def calendar_for(message: Message):
+    """The calendar of the agency handling the message now (its days left)."""
     return workdays(message.agency.region if message.agency_id else "")
+
+
+class AgencyCalendars:
+    """Agency code -> that agency's calendar, for ``deadlines.replay`` (regions looked up once)."""
+
+    def __init__(self, regions: dict[str, str] | None = None):
+        self.regions = dict(regions or {})
+        self.calendars: dict[str, object] = {}
+
+    def __call__(self, code: str):
+        if code not in self.regions:
+            self.regions[code] = (
+                Agency.objects.filter(code=code).values_list("region", flat=True).first() or ""
+            )
+        region = self.regions[code]
+        return self.calendars.get(region) or self.calendars.setdefault(region, workdays(region))
 
 
 def to_event(row: MessageEvent) -> deadlines.Event:
@@ -46,7 +65,16 @@ def events_of(message: Message) -> list[deadlines.Event]:
 
 def status_for(message: Message, calendar=None, events=None) -> deadlines.Status:
     calendar = calendar or calendar_for(message)
-    return deadlines.replay(events if events is not None else events_of(message), calendar)
+    events = events if events is not None else events_of(message)
+    return deadlines.replay(events, calendar, _calendars_of(message, calendar))
+
+
+def _calendars_of(message: Message, calendar) -> AgencyCalendars:
+    calendars = AgencyCalendars()
+    if message.agency_id:
+        calendars.regions[message.agency.code] = message.agency.region
+        calendars.calendars[message.agency.region] = calendar
+    return calendars
 
 
 def reply_workdays(status: deadlines.Status, calendar) -> int | None:
@@ -100,11 +128,10 @@ def rebuild_all(queryset=None, progress=None) -> tuple[int, int]:
         Prefetch("events", queryset=MessageEvent.objects.order_by("on", "id"), to_attr="ordered_events")
     )
     seen = changed = 0
-    calendars: dict[str, object] = {}
+    calendars = AgencyCalendars(dict(Agency.objects.values_list("code", "region")))
     for message in queryset.iterator(chunk_size=500):
-        region = message.agency.region
-        calendar = calendars.get(region) or calendars.setdefault(region, workdays(region))
-        status = deadlines.replay([to_event(row) for row in message.ordered_events], calendar)
+        calendar = calendars(message.agency.code)
+        status = deadlines.replay([to_event(row) for row in message.ordered_events], calendar, calendars)
         values = cached_values(status, calendar)
         difference = {key: value for key, value in values.items() if getattr(message, key) != value}
         if difference:

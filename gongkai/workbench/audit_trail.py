@@ -82,22 +82,27 @@ def csv_rows(queryset) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_HEADER)
     for event in queryset.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                timezone.localtime(event.at).isoformat(timespec="seconds"),
-                event.actor_label,
-                event.agency.name if event.agency_id else "",
-                event.action,
-                event.object_type,
-                event.object_id,
-                _safe_cell(event.summary),
-                json.dumps(event.data, ensure_ascii=False),
-            ]
-        )
+        cells = [
+            timezone.localtime(event.at).isoformat(timespec="seconds"),
+            event.actor_label,
+            event.agency.name if event.agency_id else "",
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.summary,
+            json.dumps(event.data, ensure_ascii=False),
+        ]
+        yield writer.writerow([safe_cell(cell) for cell in cells])
 
 
-def _safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    if value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def safe_cell(value) -> str:
+    """Neutralise spreadsheet formulas (CSV injection): a cell that a spreadsheet would read as a
+    formula gets a leading apostrophe. Applied to every cell: names, object ids and data are
+    typed by people too."""
+    text = "" if value is None else str(value)
+    if text[:1] in FORMULA_STARTS:
+        return "'" + text
+    return text

@@ -1,11 +1,14 @@
 """What an imported document says about itself: title, 发文字号, issuing body, dates.
 
 ``extract(text)`` reads plain text (from TXT, DOCX or PDF) the way a person preparing a catalogue entry
-would: a labelled metadata block wins (sample 001); otherwise the GB/T 9704-2012 layout is read — 发文字号
-on its own line above the title (§7.2.4), the title as the first heading (§7.3.1), the 发文机关署名 and
-成文日期 as the signature at the end of the text (§7.3.5). Everything found is shown to staff for
-confirmation before an item is created; ``warnings`` say what was guessed. Text is kept as written
-(Traditional stays Traditional). Pure module: no Django.
+would: a labelled metadata block wins (sample 001; ``名称：… 信息来源：…`` and pipe-separated rows too);
+otherwise the GB/T 9704-2012 layout is read — 发文字号 on its own line above the title (§7.2.4), the title
+as the first heading (§7.3.1), the 发文机关署名 and 成文日期 as the signature at the end of the text
+(§7.3.5). A heading is never a 文号 line, an agency name over a date (a signature copied to the top of a
+page) or an addressee line; a circular with no heading takes its title from ``《…》已经…同意，现印发给你们``.
+Everything found is shown to staff for confirmation before an item is created; ``warnings`` say what was
+guessed. Text is kept as written (Traditional stays Traditional); only the 发文字号 is given in its
+standard Simplified form (see ``docnumbers``). Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from gongkai.catalog.extraction.dates import FoundDate, find_dates, is_date_line, parse_date
-from gongkai.catalog.extraction.docnumbers import DocNumber, find_numbers, parse_number
+from gongkai.catalog.extraction.docnumbers import DocNumber, find_numbers, parse_number, strip_pinyin
 from gongkai.catalog.extraction.labels import parse_label_line
 
 __all__ = ["DocNumber", "Extracted", "FoundDate", "extract", "parse_date", "parse_number"]
@@ -28,17 +32,38 @@ NUMBERED = re.compile(
     r"|第[一二三四五六七八九十百0-9]+[章节條条款部分]|[一二三四五六七八九十]是)"
 )
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十0-9]+篇\s*[:：]?\s*")
-BREADCRUMB = re.compile(r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|首页\s*[>＞])")
+BREADCRUMB = re.compile(
+    r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|现在位置|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;))"
+)
+# A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
+SITE_NAME = re.compile(r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$")
 BOILERPLATE = re.compile(r"^\s*(?:温馨提示|溫馨提示|网站客服|網站客服|序论|序論|导读|導讀|扫码|掃碼)")
 FOOTER = re.compile(
     r"设为主页|設為主頁|加入收藏|网站地图|網站地圖|ICP备|ICP備|公网安备|扫码浏览|技术支持|版权所有|版權所有"
-    r"|地址[:：].*(?:电话|E-mail)|主办\s*运行维护"
+    r"|地址[:：].*(?:电话|E-mail)|主办\s*运行维护|打印本页|打印本頁|关闭窗口|關閉窗口|【打印】|【关闭】"
 )
 ISSUER_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|管委会|管委會|办事处|辦事處|党组|黨組"
     r"|局|委|厅|廳|部|办|辦|中心|院|处|處|署|所|站|队|隊)$"
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
+YEAR = re.compile(r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}")  # every 发文字号 has one
+DATE_HINT = re.compile(r"[0-9０-９]|年")
+TRAILING_DATE = re.compile(
+    r"[\s(（\[【]+(?P<date>[0-9０-９]{4}[-./年][0-9０-９]{1,2}[-./月][0-9０-９]{1,2}日?)[)）\]】]?\s*$"
+)
+SIGNER = re.compile(r"\s*(?:签发人|簽發人)")
+# Words of a title, never of an agency's name.
+TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告")
+ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff]")
+# The one sentence of a covering circular (印发/转发 通知) that names what it sends: the title is in 《》.
+CIRCULAR = re.compile(
+    r"《(?P<title>[^《》\n]{2,80})》[^《》。\n]{0,48}?"
+    r"(?:(?:印发|印發|转发|轉發|下发|下發|发|發)(?:给|給)"
+    r"|(?:现|現)?(?:予以|予)(?:印发|印發|公布|发布|發布|施行))"
+)
+# Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
+VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
 
 
 @dataclass
@@ -92,11 +117,18 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
             chrome.add(index)
             continue
         in_notice = False
+        if index in chrome:
+            continue  # the value of the label above
         pairs = parse_label_line(stripped)
         if pairs is not None:
             chrome.add(index)
+            if len(pairs) == 1 and not next(iter(pairs.values())):
+                below = _value_below(lines, index, next(iter(pairs)))
+                if below is not None:
+                    pairs = {next(iter(pairs)): lines[below].strip()}
+                    chrome.add(below)
             for key, value in pairs.items():
-                result.metadata.setdefault(key, value)
+                _keep(result.metadata, key, value)
     for index in range(len(lines) - 1, max(len(lines) - 8, -1), -1):
         stripped = lines[index].strip()
         if FOOTER.search(stripped) or (
@@ -106,28 +138,112 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
     return chrome
 
 
+def _keep(metadata: dict[str, str], key: str, value: str) -> None:
+    """The first non-empty value of a field wins; an empty one only holds the place."""
+    if not metadata.get(key):
+        metadata[key] = value
+
+
+def _value_below(lines: list[str], index: int, key: str) -> int | None:
+    """The line under a lone label that holds its value, if it plainly does."""
+    for below in range(index + 1, min(index + 3, len(lines))):
+        value = lines[below].strip()
+        if not value:
+            continue
+        if parse_label_line(value) is not None or len(value) > TITLE_MAX * 2:
+            return None
+        if key == "doc_number":
+            return below if parse_number(value) else None
+        if key in ("published_on", "formed_on"):
+            return below if parse_date(value) else None
+        return below
+    return None
+
+
 def _is_heading(line: str) -> bool:
-    stripped = ARTICLE.sub("", line.strip())
+    stripped = ARTICLE.sub("", strip_pinyin(line.strip())[0])
     return (
         TITLE_MIN <= len(stripped) <= TITLE_MAX
         and len(CJK.findall(stripped)) >= 4
         and stripped[-1] not in SENTENCE_END
         and not NUMBERED.match(stripped)
+        and not ADDRESSEE.match(stripped)
+        and not SITE_NAME.search(stripped)
+        and stripped.count("|") + stripped.count("｜") < 2  # a navigation bar or a table row
         and is_date_line(stripped) is None
-        and parse_number(stripped) is None
+        and not _is_number_line(stripped)
+        and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
     )
 
 
+def _is_number_line(line: str) -> bool:
+    """A 发文字号 line: the number, alone or beside a 发文机关标志 (before) or a 签发人 (after)."""
+    numbers = find_numbers(line) if YEAR.search(line) else []
+    if not numbers:
+        return False
+    before = line[: numbers[0].start].strip(" \t(（[【")
+    after = SIGNER.split(line[numbers[-1].start + len(numbers[-1].raw) :], maxsplit=1)[0]
+    if any(CJK.search(between) for between in _between(line, numbers)) or CJK.search(after):
+        return False
+    return not CJK.search(before) or _is_agency(before) or (before.endswith("文件") and len(before) <= 20)
+
+
+def _between(line: str, numbers: list[DocNumber]) -> list[str]:
+    return [line[a.start + len(a.raw) : b.start] for a, b in pairwise(numbers)]
+
+
+def _without_trailing_date(title: str) -> str:
+    """``关于…的通知 2026-01-05`` or ``…的通知（2026年1月5日）`` as list pages print it: the date is no part."""
+    match = TRAILING_DATE.search(title)
+    if match is None or is_date_line(match["date"]) is None:
+        return title
+    shorter = title[: match.start()].rstrip()
+    return shorter if len(shorter) >= TITLE_MIN else title
+
+
+def _is_agency(line: str) -> bool:
+    """Only an agency's name (``测试市人民政府办公室``): no word of a title in it."""
+    return len(line) <= 30 and bool(ISSUER_SUFFIX.search(line)) and not TITLE_WORDS.search(line)
+
+
+def _is_signature_line(line: str) -> bool:
+    """An agency's name and a date on one line (``测试市财政局 2026年1月5日``)."""
+    found, _ = find_dates(line) if DATE_HINT.search(line) else ([], [])
+    if not found:
+        return False
+    rest = line[: found[0].start] + " " + line[found[-1].end :]
+    rest = re.sub(r"[\s(（)）:：\-—|｜]+", " ", rest).strip()
+    return _is_agency(rest) or not CJK.search(rest)
+
+
 def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
-    labelled = result.metadata.get("title", "").strip()
+    labelled = strip_pinyin(result.metadata.get("title", "").strip())[0]
     if labelled:
         result.title = labelled
         return
-    for index, line in enumerate(lines[:HEAD_LINES]):
-        if index not in chrome and _is_heading(line):
-            result.title = ARTICLE.sub("", line.strip())
+    head = [
+        (index, stripped) for index, line in enumerate(lines[: HEAD_LINES + 1]) if (stripped := line.strip())
+    ]
+    agency = ""  # an agency's name over a date is a signature; it is a title only when nothing else is
+    for position, (index, line) in enumerate(head):
+        if index in chrome or index >= HEAD_LINES:
+            continue
+        circular = CIRCULAR.search(line)
+        if circular:
+            result.title = circular["title"].strip()
+            result.warnings.append("未找到标题行，已取印发通知中《》内的文件名作为标题，请核对")
             return
+        if not _is_heading(line):
+            continue
+        title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
+        if _is_agency(title):
+            following = head[position + 1][1] if position + 1 < len(head) else ""
+            if find_dates(following)[0] or parse_number(following) or _is_number_line(following):
+                agency = agency or title
+                continue
+        result.title = title
+        return
     for index, line in enumerate(lines):
         stripped = line.strip()
         if index in chrome or len(stripped) <= TITLE_MAX or NUMBERED.match(stripped):
@@ -136,13 +252,22 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
         result.title = sentence if len(sentence) <= TITLE_MAX else sentence[: TITLE_MAX - 1] + "…"
         result.warnings.append("未找到标题行，已取正文第一句作为标题，请核对")
         return
+    if agency:
+        result.title = agency
+        result.warnings.append("标题可能是发文机关名称，请核对")
+        return
     result.warnings.append("未找到标题")
 
 
 def _read_doc_number(lines: list[str], result: Extracted) -> None:
     labelled = result.metadata.get("doc_number", "").strip()
+    if labelled and not re.search(r"[0-9０-９]", labelled):
+        labelled = ""  # ``无``, ``/`` or a neighbour's value (``关键字：部门文件``): not a 文号
     if labelled:
         number = parse_number(labelled)
+        if number is None:
+            numbers = find_numbers(labelled)
+            number = numbers[0] if numbers and numbers[0].start == 0 else None
         if number is None:
             result.doc_number = labelled
             result.warnings.append(
@@ -153,10 +278,12 @@ def _read_doc_number(lines: list[str], result: Extracted) -> None:
         return
     # GB/T 9704 §7.2.4: the number stands on its own line in the head, above (sometimes under) the title.
     for line in lines[:HEAD_LINES]:
-        stripped = re.split(r"\s+签发人|\s+簽發人", line.strip())[0]
+        stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
         if len(stripped) > TITLE_MAX:
             break
         number = parse_number(stripped)
+        if number is None and _is_number_line(stripped):  # ``测试市人民政府 测府发〔2025〕8号``
+            number = find_numbers(stripped)[-1]
         if number is not None:
             _take(number, result)
             return
@@ -167,6 +294,8 @@ def _take(number: DocNumber, result: Extracted) -> None:
     result.doc_number_damaged = number.damaged
     if number.damaged:
         result.warnings.append(f"文号“{number.raw}”有残缺，按“{number.text}”读取，请核对")
+    elif number.rewritten:
+        result.warnings.append(f"文号“{number.raw}”按规范写法（简体）记为“{number.text}”")
 
 
 def _read_signature(lines: list[str], result: Extracted) -> None:

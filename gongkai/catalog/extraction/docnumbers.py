@@ -4,13 +4,20 @@ The standard brackets the year with 六角括号 〔〕; in the wild the year al
 ``（ ）``, ``( )`` and ``【 】``, all of which are read as the same number. Copy-paste damage drops brackets
 or the final 号 (``娄政办函〔201766号``, ``迎政办〔201515)``): such numbers are read as well as possible
 (the year is always four digits, so the sequence is what follows it) and flagged ``damaged``.
-Pure module: no Django.
+
+Pages copied from websites with ruby annotations carry pinyin after a character (``滬府發(fā)〔2017〕92號``):
+the annotation is not part of the number and is skipped. The standard form (``text``) is written in
+Simplified characters with 号 (``沪府发〔2017〕92号``) so that a number reads the same whichever version of a
+site it came from; ``raw`` keeps what the source says. Pure module: no Django.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+import opencc
 
 from gongkai.catalog.extraction.dates import fold
 
@@ -46,6 +53,16 @@ LEADING_WORDS = re.compile(
 )
 CODE_MAX = 10
 
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# A pinyin annotation after a Chinese character: ``發(fā)``, ``發（fa1）`` or bare toned syllables ``發fā``.
+PINYIN = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?:\s?[(（]\s*[a-zü{TONED}]{{1,6}}[1-5]?\s*[)）]"
+    rf"|[a-zü]{{0,5}}[{TONED}][a-zü{TONED}]{{0,5}}(?![A-Za-z]))"
+)
+_PINYIN_HINT = re.compile(rf"[{TONED}]|[(（]\s*[a-zü]")
+# Characters that t2s would change but that are also Simplified characters of place names (乾县, 於潜).
+KEEP_AS_WRITTEN = frozenset("乾於")
+
 
 @dataclass(frozen=True)
 class DocNumber:
@@ -61,7 +78,46 @@ class DocNumber:
 
     @property
     def text(self) -> str:
-        return f"{self.code}〔{self.year}〕{self.sequence}{self.suffix}"
+        """The standard form: 〔〕 around the year, Simplified characters, 号."""
+        return f"{simplified(self.code)}〔{self.year}〕{self.sequence}号"
+
+    @property
+    def rewritten(self) -> bool:
+        """The standard form changed the characters (Traditional, pinyin), not only brackets or spacing."""
+        return simplified(self.code) != self.code or self.suffix != "号" or bool(PINYIN.search(self.raw))
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def simplified(code: str) -> str:
+    """``code`` in Simplified characters, character by character (a 机关代字 is not a phrase)."""
+    if code.isascii():
+        return code
+    convert = _t2s().convert
+    return "".join(char if char in KEEP_AS_WRITTEN else convert(char) for char in code)
+
+
+def strip_pinyin(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without pinyin annotations, and the original position of every kept character.
+
+    The positions are None when there was nothing to strip (the common case: no copy is made).
+    """
+    if not _PINYIN_HINT.search(text) or not PINYIN.search(text):
+        return text, None
+    kept: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for match in PINYIN.finditer(text):
+        kept.append(text[last : match.start()])
+        positions.extend(range(last, match.start()))
+        last = match.end()
+    kept.append(text[last:])
+    positions.extend(range(last, len(text)))
+    return "".join(kept), positions
 
 
 def _trim_code(code: str) -> str:
@@ -73,7 +129,8 @@ def _trim_code(code: str) -> str:
 
 def find_numbers(text: str) -> list[DocNumber]:
     """Every 发文字号 in ``text``, well-formed or damaged, in order of appearance."""
-    folded = fold(text)
+    cleaned, positions = strip_pinyin(text)
+    folded = fold(cleaned)
     numbers: list[DocNumber] = []
     taken: list[tuple[int, int]] = []
     for match in WELL_FORMED.finditer(folded):
@@ -81,14 +138,13 @@ def find_numbers(text: str) -> list[DocNumber]:
             continue
         # A close bracket of another kind than the open one, or no 号, is damage.
         damaged = PAIRS[match["open"]] != match["close"] or not match["suffix"]
-        if _add(numbers, text, folded, match, damaged, match["year"], match["seq"]):
+        if _add(numbers, text, folded, positions, match, damaged, match["year"], match["seq"]):
             taken.append(match.span())
     for match in RUN_TOGETHER.finditer(folded):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        _add(
-            numbers, text, folded, match, True, match["year"] or match["year2"], match["seq"] or match["seq2"]
-        )
+        year, seq = match["year"] or match["year2"], match["seq"] or match["seq2"]
+        _add(numbers, text, folded, positions, match, True, year, seq)
     numbers.sort(key=lambda number: number.start)
     return numbers
 
@@ -104,7 +160,16 @@ def _plausible_without_suffix(folded: str, match: re.Match) -> bool:
     return not following or not CJK.match(following) or following == "文"
 
 
-def _add(numbers, text: str, folded: str, match: re.Match, damaged: bool, year: str, seq: str) -> bool:
+def _add(
+    numbers,
+    text: str,
+    folded: str,
+    positions: list[int] | None,
+    match: re.Match,
+    damaged: bool,
+    year: str,
+    seq: str,
+) -> bool:
     window_start = max(0, match.start() - 2 * CODE_MAX)
     before = CODE_BEFORE.search(folded, window_start, match.start())
     if before is None:
@@ -113,13 +178,16 @@ def _add(numbers, text: str, folded: str, match: re.Match, damaged: bool, year: 
     if NOT_A_CODE.search(code):
         return False
     start = before.end("code") - len(code)
+    end = match.end()
+    if positions is not None:  # back to positions in the text as written, annotations included
+        start, end = positions[start], positions[end - 1] + 1
     numbers.append(
         DocNumber(
             code=code,
             year=int(year),
             sequence=int(seq),
             suffix=match["suffix"] or "号",
-            raw=text[start : match.end()],
+            raw=text[start:end],
             damaged=damaged,
             start=start,
         )

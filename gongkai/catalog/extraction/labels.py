@@ -1,7 +1,13 @@
 """Labelled metadata blocks, as catalogue pages print them (sample 001).
 
 ``索 引 号 003111216/201505-00034 信息分类 主题活动`` — several ``label value`` pairs per line, labels
-often spaced out character by character, separated from values by spaces or a colon. Pure module.
+often spaced out character by character (``名  称``), separated from values by spaces or a colon (full or
+half width). Table rows copied from a page keep their cells apart with pipes
+(``| 名称 | 关于…的通知 | 文号 | … |``): a cell naming a label gives its value to the next cell.
+
+A line is a metadata line only when it starts with a label this module knows. Once it is one, labels it
+does not know still end the value before them when they are followed by a colon and look like labels
+(``有效期限：``, ``废止时间：``): a title never swallows the next field. Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -10,36 +16,165 @@ import re
 
 # Canonical field → the labels that name it (Simplified and Traditional).
 LABELS: dict[str, tuple[str, ...]] = {
-    "index_no": ("索引号", "索引號"),
-    "column": ("信息分类", "信息分類", "所属栏目", "栏目"),
-    "issuer": ("发布机构", "發布機構", "发文机关", "發文機關", "发文单位", "发布单位", "发布部门"),
-    "published_on": ("发布日期", "發布日期", "发布时间", "發布時間", "公开日期", "公开时间", "时间", "時間"),
-    "formed_on": ("生成日期", "成文日期", "成文时间", "成文時間", "印发日期", "发文日期"),
+    "index_no": ("索引号", "索引號", "索取号", "索取號"),
+    "column": ("信息分类", "信息分類", "所属栏目", "所屬欄目", "栏目", "欄目", "组配分类", "組配分類"),
+    "issuer": (
+        "发布机构",
+        "發布機構",
+        "发文机关",
+        "發文機關",
+        "发文机构",
+        "發文機構",
+        "发文单位",
+        "發文單位",
+        "发布单位",
+        "發布單位",
+        "发布部门",
+        "發布部門",
+        "发布机关",
+        "發布機關",
+        "制发机关",
+        "製發機關",
+        "制发机构",
+        "成文单位",
+        "成文機關",
+        "成文机关",
+    ),
+    "published_on": (
+        "发布日期",
+        "發布日期",
+        "发布时间",
+        "發布時間",
+        "公开日期",
+        "公開日期",
+        "公开时间",
+        "公開時間",
+        "公布日期",
+        "公布时间",
+        "时间",
+        "時間",
+        "日期",
+    ),
+    "formed_on": (
+        "生成日期",
+        "成文日期",
+        "成文時間",
+        "成文时间",
+        "印发日期",
+        "印發日期",
+        "印发时间",
+        "发文日期",
+        "發文日期",
+        "发文时间",
+        "签发日期",
+        "簽發日期",
+    ),
+    "effective_on": (
+        "施行日期",
+        "施行时间",
+        "施行時間",
+        "实施日期",
+        "實施日期",
+        "实施时间",
+        "實施時間",
+        "生效日期",
+        "生效时间",
+        "生效時間",
+    ),
+    "repealed_on": (
+        "废止日期",
+        "廢止日期",
+        "废止时间",
+        "廢止時間",
+        "失效日期",
+        "失效时间",
+        "失效時間",
+    ),
     "source": ("信息来源", "信息來源", "来源", "來源"),
-    "keywords": ("关键词", "關鍵詞", "主题词", "主題詞"),
-    "topic": ("主题分类", "主題分類"),
-    "audience": ("服务对象分类", "服務對象分類"),
-    "genre": ("体裁分类", "體裁分類"),
-    "lifecycle": ("生命周期分类",),
-    "doc_number": ("发文字号", "發文字號", "文号", "文號"),
-    "format": ("信息格式/语种", "信息格式", "语种"),
-    "title": ("信息名称", "信息名稱", "标题", "標題", "题名", "題名"),
-    "summary": ("内容概述", "內容概述", "内容摘要", "摘要"),
-    "validity": ("有效性", "时效性", "效力状态"),
+    "keywords": ("关键词", "關鍵詞", "关键字", "關鍵字", "主题词", "主題詞"),
+    "topic": ("主题分类", "主題分類", "所属主题", "所屬主題", "主题", "主題"),
+    "audience": ("服务对象分类", "服務對象分類", "服务对象", "服務對象"),
+    "genre": ("体裁分类", "體裁分類", "公文种类", "公文種類", "文种", "文種"),
+    "lifecycle": ("生命周期分类", "生命週期分類"),
+    "doc_number": (
+        "发文字号",
+        "發文字號",
+        "发文文号",
+        "發文文號",
+        "发文号",
+        "發文號",
+        "文件编号",
+        "文件編號",
+        "文件字号",
+        "文号",
+        "文號",
+    ),
+    "format": ("信息格式/语种", "信息格式", "语种", "語種"),
+    "title": (
+        "信息名称",
+        "信息名稱",
+        "文件名称",
+        "文件名稱",
+        "文件标题",
+        "文件標題",
+        "公文标题",
+        "公文標題",
+        "公文名称",
+        "公文名稱",
+        "文章标题",
+        "文章標題",
+        "文章名称",
+        "政策名称",
+        "信息标题",
+        "信息標題",
+        "标题",
+        "標題",
+        "题名",
+        "題名",
+        "名称",
+        "名稱",
+    ),
+    "summary": ("内容概述", "內容概述", "内容摘要", "內容摘要", "摘要"),
+    "validity": ("有效性", "时效性", "時效性", "效力状态", "效力狀態", "效力", "是否有效"),
+    "disclosure": ("公开方式", "公開方式", "公开范围", "公開範圍", "公开形式", "公开属性", "公开类型"),
     "ignored": (
         "浏览量",
         "浏览次数",
         "瀏覽量",
+        "瀏覽次數",
+        "访问量",
+        "訪問量",
+        "阅读量",
+        "閱讀量",
         "点击数",
+        "點擊數",
+        "点击量",
         "字体",
+        "字體",
         "字號",
         "字号",
         "作者",
         "编辑",
         "編輯",
         "责任编辑",
+        "責任編輯",
+        "签发人",
+        "簽發人",
+        "发布人",
+        "發布人",
+        "发布者",
+        "發布者",
     ),
 }
+
+# Labels this module does not know still look like labels: a few characters ending in one of these, then
+# a colon. They only end a value (``名称：… 有效期限：…``); they never make a line a metadata line.
+LABEL_ENDINGS = (
+    "时间|時間|日期|名称|名稱|机构|機構|机关|機關|单位|單位|部门|部門|来源|來源|分类|分類|编号|編號"
+    "|字号|字號|文号|文號|类别|類別|类型|類型|状态|狀態|期限|范围|範圍|方式|形式|属性|屬性|格式|语种|效力"
+)
+CJK = r"\u4e00-\u9fff"
+SEPARATOR = r"\s|｜"  # what stands before a label: the start of the line, white space or a pipe
 
 
 def _spaced(label: str) -> str:
@@ -49,16 +184,32 @@ def _spaced(label: str) -> str:
 _ALTERNATIVES = sorted(
     ((label, field) for field, labels in LABELS.items() for label in labels), key=lambda pair: -len(pair[0])
 )
+_KNOWN = "|".join(_spaced(label) for label, _ in _ALTERNATIVES)
 LABEL = re.compile(
-    r"(?:(?<=^)|(?<=\s))(?P<label>"
-    + "|".join(_spaced(label) for label, _ in _ALTERNATIVES)
-    + r")[^\S\n]*(?P<colon>[:：])?"
+    # A known label after the start, white space or a pipe, with or without a colon.
+    rf"(?:(?<=^)|(?<=[{SEPARATOR}]))(?P<label>{_KNOWN})[^\S\n]*(?P<colon>[:：])?"
+    # A label this module does not know, after white space and with a colon.
+    rf"|(?<=[{SEPARATOR}])(?P<other>[{CJK}]{{0,6}}(?:{LABEL_ENDINGS}))[^\S\n]*(?P<other_colon>[:：])"
+    # A known label run on to the value before it (``…的通知信息来源：…``): only with a colon.
+    rf"|(?<=[^\s:：])(?P<tight>{_KNOWN})[^\S\n]*(?P<tight_colon>[:：])"
 )
+# Most lines are prose: one anchored match tells a metadata line before the whole line is scanned.
+STARTS_WITH_LABEL = re.compile(rf"(?:{_KNOWN})[^\S\n]*(?:[:：]|\s|$)")
+# A line may also open with a label this module does not know (``审核人：… 发布时间：…``); it is a metadata
+# line only if a known label with a colon follows on it.
+STARTS_WITH_OTHER = re.compile(rf"(?P<other_start>[{CJK}](?:[^\S\n]*[{CJK}]){{1,5}})[^\S\n]*[:：]")
 _FIELD_BY_LABEL = dict(_ALTERNATIVES)
+PIPES = re.compile(r"\s*[|｜]\s*")
+RULE = re.compile(r"^[\s|｜:：\-—=+]*$")  # a table's rule line: ``|---|:---|``
 
 
 def _field(matched: str) -> str:
     return _FIELD_BY_LABEL[re.sub(r"\s", "", matched)]
+
+
+def label_field(text: str) -> str | None:
+    """The field a cell names when the whole cell is one known label (``名  称：``), else None."""
+    return _FIELD_BY_LABEL.get(re.sub(r"[\s:：]", "", text))
 
 
 def parse_label_line(line: str) -> dict[str, str] | None:
@@ -68,18 +219,73 @@ def parse_label_line(line: str) -> dict[str, str] | None:
     the line — ``标题党`` opening a paragraph is prose, not a label.
     """
     stripped = line.strip()
+    if "|" in stripped or "｜" in stripped:
+        return _parse_cells(stripped)
+    return _parse_pairs(stripped)
+
+
+def _parse_pairs(stripped: str) -> dict[str, str] | None:
+    opening = None
+    if not STARTS_WITH_LABEL.match(stripped):
+        opening = STARTS_WITH_OTHER.match(stripped)
+        if opening is None:
+            return None
     matches = [
         match
-        for match in LABEL.finditer(stripped)
-        if match["colon"] or match.end() == len(stripped) or stripped[match.end() - 1].isspace()
+        for match in LABEL.finditer(stripped, opening.end() if opening else 0)
+        if _is_label(stripped, match)
     ]
-    if not matches or matches[0].start() != 0:
+    if opening is not None:
+        if not any((match["label"] and match["colon"]) or match["tight"] for match in matches):
+            return None
+        matches.insert(0, opening)
+    elif not matches or matches[0].start() != 0 or not matches[0]["label"]:
         return None
     pairs: dict[str, str] = {}
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(stripped)
         value = stripped[match.end() : end].strip().strip(":：").strip()
-        field = _field(match["label"])
+        groups = match.groupdict()
+        name = groups.get("label") or groups.get("tight")
+        other = groups.get("other") or groups.get("other_start") or ""
+        field = _field(name) if name else "other:" + re.sub(r"\s", "", other)
+        if field != "ignored":
+            pairs.setdefault(field, value)
+    return pairs
+
+
+def _is_label(stripped: str, match: re.Match) -> bool:
+    if match["label"]:
+        return bool(match["colon"]) or match.end() == len(stripped) or stripped[match.end() - 1].isspace()
+    return True  # the other two forms require their colon
+
+
+def _parse_cells(stripped: str) -> dict[str, str] | None:
+    """A pipe-separated row: ``名称 | 关于…的通知 | 文号 | 某府发〔2020〕1号 |``."""
+    if RULE.match(stripped):
+        return {}
+    cells = [cell for cell in PIPES.split(stripped.strip("|｜ ")) if cell]
+    pairs: dict[str, str] = {}
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        field = label_field(cell)
+        if field is not None:
+            following = cells[index + 1] if index + 1 < len(cells) else ""
+            value = "" if not following or label_field(following) is not None else following
+            index += 2 if value else 1
+        else:
+            inner = _parse_pairs(cell)
+            if inner is None:
+                if not pairs:
+                    return None  # a table of content, not of metadata
+                index += 1
+                continue
+            for key, inner_value in inner.items():
+                if key != "ignored":
+                    pairs.setdefault(key, inner_value)
+            index += 1
+            continue
         if field != "ignored":
             pairs.setdefault(field, value)
     return pairs

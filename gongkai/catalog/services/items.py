@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Q
 
 from gongkai.agencies import permissions
@@ -111,8 +112,8 @@ def delete_draft(item: Item, *, actor) -> None:
     )
     files = [attachment.file for attachment in item.attachments.all()]
     item.delete()
-    for file in files:
-        file.delete(save=False)
+    # The files go only once the deletion is committed: a rollback keeps item and files together.
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 
 @service

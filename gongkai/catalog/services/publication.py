@@ -115,11 +115,15 @@ def publish_item(
 
     Publishing is the reviewer's sign-off: the 审核人 is who reviewed the item, or else who
     publishes it. Blocking findings stop publication unless a second person gives a substantive
-    written reason (kept as a ``ScreeningOverride``). The 索引号 comes from the agency's counter in
-    this same transaction: gap-free, never reused. ``today`` defaults to the local date.
+    written reason (kept as a ``ScreeningOverride``). The item's row is locked first; the 索引号
+    comes from the agency's counter in this same transaction: gap-free, never reused. ``today``
+    defaults to the local date.
     """
     permissions.require(actor, "review", item.agency_id)
-    item.refresh_from_db()  # the state as committed, not as the caller last saw it
+    # The state as committed, not as the caller last saw it, and the row locked until commit: a
+    # second reviewer publishing at the same moment waits here and then finds it published, so no
+    # 索引号 is drawn and lost (SQLite serialises the whole transaction by BEGIN IMMEDIATE).
+    item.refresh_from_db(from_queryset=Item.objects.select_for_update())
     require_unpublished(item)
     if item.disclosure != Disclosure.PROACTIVE:
         raise RuleViolation("not_proactive", "只有公开属性为“主动公开”的信息可以在目录中发布")

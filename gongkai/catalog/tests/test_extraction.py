@@ -85,7 +85,10 @@ def test_sample_003_traditional_text_is_kept_as_written():
     assert result.published_on == dt.date(2023, 3, 6)  # 時間:2023-03-06 16:05:09
     assert result.title == "“不見面、馬上辦”審批模式是自治區第十二次黨代會報告提出的全新審批模式"
     assert any("第一句" in warning for warning in result.warnings)
-    assert [(n.text, n.damaged) for n in result.cited_numbers] == [("什府發〔2010〕27號", False)]
+    # the 文号 as written stays in ``raw``; its standard form is Simplified (docs/decisions.md)
+    assert [(n.raw, n.text, n.damaged) for n in result.cited_numbers] == [
+        ("什府發〔2010〕27號", "什府发〔2010〕27号", False)
+    ]
     assert dt.date(2018, 4, 23) in [found.on for found in result.dates]
     assert "審批" in result.body and "审批" not in result.body
     assert not result.body.startswith("時間")
@@ -113,7 +116,10 @@ def test_sample_004_skips_the_download_site_notice_and_title_fragments():
         ("国办函【2020】109号", "国办函〔2020〕109号", False),
         ("国办函 〔 2020 〕 109 号", "国办函〔2020〕109号", False),
         ("国办函〔２０２０〕１０９号", "国办函〔2020〕109号", False),
-        ("什府發〔2010〕27號", "什府發〔2010〕27號", False),
+        ("什府發〔2010〕27號", "什府发〔2010〕27号", False),
+        ("滬府發(fā)〔2017〕92號", "沪府发〔2017〕92号", False),
+        ("滬府發（fā）［2017］92號", "沪府发〔2017〕92号", False),
+        ("乾政发〔2017〕3号", "乾政发〔2017〕3号", False),  # 乾县: t2s would make it 干
         ("娄政办函〔201766号", "娄政办函〔2017〕66号", True),
         ("娄政办函201766号", "娄政办函〔2017〕66号", True),
         ("迎政办〔201515)", "迎政办〔2015〕15号", True),
@@ -238,3 +244,229 @@ def test_every_date_reads_back_in_all_forms(on):
         f"{chinese(on.year, digitwise=True)}年{chinese(on.month, digitwise=False)}月{chinese(on.day, digitwise=False)}日",
     ]
     assert [is_date_line(form) for form in forms] == [on] * len(forms)
+
+
+# --- page shapes seen in real imports (issue 19); every document below is invented ------------------
+
+
+def test_an_agency_name_over_a_date_is_a_signature_not_the_title():
+    text = (
+        "测试市农业农村局\n2026年3月2日\n\n测试市农业农村局关于开展春季农机安全检查的通知\n"
+        "各县区农业农村局：\n为做好春耕生产，现就有关事项通知如下。\n"
+    )
+    result = extract(text)
+    assert result.title == "测试市农业农村局关于开展春季农机安全检查的通知"
+    assert (result.issuer, result.formed_on) == ("测试市农业农村局", dt.date(2026, 3, 2))
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["测试县水利局  2025-07-14", "测试县水利局（2025年7月14日）", "测试县水利局\n发布时间：2025-07-14"],
+)
+def test_a_signature_in_any_layout_is_not_the_title(signature):
+    result = extract(f"{signature}\n关于公布汛期值班安排的通知\n各乡镇：\n现将汛期值班安排公布如下。\n")
+    assert result.title == "关于公布汛期值班安排的通知"
+
+
+def test_an_agency_name_is_the_title_only_when_nothing_else_is():
+    result = extract("测试县水利局\n2025-07-14\n")
+    assert result.title == "测试县水利局"
+    assert any("发文机关名称" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("head", "number"),
+    [
+        ("测政办发〔2026〕12号           签发人：甲乙", "测政办发〔2026〕12号"),
+        ("测试市人民政府 测府发〔2025〕8号", "测府发〔2025〕8号"),
+        ("测试市人民政府文件 测府发〔2025〕8号", "测府发〔2025〕8号"),
+        ("（测府发［2025］8号）", "测府发〔2025〕8号"),
+        ("測府發(fā)〔2025〕8號", "测府发〔2025〕8号"),
+    ],
+)
+def test_a_document_number_line_is_not_the_title(head, number):
+    result = extract(
+        f"{head}\n测试市人民政府关于调整最低工资标准的通知\n各区人民政府：\n现将有关事项通知如下。\n"
+    )
+    assert result.title == "测试市人民政府关于调整最低工资标准的通知"
+    assert result.doc_number == number
+
+
+def test_a_title_citing_a_number_is_still_a_title():
+    result = extract("关于贯彻落实测府发〔2025〕8号文件的实施意见\n各乡镇：\n")
+    assert result.title == "关于贯彻落实测府发〔2025〕8号文件的实施意见"
+    assert result.doc_number == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "other"),
+    [
+        (
+            "废止时间: 2027-01-01 名称: 测试市城市道路挖掘管理办法",
+            "测试市城市道路挖掘管理办法",
+            ("repealed_on", "2027-01-01"),
+        ),
+        (
+            "名称：测试区关于做好秋季防火工作的通知 信息来源：测试区应急管理局",
+            "测试区关于做好秋季防火工作的通知",
+            ("source", "测试区应急管理局"),
+        ),
+        (
+            "名  称:测试区关于做好秋季防火工作的通知信息来源:测试区应急管理局",
+            "测试区关于做好秋季防火工作的通知",
+            ("source", "测试区应急管理局"),
+        ),
+        (
+            "名 称 测试区关于做好秋季防火工作的通知 来 源 测试区应急管理局",
+            "测试区关于做好秋季防火工作的通知",
+            ("source", "测试区应急管理局"),
+        ),
+        (
+            "標題：測試區關於做好秋季防火工作的通知　失效時間：2030-01-01",
+            "測試區關於做好秋季防火工作的通知",
+            ("repealed_on", "2030-01-01"),
+        ),
+        (
+            "名称：测试区关于做好秋季防火工作的通知 有效期限：五年",
+            "测试区关于做好秋季防火工作的通知",
+            ("other:有效期限", "五年"),
+        ),
+    ],
+)
+def test_label_value_pairs_on_one_line_split_into_fields(line, title, other):
+    result = extract(f"当前位置：首页 > 政策文件\n{line}\n{title}\n第一条 为了加强管理，制定本办法。\n")
+    assert result.title == title
+    assert result.metadata[other[0]] == other[1]
+    assert line not in result.body
+
+
+def test_pipe_separated_metadata_rows():
+    text = (
+        "| 索 引 号 | 11350000-2026-00077 | 主题分类 | 综合政务 |\n"
+        "|---|---|---|---|\n"
+        "| 名称 | 测试省关于推进数据开放共享的实施意见 | | |\n"
+        "| 发文机关 | 测试省人民政府办公厅 | 发文字号 | 测政办〔2026〕21号 |\n"
+        "｜成文日期｜2026年4月1日｜发布日期｜2026年4月3日｜\n"
+        "各设区市人民政府：\n为推进数据开放共享，提出如下意见。\n"
+    )
+    result = extract(text)
+    assert result.title == "测试省关于推进数据开放共享的实施意见"
+    assert result.doc_number == "测政办〔2026〕21号"
+    assert result.issuer == "测试省人民政府办公厅"
+    assert (result.formed_on, result.published_on) == (dt.date(2026, 4, 1), dt.date(2026, 4, 3))
+    assert result.metadata["index_no"] == "11350000-2026-00077"
+    assert result.body.startswith("各设区市人民政府：")
+
+
+def test_a_table_of_content_is_not_metadata():
+    result = extract(
+        "测试县2026年民生实事项目表\n| 序号 | 项目名称 | 责任单位 |\n| 1 | 道路改造 | 交通局 |\n"
+    )
+    assert result.title == "测试县2026年民生实事项目表"
+    assert "| 序号 | 项目名称 | 责任单位 |" in result.body
+
+
+@pytest.mark.parametrize(
+    "line", ["关键字: 部门文件", "文 号： 关键字：部门文件", "文 号 关 键 字 部门文件", "文号：部门文件"]
+)
+def test_keywords_are_never_the_document_number(line):
+    result = extract(f"测试市交通运输局关于优化公交线路的公告\n{line}\n为方便市民出行，现调整以下线路。\n")
+    assert result.doc_number == ""
+    assert result.title == "测试市交通运输局关于优化公交线路的公告"
+    assert "文号" not in " ".join(result.warnings)
+
+
+def test_keywords_label_gives_keywords():
+    result = extract("测试市交通运输局关于优化公交线路的公告\n文 号： 关键字：部门文件\n正文。\n")
+    assert result.metadata["keywords"] == "部门文件"
+
+
+def test_a_value_under_a_lone_label():
+    result = extract(
+        "信息名称：\n测试县关于公布第一批非遗代表性项目的通知\n发布机构：测试县文化和旅游局\n正文。\n"
+    )
+    assert result.title == "测试县关于公布第一批非遗代表性项目的通知"
+    assert result.issuer == "测试县文化和旅游局"
+
+
+def test_a_traditional_number_with_pinyin_is_read_in_its_standard_form():
+    text = "滬府發(fā)〔2017〕92號\n測試市人民政府關於印發測試市節能減排綜合工作方案的通知\n各區人民政府：\n"
+    result = extract(text)
+    assert result.doc_number == "沪府发〔2017〕92号"
+    assert result.title == "測試市人民政府關於印發測試市節能減排綜合工作方案的通知"  # prose kept as written
+    assert any("滬府發(fā)〔2017〕92號" in warning for warning in result.warnings)
+    assert "滬府發(fā)〔2017〕92號" in result.body
+
+
+def test_pinyin_annotations_do_not_enter_the_title():
+    result = extract("測試市人民政府關於印發(fā)節能減排綜合工作方案的通知\n各區人民政府：\n")
+    assert result.title == "測試市人民政府關於印發節能減排綜合工作方案的通知"
+
+
+def test_cited_numbers_with_pinyin_keep_their_raw_reading():
+    [number] = find_numbers("根据滬府發（fā）〔2017〕92號文件精神")
+    assert (number.raw, number.text, number.damaged) == (
+        "滬府發（fā）〔2017〕92號",
+        "沪府发〔2017〕92号",
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "《测试市城市更新专项资金管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。",
+            "测试市城市更新专项资金管理办法",
+        ),
+        (
+            "现将《测试市2026年重点民生实事项目清单》印发给你们，请结合实际认真抓好落实。",
+            "测试市2026年重点民生实事项目清单",
+        ),
+        (
+            "《测试市养犬管理规定》已经2026年3月1日市政府第9次常务会议通过，现予公布，自2026年5月1日起施行。",
+            "测试市养犬管理规定",
+        ),
+        (
+            "《測試市城市更新專項資金管理辦法》已經市政府同意，現印發給你們，請認真貫徹執行。",
+            "測試市城市更新專項資金管理辦法",
+        ),
+    ],
+)
+def test_a_circular_without_a_heading_takes_the_title_from_its_guillemets(sentence, title):
+    text = f"测试市人民政府办公室\n测政办发〔2024〕33号\n各区人民政府，市政府各委、办、局：\n{sentence}\n\n测试市人民政府办公室\n2024年9月10日\n"
+    result = extract(text)
+    assert result.title == title
+    assert result.doc_number == "测政办发〔2024〕33号"
+    assert (result.issuer, result.formed_on) == ("测试市人民政府办公室", dt.date(2024, 9, 10))
+    assert any("《》" in warning for warning in result.warnings)
+
+
+def test_a_heading_above_the_circular_sentence_wins():
+    text = "关于印发测试市城市更新专项资金管理办法的通知\n各区：\n现将《测试市城市更新专项资金管理办法》印发给你们。\n"
+    assert extract(text).title == "关于印发测试市城市更新专项资金管理办法的通知"
+
+
+def test_an_addressee_line_without_its_colon_is_not_the_title():
+    text = "各县（市、区）人民政府，市直各单位\n现将《测试市2026年重点民生实事项目清单》印发给你们，请抓好落实。\n"
+    assert extract(text).title == "测试市2026年重点民生实事项目清单"
+
+
+def test_a_line_opening_with_an_unknown_label_is_metadata_when_known_labels_follow():
+    result = extract(
+        "审核人：某某 发布时间：2026-01-05 来源：测试局\n关于做好春节期间值班工作的通知\n正文。\n"
+    )
+    assert result.title == "关于做好春节期间值班工作的通知"
+    assert (result.published_on, result.metadata["source"]) == (dt.date(2026, 1, 5), "测试局")
+    # alone, such a line is content: a 公示 page's 项目名称 stays in its body
+    assert "项目名称：道路改造" in extract("道路改造项目公示\n项目名称：道路改造\n").body
+
+
+def test_site_names_navigation_bars_and_list_dates_are_not_the_title():
+    text = (
+        "测试市人民政府门户网站\n首页 / 政务公开 / 通知公告\n网站首页 | 政务公开 | 办事服务 | 互动交流\n"
+        "关于做好春节期间值班工作的通知（2026年1月5日）\n各单位：\n请做好值班。\n【打印】【关闭】\n"
+    )
+    result = extract(text)
+    assert result.title == "关于做好春节期间值班工作的通知"
+    assert "首页 / 政务公开" not in result.body and "【打印】" not in result.body

@@ -81,6 +81,22 @@ def test_a_bad_row_in_the_middle_is_reported_with_its_line_and_the_rest_imported
     ]
 
 
+def test_a_traditional_number_copied_with_pinyin_is_stored_in_its_standard_form(dept, tmp_path):
+    sheet = tmp_path / "items.csv"
+    sheet.write_text(
+        "信息名称,文号,体裁分类,生成日期,正文\n關於甲的通知,測府發(fā)〔2026〕4號,通知公告,2026-01-05,甲\n"
+    )
+    shown, _ = run("--sheet", str(sheet), "--agency", "dept-a", "--dry-run")
+    assert "提示：文号“測府發(fā)〔2026〕4號”按规范写法（简体）记为“测府发〔2026〕4号”" in shown
+    run("--sheet", str(sheet), "--agency", "dept-a")
+    item = Item.objects.get()
+    assert (item.title, item.doc_number) == ("關於甲的通知", "测府发〔2026〕4号")  # the title as written
+    # Imports before the standard form kept the number as written: a re-run still recognises them.
+    Item.objects.update(doc_number="測府發〔2026〕4號")
+    out, _ = run("--sheet", str(sheet), "--agency", "dept-a")
+    assert "已存在跳过 1 条" in out and Item.objects.count() == 1
+
+
 def test_a_sheet_row_can_name_a_file_next_to_the_sheet(dept, tmp_path):
     (tmp_path / "notice.txt").write_text(
         "测政发〔2026〕9号\n关于做好春节期间值班工作的通知\n各单位：\n请做好值班。\n测试市甲局\n2026年1月5日\n"

@@ -208,3 +208,29 @@ def test_deleting_a_draft_removes_it(draft, staff):
     item = draft()
     services.delete_draft(item, actor=staff["handler_a"])
     assert not Item.objects.filter(pk=item.pk).exists()
+
+
+def test_a_deleted_draft_loses_its_files_only_when_the_deletion_commits(
+    draft, staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+    item = draft()
+    kept = services.upload_attachment(item, actor=SYSTEM, upload=SimpleUploadedFile("a.pdf", pdf)).file.name
+    pk = item.pk
+    with pytest.raises(RuntimeError), transaction.atomic():  # the deletion rolls back: file stays
+        services.delete_draft(item, actor=staff["handler_a"])
+        raise RuntimeError
+    assert Item.objects.filter(pk=pk).exists() and default_storage.exists(kept)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.delete_draft(Item.objects.get(pk=pk), actor=staff["handler_a"])
+    assert default_storage.exists(kept)  # still there until the commit
+    for callback in callbacks:
+        callback()
+    assert not default_storage.exists(kept)

@@ -20,6 +20,25 @@ def published() -> WorkdayCalendar:
 CALENDAR = published()
 
 
+def regional() -> WorkdayCalendar:
+    """A region that also rests every Monday and 2026-03-09 to 03-13 (made up: calendars differ)."""
+    holidays, makeup = {}, {}
+    for year in YEARS:
+        holidays.update({day: name or "节假日" for day, name in holiday_dates(year).items()})
+        makeup.update(dict.fromkeys(makeup_dates(year), "调休上班"))
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            if day.weekday() == 0 and day not in makeup:
+                holidays.setdefault(day, "地方休息日")
+            day += dt.timedelta(days=1)
+    for offset in range(5):
+        holidays[dt.date(2026, 3, 9) + dt.timedelta(days=offset)] = "地方假日"
+    return WorkdayCalendar(YEARS, holidays, makeup, region="xz")
+
+
+REGIONAL = regional()
+
+
 def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.interaction.deadlines import replay
-from gongkai.interaction.tests.calendars import CALENDAR, d, ev, received
+from gongkai.interaction.tests.calendars import CALENDAR, REGIONAL, d, ev, received
 from gongkai.workdays.calendar import WorkdayCalendar
 
 
@@ -59,6 +59,19 @@ def test_a_transfer_keeps_the_due_date_and_is_late_after_the_first_working_day(t
     assert status.agency == "b"
     assert status.transfer_late is late
     assert [(t.from_agency, t.to_agency, t.on) for t in status.transfers] == [("a", "b", d(transferred_on))]
+
+
+def test_a_transfer_to_an_agency_of_another_region_keeps_the_due_date_of_the_receiving_one():
+    # "a" keeps the national calendar, "b" a region resting 2026-03-09 to 03-13 (and Mondays).
+    calendars = {"a": CALENDAR, "b": REGIONAL}.__getitem__
+    events = [*received("2026-03-07", agency="a"), ev("transfer", "2026-03-09", **{"from": "a", "to": "b"})]
+    status = replay(events, REGIONAL, calendars)
+    assert (status.agency, status.due_on, status.transfer_late) == ("b", d("2026-03-13"), False)
+    # An extension decided by "b" counts on b's calendar: 03-13 + 2 of b's working days (03-17, 03-18).
+    extended = replay([*events, ev("extend", "2026-03-13", days=2)], REGIONAL, calendars)
+    assert extended.due_on == d("2026-03-18")
+    # Received by "b" itself, it would be due later: b rests that week and on Mondays (03-16, 03-23).
+    assert replay(received("2026-03-07", agency="b"), CALENDAR, calendars).due_on == d("2026-03-24")
 
 
 @pytest.mark.parametrize(("replied_on", "late"), [("2026-03-13", False), ("2026-03-16", True)])
@@ -123,14 +136,18 @@ DAYS = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 10, 31))
     limit=st.integers(1, 15),
     after=st.integers(0, 20),
     kind=st.sampled_from(["consultation", "complaint"]),
+    regional_first=st.booleans(),
 )
-def test_a_transfer_never_changes_the_due_date(received_on, limit, after, kind):
+def test_a_transfer_never_changes_the_due_date(received_on, limit, after, kind, regional_first):
+    # The two agencies keep different calendars: the receiving one's inherits the due date.
+    first, second = (REGIONAL, CALENDAR) if regional_first else (CALENDAR, REGIONAL)
+    calendars = {"a": first, "b": second}.__getitem__
     events = received(received_on.isoformat(), kind, limit, agency="a")
     moved = [
         *events,
         ev("transfer", (received_on + dt.timedelta(days=after)).isoformat(), **{"from": "a", "to": "b"}),
     ]
-    assert status_of(moved).due_on == status_of(events).due_on
+    assert replay(moved, second, calendars).due_on == replay(events, first, calendars).due_on
 
 
 @given(received_on=DAYS, limit=st.integers(1, 15), days=st.integers(1, 10))

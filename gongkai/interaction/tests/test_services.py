@@ -143,6 +143,35 @@ def test_a_transfer_moves_the_message_and_keeps_its_due_date(tree, staff):
     assert (item.reply_agency, item.late) == (tree["dept_b"], False)
 
 
+def test_a_transfer_to_an_agency_with_its_own_calendar_keeps_the_inherited_due_date(tree, staff):
+    """domain/interaction.md: the receiving agency inherits due_on, whatever its own calendar says."""
+    from gongkai.testing import confirm_synthetic_year
+    from gongkai.workdays import services as workday_services
+
+    tree["dept_b"].region = "xz"
+    tree["dept_b"].save()
+    confirm_synthetic_year(2026, region="xz")
+    for day in (11, 12, 13):  # the region rests 2026-03-11 to 03-13
+        workday_services.set_calendar_day(
+            actor=staff["office"], date=dt.date(2026, 3, day), kind="holiday", name="地方假日", region="xz"
+        )
+    item = message(tree["dept_a"], on=dt.date(2026, 3, 7))  # national calendar: due 2026-03-13
+    item = services.transfer(
+        item,
+        actor=staff["handler_a"],
+        on=dt.date(2026, 3, 9),
+        to_agency=tree["dept_b"],
+        note="属乙局职责",
+        today=TODAY,
+    )
+    assert (item.agency, item.due_on, item.transfer_late) == (tree["dept_b"], dt.date(2026, 3, 13), False)
+    item.refresh_from_db()
+    assert item.due_on == dt.date(2026, 3, 13)
+    # Replied by dept_b on 03-16 (its next working day): late all the same, the due date was 03-13.
+    item = services.reply(item, actor=staff["handler_b"], on=dt.date(2026, 3, 16), text="答复", today=TODAY)
+    assert item.late is True
+
+
 def test_a_transfer_to_the_same_agency_is_invalid(tree):
     item = message(tree["dept_a"])
     with pytest.raises(InvalidInput) as invalid:

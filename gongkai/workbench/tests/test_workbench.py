@@ -97,3 +97,31 @@ def test_switching_agency_returns_to_the_page_it_came_from(client, staff, tree):
         "/workbench/agency/", {"agency": str(tree["dept_a"].pk), "next": "/workbench/apply/"}
     )
     assert response["Location"] == "/workbench/apply/"
+
+
+def test_audit_csv_neutralises_formulas_in_every_cell(db):
+    import csv
+
+    from django.db import transaction
+
+    from gongkai.audit.services import record
+    from gongkai.testing import make_agency, make_user
+    from gongkai.workbench.audit_trail import csv_rows
+
+    agency = make_agency("csv", name='=HYPERLINK("http://evil.example")')
+    actor = make_user("@SUM(1+1)")
+    with transaction.atomic():
+        record(
+            actor=actor,
+            agency=agency,
+            action="test.csv",
+            object_type="+cmd",
+            object_id="-1+2",
+            summary="=1+1",
+        )
+    lines = list(csv_rows(AuditEvent.objects.filter(action="test.csv").select_related("agency")))
+    header, row = list(csv.reader(line.lstrip("\ufeff") for line in lines))
+    assert header[0] == "时间"
+    assert row[1:3] == ["'@SUM(1+1)", '\'=HYPERLINK("http://evil.example")']
+    assert row[4:7] == ["'+cmd", "'-1+2", "'=1+1"]
+    assert not [cell for cell in row if cell and cell[0] in "=+-@\t\r"]
