@@ -24,7 +24,8 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py load_demo
 	@echo "门户网站: http://$(HOST):$(PORT)/   工作台: http://$(HOST):$(PORT)/workbench/   接口文档: http://$(HOST):$(PORT)/api/v1/docs"
-	DEBUG=$${DEBUG:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The footer's records are demo values unless set (docs/deploy.md).
+	DEBUG=$${DEBUG:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} GONGKAI_SITE_URL=$${GONGKAI_SITE_URL:-http://$(HOST):$(PORT)} GONGKAI_SITE_ID_CODE=$${GONGKAI_SITE_ID_CODE:-0000000000} GONGKAI_ICP_RECORD=$${GONGKAI_ICP_RECORD:-演示ICP备00000000号} GONGKAI_PSB_RECORD=$${GONGKAI_PSB_RECORD:-演示公网安备00000000000000号} GONGKAI_CONAC_URL=$${GONGKAI_CONAC_URL:-https://bszs.conac.cn/} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/ruff check .
@@ -66,6 +67,7 @@ bench-smoke: setup
 	$(BIN)/python bench/reports_bench.py --items 200 --agencies 5 --repeat 1 --database-url "sqlite:///$$smoke/reports.sqlite3" && \
 	$(BIN)/python bench/screening_bench.py --megabytes 0.1 && \
 	$(BIN)/python bench/search_bench.py --items 100 --backend sqlite && \
+	$(BIN)/python bench/selfcheck_bench.py --items 200 --agencies 3 --repeat 1 --database-url "sqlite:///$$smoke/selfcheck.sqlite3" && \
 	$(BIN)/python bench/workdays_bench.py --items 1000 && \
 	$(BIN)/python bench/loadtest.py --clients 5 --duration 3 --staff-clients 1 --cache-url redis://127.0.0.1:6379/14
 

@@ -38,6 +38,7 @@ ROUTERS = [
     ("/", "gongkai.screening.api.router"),
     ("/", "gongkai.reports.api.router"),
     ("/", "gongkai.solicitation.api.router"),
+    ("/", "gongkai.selfcheck.api.router"),
     ("/", "gongkai.workbench.api.router"),
 ]
 for prefix, dotted in ROUTERS:

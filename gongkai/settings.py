@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.reports",
     "gongkai.solicitation",
+    "gongkai.selfcheck",
     "gongkai.backups",
     "gongkai.api",
     "gongkai.workbench",
@@ -317,3 +318,16 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平�
 GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR", "60"))
 # Largest attachment of a catalogue item, in bytes (the reverse proxy's body limit must allow it).
 GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
+# The portal's absolute address (e-mails link to the tracking page with it; relative without it).
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
+# The frame every government website carries (政府网站发展指引, 国办发〔2017〕47号), shown in the
+# footer when set: 网站标识码, ICP备案号 (linked to the MIIT register), 公安机关备案号 (linked to its
+# record, by default the national register's page of its number), the 党政机关网站 mark (the link
+# of the agency's CONAC registration), and 主办/承办单位 (主办 defaults to the root government).
+GONGKAI_SITE_ID_CODE = os.environ.get("GONGKAI_SITE_ID_CODE", "")
+GONGKAI_ICP_RECORD = os.environ.get("GONGKAI_ICP_RECORD", "")
+GONGKAI_PSB_RECORD = os.environ.get("GONGKAI_PSB_RECORD", "")
+GONGKAI_PSB_RECORD_URL = os.environ.get("GONGKAI_PSB_RECORD_URL", "")
+GONGKAI_CONAC_URL = os.environ.get("GONGKAI_CONAC_URL", "")
+GONGKAI_SPONSOR = os.environ.get("GONGKAI_SPONSOR", "")
+GONGKAI_ORGANIZER = os.environ.get("GONGKAI_ORGANIZER", "")

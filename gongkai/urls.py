@@ -44,4 +44,9 @@ for app, prefix in [
         path(prefix, include(f"gongkai.{app}.urls")),
         path(f"workbench/{prefix}", include(f"gongkai.{app}.workbench_urls")),
     ]
+# The self-check has staff pages only: its overview and ledger, and the live clock dashboard.
+urlpatterns += [
+    path("workbench/selfcheck/", include("gongkai.selfcheck.workbench_urls")),
+    path("workbench/clocks/", include("gongkai.selfcheck.clock_urls")),
+]
 urlpatterns.append(path("", include("gongkai.portal.urls")))

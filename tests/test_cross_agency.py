@@ -68,8 +68,14 @@ def records(tree, settings, tmp_path):
         opens_on=dt.date(2026, 3, 1),
         closes_on=dt.date(2026, 3, 20),
     )
+    draft_file = solicitation_services.attach_file(
+        draft_solicitation,
+        actor=SYSTEM,
+        upload=SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"),
+    )
     return {
         "solicitation": solicitation.pk,
+        "draft_file": draft_file.pk,
         "draft_solicitation": draft_solicitation.pk,
         "comment": comment.pk,
         "app": application.pk,
@@ -103,6 +109,9 @@ WORKBENCH = [
     ("get", "/workbench/solicitations/{draft_solicitation}/edit/"),
     ("post", "/workbench/solicitations/{draft_solicitation}/edit/"),
     ("post", "/workbench/solicitations/{draft_solicitation}/publish/"),
+    ("post", "/workbench/solicitations/{draft_solicitation}/attachments/"),
+    ("get", "/workbench/solicitations/{draft_solicitation}/attachments/{draft_file}/"),
+    ("post", "/workbench/solicitations/{draft_solicitation}/attachments/{draft_file}/delete/"),
     ("post", "/workbench/solicitations/{solicitation}/extend/"),
     ("post", "/workbench/solicitations/{solicitation}/group/"),
     ("post", "/workbench/solicitations/{solicitation}/comments/{comment}/decide/"),

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("accounts", "backups"),  # sign-in security (second factor, passwords, time-out); backup/restore
     ("workbench",),  # the staff shell: 待办 registry, menu, agency switcher, audit trail reading
     ("workdays", "screening", "search", "notifications"),  # duties every other duty builds on
+    ("selfcheck",),  # the self-check: a registry of indicators and clocks every duty above fills
     ("catalog",),
     ("applications", "interaction", "guides", "proposals", "solicitation"),
     ("reports",),

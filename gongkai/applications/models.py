@@ -34,6 +34,8 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "ApplicationSettings",
+    "CorrectionAttachment",
+    "CorrectionSubmission",
     "ExtensionApproval",
     "LetterCounter",
     "LetterTemplate",
@@ -150,6 +152,58 @@ class ApplicationEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.on} {self.action}"
+
+
+def _correction_file_path(instance, filename: str) -> str:
+    return f"corrections/{instance.submission.application_id}/{timezone.now():%Y%m%d%H%M%S}-{filename[-80:]}"
+
+
+class CorrectionSubmission(models.Model):
+    """A correction (补正) the applicant sent online from the tracking page (Art. 30).
+
+    It changes no legal state by itself: staff record ``receive_correction`` on the day it arrived
+    (``submitted_on``), which links the event here."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="online_corrections"
+    )
+    text = models.TextField("补正内容")
+    submitted_on = models.DateField("提交日期")
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    received_event = models.OneToOneField(
+        ApplicationEvent,
+        verbose_name="收到补正记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="online_correction",
+    )
+
+    class Meta:
+        verbose_name = "网上补正"
+        verbose_name_plural = "网上补正"
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self):
+        return f"{self.application.tracking_code} {self.submitted_on}"
+
+
+class CorrectionAttachment(models.Model):
+    submission = models.ForeignKey(
+        CorrectionSubmission, verbose_name="网上补正", on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=_correction_file_path)
+    name = models.CharField("文件名", max_length=200)
+    kind = models.CharField("文件类型", max_length=10)
+    size = models.PositiveIntegerField("大小（字节）")
+
+    class Meta:
+        verbose_name = "补正材料"
+        verbose_name_plural = "补正材料"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
 
 
 class Review(models.Model):

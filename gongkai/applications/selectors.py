@@ -10,7 +10,13 @@ from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.applications import stored_clock, year_end
 from gongkai.applications.choices import OPEN_STATES, ApplicantType, State
-from gongkai.applications.models import Application, ApplicationEvent, Review
+from gongkai.applications.models import (
+    Application,
+    ApplicationEvent,
+    CorrectionAttachment,
+    CorrectionSubmission,
+    Review,
+)
 from gongkai.core.errors import NotFound
 
 
@@ -164,3 +170,35 @@ def per_item_position(application: Application) -> int:
         .filter(received_on__year=received.year, received_on__month=received.month)
         .count()
     )
+
+
+def corrections_waiting(user, *, agency: Agency | None) -> QuerySet:
+    """Corrections sent online that staff have not yet recorded as received (Art. 30)."""
+    return (
+        CorrectionSubmission.objects.filter(received_event__isnull=True, application__in=_in(user, agency))
+        .select_related("application", "application__agency")
+        .order_by("submitted_at", "id")
+    )
+
+
+def correction_attachment_for(user, application_pk: int, attachment_pk: int) -> CorrectionAttachment:
+    application = application_for(user, application_pk)
+    found = CorrectionAttachment.objects.filter(pk=attachment_pk, submission__application=application).first()
+    if found is None:
+        raise NotFound("attachment_not_found", "未找到该补正材料")
+    return found
+
+
+def public_statistics(year: int) -> dict:
+    """Counts of ``year`` anyone may see (the home page): received, concluded, disclosed in whole or
+    part, and open now. Figures only; no application is identified."""
+    received = Application.objects.filter(received_on__year=year)
+    concluded = Application.objects.filter(concluded_on__year=year)
+    return {
+        "year": year,
+        "received": received.count(),
+        "concluded": concluded.count(),
+        "disclosed": concluded.filter(outcome__in=["disclosed", "partially_disclosed"]).count(),
+        "late": concluded.filter(late=True).count(),
+        "open": Application.objects.filter(state__in=OPEN_STATES, received_on__isnull=False).count(),
+    }

@@ -141,3 +141,19 @@ def applications_todo(*, user, agency, today: dt.date):
             )
         )
     return items
+
+
+def corrections_todo(*, user, agency, today: dt.date) -> list:
+    """Corrections the applicant sent online (Art. 30): staff record 收到补正 on the day they arrived."""
+    from gongkai.workbench.registry import TodoItem
+
+    return [
+        TodoItem(
+            "依申请公开",
+            f"网上补正待登记：{submission.application.applicant_label}：{submission.application.description[:30]}",
+            application_url(submission.application) + "#online-corrections",
+            note=f"{submission.application.agency.name}，{submission.submitted_on.isoformat()} 网上提交补正材料",
+            badge="待登记补正",
+        )
+        for submission in selectors.corrections_waiting(user, agency=agency)[:LIMIT]
+    ]

@@ -1,7 +1,8 @@
-"""Public pages: the guide, the online application form, the receipt and tracking by code.
+"""Public pages: the guide, the online application form and the receipt page.
 
-Nothing personal is ever shown on these pages: the receipt and the tracking page show the
-progress that ``presenters.tracking`` gives to anyone holding the code.
+Nothing personal is ever shown on these pages: the receipt shows the progress that
+``presenters.tracking`` gives to anyone holding the code. The tracking page, letters, online
+correction and receipt PDF are in ``track_views``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import selectors, services
+from gongkai.applications import public_access, selectors, services
 from gongkai.applications.choices import Outcome, State
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.presenters import tracking
@@ -44,6 +45,9 @@ def apply(request):
                 form.add_error(None, error.message)
             else:
                 ratelimit.accepted(attempt)
+                public_access.remember(
+                    request, application.tracking_code
+                )  # the submitter may print the receipt
                 return redirect("applications:receipt", code=application.tracking_code)
         status = 400
     return render(request, "applications/apply.html", {"form": form, **SECTION}, status=status)
@@ -64,16 +68,3 @@ def receipt(request, code: str):
             request, "applications/track.html", {"code": code, "missing": True, **SECTION}, status=404
         )
     return render(request, "applications/receipt.html", {"progress": progress, **SECTION})
-
-
-def track(request):
-    code = (request.GET.get("code") or "").strip()[:40]
-    context = {"code": code, **SECTION}
-    if not code:
-        return render(request, "applications/track.html", context)
-    try:
-        context["progress"] = _progress(code)
-    except NotFound:
-        context["missing"] = True
-        return render(request, "applications/track.html", context, status=404)
-    return render(request, "applications/track.html", context)

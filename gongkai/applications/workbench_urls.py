@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.applications import letter_views, workbench_views
+from gongkai.applications import correction_views, letter_views, workbench_views
 
 app_name = "applications_staff"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("<int:pk>/approvals/<int:document_id>/", workbench_views.approval_file, name="approval_file"),
     path("<int:pk>/reviews/<int:review_id>/decide/", workbench_views.decide_review, name="decide_review"),
     path("<int:pk>/letters/<int:event_id>.<str:fmt>", letter_views.letter, name="letter"),
+    path("<int:pk>/corrections/<int:submission_id>/receive/", correction_views.receive, name="receive_online"),
+    path(
+        "<int:pk>/corrections/files/<int:attachment_id>/", correction_views.attachment, name="correction_file"
+    ),
     path("templates/", letter_views.templates, name="templates"),
     path("settings/", workbench_views.settings_page, name="settings"),
     path("templates/<str:kind>.docx", letter_views.template_file, name="template_file"),

@@ -7,7 +7,7 @@ class InteractionConfig(AppConfig):
 
     def ready(self):
         from gongkai.core.demo import register
-        from gongkai.interaction import demo, search_index
+        from gongkai.interaction import demo, search_index, selfcheck_indicators
         from gongkai.interaction.todos import messages_todo
         from gongkai.workbench import registry
 
@@ -15,3 +15,4 @@ class InteractionConfig(AppConfig):
         registry.register_menu("互动交流", "interaction_staff:index", order=35, minimum="view")
         registry.register_todo("interaction.due", messages_todo)
         search_index.register()
+        selfcheck_indicators.register()

@@ -39,6 +39,8 @@ def index(request):
 def write(request):
     mode = captcha_mode(request)
     initial = {"agency": _agency(request.GET.get("agency", ""))}
+    if request.GET.get("kind") in {member.value for member in Kind}:  # ?kind=error_report: 我为政府网站找错
+        initial["kind"] = request.GET["kind"]
     form = MessageForm(request.POST or None, captcha_mode=mode, initial=initial)
     status = 200
     if request.method == "POST":

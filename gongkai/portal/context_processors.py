@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from gongkai.agencies.selectors import root_government
+from gongkai.portal.frame import frame
 
 CACHE_KEY = "portal:site"
 
@@ -24,4 +25,5 @@ def site_identity() -> dict:
 
 
 def site(request):
-    return {"site": site_identity()}
+    identity = site_identity()
+    return {"site": identity, "frame": frame(identity["name"])}

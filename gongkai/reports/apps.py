@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from gongkai.core.demo import register as demo_register
-        from gongkai.reports import demo
+        from gongkai.reports import demo, selfcheck_indicators
         from gongkai.reports.todos import report_todo
         from gongkai.workbench import registry
 
@@ -15,3 +15,4 @@ class ReportsConfig(AppConfig):
 
         registry.register_menu("年度报告", "reports_staff:index", order=70, minimum="view")
         registry.register_todo("reports.annual_report", report_todo)
+        selfcheck_indicators.register()

@@ -65,8 +65,8 @@ def _closed(agency, today):
         agency,
         "示范市公共停车场管理办法（征求意见稿）",
         "major_decision",
-        today - dt.timedelta(days=80),
-        today - dt.timedelta(days=30),
+        today - dt.timedelta(days=60),
+        today - dt.timedelta(days=10),  # the feedback is due within 20 working days: not late yet
         "<p>第一条 为规范公共停车场管理，制定本办法。</p><p>第八条 公共停车场实行政府指导价。</p>",
     )
     if solicitation is None:
@@ -78,7 +78,7 @@ def _closed(agency, today):
             ("建议将公共停车场收费标准降低，减轻市民的负担。", "", ""),
             ("第八条应明确政府指导价的调整程序。", "某律师事务所", "0731-22223333"),
         ],
-        today - dt.timedelta(days=60),
+        today - dt.timedelta(days=40),
     )
     services.decide_comment(
         first, actor=SYSTEM, decision="partially_adopted", reason="收费标准将结合成本调查确定"

@@ -10,7 +10,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from gongkai.agencies import permissions
 from gongkai.core.errors import NotFound
 from gongkai.solicitation import periods
-from gongkai.solicitation.models import AgencySettings, Comment, Feedback, FeedbackRow, Solicitation
+from gongkai.solicitation.models import (
+    AgencySettings,
+    Attachment,
+    Comment,
+    Feedback,
+    FeedbackRow,
+    Solicitation,
+)
 from gongkai.solicitation.vocabulary import State
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
@@ -134,6 +141,15 @@ def group_of(solicitation: Solicitation, group_pk: int):
     return group
 
 
+def attachment_of(solicitation: Solicitation, attachment_pk: int):
+    """A file of ``solicitation`` (already fetched with the user's scope)."""
+    _require_id(attachment_pk)
+    found = Attachment.objects.filter(solicitation=solicitation, pk=attachment_pk).first()
+    if found is None:
+        raise NotFound("attachment_not_found", "未找到该附件")
+    return found
+
+
 def comments_of(solicitation: Solicitation) -> QuerySet:
     """For the drafting office only: names and contacts included."""
     return solicitation.comments.select_related("group").order_by("number")
@@ -160,7 +176,7 @@ def recent_count(agency, today: dt.date) -> int:
     """Solicitations of the agency opened in the twelve months ending ``today``."""
     return Solicitation.objects.filter(
         agency=agency,
-        published_on__isnull=False,
+        published_on__lte=today,
         opens_on__gte=periods.year_before(today),
         opens_on__lte=today,
     ).count()
@@ -170,7 +186,11 @@ def note_in_force(agency, today: dt.date) -> AgencySettings | None:
     """The explanatory note, when the agency had no solicitation in the last twelve months and wrote
     one within them (an old note does not explain a new year)."""
     settings = agency_settings(agency)
-    if not settings.note or settings.note_on is None or settings.note_on < periods.year_before(today):
+    if (
+        not settings.note
+        or settings.note_on is None
+        or not periods.year_before(today) <= settings.note_on <= today
+    ):
         return None
     return settings
 
@@ -210,22 +230,34 @@ def feedback_missing(agency_ids, today: dt.date) -> list[tuple[Solicitation, dt.
     return overdue
 
 
+def _no_feedback_by(today: dt.date) -> Q:
+    """No feedback report published on or before ``today`` (a later one did not exist yet then)."""
+    return Q(feedback__isnull=True) | Q(feedback__published_on__gt=today)
+
+
 def awaiting_feedback(agency_ids, today: dt.date) -> QuerySet:
-    """Closed solicitations still without feedback (the running clocks of the dashboard)."""
-    return Solicitation.objects.filter(
-        agency_id__in=agency_ids, published_on__isnull=False, closes_on__lt=today, feedback__isnull=True
-    ).select_related("agency")
+    """Closed solicitations still without feedback on ``today`` (the running clocks of the dashboard)."""
+    return (
+        Solicitation.objects.filter(agency_id__in=agency_ids, published_on__lte=today, closes_on__lt=today)
+        .filter(_no_feedback_by(today))
+        .select_related("agency")
+    )
 
 
-def final_without_feedback(agency_ids) -> QuerySet:
-    """``final_without_feedback``: the final policy is linked and public, no feedback published."""
-    return Solicitation.objects.filter(
+def final_without_feedback(agency_ids, today: dt.date | None = None) -> QuerySet:
+    """``final_without_feedback``: the final policy is linked and public, no feedback published
+    (both as of ``today`` when given: the policy published by then, no report by then)."""
+    queryset = Solicitation.objects.filter(
         agency_id__in=agency_ids,
         final_item__isnull=False,
         final_item__state="published",
         final_item__internal=False,
-        feedback__isnull=True,
-    ).select_related("agency", "final_item")
+    )
+    if today is None:
+        queryset = queryset.filter(feedback__isnull=True)
+    else:
+        queryset = queryset.filter(final_item__published_on__lte=today).filter(_no_feedback_by(today))
+    return queryset.select_related("agency", "final_item")
 
 
 def column_empty(agencies, today: dt.date) -> list:

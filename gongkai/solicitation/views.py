@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import agency_tree
 from gongkai.core import ratelimit
 from gongkai.core.captcha import captcha_mode
 from gongkai.core.errors import DomainError
@@ -42,6 +43,8 @@ def index(request):
         "tabs": TABS,
         "agency": agency,
         "note": _note(agency, today),
+        "quiet": agency is not None and not selectors.recent_count(agency, today),
+        "agencies": [row for row, _ in agency_tree()],
         "query": urlencode(
             {
                 key: value

@@ -49,3 +49,12 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="本机构近12个月未开展意见征集时，在意见征集栏目公开的情况说明。",
     )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="附件文件",
+        help_text="PDF、DOCX、XLS、XLSX、PNG 或 JPG（按文件内容判断），随征求意见稿公布。",
+        error_messages={"required": "请选择要上传的文件"},
+    )
+    name = forms.CharField(label="显示名称（选填，默认用文件名）", max_length=200, required=False)

@@ -12,9 +12,15 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core.errors import DomainError
-from gongkai.solicitation import exports, presenters, selectors, services, similarity
-from gongkai.solicitation.vocabulary import STATE_LABELS, State
-from gongkai.solicitation.workbench_forms import DecisionForm, ExtendForm, NoteForm, SolicitationForm
+from gongkai.solicitation import decisions, exports, presenters, selectors, services, similarity
+from gongkai.solicitation.vocabulary import DECISION_LABELS, STATE_LABELS, State
+from gongkai.solicitation.workbench_forms import (
+    AttachmentForm,
+    DecisionForm,
+    ExtendForm,
+    NoteForm,
+    SolicitationForm,
+)
 from gongkai.workbench.context import staff_view
 
 
@@ -105,6 +111,12 @@ def _feedback_rows(comments, groups) -> list[dict]:
     return rows
 
 
+def _totals(comments) -> list[tuple[str, int]]:
+    """What the report will state, counted from the decisions taken so far (never typed)."""
+    totals = decisions.tally(comment.decision for comment in comments if comment.decision)
+    return [(DECISION_LABELS[decision], count) for decision, count in totals.by_decision.items()]
+
+
 @staff_view
 def solicitation_detail(request, pk):
     solicitation = _solicitation(request, pk)
@@ -120,15 +132,58 @@ def solicitation_detail(request, pk):
         "groups": groups,
         "suggested": [[by_pk[key] for key in keys] for keys in similarity.similar_groups(ungrouped)],
         "feedback_rows": _feedback_rows(comments, groups),
+        "totals": _totals(comments),
         "personal": selectors.sees_commenters(request.user, solicitation.agency_id),
         "can_edit": permissions.may(request.user, "edit", solicitation.agency_id),
         "can_review": permissions.may(request.user, "review", solicitation.agency_id),
         "decision_form": DecisionForm(),
         "extend_form": ExtendForm(),
+        "attachment_form": AttachmentForm(),
         "today": today,
         "State": State,
     }
     return render(request, "solicitation/workbench/detail.html", context)
+
+
+@staff_view
+@require_POST
+def attach(request, pk):
+    solicitation = _solicitation(request, pk, "edit")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件")
+        return redirect(f"{solicitation_url(solicitation)}#attachments")
+    upload, name = form.cleaned_data["file"], form.cleaned_data["name"]
+    return _done(
+        request,
+        solicitation,
+        lambda: services.attach_file(solicitation, actor=request.user, upload=upload, name=name or None),
+        f"已上传附件“{name or upload.name}”",
+        "#attachments",
+    )
+
+
+@staff_view
+@require_POST
+def detach(request, pk, attachment_pk):
+    solicitation = _solicitation(request, pk, "edit")
+    found = selectors.attachment_of(solicitation, attachment_pk)
+    return _done(
+        request,
+        solicitation,
+        lambda: services.remove_attachment(found, actor=request.user),
+        f"已删除附件“{found.name}”",
+        "#attachments",
+    )
+
+
+@staff_view
+def attachment_file(request, pk, attachment_pk):
+    """Staff read a draft's files before they are public."""
+    found = selectors.attachment_of(_solicitation(request, pk), attachment_pk)
+    return FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type
+    )
 
 
 @staff_view
@@ -166,6 +221,9 @@ def decide(request, pk, comment_pk):
     solicitation = _solicitation(request, pk, "edit")
     comment = selectors.staff_comment(request.user, pk, comment_pk)
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    if not decision:
+        messages.error(request, f"请选择第{comment.number}条意见的采纳情况")
+        return redirect(f"{solicitation_url(solicitation)}#comment-{comment.number}")
     return _done(
         request,
         solicitation,
@@ -196,6 +254,9 @@ def decide_group(request, pk, group_pk):
     solicitation = _solicitation(request, pk, "edit")
     found = selectors.group_of(solicitation, group_pk)
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    if not decision:
+        messages.error(request, "请选择该组意见的采纳情况")
+        return redirect(f"{solicitation_url(solicitation)}#comments")
     return _done(
         request,
         solicitation,

@@ -20,6 +20,7 @@ letters) import this package and pass model instances and plain values:
 from gongkai.applications.services.approvals import upload_extension_approval
 from gongkai.applications.services.charges import fee_lapsed, fee_notice, fee_paid
 from gongkai.applications.services.common import PUBLIC, TRACKING_ALPHABET, PublicApplicant
+from gongkai.applications.services.corrections import receive_online_correction, submit_correction
 from gongkai.applications.services.handling import (
     confirm_receipt,
     correction_lapsed,
@@ -54,12 +55,14 @@ __all__ = [
     "fee_paid",
     "file_review",
     "receive_correction",
+    "receive_online_correction",
     "register",
     "reply",
     "request_correction",
     "return_reply",
     "set_later_deadline",
     "start_consultation",
+    "submit_correction",
     "submit_online",
     "update_settings",
     "upload_extension_approval",

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.agencies import permissions
-from gongkai.applications import lifecycle, stored_clock
+from gongkai.applications import lifecycle, notify, stored_clock
 from gongkai.applications.clock import ClockEvent
 from gongkai.applications.letters import numbering, texts
 from gongkai.applications.models import Application, ApplicationEvent
@@ -70,9 +70,11 @@ def append_event(
 ) -> ApplicationEvent:
     user = actor if getattr(actor, "pk", None) is not None else None
     label = actor.get_username() if hasattr(actor, "get_username") else "system"
-    return ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=application, action=action, on=on, actor=user, actor_label=label, data=jsonable(data)
     )
+    notify.event_recorded(application, event)  # e-mail to the applicant, queued in this transaction
+    return event
 
 
 def check_act(application: Application, action: str, on: dt.date, data: dict, today):

@@ -13,6 +13,7 @@ from gongkai.solicitation.services.drafting import (
     extend_period,
     link_final_item,
     publish_solicitation,
+    remove_attachment,
     update_solicitation,
 )
 from gongkai.solicitation.services.reporting import publish_feedback, set_feedback_limit, write_note
@@ -28,6 +29,7 @@ __all__ = [
     "link_final_item",
     "publish_feedback",
     "publish_solicitation",
+    "remove_attachment",
     "set_feedback_limit",
     "submit_comment",
     "update_solicitation",

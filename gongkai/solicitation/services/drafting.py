@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
 from gongkai.catalog import attachments as attachment_checks
@@ -135,6 +137,25 @@ def attach_file(solicitation: Solicitation, *, actor, upload, name: str | None =
         data={"solicitation": solicitation.pk, "size": upload.size, "type": kind},
     )
     return attachment
+
+
+@service
+def remove_attachment(attachment: Attachment, *, actor) -> None:
+    """Take a file off a draft before publication (once published, the notice stays as it was)."""
+    solicitation = attachment.solicitation
+    permissions.require(actor, "edit", solicitation.agency_id)
+    _require_draft(locked(solicitation))
+    name, pk, storage, stored = attachment.name, attachment.pk, attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))  # the file goes only if the act stands
+    record(
+        actor=actor,
+        action="solicitation.detach",
+        obj=solicitation,
+        agency=solicitation.agency,
+        summary=f"删除意见征集“{solicitation.title}”的附件“{name}”",
+        data={"attachment": pk, "name": name},
+    )
 
 
 def _public_texts(solicitation: Solicitation) -> list[tuple[str, str]]:

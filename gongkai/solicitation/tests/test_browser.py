@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 
 from gongkai.catalog import services as catalog_services
 from gongkai.core.system import SYSTEM
-from gongkai.solicitation.tests.factories import at
-from gongkai.testing import PASSWORD
+from gongkai.solicitation.tests import factories
+from gongkai.solicitation.tests.factories import at, comment
+from gongkai.testing import PASSWORD, sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,4 +93,25 @@ def test_staff_open_a_citizen_comments_staff_decide_and_the_portal_links_the_fee
         ).click()
         expect(page.locator("main")).to_contain_text("共收到意见1条，其中采纳0条、部分采纳1条")
         assert "王小明" not in page.content()
+    assert page.console_errors == []
+
+
+def test_on_a_phone_the_notice_and_the_comments_page_fit_the_screen(live_server, page, staff, tree):
+    """At 375 px the portal notice and the staff comments page never scroll sideways: wide tables
+    scroll inside their own box (hidden labels included)."""
+    solicitation = factories.open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    for text in (
+        "建议降低公共停车场的收费标准，减轻市民负担。",
+        "建议降低公共停车场收费标准，减轻市民的负担！",
+    ):
+        comment(solicitation, text, name="王小明", contact="wang@example.com")
+    page.set_viewport_size({"width": 375, "height": 800})
+    with time_machine.travel(at("2026-09-20 10:00:00"), tick=True):
+        page.goto(f"{live_server.url}/solicitations/{solicitation.pk}/")
+        expect(page.get_by_role("button", name="提交意见")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        sign_in_browser(page, live_server, "handler_a")
+        page.goto(f"{live_server.url}/workbench/solicitations/{solicitation.pk}/")
+        expect(page.get_by_text("第1、2条意见内容相近")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.console_errors == []

@@ -71,3 +71,28 @@ def test_column_empty_until_a_solicitation_or_a_recent_note(tree, staff):
 def test_a_draft_does_not_count_as_a_solicitation(tree, staff):
     make_solicitation(tree["dept_a"], staff["handler_a"])
     assert selectors.recent_count(tree["dept_a"], dt.date(2026, 9, 20)) == 0
+
+
+def test_indicators_are_counted_as_of_the_day_asked(tree, staff):
+    """A self-check dated before the feedback was published still finds it missing then."""
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])  # closes 2026-10-08
+    item = catalog_services.create_item(
+        actor=staff["handler_a"], agency=tree["dept_a"], title="某市公共停车场管理办法", genre="normative_document",
+        body="正文", formed_on=dt.date(2026, 11, 1),
+    )  # fmt: skip
+    with on_day("2026-11-02"):
+        catalog_services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2026, 11, 2))
+    services.link_final_item(solicitation, actor=staff["handler_a"], item=item)
+    with on_day("2026-11-10"):
+        services.publish_feedback(
+            solicitation, actor=staff["reviewer_a"], on=dt.date(2026, 11, 10), summary="未收到意见", rows=[]
+        )
+    ids = [tree["dept_a"].pk]
+    # Due add(2026-10-08, 20) = 2026-11-04; the report came on 2026-11-10.
+    assert selectors.feedback_missing(ids, dt.date(2026, 11, 5)) == [(solicitation, dt.date(2026, 11, 4))]
+    assert selectors.feedback_missing(ids, dt.date(2026, 11, 10)) == []
+    assert list(selectors.final_without_feedback(ids, dt.date(2026, 11, 1))) == []  # policy not out yet
+    assert list(selectors.final_without_feedback(ids, dt.date(2026, 11, 9))) == [solicitation]
+    assert list(selectors.final_without_feedback(ids, dt.date(2026, 11, 10))) == []
+    # Before it was published, the solicitation did not fill the column.
+    assert selectors.column_empty([tree["dept_a"]], dt.date(2026, 8, 31)) == [tree["dept_a"]]

@@ -118,6 +118,7 @@ def test_staff_create_publish_decide_and_publish_feedback_in_the_workbench(clien
         )
         page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
         assert "编写并公布意见采纳情况" in page
+        assert "共收到意见1条，其中采纳0条、部分采纳1条、未采纳0条、不属于征求意见范围0条。" in page
         client.post(
             f"/workbench/solicitations/{solicitation.pk}/feedback/",
             {
@@ -177,3 +178,34 @@ def test_the_captcha_alternative_link_on_a_refused_form_leads_back_to_the_page(c
     response = client.get(f"/solicitations/{solicitation.pk}/comment/?captcha=text")
     assert response.status_code == 302
     assert response["Location"] == f"/solicitations/{solicitation.pk}/?captcha=text#comment-form"
+
+
+def test_the_public_list_offers_each_agency_with_its_note_or_a_plain_statement(client, tree, staff):
+    open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-09-10 10:00:00"):
+        services.write_note(tree["dept_b"], actor=staff["handler_b"], text="本局近期无需征求意见的文件。")
+        listing = client.get("/solicitations/").content.decode()
+        dept_a = client.get("/solicitations/?agency=dept-a").content.decode()
+        dept_b = client.get("/solicitations/?agency=dept-b&state=closed").content.decode()
+        town = client.get("/solicitations/?agency=town").content.decode()
+    assert '<option value="dept-b">测试市乙局</option>' in listing
+    assert "某市公共停车场管理办法" in dept_a and "情况说明" not in dept_a and 'id="no-recent"' not in dept_a
+    assert "本局近期无需征求意见的文件。" in dept_b and '<option value="dept-b" selected>' in dept_b
+    assert 'name="state" value="closed"' in dept_b  # choosing an agency keeps the tab
+    assert "测试镇人民政府近12个月未公开征求意见" in town and "某市公共停车场管理办法" not in town
+
+
+def test_an_undecided_comment_offers_no_preselected_decision(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    received = comment(solicitation)
+    client.force_login(staff["handler_a"])
+    page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+    assert '<option value="" selected>请选择</option>' in page
+    response = client.post(
+        f"/workbench/solicitations/{solicitation.pk}/comments/{received.pk}/decide/",
+        {"decision": ""},
+        follow=True,
+    )
+    assert "请选择第1条意见的采纳情况" in response.content.decode()
+    received.refresh_from_db()
+    assert received.decision == ""

@@ -1,0 +1,211 @@
+"""The self-check indicators and clocks of 互动交流 (domain/interaction.md, "Indicators it
+feeds"), built on the selectors at the end of ``interaction.selectors``; registered with
+``gongkai.selfcheck.registry`` in ``InteractionConfig.ready``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from django.db.models import Max
+
+from gongkai.interaction import selectors
+from gongkai.interaction.models import Message
+from gongkai.interaction.vocabulary import OPEN_STATES, Kind
+from gongkai.selfcheck.providers import (
+    Calendars,
+    days_left,
+    deadline_results,
+    grouped,
+    results,
+    url_for,
+    year_before,
+)
+from gongkai.selfcheck.registry import Clock, Indicator, Record, Result, register_clocks, register_indicator
+from gongkai.selfcheck.vocabulary import Status
+
+REPLY_COLUMN_MONTHS = 2
+
+
+@cache
+def _message_url():
+    return url_for("interaction_staff:detail")
+
+
+def _url(message) -> str:
+    return _message_url()(message.pk)
+
+
+def _record(message) -> Record:
+    return Record("message", message.pk, f"{message.tracking_code} {message.title[:40]}", _url(message))
+
+
+def _messages(agencies):
+    return Message.objects.filter(agency_id__in=[agency.pk for agency in agencies])
+
+
+def unanswered_3_months(agencies, today: dt.date) -> dict[int, Result]:
+    found = selectors.unanswered_beyond(_messages(agencies), today, 3)
+    return results(*grouped(found, _record, order=("received_on", "id")), Status.FAIL)
+
+
+def overdue(agencies, today: dt.date) -> dict[int, Result]:
+    """``messages_overdue``: open past ``due_on``; warn with ≤ 3 working days left."""
+    return deadline_results(
+        _messages(agencies).filter(state__in=OPEN_STATES),
+        agencies,
+        today,
+        _record,
+        lambda day: f"有留言将于{day.isoformat()}超过答复期限",
+    )
+
+
+def late(agencies, today: dt.date) -> dict[int, Result]:
+    found = selectors.late(_messages(agencies).filter(received_on__gt=year_before(today)))
+    return results(*grouped(found, _record, order=("-received_on", "id")))
+
+
+def transfers_late(agencies, today: dt.date) -> dict[int, Result]:
+    found = selectors.transfers_late(_messages(agencies).filter(received_on__gt=year_before(today)))
+    return results(*grouped(found, _record, order=("-received_on", "id")))
+
+
+def error_reports_open(agencies, today: dt.date) -> dict[int, Result]:
+    found = selectors.error_reports_open(_messages(agencies))
+    return results(*grouped(found, _record, order=("received_on", "id")), Status.WARN)
+
+
+def error_reports_slow(agencies, today: dt.date) -> dict[int, Result]:
+    found = selectors.error_reports_slow(_messages(agencies).filter(received_on__gt=year_before(today)))
+    return results(*grouped(found, _record, order=("-received_on", "id")))
+
+
+def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
+    """No published reply in the last 2 months while messages were received in them."""
+    since = selectors.months_before(today, REPLY_COLUMN_MONTHS)
+    last = dict(
+        _messages(agencies)
+        .filter(published=True)
+        .order_by()
+        .values_list("agency_id")
+        .annotate(last=Max("replied_on"))
+    )
+    received = set(
+        _messages(agencies).filter(received_on__gt=since).values_list("agency_id", flat=True).distinct()
+    )
+    answer = {}
+    for agency in agencies:
+        newest = last.get(agency.pk)
+        if agency.pk in received and (newest is None or newest <= since):
+            note = f"最近一次公开答复：{newest.isoformat()}" if newest else "尚无公开答复"
+            answer[agency.pk] = Result(1, Status.FAIL, note=note)
+        elif newest is not None:
+            next_on = selectors.months_before(newest, -REPLY_COLUMN_MONTHS) + dt.timedelta(days=1)
+            if next_on > today:
+                answer[agency.pk] = Result(
+                    0,
+                    Status.PASS,
+                    next_change_on=next_on,
+                    next_change=f"若无新的公开答复，留言答复栏目将于{next_on.isoformat()}满2个月未更新",
+                )
+    return answer
+
+
+def clocks(agencies, today: dt.date) -> list[Clock]:
+    calendars = Calendars()
+    found = []
+    for message in _messages(agencies).filter(state__in=OPEN_STATES).select_related("agency"):
+        calendar = calendars(message.agency.region)
+        left, unit = days_left(calendar, today, message.due_on)
+        if message.due_on is None:
+            explanation = "所涉年度节假日安排未确认，答复期限暂无法计算"
+        else:
+            explanation = f"{Kind.label_of(message.kind)}类留言，自{message.received_on.isoformat()}收到起按本机构答复时限计算"
+        found.append(
+            Clock(
+                "message_reply",
+                "留言答复",
+                "message",
+                message.pk,
+                f"{message.tracking_code} {message.title[:40]}",
+                message.agency_id,
+                message.due_on,
+                left,
+                explanation,
+                _url(message),
+                unit,
+            )
+        )
+    return found
+
+
+def register() -> None:
+    source = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
+    entries = [
+        (
+            "messages_unanswered_3_months",
+            "留言超3个月未答复",
+            "近一年内有效的政务咨询留言超过3个月未答复即单项否决",
+            source,
+            unanswered_3_months,
+            40,
+            {"veto": True},
+        ),
+        (
+            "messages_overdue",
+            "留言答复逾期",
+            "留言在答复期限届满时仍未答复",
+            "本机构留言办理规定",
+            overdue,
+            41,
+            {"deduction": 1, "cap": 10},
+        ),
+        (
+            "messages_late",
+            "留言逾期答复",
+            "近一年内在答复期限之后才答复的留言",
+            "本机构留言办理规定",
+            late,
+            42,
+            {"deduction": 1, "cap": 10},
+        ),
+        (
+            "reply_column_stale",
+            "留言答复栏目不更新",
+            "收到留言而2个月内没有新的公开答复",
+            source,
+            reply_column_stale,
+            43,
+            {"deduction": 3},
+        ),
+        (
+            "transfer_late",
+            "留言转办超时",
+            "留言应在收到后的第一个工作日内转交承办单位",
+            "本机构留言办理规定",
+            transfers_late,
+            44,
+            {"deduction": 0.5, "cap": 5},
+        ),
+        (
+            "error_reports_open",
+            "网民纠错未处理",
+            "网民找错留言尚未处理完毕",
+            source,
+            error_reports_open,
+            45,
+            {},
+        ),
+        (
+            "error_reports_slow",
+            "网民纠错处理超时",
+            "网民找错留言超过1个月才处理",
+            source,
+            error_reports_slow,
+            46,
+            {"deduction": 1, "cap": 5},
+        ),
+    ]
+    for code, name, rule, where, compute, order, scoring in entries:
+        register_indicator(Indicator(code, name, rule, where, compute, "互动交流", order), **scoring)
+    register_clocks("interaction", clocks)

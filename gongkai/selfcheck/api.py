@@ -1,0 +1,93 @@
+"""Self-check and clocks endpoints of API.md (staff)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from gongkai.agencies.selectors import agency_by_code
+from gongkai.api.auth import staff_auth
+from gongkai.core.errors import InvalidInput
+from gongkai.selfcheck import presenters, selectors, services
+from gongkai.selfcheck.vocabulary import Scope
+
+router = Router(tags=["自查与时限 selfcheck"])
+
+
+class SelfcheckQuery(Schema):
+    scope: str = Field("agency", description="agency（本机构）或 tree（本机构及下级机构）")
+    date: dt.date | None = Field(None, description="自查日期，默认今天")
+
+
+class ClocksQuery(Schema):
+    agency: str | None = Field(None, description="机构代码，默认当前用户的第一个机构")
+    scope: str = Field("agency", description="agency 或 tree")
+
+
+class TaskIn(Schema):
+    agency: str = Field(..., min_length=1, max_length=32)
+    indicator: str = Field(..., min_length=1, max_length=60)
+    problem: str = Field("", max_length=5000, description="问题（默认由自查结果生成）")
+    measures: str = Field("", max_length=5000, description="整改措施")
+    responsible: str = Field("", max_length=100, description="责任单位")
+    due_on: dt.date | None = Field(None, description="时限")
+
+
+def _scope(value: str) -> str:
+    if value not in (Scope.AGENCY, Scope.TREE):
+        raise InvalidInput("invalid_scope", "scope 只能是 agency 或 tree", {"scope": value})
+    return value
+
+
+@router.get("/selfcheck/{agency}", response=dict, auth=staff_auth, summary="自查结果（得分、结论、各项指标）")
+def selfcheck(request, agency: str, query: Query[SelfcheckQuery]):
+    scope = _scope(query.scope)
+    report = selectors.selfcheck(
+        request.user, agency_by_code(agency), query.date or timezone.localdate(), scope
+    )
+    return presenters.report_payload(report, scope)
+
+
+@router.get("/selfcheck/{agency}/ranking", response=list[dict], auth=staff_auth, summary="下级机构自查排名")
+def ranking(request, agency: str, date: dt.date | None = None):
+    reports = selectors.ranking(request.user, agency_by_code(agency), date or timezone.localdate())
+    return [presenters.ranking_payload(report, rank) for rank, report in enumerate(reports, 1)]
+
+
+@router.get("/clocks", response=list[dict], auth=staff_auth, summary="运行中的法定时限（按到期日排序）")
+def clocks(request, query: Query[ClocksQuery]):
+    scope = _scope(query.scope)
+    if query.agency:
+        agency = agency_by_code(query.agency)
+    else:
+        from gongkai.workbench.context import staff_agencies
+
+        agency = staff_agencies(request.user).first()
+        if agency is None:
+            return []
+    found = selectors.clocks(request.user, agency, timezone.localdate(), scope)
+    codes = {a.pk: a.code for a in selectors.agencies_in_scope(request.user, agency, scope)}
+    return [presenters.clock_payload(clock, codes) for clock in found]
+
+
+@router.get("/rectifications", response=list[dict], auth=staff_auth, summary="整改台账")
+def rectifications(request, agency: str, scope: str = "tree", status: str | None = None):
+    tasks = selectors.tasks(request.user, agency_by_code(agency), _scope(scope), status)
+    return [presenters.task_payload(task) for task in tasks[:500]]
+
+
+@router.post("/rectifications", response={201: dict}, auth=staff_auth, summary="从自查发现立项整改")
+def open_rectification(request, payload: TaskIn):
+    task = services.open_task(
+        actor=request.user,
+        agency=agency_by_code(payload.agency),
+        indicator=payload.indicator,
+        today=timezone.localdate(),
+        problem=payload.problem,
+        measures=payload.measures,
+        responsible=payload.responsible,
+        due_on=payload.due_on,
+    )
+    return 201, presenters.task_payload(task)

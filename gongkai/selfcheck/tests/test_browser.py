@@ -1,0 +1,39 @@
+"""In a browser: the disclosure office opens the self-check, drills down to a late item and opens a
+rectification task for it."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from gongkai.selfcheck.models import RectificationTask
+from gongkai.selfcheck.tests.factories import item
+from gongkai.testing import sign_in_browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_office_drills_down_to_a_late_item_and_opens_a_rectification_task(live_server, page, staff, tree):
+    late = item(
+        tree["dept_a"], title="关于2026年度专项资金分配的通知", published_on=dt.date(2026, 10, 20), late=True
+    )
+    sign_in_browser(page, live_server, "office")
+    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="自查评估").click()
+    expect(page.get_by_role("heading", name="下级机构排名")).to_be_visible()
+    page.get_by_role("link", name="测试市甲局").click()
+    row = page.locator("#indicator-item_published_late")
+    expect(row).to_contain_text("未通过")
+    row.get_by_role("link", name=late.title).click()
+    page.wait_for_url(f"**/workbench/catalog/{late.pk}/")
+    expect(page.get_by_text(late.title).first).to_be_visible()
+    page.go_back()
+    page.locator("#indicator-item_published_late").get_by_role("link", name="立项整改").click()
+    expect(page.get_by_label("问题")).to_contain_text(late.title)
+    page.get_by_label("整改措施").fill("完善发布流程，形成之日起20个工作日内公开")
+    page.get_by_label("时限").fill("2026-12-15")
+    page.get_by_role("button", name="立项").click()
+    expect(page.get_by_text("已立项整改")).to_be_visible()
+    expect(page.get_by_text("整改中")).to_be_visible()
+    task = RectificationTask.objects.get()
+    assert task.agency == tree["dept_a"] and task.indicator == "item_published_late"
+    assert task.due_on == dt.date(2026, 12, 15)

@@ -1,0 +1,203 @@
+"""The catalogue's indicators, each with records built to pass, warn and fail it."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.catalog.models import Column
+from gongkai.selfcheck.tests.factories import item
+from gongkai.selfcheck.vocabulary import Status
+from gongkai.testing import TODAY
+from gongkai.workdays.selectors import workdays
+
+pytestmark = pytest.mark.django_db
+
+
+def _formed_for_due(due: dt.date) -> dt.date:
+    """A formation date whose 20-working-day publication limit ends on ``due``."""
+    calendar, day = workdays(), due
+    while calendar.add(day, 20) > due:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+class TestItemPublishedLate:
+    def test_pass_when_published_in_time(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), late=False)
+        finding = check(tree["dept_a"], "item_published_late")
+        assert (finding.status, finding.count, finding.deduction, finding.records) == (Status.PASS, 0, 0, [])
+
+    def test_warn_for_a_draft_with_three_working_days_left(self, tree, check):
+        draft = item(tree["dept_a"], formed_on=_formed_for_due(dt.date(2026, 12, 2)), title="待发布的通知")
+        finding = check(tree["dept_a"], "item_published_late")
+        assert finding.status == Status.WARN and finding.count == 0 and finding.deduction == 0
+        assert [record.id for record in finding.records] == [draft.pk]
+        assert finding.next_change_on == dt.date(2026, 12, 3)
+        assert "待发布的通知" in finding.next_change
+
+    def test_fail_counts_late_publications_of_the_year_and_overdue_drafts(self, tree, check):
+        late = item(tree["dept_a"], published_on=dt.date(2026, 9, 1), late=True)
+        item(tree["dept_a"], published_on=dt.date(2025, 9, 1), late=True)  # more than a year ago
+        overdue = item(tree["dept_a"], formed_on=dt.date(2026, 10, 1))
+        item(tree["dept_b"], published_on=dt.date(2026, 9, 1), late=True)  # another agency
+        finding = check(tree["dept_a"], "item_published_late")
+        assert finding.status == Status.FAIL and finding.count == 2
+        assert finding.deduction == 4  # −2 each (金东区 2021)
+        assert {record.id for record in finding.records} == {late.pk, overdue.pk}
+        assert all(record.url.startswith("/workbench/catalog/") for record in finding.records)
+
+
+class TestInterpretationLag:
+    def test_pass_when_the_policy_has_its_interpretation(self, tree, check):
+        policy = item(tree["dept_a"], genre="normative_document", published_on=dt.date(2026, 11, 2))
+        item(
+            tree["dept_a"],
+            genre="interpretation",
+            interprets=policy,
+            interpretation_lag=1,
+            published_on=dt.date(2026, 11, 3),
+        )
+        assert check(tree["dept_a"], "interpretation_lag").status == Status.PASS
+
+    def test_warn_while_the_three_working_days_run(self, tree, check):
+        policy = item(tree["dept_a"], genre="normative_document", published_on=dt.date(2026, 11, 27))
+        finding = check(tree["dept_a"], "interpretation_lag")
+        assert finding.status == Status.WARN and finding.count == 0
+        assert [record.id for record in finding.records] == [policy.pk]
+        # add(2026-11-27, 3) = 2026-12-02: lagging from the day after.
+        assert finding.next_change_on == dt.date(2026, 12, 3)
+
+    def test_fail_for_a_late_interpretation_and_a_policy_without_one(self, tree, check):
+        policy = item(tree["dept_a"], genre="normative_document", published_on=dt.date(2026, 10, 9))
+        lagging = item(
+            tree["dept_a"],
+            genre="interpretation",
+            interprets=policy,
+            interpretation_lag=5,
+            published_on=dt.date(2026, 10, 16),
+        )
+        bare = item(tree["dept_a"], genre="rule", published_on=dt.date(2026, 11, 20))
+        finding = check(tree["dept_a"], "interpretation_lag")
+        assert finding.status == Status.FAIL and finding.count == 2
+        assert finding.deduction == 8  # −4 each
+        assert {record.id for record in finding.records} == {lagging.pk, bare.pk}
+
+
+def _fill_all_columns_but(agency, blank: int):
+    columns = list(Column.objects.filter(agency=agency).order_by("order"))
+    for column in columns[blank:]:
+        item(agency, published_on=dt.date(2026, 11, 20), column=column.code)
+    return columns[:blank]
+
+
+class TestColumnsBlank:
+    def test_pass_when_every_column_has_content(self, tree, check):
+        _fill_all_columns_but(tree["dept_a"], 0)
+        finding = check(tree["dept_a"], "columns_blank")
+        assert finding.status == Status.PASS and finding.count == 0
+
+    def test_warn_below_the_veto_threshold(self, tree, check):
+        blank = _fill_all_columns_but(tree["dept_a"], 4)
+        finding = check(tree["dept_a"], "columns_blank")
+        assert finding.status == Status.WARN and finding.count == 4 and finding.deduction == 0
+        assert [record.label for record in finding.records] == [column.name for column in blank]
+
+    def test_fail_and_veto_at_five(self, tree, check):
+        _fill_all_columns_but(tree["dept_a"], 5)
+        finding = check(tree["dept_a"], "columns_blank")
+        assert finding.status == Status.FAIL and finding.count == 5 and finding.vetoing
+
+    def test_an_unpublished_item_does_not_fill_a_column(self, tree, check):
+        _fill_all_columns_but(tree["dept_a"], 1)
+        item(
+            tree["dept_a"], column=Column.objects.filter(agency=tree["dept_a"]).order_by("order").first().code
+        )
+        assert check(tree["dept_a"], "columns_blank").count == 1
+
+
+class TestColumnsStale:
+    STALE = ["news", "notice", "art20-01", "art20-03", "art20-11", "interpretation"]
+
+    def test_pass_when_updated_with_the_next_change_date(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 25), column="news")
+        finding = check(tree["dept_a"], "columns_stale")
+        assert finding.status == Status.PASS and finding.count == 0
+        assert finding.next_change_on == dt.date(2026, 12, 10)  # 2 weeks after 11-25, the day after
+
+    def test_a_stale_column_costs_points_without_veto(self, tree, check):
+        """No warning state: a stale column is a deduction (−5, 政策文件 6 months); five a veto."""
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="news")
+        finding = check(tree["dept_a"], "columns_stale")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 5
+        assert finding.veto and not finding.vetoing
+        assert [record.label for record in finding.records] == ["工作动态"]
+
+    def test_fail_at_five_stale_columns(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="news")
+        for code in self.STALE[1:5]:
+            item(tree["dept_a"], published_on=dt.date(2026, 3, 1), column=code)
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="interpretation")  # fresh
+        finding = check(tree["dept_a"], "columns_stale")
+        assert finding.status == Status.FAIL and finding.count == 5 and finding.vetoing
+        assert finding.deduction == 25
+
+
+class TestHomeStale:
+    def test_pass_with_a_recent_item(self, tree, check):
+        item(tree["city"], published_on=dt.date(2026, 11, 27))
+        finding = check(tree["city"], "home_stale")
+        assert finding.status == Status.PASS
+        assert finding.next_change_on == dt.date(2026, 12, 12)
+
+    def test_warn_after_ten_days(self, tree, check):
+        item(tree["city"], published_on=dt.date(2026, 11, 18))
+        finding = check(tree["city"], "home_stale")
+        assert finding.status == Status.WARN and finding.count == 0
+        assert finding.next_change_on == dt.date(2026, 12, 3)
+
+    def test_fail_after_two_weeks_is_a_veto(self, tree, check):
+        item(tree["city"], published_on=dt.date(2026, 11, 10))
+        finding = check(tree["city"], "home_stale")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.veto
+        assert "2026-11-10" in finding.records[0].label
+
+    def test_departments_have_no_home_page(self, tree, check):
+        assert check(tree["dept_a"], "home_stale").status == Status.PASS
+
+
+class TestAbolishedNotMarked:
+    """No warning state: an item is marked or it is not."""
+
+    def test_pass_when_marked(self, tree, check):
+        new = item(tree["dept_a"], published_on=dt.date(2026, 11, 2))
+        item(tree["dept_a"], published_on=dt.date(2026, 1, 5), successor=new, validity="amended")
+        assert check(tree["dept_a"], "abolished_not_marked").status == Status.PASS
+
+    def test_fail_when_superseded_or_abolished_but_shown_valid(self, tree, check):
+        new = item(tree["dept_a"], published_on=dt.date(2026, 11, 2))
+        superseded = item(tree["dept_a"], published_on=dt.date(2026, 1, 5), successor=new)
+        abolished = item(tree["dept_a"], published_on=dt.date(2025, 1, 5), abolished_on=dt.date(2026, 6, 1))
+        item(tree["dept_a"], published_on=dt.date(2025, 1, 5), abolished_on=dt.date(2027, 6, 1))  # not yet
+        finding = check(tree["dept_a"], "abolished_not_marked")
+        assert finding.status == Status.FAIL and finding.count == 2 and finding.deduction == 2
+        assert {record.id for record in finding.records} == {superseded.pk, abolished.pk}
+
+
+def test_today_is_the_frozen_date():
+    assert dt.date(2026, 11, 30) == TODAY
+
+
+class TestDisclosureGuideMissing:
+    """No warning state: the guide and the 制度 column have content or not."""
+
+    def test_pass_with_guide_and_system(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 3, 2), column="guide", genre="guide")
+        item(tree["dept_a"], published_on=dt.date(2026, 3, 2), column="system")
+        assert check(tree["dept_a"], "disclosure_guide_missing").status == Status.PASS
+
+    def test_fail_counts_each_missing_column(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 3, 2), column="system")
+        finding = check(tree["dept_a"], "disclosure_guide_missing")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
+        assert [record.label for record in finding.records] == ["政府信息公开指南"]
+        assert check(tree["dept_b"], "disclosure_guide_missing").count == 2

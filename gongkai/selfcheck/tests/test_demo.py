@@ -1,0 +1,28 @@
+"""The demo city's self-check: a mix of passes, warnings or failures, one veto, open tasks."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from gongkai.agencies.models import Agency
+from gongkai.selfcheck import selectors
+from gongkai.selfcheck.models import RectificationTask, Snapshot
+from gongkai.selfcheck.vocabulary import TaskStatus
+from gongkai.testing import TODAY
+
+
+def test_demo_mix(db):
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    agencies = list(Agency.objects.filter(code__startswith="sfs", active=True))
+    reports = selectors.evaluate_all(agencies, TODAY)
+    verdicts = {agency.code: reports[agency.pk].verdict for agency in agencies}
+    assert verdicts["sfs-dcz"] == "fail" and reports[Agency.objects.get(code="sfs-dcz").pk].vetoes == [
+        "columns_blank"
+    ]
+    assert sum(verdict == "pass" for verdict in verdicts.values()) >= 3
+    statuses = {str(f.status) for report in reports.values() for f in report.findings}
+    assert statuses == {"pass", "warn", "fail"}
+    tasks = RectificationTask.objects.filter(status=TaskStatus.OPEN)
+    assert 1 <= tasks.count() <= 3
+    assert Snapshot.objects.filter(date=TODAY).count() == Agency.objects.filter(active=True).count()

@@ -1,0 +1,208 @@
+"""The indicators of applications, messages, the annual report and the calendar, each with
+records built to pass, warn and fail it (count, deduction, records)."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.applications.models import Review
+from gongkai.reports.models import AnnualReport, ReportRevision
+from gongkai.selfcheck.tests.factories import application, message
+from gongkai.selfcheck.vocabulary import Status
+from gongkai.testing import confirm_synthetic_year
+
+pytestmark = pytest.mark.django_db
+
+
+class TestApplicationOverdue:
+    def test_pass_with_time_left_and_the_date_it_changes(self, tree, check):
+        application(tree["dept_a"], due_on=dt.date(2026, 12, 18))
+        finding = check(tree["dept_a"], "application_overdue")
+        assert (finding.status, finding.count, finding.records) == (Status.PASS, 0, [])
+        assert finding.next_change_on == dt.date(2026, 12, 19)
+
+    def test_warn_with_three_working_days_left(self, tree, check):
+        soon = application(tree["dept_a"], due_on=dt.date(2026, 12, 3))
+        application(tree["dept_a"], due_on=dt.date(2026, 12, 18))
+        finding = check(tree["dept_a"], "application_overdue")
+        assert finding.status == Status.WARN and finding.count == 0 and finding.deduction == 0
+        assert [record.id for record in finding.records] == [soon.pk]
+
+    def test_fail_for_open_applications_past_their_limit(self, tree, check):
+        late = application(tree["dept_a"], due_on=dt.date(2026, 11, 27))
+        application(tree["dept_a"], due_on=dt.date(2026, 11, 20), paused=True, state="correction_requested")
+        application(
+            tree["dept_a"],
+            due_on=dt.date(2026, 11, 20),
+            state="concluded",
+            concluded_on=dt.date(2026, 11, 19),
+        )
+        finding = check(tree["dept_a"], "application_overdue")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 6
+        assert [record.id for record in finding.records] == [late.pk]
+        assert finding.records[0].url == f"/workbench/apply/{late.pk}/"
+
+
+class TestApplicationLate:
+    """No warning state: an answer was late or it was not."""
+
+    def test_pass_when_answered_in_time_or_late_long_ago(self, tree, check):
+        application(tree["dept_a"], state="concluded", concluded_on=dt.date(2026, 10, 1), late=False)
+        application(tree["dept_a"], state="concluded", concluded_on=dt.date(2025, 10, 1), late=True)
+        assert check(tree["dept_a"], "application_late").status == Status.PASS
+
+    def test_fail_counts_late_answers_of_the_last_year(self, tree, check):
+        first = application(tree["dept_a"], state="concluded", concluded_on=dt.date(2026, 10, 1), late=True)
+        second = application(tree["dept_a"], state="concluded", concluded_on=dt.date(2026, 3, 1), late=True)
+        finding = check(tree["dept_a"], "application_late")
+        assert finding.count == 2 and finding.deduction == 12
+        assert [record.id for record in finding.records] == [first.pk, second.pk]
+
+
+class TestDecisionCorrected:
+    def test_pass_and_fail(self, tree, check):
+        case = application(tree["dept_a"], state="concluded", concluded_on=dt.date(2026, 5, 1))
+        Review.objects.create(
+            application=case,
+            agency=tree["dept_a"],
+            kind="review",
+            filed_on=dt.date(2026, 6, 1),
+            decided_on=dt.date(2026, 8, 1),
+            result="maintained",
+        )
+        assert check(tree["dept_a"], "decision_corrected").status == Status.PASS
+        Review.objects.create(
+            application=case,
+            agency=tree["dept_a"],
+            kind="review",
+            filed_on=dt.date(2026, 6, 1),
+            decided_on=dt.date(2026, 9, 1),
+            result="corrected",
+        )
+        finding = check(tree["dept_a"], "decision_corrected")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 3
+
+
+class TestMessages:
+    def test_unanswered_3_months_is_a_veto(self, tree, check):
+        message(tree["dept_a"], received_on=dt.date(2026, 10, 1), due_on=dt.date(2026, 10, 15))
+        assert check(tree["dept_a"], "messages_unanswered_3_months").status == Status.PASS
+        old = message(tree["dept_a"], received_on=dt.date(2026, 7, 1), due_on=dt.date(2026, 7, 8))
+        message(tree["dept_a"], received_on=dt.date(2026, 7, 1), kind="suggestion")  # not a 政务咨询
+        finding = check(tree["dept_a"], "messages_unanswered_3_months")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.vetoing
+        assert [record.id for record in finding.records] == [old.pk]
+
+    def test_overdue_pass_warn_fail(self, tree, check):
+        message(tree["dept_a"], due_on=dt.date(2026, 12, 15))
+        assert check(tree["dept_a"], "messages_overdue").status == Status.PASS
+        soon = message(tree["dept_a"], due_on=dt.date(2026, 12, 1))
+        finding = check(tree["dept_a"], "messages_overdue")
+        assert finding.status == Status.WARN and [record.id for record in finding.records] == [soon.pk]
+        late = message(tree["dept_a"], due_on=dt.date(2026, 11, 27))
+        finding = check(tree["dept_a"], "messages_overdue")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 1
+        assert [record.id for record in finding.records] == [late.pk]
+
+    def test_late_replies_capped(self, tree, check):
+        for _ in range(12):
+            message(tree["dept_a"], state="replied", late=True, received_on=dt.date(2026, 9, 1))
+        finding = check(tree["dept_a"], "messages_late")
+        assert finding.count == 12 and finding.deduction == 10  # −1 each, at most −10
+
+    def test_error_reports_open_warns(self, tree, check):
+        message(tree["dept_a"], kind="error_report")
+        finding = check(tree["dept_a"], "error_reports_open")
+        assert finding.status == Status.WARN and finding.count == 1 and finding.deduction == 0
+
+    def test_reply_column_stale(self, tree, check):
+        message(
+            tree["dept_a"],
+            state="replied",
+            published=True,
+            replied_on=dt.date(2026, 11, 2),
+            received_on=dt.date(2026, 10, 28),
+        )
+        finding = check(tree["dept_a"], "reply_column_stale")
+        assert finding.status == Status.PASS and finding.next_change_on == dt.date(2027, 1, 3)
+        message(
+            tree["dept_b"],
+            state="replied",
+            published=True,
+            replied_on=dt.date(2026, 9, 2),
+            received_on=dt.date(2026, 9, 1),
+        )
+        message(tree["dept_b"], received_on=dt.date(2026, 11, 20))
+        finding = check(tree["dept_b"], "reply_column_stale")
+        assert finding.status == Status.FAIL and finding.deduction == 3
+
+
+def _publish_report(agency, year: int, on: dt.date):
+    report = AnnualReport.objects.create(agency=agency, year=year)
+    ReportRevision.objects.create(report=report, number=1, figures={}, published_on=on)
+
+
+class TestAnnualReport:
+    def test_pass_when_published_by_the_deadline(self, tree, check):
+        _publish_report(tree["dept_a"], 2025, dt.date(2026, 1, 20))
+        assert check(tree["dept_a"], "annual_report_missing").status == Status.PASS
+
+    @pytest.mark.today("2026-01-15")
+    def test_warn_while_the_deadline_runs(self, tree, check):
+        finding = check(tree["dept_a"], "annual_report_missing", dt.date(2026, 1, 15))
+        assert finding.status == Status.WARN and finding.count == 0
+        assert finding.next_change_on == dt.date(2026, 2, 1)
+        government = check(tree["city"], "annual_report_missing", dt.date(2026, 1, 15))
+        assert government.next_change_on == dt.date(2026, 4, 1)  # a government: 31 March
+
+    def test_fail_when_missing_or_published_late(self, tree, check):
+        _publish_report(tree["dept_b"], 2025, dt.date(2026, 2, 10))
+        missing = check(tree["dept_a"], "annual_report_missing")
+        late = check(tree["dept_b"], "annual_report_missing")
+        assert missing.status == late.status == Status.FAIL
+        assert missing.deduction == late.deduction == 5
+        assert missing.records[0].url == "/workbench/reports/2025/"
+        assert "2026-02-10" in late.note
+
+
+class TestCalendarNextYear:
+    @pytest.mark.today("2026-06-01")
+    def test_pass_before_october(self, tree, check):
+        assert check(tree["city"], "calendar_next_year", dt.date(2026, 6, 1)).status == Status.PASS
+
+    def test_pass_when_next_year_is_confirmed(self, tree, check):
+        confirm_synthetic_year(2027)
+        assert check(tree["city"], "calendar_next_year").status == Status.PASS
+
+    def test_warn_while_20_working_days_still_fit_in_the_year(self, tree, check):
+        finding = check(tree["city"], "calendar_next_year")
+        assert finding.status == Status.WARN
+        # 2026-11-30 + 20 working days is still in 2026 until 2026-12-03; from 12-04 it is not.
+        assert finding.next_change_on == dt.date(2026, 12, 4)
+        assert finding.records[0].url == "/workbench/workdays/2027/"
+
+    @pytest.mark.today("2026-12-10")
+    def test_fail_once_a_limit_runs_into_the_unconfirmed_year(self, tree, check):
+        finding = check(tree["city"], "calendar_next_year", dt.date(2026, 12, 10))
+        assert finding.status == Status.FAIL and finding.count == 1
+
+
+class TestCorrectionNoticeLate:
+    """No warning state: the notice was in time or it was not."""
+
+    def test_pass_and_fail(self, tree, check):
+        from gongkai.applications.models import ApplicationEvent
+
+        in_time = application(tree["dept_a"], received_on=dt.date(2026, 11, 2))
+        ApplicationEvent.objects.create(
+            application=in_time, action="request_correction", on=dt.date(2026, 11, 11)
+        )
+        assert check(tree["dept_a"], "correction_notice_late").status == Status.PASS
+        # add(2026-11-02, 7) = 2026-11-11: a notice on 11-12 is late.
+        late = application(tree["dept_a"], received_on=dt.date(2026, 11, 2))
+        ApplicationEvent.objects.create(
+            application=late, action="request_correction", on=dt.date(2026, 11, 12)
+        )
+        finding = check(tree["dept_a"], "correction_notice_late")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
+        assert [record.id for record in finding.records] == [late.pk]

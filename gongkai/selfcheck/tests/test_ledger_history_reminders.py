@@ -1,0 +1,183 @@
+"""The rectification ledger (closes itself, XLSX), the daily snapshots and "since when", and the
+reminders (once each, weekly summary)."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from gongkai.audit.models import AuditEvent
+from gongkai.core.errors import Forbidden, RuleViolation
+from gongkai.core.system import SYSTEM
+from gongkai.notifications.models import OutgoingMail
+from gongkai.selfcheck import exports, selectors, services, tasks
+from gongkai.selfcheck.models import RectificationTask, Reminder, Snapshot
+from gongkai.selfcheck.tests.factories import application
+from gongkai.selfcheck.vocabulary import TaskStatus
+from gongkai.testing import TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+class TestLedger:
+    def test_open_from_a_finding_then_it_closes_itself(self, tree, staff):
+        overdue = application(tree["dept_a"], due_on=dt.date(2026, 11, 27))
+        task = services.open_task(
+            actor=staff["handler_a"],
+            agency=tree["dept_a"],
+            indicator="application_overdue",
+            today=TODAY,
+            measures="立即答复",
+            due_on=dt.date(2026, 12, 10),
+        )
+        assert task.status == TaskStatus.OPEN and overdue.tracking_code in task.problem
+        assert task.responsible == tree["dept_a"].name and task.opened_by == staff["handler_a"]
+        assert AuditEvent.objects.filter(action="selfcheck.task_opened").count() == 1
+        assert services.close_rectified(actor=SYSTEM, today=TODAY) == 0  # still failing
+        overdue.state, overdue.concluded_on = "concluded", TODAY
+        overdue.save()
+        assert services.close_rectified(actor=SYSTEM, today=TODAY) == 1
+        task.refresh_from_db()
+        assert task.status == TaskStatus.DONE and task.closed_on == TODAY
+        assert "自动销号" in task.completion
+
+    def test_no_task_for_a_passing_indicator_or_without_the_right(self, tree, staff):
+        with pytest.raises(RuleViolation):
+            services.open_task(
+                actor=staff["handler_a"], agency=tree["dept_a"], indicator="application_late", today=TODAY
+            )
+        with pytest.raises(Exception):  # noqa: B017 — NotFound: no role there
+            services.open_task(
+                actor=staff["handler_b"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
+            )
+        assert not RectificationTask.objects.exists()
+
+    def test_xlsx_in_the_layout_of_sample_003(self, tree, staff):
+        services.open_task(
+            actor=staff["handler_a"],
+            agency=tree["dept_a"],
+            indicator="columns_blank",
+            today=TODAY,
+            problem='=HYPERLINK("x") 空白栏目',
+            measures="补充栏目内容",
+            responsible="办公室",
+            due_on=dt.date(2026, 12, 31),
+        )
+        tasks_ = selectors.tasks(staff["office"], tree["city"])
+        sheet = load_workbook(io.BytesIO(exports.ledger_xlsx(tree["city"], tasks_, TODAY))).active
+        assert "整改台账" in sheet["A1"].value
+        assert [cell.value for cell in sheet[2]] == [
+            "序号",
+            "问题",
+            "整改措施",
+            "责任单位",
+            "时限",
+            "状态",
+            "完成情况",
+        ]
+        assert [cell.value for cell in sheet[3]] == [
+            1,
+            '=HYPERLINK("x") 空白栏目',
+            "补充栏目内容",
+            "办公室",
+            "2026-12-31",
+            "整改中",
+            None,
+        ]
+        assert sheet["B3"].data_type == "s"
+
+    def test_ledger_scoped_to_what_the_user_sees(self, tree, staff):
+        services.open_task(
+            actor=staff["handler_a"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
+        )
+        services.open_task(
+            actor=staff["handler_b"], agency=tree["dept_b"], indicator="columns_blank", today=TODAY
+        )
+        assert selectors.tasks(staff["office"], tree["city"]).count() == 2
+        assert [t.agency for t in selectors.tasks(staff["handler_a"], tree["dept_a"])] == [tree["dept_a"]]
+
+
+class TestHistory:
+    def test_command_takes_one_snapshot_per_agency_and_day(self, tree, staff):
+        out = io.StringIO()
+        call_command("selfcheck_snapshot", "--date", "2026-11-28", "--no-reminders", stdout=out)
+        call_command("selfcheck_snapshot", "--date", "2026-11-28", "--no-reminders", stdout=out)
+        assert "完成" in out.getvalue()
+        assert Snapshot.objects.filter(date=dt.date(2026, 11, 28)).count() == 4
+        snapshot = Snapshot.objects.get(agency=tree["dept_a"], date=dt.date(2026, 11, 28))
+        assert snapshot.indicators["columns_blank"]["status"] == "fail"
+
+    def test_since_when(self, tree):
+        application(tree["dept_a"], due_on=dt.date(2026, 11, 25))
+        for day in (
+            dt.date(2026, 11, 24),
+            dt.date(2026, 11, 26),
+            dt.date(2026, 11, 27),
+            dt.date(2026, 11, 30),
+        ):
+            services.take_snapshots(actor=SYSTEM, today=day)
+        since = selectors.since_when(tree["dept_a"], TODAY)
+        assert since["application_overdue"] == dt.date(
+            2026, 11, 26
+        )  # a warning on 11-24, failing since 11-26
+        assert "application_late" not in since
+        assert selectors.snapshots(tree["dept_a"]).first().date == dt.date(2026, 11, 24)
+
+    def test_the_worker_task(self, tree):
+        result = tasks.daily_selfcheck.call("2026-11-30")
+        assert result["snapshots"] == 4
+        assert Snapshot.objects.filter(date=TODAY).count() == 4
+
+    def test_bad_date(self):
+        from django.core.management.base import CommandError
+
+        with pytest.raises(CommandError):
+            call_command("selfcheck_snapshot", "--date", "30.11.2026")
+
+
+class TestReminders:
+    def _with_email(self, staff):
+        for name in ("handler_a", "reviewer_a", "office"):
+            staff[name].email = f"{name}@example.org"
+            staff[name].save()
+
+    def test_due_soon_and_overdue_go_once(self, tree, staff):
+        self._with_email(staff)
+        soon = application(tree["dept_a"], due_on=dt.date(2026, 12, 2))
+        application(tree["dept_a"], due_on=dt.date(2026, 11, 25))
+        application(tree["dept_a"], due_on=dt.date(2026, 12, 20))  # not yet
+        sent = services.send_reminders(actor=SYSTEM, today=TODAY, weekly=False)
+        # Two clocks × two staff of dept_a with an address (the annual report of dept_a is overdue too).
+        subjects = list(
+            OutgoingMail.objects.filter(recipient="handler_a@example.org").values_list("subject", flat=True)
+        )
+        assert any(soon.tracking_code in subject and "即将到期" in subject for subject in subjects)
+        assert sum("已逾期" in subject for subject in subjects) >= 2
+        assert sent == OutgoingMail.objects.count() == Reminder.objects.count()
+        assert (
+            services.send_reminders(actor=SYSTEM, today=TODAY, weekly=False) == 0
+        )  # a restart sends nothing
+        assert services.send_reminders(actor=SYSTEM, today=dt.date(2026, 12, 1), weekly=False) == 0
+
+    def test_weekly_summary_to_the_office(self, tree, staff):
+        self._with_email(staff)
+        services.send_reminders(actor=SYSTEM, today=TODAY, weekly=True)
+        summary = OutgoingMail.objects.get(recipient="office@example.org", subject__contains="周报")
+        assert "测试市甲局" in summary.body and "分" in summary.body
+        services.send_reminders(actor=SYSTEM, today=TODAY, weekly=True)
+        assert OutgoingMail.objects.filter(subject__contains="周报").count() == 1
+
+    def test_mondays_bring_the_weekly_summary(self, tree, staff):
+        self._with_email(staff)
+        assert TODAY.weekday() == 0
+        services.send_reminders(actor=SYSTEM, today=TODAY)
+        assert OutgoingMail.objects.filter(subject__contains="周报").count() == 1
+        services.send_reminders(actor=SYSTEM, today=dt.date(2026, 12, 1))
+        assert OutgoingMail.objects.filter(subject__contains="周报").count() == 1
+
+
+def test_scheme_edit_is_refused_for_a_handler(staff):
+    with pytest.raises(Forbidden):
+        services.save_scheme(actor=staff["handler_a"], rules={})

@@ -1,0 +1,107 @@
+"""The workbench pages: overview with ranking, one agency's findings, rectify, ledger and export,
+scheme edit, and the clock dashboard."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.selfcheck.models import RectificationTask, SchemeVersion
+from gongkai.selfcheck.tests.factories import application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(client, staff):
+    client.force_login(staff["office"])
+    return client
+
+
+def test_overview_ranks_the_agencies_below(tree, office):
+    page = office.get("/workbench/selfcheck/").content.decode()
+    assert "下级机构排名" in page
+    for agency in tree.values():
+        assert f"/workbench/selfcheck/agency/{agency.code}/" in page
+
+
+def test_agency_page_lists_records_and_the_rectify_link(tree, office):
+    late = application(tree["dept_a"], due_on=dt.date(2026, 11, 25), description="<script>x</script>")
+    page = office.get("/workbench/selfcheck/agency/dept-a/").content.decode()
+    assert f"/workbench/apply/{late.pk}/" in page
+    assert "<script>x</script>" not in page and "&lt;script&gt;" in page
+    assert "/workbench/selfcheck/agency/dept-a/rectify/application_overdue/" in page
+
+
+def test_rectify_opens_a_task(tree, office):
+    application(tree["dept_a"], due_on=dt.date(2026, 11, 25))
+    url = "/workbench/selfcheck/agency/dept-a/rectify/application_overdue/"
+    assert "申请答复逾期" in office.get(url).content.decode()
+    response = office.post(
+        url,
+        {
+            "problem": "申请逾期未答复",
+            "measures": "三日内答复",
+            "responsible": "甲局办公室",
+            "due_on": "2026-12-04",
+        },
+    )
+    task = RectificationTask.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/workbench/selfcheck/ledger/{task.pk}/"
+    assert (task.measures, task.responsible, task.due_on) == (
+        "三日内答复",
+        "甲局办公室",
+        dt.date(2026, 12, 4),
+    )
+    ledger = office.get("/workbench/selfcheck/ledger/").content.decode()
+    assert "申请逾期未答复" in ledger and "整改中" in ledger
+    export = office.get("/workbench/selfcheck/ledger.xlsx")
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
+    detail = office.post(
+        f"/workbench/selfcheck/ledger/{task.pk}/",
+        {
+            "problem": "x",
+            "measures": "已答复",
+            "responsible": "甲局办公室",
+            "due_on": "2026-12-04",
+            "completion": "已于12月1日答复",
+        },
+    )
+    assert detail.status_code == 302
+    task.refresh_from_db()
+    assert task.completion == "已于12月1日答复" and task.problem == "申请逾期未答复"
+
+
+def test_other_agencies_pages_are_not_found(tree, client, staff):
+    client.force_login(staff["handler_b"])
+    assert client.get("/workbench/selfcheck/agency/dept-a/").status_code == 404
+    assert client.get("/workbench/selfcheck/agency/nowhere/").status_code == 404
+
+
+def test_scheme_edit_by_the_office(tree, office, client, staff):
+    page = office.get("/workbench/selfcheck/scheme/").content.decode()
+    assert "application_late-deduction" in page
+    form = {}
+    from gongkai.selfcheck import selectors
+
+    for code, rule in selectors.current_scheme()[1].items():
+        form[f"{code}-deduction"] = rule["deduction"]
+        form[f"{code}-cap"] = "" if rule["cap"] is None else rule["cap"]
+        if rule["veto"]:
+            form[f"{code}-veto"] = "on"
+    form["application_late-deduction"] = "7"
+    form["note"] = "试行"
+    assert office.post("/workbench/selfcheck/scheme/", form).status_code == 302
+    assert SchemeVersion.objects.get().rules["application_late"]["deduction"] == 7
+    handler = client.__class__()
+    handler.force_login(staff["handler_a"])
+    assert handler.post("/workbench/selfcheck/scheme/", form).status_code == 403
+
+
+def test_clock_dashboard(tree, office):
+    application(tree["dept_a"], due_on=dt.date(2026, 12, 2), description="查询某项目审批文件")
+    application(tree["dept_b"], due_on=None, description="未知期限的申请")
+    page = office.get("/workbench/clocks/").content.decode()
+    assert "查询某项目审批文件" in page and "剩余 2 个工作日" in page
+    assert page.index("未知期限的申请") < page.index("查询某项目审批文件")
+    only = office.get("/workbench/clocks/?scope=agency").content.decode()
+    assert "查询某项目审批文件" not in only

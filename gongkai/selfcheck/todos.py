@@ -1,0 +1,35 @@
+"""待办 of the self-check: open rectification tasks of the agency (and below), by their time limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from gongkai.agencies import permissions
+from gongkai.selfcheck.models import RectificationTask
+from gongkai.selfcheck.vocabulary import TaskStatus
+from gongkai.workbench.registry import TodoItem
+
+LIMIT = 20
+
+
+def rectification_todos(*, user, agency, today: dt.date) -> list[TodoItem]:
+    if agency is None:
+        return []
+    tasks = permissions.scope_subtree(user, RectificationTask.objects.filter(status=TaskStatus.OPEN), agency)
+    items = []
+    for task in tasks.select_related("agency").order_by("due_on", "id")[:LIMIT]:
+        days_left = (task.due_on - today).days if task.due_on else None
+        items.append(
+            TodoItem(
+                "自查整改",
+                f"整改：{task.problem[:40]}",
+                reverse("selfcheck:task", args=[task.pk]),
+                task.due_on,
+                days_left,
+                f"{task.agency.name}，责任单位：{task.responsible}",
+                days_unit="自然日",
+            )
+        )
+    return items
