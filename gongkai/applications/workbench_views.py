@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.applications import letter_numbers, lifecycle, selectors, services
 from gongkai.applications.choices import Action, Channel, Outcome, SignOff, State
-from gongkai.applications.clock import CREATION
+from gongkai.applications.clock import CREATION, INTERNAL
 from gongkai.applications.forms import RegistrationForm
 from gongkai.applications.letters import numbering, texts
 from gongkai.applications.presenters import detail, list_row
@@ -192,7 +192,9 @@ def _void_form(user, application, events: list[dict], failed: ActionForm | None)
     """The void form for a reviewer, naming the act it would cancel; none when nothing is left."""
     if not permissions.may(user, "review", application.agency_id):
         return None
-    in_force = [e for e in events if not e["voided"] and e["action"] not in (*CREATION, Action.VOID)]
+    # As ``clock.latest_act``: the internal steps of sign-off are not acts a void cancels.
+    skipped = (*CREATION, Action.VOID, *INTERNAL)
+    in_force = [e for e in events if not e["voided"] and e["action"] not in skipped]
     if not in_force:
         return None
     target = in_force[-1]

@@ -239,3 +239,14 @@ def test_todos_for_the_reviewer_and_the_returned_handler(tree, staff, client):
     assert "答复稿被退回：张三" in home and "退回意见：请补充法律依据" in home
     client.force_login(staff["reviewer_a"])
     assert "答复稿被退回" not in client.get("/workbench/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_void_form_names_the_act_a_void_cancels_not_the_draft(tree, staff, client):
+    application = received_application(tree["dept_a"])
+    by(staff["reviewer_a"], application, "extend", "2026-02-12", days=5, reason="需协调")
+    draft(staff, application)
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/apply/{application.pk}/")
+    void = next(form for form in page.context["action_forms"] if form.action == "void")
+    assert "将作废“延长答复期限”（2026-02-12）" in void.hint
