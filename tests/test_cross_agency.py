@@ -146,6 +146,7 @@ API = [
     ("get", "/solicitations/{draft_solicitation}", None),
     ("patch", "/solicitations/{draft_solicitation}", {"title": "乙局改写"}),
     ("post", "/solicitations/{draft_solicitation}/publish", {}),
+    ("delete", "/solicitations/{draft_solicitation}/attachments/{draft_file}", None),
     ("post", "/solicitations/{solicitation}/extend", {"closes_on": "2026-04-30", "reason": "乙局延长"}),
     ("post", "/solicitations/{solicitation}/final", {"item": "{item}"}),
     ("get", "/solicitations/{solicitation}/comments", None),

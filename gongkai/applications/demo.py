@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
 from gongkai.applications.intake import Applicant
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, GuideSettings
 from gongkai.core.demo import DemoContext
 from gongkai.core.errors import DomainError
 from gongkai.core.identifiers import resident_id_check_character
@@ -121,9 +121,10 @@ SCENARIOS = [
 
 
 def load(context: DemoContext) -> None:
+    today = timezone.localdate()
+    _guides(context, today)
     if Application.objects.filter(description__startswith=MARK).exists():
         return
-    today = timezone.localdate()
     agencies = {agency.code: agency for agency in Agency.objects.filter(code__startswith="sfs")}
     created = 0
     for code, applicant, description, days_ago, acts in SCENARIOS:
@@ -147,6 +148,11 @@ def load(context: DemoContext) -> None:
                 kind="review",
                 filed_on=application.concluded_on + dt.timedelta(days=10),
                 today=today,
+            )
+        pending = Application.objects.filter(description__contains="“某项目”的相关文件").first()
+        if pending is not None and pending.state == "correction_requested":
+            services.submit_correction(
+                pending, text="所需文件为示范市财政局2025年发布的《关于某项目资金安排的通知》。", today=today
             )
         context.notes.append(
             f"演示申请：{created} 件（工作台 → 依申请公开；公开查询：/api/v1/public/track/<查询码>）"
@@ -176,3 +182,29 @@ def _act(application, action: str, on: dt.date, fields: dict, today: dt.date) ->
     username = fields.pop(BY, None)
     actor = get_user_model().objects.filter(username=username).first() if username else None
     getattr(services, action)(application, actor=actor or SYSTEM, on=on, today=today, **fields)
+
+
+def _guides(context: DemoContext, today: dt.date) -> None:
+    """Every demo agency publishes its 政府信息公开指南 (Art. 12), generated from its settings."""
+    published = 0
+    for agency in Agency.objects.filter(code__startswith="sfs", active=True).select_related("parent"):
+        if GuideSettings.objects.filter(agency=agency, item__isnull=False).exists():
+            continue
+        fax = agency.phone[:-2] + "99" if agency.phone else ""
+        try:
+            services.update_guide_settings(
+                agency,
+                actor=SYSTEM,
+                fax=fax,
+                accepts_fax=bool(fax),
+                postal_address=agency.address,
+                postal_code="410000",
+                review_body=agency.parent.name if agency.parent else "",
+                today=today,
+            )
+        except DomainError as error:
+            context.log(f"  跳过{agency.name}的政府信息公开指南：{error.message}")
+            continue
+        published += 1
+    if published:
+        context.notes.append(f"政府信息公开指南：{published} 个机构（信息公开目录 → 政府信息公开指南栏目）")

@@ -37,6 +37,7 @@ __all__ = [
     "CorrectionAttachment",
     "CorrectionSubmission",
     "ExtensionApproval",
+    "GuideSettings",
     "LetterCounter",
     "LetterTemplate",
     "Review",
@@ -204,6 +205,44 @@ class CorrectionAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GuideSettings(models.Model):
+    """What an agency's 政府信息公开指南 (Art. 12) states beyond its contacts on ``Agency`` (address,
+    office hours, phone, e-mail), and the catalogue item of the guide now published."""
+
+    # An abolished agency's guide stays with it (its successor publishes its own).
+    AGENCY_MERGE = "keep"
+
+    agency = models.OneToOneField(
+        "agencies.Agency", verbose_name="机构", on_delete=models.CASCADE, related_name="guide_settings"
+    )
+    fax = models.CharField("传真号码", max_length=50, blank=True)
+    postal_address = models.CharField("通信地址", max_length=200, blank=True)
+    postal_code = models.CharField("邮政编码", max_length=10, blank=True)
+    accepts_online = models.BooleanField("接受网上申请", default=True)
+    accepts_in_person = models.BooleanField("接受当面申请", default=True)
+    accepts_post = models.BooleanField("接受信函申请", default=True)
+    accepts_fax = models.BooleanField("接受传真申请", default=False)
+    review_body = models.CharField("行政复议机关", max_length=100, blank=True)
+    item = models.ForeignKey(
+        "catalog.Item",
+        verbose_name="现行指南",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    fingerprint = models.CharField("指南内容摘要", max_length=64, blank=True)
+    version = models.PositiveIntegerField("版本", default=0)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开指南设置"
+        verbose_name_plural = "政府信息公开指南设置"
+
+    def __str__(self):
+        return f"{self.agency} 公开指南"
 
 
 class Review(models.Model):

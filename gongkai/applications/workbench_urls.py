@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.applications import correction_views, letter_views, workbench_views
+from gongkai.applications import correction_views, guide_views, letter_views, workbench_views
 
 app_name = "applications_staff"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "<int:pk>/corrections/files/<int:attachment_id>/", correction_views.attachment, name="correction_file"
     ),
+    path("guide/", guide_views.guide_settings, name="guide_settings"),
     path("templates/", letter_views.templates, name="templates"),
     path("settings/", workbench_views.settings_page, name="settings"),
     path("templates/<str:kind>.docx", letter_views.template_file, name="template_file"),

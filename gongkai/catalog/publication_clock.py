@@ -11,7 +11,9 @@ def publication_clock(item) -> tuple:
     """(due_on, late). A year without a confirmed holiday schedule leaves the due day unknown
     (None, not late) rather than blocking publication or guessing."""
     try:
-        due_on = publication_rules.publication_due(item.formed_on, item.changed_on, workdays(item.agency.region))
+        due_on = publication_rules.publication_due(
+            item.formed_on, item.changed_on, workdays(item.agency.region)
+        )
     except CalendarNotConfirmedError:
         return None, False
     return due_on, publication_rules.is_late(item.published_on, due_on)
@@ -19,7 +21,9 @@ def publication_clock(item) -> tuple:
 
 def _lag(policy, interpretation, region: str):
     try:
-        return publication_rules.interpretation_lag(policy.published_on, interpretation.published_on, workdays(region))
+        return publication_rules.interpretation_lag(
+            policy.published_on, interpretation.published_on, workdays(region)
+        )
     except CalendarNotConfirmedError:
         return None
 

@@ -59,5 +59,7 @@ def register() -> None:
     from gongkai.catalog.vocabulary import Genre
     from gongkai.search.indexing import register_provider
 
-    register_provider(PROVIDER, public_items, to_entry, genre_labels={code: str(label) for code, label in Genre.choices})
+    register_provider(
+        PROVIDER, public_items, to_entry, genre_labels={code: str(label) for code, label in Genre.choices}
+    )
     item_changed.connect(on_item_changed, sender=Item, dispatch_uid="catalog.search_index")

@@ -209,6 +209,18 @@ def attach(request, solicitation_id: int, file: File[UploadedFile]):
     return Status(201, {"id": attachment.pk, "name": attachment.name, "size": attachment.size})
 
 
+@router.delete(
+    "/solicitations/{int:solicitation_id}/attachments/{int:attachment_id}",
+    response={204: None},
+    auth=staff_auth,
+    summary="删除草稿的附件",
+)
+def detach(request, solicitation_id: int, attachment_id: int):
+    solicitation = selectors.staff_solicitation(request.user, solicitation_id, action="edit")
+    services.remove_attachment(selectors.attachment_of(solicitation, attachment_id), actor=request.user)
+    return Status(204, None)
+
+
 @router.post(
     "/solicitations/{int:solicitation_id}/publish",
     response=dict,

@@ -98,10 +98,17 @@ def public_solicitation(pk: int) -> Solicitation:
     return solicitation
 
 
-def staff_solicitations(user, *, today: dt.date, state: str | None = None, agency=None) -> QuerySet:
+def staff_solicitations(
+    user, *, today: dt.date, state: str | None = None, agency=None, subtree: bool = False
+) -> QuerySet:
+    """Solicitations the user may see, of ``agency`` (with ``subtree``: and of the agencies below
+    it — the disclosure office's view)."""
     queryset = permissions.scope(user, Solicitation.objects.all())
     if agency is not None:
-        queryset = queryset.filter(agency=agency)
+        if subtree:
+            queryset = permissions.scope_subtree(user, queryset, agency)
+        else:
+            queryset = queryset.filter(agency=agency)
     queryset = _state_filter(queryset, state, today)
     return (
         _with_relations(queryset)

@@ -50,7 +50,7 @@ def solicitation_list(request):
     today = timezone.localdate()
     state = request.GET.get("state", "")
     queryset = selectors.staff_solicitations(
-        request.user, today=today, state=state or None, agency=request.agency
+        request.user, today=today, state=state or None, agency=request.agency, subtree=True
     )
     rows = [(entry, presenters.period_payload(entry, today)) for entry in queryset[:200]]
     context = {

@@ -21,6 +21,7 @@ from gongkai.applications.services.approvals import upload_extension_approval
 from gongkai.applications.services.charges import fee_lapsed, fee_notice, fee_paid
 from gongkai.applications.services.common import PUBLIC, TRACKING_ALPHABET, PublicApplicant
 from gongkai.applications.services.corrections import receive_online_correction, submit_correction
+from gongkai.applications.services.guide import publish_guide, update_guide_settings
 from gongkai.applications.services.handling import (
     confirm_receipt,
     correction_lapsed,
@@ -54,6 +55,7 @@ __all__ = [
     "fee_notice",
     "fee_paid",
     "file_review",
+    "publish_guide",
     "receive_correction",
     "receive_online_correction",
     "register",
@@ -64,6 +66,7 @@ __all__ = [
     "start_consultation",
     "submit_correction",
     "submit_online",
+    "update_guide_settings",
     "update_settings",
     "upload_extension_approval",
     "void",

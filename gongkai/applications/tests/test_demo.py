@@ -22,6 +22,10 @@ def test_demo_applications_cover_every_state_and_load_once():
         "awaiting_fee",
         "concluded",
     }
+    # the 补正 with its items, an online correction waiting for staff, and a fee notice
+    correction = Application.objects.get(state="correction_requested", online_corrections__isnull=False)
+    assert correction.events.get(action="request_correction").data["items"]
+    assert Application.objects.filter(state="awaiting_fee", fee_amount__gt=0).exists()
 
 
 @pytest.mark.django_db

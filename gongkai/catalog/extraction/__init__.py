@@ -48,6 +48,11 @@ ISSUER_SUFFIX = re.compile(
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = re.compile(r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}")  # every 发文字号 has one
+# The number line of a 令 or a numbered 公告 (``测试市人民政府令（第5号）``, ``2026年第3号``): not a title.
+ORDER_NUMBER = re.compile(
+    r"^[\u4e00-\u9fff]{0,24}(?:令|公告|通告)?\s*[(（〔\[【]?\s*(?:[0-9]{4}\s*年\s*)?"
+    r"第\s*[0-9一二三四五六七八九十百〇零]+\s*[号號]\s*[)）〕\]】]?$"
+)
 DATE_HINT = re.compile(r"[0-9０-９]|年")
 TRAILING_DATE = re.compile(
     r"[\s(（\[【]+(?P<date>[0-9０-９]{4}[-./年][0-9０-９]{1,2}[-./月][0-9０-９]{1,2}日?)[)）\]】]?\s*$"
@@ -55,10 +60,11 @@ TRAILING_DATE = re.compile(
 SIGNER = re.compile(r"\s*(?:签发人|簽發人)")
 # Words of a title, never of an agency's name.
 TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告")
-ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff]")
+# The 主送机关 line with its colon lost: ``各区人民政府，市政府各部门``, ``各有关单位``.
+ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff].*(?:[、，,]|单位|單位|部门|部門|机构|機構|乡镇|鄉鎮)")
 # The one sentence of a covering circular (印发/转发 通知) that names what it sends: the title is in 《》.
 CIRCULAR = re.compile(
-    r"《(?P<title>[^《》\n]{2,80})》[^《》。\n]{0,48}?"
+    r"《(?P<title>[^《》\n]{4,80})》[^《》。\n]{0,48}?"
     r"(?:(?:印发|印發|转发|轉發|下发|下發|发|發)(?:给|給)"
     r"|(?:现|現)?(?:予以|予)(?:印发|印發|公布|发布|發布|施行))"
 )
@@ -145,7 +151,13 @@ def _keep(metadata: dict[str, str], key: str, value: str) -> None:
 
 
 def _value_below(lines: list[str], index: int, key: str) -> int | None:
-    """The line under a lone label that holds its value, if it plainly does."""
+    """The line under a lone label that holds its value, if it plainly does.
+
+    Only the fields of ``VALUE_BELOW``, and only a value of the field's kind: a lone ``来源：`` or
+    ``关键词：`` never takes the title under it.
+    """
+    if key not in VALUE_BELOW:
+        return None
     for below in range(index + 1, min(index + 3, len(lines))):
         value = lines[below].strip()
         if not value:
@@ -156,6 +168,8 @@ def _value_below(lines: list[str], index: int, key: str) -> int | None:
             return below if parse_number(value) else None
         if key in ("published_on", "formed_on"):
             return below if parse_date(value) else None
+        if key in ("issuer", "source"):
+            return below if len(value) <= 30 and not TITLE_WORDS.search(value) else None
         return below
     return None
 
@@ -167,11 +181,12 @@ def _is_heading(line: str) -> bool:
         and len(CJK.findall(stripped)) >= 4
         and stripped[-1] not in SENTENCE_END
         and not NUMBERED.match(stripped)
-        and not ADDRESSEE.match(stripped)
+        and not (ADDRESSEE.match(stripped) or (stripped.startswith("各") and ISSUER_SUFFIX.search(stripped)))
         and not SITE_NAME.search(stripped)
         and stripped.count("|") + stripped.count("｜") < 2  # a navigation bar or a table row
         and is_date_line(stripped) is None
         and not _is_number_line(stripped)
+        and not ORDER_NUMBER.match(stripped)
         and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
     )

@@ -174,7 +174,8 @@ LABEL_ENDINGS = (
     "|字号|字號|文号|文號|类别|類別|类型|類型|状态|狀態|期限|范围|範圍|方式|形式|属性|屬性|格式|语种|效力"
 )
 CJK = r"\u4e00-\u9fff"
-SEPARATOR = r"\s|｜"  # what stands before a label: the start of the line, white space or a pipe
+# What stands before a label: the start of the line, white space, a pipe or an opening bracket (``【字体：``).
+SEPARATOR = r"\s|｜【\[［"
 
 
 def _spaced(label: str) -> str:
@@ -199,6 +200,8 @@ STARTS_WITH_LABEL = re.compile(rf"(?:{_KNOWN})[^\S\n]*(?:[:：]|\s|$)")
 # line only if a known label with a colon follows on it.
 STARTS_WITH_OTHER = re.compile(rf"(?P<other_start>[{CJK}](?:[^\S\n]*[{CJK}]){{1,5}})[^\S\n]*[:：]")
 _FIELD_BY_LABEL = dict(_ALTERNATIVES)
+# ``【发布时间】2026-01-05``: a label in brackets is a label with a colon.
+BRACKETED = re.compile(rf"[【\[［]\s*(?P<label>{_KNOWN})\s*[】\]］][^\S\n]*[:：]?")
 PIPES = re.compile(r"\s*[|｜]\s*")
 RULE = re.compile(r"^[\s|｜:：\-—=+]*$")  # a table's rule line: ``|---|:---|``
 
@@ -219,6 +222,8 @@ def parse_label_line(line: str) -> dict[str, str] | None:
     the line — ``标题党`` opening a paragraph is prose, not a label.
     """
     stripped = line.strip()
+    if "【" in stripped or "[" in stripped or "［" in stripped:
+        stripped = BRACKETED.sub(lambda match: match["label"] + "：", stripped)
     if "|" in stripped or "｜" in stripped:
         return _parse_cells(stripped)
     return _parse_pairs(stripped)
@@ -244,7 +249,7 @@ def _parse_pairs(stripped: str) -> dict[str, str] | None:
     pairs: dict[str, str] = {}
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(stripped)
-        value = stripped[match.end() : end].strip().strip(":：").strip()
+        value = stripped[match.end() : end].strip().strip(":：").strip().rstrip("【[［").rstrip()
         groups = match.groupdict()
         name = groups.get("label") or groups.get("tight")
         other = groups.get("other") or groups.get("other_start") or ""

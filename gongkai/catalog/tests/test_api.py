@@ -1,6 +1,5 @@
 """The Catalogue endpoints of API.md."""
 
-
 import pytest
 
 from gongkai.catalog.models import Item
@@ -234,7 +233,9 @@ def test_publish_date_defaults_to_today(api):
 
 def test_columns_and_index_pattern_settings(api):
     columns = api().get("/catalog/dept-a/columns").json()
-    assert columns[0]["code"] == "art20-01" and len(columns) == 27  # Art. 20 (15) and 12 working columns, 意见征集 included
+    assert (
+        columns[0]["code"] == "art20-01" and len(columns) == 27
+    )  # Art. 20 (15) and 12 working columns, 意见征集 included
     assert (
         api("handler_a")
         .put("/catalog/dept-a/settings", {"index_pattern": "{prefix}-{year}-{seq}"})

@@ -470,3 +470,39 @@ def test_site_names_navigation_bars_and_list_dates_are_not_the_title():
     result = extract(text)
     assert result.title == "关于做好春节期间值班工作的通知"
     assert "首页 / 政务公开" not in result.body and "【打印】" not in result.body
+
+
+@pytest.mark.parametrize("number", ["测试市人民政府令（第5号）", "第 12 号", "测试市财政局公告 2026年第3号"])
+def test_the_number_line_of_an_order_or_announcement_is_not_the_title(number):
+    result = extract(f"{number}\n测试市城市绿化管理办法\n第一条 为了加强城市绿化管理，制定本办法。\n")
+    assert result.title == "测试市城市绿化管理办法"
+
+
+def test_a_guillemet_title_of_a_few_characters_is_no_circular_title():
+    result = extract(
+        "各单位：\n现将《通知》印发给你们，请认真贯彻落实，按时报送有关材料，不得延误，特此通知。\n"
+    )
+    assert not any("《》" in warning for warning in result.warnings)
+
+
+def test_labels_in_brackets_and_the_font_size_switch():
+    text = "【标题】测试县关于做好冬季供暖工作的通知【字体：大 中 小】\n【发布时间】2026-11-02 【来源】测试县住建局\n正文。\n"
+    result = extract(text)
+    assert result.title == "测试县关于做好冬季供暖工作的通知"
+    assert (result.published_on, result.metadata["source"]) == (dt.date(2026, 11, 2), "测试县住建局")
+
+
+@pytest.mark.parametrize("label", ["来源：", "关键词：", "发布机构：", "摘要："])
+def test_a_lone_label_never_takes_the_title_under_it(label):
+    result = extract(f"{label}\n测试县关于公布第一批非遗代表性项目的通知\n正文。\n")
+    assert result.title == "测试县关于公布第一批非遗代表性项目的通知"
+
+
+@pytest.mark.parametrize("addressee", ["各有关单位", "各乡镇人民政府", "各区人民政府、市政府各部门"])
+def test_addressees_without_their_colon_are_not_titles(addressee):
+    result = extract(f"{addressee}\n现将《测试市2026年重点民生实事项目清单》印发给你们，请抓好落实。\n")
+    assert result.title == "测试市2026年重点民生实事项目清单"
+
+
+def test_a_title_may_start_with_ge():
+    assert extract("各地2026年秋粮收购进度情况通报\n正文。\n").title == "各地2026年秋粮收购进度情况通报"

@@ -1,13 +1,11 @@
 """A handler uploads documents, corrects what was extracted, and gets drafts."""
 
-
 import pytest
 
 from gongkai.catalog.models import Item
 from gongkai.testing import PASSWORD, SAMPLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 
 def test_handler_uploads_samples_corrects_a_title_and_creates_drafts(live_server, page, staff, tmp_path):

@@ -113,9 +113,12 @@ def test_the_yearly_chart_counts_an_item_in_two_columns_once(client, published):
     published(title="工作动态", genre="news", on=dt.date(2025, 3, 3), formed_on=dt.date(2025, 3, 3))
     html = client.get("/catalog/statistics/", {"agency": "dept-a"}).content.decode()
     chart = html.split("<svg")[1].split("</svg>")[0]
-    assert "<desc id=\"chart-desc\">2024年1条；2025年1条；</desc>" in chart
+    assert '<desc id="chart-desc">2024年1条；2025年1条；</desc>' in chart
     footer = html.split("<tfoot>")[1].split("</tfoot>")[0]
-    assert '<th scope="row">公开信息条数</th><td class="num">1</td><td class="num">1</td><td class="num">2</td>' in footer
+    assert (
+        '<th scope="row">公开信息条数</th><td class="num">1</td><td class="num">1</td><td class="num">2</td>'
+        in footer
+    )
 
 
 def test_attachments_are_downloads_and_hidden_for_unpublished_items(client, draft):

@@ -159,3 +159,37 @@ def test_creation_opening_into_an_unconfirmed_year_leaves_the_minimum_unknown(ap
     body = created(api, opens_on="2026-12-10", closes_on="2027-01-20")
     assert body["min_closes_on"] is None and body["min_closes_on_unknown_year"] == 2027
     assert dt.date.fromisoformat(body["closes_on"]) == dt.date(2027, 1, 20)
+
+
+def test_draft_files_are_uploaded_and_removed_until_publication(api, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    body = created(api, kind="other", closes_on="2026-09-30")
+    staff = api("root")
+
+    def send(name: str, content: bytes):
+        path = f"/api/v1/solicitations/{body['id']}/attachments"
+        return staff.client.post(path, {"file": SimpleUploadedFile(name, content)}, **staff.headers)
+
+    refused = send("说明.pdf", b"MZ not a pdf")
+    assert refused.status_code == 422 and error_code(refused) == "attachment_type_not_allowed"
+    first, second = send("对照表.pdf", b"%PDF-1.4\n%%EOF\n"), send("附表.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert first.status_code == 201 and first.json()["name"] == "对照表.pdf"
+    removed = staff.client.delete(
+        f"/api/v1/solicitations/{body['id']}/attachments/{first.json()['id']}", **staff.headers
+    )
+    assert removed.status_code == 204
+    assert [each["name"] for each in staff.get(f"/solicitations/{body['id']}").json()["attachments"]] == [
+        "附表.pdf"
+    ]
+    with frozen("2026-09-01 10:00:00"):
+        staff.post(f"/solicitations/{body['id']}/publish")
+    kept = staff.client.delete(
+        f"/api/v1/solicitations/{body['id']}/attachments/{second.json()['id']}", **staff.headers
+    )
+    assert kept.status_code == 409 and error_code(kept) == "solicitation_published"
+    public = api().get(f"/public/solicitations/{body['id']}").json()
+    assert [each["name"] for each in public["attachments"]] == ["附表.pdf"]
+    gone = staff.client.delete(f"/api/v1/solicitations/{body['id']}/attachments/999999", **staff.headers)
+    assert gone.status_code == 404

@@ -209,3 +209,12 @@ def test_an_undecided_comment_offers_no_preselected_decision(client, tree, staff
     assert "请选择第1条意见的采纳情况" in response.content.decode()
     received.refresh_from_db()
     assert received.decision == ""
+
+
+def test_the_disclosure_office_lists_the_solicitations_of_its_whole_government(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    client.force_login(staff["office"])  # working at the city
+    page = client.get("/workbench/solicitations/").content.decode()
+    assert solicitation.title in page and "测试市甲局" in page
+    client.force_login(staff["handler_b"])
+    assert solicitation.title not in client.get("/workbench/solicitations/").content.decode()
