@@ -25,7 +25,11 @@ run: setup
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py load_demo
 	@echo "门户网站: http://$(HOST):$(PORT)/   工作台: http://$(HOST):$(PORT)/workbench/   接口文档: http://$(HOST):$(PORT)/api/v1/docs"
 	@# The footer's records are demo values unless set (docs/deploy.md).
-	DEBUG=$${DEBUG:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} GONGKAI_SITE_URL=$${GONGKAI_SITE_URL:-http://$(HOST):$(PORT)} GONGKAI_SITE_ID_CODE=$${GONGKAI_SITE_ID_CODE:-0000000000} GONGKAI_ICP_RECORD=$${GONGKAI_ICP_RECORD:-演示ICP备00000000号} GONGKAI_PSB_RECORD=$${GONGKAI_PSB_RECORD:-演示公网安备00000000000000号} GONGKAI_CONAC_URL=$${GONGKAI_CONAC_URL:-https://bszs.conac.cn/} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "后台任务进程（邮件发送与重试、自查任务）与网站一同启动；按 Ctrl+C 同时停止两者。"
+	@export TASKS_BACKEND=$${TASKS_BACKEND:-database} DEBUG=$${DEBUG:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} GONGKAI_SITE_URL=$${GONGKAI_SITE_URL:-http://$(HOST):$(PORT)} GONGKAI_SITE_ID_CODE=$${GONGKAI_SITE_ID_CODE:-0000000000} GONGKAI_ICP_RECORD=$${GONGKAI_ICP_RECORD:-演示ICP备00000000号} GONGKAI_PSB_RECORD=$${GONGKAI_PSB_RECORD:-演示公网安备00000000000000号} GONGKAI_CONAC_URL=$${GONGKAI_CONAC_URL:-https://bszs.conac.cn/}; \
+	$(BIN)/python manage.py db_worker --queue-name '*' --interval 2 --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/ruff check .

@@ -38,6 +38,8 @@ ROUTERS = [
     ("/", "gongkai.screening.api.router"),
     ("/", "gongkai.reports.api.router"),
     ("/", "gongkai.solicitation.api.router"),
+    ("/", "gongkai.guides.api.router"),
+    ("/", "gongkai.proposals.api.router"),
     ("/", "gongkai.selfcheck.api.router"),
     ("/", "gongkai.workbench.api.router"),
 ]

@@ -39,6 +39,8 @@ for app, prefix in [
     ("workdays", "workdays/"),
     ("screening", "screening/"),
     ("solicitation", "solicitations/"),
+    ("guides", "guides/"),
+    ("proposals", "proposals/"),
 ]:
     urlpatterns += [
         path(prefix, include(f"gongkai.{app}.urls")),

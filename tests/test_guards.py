@@ -74,3 +74,16 @@ def test_no_migration_reads_the_clock():
         if WALL_CLOCK.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_no_code_sniffs_an_error_code_instead_of_catching_its_class():
+    """Domain errors subclass the pure ones (``CalendarNotConfirmedError`` is a
+    ``CalendarNotConfirmed``): catch the class, never ``except Exception`` and compare ``.code``."""
+    sniffing = re.compile(r"getattr\(\s*\w+,\s*[\"']code[\"']")
+    package = Path(__file__).resolve().parent.parent / "gongkai"
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts and sniffing.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -20,10 +20,6 @@ def agency_by_code(code: str) -> Agency:
     return agency
 
 
-def subtree_ids(agency: Agency) -> list[int]:
-    return list(Agency.objects.subtree_of(agency).values_list("id", flat=True))
-
-
 def root_government() -> Agency | None:
     """The government the portal belongs to: the first active top-level government."""
     return (

@@ -21,6 +21,23 @@ def page_slice(total: int, page: int, size: int) -> slice:
     return slice(start, start + size)
 
 
+class Presented:
+    """A queryset whose page is turned into payloads only after the paginator has sliced it:
+    ``present`` runs on the page's rows, never on the whole list."""
+
+    def __init__(self, queryset, present):
+        self.queryset, self.present = queryset, present
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list:
+        return [self.present(row) for row in self.queryset[window]]
+
+
 class PagePagination(PaginationBase):
     class Input(PageInput):
         pass

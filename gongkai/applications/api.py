@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
-from gongkai.api.pagination import PagePagination
+from gongkai.api.pagination import PagePagination, Presented
 from gongkai.applications import fees, selectors, services
 from gongkai.applications.choices import (
     ApplicantType,
@@ -320,24 +320,8 @@ def list_applications(request, query: Query[ListQuery]):
         today=today,
         subtree=query.scope == "tree",
     )
-    return _Rows(queryset, today)
-
-
-class _Rows:
-    """A lazily presented queryset: the paginator slices it, then each row gets its days_left."""
-
-    def __init__(self, queryset, today):
-        self.queryset, self.today, self.calendars = queryset, today, {}
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        rows = self.queryset[item]
-        return [list_row(row, self.today, self.calendars) for row in rows]
+    calendars: dict = {}
+    return Presented(queryset, lambda row: list_row(row, today, calendars))
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut, auth=staff_auth, summary="申请详情")

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from gongkai.applications.vocabulary import Action, Outcome
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
 BASE_LIMIT = 20  # Art. 33: 自收到申请之日起20个工作日内予以答复
@@ -46,11 +47,12 @@ VOID = "void"
 DRAFT = "draft_reply"
 RETURN = "return_reply"
 INTERNAL = frozenset({DRAFT, RETURN})
-CONCLUSIONS = {
-    "reply": None,  # the outcome is in the event's data
-    "withdraw": "other.other",
-    "correction_lapsed": "other.correction_lapsed",
-    "fee_lapsed": "other.fee_lapsed",
+# The acts that conclude an application and the outcome each carries (``letters.texts`` too).
+CONCLUSIONS: dict[str, str | None] = {
+    Action.REPLY: None,  # the outcome is in the event's data
+    Action.WITHDRAW: Outcome.OTHER_OTHER.value,
+    Action.CORRECTION_LAPSED: Outcome.OTHER_CORRECTION_LAPSED.value,
+    Action.FEE_LAPSED: Outcome.OTHER_FEE_LAPSED.value,
 }
 
 

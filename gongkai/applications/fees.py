@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-PER_ITEM = "per_item"
-PER_PAGE = "per_page"
+from gongkai.applications.vocabulary import FeeMethod
+
+PER_ITEM = FeeMethod.PER_ITEM.value
+PER_PAGE = FeeMethod.PER_PAGE.value
 METHODS = (PER_ITEM, PER_PAGE)
 
 CENT = Decimal("0.01")

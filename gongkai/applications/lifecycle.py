@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.applications import clock as clock_rules
 from gongkai.applications.clock import Calendar, Clock, ClockEvent
+from gongkai.applications.vocabulary import LAPSE_OUTCOMES, State
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
 
@@ -51,14 +52,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 ACTIONS = frozenset().union(*ALLOWED.values())
 CONCLUDING = frozenset(clock_rules.CONCLUSIONS)
-STATE_LABELS = {
-    "submitted": "待确认收到",
-    "received": "办理中",
-    "correction_requested": "待补正",
-    "in_consultation": "征求意见中",
-    "awaiting_fee": "待缴费",
-    "concluded": "已办结",
-}
+STATE_LABELS = State.labels()
 
 
 def check(
@@ -138,6 +132,10 @@ def check_void(
             "该办理结果已被申请行政复议或提起行政诉讼，不能作废；应按复议、诉讼结果处理",
             {"action": target.action},
         )
+
+
+# Acts an application gets at most once while open (Arts. 30, 33; 国办函〔2020〕109号).
+ONCE_ONLY = frozenset({"request_correction", "extend", "fee_notice"})
 
 
 def _check_once(clock: Clock, action: str) -> None:
@@ -298,8 +296,9 @@ def _set_later_deadline(clock: Clock, on: dt.date, calendar: Calendar, data: Map
 
 
 def _reply(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    """The lapses are recorded by their own acts (``correction_lapsed``, ``fee_lapsed``)."""
     outcome = data.get("outcome")
-    if outcome in ("other.correction_lapsed", "other.fee_lapsed"):
+    if outcome in LAPSE_OUTCOMES:
         raise Invalid(
             "invalid_outcome",
             "逾期不补正、逾期未缴费由相应办理动作记录，不能作为答复结果",

@@ -148,10 +148,6 @@ def by_tracking_code(code: str) -> Application:
     return application
 
 
-def is_concluded(application: Application) -> bool:
-    return application.state == State.CONCLUDED
-
-
 def per_item_position(application: Application) -> int:
     """The place of ``application`` among its applicant's applications to the same agency received
     in the same natural month (国办函〔2020〕109号 按件计收); 1 when the applicant is unknown."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from django.urls import reverse
+
 from gongkai.applications.choices import OPEN_STATES, Action, ReviewResult, State
 from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.selfcheck.providers import (
@@ -126,6 +128,26 @@ def correction_late(agencies, today: dt.date) -> dict[int, Result]:
     }
 
 
+def guide_outdated(agencies, today: dt.date) -> dict[int, Result]:
+    """Art. 12: a published 政府信息公开指南 that no longer says what the agency's contacts and
+    settings say (a change that did not republish it). A missing guide is ``disclosure_guide_missing``."""
+    from gongkai.applications import disclosure_guide
+    from gongkai.applications.models import GuideSettings
+
+    with_guide = GuideSettings.objects.filter(
+        agency_id__in=_ids(agencies), item__isnull=False
+    ).select_related("agency", "item")
+    answer = {}
+    for settings in with_guide:
+        if settings.fingerprint != disclosure_guide.fingerprint(
+            disclosure_guide.html(settings.agency, settings)
+        ):
+            item = settings.item
+            url = reverse("catalog_staff:detail", args=[item.pk])
+            answer[settings.agency_id] = Result(1, Status.FAIL, (Record("item", item.pk, item.title, url),))
+    return answer
+
+
 def clocks(agencies, today: dt.date) -> list[Clock]:
     """Every open application that has been received: its reply limit, or why it is unknown."""
     calendars = Calendars()
@@ -212,6 +234,18 @@ def register() -> None:
             correction_late,
             "依申请公开",
             33,
+        ),
+        deduction=2,
+    )
+    register_indicator(
+        Indicator(
+            "disclosure_guide_outdated",
+            "公开指南未随联系方式更新",
+            "办公地址、联系方式等变更后，政府信息公开指南应及时更新",
+            "《条例》第十二条",
+            guide_outdated,
+            "主动公开",
+            13,
         ),
         deduction=2,
     )

@@ -10,10 +10,10 @@ import datetime as dt
 from gongkai.agencies import permissions
 from gongkai.applications import selectors, signoff, stored_clock
 from gongkai.applications.choices import Channel
+from gongkai.workbench.registry import DUE_SOON_DAYS
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
-DUE_SOON_DAYS = 5  # the workbench marks ≤ 5 working days left as due soon
 LIMIT = 50
 
 

@@ -27,20 +27,14 @@ from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterF
 from gongkai.applications.year_end_warnings import application_warning
 from gongkai.core.errors import DomainError, InvalidInput
 from gongkai.workbench.context import staff_agencies, staff_view
+from gongkai.workbench.registry import deadline_status
 
 PAGE_SIZE = 20
 SIGNOFF_ACTS = ("draft_reply", "approve_reply", "return_reply")
 
 
-DUE_SOON = 5  # working days: the list and the dashboard colour an application due this soon
-
-
 def status_of(days_left: int | None, state: str) -> str:
-    if days_left is None or state == State.CONCLUDED:
-        return "normal"
-    if days_left < 0:
-        return "overdue"
-    return "due_soon" if days_left <= DUE_SOON else "normal"
+    return "normal" if state == State.CONCLUDED else deadline_status(days_left)
 
 
 def _by_deadline(queryset):
@@ -154,9 +148,10 @@ def _allowed_actions(data: dict, *, can_review: bool, policy: str) -> list[str]:
     while a draft is with the reviewer; a reviewer replies directly or decides on the draft."""
     allowed = lifecycle.ALLOWED[data["state"]]
     done = {event["action"] for event in data["events"] if not event["voided"]}
-    once = {"request_correction", "extend", "fee_notice"}
     actions = [
-        action for action in Action.values if action in allowed and not (action in once and action in done)
+        action
+        for action in Action.values
+        if action in allowed and not (action in lifecycle.ONCE_ONLY and action in done)
     ]
     if "reply" not in actions:
         return actions

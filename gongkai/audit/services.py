@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 
 from gongkai.audit.models import AuditEvent
+from gongkai.core.jsonable import jsonable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,22 +90,9 @@ def record(
         object_type=object_type or "",
         object_id="" if object_id is None else str(object_id),
         summary=summary,
-        data=_jsonable(data or {}),
+        data=jsonable(data or {}),
     )
     frames = _frames.get()
     if frames:
         frames[-1][0] += 1
     return event
-
-
-def _jsonable(value):
-    """Dates, decimals and model instances become strings so the JSON column accepts them."""
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [_jsonable(item) for item in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, models.Model):
-        return str(value.pk)
-    return str(value)

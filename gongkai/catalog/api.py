@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from gongkai.api.auth import staff_auth
-from gongkai.api.pagination import PagePagination
+from gongkai.api.pagination import PagePagination, Presented
 from gongkai.catalog import presenters, selectors, services
 from gongkai.catalog.models import Item
 from gongkai.catalog.schemas import (
@@ -38,19 +38,6 @@ from gongkai.core.errors import InvalidInput, NotFound
 from gongkai.core.parsing import parse_int
 
 router = Router(tags=["主动公开目录 catalog"])
-
-
-class Mapped:
-    """A queryset whose page is turned into payloads only after slicing (for the paginator)."""
-
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
-
-    def __len__(self):
-        return self.queryset.count()
-
-    def __getitem__(self, window: slice):
-        return [self.convert(item) for item in self.queryset[window]]
 
 
 def _filters(query: ItemQuery) -> dict:
@@ -147,7 +134,7 @@ def put_settings(request, code: str, payload: CatalogSettingsIn):
 @paginate(PagePagination)
 def list_items(request, query: Query[ItemQuery]):
     queryset = selectors.filter_items(selectors.public_items(), **_filters(query)).defer("body", "body_text")
-    return Mapped(queryset, presenters.summary_payload)
+    return Presented(queryset, presenters.summary_payload)
 
 
 @router.post("/items", response={201: StaffItem}, auth=staff_auth, summary="起草政府信息")
@@ -163,7 +150,7 @@ def create_item(request, payload: ItemIn):
 @paginate(PagePagination)
 def staff_items(request, query: Query[StaffQuery]):
     queryset = selectors.staff_items(request.user)
-    return Mapped(selectors.filter_items(queryset, **_filters(query)), presenters.staff_payload)
+    return Presented(selectors.filter_items(queryset, **_filters(query)), presenters.staff_payload)
 
 
 @router.get(

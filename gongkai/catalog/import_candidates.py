@@ -16,34 +16,9 @@ from pathlib import Path
 
 from gongkai.catalog.extraction import extract, parse_date, parse_number
 from gongkai.catalog.files import SHEET_KINDS, read_sheet, read_text, sniff
+from gongkai.catalog.vocabulary import GENRE_ALIASES, Disclosure, Genre, code_of
 from gongkai.core.errors import InvalidInput
 
-# 体裁分类 labels (domain/catalog.md) → API codes; codes are accepted as they are.
-GENRE_LABELS = {
-    "规章": "rule",
-    "行政规范性文件": "normative_document",
-    "规范性文件": "normative_document",
-    "其他文件": "other_document",
-    "政策解读": "interpretation",
-    "规划计划": "plan",
-    "统计信息": "statistics",
-    "通知公告": "notice",
-    "工作动态": "news",
-    "办事指南": "service_guide",
-    "财政预决算": "budget",
-    "人事信息": "personnel",
-    "招标采购": "procurement",
-    "年度报告": "annual_report",
-    "公开指南": "guide",
-    "其他": "other",
-}
-GENRE_CODES = frozenset(GENRE_LABELS.values())
-DISCLOSURE = {
-    "主动公开": "proactive",
-    "依申请公开": "on_request",
-    "不予公开": "not_disclosed",
-    **{code: code for code in ("proactive", "on_request", "not_disclosed")},
-}
 LIST_SEPARATORS = re.compile(r"[、,，;；|\s]+")
 TRUE_WORDS = {"是", "true", "1", "yes", "y", "内部"}
 
@@ -80,10 +55,8 @@ class Candidate:
 
 
 def genre_code(value: str) -> str | None:
-    value = "".join(value.split())
-    if value in GENRE_CODES:
-        return value
-    return GENRE_LABELS.get(value)
+    """体裁分类 from a code, its label (domain/catalog.md) or an alias; spaces inside are ignored."""
+    return code_of(Genre, "".join(value.split()), GENRE_ALIASES)
 
 
 def prepare_text(origin: str, text: str, *, genre: str, today: dt.date) -> Candidate:
@@ -199,7 +172,7 @@ def _apply_cells(candidate: Candidate, values: dict, default_genre: str) -> None
     if _text(values, "columns"):
         candidate.columns = [part for part in LIST_SEPARATORS.split(_text(values, "columns")) if part]
     if _text(values, "disclosure"):
-        disclosure = DISCLOSURE.get(_text(values, "disclosure"))
+        disclosure = code_of(Disclosure, _text(values, "disclosure"))
         if disclosure is None:
             candidate.errors.append(
                 f"公开属性“{_text(values, 'disclosure')}”应为主动公开、依申请公开或不予公开"
@@ -232,7 +205,7 @@ def finish(candidate: Candidate, *, today: dt.date) -> Candidate:
         candidate.errors.append("缺少正文（“正文”或“文件”列）")
     if not candidate.genre:
         candidate.errors.append("缺少体裁分类")
-    elif candidate.genre not in GENRE_CODES:
+    elif candidate.genre not in Genre.values:
         candidate.errors.append(f"体裁分类“{candidate.genre}”不存在")
     if candidate.disclosure == "not_disclosed" and not candidate.not_disclosed_reason:
         candidate.errors.append("不予公开的信息必须写明理由（条例第十四条至第十六条）")

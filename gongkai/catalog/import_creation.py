@@ -17,7 +17,7 @@ from gongkai.catalog import services
 from gongkai.catalog.extraction import parse_number
 from gongkai.catalog.import_candidates import Candidate
 from gongkai.catalog.models import Column, Item
-from gongkai.catalog.vocabulary import Audience, Topic
+from gongkai.catalog.vocabulary import Audience, Topic, code_of
 from gongkai.core.errors import DomainError
 
 CREATED, SKIPPED, FAILED = "created", "skipped", "failed"
@@ -37,14 +37,6 @@ def body_html(text: str) -> str:
     )
 
 
-def _choice_code(value: str, choices) -> str | None:
-    value = value.strip()
-    for code, label in choices.choices:
-        if value in (code, label):
-            return code
-    return None
-
-
 def _columns(agency, names: list[str]) -> list[str] | None:
     """Column codes from codes or names of the agency's columns; unknown ones are left for the service to refuse."""
     if not names:
@@ -56,14 +48,14 @@ def _columns(agency, names: list[str]) -> list[str] | None:
 def item_fields(candidate: Candidate) -> dict:
     """The ``create_item`` keyword arguments for a candidate (columns excepted)."""
     audience = [code for part in candidate.audience.replace("，", ",").replace("、", ",").split(",")
-                if (code := _choice_code(part, Audience))]  # fmt: skip
+                if (code := code_of(Audience, part))]  # fmt: skip
     fields = {
         "title": candidate.title,
         "genre": candidate.genre,
         "body": body_html(candidate.body),
         "formed_on": candidate.formed_on,
         "doc_number": candidate.doc_number,
-        "topic": _choice_code(candidate.topic, Topic) or "" if candidate.topic else "",
+        "topic": code_of(Topic, candidate.topic) or "" if candidate.topic else "",
         "audience": audience,
         "keywords": candidate.keywords,
         "summary": candidate.summary,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.catalog.files import MAX_BYTES
-from gongkai.catalog.import_candidates import GENRE_LABELS
+from gongkai.catalog.vocabulary import Genre
 
 MAX_FILES = 50
 MAX_TOTAL = 50 * 1024 * 1024
-GENRE_CHOICES = [(code, label) for label, code in GENRE_LABELS.items() if label != "规范性文件"]
+GENRE_CHOICES = Genre.choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):

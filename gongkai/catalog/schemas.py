@@ -13,30 +13,23 @@ from gongkai.catalog.vocabulary import (
     PublicationMode,
     Topic,
     Validity,
+    code_of,
 )
 
 # Classification fields also accept the Chinese names domain/catalog.md lists (科技、教育, 公民 …):
 # integrators often know the names of the State Council's classes, not our codes.
-_LABELS = {
-    field: {label: value for value, label in choices.choices}
-    for field, choices in (
-        ("genre", Genre),
-        ("topic", Topic),
-        ("audience", Audience),
-        ("publication_modes", PublicationMode),
-    )
-}
+_CLASSES = {"genre": Genre, "topic": Topic, "audience": Audience, "publication_modes": PublicationMode}
 
 
 class _Classified(Schema):
     @field_validator("genre", "topic", "audience", "publication_modes", mode="before", check_fields=False)
     @classmethod
     def classification_codes(cls, value, info):
-        labels = _LABELS[info.field_name]
+        choices = _CLASSES[info.field_name]
         if isinstance(value, str):
-            return labels.get(value.strip(), value)
+            return code_of(choices, value) or value
         if isinstance(value, list):
-            return [labels.get(entry.strip(), entry) if isinstance(entry, str) else entry for entry in value]
+            return [code_of(choices, entry) or entry if isinstance(entry, str) else entry for entry in value]
         return value
 
 

@@ -151,3 +151,21 @@ GENRE_DEFAULT_COLUMN: dict[str, str] = {
     Genre.OTHER_DOCUMENT: "art20-15",
     Genre.OTHER: "art20-15",
 }
+
+
+# Other names people give a class in sheets and API calls, beside the labels above.
+GENRE_ALIASES = {"规范性文件": Genre.NORMATIVE_DOCUMENT.value}
+
+
+def code_of(choices: type[models.TextChoices], text: str, aliases: dict[str, str] | None = None) -> str | None:
+    """The code ``text`` names in ``choices``: the code itself, its label (the names domain/catalog.md
+    lists, 科技、教育 …) or an alias; ``None`` when it names none. The one label → code resolver
+    of the API, the sheet import and the document import."""
+    text = text.strip()
+    if text in choices.values:
+        return text
+    for code, label in choices.choices:
+        if text == label:
+            return code
+    return (aliases or {}).get(text)
+

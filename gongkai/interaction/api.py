@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
-from gongkai.api.pagination import PagePagination
+from gongkai.api.pagination import PagePagination, Presented
 from gongkai.core import ratelimit
 from gongkai.core.errors import InvalidInput, NotFound
 from gongkai.interaction import selectors, services
@@ -292,22 +292,6 @@ def register(request, payload: StaffMessageIn):
     return _created(message)
 
 
-class _Rows:
-    """A lazily presented queryset: the paginator slices it, then each row gets its days_left."""
-
-    def __init__(self, queryset, present):
-        self.queryset, self.present = queryset, present
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return [self.present(row) for row in self.queryset[item]]
-
-
 @router.get("/messages", response=list[MessageRowOut], auth=staff_auth, summary="留言列表（工作人员）")
 @paginate(PagePagination)
 def list_messages(request, query: Query[ListQuery]):
@@ -317,7 +301,7 @@ def list_messages(request, query: Query[ListQuery]):
         request.user, agency=agency, state=query.state, kind=query.kind, is_overdue=query.overdue, today=today
     )
     calendars: dict = {}
-    return _Rows(selectors.by_due_date(queryset), lambda row: list_row(row, today, calendars))
+    return Presented(selectors.by_due_date(queryset), lambda row: list_row(row, today, calendars))
 
 
 @router.get(
@@ -411,7 +395,7 @@ def stats(request, query: Query[StatsQuery]):
 @paginate(PagePagination)
 def published(request, query: Query[PublicQuery]):
     agency = agency_by_code(query.agency) if query.agency else None
-    return _Rows(selectors.published(agency=agency, kind=query.kind), public_row)
+    return Presented(selectors.published(agency=agency, kind=query.kind), public_row)
 
 
 @router.get(
@@ -428,7 +412,7 @@ def published_message(request, message_id: int):
 @paginate(PagePagination)
 def faqs(request, query: Query[FaqQuery]):
     agency = agency_by_code(query.agency) if query.agency else None
-    return _Rows(selectors.public_faqs(agency=agency, topic=query.topic), _faq_row)
+    return Presented(selectors.public_faqs(agency=agency, topic=query.topic), _faq_row)
 
 
 def _faq_row(faq) -> dict:

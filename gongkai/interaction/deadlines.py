@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from gongkai.interaction.vocabulary import Kind, State
+from gongkai.workdays.calendar import CalendarNotConfirmed
 
 DEFAULT_LIMITS: dict[str, int] = {
     Kind.CONSULTATION: 5,
@@ -119,11 +120,6 @@ class Status:
         return calendar.count(today, self.due_on)
 
 
-def is_unconfirmed(error: Exception) -> bool:
-    """The calendar's "year not confirmed" error (pure or domain flavour)."""
-    return getattr(error, "code", None) == "calendar_not_confirmed"
-
-
 class _Replay:
     def __init__(self, calendar: Calendar, calendars: Callable[[str], Calendar] | None = None):
         self.calendar = calendar
@@ -140,9 +136,7 @@ class _Replay:
     def safely(self, function, *args):
         try:
             return function(*args)
-        except Exception as error:
-            if not is_unconfirmed(error):
-                raise
+        except CalendarNotConfirmed:
             self.unconfirmed = True
             return None
 

@@ -8,6 +8,7 @@ from gongkai.interaction import stored_clock
 from gongkai.interaction.deadlines import explain
 from gongkai.interaction.models import Message
 from gongkai.interaction.vocabulary import Kind, Rating, RejectReason, State
+from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
 
@@ -16,10 +17,8 @@ def days_left(due_on, state: str, today: dt.date, calendar) -> int | None:
         return None
     try:
         return calendar.count(today, due_on)
-    except Exception as error:  # today or the due date in an unconfirmed year: unknown
-        if getattr(error, "code", None) == "calendar_not_confirmed":
-            return None
-        raise
+    except CalendarNotConfirmed:  # today or the due date in an unconfirmed year: unknown
+        return None
 
 
 def detail(message: Message, today: dt.date) -> dict:

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from gongkai.agencies.models import Agency
 from gongkai.interaction import deadlines
 from gongkai.interaction.models import Message, MessageEvent
+from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
 CACHED = (
@@ -83,9 +84,7 @@ def reply_workdays(status: deadlines.Status, calendar) -> int | None:
         return None
     try:
         return calendar.count(status.received_on, status.first_replied_on)
-    except Exception as error:
-        if not deadlines.is_unconfirmed(error):
-            raise
+    except CalendarNotConfirmed:
         return None
 
 

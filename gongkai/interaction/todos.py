@@ -6,9 +6,10 @@ import datetime as dt
 
 from gongkai.interaction import selectors
 from gongkai.interaction.vocabulary import Kind
+from gongkai.workbench.registry import DUE_SOON_DAYS
+from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
-DUE_SOON_DAYS = 5
 LIMIT = 50
 
 
@@ -19,9 +20,7 @@ def messages_todo(*, user, agency, today: dt.date):
 
     try:
         until = workdays().add(today, DUE_SOON_DAYS)
-    except Exception as error:  # next year's calendar not confirmed: fall back to a week
-        if getattr(error, "code", None) != "calendar_not_confirmed":
-            raise
+    except CalendarNotConfirmed:  # next year's calendar not confirmed: fall back to a week
         until = today + dt.timedelta(days=7)
     items = []
     calendars: dict[str, object] = {}

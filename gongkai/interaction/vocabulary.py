@@ -7,30 +7,7 @@ rules, the database, the API and the pages share one vocabulary.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-
-class Labelled(StrEnum):
-    """A string enum whose members are declared as ``NAME = "code", "中文"``."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str):
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(member.value, member.label) for member in cls]
-
-    @classmethod
-    def label_of(cls, value: str | None) -> str:
-        try:
-            return cls(value).label
-        except ValueError:
-            return value or ""
+from gongkai.core.vocabulary import Labelled
 
 
 class Kind(Labelled):

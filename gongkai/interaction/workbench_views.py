@@ -24,17 +24,10 @@ from gongkai.interaction.presenters import detail, list_row
 from gongkai.interaction.vocabulary import Action, Channel, Kind, Rating, RejectReason, State
 from gongkai.interaction.workbench_forms import ActionForm, FaqForm, FilterForm, LimitsForm, RegistrationForm
 from gongkai.workbench.context import staff_view
+from gongkai.workbench.registry import deadline_status
 
 PAGE_SIZE = 20
-DUE_SOON = 5  # working days: coloured as due soon
-
-
-def status_of(days_left: int | None) -> str:
-    if days_left is None:
-        return "normal"
-    if days_left < 0:
-        return "overdue"
-    return "due_soon" if days_left <= DUE_SOON else "normal"
+status_of = deadline_status
 
 
 @staff_view

@@ -78,6 +78,8 @@ SITEMAP_SECTIONS = [
             ("办理进度查询", "applications:track"),
         ],
     ),
+    ("办事服务", [("办事指南", "guides:index"), ("权责清单", "guides:powers")]),
+    ("建议提案办理", [("建议提案办理", "proposals:index"), ("重点工作任务分工及进展", "proposals:tasks")]),
     ("意见征集", [("意见征集", "solicitation:index")]),
     (
         "互动交流",

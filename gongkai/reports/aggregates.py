@@ -14,25 +14,19 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.models import Application, Review
+from gongkai.applications.models import ApplicationEvent as Event
+from gongkai.catalog.models import Item
 from gongkai.reports import tables
 from gongkai.reports.models import AnnualReport, ReportRevision
 
 SCOPES = ("agency", "tree")
 RECORD_LIMIT = 50  # offending records listed per failed check
-
-
-def _model(app_label: str, name: str):
-    """The model if its app provides it (the catalogue and applications are optional here)."""
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
 
 
 def bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -56,9 +50,6 @@ def applications_counts(ids: list[int], year: int) -> tuple[dict, dict]:
     year with that outcome; open at year end = received by 31 Dec and not concluded by then. An
     application never received (online submission never confirmed) is in no row. One query.
     """
-    Application = _model("applications", "Application")
-    if Application is None:
-        return tables.applications_table({}), tables.with_open_totals({})
     start, end = bounds(year)
     # The rows that matter for the year: received by 31 Dec and not concluded before 1 Jan. As
     # two index ranges on (agency, concluded_on) — concluded from 1 Jan on, and still open (NULL) —
@@ -96,9 +87,6 @@ def _groups(queryset, start: dt.date, end: dt.date):
 
 def inconsistent_applications(ids: list[int], year: int) -> list[int]:
     """Applications whose cached dates contradict each other, so they upset table 3's balance."""
-    Application = _model("applications", "Application")
-    if Application is None:
-        return []
     _, end = bounds(year)
     broken = (
         Q(concluded_on__isnull=False, concluded_on__lt=F("received_on"))
@@ -114,9 +102,6 @@ def backdated_applications(ids: list[int], year: int, since: dt.datetime) -> lis
     """Applications with an act dated on or before 31 Dec of ``year`` but recorded after ``since``,
     or with an act of that time voided after ``since``: they changed that year's figures after its
     report was published."""
-    Event = _model("applications", "ApplicationEvent")
-    if Event is None:
-        return []
     _, end = bounds(year)
     recent = Event.objects.filter(application__agency_id__in=ids, created_at__gt=since)
     queryset = recent.filter(on__lte=end).order_by("application_id")
@@ -130,10 +115,7 @@ def backdated_applications(ids: list[int], year: int, since: dt.datetime) -> lis
 
 def monthly_applications(ids: list[int], year: int) -> list[int]:
     """Applications received per month (for the chart), one query."""
-    Application = _model("applications", "Application")
     months = [0] * 12
-    if Application is None:
-        return months
     start, end = bounds(year)
     # Grouped by day in index order (no sort), at most 366 groups folded into months.
     days = (
@@ -149,9 +131,6 @@ def monthly_applications(ids: list[int], year: int) -> list[int]:
 
 def fee_figures(ids: list[int], year: int) -> dict:
     """Fee notices sent in the year and fees collected (国办函〔2020〕109号), for section 六."""
-    Event = _model("applications", "ApplicationEvent")
-    if Event is None:
-        return {"notices": 0, "paid": 0, "amount_yuan": 0.0}
     start, end = bounds(year)
     # Acts voided as recorded in error never happened (applications.clock.effective).
     voided = (
@@ -184,28 +163,26 @@ def fee_figures(ids: list[int], year: int) -> dict:
 def proactive_figures(ids: list[int], year: int) -> dict:
     """Table 2: rules and normative documents from the catalogue (one query), the rest from inputs."""
     figures: dict[str, dict] = {}
-    Item = _model("catalog", "Item")
     start, end = bounds(year)
-    if Item is not None:
-        rows = (
-            Item.objects.filter(
-                agency_id__in=ids, genre__in=["rule", "normative_document"], state="published"
-            )
-            .order_by()
-            .values("genre")
-            .annotate(
-                issued=Count("genre", filter=Q(published_on__gte=start, published_on__lte=end)),
-                abolished=Count("genre", filter=Q(abolished_on__gte=start, abolished_on__lte=end)),
-                in_force=Count(
-                    "genre",
-                    filter=Q(published_on__lte=end)
-                    & (Q(abolished_on__isnull=True) | Q(abolished_on__gt=end)),
-                ),
-            )
+    rows = (
+        Item.objects.filter(
+            agency_id__in=ids, genre__in=["rule", "normative_document"], state="published"
         )
-        group = {"rule": "rules", "normative_document": "normative_documents"}
-        for row in rows:
-            figures[group[row["genre"]]] = {k: row[k] for k in ("issued", "abolished", "in_force")}
+        .order_by()
+        .values("genre")
+        .annotate(
+            issued=Count("genre", filter=Q(published_on__gte=start, published_on__lte=end)),
+            abolished=Count("genre", filter=Q(abolished_on__gte=start, abolished_on__lte=end)),
+            in_force=Count(
+                "genre",
+                filter=Q(published_on__lte=end)
+                & (Q(abolished_on__isnull=True) | Q(abolished_on__gt=end)),
+            ),
+        )
+    )
+    group = {"rule": "rules", "normative_document": "normative_documents"}
+    for row in rows:
+        figures[group[row["genre"]]] = {k: row[k] for k in ("issued", "abolished", "in_force")}
     inputs = AnnualReport.objects.filter(agency_id__in=ids, year=year).aggregate(
         licensing=Sum("licensing_decisions"),
         penalty=Sum("penalty_decisions"),
@@ -222,9 +199,6 @@ def published_by_column(ids: list[int], year: int) -> list[dict]:
     """Items published in the year per catalogue column (for the overview's pre-filled text):
     grouped by column id over the item–column link, then named (columns of the same name in
     several agencies are added up)."""
-    Item = _model("catalog", "Item")
-    if Item is None:
-        return []
     start, end = bounds(year)
     groups = (
         Item.objects.filter(
@@ -254,9 +228,6 @@ def published_by_column(ids: list[int], year: int) -> list[dict]:
 
 def review_counts(ids: list[int], year: int) -> dict:
     """Table 4: cases filed in the year by their result as decided by 31 Dec (else pending)."""
-    Review = _model("applications", "Review")
-    if Review is None:
-        return tables.review_table({})
     start, end = bounds(year)
     decided = Q(decided_on__isnull=False, decided_on__lte=end)
     rows = (

@@ -6,23 +6,16 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
-from gongkai.reports import aggregates, render
+from gongkai.catalog import services as catalog_services
+from gongkai.catalog.models import Item
+from gongkai.reports import render
 
 COLUMN_CODE = "annual_report"
 GENRE = "annual_report"
 
 
-def publish_to_catalog(revision, *, actor, on: dt.date) -> int | None:
-    """Create and publish the catalogue item carrying ``revision``; returns its id, or ``None`` when
-    the catalogue app is not installed."""
-    if aggregates._model("catalog", "Item") is None:
-        return None
-    try:
-        from gongkai.catalog import services as catalog_services
-    except ImportError:
-        return None
-    if not hasattr(catalog_services, "create_item"):
-        return None
+def publish_to_catalog(revision, *, actor, on: dt.date) -> int:
+    """Create and publish the catalogue item carrying ``revision``; returns its id."""
     report = revision.report
     document = {**revision.figures["agency"], "status": "published", "revision": revision.number}
     document["published_on"] = on.isoformat()
@@ -41,16 +34,15 @@ def publish_to_catalog(revision, *, actor, on: dt.date) -> int | None:
         columns=[COLUMN_CODE],
     )
     catalog_services.publish_item(item, actor=actor, on=on)
-    _supersede_previous(revision, item, actor=actor, on=on, catalog_services=catalog_services)
+    _supersede_previous(revision, item, actor=actor, on=on)
     return item.pk
 
 
-def _supersede_previous(revision, item, *, actor, on, catalog_services) -> None:
+def _supersede_previous(revision, item, *, actor, on) -> None:
     """A correction marks the previous revision's item 已修改, linked to the corrected one."""
-    if revision.number <= 1 or not hasattr(catalog_services, "amend_item"):
+    if revision.number <= 1:
         return
     previous = revision.report.revisions.filter(number=revision.number - 1).first()
-    Item = aggregates._model("catalog", "Item")
     old = Item.objects.filter(pk=previous.catalog_item_id).first() if previous else None
     if old is not None and old.validity == "valid":
         catalog_services.amend_item(old, actor=actor, on=on, successor=item)

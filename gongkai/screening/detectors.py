@@ -29,9 +29,10 @@ from gongkai.core.identifiers import (
     passes_luhn,
     resident_id_birth_date,
 )
+from gongkai.screening.vocabulary import Severity
 
-BLOCK = "block"
-WARN = "warn"
+BLOCK = Severity.BLOCK.value
+WARN = Severity.WARN.value
 
 # kind → (severity, message). The order is the priority when two candidates overlap.
 KINDS: dict[str, tuple[str, str]] = {

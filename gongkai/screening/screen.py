@@ -9,21 +9,12 @@ from django.utils import timezone
 
 from gongkai.core.errors import InvalidInput
 from gongkai.screening.detectors import Finding, scan
+from gongkai.screening.vocabulary import FindingKind, Severity
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
-KIND_LABELS = {
-    "id_card": "居民身份证号码",
-    "id_card_15": "15位身份证号码",
-    "mobile": "手机号码",
-    "bank_card": "银行卡号",
-    "passport": "护照号码",
-    "hk_macau_permit": "港澳通行证/回乡证号码",
-    "landline": "固定电话",
-    "email": "电子邮箱",
-    "secret_marker": "密级或内部资料标志",
-}
-SEVERITY_LABELS = {"block": "阻止发布", "warn": "提示核实"}
+KIND_LABELS = FindingKind.labels()
+SEVERITY_LABELS = Severity.labels()
 
 
 def screen_text(text: str, *, today: dt.date | None = None) -> list[Finding]:

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
-from gongkai.api.pagination import PagePagination
+from gongkai.api.pagination import PagePagination, Presented
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core import ratelimit
 from gongkai.core.errors import NotFound
@@ -111,29 +111,13 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-class Mapped:
-    """A queryset whose page becomes payloads only after slicing (for the paginator)."""
-
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
-
-    def __len__(self):
-        return self.queryset.count()
-
-    def __getitem__(self, window: slice):
-        return [self.convert(entry) for entry in self.queryset[window]]
-
-
-# --- Public -----------------------------------------------------------------------------------
-
-
 @router.get("/public/solicitations", response=list[dict], summary="公开的意见征集（征集中、已截止、已反馈）")
 @paginate(PagePagination)
 def public_list(request, query: Query[PublicQuery]):
     today = _today()
     agency_ids = [agency_by_code(query.agency).pk] if query.agency else None
     queryset = selectors.public_solicitations(today=today, state=query.state, agency_ids=agency_ids)
-    return Mapped(queryset, lambda entry: presenters.public_payload(entry, today, full=False))
+    return Presented(queryset, lambda entry: presenters.public_payload(entry, today, full=False))
 
 
 @router.get(
@@ -179,7 +163,7 @@ def staff_list(request, query: Query[StaffQuery]):
     today = _today()
     agency = agency_by_code(query.agency) if query.agency else None
     queryset = selectors.staff_solicitations(request.user, today=today, state=query.state, agency=agency)
-    return Mapped(queryset, lambda entry: presenters.staff_payload(entry, today))
+    return Presented(queryset, lambda entry: presenters.staff_payload(entry, today))
 
 
 @router.get(
@@ -273,7 +257,7 @@ def link_final(request, solicitation_id: int, payload: FinalIn):
 def comments(request, solicitation_id: int):
     solicitation = selectors.staff_solicitation(request.user, solicitation_id)
     personal = selectors.sees_commenters(request.user, solicitation.agency_id)
-    return Mapped(
+    return Presented(
         selectors.comments_of(solicitation),
         lambda entry: presenters.comment_payload(entry, personal=personal),
     )

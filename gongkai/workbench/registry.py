@@ -25,6 +25,19 @@ def days_left_text(days: int | None, unit: str = WORKING_DAYS) -> str:
     return f"剩余 {days} 个{unit}"
 
 
+# Working days left at which a deadline is shown as 即将到期 (待办, lists, dashboards of every duty).
+DUE_SOON_DAYS = 5
+
+
+def deadline_status(days_left: int | None) -> str:
+    """``overdue`` (已逾期), ``due_soon`` (即将到期: ≤ ``DUE_SOON_DAYS`` working days) or ``normal``."""
+    if days_left is None:
+        return "normal"
+    if days_left < 0:
+        return "overdue"
+    return "due_soon" if days_left <= DUE_SOON_DAYS else "normal"
+
+
 @dataclass(frozen=True)
 class TodoItem:
     kind: str  # short Chinese label of the duty, e.g. "依申请公开"
@@ -44,13 +57,7 @@ class TodoItem:
 
     @property
     def status(self) -> str:
-        if self.days_left is None:
-            return "normal"
-        if self.days_left < 0:
-            return "overdue"
-        if self.days_left <= 5:
-            return "due_soon"
-        return "normal"
+        return deadline_status(self.days_left)
 
     @property
     def sort_key(self):

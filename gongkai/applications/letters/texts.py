@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gongkai.applications.clock import CONCLUSIONS
+
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
@@ -28,12 +30,7 @@ KINDS: dict[str, tuple[str, str]] = {
 
 # Acts that send something to the applicant. Acts that conclude carry an outcome.
 NOTICE_ACTIONS = {"request_correction": "correction", "extend": "extension", "fee_notice": "fee"}
-CONCLUDING_ACTIONS = {
-    "reply": None,
-    "correction_lapsed": "other.correction_lapsed",
-    "fee_lapsed": "other.fee_lapsed",
-    "withdraw": "other.other",
-}
+CONCLUDING_ACTIONS = CONCLUSIONS  # the clock's: the outcome each concluding act carries
 LETTER_ACTIONS = frozenset(NOTICE_ACTIONS) | frozenset(CONCLUDING_ACTIONS)
 
 REMEDIES = (

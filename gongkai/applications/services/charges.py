@@ -8,9 +8,10 @@ from typing import Any
 from gongkai.agencies import permissions
 from gongkai.applications import fees, selectors
 from gongkai.applications.choices import FeeMethod
-from gongkai.applications.services.common import act, check_act, jsonable, required
+from gongkai.applications.services.common import act, check_act, required
 from gongkai.audit.services import service
 from gongkai.core.errors import InvalidInput, RuleViolation
+from gongkai.core.jsonable import jsonable
 
 
 def _amount(application, method: str, pages: int | None, data: dict):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
 
 from django.utils import timezone
 
@@ -15,11 +14,11 @@ from gongkai.applications.letters import numbering, texts
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.audit.services import record
 from gongkai.core.errors import InvalidInput, RuleViolation
+from gongkai.core.jsonable import jsonable
 
 HELPERS = (
     "today_or_local",
     "tracking_code",
-    "jsonable",
     "append_event",
     "check_act",
     "act",
@@ -52,17 +51,6 @@ def tracking_code() -> str:
         code = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
         if not Application.objects.filter(tracking_code=code).exists():
             return code
-
-
-def jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key, value in data.items():
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        elif not isinstance(value, str | int | float | bool | list | dict | type(None)):
-            value = str(value)
-        out[key] = value
-    return out
 
 
 def append_event(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.agencies import permissions
-from gongkai.applications.choices import Outcome
+from gongkai.applications.choices import REPLY_OUTCOMES, Outcome
 from gongkai.applications.models import ExtensionApproval
 from gongkai.applications.services.approvals import store_approval
 from gongkai.applications.services.common import act, noted, required
@@ -131,7 +131,7 @@ def reply(application, *, actor, on: dt.date, outcome: str, reason: str = "", no
     Where the agency requires sign-off for the outcome, only a reviewer-rank user (or a superuser)
     replies directly (their reply is its own sign-off); a handler drafts (``draft_reply``)."""
     check_outcome(outcome)
-    if needs_reviewer(actor, application, outcome):
+    if outcome in REPLY_OUTCOMES and needs_reviewer(actor, application, outcome):
         raise RuleViolation(
             "signoff_required",
             "本机关规定该类答复须经审核人签发：请提交答复稿送审（draft_reply），由审核人签发后出具告知书",

@@ -10,7 +10,7 @@ import datetime as dt
 
 from gongkai.agencies import permissions
 from gongkai.applications import signoff, stored_clock
-from gongkai.applications.choices import REPLY_OUTCOMES, Outcome
+from gongkai.applications.choices import Outcome
 from gongkai.applications.clock import DRAFT, RETURN
 from gongkai.applications.letters import numbering
 from gongkai.applications.models import Application
@@ -41,12 +41,9 @@ def pending_of(application):
 
 
 def check_outcome(outcome: str) -> None:
+    """A known outcome code; which outcomes a reply may carry is ``lifecycle``'s rule."""
     if outcome not in Outcome.values:
         raise InvalidInput("validation_error", "处理结果不正确", {"field": "outcome"})
-    if outcome not in REPLY_OUTCOMES:
-        raise InvalidInput(
-            "invalid_outcome", "逾期不补正、逾期未缴费由相应办理动作记录", {"field": "outcome"}
-        )
 
 
 def _locked_pending(application, on: dt.date, today):

@@ -107,3 +107,15 @@ def test_the_workbench_lists_overdue_and_due_soon_applications(tree, staff):
     items = applications_todo(user=staff["handler_a"], agency=None, today=D("2026-11-30"))
     assert [item.url for item in items] == [f"/workbench/apply/{a.pk}/" for a in (overdue, soon)]
     assert items[0].status == "overdue" and items[1].days_left == 0
+
+
+@pytest.mark.parametrize("outcome", ["other.correction_lapsed", "other.fee_lapsed"])
+def test_a_lapse_is_not_a_reply_outcome(tree, outcome):
+    """The lifecycle's rule (its one definition) refuses a lapse recorded as a reply."""
+    from gongkai.core.errors import InvalidInput
+
+    application = received_application(tree["dept_a"])
+    with pytest.raises(InvalidInput) as refused:
+        services.reply(application, actor=SYSTEM, on=D("2026-03-02"), outcome=outcome, today=TODAY)
+    assert refused.value.code == "invalid_outcome" and refused.value.details == {"field": "outcome"}
+    assert not application.events.filter(action="reply").exists()

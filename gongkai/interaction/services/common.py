@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
 
 from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.audit.services import record
 from gongkai.core.errors import InvalidInput, RuleViolation
+from gongkai.core.jsonable import jsonable
 from gongkai.interaction import lifecycle, stored_clock
 from gongkai.interaction.models import Message, MessageEvent
 
@@ -43,15 +43,11 @@ def tracking_code() -> str:
             return code
 
 
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in data.items()}
-
-
 def append_event(message: Message, *, actor, action: str, on: dt.date, data: dict) -> MessageEvent:
     user = actor if getattr(actor, "pk", None) is not None else None
     label = actor.get_username() if hasattr(actor, "get_username") else "system"
     return MessageEvent.objects.create(
-        message=message, action=action, on=on, actor=user, actor_label=label, data=_jsonable(data)
+        message=message, action=action, on=on, actor=user, actor_label=label, data=jsonable(data)
     )
 
 

@@ -206,3 +206,20 @@ class TestCorrectionNoticeLate:
         finding = check(tree["dept_a"], "correction_notice_late")
         assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
         assert [record.id for record in finding.records] == [late.pk]
+
+
+class TestDisclosureGuideOutdated:
+    """No warning state: the published guide says what the settings say, or not."""
+
+    def test_pass_then_fail_after_a_change_that_did_not_republish(self, tree, check):
+        from gongkai.agencies.models import Agency
+        from gongkai.applications import services as application_services
+        from gongkai.core.system import SYSTEM
+
+        settings = application_services.update_guide_settings(tree["dept_a"], actor=SYSTEM, fax="0731-88880001")
+        assert check(tree["dept_a"], "disclosure_guide_outdated").status == Status.PASS
+        Agency.objects.filter(pk=tree["dept_a"].pk).update(phone="0731-99990000")  # bypassing the services
+        tree["dept_a"].refresh_from_db()
+        finding = check(tree["dept_a"], "disclosure_guide_outdated")
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
+        assert [record.id for record in finding.records] == [settings.item_id]

@@ -125,3 +125,18 @@ def test_audit_csv_neutralises_formulas_in_every_cell(db):
     assert row[1:3] == ["'@SUM(1+1)", '\'=HYPERLINK("http://evil.example")']
     assert row[4:7] == ["'+cmd", "'-1+2", "'=1+1"]
     assert not [cell for cell in row if cell and cell[0] in "=+-@\t\r"]
+
+
+def test_one_rule_says_when_a_deadline_is_due_soon():
+    from gongkai.applications.workbench_views import status_of as application_status
+    from gongkai.interaction.workbench_views import status_of as message_status
+    from gongkai.workbench.registry import DUE_SOON_DAYS, TodoItem, deadline_status
+
+    assert DUE_SOON_DAYS == 5
+    cases = {None: "normal", -1: "overdue", 0: "due_soon", 5: "due_soon", 6: "normal"}
+    for days_left, status in cases.items():
+        assert deadline_status(days_left) == status
+        assert message_status(days_left) == status
+        assert application_status(days_left, "received") == status
+        assert TodoItem(kind="k", title="t", url="/", days_left=days_left).status == status
+    assert application_status(-3, "concluded") == "normal"

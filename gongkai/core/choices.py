@@ -1,0 +1,12 @@
+"""Django ``TextChoices`` derived from a domain's pure vocabulary (``gongkai.core.vocabulary``)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from gongkai.core.vocabulary import Labelled
+
+
+def text_choices(enum: type[Labelled]) -> type[models.TextChoices]:
+    """The ``TextChoices`` of ``enum``: same name, members, codes and labels."""
+    return models.TextChoices(enum.__name__, [(member.name, (member.value, member.label)) for member in enum])

@@ -1,0 +1,159 @@
+"""The coverage report of an agency's standard catalogue: the bridge between stored entries, the
+catalogue's published items and the pure ``coverage`` rules (uncovered and stale entries), with
+column suggestions by name and the report as XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from gongkai.catalog.models import Column, Item
+from gongkai.guides import coverage
+from gongkai.guides.models import StandardEntry
+from gongkai.guides.vocabulary import Level
+from gongkai.workdays.selectors import workdays
+
+TOWN_LEVELS = {Level.TOWN, Level.VILLAGE}
+UPPER_LEVELS = {Level.COUNTY, Level.CITY, Level.PROVINCE}
+
+
+@dataclass
+class Row:
+    entry: StandardEntry
+    result: coverage.Coverage
+    columns: list[Column] = field(default_factory=list)
+    suggestions: list[Column] = field(default_factory=list)
+
+
+def in_scope(entry: StandardEntry, agency) -> bool:
+    """主动 entries at the agency's level (a town's entries are 乡级/村级; others 县级 and above); an
+    entry naming no level or no mode is taken as in scope."""
+    if entry.modes and "proactive" not in entry.modes:
+        return False
+    if not entry.levels:
+        return True
+    levels = TOWN_LEVELS if agency.kind == "town" else UPPER_LEVELS
+    return any(level in levels for level in entry.levels)
+
+
+def suggest(entry: StandardEntry, columns: list[Column], linked: set[int]) -> list[Column]:
+    """Columns whose name shares the entry's 二级事项 or 一级事项 (either contains the other)."""
+    names = [name for name in (entry.second_level, entry.first_level) if len(name) >= 2]
+    return [
+        column for column in columns
+        if column.pk not in linked and any(name in column.name or column.name in name for name in names)
+    ][:3]  # fmt: skip
+
+
+def _newest_item(agency, column_ids: list[int]) -> coverage.Publication | None:
+    if not column_ids:
+        return None
+    newest = (
+        Item.objects.public()
+        .filter(agency=agency, columns__in=column_ids)
+        .order_by("-published_on", "-id")
+        .values_list("published_on", "formed_on", "title")
+        .first()
+    )
+    return coverage.Publication(newest[0], newest[1], newest[2]) if newest else None
+
+
+def _offline(entry: StandardEntry) -> tuple[list[str], coverage.Publication | None]:
+    required = [name for name, needed in entry.channels if needed and not coverage.is_online(name)]
+    latest: dict[str, dt.date] = {}
+    for confirmation in entry.confirmations.all():
+        if confirmation.channel not in latest or confirmation.confirmed_on > latest[confirmation.channel]:
+            latest[confirmation.channel] = confirmation.confirmed_on
+    missing = [name for name in required if name not in latest]
+    dates = [latest[name] for name in required if name in latest]
+    oldest = min(dates) if dates else None
+    return missing, (coverage.Publication(oldest, None, "线下渠道确认") if oldest else None)
+
+
+def report(agency, today: dt.date) -> list[Row]:
+    entries = (
+        StandardEntry.objects.filter(agency=agency)
+        .prefetch_related("links__column", "confirmations")
+        .order_by("line")
+    )
+    columns = list(Column.objects.filter(agency=agency).order_by("order", "id"))
+    calendar = workdays(agency.region).calendar
+    rows = []
+    for entry in entries:
+        if not in_scope(entry, agency):
+            continue
+        linked = [link.column for link in entry.links.all()]
+        missing, offline_newest = _offline(entry)
+        result = coverage.entry_coverage(
+            entry.rule,
+            channels=[name for name, _ in entry.channels],
+            newest_item=_newest_item(agency, [column.pk for column in linked]),
+            offline_missing=missing,
+            offline_newest=offline_newest,
+            today=today,
+            calendar=calendar,
+        )
+        rows.append(Row(entry, result, linked, suggest(entry, columns, {c.pk for c in linked})))
+    return rows
+
+
+def counts(rows: list[Row]) -> dict[str, int]:
+    totals = {str(status): 0 for status in coverage.CoverageStatus}
+    for row in rows:
+        totals[str(row.result.status)] += 1
+    return totals
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+
+def _by_status(agency_ids, today: dt.date, status: coverage.CoverageStatus) -> list[Row]:
+    from gongkai.agencies.models import Agency
+
+    found = []
+    for agency in Agency.objects.filter(pk__in=agency_ids, standard_entries__isnull=False).distinct():
+        found += [row for row in report(agency, today) if row.result.status == status]
+    return found
+
+
+def standard_entry_uncovered(agency_ids, today: dt.date) -> list[Row]:
+    """``standard_entry_uncovered``: 主动 entries with no linked published item (or an unconfirmed
+    required offline channel)."""
+    return _by_status(agency_ids, today, coverage.CoverageStatus.UNCOVERED)
+
+
+def standard_entry_stale(agency_ids, today: dt.date) -> list[Row]:
+    """``standard_entry_stale``: entries whose newest publication is older than their rule allows."""
+    return _by_status(agency_ids, today, coverage.CoverageStatus.STALE)
+
+
+HEADERS = ["序号", "一级事项", "二级事项", "公开时限", "时限类型", "公开渠道", "关联栏目", "覆盖情况", "说明", "最近公开"]
+
+
+def report_xlsx(agency, rows: list[Row], today: dt.date) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "覆盖情况"
+    title = sheet.cell(row=1, column=1, value=f"{agency.name}基层政务公开标准目录覆盖情况（{today.isoformat()}）")
+    title.font = Font(bold=True)
+    for column, header in enumerate(HEADERS, start=1):
+        sheet.cell(row=2, column=column, value=header).font = Font(bold=True)
+    for line, row in enumerate(rows, start=3):
+        entry = row.entry
+        values = [
+            entry.number, entry.first_level, entry.second_level, entry.time_limit, entry.rule.label,
+            "、".join(("■" if needed else "□") + name for name, needed in entry.channels),
+            "、".join(column.name for column in row.columns), coverage.COVERAGE_LABELS[row.result.status],
+            row.result.reason, row.result.newest.published_on.isoformat() if row.result.newest else "",
+        ]  # fmt: skip
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=line, column=column, value=value or None)
+            if isinstance(value, str) and value:
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,27 @@
+"""In a browser: the portal's guide list filtered by topic leads to a guide's page with its
+materials table; the page prints without the navigation."""
+
+import pytest
+from playwright.sync_api import expect
+
+from gongkai.guides.tests.factories import make_guide
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_guide_page_from_the_list_by_topic(live_server, page, tree, staff):
+    make_guide(tree["dept_a"], staff["handler_a"])
+    make_guide(tree["dept_b"], staff["handler_b"], name="道路运输经营许可", topic="交通出行")
+    page.goto(live_server.url + "/guides/")
+    page.get_by_label("服务主题").select_option("交通出行")
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("#guide-list")).not_to_contain_text("食品经营许可")
+    page.get_by_label("服务主题").select_option("市场监管")
+    page.get_by_role("button", name="查询").click()
+    page.get_by_role("link", name="食品经营许可（新办）").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("食品经营许可（新办）")
+    expect(page.locator("#materials tbody tr")).to_have_count(2)
+    expect(page.locator("#materials")).to_contain_text("原件")
+    expect(page.locator("#promised-days")).to_have_text("5个工作日")
+    page.emulate_media(media="print")
+    expect(page.locator(".main-nav")).to_be_hidden()

@@ -1,0 +1,240 @@
+"""Workbench pages of service guides: the agency's guides with the inspection's check and
+deduction, the editor, the XLSX import (problems by sheet line) and export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.agencies import permissions
+from gongkai.core.documents import file_response
+from gongkai.core.errors import DomainError
+from gongkai.guides import coverage, exports, powers, selectors, services, standard_report, stored_checks
+from gongkai.guides.checks import ELEMENT_LABELS
+from gongkai.guides.models import StandardEntry
+from gongkai.guides.workbench_forms import GuideForm, ImportForm, materials_text
+from gongkai.workbench.context import staff_view
+
+
+def _require_agency(request, action="view"):
+    if request.agency is None or not permissions.may(request.user, action, request.agency):
+        raise Http404("无可用机构")
+    return request.agency
+
+
+@staff_view
+def guide_list(request):
+    agency = _require_agency(request)
+    guides = list(selectors.staff_guides(request.user, agency=agency))
+    deduction, findings = selectors.check_agency(agency)
+    by_guide: dict[int, list] = {}
+    for finding in findings:
+        by_guide.setdefault(finding.guide, []).append(finding)
+    context = {
+        "rows": [(guide, by_guide.get(guide.pk, [])) for guide in guides],
+        "deduction": deduction,
+        "missing_labels": [ELEMENT_LABELS[element] for element in deduction.missing_elements],
+        "finding_count": len(findings),
+        "import_form": ImportForm(),
+        "problems": request.session.pop("guides_import_problems", None),
+    }
+    return render(request, "guides/workbench/list.html", context)
+
+
+@staff_view
+def guide_new(request):
+    _require_agency(request, "edit")
+    return _form(request, None, GuideForm(request.POST or None))
+
+
+@staff_view
+def guide_edit(request, pk):
+    guide = selectors.staff_guide(request.user, pk, action="edit")
+    initial = {name: getattr(guide, name) for name in GuideForm.base_fields if name != "materials"}
+    initial["materials"] = materials_text(guide)
+    return _form(request, guide, GuideForm(request.POST or None, initial=initial))
+
+
+def _form(request, guide, form):
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        materials = data.pop("materials")
+        try:
+            if guide is None:
+                guide = services.create_guide(actor=request.user, agency=request.agency, materials=materials, **data)
+            else:
+                guide = services.update_guide(guide, actor=request.user, materials=materials, **data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"已保存办事指南“{guide.name}”")
+            return redirect("guides_staff:detail", pk=guide.pk)
+    return render(request, "guides/workbench/form.html", {"form": form, "guide": guide})
+
+
+@staff_view
+def guide_detail(request, pk):
+    guide = selectors.staff_guide(request.user, pk)
+    return render(
+        request,
+        "guides/workbench/detail.html",
+        {"guide": guide, "findings": stored_checks.findings_of([guide])},
+    )
+
+
+@staff_view
+def guide_visibility(request, pk):
+    if request.method != "POST":
+        raise Http404
+    guide = selectors.staff_guide(request.user, pk)
+    public = request.POST.get("public") == "1"
+    try:
+        services.set_public(guide, actor=request.user, public=public, reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已在门户公开" if public else "已从门户撤下")
+    return redirect("guides_staff:detail", pk=guide.pk)
+
+
+@staff_view
+def guide_import(request):
+    agency = _require_agency(request, "edit")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_guides(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+        except DomainError as error:
+            messages.error(request, error.message)
+            request.session["guides_import_problems"] = (error.details or {}).get("problems", [])
+        else:
+            messages.success(request, f"导入完成：新增{result['created']}项，更新{result['updated']}项")
+    elif request.method == "POST":
+        messages.error(request, "请选择要导入的 XLSX 文件")
+    return redirect(reverse("guides_staff:list"))
+
+
+@staff_view
+def guide_export(request):
+    agency = _require_agency(request)
+    return exports.guides_response(selectors.staff_guides(request.user, agency=agency), agency)
+
+
+@staff_view
+def power_lists(request):
+    agency = _require_agency(request)
+    revisions = list(agency.power_lists.order_by("-revision")[:20])
+    current = revisions[0] if revisions else None
+    context = {
+        "revisions": revisions,
+        "current": current,
+        "incomplete": powers.incomplete(current) if current else [],
+        "import_form": ImportForm(),
+        "problems": request.session.pop("powers_import_problems", None),
+    }
+    return render(request, "guides/workbench/powers.html", context)
+
+
+@staff_view
+def power_import(request):
+    agency = _require_agency(request, "review")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            power_list = services.import_powers(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+        except DomainError as error:
+            messages.error(request, error.message)
+            request.session["powers_import_problems"] = (error.details or {}).get("problems", [])
+        else:
+            messages.success(request, f"已导入权责清单第{power_list.revision}版")
+    elif request.method == "POST":
+        messages.error(request, "请选择要导入的 XLSX 文件")
+    return redirect(reverse("guides_staff:powers"))
+
+
+@staff_view
+def standard(request):
+    agency = _require_agency(request)
+    today = timezone.localdate()
+    rows = standard_report.report(agency, today)
+    status = request.GET.get("status", "")
+    shown = [row for row in rows if not status or row.result.status == status]
+    context = {
+        "rows": shown,
+        "counts": standard_report.counts(rows),
+        "labels": coverage.COVERAGE_LABELS,
+        "status": status,
+        "statuses": [(str(code), label) for code, label in coverage.COVERAGE_LABELS.items()],
+        "columns": agency.catalog_columns.order_by("order", "id"),
+        "import_form": ImportForm(),
+        "problems": request.session.pop("standard_import_problems", None),
+        "today": today,
+    }
+    return render(request, "guides/workbench/standard.html", context)
+
+
+@staff_view
+def standard_xlsx(request):
+    agency = _require_agency(request)
+    today = timezone.localdate()
+    content = standard_report.report_xlsx(agency, standard_report.report(agency, today), today)
+    return file_response(content, f"标准目录覆盖情况-{agency.code}.xlsx", "xlsx")
+
+
+@staff_view
+def standard_import(request):
+    agency = _require_agency(request, "review")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_standard(actor=request.user, agency=agency, name=upload.name, data=upload.read())
+        except DomainError as error:
+            messages.error(request, error.message)
+            request.session["standard_import_problems"] = (error.details or {}).get("problems", [])
+        else:
+            messages.success(request, f"已导入{result['entries']}项（新增{result['created']}项，删除{result['removed']}项）")
+    elif request.method == "POST":
+        messages.error(request, "请选择要导入的 XLSX 文件")
+    return redirect(reverse("guides_staff:standard"))
+
+
+def _entry(request, pk):
+    entry = permissions.get_for(request.user, StandardEntry.objects.select_related("agency"), action="edit", pk=pk)
+    return entry
+
+
+@staff_view
+def standard_entry_act(request, pk):
+    if request.method != "POST":
+        raise Http404
+    entry = _entry(request, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("link", "unlink"):
+            column = entry.agency.catalog_columns.filter(pk=request.POST.get("column") or 0).first()
+            if column is None:
+                raise Http404
+            call = services.link_column if action == "link" else services.unlink_column
+            call(entry, actor=request.user, column=column)
+        elif action == "confirm":
+            import datetime as dt
+
+            try:
+                on = dt.date.fromisoformat(request.POST.get("date", ""))
+            except ValueError:
+                messages.error(request, "请填写确认日期")
+                return redirect(reverse("guides_staff:standard") + f"#entry-{entry.pk}")
+            services.confirm_channel(entry, actor=request.user, channel=request.POST.get("channel", ""), on=on)
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已保存")
+    return redirect(reverse("guides_staff:standard") + f"#entry-{entry.pk}")

@@ -1,0 +1,88 @@
+"""The clocks of stored proposals: ``deadlines`` on the agency's calendar. A due day that needs a
+year nobody has confirmed is unknown (``None``), never guessed; the reason says which year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gongkai.proposals import deadlines
+from gongkai.proposals.models import CoHandler, Proposal
+from gongkai.proposals.vocabulary import Satisfaction, State
+from gongkai.workdays.calendar import CalendarNotConfirmed
+from gongkai.workdays.selectors import workdays
+
+
+@dataclass(frozen=True)
+class Due:
+    on: dt.date | None
+    unknown_reason: str = ""
+
+
+def _calendar(proposal: Proposal):
+    return workdays(proposal.agency.region).calendar
+
+
+def _unknown(error: CalendarNotConfirmed) -> Due:
+    return Due(None, f"{error.year}年的节假日安排尚未确认，截止日期暂无法确定")
+
+
+def answer_due(proposal: Proposal) -> Due:
+    try:
+        return Due(deadlines.answer_due(proposal.assigned_on, extended=proposal.extended, calendar=_calendar(proposal)))
+    except CalendarNotConfirmed as error:
+        return _unknown(error)
+
+
+def second_answer_due(proposal: Proposal) -> Due:
+    if proposal.satisfaction != Satisfaction.DISSATISFIED or proposal.rated_on is None:
+        return Due(None)
+    try:
+        return Due(deadlines.second_answer_due(proposal.rated_on, _calendar(proposal)))
+    except CalendarNotConfirmed as error:
+        return _unknown(error)
+
+
+def publication_due(proposal: Proposal) -> Due:
+    if proposal.answered_on is None:
+        return Due(None)
+    try:
+        return Due(deadlines.publication_due(proposal.answered_on, _calendar(proposal)))
+    except CalendarNotConfirmed as error:
+        return _unknown(error)
+
+
+def views_due(co_handler: CoHandler) -> Due:
+    """The date the lead set, or one month before the answer is due."""
+    if co_handler.views_due_on is not None:
+        return Due(co_handler.views_due_on)
+    proposal = co_handler.proposal
+    due = answer_due(proposal)
+    if due.on is None:
+        return due
+    try:
+        return Due(deadlines.co_handler_views_due(due.on, _calendar(proposal)))
+    except CalendarNotConfirmed as error:
+        return _unknown(error)
+
+
+def state_of(proposal: Proposal) -> State:
+    if proposal.answered_on is None:
+        return State.HANDLING
+    if proposal.second_answered_on is not None:
+        return State.SECOND_ANSWERED
+    if not proposal.satisfaction:
+        return State.ANSWERED
+    if proposal.satisfaction == Satisfaction.DISSATISFIED:
+        return State.SECOND_ANSWER_DUE
+    return State.RATED
+
+
+def is_late(proposal: Proposal, today: dt.date) -> bool:
+    return deadlines.is_late(proposal.answered_on, answer_due(proposal).on, today)
+
+
+def publication_late(proposal: Proposal, today: dt.date) -> bool:
+    if proposal.answered_on is None:
+        return False
+    return deadlines.is_late(proposal.published_on, publication_due(proposal).on, today)

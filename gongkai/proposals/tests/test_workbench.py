@@ -1,0 +1,61 @@
+"""Workbench pages of proposals and key tasks: register, act, the year report, co-handler views,
+task creation and progress."""
+
+import pytest
+
+from gongkai.proposals.models import KeyTask, Proposal, YearReport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_register_answer_and_report_in_the_workbench(client, staff):
+    client.force_login(staff["reviewer_a"])
+    response = client.post(
+        "/workbench/proposals/new/",
+        {"kind": "deputy_suggestion", "session": "十七届人大三次会议", "number": "7", "title": "关于增设公交线路的建议",
+         "proposers": "赵某某", "assigned_on": "2026-03-02", "co_handlers": "dept-b"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    page = client.get(f"/workbench/proposals/{proposal.pk}/").content.decode()
+    assert "2026-06-02" in page and "赵某某" in page and "测试市乙局" in page
+    client.post(
+        f"/workbench/proposals/{proposal.pk}/act/answer/",
+        {"answer-date": "2026-05-20", "answer-result_class": "A", "answer-doc_number": "甲发〔2026〕7号", "answer-text": "已增设。"},
+    )  # fmt: skip
+    proposal.refresh_from_db()
+    assert proposal.answered_on.isoformat() == "2026-05-20" and proposal.result_class == "A"
+    response = client.post("/workbench/proposals/report/", {"year": "2026", "date": "2026-11-30", "note": ""})
+    assert response.status_code == 302 and YearReport.objects.get().totals["by_class"]["A"] == 1
+
+
+def test_a_co_handler_sends_views_from_the_workbench(client, staff, tree):
+    import datetime as dt
+
+    from gongkai.proposals import services
+
+    proposal = services.create_proposal(
+        actor=staff["reviewer_a"], agency=tree["dept_a"], kind="cppcc_proposal", session="市政协十三届三次会议",
+        number="9", title="关于老旧小区加装电梯的提案", assigned_on=dt.date(2026, 9, 1), co_agencies=[tree["dept_b"]],
+    )  # fmt: skip
+    client.force_login(staff["handler_b"])
+    page = client.get(f"/workbench/proposals/{proposal.pk}/").content.decode()
+    assert "提交协办意见" in page and "act/answer" not in page
+    client.post(f"/workbench/proposals/{proposal.pk}/views/dept-b/", {"views-date": "2026-10-10", "views-views": "同意"})
+    assert proposal.co_handlers.get().views_sent_on.isoformat() == "2026-10-10"
+
+
+def test_tasks_are_created_and_progress_reported_in_the_workbench(client, staff):
+    client.force_login(staff["handler_a"])
+    client.post(
+        "/workbench/proposals/tasks/",
+        {"source": "2026年政府工作报告", "title": "完成城区雨污分流改造10公里", "assigned_on": "2026-03-01",
+         "deadline": "2026-12-31", "co_agencies": ""},
+    )  # fmt: skip
+    task = KeyTask.objects.get()
+    client.post(
+        f"/workbench/proposals/tasks/{task.pk}/progress/",
+        {f"progress-{task.pk}-date": "2026-11-20", f"progress-{task.pk}-status": "on_track", f"progress-{task.pk}-text": "已完成8公里"},
+    )  # fmt: skip
+    assert task.updates.get().text == "已完成8公里"
+    assert "已完成8公里" in client.get("/workbench/proposals/tasks/").content.decode()

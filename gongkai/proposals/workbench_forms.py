@@ -1,0 +1,83 @@
+"""Staff forms of the proposals workbench."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.proposals.models import KindChoices, ResultChoices, SatisfactionChoices
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProposalForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=KindChoices.choices)
+    session = forms.CharField(label="届次（如：十七届人大三次会议）", max_length=60)
+    number = forms.CharField(label="编号", max_length=30)
+    title = forms.CharField(label="标题", max_length=300)
+    proposers = forms.CharField(label="领衔人及附议人（不公开）", max_length=500, required=False)
+    assigned_on = forms.DateField(label="交办日期", widget=DATE_INPUT)
+    co_handlers = forms.CharField(label="协办单位机构代码（多个以逗号分隔）", max_length=500, required=False)
+
+
+class ExtendForm(forms.Form):
+    date = forms.DateField(label="延期日期", widget=DATE_INPUT)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(forms.Form):
+    date = forms.DateField(label="答复日期", widget=DATE_INPUT)
+    result_class = forms.ChoiceField(label="办理结果", choices=ResultChoices.choices)
+    doc_number = forms.CharField(label="答复文号", max_length=100)
+    text = forms.CharField(label="答复正文（不含联系方式）", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class RateForm(forms.Form):
+    date = forms.DateField(label="反馈日期", widget=DATE_INPUT)
+    satisfaction = forms.ChoiceField(label="满意度", choices=SatisfactionChoices.choices)
+
+
+class SecondAnswerForm(forms.Form):
+    date = forms.DateField(label="再次答复日期", widget=DATE_INPUT)
+    doc_number = forms.CharField(label="再次答复文号", max_length=100)
+    text = forms.CharField(label="再次答复正文", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PublishForm(forms.Form):
+    date = forms.DateField(label="公开日期", widget=DATE_INPUT)
+    mode = forms.ChoiceField(label="公开方式", choices=[("full", "全文公开"), ("summary", "摘要公开")])
+    summary = forms.CharField(label="答复摘要（摘要公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="不公开全文的理由（摘要公开时填写）", required=False)
+
+
+ACTION_FORMS = {
+    "extend": (ExtendForm, "延期（六个月内答复）"),
+    "answer": (AnswerForm, "答复"),
+    "rate": (RateForm, "登记满意度"),
+    "second_answer": (SecondAnswerForm, "再次答复"),
+    "publish": (PublishForm, "公开答复"),
+}
+
+
+class YearReportForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    date = forms.DateField(label="公开日期", widget=DATE_INPUT)
+    note = forms.CharField(label="补充说明（选填）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TaskForm(forms.Form):
+    source = forms.CharField(label="任务来源（如：2026年政府工作报告）", max_length=200)
+    title = forms.CharField(label="任务内容", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    assigned_on = forms.DateField(label="分工日期", widget=DATE_INPUT)
+    deadline = forms.DateField(label="完成时限", required=False, widget=DATE_INPUT)
+    co_agencies = forms.CharField(label="配合单位机构代码（多个以逗号分隔）", max_length=500, required=False)
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label="进展日期", widget=DATE_INPUT)
+    status = forms.ChoiceField(label="状态", choices=[("on_track", "按计划推进"), ("at_risk", "存在滞后风险"), ("done", "已完成")])
+    text = forms.CharField(label="进展情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ViewsForm(forms.Form):
+    date = forms.DateField(label="提交日期", widget=DATE_INPUT)
+    views = forms.CharField(label="协办意见", max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))

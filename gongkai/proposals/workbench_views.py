@@ -1,0 +1,196 @@
+"""Workbench pages of suggestions and proposals: the list with due days, registration, and one
+page per record with the forms of its acts; key tasks with their findings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import permissions
+from gongkai.agencies.models import Agency
+from gongkai.core.errors import DomainError
+from gongkai.proposals import clocks, presenters, selectors, services
+from gongkai.proposals.workbench_forms import (
+    ACTION_FORMS,
+    ProgressForm,
+    ProposalForm,
+    TaskForm,
+    ViewsForm,
+    YearReportForm,
+)
+from gongkai.workbench.context import staff_view
+
+
+@staff_view
+def proposal_list(request):
+    today = timezone.localdate()
+    state = request.GET.get("state", "")
+    queryset = selectors.staff_proposals(request.user, agency=request.agency, state=state or None)
+    rows = [presenters.staff_payload(proposal, today) for proposal in queryset[:300]]
+    context = {"rows": rows, "state": state, "report_form": YearReportForm(initial={"year": today.year - 1})}
+    return render(request, "proposals/workbench/list.html", context)
+
+
+def _codes(text: str):
+    codes = [code.strip() for code in (text or "").replace("，", ",").split(",") if code.strip()]
+    agencies = list(Agency.objects.filter(code__in=codes))
+    return agencies if len(agencies) == len(set(codes)) else None
+
+
+@require_POST
+@staff_view
+def year_report(request):
+    if request.agency is None:
+        raise Http404("无可用机构")
+    form = YearReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写年度和公开日期")
+        return redirect("proposals_staff:list")
+    data = form.cleaned_data
+    try:
+        report = services.publish_year_report(
+            request.agency, actor=request.user, year=data["year"], on=data["date"], note=data["note"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已公开{report.year}年度办理情况（索引号{report.item.index_no}）")
+    return redirect("proposals_staff:list")
+
+
+@require_POST
+@staff_view
+def co_views(request, pk, agency_code):
+    proposal = selectors.staff_proposal(request.user, pk)
+    co_handler = selectors.co_handler_of(request.user, proposal, agency_code)
+    form = ViewsForm(request.POST, prefix="views")
+    if not form.is_valid():
+        messages.error(request, "请填写提交日期和协办意见")
+    else:
+        try:
+            services.send_views(co_handler, actor=request.user, on=form.cleaned_data["date"], views=form.cleaned_data["views"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "已提交协办意见")
+    return redirect("proposals_staff:detail", pk=pk)
+
+
+@staff_view
+def proposal_new(request):
+    if request.agency is None or not permissions.may(request.user, "edit", request.agency):
+        raise Http404("无可用机构")
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        codes = [code.strip() for code in data.pop("co_handlers").replace("，", ",").split(",") if code.strip()]
+        co_agencies = list(Agency.objects.filter(code__in=codes))
+        if len(co_agencies) != len(set(codes)):
+            form.add_error("co_handlers", "有未知的机构代码")
+        else:
+            try:
+                proposal = services.create_proposal(actor=request.user, agency=request.agency, co_agencies=co_agencies, **data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "已登记")
+                return redirect("proposals_staff:detail", pk=proposal.pk)
+    return render(request, "proposals/workbench/form.html", {"form": form})
+
+
+@staff_view
+def proposal_detail(request, pk):
+    proposal = selectors.staff_proposal(request.user, pk)
+    state = clocks.state_of(proposal)
+    available = {
+        "handling": ["answer"] + ([] if proposal.extended else ["extend"]),
+        "answered": ["rate"],
+        "second_answer_due": ["second_answer"],
+    }.get(state.value, [])
+    if proposal.answered_on and not proposal.published_on:
+        available.append("publish")
+    forms_ = [(action, ACTION_FORMS[action][1], ACTION_FORMS[action][0](prefix=action)) for action in available]
+    own = [
+        co for co in proposal.co_handlers.all()
+        if co.views_sent_on is None and permissions.may(request.user, "edit", co.agency_id)
+    ]  # fmt: skip
+    if not permissions.may(request.user, "edit", proposal.agency_id):
+        forms_ = []
+    context = {
+        "p": presenters.staff_payload(proposal, timezone.localdate()),
+        "forms": forms_,
+        "views_forms": [(co.agency, ViewsForm(prefix="views")) for co in own],
+    }
+    return render(request, "proposals/workbench/detail.html", context)
+
+
+@require_POST
+@staff_view
+def proposal_act(request, pk, action):
+    if action not in ACTION_FORMS:
+        raise Http404
+    proposal = selectors.staff_proposal(request.user, pk, action="review" if action == "publish" else "edit")
+    form = ACTION_FORMS[action][0](request.POST, prefix=action)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("proposals_staff:detail", pk=pk)
+    data = dict(form.cleaned_data)
+    on = data.pop("date")
+    call = {
+        "extend": services.extend,
+        "answer": services.answer,
+        "rate": services.rate,
+        "second_answer": services.answer_again,
+        "publish": services.publish,
+    }[action]
+    try:
+        call(proposal, actor=request.user, on=on, **data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已{ACTION_FORMS[action][1]}")
+    return redirect("proposals_staff:detail", pk=pk)
+
+
+@staff_view
+def task_list(request):
+    today = timezone.localdate()
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and request.agency is not None and form.is_valid():
+        data = dict(form.cleaned_data)
+        co_agencies = _codes(data.pop("co_agencies"))
+        if co_agencies is None:
+            form.add_error("co_agencies", "有未知的机构代码")
+        else:
+            try:
+                services.create_task(actor=request.user, agency=request.agency, co_agencies=co_agencies, **data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "已分解任务")
+                return redirect("proposals_staff:tasks")
+    rows = [presenters.task_payload(task, today, staff=True) for task in selectors.staff_tasks(request.user, agency=request.agency)]
+    rows = [(row, ProgressForm(prefix=f"progress-{row['id']}")) for row in rows]
+    context = {"rows": rows, "form": form}
+    return render(request, "proposals/workbench/tasks.html", context)
+
+
+@require_POST
+@staff_view
+def task_progress(request, pk):
+    task = selectors.task_for_progress(request.user, pk)
+    form = ProgressForm(request.POST, prefix=f"progress-{task.pk}")
+    if not form.is_valid():
+        messages.error(request, "请填写进展日期、状态和进展情况")
+    else:
+        data = form.cleaned_data
+        try:
+            services.report_progress(task, actor=request.user, on=data["date"], status=data["status"], text=data["text"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "已报送进展")
+    return redirect("proposals_staff:tasks")
