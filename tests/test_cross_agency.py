@@ -114,6 +114,7 @@ WORKBENCH = [
     ("post", "/workbench/solicitations/{draft_solicitation}/attachments/{draft_file}/delete/"),
     ("post", "/workbench/solicitations/{solicitation}/extend/"),
     ("post", "/workbench/solicitations/{solicitation}/group/"),
+    ("post", "/workbench/solicitations/{solicitation}/comments/register/"),
     ("post", "/workbench/solicitations/{solicitation}/comments/{comment}/decide/"),
     ("get", "/workbench/solicitations/{solicitation}/comments/{comment}/file/"),
     ("get", "/workbench/solicitations/{solicitation}/comments.xlsx"),

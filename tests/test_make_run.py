@@ -1,5 +1,6 @@
 """`make run` is the demo a newcomer opens: DEBUG off (the pages a citizen would see), cookies that
-work over plain http on localhost, and the address it really serves printed (issue 11, items 8, 15)."""
+work over plain http on localhost, the address it really serves printed (issue 11, items 8, 15), and
+the background-task worker running beside the server and stopped with it (issue 17, item 6)."""
 
 import os
 import subprocess
@@ -23,9 +24,15 @@ def test_make_run_serves_with_debug_off_and_http_cookies_unless_asked():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    serve = next(line for line in result.stdout.splitlines() if "runserver" in line)
-    assert serve.startswith("DEBUG=${DEBUG:-0} SECURE_COOKIES=${SECURE_COOKIES:-0} ")
-    assert serve.endswith("runserver 127.0.0.1:8123")
+    lines = result.stdout.splitlines()
+    serve_at = next(i for i, line in enumerate(lines) if "runserver" in line)
+    assert lines[serve_at].endswith("runserver 127.0.0.1:8123")
+    # The server and the task worker are started by one shell command that sets their environment.
+    start = next(i for i in range(serve_at, -1, -1) if lines[i].startswith("export "))
+    command = "\n".join(lines[start : serve_at + 1])
+    assert "DEBUG=${DEBUG:-0} SECURE_COOKIES=${SECURE_COOKIES:-0} " in lines[start]
+    assert "TASKS_BACKEND=${TASKS_BACKEND:-database}" in lines[start]
+    assert "manage.py db_worker" in command and "kill $worker" in command
     demo = next(line for line in result.stdout.splitlines() if "load_demo" in line)
     assert demo.startswith("HOST=127.0.0.1 PORT=8123 ")
 

@@ -24,7 +24,9 @@ WITHHELD = "（仅起草机构工作人员可见）"
 def _row(comment, personal: bool) -> list:
     return [
         comment.number,
-        timezone.localtime(comment.received_at).strftime("%Y-%m-%d %H:%M"),
+        timezone.localtime(comment.received_at).strftime("%Y-%m-%d %H:%M")
+        if comment.channel == "online"
+        else f"{comment.received_on:%Y-%m-%d}（{comment.channel_label}）",
         comment.name if personal else WITHHELD,
         comment.contact if personal else WITHHELD,
         comment.text,

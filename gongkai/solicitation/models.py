@@ -10,7 +10,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from gongkai.solicitation.vocabulary import DECISION_LABELS, KIND_LABELS, Decision, Kind
+from gongkai.solicitation.vocabulary import (
+    CHANNEL_LABELS,
+    DECISION_LABELS,
+    KIND_LABELS,
+    Decision,
+    Kind,
+)
 
 KindChoices = models.TextChoices(
     "KindChoices", [(kind.name, (kind.value, KIND_LABELS[kind])) for kind in Kind]
@@ -178,6 +184,10 @@ class Comment(models.Model):
     @property
     def decision_label(self) -> str:
         return DECISION_LABELS[Decision(self.decision)] if self.decision else "未处理"
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
 
 
 class Feedback(models.Model):

@@ -139,6 +139,7 @@ def comment_payload(comment: Comment, *, personal: bool) -> dict:
         "contact": comment.contact if personal else None,
         "received_at": comment.received_at,
         "received_on": _iso(comment.received_on),
+        "channel": comment.channel,
         "attachment": {
             "name": comment.attachment_name,
             "url": reverse("solicitation_staff:comment_file", args=[comment.solicitation_id, comment.pk]),

@@ -64,6 +64,24 @@ STATE_LABELS: dict[State, str] = {
 }
 
 
+class Channel(StrEnum):
+    """How a comment arrived: through the portal, or by the other ways the notice offers (staff
+    register those so that every comment is decided and counted)."""
+
+    ONLINE = "online"
+    EMAIL = "email"
+    LETTER = "letter"
+    OTHER = "other"
+
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.ONLINE: "网站",
+    Channel.EMAIL: "电子邮件",
+    Channel.LETTER: "信函",
+    Channel.OTHER: "其他（座谈会、电话等）",
+}
+
+
 def chinese_date(day: dt.date) -> str:
     """2026年10月8日, as notices write dates."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.solicitation.models import KindChoices
-from gongkai.solicitation.vocabulary import DECISION_LABELS
+from gongkai.solicitation.models import COMMENT_MAX_CHARS, KindChoices
+from gongkai.solicitation.vocabulary import CHANNEL_LABELS, DECISION_LABELS, Channel
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -58,3 +58,18 @@ class AttachmentForm(forms.Form):
         error_messages={"required": "请选择要上传的文件"},
     )
     name = forms.CharField(label="显示名称（选填，默认用文件名）", max_length=200, required=False)
+
+
+class RegisterCommentForm(forms.Form):
+    """A comment received by e-mail, letter or otherwise, entered by staff."""
+
+    channel = forms.ChoiceField(
+        label="收到方式",
+        choices=[(code.value, label) for code, label in CHANNEL_LABELS.items() if code != Channel.ONLINE],
+    )
+    received_on = forms.DateField(label="收到日期", widget=DATE_INPUT)
+    text = forms.CharField(
+        label="意见内容", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    name = forms.CharField(label="姓名或单位（不公开）", max_length=100, required=False)
+    contact = forms.CharField(label="联系方式（不公开）", max_length=200, required=False)

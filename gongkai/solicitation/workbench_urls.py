@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/attachments/<int:attachment_pk>/delete/", views.detach, name="detach"),
     path("<int:pk>/extend/", views.extend, name="extend"),
     path("<int:pk>/group/", views.group, name="group"),
+    path("<int:pk>/comments/register/", views.register, name="register"),
     path("<int:pk>/groups/<int:group_pk>/decide/", views.decide_group, name="decide_group"),
     path("<int:pk>/comments/<int:comment_pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/comments/<int:comment_pk>/file/", views.comment_file, name="comment_file"),

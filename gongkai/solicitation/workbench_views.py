@@ -19,6 +19,7 @@ from gongkai.solicitation.workbench_forms import (
     DecisionForm,
     ExtendForm,
     NoteForm,
+    RegisterCommentForm,
     SolicitationForm,
 )
 from gongkai.workbench.context import staff_view
@@ -139,6 +140,7 @@ def solicitation_detail(request, pk):
         "decision_form": DecisionForm(),
         "extend_form": ExtendForm(),
         "attachment_form": AttachmentForm(),
+        "register_form": RegisterCommentForm(initial={"received_on": today}),
         "today": today,
         "State": State,
     }
@@ -230,6 +232,23 @@ def decide(request, pk, comment_pk):
         lambda: services.decide_comment(comment, actor=request.user, decision=decision, reason=reason),
         f"第{comment.number}条意见已处理",
         f"#comment-{comment.number}",
+    )
+
+
+@staff_view
+@require_POST
+def register(request, pk):
+    solicitation = _solicitation(request, pk, "edit")
+    form = RegisterCommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写收到方式、收到日期和意见内容")
+        return redirect(f"{solicitation_url(solicitation)}#register")
+    return _done(
+        request,
+        solicitation,
+        lambda: services.register_comment(solicitation, actor=request.user, **form.cleaned_data),
+        "已登记该条意见",
+        "#comments",
     )
 
 

@@ -4,6 +4,7 @@ from gongkai.solicitation.services.commenting import (
     decide_comment,
     decide_group,
     group_comments,
+    register_comment,
     submit_comment,
 )
 from gongkai.solicitation.services.common import PUBLIC
@@ -29,6 +30,7 @@ __all__ = [
     "link_final_item",
     "publish_feedback",
     "publish_solicitation",
+    "register_comment",
     "remove_attachment",
     "set_feedback_limit",
     "submit_comment",

@@ -14,8 +14,8 @@ from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.solicitation import decisions, periods
 from gongkai.solicitation.models import COMMENT_MAX_CHARS, Comment, CommentGroup, Solicitation
 from gongkai.solicitation.selectors import MAX_ID
-from gongkai.solicitation.services.common import PUBLIC, local_today, locked
-from gongkai.solicitation.vocabulary import DECISION_LABELS, chinese_date
+from gongkai.solicitation.services.common import PUBLIC, local_today, locked, require_on
+from gongkai.solicitation.vocabulary import CHANNEL_LABELS, DECISION_LABELS, Channel, chinese_date
 
 COMMENT_FILE_KINDS = ("pdf", "docx", "png", "jpg")
 COMMENT_FILE_MAX_BYTES = 10 * 1024 * 1024
@@ -107,6 +107,56 @@ def submit_comment(
         agency=solicitation.agency,
         summary=f"收到对“{solicitation.title}”的第{comment.number}条意见",
         data={"solicitation": solicitation.pk, "number": comment.number, "attachment": bool(kind)},
+    )
+    return comment
+
+
+@service
+def register_comment(
+    solicitation: Solicitation,
+    *,
+    actor,
+    text: str,
+    channel: str,
+    received_on: dt.date,
+    name: str = "",
+    contact: str = "",
+) -> Comment:
+    """A comment that reached the drafting office by e-mail, letter or otherwise, entered by staff so
+    that it is decided and counted in the report like those sent through the portal. The day it was
+    received must fall within the period (the notice offered these ways for that period)."""
+    permissions.require(actor, "edit", solicitation.agency_id)
+    solicitation = locked(solicitation)
+    _require_not_reported(solicitation)
+    if channel not in {code.value for code in Channel} or channel == Channel.ONLINE:
+        labels = "、".join(label for code, label in CHANNEL_LABELS.items() if code != Channel.ONLINE)
+        raise InvalidInput("invalid_channel", f"收到方式只能是：{labels}", {"channel": channel})
+    require_on(received_on, local_today())
+    require_open(solicitation, received_on)
+    text, name, contact = _check_text(text, name, contact)
+    last = Comment.objects.filter(solicitation=solicitation).aggregate(last=Max("number"))["last"] or 0
+    comment = Comment.objects.create(
+        solicitation=solicitation,
+        number=last + 1,
+        text=text,
+        name=name,
+        contact=contact,
+        channel=channel,
+        received_at=timezone.make_aware(dt.datetime.combine(received_on, dt.time())),
+        received_on=received_on,
+    )
+    record(
+        actor=actor,
+        action="solicitation.register_comment",
+        obj=comment,
+        agency=solicitation.agency,
+        summary=f"登记“{solicitation.title}”的第{comment.number}条意见（{CHANNEL_LABELS[Channel(channel)]}）",
+        data={
+            "solicitation": solicitation.pk,
+            "number": comment.number,
+            "channel": channel,
+            "received_on": received_on,
+        },
     )
     return comment
 

@@ -218,3 +218,26 @@ def test_the_disclosure_office_lists_the_solicitations_of_its_whole_government(c
     assert solicitation.title in page and "测试市甲局" in page
     client.force_login(staff["handler_b"])
     assert solicitation.title not in client.get("/workbench/solicitations/").content.decode()
+
+
+def test_staff_register_an_emailed_comment_in_the_workbench(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    client.force_login(staff["handler_a"])
+    with frozen("2026-09-20 10:00:00"):
+        page = client.post(
+            f"/workbench/solicitations/{solicitation.pk}/comments/register/",
+            {
+                "channel": "email",
+                "received_on": "2026-09-18",
+                "text": "邮件建议：延长夜间免费时段。",
+                "name": "钱某",
+            },
+            follow=True,
+        ).content.decode()
+    assert (
+        "已登记该条意见" in page
+        and "邮件建议：延长夜间免费时段。" in page
+        and "2026-09-18（电子邮件）" in page
+    )
+    registered = Comment.objects.get()
+    assert (registered.channel, registered.name) == ("email", "钱某")

@@ -293,3 +293,77 @@ def test_the_final_policy_must_be_a_published_item(tree, staff):
         catalog_services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2026, 11, 2))
     services.link_final_item(solicitation, actor=staff["handler_a"], item=item)
     assert solicitation.__class__.objects.get(pk=solicitation.pk).final_item == item
+
+
+def test_staff_register_a_comment_received_by_letter_within_the_period(tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])  # Sep 1 – Oct 8
+    comment(solicitation)
+    with on_day("2026-10-12"):
+        letter = services.register_comment(
+            solicitation,
+            actor=staff["handler_a"],
+            text="来信建议增设夜间停车优惠。",
+            channel="letter",
+            received_on=dt.date(2026, 10, 8),
+            name="赵某",
+        )
+        assert (letter.number, letter.channel, letter.received_on) == (2, "letter", dt.date(2026, 10, 8))
+        too_late = code_of(
+            lambda: services.register_comment(
+                solicitation, actor=staff["handler_a"], text="迟到的信", channel="letter",
+                received_on=dt.date(2026, 10, 9),
+            )
+        )  # fmt: skip
+        assert too_late.code == "solicitation_not_open"
+        future = code_of(
+            lambda: services.register_comment(
+                solicitation,
+                actor=staff["handler_a"],
+                text="x",
+                channel="email",
+                received_on=dt.date(2026, 10, 13),
+            )
+        )
+        assert future.code == "date_in_future"
+        online = code_of(
+            lambda: services.register_comment(
+                solicitation,
+                actor=staff["handler_a"],
+                text="x",
+                channel="online",
+                received_on=dt.date(2026, 10, 1),
+            )
+        )
+        assert online.code == "invalid_channel"
+        assert (
+            code_of(
+                lambda: services.register_comment(
+                    solicitation,
+                    actor=staff["handler_b"],
+                    text="x",
+                    channel="email",
+                    received_on=dt.date(2026, 10, 1),
+                )
+            ).code
+            == "not_found"
+        )
+    assert (
+        AuditEvent.objects.filter(action="solicitation.register_comment", object_id=str(letter.pk)).count()
+        == 1
+    )
+    decide_all(solicitation, staff["handler_a"])
+    report = feedback(solicitation, staff["reviewer_a"], on="2026-10-12")
+    assert "共收到意见2条" in report.item.body
+    with on_day("2026-10-12"):
+        assert (
+            code_of(
+                lambda: services.register_comment(
+                    solicitation,
+                    actor=staff["handler_a"],
+                    text="x",
+                    channel="email",
+                    received_on=dt.date(2026, 10, 1),
+                )
+            ).code
+            == "feedback_published"
+        )

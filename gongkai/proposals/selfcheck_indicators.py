@@ -1,0 +1,102 @@
+"""The self-check indicators of 建议提案办理 and 重点工作 (domain/services.md, "Indicators"), built
+on the indicator selectors of ``proposals.selectors``; registered with
+``gongkai.selfcheck.registry`` in ``ProposalsConfig.ready``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from gongkai.proposals import clocks, selectors
+from gongkai.proposals.models import Proposal
+from gongkai.selfcheck.registry import Collected, Indicator, Record, Result, register_indicator
+
+GROUP = "建议提案办理"
+SOURCE = "《国务院办公厅关于做好全国人大代表建议和全国政协委员提案办理结果公开工作的通知》；domain/services.md"
+TASK_SOURCE = "《政府信息公开条例》第二十条；domain/services.md"
+
+
+def _ids(agencies) -> list[int]:
+    return [agency.pk for agency in agencies]
+
+
+def _record(proposal: Proposal) -> Record:
+    url = reverse("proposals_staff:detail", args=[proposal.pk])
+    return Record("proposal", proposal.pk, f"{proposal}：{proposal.title[:60]}", url)
+
+
+def _results(collected: Collected) -> dict[int, Result]:
+    return {
+        agency_id: Result(count, records=tuple(collected.records.get(agency_id, ())))
+        for agency_id, count in collected.counts.items()
+    }
+
+
+def _collect(proposals) -> dict[int, Result]:
+    collected = Collected()
+    for proposal in proposals:
+        collected.add(proposal.agency_id, _record(proposal))
+    return _results(collected)
+
+
+def proposal_overdue(agencies, today: dt.date) -> dict[int, Result]:
+    """Fail on a late answer; an agency with none passes until the earliest pending answer is due
+    (the day after it is the next change)."""
+    answer = _collect(selectors.proposal_overdue(_ids(agencies), today))
+    pending = Proposal.objects.filter(agency_id__in=_ids(agencies), answered_on__isnull=True).select_related("agency")
+    earliest: dict[int, tuple[dt.date, Proposal]] = {}
+    for proposal in pending:
+        due = clocks.answer_due(proposal).on
+        if due is None or due < today:
+            continue
+        if proposal.agency_id not in earliest or due < earliest[proposal.agency_id][0]:
+            earliest[proposal.agency_id] = (due, proposal)
+    for agency_id, (due, proposal) in earliest.items():
+        if agency_id in answer:
+            continue
+        next_on = due + dt.timedelta(days=1)
+        answer[agency_id] = Result(
+            next_change_on=next_on, next_change=f"{proposal}的答复将于{next_on.isoformat()}超过办理时限"
+        )
+    return answer
+
+
+def proposal_unpublished(agencies, today: dt.date) -> dict[int, Result]:
+    return _collect(selectors.proposal_unpublished(_ids(agencies), today))
+
+
+def proposal_report_missing(agencies, today: dt.date) -> dict[int, Result]:
+    url = reverse("proposals_staff:year_report")
+    return {
+        agency_id: Result(
+            1,
+            records=(Record("year_report", year, f"{year}年度建议提案办理情况报告", url),),
+            note=f"{year}年有交办的建议提案，未公开办理情况年度报告",
+        )
+        for agency_id, year in selectors.proposal_report_missing(_ids(agencies), today)
+    }
+
+
+def key_task_no_progress(agencies, today: dt.date) -> dict[int, Result]:
+    url = reverse("proposals_staff:tasks")
+    collected = Collected()
+    for task in selectors.key_task_no_progress(_ids(agencies), today):
+        collected.add(task.agency_id, Record("key_task", task.pk, str(task), url))
+    return _results(collected)
+
+
+def register() -> None:
+    # (code, name, rule, source, compute, order, deduction per record, cap)
+    entries = [
+        ("proposal_overdue", "建议提案逾期答复", "建议提案超过办理时限未答复或逾期答复",
+         SOURCE, proposal_overdue, 90, 2, None),
+        ("proposal_unpublished", "建议提案答复未公开", "已答复的建议提案未在答复后20个工作日内公开",
+         SOURCE, proposal_unpublished, 91, 2, None),
+        ("proposal_report_missing", "未公开建议提案办理年度报告", "上一年度有交办的建议提案，未公开办理情况年度报告",
+         SOURCE, proposal_report_missing, 92, 5, None),
+        ("key_task_no_progress", "重点工作进展未更新", "重点工作任务已逾期且近一个季度无进展更新",
+         TASK_SOURCE, key_task_no_progress, 93, 2, None),
+    ]  # fmt: skip
+    for code, name, rule, source, compute, order, deduction, cap in entries:
+        register_indicator(Indicator(code, name, rule, source, compute, GROUP, order), deduction=deduction, cap=cap)
