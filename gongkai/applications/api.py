@@ -4,7 +4,8 @@ import datetime as dt
 from typing import Literal
 
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
@@ -73,6 +74,7 @@ class EventOut(Schema):
     date: dt.date = Field(..., description="该办理环节的法定日期")
     by: str
     data: dict
+    letter_no: str | None = Field(None, description="该环节送达申请人的文书的文号（如 示经信依申复〔2026〕3号）")
     recorded_at: dt.datetime = Field(..., description="录入系统的时间")
     voided: bool = Field(False, description="已被作废（void）的办理环节")
     voided_by: int | None = Field(None, description="作废该环节的 void 记录的 id")
@@ -86,6 +88,23 @@ class FeeOut(Schema):
     notice_on: dt.date | None
     pay_by: dt.date | None
     paid_on: dt.date | None
+
+
+class DraftOut(Schema):
+    id: int = Field(..., description="draft_reply 记录的 id")
+    date: dt.date = Field(..., description="送审日期")
+    by: str
+    outcome: str
+    reason: str
+    note: str = Field(..., description="答复告知书中的说明（正文）")
+
+
+class ApprovalOut(Schema):
+    id: int
+    approver: str
+    name: str
+    content_type: str
+    size: int
 
 
 class ApplicantOut(Schema):
@@ -140,6 +159,7 @@ class ApplicationOut(Schema):
     calendar_unconfirmed: bool
     due_explained: str
     events: list[EventOut]
+    pending_draft: DraftOut | None = Field(None, description="等待审核签发的答复稿（审核签发）")
     reviews: list[ReviewOut]
     created_at: dt.datetime
 
@@ -179,12 +199,16 @@ class ActionIn(Schema):
     reason: str | None = Field(None, max_length=2000, description="理由（extend、set_later_deadline、void 必填）")
     days: int | None = Field(None, ge=1, le=3650, description="延长的工作日数（extend，≤ 20）")
     approver: str | None = Field(None, max_length=100, description="批准延长的负责人（extend）")
+    approval_document: int | None = Field(
+        None, description="负责人签批的审批文件 id（extend，经办人必填：先 POST extension-approvals 上传）"
+    )
     method: FeeMethod | None = Field(None, description="收费方式（fee_notice）")
     pages: int | None = Field(None, ge=0, le=10_000_000, description="页数（按量计收）")
     delivered_on: dt.date | None = Field(None, description="申请人收到收费通知的日期（默认为通知日期）")
     outcome: Outcome | None = Field(None, description="处理结果（reply）")
     note: str | None = Field(None, max_length=2000)
     due_on: dt.date | None = Field(None, description="延后的答复期限（set_later_deadline）")
+    comment: str | None = Field(None, max_length=2000, description="退回意见（return_reply 必填）")
 
 
 class ReviewIn(Schema):
@@ -328,6 +352,7 @@ ACTIONS = {
         days=_need(p.days, "days"),
         reason=p.reason or "",
         approver=p.approver or "",
+        approval_document=p.approval_document,
     ),
     "fee_notice": lambda app, user, p: services.fee_notice(
         app,
@@ -346,6 +371,18 @@ ACTIONS = {
         outcome=_need(p.outcome, "outcome"),
         reason=p.reason or "",
         note=p.note or "",
+    ),
+    "draft_reply": lambda app, user, p: services.draft_reply(
+        app,
+        actor=user,
+        on=p.date,
+        outcome=_need(p.outcome, "outcome"),
+        reason=p.reason or "",
+        note=p.note or "",
+    ),
+    "approve_reply": lambda app, user, p: services.approve_reply(app, actor=user, on=p.date),
+    "return_reply": lambda app, user, p: services.return_reply(
+        app, actor=user, on=p.date, comment=p.comment or ""
     ),
     "withdraw": lambda app, user, p: services.withdraw(app, actor=user, on=p.date, note=p.note or ""),
     "set_later_deadline": lambda app, user, p: services.set_later_deadline(
@@ -372,6 +409,10 @@ def _need(value, field: str):
         "`calendar_not_confirmed`（details 含 year、region），不作记录；答复不受影响。"
         "`void {date, reason}`（审核人及以上）：作废最近一个仍有效的办理环节（录入错误），"
         "作为新的记录追加，期限按作废后的记录重新计算；只剩提交（登记）记录时 409 `nothing_to_void`。"
+        "审核签发：机构规定须审核签发的答复（默认：除予以公开外的全部结果），经办人 `reply` 返回 409 "
+        "`signoff_required`，应提交 `draft_reply {outcome, reason?, note?}`（答复稿送审，不作为答复，期限照常计算）；"
+        "审核人 `approve_reply {date}` 签发（以签发日期作出答复、出具告知书并办结）或 "
+        "`return_reply {date, comment}` 退回。审核人及以上的 `reply` 即为签发，立即办结。"
     ),
 )
 def act(request, application_id: int, action: str, payload: ActionIn):
@@ -383,6 +424,37 @@ def act(request, application_id: int, action: str, payload: ActionIn):
         )
     handler(application, request.user, payload)
     return detail(selectors.application_for(request.user, application_id), timezone.localdate())
+
+
+@router.post(
+    "/applications/{application_id}/extension-approvals",
+    response={201: ApprovalOut},
+    auth=staff_auth,
+    summary="上传延期审批文件（负责人签批的 PDF 或图片）",
+    description=(
+        "条例第三十三条：延长答复期限须经政府信息公开工作机构负责人同意。负责人不是系统用户时，经办人填写"
+        "负责人姓名（approver）并上传其签批的审批文件（PDF、PNG 或 JPG，按内容判断），再以返回的 id 作为 "
+        "`extend` 的 `approval_document`。审核人及以上直接 `extend` 即为在系统中批准。"
+    ),
+)
+def upload_extension_approval(
+    request, application_id: int, file: File[UploadedFile], approver: Form[str] = ""
+):
+    application = selectors.application_for(request.user, application_id, action="edit")
+    document = services.upload_extension_approval(
+        application, actor=request.user, approver=approver, upload=file
+    )
+    return Status(201, approval_row(document))
+
+
+def approval_row(document) -> dict:
+    return {
+        "id": document.pk,
+        "approver": document.approver,
+        "name": document.name,
+        "content_type": document.content_type,
+        "size": document.size,
+    }
 
 
 @router.post(

@@ -15,6 +15,7 @@ Action = text_choices(vocabulary.Action)
 FeeMethod = text_choices(vocabulary.FeeMethod)
 ReviewKind = text_choices(vocabulary.ReviewKind)
 ReviewResult = text_choices(vocabulary.ReviewResult)
+SignOff = text_choices(vocabulary.SignOff)
 
 # Channels whose receipt date is known when the application is registered (Art. 31).
 IMMEDIATE_CHANNELS = vocabulary.IMMEDIATE_CHANNELS

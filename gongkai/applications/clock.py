@@ -42,6 +42,11 @@ FEE_PAYMENT_PERIOD = 20  # 国办函〔2020〕109号: pay within 20 working days
 
 CREATION = ("submit", "register")
 VOID = "void"
+# Internal steps of sign-off (``signoff``): a reply drafted for a reviewer and a draft returned.
+# They are in the file, not acts towards the applicant: the clock and ``void`` pass over them.
+DRAFT = "draft_reply"
+RETURN = "return_reply"
+INTERNAL = frozenset({DRAFT, RETURN})
 # The acts that conclude an application and the outcome each carries (``letters.texts`` too).
 CONCLUSIONS: dict[str, str | None] = {
     Action.REPLY: None,  # the outcome is in the event's data
@@ -153,10 +158,15 @@ class _Walk:
 
 
 def effective(events: Iterable[ClockEvent]) -> list[ClockEvent]:
-    """The events that count: all but the voids and the acts they cancel, in the given order."""
+    """The events that count: all but the voids and the acts they cancel, and the internal steps
+    of sign-off, in the given order."""
     events = list(events)
     voided = {event.data.get("voids") for event in events if event.action == VOID}
-    return [event for event in events if event.action != VOID and event.id not in voided]
+    return [
+        event
+        for event in events
+        if event.action != VOID and event.action not in INTERNAL and event.id not in voided
+    ]
 
 
 def voids_by_target(events: Iterable[ClockEvent]) -> dict[int, ClockEvent]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -16,6 +17,7 @@ from gongkai.core.identifiers import resident_id_check_character
 from gongkai.core.system import SYSTEM
 
 MARK = "【演示】"
+BY = "_by"  # in an act's fields: the demo user who performs it (default: the system)
 
 
 def _id(first17: str) -> str:
@@ -68,7 +70,27 @@ SCENARIOS = [
         PEOPLE[1],
         "近三年价格监测报告",
         30,
-        [(10, "extend", {"days": 15, "reason": "涉及档案调取", "approver": "市发展改革委办公室主任"})],
+        # Approved in the system by the reviewer (Art. 33: 政府信息公开工作机构负责人同意).
+        [(10, "extend", {"days": 15, "reason": "涉及档案调取", BY: "fgw_reviewer"})],
+    ),
+    (
+        "sfs-fgw",
+        PEOPLE[2],
+        "2023年以来本委行政处罚决定书",
+        18,
+        # 审核签发: the handler's draft waits for the reviewer (待签发 in fgw_reviewer's 待办).
+        [
+            (
+                2,
+                "draft_reply",
+                {
+                    "outcome": "unable.not_held",
+                    "reason": "行政处罚由市场监管部门作出，本委未制作、未保存相关文书",
+                    "note": "建议向示范市市场监督管理局申请",
+                    BY: "fgw_handler",
+                },
+            )
+        ],
     ),
     (
         "sfs-czj",
@@ -156,7 +178,10 @@ def _create(agency, applicant, description, days_ago, today):
 
 
 def _act(application, action: str, on: dt.date, fields: dict, today: dt.date) -> None:
-    getattr(services, action)(application, actor=SYSTEM, on=on, today=today, **fields)
+    fields = dict(fields)
+    username = fields.pop(BY, None)
+    actor = get_user_model().objects.filter(username=username).first() if username else None
+    getattr(services, action)(application, actor=actor or SYSTEM, on=on, today=today, **fields)
 
 
 def _guides(context: DemoContext, today: dt.date) -> None:

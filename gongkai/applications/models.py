@@ -7,6 +7,8 @@ cache that the services rewrite after every event (``manage.py rebuild_applicati
 rebuilds them all), kept so that lists, dashboards and the annual report are plain indexed queries.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -21,6 +23,7 @@ from gongkai.applications.choices import (
     Outcome,
     ReviewKind,
     ReviewResult,
+    SignOff,
     State,
 )
 from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel
@@ -30,9 +33,12 @@ __all__ = [
     "AppendOnlyError",
     "Application",
     "ApplicationEvent",
+    "ApplicationSettings",
     "CorrectionAttachment",
     "CorrectionSubmission",
+    "ExtensionApproval",
     "GuideSettings",
+    "LetterCounter",
     "LetterTemplate",
     "Review",
 ]
@@ -315,3 +321,84 @@ class LetterTemplate(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.kind}"
+
+
+class ApplicationSettings(models.Model):
+    """An agency's settings for 依申请公开: its short name and letter-number prefixes (文号), and
+    which replies need a reviewer's sign-off. Without a row every default applies."""
+
+    # Settings belong to the agency that made them; the successor keeps its own.
+    AGENCY_MERGE = "keep"
+
+    agency = models.OneToOneField(
+        "agencies.Agency", verbose_name="机构", on_delete=models.CASCADE, related_name="application_settings"
+    )
+    short_name = models.CharField("机构简称", max_length=20, blank=True, help_text="留空则由机构名称推导")
+    prefix_reply = models.CharField("答复告知书文号前缀", max_length=30, blank=True)
+    prefix_correction = models.CharField("补正告知书文号前缀", max_length=30, blank=True)
+    prefix_extension = models.CharField("延期答复告知书文号前缀", max_length=30, blank=True)
+    prefix_fee = models.CharField("收费通知书文号前缀", max_length=30, blank=True)
+    signoff = models.CharField(
+        "审核签发", max_length=20, choices=SignOff.choices, default=SignOff.EXCEPT_DISCLOSED
+    )
+    updated_at = models.DateTimeField("修改时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "依申请公开设置"
+        verbose_name_plural = "依申请公开设置"
+
+    def __str__(self):
+        return f"{self.agency} 依申请公开设置"
+
+
+class LetterCounter(models.Model):
+    """The last letter number given per agency, year and series (答复, 补正, 延期, 收费): the numbers
+    are gap-free and never reused (a voided letter keeps its number)."""
+
+    # Numbers already given stay with the agency that issued them.
+    AGENCY_MERGE = "keep"
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=20)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "文号计数"
+        verbose_name_plural = "文号计数"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "series"], name="letter_counter_per_series")
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id}/{self.year}/{self.series}: {self.last}"
+
+
+def _approval_path(instance, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"extension_approvals/{instance.application_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class ExtensionApproval(models.Model):
+    """The signed approval of an extension (Art. 33: 政府信息公开工作机构负责人同意) when the head is
+    not a user of the system: the handler records the head's name and uploads the signed document."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="extension_approvals"
+    )
+    approver = models.CharField("批准人", max_length=100)
+    file = models.FileField("审批文件", upload_to=_approval_path)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=100)
+    size = models.PositiveIntegerField("大小")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "延期审批文件"
+        verbose_name_plural = "延期审批文件"
+
+    def __str__(self):
+        return f"{self.approver}：{self.name}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from gongkai.applications import stored_clock
+from gongkai.applications import signoff, stored_clock
 from gongkai.applications.clock import effective, explain, voids_by_target
 from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.audit.labels import actor_name
@@ -57,6 +57,7 @@ def events_of(rows: list[ApplicationEvent]) -> list[dict]:
             "by": row.actor_label,
             "by_name": actor_name(row.actor, row.actor_label, public="申请人"),
             "data": row.data,
+            "letter_no": (row.data or {}).get("letter_no"),
             "recorded_at": row.created_at,
             "voided": row.pk in voids,
             "voided_by": voids[row.pk].id if row.pk in voids else None,
@@ -118,8 +119,27 @@ def detail(application: Application, today: dt.date) -> dict:
         "calendar_unconfirmed": clock.calendar_unconfirmed,
         "due_explained": explain(clock),
         "events": events_of(rows),
+        "pending_draft": _pending_draft(clock, rows),
         "reviews": [review_row(review) for review in application.reviews.select_related("agency")],
         "created_at": application.created_at,
+    }
+
+
+def _pending_draft(clock, rows: list[ApplicationEvent]) -> dict | None:
+    """The reply drafted for sign-off that waits for a reviewer (审核签发), if any."""
+    if clock.state == "concluded":
+        return None
+    draft = signoff.pending_draft(stored_clock.to_clock_event(row) for row in rows)
+    if draft is None:
+        return None
+    row = next(row for row in rows if row.pk == draft.id)
+    return {
+        "id": row.pk,
+        "date": row.on,
+        "by": row.actor_label,
+        "outcome": draft.data.get("outcome"),
+        "reason": draft.data.get("reason", ""),
+        "note": draft.data.get("note", ""),
     }
 
 

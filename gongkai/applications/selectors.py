@@ -85,6 +85,21 @@ def due_soon(user, *, agency: Agency | None, today: dt.date, until: dt.date) -> 
     return queryset.order_by("due_on", "id")
 
 
+def with_drafts(user, *, agency: Agency | None) -> QuerySet:
+    """Open applications that have a reply drafted for sign-off (审核签发), with their sign-off
+    steps prefetched as ``signoff_events`` — the caller tells pending from returned drafts."""
+    steps = ApplicationEvent.objects.filter(action__in=("draft_reply", "return_reply", "reply")).order_by(
+        "on", "id"
+    )
+    queryset = (
+        _in(user, agency)
+        .filter(state__in=OPEN_STATES, events__action="draft_reply")
+        .distinct()
+        .prefetch_related(Prefetch("events", queryset=steps, to_attr="signoff_events"))
+    )
+    return queryset.order_by("due_on", "id")
+
+
 def awaiting_receipt(user, *, agency: Agency | None) -> QuerySet:
     """Applications that arrived (online, by letter or fax) and wait for 确认收到 (Art. 31): no
     deadline runs until then, so they are the first thing to do."""

@@ -1,11 +1,14 @@
-"""The workbench 待办 of applications: those waiting for 确认收到, and open applications due within
-5 working days or overdue — of the current agency and the agencies below it that the user sees."""
+"""The workbench 待办 of applications: replies waiting for sign-off (for reviewers) and drafts
+returned (for the handler who drafted them), those waiting for 确认收到, and open applications due
+within 5 working days or overdue — of the current agency and the agencies below it that the user
+sees."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.applications import selectors
+from gongkai.agencies import permissions
+from gongkai.applications import selectors, signoff, stored_clock
 from gongkai.applications.choices import Channel
 from gongkai.workbench.registry import DUE_SOON_DAYS
 from gongkai.workdays.calendar import CalendarNotConfirmed
@@ -57,6 +60,59 @@ def receipt_todos(*, user, agency, today: dt.date) -> list:
     return items
 
 
+def _days_left(calendars: dict, application, today: dt.date) -> int | None:
+    if application.due_on is None:
+        return None
+    try:
+        return _calendar(calendars, application).count(today, application.due_on)
+    except CalendarNotConfirmed:
+        return None
+
+
+def signoff_todos(*, user, agency, today: dt.date) -> list:
+    """审核签发: a reviewer sees the drafts waiting for sign-off; the handler who drafted a reply sees
+    it again when it was returned, with the comment. The deadline runs on in both cases."""
+    from gongkai.workbench.registry import TodoItem
+
+    items, calendars = [], {}
+    for application in selectors.with_drafts(user, agency=agency)[:LIMIT]:
+        rows = application.signoff_events
+        events = [stored_clock.to_clock_event(row) for row in rows]
+        subject = f"{application.applicant_label}：{application.description[:30]}"
+        days_left = _days_left(calendars, application, today)
+        pending = signoff.pending_draft(events)
+        if pending is not None:
+            if permissions.may(user, "review", application.agency_id):
+                drafted = next(row for row in rows if row.pk == pending.id)
+                items.append(
+                    TodoItem(
+                        "依申请公开",
+                        f"待签发：{subject}",
+                        application_url(application) + "#pending-draft",
+                        application.due_on,
+                        days_left,
+                        f"{application.agency.name}，{drafted.actor_label} {drafted.on.isoformat()} 送审",
+                    )
+                )
+            continue
+        returned = signoff.returned_draft(events)
+        if returned is not None:
+            draft, back = returned
+            drafted = next(row for row in rows if row.pk == draft.id)
+            if drafted.actor_id == user.pk:
+                items.append(
+                    TodoItem(
+                        "依申请公开",
+                        f"答复稿被退回：{subject}",
+                        application_url(application) + "#timeline",
+                        application.due_on,
+                        days_left,
+                        f"退回意见：{back.data.get('comment', '')}",
+                    )
+                )
+    return items
+
+
 def applications_todo(*, user, agency, today: dt.date):
     """Applications waiting for 确认收到, then open, running applications due within 5 working
     days, or overdue."""
@@ -66,9 +122,13 @@ def applications_todo(*, user, agency, today: dt.date):
         until = workdays().add(today, DUE_SOON_DAYS)
     except CalendarNotConfirmed:  # next year's calendar not confirmed: fall back to a week
         until = today + dt.timedelta(days=7)
-    items = receipt_todos(user=user, agency=agency, today=today)
+    items = signoff_todos(user=user, agency=agency, today=today)
+    items += receipt_todos(user=user, agency=agency, today=today)
+    listed = {item.url.split("#")[0] for item in items}
     calendars: dict[str, object] = {}
     for application in selectors.due_soon(user, agency=agency, today=today, until=until)[:LIMIT]:
+        if application_url(application) in listed:
+            continue
         days_left = _calendar(calendars, application).count(today, application.due_on)
         items.append(
             TodoItem(

@@ -120,6 +120,9 @@ class Action(Labelled):
     WITHDRAW = "withdraw", "撤回申请"
     SET_LATER_DEADLINE = "set_later_deadline", "确定延后答复期限"
     VOID = "void", "作废办理环节"
+    # Internal steps of sign-off (审核签发): in the file and the staff timeline, not legal acts.
+    DRAFT_REPLY = "draft_reply", "拟办答复（送审）"
+    RETURN_REPLY = "return_reply", "退回答复稿"
 
 
 class FeeMethod(Labelled):
@@ -137,3 +140,11 @@ class ReviewResult(Labelled):
     MAINTAINED = "maintained", "结果维持"
     CORRECTED = "corrected", "结果纠正"
     OTHER = "other", "其他结果"
+
+
+class SignOff(Labelled):
+    """Which replies a reviewer must sign off (审核签发) before the letter is issued."""
+
+    EXCEPT_DISCLOSED = "except_disclosed", "除予以公开外的答复均须审核签发"
+    ALL = "all", "全部答复均须审核签发"
+    NONE = "none", "答复无须审核签发"

@@ -16,6 +16,7 @@ from gongkai.applications.choices import (
     Outcome,
     ReviewKind,
     ReviewResult,
+    SignOff,
     State,
 )
 
@@ -30,7 +31,7 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "correction_lapsed": (),
     "start_consultation": ("third_party",),
     "end_consultation": ("note",),
-    "extend": ("days", "reason", "approver"),
+    "extend": ("days", "reason", "approver", "approval"),
     "fee_notice": ("method", "pages", "delivered_on"),
     "fee_paid": (),
     "fee_lapsed": (),
@@ -38,6 +39,9 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "withdraw": ("note",),
     "set_later_deadline": ("due_on", "reason"),
     "void": ("reason",),
+    "draft_reply": ("outcome", "reason", "note"),
+    "approve_reply": (),
+    "return_reply": ("comment",),
 }
 REQUIRED = {
     "request_correction": ("items",),
@@ -47,15 +51,25 @@ REQUIRED = {
     "reply": ("outcome",),
     "set_later_deadline": ("due_on", "reason"),
     "void": ("reason",),
+    "draft_reply": ("outcome",),
+    "return_reply": ("comment",),
 }
 HINTS = {
     "confirm_receipt": "网上申请、平常信函、传真：与申请人确认收到之日为收到申请之日（条例第三十一条）",
     "request_correction": "收到申请之日起7个工作日内一次性告知（条例第三十条）",
-    "extend": "经政府信息公开工作机构负责人同意，最长延长20个工作日，只能延长一次（条例第三十三条）",
+    "extend": (
+        "经政府信息公开工作机构负责人同意，最长延长20个工作日，只能延长一次（条例第三十三条）。"
+        "审核人录入即为在系统中批准；经办人录入须填写负责人姓名并上传其签批的审批文件"
+    ),
     "fee_notice": "申请数量、频次明显超过合理范围时按件或按量择一计收（条例第四十二条）",
     "start_consultation": "征求意见期间不计算在答复期限内（条例第三十二条）",
     "set_later_deadline": "数量、频次明显超过合理范围但理由合理的，确定延后的答复期限（条例第三十五条）",
+    "draft_reply": "答复稿送审后由审核人签发；签发之日为答复日期，送审不停止计算答复期限",
+    "approve_reply": "以签发日期作出答复，出具答复告知书并办结",
+    "return_reply": "退回经办人修改，退回意见记入办理记录",
 }
+# Acts of sign-off that are not event names of their own (the approval records the reply).
+LABELS = {"approve_reply": "签发答复", "draft_reply": "答复稿送审", "return_reply": "退回答复稿"}
 
 
 class ActionForm(forms.Form):
@@ -72,7 +86,15 @@ class ActionForm(forms.Form):
     third_party = forms.CharField(label="征求意见对象", max_length=200)
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
     reason = forms.CharField(label="理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    approver = forms.CharField(label="批准人（审核人本人操作时可不填）", max_length=100)
+    approver = forms.CharField(
+        label="批准人姓名（审核人本人批准时可不填）",
+        max_length=100,
+        help_text="经办人录入时须填写负责人姓名并上传其签批的审批文件",
+    )
+    approval = forms.FileField(
+        label="负责人签批的审批文件（PDF 或图片）",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}),
+    )
     method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
     pages = forms.IntegerField(label="页数（按量计收）", min_value=0, max_value=10_000_000)
     delivered_on = forms.DateField(
@@ -88,13 +110,14 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         error_messages=DATE_ERRORS,
     )
+    comment = forms.CharField(label="退回意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, action: str, *args, **kwargs):
         kwargs.setdefault("prefix", action)
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.action = action
-        self.label = Action(action).label
+        self.label = LABELS.get(action) or Action(action).label
         self.hint = HINTS.get(action, "")
         keep = {"date", *ACTION_FIELDS[action]}
         for name in list(self.fields):
@@ -103,8 +126,13 @@ class ActionForm(forms.Form):
             elif name != "date":
                 self.fields[name].required = name in REQUIRED.get(action, ())
         self.order_fields(["date", *ACTION_FIELDS[action]])
-        if action == "reply":
+        if action in ("reply", "draft_reply"):
             self.fields["reason"].label = "理由（写入答复告知书）"
+            self.fields["note"].label = "说明（写入答复告知书）"
+        if action == "draft_reply":
+            self.fields["date"].label = "送审日期"
+        if action == "approve_reply":
+            self.fields["date"].label = "签发日期（即答复日期）"
         if action == "void":
             self.fields["date"].label = "作废日期"
             self.fields["reason"].label = "作废理由"
@@ -173,3 +201,25 @@ class DecideForm(forms.Form):
 
 class TemplateUploadForm(forms.Form):
     file = forms.FileField(label="DOCX 模板文件", error_messages={"required": "请选择模板文件"})
+
+
+class SettingsForm(forms.Form):
+    """An agency's 依申请公开 settings; blank texts fall back to the defaults shown as placeholders."""
+
+    short_name = forms.CharField(label="机构简称", max_length=20, required=False)
+    prefix_reply = forms.CharField(label="答复告知书文号前缀", max_length=30, required=False)
+    prefix_correction = forms.CharField(label="补正告知书文号前缀", max_length=30, required=False)
+    prefix_extension = forms.CharField(label="延期答复告知书文号前缀", max_length=30, required=False)
+    prefix_fee = forms.CharField(label="收费通知书文号前缀", max_length=30, required=False)
+    signoff = forms.ChoiceField(
+        label="审核签发",
+        choices=SignOff.choices,
+        help_text="须审核签发的答复由经办人送审、审核人签发后出具告知书；审核人及以上作出的答复即为签发",
+    )
+
+    def __init__(self, *args, defaults: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value in (defaults or {}).items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["placeholder"] = value
+                self.fields[name].help_text = f"留空使用默认：{value}"

@@ -10,26 +10,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, When
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
-from gongkai.applications import lifecycle, selectors, services
-from gongkai.applications.choices import Action, Channel, Outcome, State
-from gongkai.applications.clock import CREATION
+from gongkai.applications import letter_numbers, lifecycle, selectors, services
+from gongkai.applications.choices import Action, Channel, Outcome, SignOff, State
+from gongkai.applications.clock import CREATION, INTERNAL
 from gongkai.applications.forms import RegistrationForm
-from gongkai.applications.letters import texts
+from gongkai.applications.letters import numbering, texts
 from gongkai.applications.presenters import detail, list_row
-from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm
+from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm, SettingsForm
 from gongkai.applications.year_end_warnings import application_warning
 from gongkai.core.errors import DomainError, InvalidInput
 from gongkai.workbench.context import staff_agencies, staff_view
 from gongkai.workbench.registry import deadline_status
 
 PAGE_SIZE = 20
+SIGNOFF_ACTS = ("draft_reply", "approve_reply", "return_reply")
 
 
 def status_of(days_left: int | None, state: str) -> str:
@@ -111,6 +112,8 @@ def register(request):
 def event_summary(data: dict) -> str:
     """What an event's data says, in a line for the timeline."""
     parts = []
+    if data.get("letter_no"):
+        parts.append(f"文号：{data['letter_no']}")
     if data.get("outcome") in Outcome.values:
         parts.append(f"结果：{Outcome(data['outcome']).label}")
     if data.get("items"):
@@ -121,6 +124,12 @@ def event_summary(data: dict) -> str:
         parts.append(f"延长 {data['days']} 个工作日")
     if data.get("approver"):
         parts.append(f"批准人：{data['approver']}")
+    if data.get("approved_in_system_by"):
+        parts.append(f"在系统中批准：{data['approved_in_system_by']}")
+    if data.get("signed_off_by"):
+        parts.append(f"签发人：{data['signed_off_by']}")
+    if data.get("comment"):
+        parts.append(f"退回意见：{data['comment']}")
     if data.get("third_party"):
         parts.append(f"征求意见对象：{data['third_party']}")
     if data.get("amount"):
@@ -133,15 +142,29 @@ def event_summary(data: dict) -> str:
     return "；".join(parts)
 
 
-def _allowed_actions(data: dict) -> list[str]:
-    """The acts the state allows, minus the once-only ones already done (lifecycle decides anyway)."""
+def _allowed_actions(data: dict, *, can_review: bool, policy: str) -> list[str]:
+    """The acts the state allows, minus the once-only ones already done (lifecycle decides anyway),
+    with sign-off: a handler drafts instead of replying where the agency requires it, and waits
+    while a draft is with the reviewer; a reviewer replies directly or decides on the draft."""
     allowed = lifecycle.ALLOWED[data["state"]]
     done = {event["action"] for event in data["events"] if not event["voided"]}
-    return [
+    actions = [
         action
         for action in Action.values
         if action in allowed and not (action in lifecycle.ONCE_ONLY and action in done)
     ]
+    if "reply" not in actions:
+        return actions
+    pending = data.get("pending_draft") is not None
+    if can_review:
+        if pending:
+            actions[actions.index("reply") : actions.index("reply")] = ["approve_reply", "return_reply"]
+        return actions
+    if pending or policy == SignOff.ALL:
+        actions.remove("reply")
+    if not pending and policy != SignOff.NONE:
+        actions.append("draft_reply")
+    return actions
 
 
 def _label_events(events: list[dict]) -> None:
@@ -164,7 +187,9 @@ def _void_form(user, application, events: list[dict], failed: ActionForm | None)
     """The void form for a reviewer, naming the act it would cancel; none when nothing is left."""
     if not permissions.may(user, "review", application.agency_id):
         return None
-    in_force = [e for e in events if not e["voided"] and e["action"] not in (*CREATION, Action.VOID)]
+    # As ``clock.latest_act``: the internal steps of sign-off are not acts a void cancels.
+    skipped = (*CREATION, Action.VOID, *INTERNAL)
+    in_force = [e for e in events if not e["voided"] and e["action"] not in skipped]
     if not in_force:
         return None
     target = in_force[-1]
@@ -176,15 +201,23 @@ def _void_form(user, application, events: list[dict], failed: ActionForm | None)
     return form
 
 
+def _labelled_draft(draft: dict | None) -> dict | None:
+    if draft is not None:
+        draft = {**draft, "outcome_label": Outcome(draft["outcome"]).label if draft["outcome"] else ""}
+    return draft
+
+
 def _page(
     request, application, *, failed: ActionForm | None = None, error: str = "", review_form=None, status=200
 ):
     today = timezone.localdate()
     data = detail(application, today)
     can_edit = permissions.may(request.user, "edit", application.agency_id)
+    can_review = permissions.may(request.user, "review", application.agency_id)
+    policy = numbering.settings_for(application.agency).signoff
     forms = []
     if can_edit:
-        for action in _allowed_actions(data):
+        for action in _allowed_actions(data, can_review=can_review, policy=policy):
             forms.append(failed if failed is not None and failed.action == action else ActionForm(action))
     _label_events(data["events"])
     void_form = _void_form(request.user, application, data["events"], failed)
@@ -197,6 +230,9 @@ def _page(
         "state_label": State(data["state"]).label,
         "outcome_label": Outcome(data["outcome"]).label if data["outcome"] else "",
         "action_forms": forms,
+        "pending_draft": _labelled_draft(data.get("pending_draft")),
+        "can_review": can_review,
+        "signoff_label": SignOff(policy).label,
         "action_error": error,
         "failed_action": failed.action if failed is not None else "",
         "can_edit": can_edit,
@@ -217,9 +253,9 @@ def application_page(request, pk: int):
 @staff_view
 def act(request, pk: int, action: str):
     application = selectors.application_for(request.user, pk, action="edit")
-    if action not in Action.values or action not in {*lifecycle.ACTIONS, Action.VOID}:
+    if action not in {*lifecycle.ACTIONS, Action.VOID, *SIGNOFF_ACTS}:
         raise Http404("未知的办理动作")
-    form = ActionForm(action, request.POST)
+    form = ActionForm(action, request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, application, failed=form, status=400)
     try:
@@ -264,3 +300,63 @@ def decide_review(request, pk: int, review_id: int):
         else:
             messages.success(request, "已记录审结结果")
     return redirect(reverse("applications_staff:detail", args=[pk]) + "#reviews")
+
+
+def _settings_form(agency, data=None) -> SettingsForm:
+    saved = numbering.settings_for(agency)
+    short = letter_numbers.short_name(agency.name)
+    defaults = {"short_name": short}
+    for series in letter_numbers.SERIES:
+        defaults[f"prefix_{series}"] = letter_numbers.default_prefix(saved.short_name or short, series)
+    initial = {name: getattr(saved, name) for name in services.settings.FIELDS}
+    return SettingsForm(data, initial=initial, defaults=defaults)
+
+
+@staff_view
+def settings_page(request):
+    """The agency's letter-number prefixes (文号) — shown to its staff, changed by its admin."""
+    agency = request.agency
+    if agency is None:
+        return redirect("workbench:home")
+    permissions.require(request.user, "view", agency)
+    can_manage = permissions.may(request.user, "manage", agency)
+    form = _settings_form(agency, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        permissions.require(request.user, "manage", agency)
+        if form.is_valid():
+            try:
+                services.update_settings(agency, actor=request.user, **form.cleaned_data)
+            except InvalidInput as error:
+                form.add_error((error.details or {}).get("field"), error.message)
+            else:
+                messages.success(request, "已保存依申请公开设置")
+                return redirect("applications_staff:settings")
+        status = 400
+    year = timezone.localdate().year
+    examples = [
+        (label, letter_numbers.format_number(prefix, year, 1))
+        for (series, (label, _)), prefix in zip(
+            letter_numbers.SERIES.items(), numbering.prefixes(agency).values(), strict=True
+        )
+    ]
+    context = {
+        "form": form,
+        "can_manage": can_manage,
+        "examples": examples,
+        "signoff_label": SignOff(numbering.settings_for(agency).signoff).label,
+    }
+    return render(request, "applications/workbench_settings.html", context, status=status)
+
+
+@staff_view
+def approval_file(request, pk: int, document_id: int):
+    """The signed approval of an extension, for the agency's staff."""
+    application = selectors.application_for(request.user, pk)
+    document = application.extension_approvals.filter(pk=document_id).first()
+    if document is None:
+        raise Http404("没有这份审批文件")
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
+    )
+    return response

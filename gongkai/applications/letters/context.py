@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from gongkai.applications import stored_clock
 from gongkai.applications.choices import Outcome
-from gongkai.applications.clock import voids_by_target
+from gongkai.applications.clock import DRAFT, voids_by_target
 from gongkai.applications.letters import texts
 from gongkai.applications.lifecycle import unconfirmed_year_label, who_confirms
 from gongkai.applications.models import Application, ApplicationEvent
@@ -21,7 +21,7 @@ PAYMENT_INFO = "请持本通知书到本机关政府信息公开工作机构缴�
 # Every variable a template may use (shown on the template upload page).
 VARIABLES = {
     "letter_title": "文书标题",
-    "letter_number": "文书编号",
+    "letter_number": "文号（如 示经信依申复〔2026〕3号）",
     "letter_date": "发文日期（该办理环节的日期）",
     "agency_name": "机构名称",
     "agency_contact": "机构联系方式（电话、地址）",
@@ -58,13 +58,14 @@ class Letter:
     unknown: dict = field(default_factory=dict)
     unconfirmed: tuple = (None, "")  # (year, region) of that calendar
     voided: bool = False  # the act was voided: the letter stays in the file, marked 作废
+    draft: bool = False  # a reply drafted for sign-off: the letter as it would be issued, unnumbered
 
     @property
     def title(self) -> str:
         return texts.KINDS[self.kind][0]
 
     def filename(self, fmt: str) -> str:
-        mark = "（已作废）" if self.voided else ""
+        mark = "（已作废）" if self.voided else "（送审稿）" if self.draft else ""
         return (
             f"{texts.KINDS[self.kind][1]}{mark}-{self.application.tracking_code}-"
             f"{self.event.on.isoformat()}.{fmt}"
@@ -85,6 +86,8 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
         event = next((row for row in rows if row.pk == event_id), None)
         if event is None:
             raise NotFound("event_not_found", "该申请没有这条办理记录", {"event": event_id})
+        if event.action == DRAFT:
+            return _draft_letter(application, rows, event)
         if event not in letters:
             raise RuleViolation(
                 "event_has_no_letter",
@@ -112,6 +115,23 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
     }
     unconfirmed = (clock.unconfirmed_year, clock.unconfirmed_region)
     return Letter(kind, application, event, context, unknown, unconfirmed, voided=event.pk in voided)
+
+
+def _draft_letter(application: Application, rows: list[ApplicationEvent], event: ApplicationEvent) -> Letter:
+    """The reply letter of a draft for the reviewer to read: its number and date are given only when
+    it is signed off (the approval records the reply and issues the letter)."""
+    data = event.data or {}
+    kind = texts.kind_for("reply", data.get("outcome", ""))
+    upto = [row for row in rows if row.pk <= event.pk]
+    clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(row) for row in upto])
+    context = _common(application, event, clock, number=0)
+    context.update(_specific(kind, event, clock, application))
+    context.update(
+        letter_title=f"{texts.KINDS[kind][0]}（送审稿）",
+        letter_number="（送审稿，签发时编号）",
+        letter_date="（签发日期）",
+    )
+    return Letter(kind, application, event, context, draft=True)
 
 
 def unknown_date_refusal(letter: Letter, variables: set[str]) -> RuleViolation:
@@ -161,7 +181,10 @@ def _common(application: Application, event: ApplicationEvent, clock, *, number:
         "agency_address": agency.address,
         "applicant_name": application.applicant_label,
         "tracking_code": application.tracking_code,
-        "letter_number": f"〔{event.on.year}〕{application.tracking_code}-{number}号",
+        # The 文号 given when the act was recorded; letters recorded before numbering existed keep
+        # their old reference (year, tracking code, place among the application's letters).
+        "letter_number": (event.data or {}).get("letter_no")
+        or f"〔{event.on.year}〕{application.tracking_code}-{number}号",
         "letter_date": texts.chinese_date(event.on),
         "received_on": texts.chinese_date(clock.received_on or event.on),
         "description": application.description,
@@ -216,7 +239,7 @@ def sample_context(kind: str) -> dict:
     """Made-up values for checking that an uploaded template renders."""
     return {
         "letter_title": texts.KINDS[kind][0],
-        "letter_number": "〔2026〕SAMPLE-1号",
+        "letter_number": "示例依申复〔2026〕1号",
         "letter_date": "2026年3月10日",
         "agency_name": "示例机关",
         "agency_contact": "联系电话：0000-0000000",

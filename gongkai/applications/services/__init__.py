@@ -17,6 +17,7 @@ letters) import this package and pass model instances and plain values:
     reply(application, actor=user, on=date(2026, 3, 10), outcome="disclosed", reason="…")
 """
 
+from gongkai.applications.services.approvals import upload_extension_approval
 from gongkai.applications.services.charges import fee_lapsed, fee_notice, fee_paid
 from gongkai.applications.services.common import PUBLIC, TRACKING_ALPHABET, PublicApplicant
 from gongkai.applications.services.corrections import receive_online_correction, submit_correction
@@ -34,6 +35,8 @@ from gongkai.applications.services.handling import (
     withdraw,
 )
 from gongkai.applications.services.remedies import decide_review, file_review
+from gongkai.applications.services.settings import update_settings
+from gongkai.applications.services.signoff import approve_reply, draft_reply, return_reply
 from gongkai.applications.services.submission import register, submit_online
 from gongkai.applications.services.voiding import void
 
@@ -41,9 +44,11 @@ __all__ = [
     "PUBLIC",
     "TRACKING_ALPHABET",
     "PublicApplicant",
+    "approve_reply",
     "confirm_receipt",
     "correction_lapsed",
     "decide_review",
+    "draft_reply",
     "end_consultation",
     "extend",
     "fee_lapsed",
@@ -56,11 +61,14 @@ __all__ = [
     "register",
     "reply",
     "request_correction",
+    "return_reply",
     "set_later_deadline",
     "start_consultation",
     "submit_correction",
     "submit_online",
     "update_guide_settings",
+    "update_settings",
+    "upload_extension_approval",
     "void",
     "withdraw",
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.agencies import permissions
 from gongkai.applications import lifecycle, notify, stored_clock
 from gongkai.applications.clock import ClockEvent
+from gongkai.applications.letters import numbering, texts
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.audit.services import record
 from gongkai.core.errors import InvalidInput, RuleViolation
@@ -96,8 +97,14 @@ def act(
     data = data or {}
     permissions.require(actor, "edit", application.agency_id)
     application, calendar = check_act(application, action, on, data, today)
+    kind = texts.kind_for(action, data.get("outcome", ""))
+    if kind is not None:
+        # The letter the act sends gets the next number (文号) of the agency's series.
+        data["letter_no"] = numbering.assign(application.agency, kind, on)
     append_event(application, actor=actor, action=action, on=on, data=data)
     stored_clock.refresh(application, calendar)
+    if kind is not None:
+        summary = f"{summary}，{data['letter_no']}"
     record(
         actor=actor,
         action=f"application.{action}",

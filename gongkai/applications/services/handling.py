@@ -6,10 +6,13 @@ import datetime as dt
 
 from gongkai.agencies import permissions
 from gongkai.agencies.names import staff_name
-from gongkai.applications.choices import Outcome
+from gongkai.applications.choices import REPLY_OUTCOMES, Outcome
+from gongkai.applications.models import ExtensionApproval
+from gongkai.applications.services.approvals import store_approval
 from gongkai.applications.services.common import act, noted, required
+from gongkai.applications.services.signoff import check_outcome, needs_reviewer, pending_of, policy_of
 from gongkai.audit.services import service
-from gongkai.core.errors import InvalidInput
+from gongkai.core.errors import InvalidInput, RuleViolation
 
 
 @service
@@ -64,19 +67,51 @@ def end_consultation(application, *, actor, on: dt.date, note: str = "", today=N
 
 
 @service
-def extend(application, *, actor, on: dt.date, days: int, reason: str, approver: str = "", today=None):
+def extend(
+    application,
+    *,
+    actor,
+    on: dt.date,
+    days: int,
+    reason: str,
+    approver: str = "",
+    approval=None,
+    approval_document: int | None = None,
+    today=None,
+):
     """Art. 33: extend the limit once, by at most 20 working days, with the approval of the head of
-    the disclosure office, decided on or before the current due date."""
+    the disclosure office, decided on or before the current due date.
+
+    The approver is a person in the system or proved by a document: a reviewer-rank user (or a
+    superuser) approves by recording it; a handler names the head *and* gives the signed approval
+    (``approval``, an uploaded PDF or image, or ``approval_document``, the id of one uploaded
+    before through the API). A name alone is refused."""
     required((reason or "").strip(), "reason", "请填写延长答复期限的理由")
-    if not approver:
-        if not permissions.may(actor, "review", application.agency_id):
+    approver = (approver or "").strip()
+    data = {"days": days, "reason": reason.strip()}
+    document = None
+    if approval_document is not None:
+        document = ExtensionApproval.objects.filter(pk=approval_document, application=application).first()
+        if document is None:
             raise InvalidInput(
-                "validation_error",
-                "延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人",
-                {"field": "approver"},
+                "validation_error", "找不到该申请的延期审批文件", {"field": "approval_document"}
             )
-        approver = staff_name(actor)  # the reviewer's name, as on the letter's file
-    data = {"days": days, "reason": reason.strip(), "approver": approver}
+        approver = approver or document.approver
+    elif approval is not None:
+        permissions.require(actor, "edit", application.agency_id)
+        document = store_approval(application, actor=actor, approver=approver, upload=approval)
+    if document is not None:
+        data.update(approver=approver, approval_document=document.pk, approval_file=document.name)
+    elif permissions.may(actor, "review", application.agency_id):
+        # The approver as people read it (the reviewer's name); the account stays for the record.
+        data.update(approver=approver or staff_name(actor), approved_in_system_by=actor.get_username())
+    else:
+        raise InvalidInput(
+            "approval_evidence_required",
+            "延长答复期限须经政府信息公开工作机构负责人同意：由审核人在系统中批准，"
+            "或填写负责人姓名并上传其签批的审批文件（PDF 或图片）",
+            {"field": "approval"},
+        )
     summary = f"延长答复期限{days}个工作日"
     return act(application, "extend", summary, actor=actor, on=on, today=today, data=data)
 
@@ -93,10 +128,21 @@ def set_later_deadline(application, *, actor, on: dt.date, due_on: dt.date, reas
 
 @service
 def reply(application, *, actor, on: dt.date, outcome: str, reason: str = "", note: str = "", today=None):
-    """Arts. 36–38: the answer, with one outcome (a row of the annual report) and its reasons."""
-    if outcome not in Outcome.values:
-        raise InvalidInput("validation_error", "处理结果不正确", {"field": "outcome"})
+    """Arts. 36–38: the answer, with one outcome (a row of the annual report) and its reasons.
+
+    Where the agency requires sign-off for the outcome, only a reviewer-rank user (or a superuser)
+    replies directly (their reply is its own sign-off); a handler drafts (``draft_reply``)."""
+    check_outcome(outcome)
+    if outcome in REPLY_OUTCOMES and needs_reviewer(actor, application, outcome):
+        raise RuleViolation(
+            "signoff_required",
+            "本机关规定该类答复须经审核人签发：请提交答复稿送审（draft_reply），由审核人签发后出具告知书",
+            {"outcome": outcome, "signoff": policy_of(application.agency)},
+        )
     data = {"outcome": outcome, "reason": reason or "", "note": note or ""}
+    pending = pending_of(application)
+    if pending is not None:
+        data["draft"] = pending.id  # answered by a reviewer directly: the draft is settled with it
     summary = f"答复：{Outcome(outcome).label}"
     return act(application, "reply", summary, actor=actor, on=on, today=today, data=data)
 

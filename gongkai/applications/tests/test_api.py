@@ -191,13 +191,15 @@ def test_extension_by_a_reviewer(api):
     assert detail["events"][-1]["data"]["approver"] == "reviewer_a"
 
 
-def test_a_handler_records_the_approver_of_an_extension(api):
+def test_a_handler_cannot_extend_on_a_named_approver_alone(api):
+    """The signed approval must be uploaded too (test_extension_approval.py covers that path)."""
     client = api("handler_a")
     app_id = register(client, received_on="2026-09-10")["id"]
-    response = act(client, app_id, "extend", date="2026-10-01", days=5, reason="r")
-    assert response.status_code == 422 and response.json()["error"]["details"]["field"] == "approver"
-    response = act(client, app_id, "extend", date="2026-10-01", days=5, reason="r", approver="王主任")
-    assert response.status_code == 200
+    for extra in ({}, {"approver": "王主任"}):
+        response = act(client, app_id, "extend", date="2026-10-01", days=5, reason="r", **extra)
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "approval_evidence_required"
+        assert response.json()["error"]["details"]["field"] == "approval"
 
 
 def test_fee_per_page_pauses_until_paid(api):
@@ -239,7 +241,7 @@ def test_correction_lapse_concludes_as_correction_lapsed(api):
 
 @pytest.mark.parametrize(("date", "late"), [("2026-03-16", False), ("2026-03-17", True)])
 def test_reply_concludes_and_is_late_after_the_due_date(api, date, late):
-    client = api("handler_a")
+    client = api("reviewer_a")  # a withholding reply needs sign-off: a reviewer's reply is its own
     app_id = register(client)["id"]
     detail = act(
         client, app_id, "reply", date=date, outcome="withheld.third_party", reason="涉及商业秘密"
@@ -341,7 +343,8 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("code", "before", "attempt"), REFUSALS, ids=[code for code, _, _ in REFUSALS])
 def test_a_refused_act_is_409_with_its_code_and_changes_nothing(api, code, before, attempt):
-    client = api("handler_a")
+    # A reviewer: extensions are approved in the system, replies need no sign-off.
+    client = api("reviewer_a")
     app_id = register(client)["id"]
     for action, fields in before:
         response = act(client, app_id, action, **fields)

@@ -127,3 +127,32 @@ def test_the_disclosure_office_lists_and_filters_the_applications_below_it(live_
     page.wait_for_url("**agency=town**")
     expect(table.locator('td[data-field="agency"]')).to_have_text([tree["town"].name])
     assert page.console_errors == []
+
+
+def test_a_handler_drafts_the_reply_and_a_reviewer_signs_it_off(live_server, page, browser, staff, tree):
+    application = received_application(tree["dept_a"], on="2026-11-20")
+    url = f"{live_server.url}/workbench/apply/{application.pk}/"
+    sign_in_browser(page, live_server, "handler_a")
+    page.goto(url)
+    draft = page.locator('form[data-action="draft_reply"]')
+    draft.get_by_label("处理结果").select_option(label="无法提供：本机关不掌握相关政府信息")
+    draft.get_by_label("理由（写入答复告知书）").fill("本机关未制作、未保存该信息")
+    draft.get_by_role("button", name="答复稿送审").click()
+    expect(page.locator("[data-pending-draft]")).to_contain_text("等待审核人签发")
+    assert page.locator("[data-state]").get_attribute("data-state") == "received"
+
+    reviewer = browser.new_context(locale="zh-CN").new_page()
+    sign_in_browser(reviewer, live_server, "reviewer_a")
+    expect(reviewer.get_by_role("link", name="待签发：张三", exact=False)).to_be_visible()
+    reviewer.get_by_role("link", name="待签发：张三", exact=False).click()
+    expect(reviewer.locator('[data-field="draft_outcome"]')).to_have_text("无法提供：本机关不掌握相关政府信息")
+    reviewer.locator('form[data-action="approve_reply"]').get_by_role("button", name="签发答复").click()
+    assert reviewer.locator("[data-state]").get_attribute("data-state") == "concluded"
+    assert reviewer.locator('[data-field="replied_on"]').inner_text().startswith(TODAY.isoformat())
+    issued = reviewer.locator('li[data-event="reply"]')
+    expect(issued).to_contain_text("签发人：reviewer_a")
+    expect(issued).to_contain_text("文号：测甲依申复〔2026〕1号")
+    with reviewer.expect_download() as download:
+        issued.get_by_role("link", name="PDF").click()
+    assert download.value.suggested_filename.startswith("答复告知书（无法提供）-")
+    reviewer.context.close()

@@ -130,6 +130,7 @@ def test_the_application_page_shows_the_timeline_the_deadline_and_the_allowed_ac
         "reply",
         "withdraw",
         "set_later_deadline",
+        "draft_reply",  # a handler: replies other than disclosure go to a reviewer (审核签发)
     ]
 
 

@@ -25,7 +25,8 @@ def _register(api, received_on, description="请公开2025年度部门预算"):
 
 
 def _act(api, application_id, action, **body):
-    response = api("handler_a").post(f"/applications/{application_id}/actions/{action}", body)
+    # A reviewer: a reply other than disclosure is signed off by one (审核签发).
+    response = api("reviewer_a").post(f"/applications/{application_id}/actions/{action}", body)
     assert response.status_code == 200, (action, response.json())
 
 
