@@ -33,6 +33,8 @@ class ApplicationsConfig(AppConfig):
                 "application.online_correction.received": "登记收到网上补正材料",
                 "application.guide_settings.update": "修改政府信息公开指南设置",
                 "application.guide.publish": "发布政府信息公开指南",
+                "application.extension_approval.upload": "上传延期审批文件",
+                "application.settings.update": "修改依申请公开设置",
                 "application.review.file": "登记行政复议或诉讼",
                 "application.review.decide": "登记复议或诉讼结果",
                 "application.letter_template.upload": "上传文书模板",
@@ -45,6 +47,12 @@ class ApplicationsConfig(AppConfig):
                     "政府信息公开申请", lambda application: application.tracking_code
                 ),
                 "applications.review": "复议诉讼",
+                "applications.applicationsettings": audit_labels.ObjectKind(
+                    "依申请公开设置", lambda row: row.agency.name
+                ),
+                "applications.extensionapproval": audit_labels.ObjectKind(
+                    "延期审批文件", lambda row: row.name
+                ),
                 "applications.guidesettings": audit_labels.ObjectKind(
                     "公开指南设置", lambda row: row.agency.name
                 ),
