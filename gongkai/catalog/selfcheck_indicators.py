@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from django.core.cache import cache as django_cache
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 
@@ -52,6 +53,10 @@ STALE_AFTER = {
     "art20-11": 183,
     "interpretation": 183,
 }
+# 应更新但长期未更新的栏目 (first national website census, 2015; 国办秘函〔2019〕19号): a blank column,
+# a column stale by ``STALE_AFTER``, or a 人事/规划计划 column a year without a new item; 10 are a veto.
+LONG_STALE_COLUMNS_VETO = 10
+LONG_STALE_AFTER = {**STALE_AFTER, "art20-03": 365, "art20-14": 365, "personnel": 365}
 
 
 @cache
@@ -271,6 +276,95 @@ def columns_stale(agencies, today: dt.date) -> dict[int, Result]:
     return answer
 
 
+def columns_long_stale(agencies, today: dt.date) -> dict[int, Result]:
+    """Veto: ≥ 10 columns that should be updated and have not been for long — blank columns, the
+    columns of ``columns_stale`` past their limit, 人事/规划计划 columns after a year; warn for fewer."""
+    columns = (
+        Column.objects.filter(agency_id__in=_ids(agencies))
+        .annotate(
+            last=Max(
+                "items__published_on",
+                filter=Q(
+                    items__state=ItemState.PUBLISHED,
+                    items__disclosure=Disclosure.PROACTIVE,
+                    items__internal=False,
+                ),
+            )
+        )
+        .select_related("agency")
+        .order_by("order", "id")
+    )
+    found, upcoming = {}, {}
+    for column in columns:
+        if column.last is None:
+            found.setdefault(column.agency_id, []).append(column)
+            continue
+        if column.code not in LONG_STALE_AFTER:
+            continue
+        limit = column.last + dt.timedelta(days=LONG_STALE_AFTER[column.code])
+        if limit < today:
+            found.setdefault(column.agency_id, []).append(column)
+        elif column.agency_id not in upcoming or limit < upcoming[column.agency_id][0]:
+            upcoming[column.agency_id] = (limit, column)
+    answer = {}
+    for agency in agencies:
+        listed = found.get(agency.pk, [])
+        next_on, next_text = None, ""
+        if agency.pk in upcoming:
+            limit, column = upcoming[agency.pk]
+            next_on = limit + dt.timedelta(days=1)
+            next_text = f"“{column.name}”栏目将于{next_on.isoformat()}超过更新期限"
+        if listed or next_on:
+            if not listed:
+                status = Status.PASS
+            elif len(listed) >= LONG_STALE_COLUMNS_VETO:
+                status = Status.FAIL
+            else:
+                status = Status.WARN
+            answer[agency.pk] = Result(
+                len(listed),
+                status,
+                tuple(_column_record(c) for c in listed[:RECORDS_LIMIT]),
+                next_on,
+                next_text,
+                note=f"应更新但长期未更新的栏目（含空白栏目）达到{LONG_STALE_COLUMNS_VETO}个即单项否决",
+            )
+    return answer
+
+
+def _blocks(item) -> bool:
+    """Whether the item's published title or body now gives a blocking screening finding, cached per
+    item and modification time (a changed item is screened again)."""
+    from gongkai.screening.detectors import blocking, scan
+
+    key = f"selfcheck:personal-data:{item.pk}:{item.updated_at.timestamp()}"
+    answer = django_cache.get(key)
+    if answer is None:
+        answer = any(blocking(scan(text)) for text in (item.title, item.body_text) if text)
+        django_cache.set(key, answer, 60 * 60 * 24 * 30)
+    return answer
+
+
+def personal_data_published(agencies, today: dt.date) -> dict[int, Result]:
+    """Public items whose title or body gives a blocking screening finding (personal data or a secret
+    marker), an override at publication notwithstanding: the text is out in public."""
+    found: dict[int, list] = {}
+    public = (
+        Item.objects.filter(_public(), agency_id__in=_ids(agencies))
+        .only("title", "body_text", "updated_at", "agency", "published_on")
+        .order_by("-published_on", "id")
+    )
+    for item in public.iterator(chunk_size=500):
+        if _blocks(item):
+            found.setdefault(item.agency_id, []).append(item)
+    return {
+        agency_id: Result(
+            len(items), Status.FAIL, tuple(_item_record(item) for item in items[:RECORDS_LIMIT])
+        )
+        for agency_id, items in found.items()
+    }
+
+
 def home_stale(agencies, today: dt.date) -> dict[int, Result]:
     """Veto: a government's portal home shows no new item in the last 2 weeks."""
     governments = [agency for agency in agencies if agency.kind == "government"]
@@ -449,6 +543,30 @@ def register() -> None:
                 3,
             ),
             {"veto": True},
+        ),
+        (
+            Indicator(
+                "columns_long_stale",
+                "栏目长期不更新",
+                "应更新但长期未更新的栏目（含空白栏目；人事、规划计划类栏目超过1年未更新）累计10个及以上即单项否决",
+                "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）",
+                columns_long_stale,
+                "网站检查",
+                4,
+            ),
+            {"veto": True},
+        ),
+        (
+            Indicator(
+                "personal_data_published",
+                "公开信息含个人信息",
+                "已公开信息的标题或正文不得含有身份证号码、手机号码、银行卡号等个人信息或密级标志",
+                "《条例》第十五条、第十七条；《个人信息保护法》",
+                personal_data_published,
+                "主动公开",
+                16,
+            ),
+            {"deduction": 5},
         ),
         (
             Indicator(

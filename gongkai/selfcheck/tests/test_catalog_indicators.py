@@ -201,3 +201,77 @@ class TestDisclosureGuideMissing:
         assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
         assert [record.label for record in finding.records] == ["政府信息公开指南"]
         assert check(tree["dept_b"], "disclosure_guide_missing").count == 2
+
+
+class TestColumnsLongStale:
+    """应更新但长期未更新: blank, stale by columns_stale's limits, 人事/规划计划 after a year; 10 veto."""
+
+    def test_pass_with_every_column_fresh_and_the_next_change_date(self, tree, check):
+        _fill_all_columns_but(tree["dept_a"], 0)  # every column updated on 2026-11-20
+        finding = check(tree["dept_a"], "columns_long_stale")
+        assert finding.status == Status.PASS and finding.count == 0 and finding.records == []
+        assert finding.next_change_on == dt.date(2026, 12, 5)  # 工作动态: 2 weeks after 11-20, the day after
+
+    def test_personnel_and_planning_columns_get_a_year(self, tree, check):
+        _fill_all_columns_but(tree["dept_a"], 0)
+        item(tree["dept_a"], published_on=dt.date(2025, 12, 1), column="personnel")
+        item(tree["dept_a"], published_on=dt.date(2025, 12, 1), column="art20-03")
+        Column.objects.get(agency=tree["dept_a"], code="personnel").items.filter(
+            published_on=dt.date(2026, 11, 20)
+        ).delete()
+        Column.objects.get(agency=tree["dept_a"], code="art20-03").items.filter(
+            published_on=dt.date(2026, 11, 20)
+        ).delete()
+        assert check(tree["dept_a"], "columns_long_stale").status == Status.PASS
+        finding = check(tree["dept_a"], "columns_long_stale", today=dt.date(2026, 12, 2))
+        assert finding.status == Status.WARN and finding.count == 2 and finding.deduction == 0
+        assert {record.label for record in finding.records} == {
+            "人事信息",
+            "国民经济和社会发展规划、专项规划、区域规划及相关政策",
+        }
+
+    def test_warn_below_ten_counting_blank_and_stale_columns(self, tree, check):
+        blank = _fill_all_columns_but(tree["dept_a"], 3)
+        Column.objects.get(agency=tree["dept_a"], code="news").items.all().delete()
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="news")  # over 2 weeks
+        finding = check(tree["dept_a"], "columns_long_stale")
+        assert finding.status == Status.WARN and finding.count == 4 and not finding.vetoing
+        assert {record.label for record in finding.records} == {c.name for c in blank} | {"工作动态"}
+        assert all(record.url.startswith("/catalog/") for record in finding.records)
+
+    def test_fail_and_veto_at_ten(self, tree, check):
+        _fill_all_columns_but(tree["dept_a"], 10)
+        item(tree["dept_b"], published_on=dt.date(2026, 11, 20), column="news")  # another agency
+        finding = check(tree["dept_a"], "columns_long_stale")
+        assert finding.status == Status.FAIL and finding.count == 10 and finding.vetoing
+        assert len(finding.records) == 10
+
+
+class TestPersonalDataPublished:
+    def test_pass_without_personal_data(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), body_text="联系电话：0579-82468000")
+        finding = check(tree["dept_a"], "personal_data_published")
+        assert (finding.status, finding.count, finding.records) == (Status.PASS, 0, [])
+
+    def test_fail_for_a_published_item_with_personal_data_override_or_not(self, tree, check):
+        published = item(tree["dept_a"], published_on=dt.date(2026, 11, 2), body_text="申请人手机13812345678")
+        titled = item(tree["dept_a"], published_on=dt.date(2026, 10, 2), title="张三身份证11010519491231002X")
+        item(tree["dept_a"], body_text="草稿中的手机13812345678")  # not published
+        item(
+            tree["dept_a"],
+            published_on=dt.date(2026, 11, 2),
+            body_text="内部手机13812345678",
+            internal=True,
+        )  # not public
+        item(tree["dept_b"], published_on=dt.date(2026, 11, 2), body_text="手机13812345678")  # other agency
+        finding = check(tree["dept_a"], "personal_data_published")
+        assert finding.status == Status.FAIL and finding.count == 2 and finding.deduction == 10
+        assert [record.id for record in finding.records] == [published.pk, titled.pk]
+        assert all(record.url == f"/workbench/catalog/{record.id}/" for record in finding.records)
+
+    def test_an_edited_item_is_screened_again(self, tree, check):
+        published = item(tree["dept_a"], published_on=dt.date(2026, 11, 2), body_text="手机13812345678")
+        assert check(tree["dept_a"], "personal_data_published").count == 1
+        published.body_text = "手机138****5678"
+        published.save()
+        assert check(tree["dept_a"], "personal_data_published").status == Status.PASS

@@ -17,8 +17,10 @@ def test_demo_mix(db):
     agencies = list(Agency.objects.filter(code__startswith="sfs", active=True))
     reports = selectors.evaluate_all(agencies, TODAY)
     verdicts = {agency.code: reports[agency.pk].verdict for agency in agencies}
+    # Its blank columns veto twice: as blank columns and as 应更新但长期未更新 columns (≥ 10).
     assert verdicts["sfs-dcz"] == "fail" and reports[Agency.objects.get(code="sfs-dcz").pk].vetoes == [
-        "columns_blank"
+        "columns_blank",
+        "columns_long_stale",
     ]
     assert sum(verdict == "pass" for verdict in verdicts.values()) >= 3
     statuses = {str(f.status) for report in reports.values() for f in report.findings}
