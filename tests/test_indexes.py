@@ -133,14 +133,28 @@ def test_backend_index_is_only_a_comment_on_the_other_backend():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_table_rebuild_on_sqlite_keeps_the_report_indexes():
-    """Any ``AlterField`` on SQLite rebuilds the table; the raw-SQL indexes used to vanish there."""
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL alters tables in place")
+def test_altering_a_column_keeps_the_report_indexes():
+    """Any ``AlterField`` on SQLite rebuilds the table (PostgreSQL alters it in place); the raw-SQL
+    indexes used to vanish there. The column is widened and narrowed back on both backends."""
+    from django.db import models
+
     from gongkai.applications.models import Application
 
-    with connection.schema_editor() as editor:
-        editor._remake_table(Application)
-    present = _present()
-    for name in ("application_report_year", "application_report_received"):
-        assert present[name]["table"] == "applications_application"
+    old = Application._meta.get_field("name")
+    name, _path, args, kwargs = old.deconstruct()
+    wider = models.CharField(*args, **{**kwargs, "max_length": old.max_length + 1})
+    wider.set_attributes_from_name(name)
+    wider.model = Application
+
+    def on_the_table() -> set[str]:
+        return {name for name, index in _present().items() if index["table"] == "applications_application"}
+
+    before = on_the_table()
+    assert {name for name in before if name.startswith("application_report_")}, before
+    try:
+        with connection.schema_editor() as editor:
+            editor.alter_field(Application, old, wider)
+        assert on_the_table() == before
+    finally:
+        with connection.schema_editor() as editor:
+            editor.alter_field(Application, wider, old)
