@@ -15,6 +15,7 @@ from gongkai.catalog.vocabulary import (
     Topic,
     Validity,
 )
+from gongkai.core.attachments import PublishedFile
 
 DEFAULT_INDEX_PATTERN = "{prefix}/{year}-{seq:05d}"
 
@@ -253,24 +254,16 @@ class Item(models.Model):
         )
 
 
-class Attachment(models.Model):
+class Attachment(PublishedFile):
     """A file published with an item (DOCX, PDF, XLS, XLSX, PNG, JPG)."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to="catalog/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小")
-    content_type = models.CharField("类型", max_length=100)
-    text = models.TextField("提取文本", blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "附件"
         verbose_name_plural = "附件"
         ordering = ["id"]
-
-    def __str__(self):
-        return self.name
 
 
 class ScreeningOverride(models.Model):

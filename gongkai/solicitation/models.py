@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from gongkai.core.attachments import PublishedFile
 from gongkai.solicitation.vocabulary import (
     CHANNEL_LABELS,
     DECISION_LABELS,
@@ -105,24 +106,16 @@ class Extension(models.Model):
         return f"{self.previous_closes_on} → {self.closes_on}"
 
 
-class Attachment(models.Model):
+class Attachment(PublishedFile):
     """A file published with the draft (the full text, a comparison table, …)."""
 
     solicitation = models.ForeignKey(Solicitation, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to="solicitation/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小")
-    content_type = models.CharField("类型", max_length=100)
-    text = models.TextField("提取文本", blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "征求意见附件"
         verbose_name_plural = "征求意见附件"
         ordering = ["id"]
-
-    def __str__(self):
-        return self.name
 
 
 class CommentGroup(models.Model):
