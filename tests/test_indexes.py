@@ -21,7 +21,13 @@ pytestmark = pytest.mark.django_db
 # Indexes made by raw SQL because Django cannot express them, by vendor: (table, name).
 RAW_SQL = {
     # search/migrations/0002_fulltext.py: GIN over the tsvector column.
-    "postgresql": {("search_searchsection", "search_section_tsv_gin")},
+    "postgresql": {
+        ("search_searchsection", "search_section_tsv_gin"),
+        # search/migrations/0005_title_and_sample.py: the sample's partial GIN indexes, the titles' GIN.
+        ("search_searchsection", "search_section_sample52_gin"),
+        ("search_searchsection", "search_section_sample6_gin"),
+        ("search_searchtitle", "search_title_tsv_gin"),
+    },
     "sqlite": set(),
 }
 

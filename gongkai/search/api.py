@@ -19,6 +19,7 @@ class SearchQuery(Schema):
     sort: str = Field("relevance", description="relevance（相关度，默认）或 date（发布日期）")
     page: int = Field(1, ge=1, le=10_000, description="页码，从1开始")
     size: int = Field(20, ge=1, le=100, description="每页条数，最多100")
+    exact: bool = Field(False, description="true：结果很多时也精确统计条数和分类计数（较慢）")
 
 
 class SearchHit(Schema):
@@ -54,7 +55,10 @@ class Redirect(Schema):
 
 
 class SearchOut(Schema):
-    total: int
+    total: int = Field(..., description="结果条数；total_estimated 为 true 时是估算值")
+    total_estimated: bool = Field(
+        False, description="true：结果很多，total 和分类计数由抽样估算（两位有效数字）；加 exact=true 可精确统计"
+    )
     took_ms: float
     page: int
     size: int
@@ -69,6 +73,7 @@ def search(request, query: Query[SearchQuery]):
     outcome = selectors.search(selectors.SearchParams(**query.dict()))
     return {
         "total": outcome.total,
+        "total_estimated": outcome.total_estimated,
         "took_ms": outcome.took_ms,
         "page": outcome.page,
         "size": outcome.size,

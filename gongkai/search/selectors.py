@@ -26,6 +26,19 @@ MAX_PAGE_SIZE = 100
 # scoring every hit of a very common word costs more than it tells.
 DENSITY_LIMIT = 1000
 SORTS = ("relevance", "date")
+# Counts of very common terms are estimated from the sample (``backends.base``) when it holds at
+# least this many hits (≈ 2,000 hits at a 5 % sample; relative error ≈ 1/√100 = 10 %), unless the
+# exact count is asked for: counting every hit costs time proportional to the hits.
+ESTIMATE_MIN_SAMPLE_HITS = 100
+# The first-page shortcut (titles and 文号 first, then recency) serves pages up to this depth; a
+# deeper page is ranked in full.
+SHORTCUT_MAX_DEPTH = 200
+# The recency walk for a page gives up after this many documents (then the page is ranked in full).
+SHORTCUT_MAX_SCANNED = 20_000
+# Rows read per step: title candidates, then the recency walk (doubling up to the maximum).
+SHORTCUT_TITLE_CHUNK = 50
+SHORTCUT_WALK_CHUNK = 200
+SHORTCUT_WALK_CHUNK_MAX = 2_000
 
 
 @dataclass
@@ -39,6 +52,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     size: int = 20
+    exact: bool = False  # exact counts even for very common terms (slower)
 
 
 @dataclass
@@ -53,6 +67,8 @@ class SearchOutcome:
     suggestion: str | None = None
     redirect: dict | None = None
     extra: dict = field(default_factory=dict)
+    # True when total and facet counts are estimated from the sample (very common terms).
+    total_estimated: bool = False
 
 
 def parse(raw: str) -> text.Query:
@@ -158,15 +174,25 @@ def _facets(rows: list[tuple]) -> dict[str, list[dict]]:
     }
 
 
+def _title_hits(query, alias: str = "d") -> tuple[str, list]:
+    """How many terms the title holds (the first ranking key)."""
+    return "(" + " + ".join([_contains(f"{alias}.title_key")] * len(query.terms)) + ")", list(query.terms)
+
+
+def _number_hit(query, alias: str = "d") -> tuple[str, list]:
+    """1 when the 文号 holds the terms' concatenation (the second ranking key)."""
+    return _contains(f"{alias}.doc_number_key"), ["".join(query.terms)]
+
+
 def _order(query, params, scored: bool, alias: str = "d") -> tuple[list[str], list]:
     order, order_args = [], []
     if params.sort == "relevance":
-        hits = " + ".join([_contains(f"{alias}.title_key")] * len(query.terms))
-        order.append(f"({hits}) DESC")
-        order_args += list(query.terms)
-        whole = "".join(query.terms)
-        order.append(f"{_contains(f'{alias}.doc_number_key')} DESC")
-        order_args.append(whole)
+        hits, hits_args = _title_hits(query, alias)
+        order.append(f"{hits} DESC")
+        order_args += hits_args
+        number, number_args = _number_hit(query, alias)
+        order.append(f"{number} DESC")
+        order_args += number_args
         if scored:
             order.append("m.score ASC")
     order += [f"{alias}.published_on DESC", f"{alias}.id DESC"]
@@ -207,6 +233,122 @@ def _facets_and_page(query, where, args, params) -> tuple[int, list[tuple], list
     rows = [row[1:] for row in fetched if row[0] == 0]
     page = [row[1] for row in sorted((row for row in fetched if row[0] == 1), key=lambda row: row[4])]
     return sum(row[3] for row in rows), rows, page
+
+
+def _estimate(query, where, args) -> tuple[int, list[tuple]] | None:
+    """Total and facet rows estimated from the sample, or None when the sample holds too few hits
+    for an estimate (then the exact count is cheap enough)."""
+    sample, sample_args, rate = get_backend().sample_sql(query)
+    sql = (
+        f"SELECT d.agency_id, d.genre, d.year, COUNT(*) FROM ({sample}) AS m "  # noqa: S608
+        f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)} "
+        "GROUP BY d.agency_id, d.genre, d.year"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*sample_args, *args])
+        rows = cursor.fetchall()
+    hits = sum(row[3] for row in rows)
+    if hits < ESTIMATE_MIN_SAMPLE_HITS:
+        return None
+    scaled = [(*row[:3], max(1, round(row[3] / rate))) for row in rows]
+    return _round_estimate(hits / rate), scaled
+
+
+def _round_estimate(value: float) -> int:
+    """Two significant digits: an estimate should not look exact."""
+    magnitude = 10 ** max(len(str(int(value))) - 2, 0)
+    return int(round(value / magnitude) * magnitude)
+
+
+def _verified(query, ids: list[int]) -> set[int]:
+    """Which of ``ids`` match the query (or are its exact 索引号/文号 document)."""
+    if not ids:
+        return set()
+    return get_backend().verify(query, ids) | (set(_exact_ids(query)) & set(ids))
+
+
+def _first_page(query, where, args, params) -> list[int] | None:
+    """The page of the ranking without density score (title hits, 文号 hit, recency), read without
+    visiting every hit: first the documents whose title or 文号 ranks them above recency (found in
+    the title index, few), then the rest by walking the documents newest first and keeping the
+    matching ones. The same order as ``_facets_and_page``; None when the page is too deep."""
+    wanted = params.page * params.size
+    if wanted > SHORTCUT_MAX_DEPTH:
+        return None
+    found: list[int] = []
+    relevance = params.sort == "relevance"
+    if relevance:
+        title, title_args = get_backend().title_sql(query)
+        hits, hits_args = _title_hits(query)
+        number, number_args = _number_hit(query)
+        order, order_args = _order(query, params, scored=False)
+        sql = (
+            f"SELECT d.id, {hits} FROM ({title}) AS m CROSS JOIN search_searchdocument d "  # noqa: S608
+            f"WHERE d.id = m.doc_id AND {' AND '.join(where)} AND ({hits} > 0 OR {number} > 0) "
+            f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+        )
+        offset, chunk = 0, max(wanted, SHORTCUT_TITLE_CHUNK)
+        while len(found) < wanted:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    sql, [*hits_args, *title_args, *args, *hits_args, *number_args, *order_args, chunk, offset]
+                )
+                rows = cursor.fetchall()
+            ids = [row[0] for row in rows]
+            # A title holding every term matches (the title is part of the text) unless a term
+            # is excluded; only the others are checked against the index.
+            whole = set() if query.excluded else {row[0] for row in rows if row[1] == len(query.terms)}
+            matching = whole | _verified(query, [i for i in ids if i not in whole])
+            found += [i for i in ids if i in matching]
+            if len(ids) < chunk:
+                break
+            offset += chunk
+    if len(found) < wanted:
+        rest = list(where)
+        rest_args = list(args)
+        if relevance:
+            hits, hits_args = _title_hits(query)
+            number, number_args = _number_hit(query)
+            rest.append(f"{hits} = 0 AND {number} = 0")
+            rest_args += [*hits_args, *number_args]
+        sql = (
+            f"SELECT d.id FROM search_searchdocument d WHERE {' AND '.join(rest)} "  # noqa: S608
+            "ORDER BY d.published_on DESC, d.id DESC LIMIT %s OFFSET %s"
+        )
+        offset, chunk = 0, SHORTCUT_WALK_CHUNK
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # the recency walk is an ordered index scan
+                cursor.execute("SET LOCAL enable_indexscan = on")
+            try:
+                while len(found) < wanted:
+                    if offset >= SHORTCUT_MAX_SCANNED:
+                        return None
+                    cursor.execute(sql, [*rest_args, chunk, offset])
+                    ids = [row[0] for row in cursor.fetchall()]
+                    matching = _verified(query, ids)
+                    found += [i for i in ids if i in matching]
+                    if len(ids) < chunk:
+                        break
+                    offset += chunk
+                    chunk = min(chunk * 2, SHORTCUT_WALK_CHUNK_MAX)
+            finally:
+                if connection.vendor == "postgresql":
+                    cursor.execute("SET LOCAL enable_indexscan = off")
+    return found[(params.page - 1) * params.size : wanted]
+
+
+def _page(query, where, args, params) -> list[int]:
+    """The page of the ranking without density score, in full (no counts)."""
+    source, source_args = _candidates(query, scored=False)
+    order, order_args = _order(query, params, scored=False)
+    sql = (
+        f"SELECT d.id FROM ({source}) AS m "  # noqa: S608
+        f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)} "
+        f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*source_args, *args, *order_args, params.size, (params.page - 1) * params.size])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _count_and_facets(query, where, args) -> tuple[int, list[tuple]]:
@@ -296,10 +438,19 @@ def _search(params: SearchParams) -> SearchOutcome:
         raise InvalidInput("invalid_page", "页码或每页条数不正确", {"max_size": MAX_PAGE_SIZE})
     filters = _filters(params)
     total, rows, ids, results, redirect, suggestion = 0, [], [], [], None, None
+    estimated = False
     with _prepared():
-        if filters is not None:
+        estimate = None if filters is None or params.exact else _estimate(query, *filters)
+        if estimate is not None:
+            # A very common term: counts from the sample, the page without visiting every hit.
+            estimated = True
+            total, rows = estimate
+            ids = _first_page(query, *filters, params)
+            if ids is None:
+                ids = _page(query, *filters, params)
+        elif filters is not None:
             total, rows, ids = _facets_and_page(query, *filters, params)
-        if total and params.sort == "relevance" and total <= DENSITY_LIMIT:
+        if total and not estimated and params.sort == "relevance" and total <= DENSITY_LIMIT:
             ids = _ranked_ids(query, *filters, params)
     if total:
         documents = SearchDocument.objects.select_related("agency").in_bulk(ids)
@@ -318,6 +469,7 @@ def _search(params: SearchParams) -> SearchOutcome:
         query=query,
         suggestion=suggestion,
         redirect=redirect,
+        total_estimated=estimated,
     )
 
 

@@ -26,12 +26,14 @@ def _params(request) -> selectors.SearchParams:
         sort=get.get("sort", "relevance") if get.get("sort") in selectors.SORTS else "relevance",
         page=int(page) if 0 < (parse_int(page) or 0) <= 10_000 else 1,
         size=PAGE_SIZE,
+        exact=get.get("exact") == "1",
     )
 
 
 def _link(params: selectors.SearchParams, **changes) -> str:
     values = {"q": params.q, "sort": params.sort if params.sort != "relevance" else ""}
     values.update({name: getattr(params, name) or "" for name in FILTERS})
+    values["exact"] = "1" if params.exact else ""
     values.update(changes)
     return "?" + urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
@@ -74,6 +76,8 @@ def results(request):
                 if getattr(params, name)
             ]
             pages = (outcome.total + PAGE_SIZE - 1) // PAGE_SIZE
+            context["total_display"] = f"{outcome.total:,}"
+            context["exact_link"] = _link(params, exact="1")
             context["first_number"] = (params.page - 1) * PAGE_SIZE + 1
             context["pages"] = pages
             context["previous_link"] = _link(params, page=params.page - 1) if params.page > 1 else ""

@@ -13,6 +13,25 @@ from contextlib import contextmanager
 from gongkai.search import text
 from gongkai.search.text import Query
 
+# The sample the estimates of very common terms read: a document is in it when
+# ``(id * SAMPLE_MULTIPLIER) % SAMPLE_BUCKETS < level``. Consecutive ids are spread evenly over the
+# buckets (an odd multiplier permutes each block of 1,024 ids), so the sample is a systematic
+# 1-in-N draw whatever order the documents were indexed in.
+SAMPLE_BUCKETS = 1024
+SAMPLE_MULTIPLIER = 40503
+SAMPLE_LEVEL = 52  # ≈ 5.1 % of the documents
+
+
+def sample_bucket(document_id: int) -> int:
+    return (document_id * SAMPLE_MULTIPLIER) % SAMPLE_BUCKETS
+
+
+def sample_predicate(column: str, level: int, *, parameters: bool = True) -> str:
+    """SQL for "``column`` is in the sample of ``level`` buckets" (the same expression the partial
+    indexes use); ``%`` doubled for a statement run with parameters."""
+    modulo = "%%" if parameters else "%"
+    return f"({column} * {SAMPLE_MULTIPLIER}) {modulo} {SAMPLE_BUCKETS} < {level}"
+
 
 class SearchBackend:
     vendor = ""
@@ -52,8 +71,24 @@ class SearchBackend:
     def prepare(self, cursor) -> None:
         """Session settings for the search queries (run inside their transaction)."""
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        """SQL selecting ``doc_id`` of every matching document."""
+    def match_sql(self, query: Query, ids: list[int] | None = None) -> tuple[str, list]:
+        """SQL selecting ``doc_id`` of every matching document (only among ``ids`` when given)."""
+        raise NotImplementedError
+
+    def verify(self, query: Query, ids: list[int]) -> set[int]:
+        """Which of ``ids`` (a few documents) match the query."""
+        sql, params = self.match_sql(query, ids)
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    def sample_sql(self, query: Query) -> tuple[str, list, float]:
+        """SQL selecting ``doc_id`` of the matching documents of the sample, and the sample's rate."""
+        raise NotImplementedError
+
+    def title_sql(self, query: Query) -> tuple[str, list]:
+        """SQL selecting ``doc_id`` of (at least) every document whose title contains a term or
+        whose 文号 contains the terms' concatenation: the only documents ranked above recency."""
         raise NotImplementedError
 
     def scored_sql(self, query: Query) -> tuple[str, list]:

@@ -12,6 +12,11 @@ use the index, so search queries run with ``enable_seqscan`` and ``enable_indexs
 (``prepare``): matches are GIN bitmap scans.
 Sections keep each tsvector far below PostgreSQL's 1 MB limit and the text in the heap page;
 they overlap by more than the longest term, so no occurrence is lost at a boundary.
+
+Two smaller structures beside it (migration 0005): partial GIN indexes over the sections of the
+documents of the sample (``base.sample_predicate``, two sizes), from which the counts of very
+common terms are estimated, and ``SearchTitle``, the grams of each title and 文号 under a GIN
+index, from which the documents ranked above recency are found without visiting every hit.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from gongkai.search import text
-from gongkai.search.backends.base import SearchBackend
+from gongkai.search.backends.base import SAMPLE_BUCKETS, SearchBackend, sample_predicate
 from gongkai.search.text import Query
 
 # ≤ 2,400 characters (7.2 KB) keeps a section's text in the heap page (storage MAIN, migration
@@ -28,11 +33,31 @@ SECTION_SIZE = 2_400
 # Terms are at most ``selectors.MAX_QUERY_LENGTH`` characters.
 SECTION_OVERLAP = 128
 GIN_SQL = "CREATE INDEX IF NOT EXISTS search_section_tsv_gin ON search_searchsection USING gin (tsv)"
+# Sample sizes (buckets of 1,024): ≈ 5.1 % up to ~100,000 documents, ≈ 0.6 % above; each has its
+# own partial GIN index, so an estimate reads the sample's postings and rows only.
+SAMPLE_LEVELS = (52, 6)
+SAMPLE_TARGET = 8_000  # documents in the sample: the larger level while it stays under this
+SAMPLE_GIN_SQL = [
+    f"CREATE INDEX IF NOT EXISTS search_section_sample{level}_gin ON search_searchsection "
+    f"USING gin (tsv) WHERE {sample_predicate('document_id', level, parameters=False)}"
+    for level in SAMPLE_LEVELS
+]
+TITLE_GIN_SQL = "CREATE INDEX IF NOT EXISTS search_title_tsv_gin ON search_searchtitle USING gin (tsv)"
+INDEX_NAMES = ("search_section_tsv_gin", *(f"search_section_sample{level}_gin" for level in SAMPLE_LEVELS))
 
 
 def tsvector_literal(compacted: str) -> str:
     grams = set(compacted)
     grams.update(compacted[i : i + 2] for i in range(len(compacted) - 1))
+    return " ".join(f"'{gram}'" for gram in grams)
+
+
+def title_literal(title_key: str, number_key: str) -> str:
+    """Title grams as they are, 文号 grams behind a "#" (their own namespace)."""
+    grams = set(title_key)
+    grams.update(title_key[i : i + 2] for i in range(len(title_key) - 1))
+    grams.update("#" + number_key[i : i + 2] for i in range(len(number_key) - 1))
+    grams.update("#" + char for char in number_key)
     return " ".join(f"'{gram}'" for gram in grams)
 
 
@@ -56,7 +81,7 @@ class PostgresBackend(SearchBackend):
         self.add_many([document])
 
     def add_many(self, documents) -> None:
-        from gongkai.search.models import SearchSection
+        from gongkai.search.models import SearchSection, SearchTitle
 
         SearchSection.objects.bulk_create(
             SearchSection(document_id=document.pk, ordinal=n, tsv=tsvector_literal(piece), content=piece)
@@ -65,50 +90,99 @@ class PostgresBackend(SearchBackend):
                 text.sections(self.stream(document.title, document.body), SECTION_SIZE, SECTION_OVERLAP)
             )
         )
+        SearchTitle.objects.bulk_create(
+            SearchTitle(document_id=document.pk, tsv=title_literal(document.title_key, document.doc_number_key))
+            for document in documents
+        )
 
     @contextmanager
     def bulk_load(self):
-        """Drop the GIN index and build it once at the end (much faster than row by row)."""
+        """Drop the GIN indexes and build them once at the end (much faster than row by row)."""
         with self.connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_section_tsv_gin")
+            for name in INDEX_NAMES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
         try:
             yield
         finally:
             with self.connection.cursor() as cursor:
                 # Django's foreign keys are deferred; CREATE INDEX refuses pending checks.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(GIN_SQL)
+                for sql in (GIN_SQL, *SAMPLE_GIN_SQL):
+                    cursor.execute(sql)
 
     def remove(self, document) -> None:
-        from gongkai.search.models import SearchSection
+        from gongkai.search.models import SearchSection, SearchTitle
 
         SearchSection.objects.filter(document_id=document.pk).delete()
+        SearchTitle.objects.filter(document_id=document.pk).delete()
 
     def clear(self) -> None:
-        from gongkai.search.models import SearchSection
+        from gongkai.search.models import SearchSection, SearchTitle
 
         SearchSection.objects.all().delete()
+        SearchTitle.objects.all().delete()
 
-    def _term_sql(self, term: str) -> tuple[str, list]:
-        sql = "SELECT DISTINCT document_id FROM search_searchsection WHERE tsv @@ %s::tsquery"
+    def _term_sql(self, term: str, where: str = "", where_params=()) -> tuple[str, list]:
+        sql = f"SELECT DISTINCT document_id FROM search_searchsection WHERE tsv @@ %s::tsquery{where}"  # noqa: S608
         if len(term) <= 2:
-            return sql, [tsquery_term(term)]
-        return sql + " AND strpos(content, %s) > 0", [tsquery_term(term), term]
+            return sql, [tsquery_term(term), *where_params]
+        return sql + " AND strpos(content, %s) > 0", [tsquery_term(term), *where_params, term]
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
+    def _match(self, query: Query, where: str = "", where_params=()) -> tuple[str, list]:
         parts, params = [], []
         for term in query.terms:
-            sql, term_params = self._term_sql(term)
+            sql, term_params = self._term_sql(term, where, where_params)
             parts.append(sql)
             params += term_params
         sql = " INTERSECT ".join(parts)
         for term in query.excluded:
-            excluded_sql, term_params = self._term_sql(term)
+            excluded_sql, term_params = self._term_sql(term, where, where_params)
             sql = f"({sql}) EXCEPT ({excluded_sql})"
             params += term_params
         # OFFSET 0 keeps the match a separate plan node (GIN bitmap scan) instead of being pulled
         # into the join, where the planner would filter row by row through TOASTed tsvectors.
         return f"SELECT document_id AS doc_id FROM ({sql} OFFSET 0) AS matched", params  # noqa: S608
+
+    def match_sql(self, query: Query, ids: list[int] | None = None) -> tuple[str, list]:
+        if ids is None:
+            return self._match(query)
+        # A few candidates: their sections by document id, each term confirmed by ``strpos`` on
+        # the section text (exact for any length; no TOASTed tsvector is read).
+        term_sql = (
+            "SELECT DISTINCT document_id FROM search_searchsection "
+            "WHERE document_id = ANY(%s) AND strpos(content, %s) > 0"
+        )
+        sql = " INTERSECT ".join([term_sql] * len(query.terms))
+        params = [value for term in query.terms for value in (list(ids), term)]
+        for term in query.excluded:
+            sql = f"({sql}) EXCEPT ({term_sql})"
+            params += [list(ids), term]
+        return f"SELECT document_id AS doc_id FROM ({sql}) AS matched", params  # noqa: S608
+
+    def sample_level(self) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchdocument'")
+            row = cursor.fetchone()
+        documents = max(row[0], 0) if row else 0
+        for level in SAMPLE_LEVELS:
+            if documents * level / SAMPLE_BUCKETS <= SAMPLE_TARGET:
+                return level
+        return SAMPLE_LEVELS[-1]
+
+    def sample_sql(self, query: Query) -> tuple[str, list, float]:
+        level = self.sample_level()
+        sql, params = self._match(query, f" AND {sample_predicate('document_id', level)}")
+        return sql, params, level / SAMPLE_BUCKETS
+
+    def title_sql(self, query: Query) -> tuple[str, list]:
+        parts = [f"({tsquery_term(term)})" for term in query.terms]
+        number = "".join(query.terms)
+        grams = [number] if len(number) == 1 else [number[i : i + 2] for i in range(len(number) - 1)]
+        parts.append("(" + " & ".join(f"'#{gram}'" for gram in dict.fromkeys(grams)) + ")")
+        return (
+            "SELECT document_id AS doc_id FROM search_searchtitle WHERE tsv @@ %s::tsquery OFFSET 0",
+            [" | ".join(parts)],
+        )
 
     def scored_sql(self, query: Query) -> tuple[str, list]:
         match, params = self.match_sql(query)
@@ -125,5 +199,7 @@ class PostgresBackend(SearchBackend):
 
     def size_bytes(self) -> int | None:
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT pg_total_relation_size('search_searchsection')")
+            cursor.execute(
+                "SELECT pg_total_relation_size('search_searchsection') + pg_total_relation_size('search_searchtitle')"
+            )
             return cursor.fetchone()[0]

@@ -4,6 +4,11 @@ The table stores no copy of the text (``content=''``); a row is deleted by handi
 tokens it was indexed with, recomputed from the ``SearchDocument`` row before it changes.
 ``tokenize='ascii'`` splits on ASCII spaces and punctuation only, so our pre-made tokens
 (letters and digits, any script) pass through unchanged.
+
+Two smaller tables beside it (migration 0005): ``search_fts_sample`` holds the same tokens for the
+documents of the sample (``base.sample_bucket``), from which the counts of very common terms are
+estimated; ``search_fts_title`` holds the tokens of each title and 文号, from which the documents
+ranked above recency are found without visiting every hit.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from django.db import DatabaseError
 
 from gongkai.search import text
-from gongkai.search.backends.base import SearchBackend
+from gongkai.search.backends.base import SAMPLE_BUCKETS, SAMPLE_LEVEL, SearchBackend, sample_bucket
 from gongkai.search.text import Query
 
 TABLE = "search_fts"
@@ -20,6 +25,14 @@ CREATE_SQL = (
     "body, content='', tokenize='ascii', detail='full')"
 )
 DROP_SQL = "DROP TABLE IF EXISTS search_fts"
+SAMPLE_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_sample USING fts5("
+    "body, content='', tokenize='ascii', detail='full')"
+)
+TITLE_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_title USING fts5("
+    "title, number, content='', tokenize='ascii', detail='full')"
+)
 
 
 def fts_term(term: str) -> str:
@@ -36,6 +49,17 @@ def fts_expression(query: Query) -> str:
     return expression
 
 
+def title_expression(query: Query) -> str:
+    """Documents whose title holds any term, or whose 文号 holds the terms' concatenation."""
+    parts = [f"title : {fts_term(term)}" for term in query.terms]
+    parts.append(f"number : {fts_term(''.join(query.terms))}")
+    return " OR ".join(parts)
+
+
+def title_tokens(document) -> tuple[str, str]:
+    return " ".join(text.bigram_tokens(document.title_key)), " ".join(text.bigram_tokens(document.doc_number_key))
+
+
 class Fts5Backend(SearchBackend):
     vendor = "sqlite"
 
@@ -43,32 +67,79 @@ class Fts5Backend(SearchBackend):
         return " ".join(text.bigram_tokens(self.stream(document.title, document.body)))
 
     def add(self, document) -> None:
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO search_fts(rowid, body) VALUES (%s, %s)",
-                [document.pk, self._tokens(document)],
-            )
+        self.add_many([document])
 
     def add_many(self, documents) -> None:
+        rows = [(document.pk, self._tokens(document)) for document in documents]
         with self.connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO search_fts(rowid, body) VALUES (%s, %s)", rows)
             cursor.executemany(
-                "INSERT INTO search_fts(rowid, body) VALUES (%s, %s)",
-                [(document.pk, self._tokens(document)) for document in documents],
+                "INSERT INTO search_fts_sample(rowid, body) VALUES (%s, %s)",
+                [row for row in rows if sample_bucket(row[0]) < SAMPLE_LEVEL],
+            )
+            cursor.executemany(
+                "INSERT INTO search_fts_title(rowid, title, number) VALUES (%s, %s, %s)",
+                [(document.pk, *title_tokens(document)) for document in documents],
             )
 
     def remove(self, document) -> None:
+        tokens = self._tokens(document)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', %s, %s)",
-                [document.pk, self._tokens(document)],
+                [document.pk, tokens],
+            )
+            if sample_bucket(document.pk) < SAMPLE_LEVEL:
+                cursor.execute(
+                    "INSERT INTO search_fts_sample(search_fts_sample, rowid, body) VALUES ('delete', %s, %s)",
+                    [document.pk, tokens],
+                )
+            cursor.execute(
+                "INSERT INTO search_fts_title(search_fts_title, rowid, title, number) "
+                "VALUES ('delete', %s, %s, %s)",
+                [document.pk, *title_tokens(document)],
             )
 
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+            for table in ("search_fts", "search_fts_sample", "search_fts_title"):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        return "SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH %s", [fts_expression(query)]
+    def match_sql(self, query: Query, ids: list[int] | None = None) -> tuple[str, list]:
+        sql, params = "SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH %s", [fts_expression(query)]
+        if ids is not None:
+            sql += f" AND rowid IN ({', '.join(['%s'] * len(ids))})"
+            params += list(ids)
+        return sql, params
+
+    def verify(self, query: Query, ids: list[int]) -> set[int]:
+        if all(len(term) > 1 for term in (*query.terms, *query.excluded)):
+            return super().verify(query, ids)
+        # A one-character term is a prefix query: FTS5 would merge the doclists of every token
+        # starting with it once per id (seconds for a common character). The text itself is quicker.
+        from gongkai.search.models import SearchDocument, SearchText
+
+        titles = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "title"))
+        bodies = dict(SearchText.objects.filter(pk__in=ids).values_list("pk", "body"))
+        found = set()
+        for pk, title in titles.items():
+            haystack = self.stream(title, bodies.get(pk, ""))
+            if all(t in haystack for t in query.terms) and not any(t in haystack for t in query.excluded):
+                found.add(pk)
+        return found
+
+    def sample_sql(self, query: Query) -> tuple[str, list, float]:
+        return (
+            "SELECT rowid AS doc_id FROM search_fts_sample WHERE search_fts_sample MATCH %s",
+            [fts_expression(query)],
+            SAMPLE_LEVEL / SAMPLE_BUCKETS,
+        )
+
+    def title_sql(self, query: Query) -> tuple[str, list]:
+        return (
+            "SELECT rowid AS doc_id FROM search_fts_title WHERE search_fts_title MATCH %s",
+            [title_expression(query)],
+        )
 
     def scored_sql(self, query: Query) -> tuple[str, list]:
         return (

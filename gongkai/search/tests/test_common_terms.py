@@ -1,0 +1,151 @@
+"""Very common terms (issue 19): estimated counts, exact counts on demand, the first-page shortcut.
+
+The thresholds are lowered per test (module constants) so that a corpus of a hundred documents
+takes the paths a province's million take; everything else is the real backend (SQLite and
+PostgreSQL).
+"""
+
+import datetime as dt
+import random
+
+import pytest
+
+from gongkai.search import indexing, selectors, text
+from gongkai.search.backends import get_backend
+from gongkai.search.backends.base import SAMPLE_BUCKETS, sample_bucket
+from gongkai.search.models import SearchText
+
+TOPICS = ["预算公开", "政务公开", "安全生产", "营商环境", "乡村振兴"]
+
+
+@pytest.fixture
+def corpus(tree):
+    """120 public documents in one batch (consecutive ids: some fall in the sample), with titles,
+    文号 and dates chosen so that every ranking key ties somewhere."""
+    rng = random.Random(19)
+    entries = []
+    for n in range(120):
+        topic = rng.choice(TOPICS)
+        title = rng.choice([f"关于{topic}的通知", f"{topic}工作情况", "年度工作报告", f"市政府{topic}"])
+        body = "，".join(rng.choice([*TOPICS, "工作要求", "落实责任", "政府信息"]) for _ in range(12))
+        entries.append(
+            indexing.Entry(
+                key=f"common:{n}",
+                title=title,
+                body=("工作" if n % 7 else "") + body,
+                agency=tree["dept_a"] if n % 3 else tree["dept_b"],
+                index_no=f"COMMON/2024-{n:05d}",
+                doc_number=rng.choice(["", "", f"示政发〔2024〕{n}号", "预算公开〔2023〕1号"]),
+                genre=rng.choice(["notice", "news"]),
+                # Few distinct dates: ties are broken by id.
+                published_on=None if n % 29 == 0 else dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(6)),
+            )
+        )
+    documents = indexing.index_documents(entries)
+    sampled = [d for d in documents if sample_bucket(d.pk) < get_backend_rate_level()]
+    assert sampled, "the batch must reach the sample"
+    return documents
+
+
+def get_backend_rate_level() -> int:
+    """Buckets in the sample the backend reads (an estimate is hits ÷ this rate)."""
+    from django.db import connection
+
+    backend = get_backend()
+    if connection.vendor == "postgresql":
+        return backend.sample_level()
+    from gongkai.search.backends.base import SAMPLE_LEVEL
+
+    return SAMPLE_LEVEL
+
+
+@pytest.fixture
+def estimating(monkeypatch):
+    monkeypatch.setattr(selectors, "ESTIMATE_MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(selectors, "DENSITY_LIMIT", 0)  # above the threshold no density score
+
+
+def truth(documents, q):
+    query = text.parse_query(q)
+    bodies = dict(SearchText.objects.values_list("pk", "body"))
+    return [d for d in documents if text.matches(query, d.title + bodies.get(d.pk, ""))]
+
+
+def test_a_common_term_gets_an_estimated_total_and_facets(corpus, estimating):
+    matching = truth(corpus, "工作")
+    level = get_backend_rate_level()
+    in_sample = [d for d in matching if sample_bucket(d.pk) < level]
+    outcome = selectors.search(selectors.SearchParams(q="工作"))
+    assert outcome.total_estimated
+    assert outcome.total == selectors._round_estimate(len(in_sample) * SAMPLE_BUCKETS / level)
+    estimated_genres = {f["value"]: f["count"] for f in outcome.facets["genre"]}
+    sampled_genres = {d.genre for d in in_sample}
+    assert set(estimated_genres) == sampled_genres
+    assert len(outcome.results) == 20
+
+
+def test_the_exact_count_is_given_on_demand(corpus, estimating):
+    matching = truth(corpus, "工作")
+    outcome = selectors.search(selectors.SearchParams(q="工作", exact=True))
+    assert not outcome.total_estimated
+    assert outcome.total == len(matching)
+    assert sum(f["count"] for f in outcome.facets["agency"]) == len(matching)
+
+
+def test_rare_terms_are_always_counted_exactly(corpus):
+    outcome = selectors.search(selectors.SearchParams(q="工作"))
+    assert not outcome.total_estimated and outcome.total == len(truth(corpus, "工作"))
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["工作", "预算公开", "政务公开 工作", "工作 -安全", "公", "预算公开 -乡村振兴", "政府信息", "2024"],
+)
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_the_first_page_shortcut_gives_the_full_rankings_order(corpus, estimating, monkeypatch, q, sort):
+    # Small steps, so that the title candidates and the recency walk each take several.
+    monkeypatch.setattr(selectors, "SHORTCUT_TITLE_CHUNK", 3)
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK", 4)
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK_MAX", 9)
+    query = selectors.parse(q)
+    for agency in ("", "dept-b"):
+        where, args = selectors._filters(selectors.SearchParams(q=q, agency=agency))
+        for page in (1, 2, 3, 7):
+            params = selectors.SearchParams(q=q, agency=agency, sort=sort, page=page, size=7)
+            with selectors._prepared():
+                shortcut = selectors._first_page(query, where, args, params)
+                full = selectors._page(query, where, args, params)
+            assert shortcut == full, (q, agency, page)
+
+
+def test_search_pages_are_the_same_with_and_without_estimates(corpus, estimating):
+    for q in ("工作", "政务公开", "工作 -通知", "预算公开〔2023〕1号"):
+        for page in (1, 2):
+            estimated = selectors.search(selectors.SearchParams(q=q, page=page))
+            exact = selectors.search(selectors.SearchParams(q=q, page=page, exact=True))
+            assert [r["key"] for r in estimated.results] == [r["key"] for r in exact.results], q
+
+
+def test_a_page_beyond_the_shortcut_is_ranked_in_full(corpus, estimating, monkeypatch):
+    monkeypatch.setattr(selectors, "SHORTCUT_MAX_DEPTH", 10)
+    query = selectors.parse("工作")
+    where, args = selectors._filters(selectors.SearchParams(q="工作"))
+    params = selectors.SearchParams(q="工作", page=3, size=5)
+    assert selectors._first_page(query, where, args, params) is None
+    deep = selectors.search(params)
+    exact = selectors.search(selectors.SearchParams(q="工作", page=3, size=5, exact=True))
+    assert deep.total_estimated and [r["key"] for r in deep.results] == [r["key"] for r in exact.results]
+
+
+def test_the_api_flags_an_estimate_and_counts_exactly_on_request(corpus, estimating, client):
+    body = client.get("/api/v1/search", {"q": "工作"}).json()
+    assert body["total_estimated"] is True
+    body = client.get("/api/v1/search", {"q": "工作", "exact": "true"}).json()
+    assert body["total_estimated"] is False and body["total"] == len(truth(corpus, "工作"))
+
+
+def test_the_results_page_says_about_and_links_the_exact_count(corpus, estimating, client):
+    page = client.get("/search/", {"q": "工作"}).content.decode()
+    assert "找到约" in page and "精确统计" in page and "exact=1" in page
+    page = client.get("/search/", {"q": "工作", "exact": "1"}).content.decode()
+    assert "找到约" not in page and f"找到 {len(truth(corpus, '工作'))} 条结果" in page
