@@ -163,19 +163,30 @@ def aligned(text: str) -> tuple[str, list[int]] | None:
     if unicodedata.is_normalized("NFKC", text):
         folded_text = text
     else:
-        pieces: list[str] = []
-        origins = []
-        for offset, char in enumerate(text):
-            folded = unicodedata.normalize("NFKC", char)
-            pieces.append(folded)
-            origins.extend([offset] * len(folded))
+        pieces = [_nfkc_char(char) for char in text]
         folded_text = "".join(pieces)
+        if len(folded_text) != len(text) or any(len(piece) != 1 for piece in pieces):
+            # Some character folded into several (or none): map each back to its origin.
+            origins = [offset for offset, piece in enumerate(pieces) for _ in piece]
     converted = _converter().convert(folded_text).lower()
     if len(converted) != len(folded_text):
         return None
     kept = [match.start() for match in _TEXT_CHAR.finditer(converted)]
     haystack = _NOT_TEXT.sub("", converted)
     return haystack, kept if origins is None else [origins[i] for i in kept]
+
+
+_NFKC_CHARS: dict[str, str] = {}
+
+
+def _nfkc_char(char: str) -> str:
+    """NFKC of one character, remembered (snippets fold every character of their window)."""
+    folded = _NFKC_CHARS.get(char)
+    if folded is None:
+        folded = unicodedata.normalize("NFKC", char)
+        if len(_NFKC_CHARS) < 100_000:
+            _NFKC_CHARS[char] = folded
+    return folded
 
 
 def match_spans(text: str, terms: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:

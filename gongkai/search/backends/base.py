@@ -35,6 +35,8 @@ def sample_predicate(column: str, level: int, *, parameters: bool = True) -> str
 
 class SearchBackend:
     vendor = ""
+    # True when ``prepare`` sets anything (search queries then run in a transaction of their own).
+    session_settings = False
 
     def __init__(self, connection):
         self.connection = connection
