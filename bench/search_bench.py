@@ -291,10 +291,12 @@ def _measure(items: int, subset_docs: list, queries: list[str]) -> dict:
             exact_totals, exact_pages = totals, pages
     common = [q for q in queries if estimated[q]]
     same = sum(1 for q in queries if pages[q] == exact_pages[q])
-    errors = [abs(totals[q] - exact_totals[q]) / exact_totals[q] for q in common]
+    errors = sorted(((abs(totals[q] - exact_totals[q]) / exact_totals[q], q) for q in common), reverse=True)
+    worst = f"{errors[0][0]:.1%}, {errors[0][1]}: {totals[errors[0][1]]:,} for {exact_totals[errors[0][1]]:,}" if errors else "—"
     print(
-        f"  {len(common)} of {len(queries)} queries estimated (max error of the estimate "
-        f"{max(errors, default=0):.1%}); first pages identical to the exact path: {same} of {len(queries)}"
+        f"  {len(common)} of {len(queries)} queries estimated (median error of the estimate "
+        f"{statistics.median(e for e, _ in errors) if errors else 0:.1%}, max {worst}); "
+        f"first pages identical to the exact path: {same} of {len(queries)}"
     )
     result["estimated"] = len(common)
     result["same_pages"] = f"{same}/{len(queries)}"

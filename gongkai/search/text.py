@@ -246,14 +246,21 @@ def _clip(text: str) -> str:
 
 
 def _first_window(text: str, terms: tuple[str, ...], size: int = 400) -> tuple[str, list[tuple[int, int]]]:
-    """The piece of ``text`` holding the first match (scanning from its estimated position)."""
-    haystack = searchable(text)
-    found = [haystack.find(t) for t in terms if t]
-    found = [k for k in found if k >= 0]
-    if not found:
-        return text, []
-    ratio = len(text) / max(len(haystack), 1)
-    estimate = max(0, int(min(found) * ratio) - size // 2)
+    """The piece of ``text`` holding the first match (scanning from its estimated position).
+
+    A term written out as such in ``text`` gives the position directly; only otherwise is the
+    whole text normalised to estimate it (a long body costs ~0.3 ms, 20 times a page)."""
+    lowered = text.lower()
+    literal = [k for k in (lowered.find(t) for t in terms if t) if k >= 0]
+    if literal:
+        estimate = max(0, min(literal) - size // 2)
+    else:
+        haystack = searchable(text)
+        found = [k for k in (haystack.find(t) for t in terms if t) if k >= 0]
+        if not found:
+            return text, []
+        ratio = len(text) / max(len(haystack), 1)
+        estimate = max(0, int(min(found) * ratio) - size // 2)
     step = size - 100  # windows overlap by more than the longest term
     for begin in (*range(estimate, len(text), step), *range(0, estimate, step)):
         piece = text[begin : begin + size]
