@@ -35,6 +35,9 @@ ESTIMATE_MIN_SAMPLE_HITS = 100
 SHORTCUT_MAX_DEPTH = 200
 # The recency walk for a page gives up after this many documents (then the page is ranked in full).
 SHORTCUT_MAX_SCANNED = 20_000
+# A level of the ranking whose title-index superset holds at most this many documents is read
+# from the index and sorted; a larger one by the recency walk.
+SHORTCUT_TITLE_SORT_LIMIT = 2_000
 # Rows read per step: title candidates, then the recency walk (doubling up to the maximum).
 SHORTCUT_TITLE_CHUNK = 50
 SHORTCUT_WALK_CHUNK = 200
@@ -267,67 +270,82 @@ def _verified(query, ids: list[int]) -> set[int]:
     return get_backend().verify(query, ids) | (set(_exact_ids(query)) & set(ids))
 
 
-def _first_page(query, where, args, params) -> list[int] | None:
-    """The page of the ranking without density score (title hits, 文号 hit, recency), read without
-    visiting every hit: first the documents whose title or 文号 ranks them above recency (found in
-    the title index, few), then the rest by walking the documents newest first and keeping the
-    matching ones. The same order as ``_facets_and_page``; None when the page is too deep."""
-    wanted = params.page * params.size
-    if wanted > SHORTCUT_MAX_DEPTH:
-        return None
-    found: list[int] = []
-    relevance = params.sort == "relevance"
-    if relevance:
-        title, title_args = get_backend().title_sql(query)
-        hits, hits_args = _title_hits(query)
-        number, number_args = _number_hit(query)
-        order, order_args = _order(query, params, scored=False)
-        sql = (
-            f"SELECT d.id, {hits} FROM ({title}) AS m CROSS JOIN search_searchdocument d "  # noqa: S608
-            f"WHERE d.id = m.doc_id AND {' AND '.join(where)} AND ({hits} > 0 OR {number} > 0) "
-            f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
-        )
-        offset, chunk = 0, max(wanted, SHORTCUT_TITLE_CHUNK)
+def _count_upto(sql: str, sql_args: list, limit: int) -> int:
+    """Rows of ``sql``, counting no further than ``limit`` + 1."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS bounded", [*sql_args, limit + 1])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def _take(query, rows_sql, rows_args, found, wanted, walk: bool, trusted: bool = False) -> bool:
+    """Append the matching ids of ``rows_sql`` (ordered; ``LIMIT %s OFFSET %s`` appended) to
+    ``found`` until it holds ``wanted``; False when a walk gives up (too many rows read).
+    ``trusted``: every row matches (titles holding every term, no exclusion)."""
+    offset, chunk = 0, SHORTCUT_WALK_CHUNK if walk else SHORTCUT_TITLE_CHUNK
+    with connection.cursor() as cursor:
         while len(found) < wanted:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    sql, [*hits_args, *title_args, *args, *hits_args, *number_args, *order_args, chunk, offset]
-                )
-                rows = cursor.fetchall()
-            ids = [row[0] for row in rows]
-            # A title holding every term matches (the title is part of the text) unless a term
-            # is excluded; only the others are checked against the index.
-            whole = set() if query.excluded else {row[0] for row in rows if row[1] == len(query.terms)}
-            matching = whole | _verified(query, [i for i in ids if i not in whole])
+            if walk and offset >= SHORTCUT_MAX_SCANNED:
+                return False
+            cursor.execute(f"{rows_sql} LIMIT %s OFFSET %s", [*rows_args, chunk, offset])
+            ids = [row[0] for row in cursor.fetchall()]
+            matching = set(ids) if trusted else _verified(query, ids)
             found += [i for i in ids if i in matching]
             if len(ids) < chunk:
                 break
             offset += chunk
-    if len(found) < wanted:
-        rest = list(where)
-        rest_args = list(args)
-        if relevance:
-            hits, hits_args = _title_hits(query)
-            number, number_args = _number_hit(query)
-            rest.append(f"{hits} = 0 AND {number} = 0")
-            rest_args += [*hits_args, *number_args]
-        sql = (
-            f"SELECT d.id FROM search_searchdocument d WHERE {' AND '.join(rest)} "  # noqa: S608
-            "ORDER BY d.published_on DESC, d.id DESC LIMIT %s OFFSET %s"
-        )
-        offset, chunk = 0, SHORTCUT_WALK_CHUNK
-        with connection.cursor() as cursor:
-            while len(found) < wanted:
-                if offset >= SHORTCUT_MAX_SCANNED:
-                    return None
-                cursor.execute(sql, [*rest_args, chunk, offset])
-                ids = [row[0] for row in cursor.fetchall()]
-                matching = _verified(query, ids)
-                found += [i for i in ids if i in matching]
-                if len(ids) < chunk:
-                    break
-                offset += chunk
+            if walk:
                 chunk = min(chunk * 2, SHORTCUT_WALK_CHUNK_MAX)
+    return True
+
+
+def _first_page(query, where, args, params) -> list[int] | None:
+    """The page of the ranking without density score (title hits, 文号 hit, recency), read without
+    visiting every hit. The order is by level — (terms in the title, 文号 hit) — then recency; each
+    level is read newest first, either from the title index (its documents sorted, when the index
+    gives few) or by walking all documents newest first (the filters' date index) and keeping the
+    matching ones at that level. The same order as ``_facets_and_page``; None when the page is
+    too deep or a walk finds too little."""
+    wanted = params.page * params.size
+    if wanted > SHORTCUT_MAX_DEPTH:
+        return None
+    found: list[int] = []
+    recency = "ORDER BY d.published_on DESC, d.id DESC"
+    if params.sort != "relevance":
+        sql = f"SELECT d.id FROM search_searchdocument d WHERE {' AND '.join(where)} {recency}"  # noqa: S608
+        ok = _take(query, sql, list(args), found, wanted, walk=True)
+        return found[(params.page - 1) * params.size : wanted] if ok else None
+    backend = get_backend()
+    hits, hits_args = _title_hits(query)
+    number, number_args = _number_hit(query)
+    k = len(query.terms)
+    # Supersets in the title index: any term in the title, every term in it, the 文号 hit.
+    indexes = {mode: backend.title_sql(query, mode) for mode in ("any", "all", "number")}
+    small = {
+        mode: _count_upto(*indexes[mode], SHORTCUT_TITLE_SORT_LIMIT) <= SHORTCUT_TITLE_SORT_LIMIT
+        for mode in indexes
+    }
+    for t in range(k, -1, -1):
+        for d in (1, 0):
+            if len(found) >= wanted:
+                break
+            level = f"{hits} = %s AND {number} = %s"
+            level_args = [*hits_args, t, *number_args, d]
+            trusted = t == k and not query.excluded
+            source = "number" if d else ("all" if t == k else "any") if t else None
+            if source and small[source]:
+                index_sql, index_args = indexes[source]
+                sql = (
+                    f"SELECT d.id FROM ({index_sql}) AS m CROSS JOIN search_searchdocument d "  # noqa: S608
+                    f"WHERE d.id = m.doc_id AND {' AND '.join(where)} AND {level} {recency}"
+                )
+                _take(query, sql, [*index_args, *args, *level_args], found, wanted, walk=False, trusted=trusted)
+            else:
+                sql = (
+                    f"SELECT d.id FROM search_searchdocument d "  # noqa: S608
+                    f"WHERE {' AND '.join(where)} AND {level} {recency}"
+                )
+                if not _take(query, sql, [*args, *level_args], found, wanted, walk=True, trusted=trusted):
+                    return None
     return found[(params.page - 1) * params.size : wanted]
 
 

@@ -165,7 +165,7 @@ def aligned(text: str) -> tuple[str, list[int]] | None:
     else:
         pieces = [_nfkc_char(char) for char in text]
         folded_text = "".join(pieces)
-        if len(folded_text) != len(text) or any(len(piece) != 1 for piece in pieces):
+        if len(folded_text) != len(text) or 0 in map(len, pieces):
             # Some character folded into several (or none): map each back to its origin.
             origins = [offset for offset, piece in enumerate(pieces) for _ in piece]
     converted = _converter().convert(folded_text).lower()

@@ -88,9 +88,10 @@ class SearchBackend:
         """SQL selecting ``doc_id`` of the matching documents of the sample, and the sample's rate."""
         raise NotImplementedError
 
-    def title_sql(self, query: Query) -> tuple[str, list]:
-        """SQL selecting ``doc_id`` of (at least) every document whose title contains a term or
-        whose 文号 contains the terms' concatenation: the only documents ranked above recency."""
+    def title_sql(self, query: Query, mode: str) -> tuple[str, list]:
+        """SQL selecting ``doc_id`` of (at least) every document whose title contains any term
+        (``mode="any"``), every term (``"all"``), or whose 文号 contains the terms' concatenation
+        (``"number"``): the documents ranked above recency."""
         raise NotImplementedError
 
     def scored_sql(self, query: Query) -> tuple[str, list]:

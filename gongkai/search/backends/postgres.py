@@ -198,14 +198,17 @@ class PostgresBackend(SearchBackend):
         sql, params = self._match(query, f" AND {sample_predicate('document_id', level)}")
         return sql, params, level / SAMPLE_BUCKETS
 
-    def title_sql(self, query: Query) -> tuple[str, list]:
-        parts = [f"({tsquery_term(term)})" for term in query.terms]
-        number = "".join(query.terms)
-        grams = [number] if len(number) == 1 else [number[i : i + 2] for i in range(len(number) - 1)]
-        parts.append("(" + " & ".join(f"'#{gram}'" for gram in dict.fromkeys(grams)) + ")")
+    def title_sql(self, query: Query, mode: str) -> tuple[str, list]:
+        if mode == "number":
+            number = "".join(query.terms)
+            grams = [number] if len(number) == 1 else [number[i : i + 2] for i in range(len(number) - 1)]
+            tsquery = " & ".join(f"'#{gram}'" for gram in dict.fromkeys(grams))
+        else:
+            joiner = " & " if mode == "all" else " | "
+            tsquery = joiner.join(f"({tsquery_term(term)})" for term in query.terms)
         return (
             "SELECT document_id AS doc_id FROM search_searchtitle WHERE tsv @@ %s::tsquery OFFSET 0",
-            [" | ".join(parts)],
+            [tsquery],
         )
 
     def scored_sql(self, query: Query) -> tuple[str, list]:

@@ -49,11 +49,11 @@ def fts_expression(query: Query) -> str:
     return expression
 
 
-def title_expression(query: Query) -> str:
-    """Documents whose title holds any term, or whose 文号 holds the terms' concatenation."""
-    parts = [f"title : {fts_term(term)}" for term in query.terms]
-    parts.append(f"number : {fts_term(''.join(query.terms))}")
-    return " OR ".join(parts)
+def title_expression(query: Query, mode: str) -> str:
+    """Titles holding any term or every term, or 文号 holding the terms' concatenation."""
+    if mode == "number":
+        return f"number : {fts_term(''.join(query.terms))}"
+    return f" {'AND' if mode == 'all' else 'OR'} ".join(f"title : {fts_term(term)}" for term in query.terms)
 
 
 def title_tokens(document) -> tuple[str, str]:
@@ -135,10 +135,10 @@ class Fts5Backend(SearchBackend):
             SAMPLE_LEVEL / SAMPLE_BUCKETS,
         )
 
-    def title_sql(self, query: Query) -> tuple[str, list]:
+    def title_sql(self, query: Query, mode: str) -> tuple[str, list]:
         return (
             "SELECT rowid AS doc_id FROM search_fts_title WHERE search_fts_title MATCH %s",
-            [title_expression(query)],
+            [title_expression(query, mode)],
         )
 
     def scored_sql(self, query: Query) -> tuple[str, list]:

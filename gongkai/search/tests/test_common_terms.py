@@ -102,8 +102,10 @@ def test_rare_terms_are_always_counted_exactly(corpus):
     ["工作", "预算公开", "政务公开 工作", "工作 -安全", "公", "预算公开 -乡村振兴", "政府信息", "2024"],
 )
 @pytest.mark.parametrize("sort", ["relevance", "date"])
-def test_the_first_page_shortcut_gives_the_full_rankings_order(corpus, estimating, monkeypatch, q, sort):
+@pytest.mark.parametrize("sort_limit", [0, 2000], ids=["levels-walked", "levels-from-the-title-index"])
+def test_the_first_page_shortcut_gives_the_full_rankings_order(corpus, estimating, monkeypatch, q, sort, sort_limit):
     # Small steps, so that the title candidates and the recency walk each take several.
+    monkeypatch.setattr(selectors, "SHORTCUT_TITLE_SORT_LIMIT", sort_limit)
     monkeypatch.setattr(selectors, "SHORTCUT_TITLE_CHUNK", 3)
     monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK", 4)
     monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK_MAX", 9)
