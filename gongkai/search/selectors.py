@@ -40,7 +40,7 @@ SHORTCUT_MAX_SCANNED = 20_000
 SHORTCUT_TITLE_SORT_LIMIT = 2_000
 # Rows read per step: title candidates, then the recency walk (doubling up to the maximum).
 SHORTCUT_TITLE_CHUNK = 50
-SHORTCUT_WALK_CHUNK = 200
+SHORTCUT_WALK_CHUNK = 50
 SHORTCUT_WALK_CHUNK_MAX = 2_000
 
 

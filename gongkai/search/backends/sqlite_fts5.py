@@ -35,6 +35,10 @@ TITLE_SQL = (
 )
 
 
+# Up to this many ids are checked one by one (``rowid IN``), more in one pass over their range.
+VERIFY_BY_ID = 64
+
+
 def fts_term(term: str) -> str:
     """One term as an FTS5 expression: a phrase of its bigrams, or a prefix for one character."""
     if len(term) == 1:
@@ -113,8 +117,21 @@ class Fts5Backend(SearchBackend):
         return sql, params
 
     def verify(self, query: Query, ids: list[int]) -> set[int]:
+        if not ids:
+            return set()
         if all(len(term) > 1 for term in (*query.terms, *query.excluded)):
-            return super().verify(query, ids)
+            if len(ids) <= VERIFY_BY_ID:
+                return super().verify(query, ids)
+            # ``rowid IN (…)`` makes FTS5 start the query once per id (0.1–0.35 ms each, measured
+            # at 20,000 items: 140 ms for 400 ids); one pass over the ids' rowid range costs
+            # ~1 µs per hit in the range (6–25 ms for 1,400–19,900 hits).
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
+                    [fts_expression(query), min(ids), max(ids)],
+                )
+                wanted = set(ids)
+                return {row[0] for row in cursor.fetchall() if row[0] in wanted}
         # A one-character term is a prefix query: FTS5 would merge the doclists of every token
         # starting with it once per id (seconds for a common character). The text itself is quicker.
         from gongkai.search.models import SearchDocument, SearchText
