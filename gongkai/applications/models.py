@@ -90,6 +90,10 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"], name="application_agency_received"),
             models.Index(fields=["agency", "concluded_on"], name="application_agency_concluded"),
             models.Index(fields=["state", "due_on"], name="application_state_due"),
+            # The self-check's application_late (applications/selfcheck_indicators.py): the rare late ones.
+            models.Index(
+                fields=["agency", "concluded_on"], condition=models.Q(late=True), name="application_late"
+            ),
             # The annual report's table 3 and monthly chart (reports/aggregates.py): covering
             # indexes, shaped per backend (gongkai/core/indexes.py).
             BackendIndex(
@@ -392,7 +396,11 @@ class ExtensionApproval(models.Model):
     content_type = models.CharField("类型", max_length=100)
     size = models.PositiveIntegerField("大小")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 

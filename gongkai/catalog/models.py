@@ -104,6 +104,10 @@ class IndexCounter(models.Model):
         return f"{self.agency_id}/{self.year}: {self.last}"
 
 
+# What the public catalogue shows: published, proactive, not internal (``ItemQuerySet.public``).
+PUBLIC = models.Q(state=ItemState.PUBLISHED, disclosure=Disclosure.PROACTIVE, internal=False)
+
+
 class ItemQuerySet(models.QuerySet):
     def public(self):
         """What the public catalogue shows: published, proactive, not internal."""
@@ -196,6 +200,11 @@ class Item(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The self-check's screening of the published text (personal_data_published): whether the
+    # title or body gives a blocking finding, and the version of the screening rules that said so
+    # ("" until screened; a change of the text clears it, ``save`` below).
+    screening_blocks = models.BooleanField("公开文本含阻断项", default=False, editable=False)
+    screened_with = models.CharField("审查规则版本", max_length=16, blank=True, default="", editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -215,10 +224,39 @@ class Item(models.Model):
                 name="item_report_genre",
             ),
             models.Index(fields=["published_on", "state", "agency", "id"], name="item_report_published"),
+            # The self-check (catalog/selfcheck_indicators.py): the recent public items by date (the
+            # columns' newest items), and partial indexes on the rare rows its indicators count.
+            models.Index(fields=["published_on", "id"], condition=PUBLIC, name="item_public_published"),
+            models.Index(fields=["agency", "published_on"], condition=models.Q(late=True), name="item_late"),
+            models.Index(
+                fields=["agency", "published_on"],
+                condition=models.Q(genre=Genre.INTERPRETATION, interpretation_lag__gt=3),
+                name="item_interpretation_lagging",
+            ),
+            models.Index(
+                fields=["agency"],
+                condition=models.Q(validity=Validity.VALID)
+                & (models.Q(abolished_on__isnull=False) | models.Q(successor__isnull=False)),
+                name="item_valid_superseded",
+            ),
+            models.Index(
+                fields=["agency", "published_on"],
+                condition=models.Q(screening_blocks=True),
+                name="item_screening_blocks",
+            ),
+            models.Index(fields=["screened_with"], condition=PUBLIC, name="item_public_screened_with"),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # A new text must be screened again by the self-check.
+        if update_fields is None or {"title", "body_text"} & set(update_fields):
+            self.screened_with = ""
+            if update_fields is not None:
+                update_fields = {*update_fields, "screened_with"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:item", args=[self.index_no]) if self.index_no else ""

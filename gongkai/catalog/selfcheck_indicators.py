@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from django.core.cache import cache as django_cache
+from django.db import connection, transaction
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 
@@ -31,6 +34,7 @@ from gongkai.selfcheck.registry import (
     Result,
     register_clocks,
     register_indicator,
+    shared,
 )
 from gongkai.selfcheck.vocabulary import Status
 from gongkai.workdays.calendar import CalendarNotConfirmed
@@ -192,24 +196,98 @@ def _column_record(column) -> Record:
     return Record("column", column.pk, column.name, url)
 
 
+# How far back a column's newest public item matters: past its longest limit the column is stale
+# whatever its exact date. Columns with limits up to ``_RECENT_DAYS`` are read from the recent
+# public items (an index on the publication date gives them); the few with longer limits (人事,
+# 规划计划: a year) from their own items.
+_WINDOW = {code: max(STALE_AFTER.get(code, 0), LONG_STALE_AFTER.get(code, 0)) for code in LONG_STALE_AFTER}
+_RECENT_DAYS = max(STALE_AFTER.values())
+
+
+@dataclass(frozen=True)
+class ColumnState:
+    column: Column
+    blank: bool  # no public item at all
+    # The newest public item's publication date, when within the column's ``_WINDOW`` (None: none
+    # that recent, or a column without an update limit).
+    last: dt.date | None
+
+
+def _newest_public(column_ids: list[int], since: dt.date | None) -> dict[int, dt.date]:
+    """Column id → newest publication date of its public items (published on or after ``since``).
+
+    With ``since`` the query starts from the public items published since then (the partial index
+    ``item_public_published``) and looks their columns up, so it reads the recent items, not the
+    columns' history; without it, from the columns' own items. Raw SQL: SQLite keeps the join order
+    of a CROSS JOIN; PostgreSQL plans it as any join."""
+    if not column_ids:
+        return {}
+    through = Item.columns.through._meta.db_table
+    item = Item._meta.db_table
+    marks = ", ".join(["%s"] * len(column_ids))
+    public = "i.state = %s AND i.disclosure = %s AND NOT i.internal"
+    params = [ItemState.PUBLISHED, Disclosure.PROACTIVE]
+    if since is not None:
+        tables = f"{item} i CROSS JOIN {through} t"
+        public += " AND i.published_on >= %s"
+        params.append(since)
+    else:
+        tables = f"{through} t CROSS JOIN {item} i"
+    sql = (
+        f"SELECT t.column_id, MAX(i.published_on) FROM {tables} "  # noqa: S608 (model tables)
+        f"WHERE t.item_id = i.id AND {public} AND t.column_id IN ({marks}) GROUP BY t.column_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *column_ids])
+        return {column_id: _as_date(last) for column_id, last in cursor.fetchall() if last is not None}
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def column_states(agencies, today: dt.date) -> list[ColumnState]:
+    """Every column of the agencies (in their order) with what the column indicators need: blank or
+    not, and its newest public item within its update limit. Computed once per evaluation."""
+    ids = tuple(sorted(_ids(agencies)))
+    return shared(("catalog.column_states", ids, today), lambda: _column_states(ids, today))
+
+
+def _column_states(ids, today: dt.date) -> list[ColumnState]:
+    public_items = Item.objects.filter(_public(), columns=OuterRef("pk"))
+    columns = list(
+        Column.objects.filter(agency_id__in=ids)
+        .annotate(has_public=Exists(public_items))
+        .select_related("agency")
+        .order_by("agency_id", "order", "id")
+    )
+    timed = [column for column in columns if column.has_public and column.code in _WINDOW]
+    last = _newest_public([c.pk for c in timed], today - dt.timedelta(days=_RECENT_DAYS))
+    older = [c.pk for c in timed if c.pk not in last and _WINDOW[c.code] > _RECENT_DAYS]
+    last.update(_newest_public(older, None))
+    states = []
+    for column in columns:
+        newest = last.get(column.pk)
+        if newest is not None and newest < today - dt.timedelta(days=_WINDOW[column.code]):
+            newest = None
+        states.append(ColumnState(column, not column.has_public, newest))
+    return states
+
+
 def columns_blank(agencies, today: dt.date) -> dict[int, Result]:
     """Veto: ≥ 5 columns without any published item; warn for fewer."""
-    public_items = Item.objects.filter(_public(), columns=OuterRef("pk"))
-    blank = (
-        Column.objects.filter(agency_id__in=_ids(agencies))
-        .filter(~Exists(public_items))
-        .select_related("agency")
-    )
-    counts, records = grouped(blank, _column_record, order=("order", "id"))
+    blank: dict[int, list[Column]] = {}
+    for state in column_states(agencies, today):
+        if state.blank:
+            blank.setdefault(state.column.agency_id, []).append(state.column)
     return {
         agency_id: Result(
-            count,
-            Status.FAIL if count >= BLANK_COLUMNS_VETO else Status.WARN,
-            tuple(records.get(agency_id, ())),
+            len(found),
+            Status.FAIL if len(found) >= BLANK_COLUMNS_VETO else Status.WARN,
+            tuple(_column_record(c) for c in found[:RECORDS_LIMIT]),
             note=f"空白栏目达到{BLANK_COLUMNS_VETO}个即单项否决",
         )
-        for agency_id, count in counts.items()
-        if count
+        for agency_id, found in blank.items()
     }
 
 
@@ -219,41 +297,39 @@ GUIDE_COLUMNS = ("guide", "system")  # 政府信息公开指南, 政府信息公
 def guide_missing(agencies, today: dt.date) -> dict[int, Result]:
     """Art. 19/21: the 政府信息公开指南 and the 制度 column must have content. (Whether the guide is
     older than the last change of the office's address is not known: agencies keep no date of it.)"""
-    public_items = Item.objects.filter(_public(), columns=OuterRef("pk"))
-    missing = (
-        Column.objects.filter(agency_id__in=_ids(agencies), code__in=GUIDE_COLUMNS)
-        .filter(~Exists(public_items))
-        .select_related("agency")
-    )
-    return results(*grouped(missing, _column_record, order=("order", "id")))
+    missing: dict[int, list[Column]] = {}
+    for state in column_states(agencies, today):
+        if state.blank and state.column.code in GUIDE_COLUMNS:
+            missing.setdefault(state.column.agency_id, []).append(state.column)
+    return {
+        agency_id: Result(len(found), records=tuple(_column_record(c) for c in found[:RECORDS_LIMIT]))
+        for agency_id, found in missing.items()
+    }
+
+
+def _limits(agencies, today: dt.date, after: dict[str, int]):
+    """(agency id → columns past their limit, agency id → (the soonest coming limit, its column))
+    over the non-blank columns with a limit in ``after``; and the blank columns by agency."""
+    past, upcoming, blank = {}, {}, {}
+    for state in column_states(agencies, today):
+        column = state.column
+        if state.blank:
+            blank.setdefault(column.agency_id, []).append(column)
+            continue
+        if column.code not in after:
+            continue
+        limit = state.last + dt.timedelta(days=after[column.code]) if state.last else None
+        if limit is None or limit < today:
+            past.setdefault(column.agency_id, []).append(column)
+        elif column.agency_id not in upcoming or limit < upcoming[column.agency_id][0]:
+            upcoming[column.agency_id] = (limit, column)
+    return past, upcoming, blank
 
 
 def columns_stale(agencies, today: dt.date) -> dict[int, Result]:
     """Each stale column costs points (工作动态 after 2 weeks, 通知公告/政策文件 after 6 months without
     a new item); 5 or more are a veto."""
-    columns = (
-        Column.objects.filter(agency_id__in=_ids(agencies), code__in=list(STALE_AFTER))
-        .annotate(
-            last=Max(
-                "items__published_on",
-                filter=Q(
-                    items__state=ItemState.PUBLISHED,
-                    items__disclosure=Disclosure.PROACTIVE,
-                    items__internal=False,
-                ),
-            )
-        )
-        .select_related("agency")
-    )
-    stale, upcoming = {}, {}
-    for column in columns:
-        if column.last is None:
-            continue  # blank, counted by columns_blank
-        limit = column.last + dt.timedelta(days=STALE_AFTER[column.code])
-        if limit < today:
-            stale.setdefault(column.agency_id, []).append(column)
-        elif column.agency_id not in upcoming or limit < upcoming[column.agency_id][0]:
-            upcoming[column.agency_id] = (limit, column)
+    stale, upcoming, _ = _limits(agencies, today, STALE_AFTER)
     answer = {}
     for agency in agencies:
         found = stale.get(agency.pk, [])
@@ -279,36 +355,12 @@ def columns_stale(agencies, today: dt.date) -> dict[int, Result]:
 def columns_long_stale(agencies, today: dt.date) -> dict[int, Result]:
     """Veto: ≥ 10 columns that should be updated and have not been for long — blank columns, the
     columns of ``columns_stale`` past their limit, 人事/规划计划 columns after a year; warn for fewer."""
-    columns = (
-        Column.objects.filter(agency_id__in=_ids(agencies))
-        .annotate(
-            last=Max(
-                "items__published_on",
-                filter=Q(
-                    items__state=ItemState.PUBLISHED,
-                    items__disclosure=Disclosure.PROACTIVE,
-                    items__internal=False,
-                ),
-            )
-        )
-        .select_related("agency")
-        .order_by("order", "id")
-    )
-    found, upcoming = {}, {}
-    for column in columns:
-        if column.last is None:
-            found.setdefault(column.agency_id, []).append(column)
-            continue
-        if column.code not in LONG_STALE_AFTER:
-            continue
-        limit = column.last + dt.timedelta(days=LONG_STALE_AFTER[column.code])
-        if limit < today:
-            found.setdefault(column.agency_id, []).append(column)
-        elif column.agency_id not in upcoming or limit < upcoming[column.agency_id][0]:
-            upcoming[column.agency_id] = (limit, column)
+    stale, upcoming, blank = _limits(agencies, today, LONG_STALE_AFTER)
     answer = {}
     for agency in agencies:
-        listed = found.get(agency.pk, [])
+        listed = sorted(
+            blank.get(agency.pk, []) + stale.get(agency.pk, []), key=lambda column: (column.order, column.pk)
+        )
         next_on, next_text = None, ""
         if agency.pk in upcoming:
             limit, column = upcoming[agency.pk]
@@ -332,37 +384,58 @@ def columns_long_stale(agencies, today: dt.date) -> dict[int, Result]:
     return answer
 
 
-def _blocks(item) -> bool:
-    """Whether the item's published title or body now gives a blocking screening finding, cached per
-    item and modification time (a changed item is screened again)."""
+@cache
+def screening_rules_version() -> str:
+    """A digest of the screening rules' code: verdicts made with other rules are made again."""
+    from gongkai.core import identifiers
+    from gongkai.screening import detectors, vocabulary
+
+    digest = hashlib.sha256()
+    for module in (detectors, identifiers, vocabulary):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+SCREEN_CHUNK = 500
+
+
+def _screen_unscreened(ids, version: str) -> int:
+    """Screen the public items of the agencies whose verdict is missing or was made with other
+    rules, and store the verdicts (``Item.screening_blocks``). Each chunk is screened under a row
+    lock, so an edit meanwhile (which clears the verdict) waits and is screened next time."""
     from gongkai.screening.detectors import blocking, scan
 
-    key = f"selfcheck:personal-data:{item.pk}:{item.updated_at.timestamp()}"
-    answer = django_cache.get(key)
-    if answer is None:
-        answer = any(blocking(scan(text)) for text in (item.title, item.body_text) if text)
-        django_cache.set(key, answer, 60 * 60 * 24 * 30)
-    return answer
+    unscreened = Item.objects.filter(_public(), agency_id__in=ids).filter(
+        Q(screened_with__lt=version) | Q(screened_with__gt=version)
+    )
+    pks = list(unscreened.order_by().values_list("pk", flat=True))
+    for start in range(0, len(pks), SCREEN_CHUNK):
+        with transaction.atomic():
+            rows = (
+                unscreened.select_for_update()
+                .filter(pk__in=pks[start : start + SCREEN_CHUNK])
+                .order_by()
+                .only("title", "body_text")
+            )
+            verdicts: dict[bool, list[int]] = {True: [], False: []}
+            for item in rows:
+                found = any(blocking(scan(text)) for text in (item.title, item.body_text) if text)
+                verdicts[found].append(item.pk)
+            for blocks, chosen in verdicts.items():
+                if chosen:
+                    Item.objects.filter(pk__in=chosen).update(screening_blocks=blocks, screened_with=version)
+    return len(pks)
 
 
 def personal_data_published(agencies, today: dt.date) -> dict[int, Result]:
     """Public items whose title or body gives a blocking screening finding (personal data or a secret
-    marker), an override at publication notwithstanding: the text is out in public."""
-    found: dict[int, list] = {}
-    public = (
-        Item.objects.filter(_public(), agency_id__in=_ids(agencies))
-        .only("title", "body_text", "updated_at", "agency", "published_on")
-        .order_by("-published_on", "id")
-    )
-    for item in public.iterator(chunk_size=500):
-        if _blocks(item):
-            found.setdefault(item.agency_id, []).append(item)
-    return {
-        agency_id: Result(
-            len(items), Status.FAIL, tuple(_item_record(item) for item in items[:RECORDS_LIMIT])
-        )
-        for agency_id, items in found.items()
-    }
+    marker), an override at publication notwithstanding: the text is out in public. Each text is
+    screened once per version of the rules (new and edited items at the next self-check)."""
+    ids = _ids(agencies)
+    version = screening_rules_version()
+    _screen_unscreened(ids, version)
+    found = Item.objects.filter(_public(), agency_id__in=ids, screening_blocks=True, screened_with=version)
+    return results(*grouped(found, _item_record, order=("-published_on", "id")))
 
 
 def home_stale(agencies, today: dt.date) -> dict[int, Result]:

@@ -38,17 +38,23 @@ def grouped(
     queryset: QuerySet, to_record: Callable[[object], Record], *, order=("id",), field: str = "agency_id"
 ) -> tuple[dict[int, int], dict[int, list[Record]]]:
     """Counts per agency (one aggregate query) and the first ``RECORDS_LIMIT`` records of each
-    agency (one query: rows numbered per agency by a window function)."""
+    agency: one query numbers the matching rows per agency by a window function over the few
+    columns it needs (an index can answer it), one more fetches the chosen rows whole."""
     counts = dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
     records: dict[int, list[Record]] = {}
     if not any(counts.values()):
         return counts, records
     ordering = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in order]
-    numbered = queryset.annotate(
-        selfcheck_row=Window(RowNumber(), partition_by=[F(field)], order_by=ordering)
-    ).filter(selfcheck_row__lte=RECORDS_LIMIT)
-    for row in numbered.order_by(field, "selfcheck_row"):
-        records.setdefault(getattr(row, field), []).append(to_record(row))
+    numbered = (
+        queryset.order_by()
+        .annotate(selfcheck_row=Window(RowNumber(), partition_by=[F(field)], order_by=ordering))
+        .filter(selfcheck_row__lte=RECORDS_LIMIT)
+        .values_list("pk", field, "selfcheck_row")
+    )
+    chosen = sorted(numbered, key=lambda row: (row[1], row[2]))
+    by_pk = {row.pk: row for row in queryset.order_by().filter(pk__in=[pk for pk, *_ in chosen])}
+    for pk, agency_id, _ in chosen:
+        records.setdefault(agency_id, []).append(to_record(by_pk[pk]))
     return counts, records
 
 
