@@ -92,7 +92,7 @@ class Application(models.Model):
             models.Index(fields=["state", "due_on"], name="application_state_due"),
             # The self-check's application_late (applications/selfcheck_indicators.py): the rare late ones.
             models.Index(
-                fields=["agency", "concluded_on"], condition=models.Q(late=True), name="application_late"
+                fields=["agency", "state", "concluded_on"], condition=models.Q(late=True), name="application_late"
             ),
             # The annual report's table 3 and monthly chart (reports/aggregates.py): covering
             # indexes, shaped per backend (gongkai/core/indexes.py).

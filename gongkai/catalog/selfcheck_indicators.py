@@ -82,8 +82,10 @@ def _public():
 
 def _waiting(agencies):
     """Proactive items not yet published (drafts and those in review)."""
-    return Item.objects.filter(agency_id__in=_ids(agencies), disclosure=Disclosure.PROACTIVE).exclude(
-        state=ItemState.PUBLISHED
+    return (
+        Item.objects.filter(agency_id__in=_ids(agencies), disclosure=Disclosure.PROACTIVE)
+        .exclude(state=ItemState.PUBLISHED)
+        .order_by()  # not the model's newest-first: SQLite would walk that index instead
     )
 
 
@@ -102,7 +104,7 @@ def published_late(agencies, today: dt.date) -> dict[int, Result]:
     late = Item.objects.filter(
         _public(), agency_id__in=_ids(agencies), late=True, published_on__gt=year_before(today)
     )
-    counts, records = grouped(late, _item_record, order=("-published_on", "id"))
+    counts, records = grouped(late.only("title"), _item_record, order=("-published_on", "id"))
     calendars = Calendars()
     overdue, soon, upcoming = {}, {}, {}
     for item in (
@@ -147,10 +149,12 @@ def interpretation_lag(agencies, today: dt.date) -> dict[int, Result]:
         interpretation_lag__gt=INTERPRETATION_DAYS,
         published_on__gt=since,
     )
-    counts, records = grouped(lagging, _item_record, order=("-published_on", "id"))
+    counts, records = grouped(lagging.only("title"), _item_record, order=("-published_on", "id"))
     interpreted = Item.objects.filter(interprets=OuterRef("pk"), state=ItemState.PUBLISHED)
-    owed = Item.objects.filter(_public(), genre__in=NEEDS_INTERPRETATION, published_on__gt=since).filter(
-        ~Exists(interpreted)
+    owed = (
+        Item.objects.filter(_public(), genre__in=NEEDS_INTERPRETATION, published_on__gt=since)
+        .filter(~Exists(interpreted))
+        .only("title")
     )
     by_region: dict[str, list[int]] = {}
     for agency in agencies:
@@ -228,14 +232,16 @@ def _newest_public(column_ids: list[int], since: dt.date | None) -> dict[int, dt
     public = "i.state = %s AND i.disclosure = %s AND NOT i.internal"
     params = [ItemState.PUBLISHED, Disclosure.PROACTIVE]
     if since is not None:
-        tables = f"{item} i CROSS JOIN {through} t"
+        # "+t.column_id": a filter, not a key to the (item, column) index (SQLite would probe the
+        # index once per item and column asked for).
+        tables, column = f"{item} i CROSS JOIN {through} t", "+t.column_id"
         public += " AND i.published_on >= %s"
         params.append(since)
     else:
-        tables = f"{through} t CROSS JOIN {item} i"
+        tables, column = f"{through} t CROSS JOIN {item} i", "t.column_id"
     sql = (
         f"SELECT t.column_id, MAX(i.published_on) FROM {tables} "  # noqa: S608 (model tables)
-        f"WHERE t.item_id = i.id AND {public} AND t.column_id IN ({marks}) GROUP BY t.column_id"
+        f"WHERE t.item_id = i.id AND {public} AND {column} IN ({marks}) GROUP BY t.column_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *column_ids])
@@ -405,10 +411,14 @@ def _screen_unscreened(ids, version: str) -> int:
     lock, so an edit meanwhile (which clears the verdict) waits and is screened next time."""
     from gongkai.screening.detectors import blocking, scan
 
-    unscreened = Item.objects.filter(_public(), agency_id__in=ids).filter(
-        Q(screened_with__lt=version) | Q(screened_with__gt=version)
-    )
-    pks = list(unscreened.order_by().values_list("pk", flat=True))
+    public = Item.objects.filter(_public(), agency_id__in=ids).order_by()
+    unscreened = public.filter(Q(screened_with__lt=version) | Q(screened_with__gt=version))
+    # Each side by itself: one index range each (item_proactive_screened_with).
+    pks = [
+        pk
+        for side in (public.filter(screened_with__lt=version), public.filter(screened_with__gt=version))
+        for pk in side.values_list("pk", flat=True)
+    ]
     for start in range(0, len(pks), SCREEN_CHUNK):
         with transaction.atomic():
             rows = (
@@ -434,8 +444,8 @@ def personal_data_published(agencies, today: dt.date) -> dict[int, Result]:
     ids = _ids(agencies)
     version = screening_rules_version()
     _screen_unscreened(ids, version)
-    found = Item.objects.filter(_public(), agency_id__in=ids, screening_blocks=True, screened_with=version)
-    return results(*grouped(found, _item_record, order=("-published_on", "id")))
+    found = Item.objects.filter(_public(), agency_id__in=ids, screening_blocks=True)
+    return results(*grouped(found.only("title"), _item_record, order=("-published_on", "id")))
 
 
 def home_stale(agencies, today: dt.date) -> dict[int, Result]:
@@ -475,10 +485,14 @@ def home_stale(agencies, today: dt.date) -> dict[int, Result]:
 
 def abolished_not_marked(agencies, today: dt.date) -> dict[int, Result]:
     """Items superseded or abolished whose page still says 现行有效."""
-    unmarked = Item.objects.filter(_public(), agency_id__in=_ids(agencies), validity=Validity.VALID).filter(
-        Q(abolished_on__isnull=False, abolished_on__lte=today) | Q(successor__isnull=False)
+    unmarked = (
+        Item.objects.filter(_public(), agency_id__in=_ids(agencies), validity=Validity.VALID)
+        # The condition of the partial index item_superseded, as it says it (SQLite uses a partial
+        # index only for a query that repeats its condition), then the exact one.
+        .filter(Q(abolished_on__isnull=False) | Q(successor__isnull=False))
+        .filter(Q(abolished_on__isnull=False, abolished_on__lte=today) | Q(successor__isnull=False))
     )
-    return results(*grouped(unmarked, _item_record))
+    return results(*grouped(unmarked.only("title"), _item_record))
 
 
 def publication_clocks(agencies, today: dt.date) -> list[Clock]:
