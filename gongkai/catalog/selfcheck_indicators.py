@@ -8,10 +8,12 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from django.db import connection, transaction
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from gongkai.catalog import publication_rules
 from gongkai.catalog.models import Column, Item
@@ -195,8 +197,23 @@ def interpretation_lag(agencies, today: dt.date) -> dict[int, Result]:
     return answer
 
 
+@cache
+def _column_url_parts() -> tuple[str, str, str]:
+    """The public URL of a column as (before the agency code, between, after the column code),
+    reversed once; codes are escaped as ``reverse`` would (thousands are listed in a subtree)."""
+    url = reverse("catalog:column", args=["AGENCY", "COLUMN"])
+    before, rest = url.split("AGENCY", 1)
+    between, after = rest.split("COLUMN", 1)
+    return before, between, after
+
+
+def _quote(part: str) -> str:
+    return quote(part, safe=RFC3986_SUBDELIMS + "~:@")  # as ``reverse`` quotes a path argument
+
+
 def _column_record(column) -> Record:
-    url = reverse("catalog:column", args=[column.agency.code, column.code])
+    before, between, after = _column_url_parts()
+    url = f"{before}{_quote(column.agency.code)}{between}{_quote(column.code)}{after}"
     return Record("column", column.pk, column.name, url)
 
 
