@@ -334,9 +334,11 @@ class TestColumnsNewestItem:
         assert "人事信息" not in {r.label for r in check(tree["dept_a"], "columns_blank").records}
         assert [r.label for r in check(tree["dept_a"], "columns_stale").records] == ["通知公告"]
 
-    def test_an_item_of_another_agency_in_the_column_counts(self, tree, check):
-        """Columns hold their agency's items; should one hold another's, its date still counts."""
+    def test_the_column_page_lists_its_agency_s_items_so_only_they_refresh_it(self, tree, check):
+        """Columns hold their agency's items; should one hold another agency's item, the column's
+        public page (the agency's items in it) does not list it, and it does not refresh the column."""
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="news")
         other = item(tree["dept_b"], published_on=dt.date(2026, 11, 25))
         other.columns.add(Column.objects.get(agency=tree["dept_a"], code="news"))
         finding = check(tree["dept_a"], "columns_stale")
-        assert finding.status == Status.PASS and finding.next_change_on == dt.date(2026, 12, 10)
+        assert finding.status == Status.FAIL and [r.label for r in finding.records] == ["工作动态"]
