@@ -90,9 +90,17 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"], name="application_agency_received"),
             models.Index(fields=["agency", "concluded_on"], name="application_agency_concluded"),
             models.Index(fields=["state", "due_on"], name="application_state_due"),
-            # The self-check's application_late (applications/selfcheck_indicators.py): the rare late ones.
+            # The self-check (applications/selfcheck_indicators.py): the running clocks, and the few
+            # late answers.
             models.Index(
-                fields=["agency", "state", "concluded_on"], condition=models.Q(late=True), name="application_late"
+                fields=["agency", "state", "due_on"],
+                condition=~models.Q(state="concluded") & models.Q(paused=False),
+                name="application_running",
+            ),
+            models.Index(
+                fields=["agency", "state", "concluded_on"],
+                condition=models.Q(late=True),
+                name="application_late",
             ),
             # The annual report's table 3 and monthly chart (reports/aggregates.py): covering
             # indexes, shaped per backend (gongkai/core/indexes.py).

@@ -69,6 +69,9 @@ def _running(agencies):
     return (
         Application.objects.filter(agency_id__in=_ids(agencies), state__in=OPEN_STATES, paused=False)
         .exclude(state=State.SUBMITTED)
+        # Implied by OPEN_STATES; said as the partial index application_running says it, so that
+        # SQLite uses that index.
+        .exclude(state=State.CONCLUDED)
         .only(*RECORD_FIELDS)
     )
 
