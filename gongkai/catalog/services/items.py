@@ -14,6 +14,8 @@ from gongkai.catalog.validation import clean_fields
 from gongkai.catalog.vocabulary import GENRE_DEFAULT_COLUMN
 from gongkai.core.errors import InvalidInput, RuleViolation
 
+HELPERS = ("creation_event",)
+
 EDITABLE = (
     "title",
     "doc_number",
@@ -62,15 +64,18 @@ def create_item(*, actor, agency, columns: list[str] | None = None, **fields) ->
         item.source = agency.name
     item.save()
     _set_columns(item, columns)
-    recorded(
-        item,
-        "created",
-        actor=actor,
-        action="item.create",
-        summary=f"起草政府信息“{item.title}”",
-        data={"genre": item.genre, "disclosure": item.disclosure, "internal": item.internal},
-    )
+    recorded(item, "created", **creation_event(item, actor))
     return item
+
+
+def creation_event(item: Item, actor) -> dict:
+    """The audit event of ``create_item`` (``record``'s arguments but the item and its agency)."""
+    return {
+        "actor": actor,
+        "action": "item.create",
+        "summary": f"起草政府信息“{item.title}”",
+        "data": {"genre": item.genre, "disclosure": item.disclosure, "internal": item.internal},
+    }
 
 
 @service
