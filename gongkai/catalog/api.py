@@ -92,7 +92,9 @@ def update_column(request, code: str, column: str, payload: ColumnPatch):
 
 
 @router.get(
-    "/catalog/{code}/settings", response=CatalogSettingsOut, summary="机构的目录设置（索引号格式、双人复核）"
+    "/catalog/{code}/settings",
+    response=CatalogSettingsOut,
+    summary="机构的目录设置（索引号格式、双人复核、适用的第二十条信息类别）",
 )
 def get_settings(request, code: str):
     return _settings_payload(selectors.required_agency(code))
@@ -103,10 +105,13 @@ def _settings_payload(agency) -> dict:
     from gongkai.catalog.models import CatalogSettings
 
     settings = CatalogSettings.objects.filter(agency=agency).first()
+    recorded = settings.art20_categories if settings else None
     return {
         "agency": agency.code,
         "index_pattern": pattern_for(agency),
         "four_eyes": bool(settings and settings.four_eyes),
+        "art20_categories": selectors.applicable_categories(recorded),
+        "art20_categories_recorded": recorded is not None,
     }
 
 
@@ -114,19 +119,22 @@ def _settings_payload(agency) -> dict:
     "/catalog/{code}/settings",
     response=CatalogSettingsOut,
     auth=staff_auth,
-    summary="设置索引号格式或双人复核",
+    summary="设置索引号格式、双人复核或适用的第二十条信息类别",
 )
 def put_settings(request, code: str, payload: CatalogSettingsIn):
     agency = selectors.required_agency(code)
-    if payload.index_pattern is None and payload.four_eyes is None:
+    if payload.index_pattern is None and payload.four_eyes is None and payload.art20_categories is None:
         raise InvalidInput(
-            "nothing_to_change", "请提供索引号格式（index_pattern）或双人复核设置（four_eyes）"
+            "nothing_to_change",
+            "请提供索引号格式（index_pattern）、双人复核设置（four_eyes）或适用的第二十条信息类别（art20_categories）",
         )
     with transaction.atomic():
         if payload.index_pattern is not None:
             services.set_index_pattern(agency, actor=request.user, pattern=payload.index_pattern)
         if payload.four_eyes is not None:
             services.set_four_eyes(agency, actor=request.user, required=payload.four_eyes)
+        if payload.art20_categories is not None:
+            services.set_art20_categories(agency, actor=request.user, categories=payload.art20_categories)
     return _settings_payload(agency)
 
 

@@ -20,6 +20,7 @@ class CatalogConfig(AppConfig):
         registry.register_menu("主动公开", "catalog_staff:list", order=20)
         registry.register_menu("批量导入", "catalog_staff:import_upload", order=30, minimum="edit")
         demo_register("主动公开目录示例", demo.load, order=30)
+        demo_register("第二十条适用类别示例", selfcheck_demo.record_categories, order=84)
         demo_register("栏目情况说明示例", selfcheck_demo.load, order=85)
         registry.register_todo("catalog.due", todos.publication_todos)
         search_index.register()
@@ -39,6 +40,7 @@ class CatalogConfig(AppConfig):
                 "catalog.update_column": "修改栏目",
                 "catalog.set_index_pattern": "设置索引号格式",
                 "catalog.set_four_eyes": "设置双人复核",
+                "catalog.set_art20_categories": "设置适用的第二十条信息类别",
             }
         )
         audit_labels.register_objects(

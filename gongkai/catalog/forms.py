@@ -3,7 +3,17 @@
 from django import forms
 
 from gongkai.catalog.models import Column, Item
-from gongkai.catalog.vocabulary import Audience, Disclosure, Genre, ItemState, PublicationMode, Topic
+from gongkai.catalog.vocabulary import (
+    ALWAYS_APPLICABLE,
+    ART20_CATEGORIES,
+    Audience,
+    Disclosure,
+    Genre,
+    ItemState,
+    PublicationMode,
+    Topic,
+    art20_numeral,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -104,4 +114,17 @@ class CatalogSettingsForm(forms.Form):
         label="双人复核：审核人须不同于起草人",
         required=False,
         help_text="开启后，起草信息的工作人员不能审核或发布本人起草的信息",
+    )
+    art20_categories = forms.TypedMultipleChoiceField(
+        label="适用的《条例》第二十条信息类别",
+        choices=[
+            (number, label) for number, label in ART20_CATEGORIES.items() if number not in ALWAYS_APPLICABLE
+        ],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            f"{''.join(art20_numeral(n) for n in ALWAYS_APPLICABLE)}适用于所有机构，始终检查；其余各项按本机关职责勾选。"
+            "自查指标“法定公开类别栏目空白”据此检查各类信息的栏目是否有已公开信息。"
+        ),
     )

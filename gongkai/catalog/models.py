@@ -78,6 +78,10 @@ class CatalogSettings(models.Model):
         default=False,
         help_text="开启后，起草信息的工作人员不能审核或发布同一条信息（双人复核）",
     )
+    # The Art. 20 categories (numbers 1–15) that apply to the agency, as recorded by its admin or the
+    # disclosure office; always holds (一)(二). None: not recorded yet — the self-check then checks
+    # (一)(二) only and warns (indicator ``mandatory_column_empty``).
+    art20_categories = models.JSONField("适用的《条例》第二十条信息类别", null=True, blank=True)
 
     class Meta:
         verbose_name = "目录设置"

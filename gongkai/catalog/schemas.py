@@ -219,12 +219,22 @@ class CatalogSettingsIn(Schema):
         None, min_length=1, max_length=80, description="如 {prefix}/{year}-{seq:05d}；不填则不变"
     )
     four_eyes: bool | None = Field(None, description="双人复核：审核人须不同于起草人；不填则不变")
+    art20_categories: list[int] | None = Field(
+        None,
+        description="适用的《条例》第二十条信息类别（1–15 对应第一至十五项；1、2 始终适用）；不填则不变",
+    )
 
 
 class CatalogSettingsOut(Schema):
     agency: str
     index_pattern: str
     four_eyes: bool = False
+    art20_categories: list[int] = Field(
+        ..., description="自查据以检查的第二十条信息类别（1–15）；未确认时为默认的 [1, 2]"
+    )
+    art20_categories_recorded: bool = Field(
+        ..., description="适用类别是否已由机构管理员或政务公开办确认（未确认时自查给出提示）"
+    )
 
 
 class ColumnIn(Schema):

@@ -6,8 +6,8 @@ from django.db.models import Count, Prefetch, Q
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
-from gongkai.catalog.models import Column, Item
-from gongkai.catalog.vocabulary import Disclosure, Genre, ItemState
+from gongkai.catalog.models import CatalogSettings, Column, Item
+from gongkai.catalog.vocabulary import ALWAYS_APPLICABLE, Disclosure, Genre, ItemState
 from gongkai.core.errors import NotFound
 from gongkai.core.parsing import parse_int
 
@@ -155,6 +155,22 @@ def public_interpretations():
 
 def agency_columns(agency: Agency):
     return Column.objects.filter(agency=agency).order_by("order", "id")
+
+
+def art20_categories(agency_ids) -> dict[int, list[int] | None]:
+    """The recorded Art. 20 categories of each agency (one query); None where never recorded."""
+    agency_ids = list(agency_ids)
+    recorded = dict(
+        CatalogSettings.objects.filter(agency_id__in=agency_ids).values_list(
+            "agency_id", "art20_categories"
+        )
+    )
+    return {agency_id: recorded.get(agency_id) for agency_id in agency_ids}
+
+
+def applicable_categories(recorded: list[int] | None) -> list[int]:
+    """The categories the self-check holds the agency to: the recorded ones, or (一)(二)."""
+    return sorted(set(recorded or ()) | set(ALWAYS_APPLICABLE))
 
 
 def column_counts(agency: Agency) -> dict[str, int]:

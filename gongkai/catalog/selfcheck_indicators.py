@@ -10,9 +10,18 @@ from django.core.cache import cache as django_cache
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 
-from gongkai.catalog import publication_rules
+from gongkai.catalog import publication_rules, selectors
 from gongkai.catalog.models import Column, Item
-from gongkai.catalog.vocabulary import Disclosure, Genre, ItemState, Validity
+from gongkai.catalog.vocabulary import (
+    ALWAYS_APPLICABLE,
+    ART20_CATEGORIES,
+    ART20_CATEGORY_COLUMNS,
+    Disclosure,
+    Genre,
+    ItemState,
+    Validity,
+    art20_numeral,
+)
 from gongkai.selfcheck.providers import (
     Calendars,
     days_left,
@@ -226,6 +235,61 @@ def guide_missing(agencies, today: dt.date) -> dict[int, Result]:
         .select_related("agency")
     )
     return results(*grouped(missing, _column_record, order=("order", "id")))
+
+
+UNRECORDED = "尚未确认适用的第二十条信息类别"
+WHO_RECORDS = "适用类别由机构管理员或政务公开办在“目录设置”中确认"
+_DEFAULT_TEXT = "".join(art20_numeral(number) for number in ALWAYS_APPLICABLE)
+
+
+def _settings_url(agency) -> str:
+    return f"{reverse('catalog_staff:settings')}?agency={agency.code}"
+
+
+def mandatory_column_empty(agencies, today: dt.date) -> dict[int, Result]:
+    """Art. 20: each category that applies to the agency has a column holding at least one public
+    item (its ``art20-NN`` column, or the working column of the same category, see
+    ``ART20_CATEGORY_COLUMNS``). The categories are those its admin or the office recorded;
+    where none are recorded, (一)(二) — which apply to every agency — and a warning that the
+    agency's categories are not recorded. Two queries for all the agencies; no date changes it."""
+    ids = _ids(agencies)
+    recorded = selectors.art20_categories(ids)
+    codes = sorted({code for columns in ART20_CATEGORY_COLUMNS.values() for code in columns})
+    public_items = Item.objects.filter(_public(), columns=OuterRef("pk"))
+    columns: dict[tuple[int, str], tuple[int, bool]] = {
+        (agency_id, code): (pk, filled)
+        for pk, agency_id, code, filled in Column.objects.filter(agency_id__in=ids, code__in=codes)
+        .annotate(filled=Exists(public_items))
+        .values_list("pk", "agency_id", "code", "filled")
+    }
+    answer = {}
+    for agency in agencies:
+        missing = []
+        for number in selectors.applicable_categories(recorded[agency.pk]):
+            found = [
+                (code, *columns[agency.pk, code])
+                for code in ART20_CATEGORY_COLUMNS[number]
+                if (agency.pk, code) in columns
+            ]
+            if any(filled for _, _, filled in found):
+                continue
+            label = ART20_CATEGORIES[number]
+            if found:
+                code, pk, _ = found[0]
+                url = reverse("catalog:column", args=[agency.code, code])
+                missing.append(Record("column", pk, f"{label}：栏目无已公开信息", url))
+            else:
+                url = _settings_url(agency)
+                missing.append(Record("art20_category", number, f"{label}：无对应栏目", url))
+        unrecorded = recorded[agency.pk] is None
+        note = f"{UNRECORDED}，暂按{_DEFAULT_TEXT}检查；{WHO_RECORDS}" if unrecorded else ""
+        if missing:
+            answer[agency.pk] = Result(len(missing), Status.FAIL, tuple(missing), note=note)
+        elif unrecorded:
+            text = f"{agency.name}：{UNRECORDED}，暂按{_DEFAULT_TEXT}检查"
+            record = Record("agency", agency.pk, text, _settings_url(agency))
+            answer[agency.pk] = Result(0, Status.WARN, (record,), note=WHO_RECORDS)
+    return answer
 
 
 def columns_stale(agencies, today: dt.date) -> dict[int, Result]:
@@ -567,6 +631,18 @@ def register() -> None:
                 16,
             ),
             {"deduction": 5},
+        ),
+        (
+            Indicator(
+                "mandatory_column_empty",
+                "法定公开类别栏目空白",
+                "适用于本机关的《条例》第二十条各类信息应有对应栏目，且至少有一条已公开信息",
+                "《条例》第二十条",
+                mandatory_column_empty,
+                "主动公开",
+                13,
+            ),
+            {"deduction": 2, "cap": 16},
         ),
         (
             Indicator(

@@ -133,6 +133,30 @@ WORKING_COLUMNS: list[tuple[str, str]] = [
 ]
 DEFAULT_COLUMNS: list[tuple[str, str]] = ART20_COLUMNS + WORKING_COLUMNS
 
+# The categories of Art. 20, by number (1 = (一) … 15 = (十五)), as "（七）财政预算、决算信息".
+_NUMERALS = "一二三四五六七八九十"
+
+
+def art20_numeral(number: int) -> str:
+    """1 → "（一）", 11 → "（十一）"."""
+    text = _NUMERALS[number - 1] if number <= 10 else "十" + _NUMERALS[number - 11]
+    return f"（{text}）"
+
+
+ART20_CATEGORIES: dict[int, str] = {
+    position + 1: f"{art20_numeral(position + 1)}{name}" for position, (_, name) in enumerate(ART20_COLUMNS)
+}
+# (一) and (二) apply to every agency: every administrative organ enforces laws, rules and normative
+# documents and has functions, a structure, an address and contacts to publish. The rest apply where
+# the agency has the duty; the agency admin or the disclosure office records which (CatalogSettings).
+ALWAYS_APPLICABLE: tuple[int, ...] = (1, 2)
+# The columns in which an item counts for a category: its own default column, and the working
+# column that the same category's genre lands in by default (财政预决算 for (七) budgets, 招标采购
+# for (九) procurement), so an agency publishing there is not failed.
+ART20_CATEGORY_COLUMNS: dict[int, tuple[str, ...]] = {
+    number: (f"art20-{number:02d}",) for number in ART20_CATEGORIES
+} | {7: ("art20-07", "budget"), 9: ("art20-09", "procurement")}
+
 # The column an item of a genre lands in when the author picks none.
 GENRE_DEFAULT_COLUMN: dict[str, str] = {
     Genre.RULE: "art20-01",
@@ -157,7 +181,9 @@ GENRE_DEFAULT_COLUMN: dict[str, str] = {
 GENRE_ALIASES = {"规范性文件": Genre.NORMATIVE_DOCUMENT.value}
 
 
-def code_of(choices: type[models.TextChoices], text: str, aliases: dict[str, str] | None = None) -> str | None:
+def code_of(
+    choices: type[models.TextChoices], text: str, aliases: dict[str, str] | None = None
+) -> str | None:
     """The code ``text`` names in ``choices``: the code itself, its label (the names domain/catalog.md
     lists, 科技、教育 …) or an alias; ``None`` when it names none. The one label → code resolver
     of the API, the sheet import and the document import."""
@@ -168,4 +194,3 @@ def code_of(choices: type[models.TextChoices], text: str, aliases: dict[str, str
         if text == label:
             return code
     return (aliases or {}).get(text)
-

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
+from gongkai.agencies.models import Agency
 from gongkai.catalog import ledger as catalog_ledger
 from gongkai.catalog import prescreen, selectors, services
 from gongkai.catalog.forms import (
@@ -22,7 +23,7 @@ from gongkai.catalog.forms import (
 )
 from gongkai.catalog.index_assignment import pattern_for
 from gongkai.catalog.models import CatalogSettings
-from gongkai.catalog.vocabulary import ItemState
+from gongkai.catalog.vocabulary import ALWAYS_APPLICABLE, ART20_CATEGORIES, ItemState
 from gongkai.core.documents import file_response
 from gongkai.core.errors import DomainError
 from gongkai.screening.screen import KIND_LABELS
@@ -234,16 +235,36 @@ def ledger(request):
     return file_response(catalog_ledger.to_xlsx(items, title=title), f"{title}.xlsx", "xlsx")
 
 
+def _settings_agency(request):
+    """The agency whose settings the page shows: ``?agency=<code>`` (a link from the self-check
+    for an agency below the office) or the current one."""
+    code = request.GET.get("agency")
+    if not code:
+        return request.agency
+    agency = Agency.objects.filter(code=code, active=True).first()
+    if agency is None or not permissions.may(request.user, "view", agency):
+        raise Http404("未找到该机构")
+    return agency
+
+
 @staff_view
 def catalog_settings(request):
-    """The agency's catalogue set-up: 索引号 pattern and the double sign-off (agency admins)."""
-    agency = request.agency
+    """The agency's catalogue set-up: 索引号 pattern, the double sign-off and the Art. 20
+    categories that apply to it (agency admins and the disclosure office)."""
+    agency = _settings_agency(request)
     if agency is None:
         raise Http404("无可用机构")
     if not permissions.may(request.user, "manage", agency):
         raise PermissionDenied("目录设置须由机构管理员修改")
     current = CatalogSettings.objects.filter(agency=agency).first()
-    initial = {"index_pattern": pattern_for(agency), "four_eyes": bool(current and current.four_eyes)}
+    recorded = current.art20_categories if current else None
+    initial = {
+        "index_pattern": pattern_for(agency),
+        "four_eyes": bool(current and current.four_eyes),
+        "art20_categories": [
+            n for n in selectors.applicable_categories(recorded) if n not in ALWAYS_APPLICABLE
+        ],
+    }
     form = CatalogSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -253,9 +274,18 @@ def catalog_settings(request):
                 )
             if form.cleaned_data["four_eyes"] != initial["four_eyes"]:
                 services.set_four_eyes(agency, actor=request.user, required=form.cleaned_data["four_eyes"])
+            chosen = sorted(form.cleaned_data["art20_categories"])
+            if recorded is None or chosen != initial["art20_categories"]:
+                services.set_art20_categories(agency, actor=request.user, categories=chosen)
         except DomainError as error:
             form.add_error("index_pattern" if error.code == "invalid_index_pattern" else None, error.message)
         else:
             messages.success(request, "目录设置已保存")
-            return redirect("catalog_staff:settings")
-    return render(request, "catalog/workbench/settings.html", {"form": form, "agency": agency})
+            return redirect(request.get_full_path())
+    context = {
+        "form": form,
+        "agency": agency,
+        "categories": [ART20_CATEGORIES[n] for n in selectors.applicable_categories(recorded)],
+        "categories_recorded": recorded is not None,
+    }
+    return render(request, "catalog/workbench/settings.html", context)

@@ -20,6 +20,7 @@ from gongkai.catalog.services.publication import (
 from gongkai.catalog.services.setup import (
     COLUMN_CODE,
     create_column,
+    set_art20_categories,
     set_four_eyes,
     set_index_pattern,
     update_column,
@@ -36,6 +37,7 @@ __all__ = [
     "publish_item",
     "review_item",
     "screen_item",
+    "set_art20_categories",
     "set_four_eyes",
     "set_index_pattern",
     "set_internal",

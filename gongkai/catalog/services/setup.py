@@ -1,4 +1,5 @@
-"""The agency's catalogue set-up: 索引号 pattern, double sign-off, its own columns (栏目)."""
+"""The agency's catalogue set-up: 索引号 pattern, double sign-off, the Art. 20 categories that apply
+to it, its own columns (栏目)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
 from gongkai.catalog.index_patterns import InvalidPattern, validate_pattern
 from gongkai.catalog.models import CatalogSettings, Column
+from gongkai.catalog.vocabulary import ALWAYS_APPLICABLE, ART20_CATEGORIES, art20_numeral
 from gongkai.core.errors import InvalidInput, RuleViolation
 
 
@@ -50,6 +52,45 @@ def set_four_eyes(agency, *, actor, required: bool) -> CatalogSettings:
         agency=agency,
         summary=f"{'开启' if settings.four_eyes else '关闭'}“{agency.name}”的双人复核（审核人须不同于起草人）",
         data={"before": before, "after": settings.four_eyes},
+    )
+    return settings
+
+
+def _categories_text(numbers) -> str:
+    return "".join(art20_numeral(number) for number in numbers)
+
+
+@service
+def set_art20_categories(agency, *, actor, categories) -> CatalogSettings:
+    """Record which Art. 20 categories (numbers 1–15) apply to the agency: its admin's or the
+    disclosure office's act. (一)(二) apply to every agency and are always kept. Recording the same
+    list again confirms it (the self-check stops warning that it was never recorded)."""
+    permissions.require(actor, "manage", agency)
+    try:
+        numbers = {int(number) for number in categories}
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(
+            "invalid_art20_category", "信息类别须为1至15的整数（对应第二十条第一至十五项）"
+        ) from error
+    unknown = sorted(number for number in numbers if number not in ART20_CATEGORIES)
+    if unknown:
+        raise InvalidInput(
+            "invalid_art20_category",
+            f"信息类别须为1至15的整数（对应第二十条第一至十五项），无法识别：{', '.join(map(str, unknown))}",
+            {"categories": unknown},
+        )
+    chosen = sorted(numbers | set(ALWAYS_APPLICABLE))
+    settings, _ = CatalogSettings.objects.get_or_create(agency=agency)
+    before = settings.art20_categories
+    settings.art20_categories = chosen
+    settings.save(update_fields=["art20_categories"])
+    record(
+        actor=actor,
+        action="catalog.set_art20_categories",
+        obj=settings,
+        agency=agency,
+        summary=f"设置“{agency.name}”适用的《条例》第二十条信息类别：{_categories_text(chosen)}",
+        data={"before": before, "after": chosen},
     )
     return settings
 

@@ -316,3 +316,17 @@ def test_agency_admins_add_and_rename_columns(api):
     assert renamed.json() == {"code": "rural", "name": "乡村振兴专栏", "order": 5}
     assert api().get("/catalog/dept-a/columns").json()[0]["code"] == "rural"
     assert create(api, columns=["rural"])["columns"] == ["rural"]
+
+
+def test_art20_categories_in_the_catalogue_settings(api):
+    before = api().get("/catalog/dept-a/settings").json()
+    assert before["art20_categories"] == [1, 2] and before["art20_categories_recorded"] is False
+    assert api("handler_a").put("/catalog/dept-a/settings", {"art20_categories": [7]}).status_code == 403
+    bad = api("admin_a").put("/catalog/dept-a/settings", {"art20_categories": [7, 16]})
+    assert bad.status_code == 422 and error_code(bad) == "invalid_art20_category"
+    ok = api("office").put("/catalog/dept-a/settings", {"art20_categories": [12, 7]})
+    assert ok.status_code == 200
+    assert ok.json()["art20_categories"] == [1, 2, 7, 12] and ok.json()["art20_categories_recorded"] is True
+    assert ok.json()["index_pattern"] == "{prefix}/{year}-{seq:05d}"  # the other settings unchanged
+    empty = api("admin_a").put("/catalog/dept-a/settings", {})
+    assert empty.status_code == 422 and error_code(empty) == "nothing_to_change"

@@ -151,3 +151,45 @@ def test_an_agency_admin_switches_four_eyes_on_in_the_settings_page(login, tree)
     )
     assert response.status_code == 302
     assert CatalogSettings.objects.get(agency=tree["dept_a"]).four_eyes is True
+
+
+def test_the_settings_page_records_the_art20_categories_that_apply(login, tree):
+    from gongkai.audit.models import AuditEvent
+    from gongkai.catalog.models import CatalogSettings
+
+    client = login("admin_a")
+    page = client.get("/workbench/catalog/settings/").content.decode()
+    assert "尚未确认本机关适用的第二十条信息类别" in page
+    assert "（七）财政预算、决算信息" in page and 'value="7"' in page
+    assert 'value="1"' not in page  # (一)(二) always apply: not a choice
+    response = client.post(
+        "/workbench/catalog/settings/",
+        {"index_pattern": "{prefix}/{year}-{seq:05d}", "art20_categories": ["7", "9"]},
+    )
+    assert response.status_code == 302
+    assert CatalogSettings.objects.get(agency=tree["dept_a"]).art20_categories == [1, 2, 7, 9]
+    event = AuditEvent.objects.get(action="catalog.set_art20_categories")
+    assert event.actor.username == "admin_a" and event.data == {"before": None, "after": [1, 2, 7, 9]}
+    assert "（一）（二）（七）（九）" in event.summary
+    page = client.get("/workbench/catalog/settings/").content.decode()
+    assert "本机关已确认适用以下各类" in page and "（九）政府集中采购项目的目录、标准及实施情况" in page
+    # Saving again unchanged records nothing new.
+    client.post(
+        "/workbench/catalog/settings/",
+        {"index_pattern": "{prefix}/{year}-{seq:05d}", "art20_categories": ["7", "9"]},
+    )
+    assert AuditEvent.objects.filter(action="catalog.set_art20_categories").count() == 1
+
+
+def test_the_office_edits_an_agency_below_it_from_the_self_check_link(login, tree):
+    from gongkai.catalog.models import CatalogSettings
+
+    client = login("office")
+    url = "/workbench/catalog/settings/?agency=town"
+    assert "目录设置 · 测试镇人民政府" in client.get(url).content.decode()
+    response = client.post(url, {"index_pattern": "{prefix}/{year}-{seq:05d}", "art20_categories": ["5"]})
+    assert response.status_code == 302 and response["Location"] == url
+    assert CatalogSettings.objects.get(agency=tree["town"]).art20_categories == [1, 2, 5]
+    # Staff of one department can neither see another's settings nor change their own without the rank.
+    assert login("admin_a").get("/workbench/catalog/settings/?agency=dept-b").status_code == 404
+    assert login("handler_a").get("/workbench/catalog/settings/?agency=dept-a").status_code == 403

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from gongkai.catalog import services
 from gongkai.catalog.models import Column
 from gongkai.selfcheck.tests.factories import item
 from gongkai.selfcheck.vocabulary import Status
@@ -275,3 +276,66 @@ class TestPersonalDataPublished:
         published.body_text = "手机138****5678"
         published.save()
         assert check(tree["dept_a"], "personal_data_published").status == Status.PASS
+
+
+class TestMandatoryColumnEmpty:
+    """Art. 20: each applicable category has a column with at least one public item."""
+
+    SETTINGS = "/workbench/catalog/settings/?agency=dept-a"
+
+    def test_pass_when_every_recorded_category_has_a_public_item(self, tree, staff, check):
+        services.set_art20_categories(tree["dept_a"], actor=staff["admin_a"], categories=[7, 12])
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="art20-01")
+        item(tree["dept_a"], published_on=dt.date(2025, 3, 2), column="art20-02")  # age does not matter
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="budget")  # (七) in 财政预决算
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="art20-12")
+        finding = check(tree["dept_a"], "mandatory_column_empty")
+        assert (finding.status, finding.count, finding.deduction, finding.records) == (Status.PASS, 0, 0, [])
+        assert finding.next_change_on is None and finding.note == ""
+
+    def test_warn_while_the_categories_are_not_recorded(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="art20-01")
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="art20-02")
+        finding = check(tree["dept_a"], "mandatory_column_empty")
+        assert (finding.status, finding.count, finding.deduction) == (Status.WARN, 0, 0)
+        assert [(record.type, record.url) for record in finding.records] == [("agency", self.SETTINGS)]
+        assert "尚未确认适用的第二十条信息类别，暂按（一）（二）检查" in finding.records[0].label
+
+    def test_fail_lists_each_missing_category_with_its_column_or_the_settings(self, tree, staff, check):
+        services.set_art20_categories(tree["dept_a"], actor=staff["office"], categories=[9, 14])
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="art20-01")
+        item(tree["dept_a"], column="art20-02")  # a draft does not fill it
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="art20-02", internal=True)
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 2), column="personnel")  # not (十四)'s column
+        Column.objects.get(agency=tree["dept_a"], code="art20-14").delete()
+        item(tree["dept_b"], published_on=dt.date(2026, 11, 2), column="art20-09")  # another agency
+        finding = check(tree["dept_a"], "mandatory_column_empty")
+        assert (finding.status, finding.count, finding.deduction) == (Status.FAIL, 3, 6)  # −2 each
+        column = Column.objects.get(agency=tree["dept_a"], code="art20-02")
+        assert [(record.type, record.id, record.url) for record in finding.records] == [
+            ("column", column.pk, "/catalog/dept-a/art20-02/"),
+            (
+                "column",
+                Column.objects.get(agency=tree["dept_a"], code="art20-09").pk,
+                "/catalog/dept-a/art20-09/",
+            ),
+            ("art20_category", 14, self.SETTINGS),
+        ]
+        assert (
+            finding.records[0].label.startswith("（二）机关职能")
+            and "栏目无已公开信息" in finding.records[0].label
+        )
+        assert finding.records[2].label.startswith("（十四）公务员招考") and finding.records[
+            2
+        ].label.endswith("无对应栏目")
+        assert finding.note == ""
+
+    def test_unrecorded_agencies_fail_on_one_and_two_with_a_note(self, tree, check):
+        finding = check(tree["town"], "mandatory_column_empty")
+        assert (finding.status, finding.count, finding.deduction) == (Status.FAIL, 2, 4)
+        assert "尚未确认" in finding.note
+
+    def test_the_deduction_is_capped_at_sixteen(self, tree, staff, check):
+        services.set_art20_categories(tree["dept_a"], actor=staff["admin_a"], categories=range(1, 16))
+        finding = check(tree["dept_a"], "mandatory_column_empty")
+        assert (finding.status, finding.count, finding.deduction) == (Status.FAIL, 15, 16)

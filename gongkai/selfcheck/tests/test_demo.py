@@ -23,6 +23,17 @@ def test_demo_mix(db):
         "columns_long_stale",
     ]
     assert sum(verdict == "pass" for verdict in verdicts.values()) >= 3
+    mandatory = {a.code: reports[a.pk].finding("mandatory_column_empty") for a in agencies}
+    assert {code: str(f.status) for code, f in mandatory.items()} == {
+        "sfs": "pass",
+        "sfs-fgw": "pass",
+        "sfs-czj": "pass",
+        "sfs-zsj": "pass",
+        "sfs-jxw": "warn",
+        "sfs-xsjd": "warn",
+        "sfs-dcz": "fail",
+    }
+    assert mandatory["sfs-dcz"].count == 5  # (一)(二) and its recorded (五)(十一)(十二), loaded twice
     statuses = {str(f.status) for report in reports.values() for f in report.findings}
     assert statuses == {"pass", "warn", "fail"}
     tasks = RectificationTask.objects.filter(status=TaskStatus.OPEN)
