@@ -13,7 +13,7 @@ from gongkai.catalog import prescreen, publication_rules
 from gongkai.catalog.index_assignment import assign_index_no
 from gongkai.catalog.models import CatalogSettings, Item, ScreeningOverride
 from gongkai.catalog.publication_clock import apply_interpretation_lags, publication_clock
-from gongkai.catalog.services.common import recorded, require_unpublished, user_of
+from gongkai.catalog.services.common import event_arguments, recorded, require_unpublished, user_of
 from gongkai.catalog.vocabulary import Disclosure, ItemState, Validity
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 
@@ -182,12 +182,12 @@ def _record_publication(item: Item, actor, findings: list[dict], override_reason
 
 def publication_event(item: Item, actor, findings: list[dict], override_reason: str = "") -> dict:
     """The audit event of a publication (``record``'s arguments but the item and its agency)."""
-    return {
-        "actor": actor,
-        "action": "item.publish",
-        "summary": f"发布“{item.title}”，索引号{item.index_no}"
+    return event_arguments(
+        actor=actor,
+        action="item.publish",
+        summary=f"发布“{item.title}”，索引号{item.index_no}"
         + ("（经说明理由放行审查发现）" if override_reason else ""),
-        "data": {
+        data={
             "index_no": item.index_no,
             "published_on": item.published_on,
             "due_on": item.due_on,
@@ -196,7 +196,7 @@ def publication_event(item: Item, actor, findings: list[dict], override_reason: 
             "findings": prescreen.public_view(findings),
             "override_reason": override_reason,
         },
-    }
+    )
 
 
 def _require_published(item: Item) -> None:

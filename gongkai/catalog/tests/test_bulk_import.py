@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.verification import chain_verification
 from gongkai.catalog.bulk_import import Stages, bulk_import
@@ -14,7 +15,7 @@ from gongkai.catalog.import_creation import import_candidate, imported_keys
 from gongkai.catalog.models import IndexCounter, Item
 from gongkai.core.system import SYSTEM
 from gongkai.search.models import SearchDocument
-from gongkai.testing import TODAY
+from gongkai.testing import TODAY, make_user
 
 LEAK = "联系人身份证号11010519491231002X。"
 ROWS = [
@@ -213,3 +214,20 @@ def test_the_command_imports_in_batches_with_workers(tree, sheet):
     assert Item.objects.filter(agency=tree["dept_a"], state="published").count() == 4
     assert SearchDocument.objects.filter(key__startswith="catalog.item:").count() == 4
     assert dt.date(2025, 12, 20) in set(Item.objects.values_list("published_on", flat=True))
+
+
+def test_four_eyes_refuses_the_same_rows_as_one_by_one(tree, staff, sheet):
+    """With 双人复核 on, a reviewer importing and publishing is the drafter: every publishable row
+    is refused, with the single path's message, and nothing is written."""
+    from gongkai.catalog.services import set_four_eyes
+
+    reviewer = make_user("reviewer_b", agency=tree["dept_b"], role=Role.REVIEWER)
+    reviewer_a = staff["reviewer_a"]
+    for agency in (tree["dept_a"], tree["dept_b"]):
+        set_four_eyes(agency, actor=SYSTEM, required=True)
+    expected = outcomes(single(sheet, tree["dept_a"], publish=True, actor=reviewer_a))
+    assert outcomes(bulk(sheet, tree["dept_b"], publish=True, actor=reviewer)) == expected
+    # The four publishable rows, the duplicate (its first copy was refused, so it is tried) and the
+    # row with an ID number (four eyes is checked before screening).
+    assert sum("双人复核" in message for _, _, message in expected) == 6
+    assert not Item.objects.exists()
