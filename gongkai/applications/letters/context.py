@@ -6,6 +6,7 @@ act's event, so an extension notice states the deadline it set, not a later one.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from gongkai.applications import stored_clock
@@ -58,11 +59,20 @@ class Letter:
     unknown: dict = field(default_factory=dict)
     unconfirmed: tuple = (None, "")  # (year, region) of that calendar
     voided: bool = False  # the act was voided: the letter stays in the file, marked 作废
+    voided_on: dt.date | None = None  # the date of the void (its legal date)
     draft: bool = False  # a reply drafted for sign-off: the letter as it would be issued, unnumbered
 
     @property
     def title(self) -> str:
         return texts.KINDS[self.kind][0]
+
+    @property
+    def void_mark(self) -> str:
+        """The sentence printed at the head of a voided act's letter (empty for a letter in force)."""
+        if not self.voided:
+            return ""
+        on = f"已于{texts.chinese_date(self.voided_on)}" if self.voided_on else ""
+        return f"已作废：本文书所载办理环节{on}作废，本文书存档备查，不作为办理结果的依据。"
 
     def filename(self, fmt: str) -> str:
         mark = "（已作废）" if self.voided else "（送审稿）" if self.draft else ""
@@ -114,7 +124,17 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
         if attribute in clock.unknown_dates
     }
     unconfirmed = (clock.unconfirmed_year, clock.unconfirmed_region)
-    return Letter(kind, application, event, context, unknown, unconfirmed, voided=event.pk in voided)
+    void = voided.get(event.pk)
+    return Letter(
+        kind,
+        application,
+        event,
+        context,
+        unknown,
+        unconfirmed,
+        voided=void is not None,
+        voided_on=void.on if void is not None else None,
+    )
 
 
 def _draft_letter(application: Application, rows: list[ApplicationEvent], event: ApplicationEvent) -> Letter:

@@ -49,4 +49,6 @@ def next_sequence(agency, year: int, series: str) -> int:
 def assign(agency, kind: str, on: dt.date) -> str:
     """The next number of the agency's series for letter ``kind``, in the year of the letter's date."""
     series = letter_numbers.series_of(kind)
-    return letter_numbers.format_number(prefix_for(agency, series), on.year, next_sequence(agency, on.year, series))
+    return letter_numbers.format_number(
+        prefix_for(agency, series), on.year, next_sequence(agency, on.year, series)
+    )

@@ -21,7 +21,11 @@ from gongkai.core import documents
 
 DEFAULTS = Path(__file__).resolve().parent / "docx"
 
+VOID_STYLE = "Letter Void"  # the 已作废 paragraph put at the head of a voided act's letter
+VOID_HEADER = "已作废"  # and in every page's header (DOCX) or top margin (PDF)
+
 STYLE_CLASSES = {
+    VOID_STYLE: "void",
     "Letter Title": "title",
     "Letter Number": "number",
     "Letter Addressee": "addressee",
@@ -42,6 +46,12 @@ p.body + p.signature { margin-top: 18pt; }
 p.center { text-align: center; text-indent: 0; }
 p.right { text-align: right; text-indent: 0; }
 table { margin: 4pt 0 8pt; }
+p.void { color: #c00000; font-weight: bold; text-align: center; text-indent: 0; border: 1.5pt solid #c00000;
+         padding: 4pt 6pt; margin: 0 0 12pt; }
+"""
+# Added for a voided act's letter: the mark in the top margin of every page.
+VOID_PAGE_CSS = f"""
+@page {{ @top-right {{ content: "{VOID_HEADER}"; color: #c00000; font-weight: bold; font-size: 16pt; }} }}
 """
 
 
@@ -88,7 +98,52 @@ def to_docx(letter: Letter) -> bytes:
         stated = template_variables(template) & set(letter.unknown)
         if stated:
             raise unknown_date_refusal(letter, stated)
-    return fill(template, letter.context)
+    content = fill(template, letter.context)
+    return mark_void(content, letter.void_mark) if letter.voided else content
+
+
+def mark_void(content: bytes, sentence: str) -> bytes:
+    """The letter with the void mark in the document itself, whatever the agency's template: a
+    paragraph (style ``Letter Void``: bold, red, centred, boxed) before the first one and
+    "已作废" at the head of every page's header. The PDF, read back from the DOCX, shows the same."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    document = Document(io.BytesIO(content))
+    red = RGBColor(0xC0, 0x00, 0x00)
+    if VOID_STYLE not in [style.name for style in document.styles]:
+        style = document.styles.add_style(VOID_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.font.bold = True
+        style.font.size = Pt(14)
+        style.font.color.rgb = red
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        style.paragraph_format.space_after = Pt(12)
+    paragraphs = document.paragraphs
+    if paragraphs:
+        paragraphs[0].insert_paragraph_before(sentence, style=VOID_STYLE)
+    else:
+        document.add_paragraph(sentence, style=VOID_STYLE)
+    for position, section in enumerate(document.sections):
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            if header.is_linked_to_previous:
+                if position:
+                    continue  # shows the previous section's header, marked already
+                header.is_linked_to_previous = False  # the first section gets a header of its own
+            first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            mark = first.insert_paragraph_before()
+            mark.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = mark.add_run(VOID_HEADER)
+            run.bold = True
+            run.font.size = Pt(16)
+            run.font.color.rgb = red
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def template_variables(template: bytes) -> set[str]:
@@ -140,4 +195,4 @@ def _paragraph_html(paragraph) -> str:
 
 def to_pdf(letter: Letter, docx: bytes | None = None) -> bytes:
     html = docx_to_html(docx or to_docx(letter), letter.title)
-    return documents.html_to_pdf(html, css=PDF_CSS)
+    return documents.html_to_pdf(html, css=PDF_CSS + (VOID_PAGE_CSS if letter.voided else ""))

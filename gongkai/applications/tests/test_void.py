@@ -2,11 +2,15 @@
 its letter kept and marked, the report following — API.md ``POST /applications/{id}/actions/void``."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
 
 from gongkai.applications import services
+from gongkai.applications.letters import render
 from gongkai.applications.letters.context import letter_for
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.tests.factories import TODAY, person, received_application
@@ -184,3 +188,72 @@ def test_the_public_timeline_shows_the_acts_in_force(api, tree):
     assert tracked["timeline"] == [{"action": "register", "date": "2026-02-10"}]
     assert tracked["state"] == "received" and tracked["replied_on"] is None
     assert "录入错误" not in str(tracked)
+
+
+def _docx_text(content: bytes) -> tuple[str, str]:
+    """(body, headers) text of a DOCX."""
+    document = Document(io.BytesIO(content))
+    body = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    headers = "\n".join(p.text for section in document.sections for p in section.header.paragraphs)
+    return body, headers
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_voided_letter_carries_the_void_mark_in_its_docx_and_pdf(tree):
+    application = received_application(tree["dept_a"], "2026-02-10")
+    services.extend(
+        application, actor=SYSTEM, on=D(2026, 2, 11), days=5, reason="需协调", approver="王主任", today=TODAY
+    )
+    extension = application.events.get(action="extend")
+    valid = letter_for(application)
+    valid_docx = render.to_docx(valid)
+    assert "已作废" not in "".join(_docx_text(valid_docx))
+    assert "已作废" not in _pdf_text(render.to_pdf(valid, valid_docx))
+
+    services.void(application, actor=SYSTEM, on=D(2026, 2, 12), reason="不应延期", today=TODAY)
+    voided = letter_for(application, extension.pk)
+    body, headers = _docx_text(render.to_docx(voided))
+    first = body.splitlines()[0]
+    assert first == "已作废：本文书所载办理环节已于2026年2月12日作废，本文书存档备查，不作为办理结果的依据。"
+    assert "政府信息公开申请延期答复告知书" in body and "测甲依申延〔2026〕1号" in body  # the letter itself
+    assert headers.strip() == "已作废"
+    pdf = _pdf_text(render.to_pdf(voided))
+    assert "本文书所载办理环节已于2026年2月12日作废" in pdf.replace("\n", "")
+    assert pdf.count("已作废") >= 2  # the boxed sentence and the mark in the page's top margin
+
+    # The letter granted again afterwards is in force: no mark.
+    services.extend(
+        application, actor=SYSTEM, on=D(2026, 2, 12), days=3, reason="需协调", approver="王主任", today=TODAY
+    )
+    again = letter_for(application)
+    again_docx = render.to_docx(again)
+    assert not again.voided and "已作废" not in "".join(_docx_text(again_docx))
+    assert "已作废" not in _pdf_text(render.to_pdf(again, again_docx))
+
+
+def test_the_void_mark_keeps_an_agency_templates_own_header(tree):
+    from docx.enum.section import WD_SECTION
+
+    from gongkai.applications.letters import services as letter_services
+
+    document = Document(io.BytesIO(render.default_template("extension")))
+    document.sections[0].header.paragraphs[0].text = "测试市甲局（红头）"
+    document.add_section(WD_SECTION.NEW_PAGE)  # a second section showing the first one's header
+    document.add_paragraph("附：{{ tracking_code }}")
+    own = io.BytesIO()
+    document.save(own)
+    letter_services.upload_letter_template(tree["dept_a"], "extension", own.getvalue(), actor=SYSTEM)
+    application = received_application(tree["dept_a"], "2026-02-10")
+    services.extend(
+        application, actor=SYSTEM, on=D(2026, 2, 11), days=5, reason="需协调", approver="王主任", today=TODAY
+    )
+    extension = application.events.get(action="extend")
+    services.void(application, actor=SYSTEM, on=D(2026, 2, 12), reason="不应延期", today=TODAY)
+    marked = Document(io.BytesIO(render.to_docx(letter_for(application, extension.pk))))
+    first, second = marked.sections
+    assert [p.text for p in first.header.paragraphs] == ["已作废", "测试市甲局（红头）"]
+    assert second.header.is_linked_to_previous  # inherits the marked header
+    assert marked.paragraphs[0].style.name == "Letter Void"
