@@ -90,6 +90,18 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"], name="application_agency_received"),
             models.Index(fields=["agency", "concluded_on"], name="application_agency_concluded"),
             models.Index(fields=["state", "due_on"], name="application_state_due"),
+            # The self-check (applications/selfcheck_indicators.py): the running clocks, and the few
+            # late answers.
+            models.Index(
+                fields=["agency", "state", "due_on"],
+                condition=~models.Q(state="concluded") & models.Q(paused=False),
+                name="application_running",
+            ),
+            models.Index(
+                fields=["agency", "state", "concluded_on"],
+                condition=models.Q(late=True),
+                name="application_late",
+            ),
             # The annual report's table 3 and monthly chart (reports/aggregates.py): covering
             # indexes, shaped per backend (gongkai/core/indexes.py).
             BackendIndex(
@@ -392,7 +404,11 @@ class ExtensionApproval(models.Model):
     content_type = models.CharField("类型", max_length=100)
     size = models.PositiveIntegerField("大小")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 

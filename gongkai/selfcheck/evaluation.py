@@ -54,7 +54,8 @@ class Report:
 
 def evaluate(agencies, today: dt.date, rules: dict) -> dict[int, Report]:
     agencies = list(agencies)
-    answers = {indicator.code: indicator.compute(agencies, today) for indicator in registry.indicators()}
+    with registry.run():
+        answers = {indicator.code: indicator.compute(agencies, today) for indicator in registry.indicators()}
     reports = {}
     for agency in agencies:
         findings = []

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.db.models import Count, F, Min, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Min, QuerySet
 
 from gongkai.selfcheck.registry import RECORDS_LIMIT, Record, Result
 from gongkai.selfcheck.vocabulary import Status
@@ -38,17 +37,13 @@ def grouped(
     queryset: QuerySet, to_record: Callable[[object], Record], *, order=("id",), field: str = "agency_id"
 ) -> tuple[dict[int, int], dict[int, list[Record]]]:
     """Counts per agency (one aggregate query) and the first ``RECORDS_LIMIT`` records of each
-    agency (one query: rows numbered per agency by a window function)."""
+    agency that has any (one query each, ``ORDER BY … LIMIT``: an index on the agency and the order
+    walks just those rows, however many match)."""
     counts = dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
     records: dict[int, list[Record]] = {}
-    if not any(counts.values()):
-        return counts, records
-    ordering = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in order]
-    numbered = queryset.annotate(
-        selfcheck_row=Window(RowNumber(), partition_by=[F(field)], order_by=ordering)
-    ).filter(selfcheck_row__lte=RECORDS_LIMIT)
-    for row in numbered.order_by(field, "selfcheck_row"):
-        records.setdefault(getattr(row, field), []).append(to_record(row))
+    for agency_id in sorted(agency_id for agency_id, count in counts.items() if count):
+        first = queryset.filter(**{field: agency_id}).order_by(*order)[:RECORDS_LIMIT]
+        records[agency_id] = [to_record(row) for row in first]
     return counts, records
 
 

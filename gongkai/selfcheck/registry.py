@@ -7,6 +7,11 @@ its ``AppConfig.ready``::
                                  compute=overdue_results, order=20))
     register_clocks("applications", application_clocks)
 
+Several indicators of one duty often read the same rows (the catalogue's column indicators all
+need each column's newest public item): ``shared(key, compute)`` computes such a value once per
+evaluation (``run()``, which ``evaluation.evaluate`` opens) and recomputes it in the next one, so
+every self-check stays live.
+
 ``Indicator.compute(agencies, today)`` takes the agencies to check (model instances with ``pk``,
 ``name``, ``kind``, ``region``) and returns ``{agency_id: Result}``; an agency missing from the
 answer passes with nothing found. A clock provider ``(agencies, today) -> [Clock]`` lists the
@@ -15,8 +20,10 @@ running statutory clocks of those agencies.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from gongkai.selfcheck.vocabulary import Status
@@ -136,3 +143,27 @@ class Collected:
         listed = self.records.setdefault(agency_id, [])
         if len(listed) < RECORDS_LIMIT:
             listed.append(record)
+
+
+_run: ContextVar[dict | None] = ContextVar("selfcheck_run", default=None)
+
+
+@contextlib.contextmanager
+def run() -> Iterator[None]:
+    """One evaluation: values of ``shared`` live until it ends."""
+    token = _run.set({})
+    try:
+        yield
+    finally:
+        _run.reset(token)
+
+
+def shared(key: Hashable, compute: Callable[[], object]):
+    """``compute()`` once per ``key`` within the current ``run()`` (every time outside of one).
+    The key must name everything the value depends on (the agencies' ids, the day)."""
+    memo = _run.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]

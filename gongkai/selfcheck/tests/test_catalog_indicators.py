@@ -277,6 +277,73 @@ class TestPersonalDataPublished:
         published.save()
         assert check(tree["dept_a"], "personal_data_published").status == Status.PASS
 
+    def test_a_verdict_of_other_screening_rules_is_made_again(self, tree, check):
+        """Verdicts are stored per item with the version of the rules; other rules' verdicts (here
+        one saying the opposite) are not trusted."""
+        from gongkai.catalog.models import Item
+
+        exposed = item(tree["dept_a"], published_on=dt.date(2026, 11, 2), body_text="手机13812345678")
+        clean = item(tree["dept_a"], published_on=dt.date(2026, 11, 3), body_text="办公电话0579-82468000")
+        Item.objects.filter(pk=exposed.pk).update(screening_blocks=False, screened_with="older-rules")
+        Item.objects.filter(pk=clean.pk).update(screening_blocks=True, screened_with="older-rules")
+        finding = check(tree["dept_a"], "personal_data_published")
+        assert finding.count == 1 and [record.id for record in finding.records] == [exposed.pk]
+        assert Item.objects.get(pk=clean.pk).screened_with == Item.objects.get(pk=exposed.pk).screened_with
+
+    def test_saving_the_text_clears_the_verdict_other_fields_keep_it(self, tree, check):
+        from gongkai.catalog.models import Item
+
+        published = item(tree["dept_a"], published_on=dt.date(2026, 11, 2), body_text="手机13812345678")
+        assert check(tree["dept_a"], "personal_data_published").count == 1
+        version = Item.objects.get(pk=published.pk).screened_with
+        assert version
+        published.refresh_from_db()
+        published.validity = "abolished"
+        published.save(update_fields=["validity"])
+        assert Item.objects.get(pk=published.pk).screened_with == version
+        published.title = "身份证11010519491231002X"
+        published.body_text = ""
+        published.save(update_fields=["title", "body_text"])
+        assert Item.objects.get(pk=published.pk).screened_with == ""
+        finding = check(tree["dept_a"], "personal_data_published")
+        assert finding.count == 1 and finding.records[0].label == "身份证11010519491231002X"
+
+
+class TestColumnsNewestItem:
+    """The column indicators read each column's newest public item from the recent items, and the
+    year-limited columns from their own items; the answer is the same as the maximum date."""
+
+    def test_the_newest_date_not_the_newest_record_counts(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 25), column="news")  # older record, newer date
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="news")
+        finding = check(tree["dept_a"], "columns_stale")
+        assert finding.status == Status.PASS and finding.next_change_on == dt.date(2026, 12, 10)
+
+    def test_an_unpublished_newer_item_does_not_refresh_a_column(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="news")
+        item(tree["dept_a"], column="news", title="草稿")
+        internal = item(tree["dept_a"], published_on=dt.date(2026, 11, 28), column="news", internal=True)
+        assert internal.pk
+        finding = check(tree["dept_a"], "columns_stale")
+        assert finding.status == Status.FAIL and [r.label for r in finding.records] == ["工作动态"]
+
+    def test_a_column_stale_beyond_every_limit_is_stale_not_blank(self, tree, check):
+        item(tree["dept_a"], published_on=dt.date(2023, 5, 1), column="personnel")
+        item(tree["dept_a"], published_on=dt.date(2023, 5, 1), column="notice")
+        long_stale = check(tree["dept_a"], "columns_long_stale")
+        assert {"人事信息", "通知公告"} <= {record.label for record in long_stale.records}
+        assert "人事信息" not in {r.label for r in check(tree["dept_a"], "columns_blank").records}
+        assert [r.label for r in check(tree["dept_a"], "columns_stale").records] == ["通知公告"]
+
+    def test_the_column_page_lists_its_agency_s_items_so_only_they_refresh_it(self, tree, check):
+        """Columns hold their agency's items; should one hold another agency's item, the column's
+        public page (the agency's items in it) does not list it, and it does not refresh the column."""
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 1), column="news")
+        other = item(tree["dept_b"], published_on=dt.date(2026, 11, 25))
+        other.columns.add(Column.objects.get(agency=tree["dept_a"], code="news"))
+        finding = check(tree["dept_a"], "columns_stale")
+        assert finding.status == Status.FAIL and [r.label for r in finding.records] == ["工作动态"]
+
 
 class TestMandatoryColumnEmpty:
     """Art. 20: each applicable category has a column with at least one public item."""

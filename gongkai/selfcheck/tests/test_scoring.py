@@ -113,3 +113,23 @@ class TestTreeAndRanking:
         ]
         with pytest.raises(NotFound):
             selectors.selfcheck(staff["handler_b"], tree["dept_a"], TODAY)
+
+
+class TestSharedWithinOneEvaluation:
+    def test_a_shared_value_is_computed_once_per_run_and_again_in_the_next(self):
+        from gongkai.selfcheck import registry
+
+        calls = []
+
+        def compute():
+            calls.append(1)
+            return len(calls)
+
+        with registry.run():
+            assert registry.shared("k", compute) == 1
+            assert registry.shared("k", compute) == 1
+            assert registry.shared("other", compute) == 2
+        with registry.run():
+            assert registry.shared("k", compute) == 3
+        assert registry.shared("k", compute) == 4  # outside of a run: every time
+        assert registry.shared("k", compute) == 5
