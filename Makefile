@@ -65,9 +65,10 @@ bench-smoke: setup
 	@smoke=$$(mktemp -d) && trap 'rm -rf "$$smoke"' EXIT && set -e && \
 	$(BIN)/python bench/applications_bench.py --items 100 && \
 	$(BIN)/python bench/catalog_bench.py --items 50 && \
-	$(BIN)/python bench/import_bench.py --items 50 && \
+	$(BIN)/python bench/import_bench.py --items 50 --single-items 10 --backend sqlite --workers 2 --batch-size 20 && \
 	$(BIN)/python bench/letters_bench.py --runs 1 && \
 	$(BIN)/python bench/messages_bench.py --messages 20 --repeat 1 && \
+	$(BIN)/python bench/reindex_bench.py --items 50 --backend sqlite --batch-size 20 && \
 	$(BIN)/python bench/reports_bench.py --items 200 --agencies 5 --repeat 1 --database-url "sqlite:///$$smoke/reports.sqlite3" && \
 	$(BIN)/python bench/screening_bench.py --megabytes 0.1 && \
 	$(BIN)/python bench/search_bench.py --items 100 --backend sqlite && \

@@ -2,26 +2,37 @@
 
 The set is generated from the samples' own vocabulary (sentences of the five sample reports, real
 机关代字, every bracket variant of the 发文字号, some damaged numbers, dates in Arabic and Chinese
-numerals, a signature block). Prints extraction items/s (pure) and import items/s (read sheet, extract,
-``create_item`` per item in its own transaction) on DATABASE_URL — a throwaway test database is created
-there and dropped afterwards (a temporary SQLite file by default).
+numerals, a signature block). Prints, per backend, items/s end to end (read the sheet, read and
+extract each file, clean and screen, insert with 索引号 and audit events, index for search) of the
+bulk path (``catalog.bulk_import``: batches, worker processes) and of the single-item path
+(``import_candidate``: one transaction per item) on the same kind of set, and the bulk path's
+seconds per stage: parse and screen are CPU seconds of the workers, insert and index wall seconds.
+Items are published (screening and indexing happen at publication); ``--drafts`` imports drafts.
 
-    .venv/bin/python bench/import_bench.py [--items 10000] [--publish]
+    .venv/bin/python bench/import_bench.py [--items 10000] [--single-items 1000] [--backend both]
+        [--workers 2] [--batch-size 500] [--drafts] [--database-url URL]
+
+Each backend runs in its own process on a fresh database: a temporary SQLite file, and the
+PostgreSQL database of ``IMPORT_BENCH_PG_URL`` (default ``…/gk_import_bench``, dropped and created).
 """
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import sample_text, setup
+from _django import ROOT, sample_text, setup
+
+PG_URL = os.environ.get("IMPORT_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gk_import_bench")
 
 CODES = ["娄政办函", "浙府法发", "国办函", "漳芗外经贸", "迎政办", "湘政发", "什府發", "市经信委发"]
 BRACKETS = ["〔〕", "〔〕", "〔〕", "[]", "［］", "（）", "【】"]
@@ -86,60 +97,138 @@ def build(folder: Path, items: int) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--publish", action="store_true", help="also publish each item (screening, 索引号)")
+    parser.add_argument("--items", type=int, default=10_000, help="items through the bulk path")
+    parser.add_argument(
+        "--single-items", type=int, default=None, help="items through the single path (default: items/10)"
+    )
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--database-url", default="", help="run here (one backend), on this database")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="0: parse in this process")
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--drafts", action="store_true", help="import drafts (no screening, no index)")
+    parser.add_argument("--publish", action="store_true", help="publish (the default; kept for old commands)")
     args = parser.parse_args()
+    if args.single_items is None:
+        args.single_items = max(1, args.items // 10)
+    if args.database_url:
+        run_database(args)
+        return
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        setup(os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3")
-        from django.db import connection
-
-        started = time.perf_counter()
-        sheet = build(folder, args.items)
-        print(f"synthetic set: {args.items:,} documents + sheet in {time.perf_counter() - started:.1f} s")
-        if connection.vendor == "sqlite":  # a file in the temporary folder, as a deployment would use
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0)
-            run(sheet, args)
-            return
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
-            run(sheet, args)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+        for backend in backends:
+            url = f"sqlite:///{tmp}/import_bench.sqlite3" if backend == "sqlite" else PG_URL
+            if backend == "postgresql" and not _recreate_postgres(url):
+                print("\n== postgresql: not reachable, skipped")
+                continue
+            print(f"\n== {backend}", flush=True)
+            command = [sys.executable, "-u", __file__, *sys.argv[1:], "--database-url", url]
+            try:
+                subprocess.run(command, check=True, cwd=ROOT)
+            finally:
+                if backend == "postgresql":
+                    _recreate_postgres(url, create=False)
 
 
-def run(sheet: Path, args) -> None:
+def _recreate_postgres(url: str, create: bool = True) -> bool:
+    """Drop (and create) the benchmark database: it holds nothing else."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            if create:
+                admin.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+def run_database(args) -> None:
+    setup(args.database_url)
+    from django.core.management import call_command
     from django.db import connection
 
+    call_command("migrate", verbosity=0)
     from gongkai.agencies.models import Agency, AgencyKind
+
+    publish = not args.drafts
+    what = "published" if publish else "drafts"
+    print(f"{connection.vendor}: {what}, {args.workers} workers, batches of {args.batch_size}")
+    for label, size, bulk in (("bulk", args.items, True), ("single", args.single_items, False)):
+        if size <= 0:
+            continue
+        code = f"bench-{label}"
+        agency = Agency.objects.create(
+            code=code,
+            name=f"测试市{label}办公室",
+            kind=AgencyKind.GOVERNMENT,
+            index_prefix=f"00000000{int(bulk)}",
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            started = time.perf_counter()
+            sheet = build(Path(tmp), size)
+            print(f"synthetic set: {size:,} documents + sheet in {time.perf_counter() - started:.1f} s")
+            (run_bulk if bulk else run_single)(sheet, agency, args, publish)
+
+
+def run_bulk(sheet: Path, agency, args, publish: bool) -> None:
+    from gongkai.catalog.bulk_import import Stages, bulk_import
+    from gongkai.catalog.import_candidates import sheet_sources
+    from gongkai.core.system import SYSTEM
+
+    today = dt.date(2026, 11, 30)
+    stages = Stages()
+    clock = Clock()
+    sources, _ = sheet_sources(sheet, genre="other", today=today)
+    results = list(
+        bulk_import(
+            sources,
+            actor=SYSTEM,
+            agency=agency,
+            publish=publish,
+            today=today,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            stages=stages,
+        )
+    )
+    wall, cpu = clock.lap()
+    created = sum(result.status == "created" for _, result in results)
+    report("bulk path, end to end", created, wall, cpu, f"{created:,} of {len(results):,} in {wall:.1f} s")
+    for label, seconds, kind in (
+        ("  parse (read + extract)", stages.parse, "CPU s in workers"),
+        ("  screen (clean + detectors)", stages.screen, "CPU s in workers"),
+        ("  insert (items, 索引号, audit)", stages.insert, "wall s"),
+        ("  index (search)", stages.index, "wall s"),
+    ):
+        rate = f"{len(results) / seconds:>8,.0f} items/s" if seconds else f"{'—':>8} items/s"
+        print(
+            f"{label:<34} {rate}   ({seconds:.2f} {kind}, {1000 * seconds / max(1, len(results)):.2f} ms/item)"
+        )
+    for batch in stages.batches_retried:
+        print(f"  batch written one by one: {batch}")
+
+
+def run_single(sheet: Path, agency, args, publish: bool) -> None:
     from gongkai.catalog.import_candidates import prepare_sheet_path
     from gongkai.catalog.import_creation import CREATED, import_candidate, imported_keys
     from gongkai.core.system import SYSTEM
 
-    agency = Agency.objects.create(
-        code="bench", name="测试市人民政府办公室", kind=AgencyKind.GOVERNMENT, index_prefix="000000001"
-    )
     today = dt.date(2026, 11, 30)
-    vendor = connection.vendor
     clock = Clock()
     candidates, _ = prepare_sheet_path(sheet, genre="other", today=today)
     read, read_cpu = clock.lap()
-    bad = sum(not candidate.ok for candidate in candidates)
-    report(f"read + extract ({vendor})", len(candidates), read, read_cpu, f"{bad} rows refused")
     known = imported_keys(agency)
     outcomes = [
-        import_candidate(c, actor=SYSTEM, agency=agency, publish=args.publish, today=today, known=known)
+        import_candidate(c, actor=SYSTEM, agency=agency, publish=publish, today=today, known=known)
         for c in candidates
     ]
     write, write_cpu = clock.lap()
     created = sum(outcome.status == CREATED for outcome in outcomes)
-    act = "create + publish" if args.publish else "create drafts"
-    report(f"{act} ({vendor})", created, write, write_cpu, f"{created:,} items in {write:.1f} s")
-    report(
-        "import throughput, end to end", created, read + write, read_cpu + write_cpu, f"{read + write:.1f} s"
-    )
+    report("single path, end to end", created, read + write, read_cpu + write_cpu, f"{read + write:.1f} s")
+    report("  read + extract", len(candidates), read, read_cpu, "one process")
+    report("  create (+ publish, index)", created, write, write_cpu, "one transaction per item")
 
 
 class Clock:
@@ -156,8 +245,12 @@ class Clock:
 
 
 def report(label: str, count: int, wall: float, cpu: float, note: str) -> None:
-    print(f"{label:<34} {count / wall:>8,.0f} items/s   ({note}; {count / cpu:,.0f} items per CPU second)")
+    per_cpu = f"{count / cpu:,.0f}" if cpu else "—"
+    print(
+        f"{label:<34} {count / wall:>8,.0f} items/s   ({note}; {per_cpu} items per CPU second of this process)"
+    )
 
 
 if __name__ == "__main__":
-    main()
+    with contextlib.suppress(KeyboardInterrupt):
+        main()

@@ -96,6 +96,27 @@ class AuditEvent(AppendOnlyModel):
             head.sequence, head.hash = self.sequence, self.hash
             head.save(update_fields=["sequence", "hash"])
 
+    @classmethod
+    def append_many(cls, events: list["AuditEvent"], using=None) -> list["AuditEvent"]:
+        """Insert ``events`` as the next links of the chain, in list order, under one lock of the
+        head: the same links, hashes and lock as ``save`` one by one, in two statements instead of
+        three per event (bulk imports; ``services.record_many``)."""
+        if not events:
+            return []
+        with transaction.atomic(using=using):
+            head = AuditChainHead.locked(using=using)
+            sequence, previous = head.sequence, head.hash
+            for event in events:
+                if event.pk is not None:
+                    raise AppendOnlyError("审计日志只能追加，不能修改")
+                sequence += 1
+                event.sequence, event.previous_hash = sequence, previous
+                event.hash = previous = chain.link_hash(previous, event.chain_content())
+            models.QuerySet(cls, using=using).bulk_create(events)
+            head.sequence, head.hash = sequence, previous
+            head.save(update_fields=["sequence", "hash"])
+        return events
+
     def chain_content(self) -> dict:
         """What the event's hash covers (``gongkai.audit.chain.CONTENT_FIELDS``)."""
         return {

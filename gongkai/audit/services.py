@@ -23,7 +23,7 @@ from gongkai.core.jsonable import jsonable
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Public functions here that are infrastructure, not acts (see the guard test in audit/tests).
-HELPERS = ("service", "record", "actor_label")
+HELPERS = ("service", "record", "record_many", "actor_label")
 
 # One counter per service call currently running in this context, innermost last.
 _frames: ContextVar[tuple[list[int], ...]] = ContextVar("gongkai_service_frames", default=())
@@ -96,3 +96,29 @@ def record(
     if frames:
         frames[-1][0] += 1
     return event
+
+
+def record_many(events: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Append one audit event per dict of ``record``'s keyword arguments, in order, as consecutive
+    links of the hash chain (one lock of the chain head for all of them). For acts done in bulk
+    outside a ``@service`` (catalogue import): each event is exactly what ``record`` would write."""
+    built = []
+    for event in events:
+        obj, object_type, object_id = event.get("obj"), event.get("object_type"), event.get("object_id")
+        if obj is not None:
+            object_type = object_type or obj._meta.label_lower
+            object_id = obj.pk if object_id is None else object_id
+        actor = event.get("actor")
+        built.append(
+            AuditEvent(
+                actor=actor if getattr(actor, "pk", None) is not None else None,
+                actor_label=actor_label(actor),
+                agency=event.get("agency"),
+                action=event["action"],
+                object_type=object_type or "",
+                object_id="" if object_id is None else str(object_id),
+                summary=event.get("summary", ""),
+                data=jsonable(event.get("data") or {}),
+            )
+        )
+    return AuditEvent.append_many(built)

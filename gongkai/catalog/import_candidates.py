@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from gongkai.catalog.extraction import extract, parse_date, parse_number
@@ -223,15 +225,22 @@ def finish(candidate: Candidate, *, today: dt.date) -> Candidate:
 
 def prepare_paths(paths: list[Path], *, genre: str, today: dt.date) -> list[Candidate]:
     """Candidates from document files and directories of them (sorted, non-recursive)."""
-    candidates = []
-    for path in _expand(paths):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            candidates.append(Candidate(origin=str(path), errors=[f"无法读取文件：{error.strerror}"]))
-            continue
-        candidates.append(prepare_file(path.name, data, genre=genre, today=today))
-    return candidates
+    return [source() for source in path_sources(paths, genre=genre, today=today)]
+
+
+def prepare_path(path: Path, *, genre: str, today: dt.date) -> Candidate:
+    """A candidate from a document file on disk; an unreadable file becomes an error."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Candidate(origin=str(path), errors=[f"无法读取文件：{error.strerror}"])
+    return prepare_file(path.name, data, genre=genre, today=today)
+
+
+def path_sources(paths: list[Path], *, genre: str, today: dt.date) -> list[Callable[[], Candidate]]:
+    """One picklable callable per document file (``prepare_path``), so that the reading and the
+    extraction can run in worker processes (bulk import); calling it gives the candidate."""
+    return [partial(prepare_path, path, genre=genre, today=today) for path in _expand(paths)]
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -251,6 +260,23 @@ def prepare_sheet_path(path: Path, *, genre: str, today: dt.date) -> tuple[list[
         raise InvalidInput("unreadable_file", f"文件“{path.name}”不是 CSV 或 XLSX 表格")
     files = _FolderFiles(path.parent)
     return prepare_sheet(path.name, data, genre=genre, today=today, files=files)
+
+
+def sheet_sources(
+    path: Path, *, genre: str, today: dt.date
+) -> tuple[list[Callable[[], Candidate]], list[str]]:
+    """``prepare_sheet_path`` in two steps: the sheet is read now, and each row becomes a picklable
+    callable that reads its file and extracts (bulk import runs them in worker processes)."""
+    data = path.read_bytes()
+    if sniff(path.name, data) not in (*SHEET_KINDS, "txt"):
+        raise InvalidInput("unreadable_file", f"文件“{path.name}”不是 CSV 或 XLSX 表格")
+    sheet = read_sheet(path.name, data)
+    notes = [f"未识别的列“{header}”已忽略" for header in sheet.ignored_headers]
+    files = _FolderFiles(path.parent)
+    sources = [
+        partial(_prepare_row, path.name, row.line, row.values, genre, today, files) for row in sheet.rows
+    ]
+    return sources, notes
 
 
 class _FolderFiles(dict):

@@ -46,3 +46,36 @@ def assign_index_no(item: Item) -> str:
             {"index_no": number},
         )
     return number
+
+
+def assign_index_nos(items: list[Item]) -> None:
+    """``assign_index_no`` for a batch of one agency's unsaved items, in list order: one counter
+    update per year instead of one per item; the same numbers as publishing them one by one."""
+    if not items:
+        return
+    agency = items[0].agency
+    pattern = pattern_for(agency)
+    by_year: dict[int, list[Item]] = {}
+    for item in items:
+        by_year.setdefault(item.published_on.year, []).append(item)
+    for year, group in by_year.items():
+        counter, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
+        first = counter.last + 1
+        counter.last += len(group)
+        counter.save(update_fields=["last"])
+        for seq, item in enumerate(group, start=first):
+            on = item.published_on
+            item.index_no = format_index_no(
+                pattern,
+                Parts(prefix=agency.index_prefix, year=on.year, month=on.month, seq=seq, topic=item.topic,
+                      genre=item.genre),
+            )  # fmt: skip
+    taken = Item.objects.filter(index_no__in=[item.index_no for item in items]).values_list(
+        "index_no", flat=True
+    )
+    for number in taken[:1]:
+        raise RuleViolation(
+            "index_no_taken",
+            f"索引号{number}已被其他机构使用，请检查机构的索引号前缀设置",
+            {"index_no": number},
+        )

@@ -7,12 +7,13 @@ from gongkai.catalog.vocabulary import Genre, ItemState
 from gongkai.workdays.selectors import CalendarNotConfirmedError, workdays
 
 
-def publication_clock(item) -> tuple:
+def publication_clock(item, calendar=None) -> tuple:
     """(due_on, late). A year without a confirmed holiday schedule leaves the due day unknown
-    (None, not late) rather than blocking publication or guessing."""
+    (None, not late) rather than blocking publication or guessing. ``calendar``: the agency's
+    ``workdays(region)`` when the caller holds it (a batch of items)."""
     try:
         due_on = publication_rules.publication_due(
-            item.formed_on, item.changed_on, workdays(item.agency.region)
+            item.formed_on, item.changed_on, calendar or workdays(item.agency.region)
         )
     except CalendarNotConfirmedError:
         return None, False

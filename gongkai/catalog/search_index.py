@@ -54,8 +54,26 @@ def on_item_changed(sender, item, action, **kwargs):
         index_document(entry)
 
 
+def on_items_changed(sender, items, action, **kwargs):
+    """Receiver of ``items_changed`` (a bulk import's batch): one index write for the batch."""
+    from django.db.models import prefetch_related_objects
+
+    from gongkai.search.indexing import index_documents, remove_documents
+
+    prefetch_related_objects(items, "columns", "attachments")
+    entries, hidden = [], []
+    for item in items:
+        entry = to_entry(item)
+        if entry is None:
+            hidden.append(key_of(item))
+        else:
+            entries.append(entry)
+    remove_documents(hidden)
+    index_documents(entries)
+
+
 def register() -> None:
-    from gongkai.catalog.signals import item_changed
+    from gongkai.catalog.signals import item_changed, items_changed
     from gongkai.catalog.vocabulary import Genre
     from gongkai.search.indexing import register_provider
 
@@ -63,3 +81,4 @@ def register() -> None:
         PROVIDER, public_items, to_entry, genre_labels={code: str(label) for code, label in Genre.choices}
     )
     item_changed.connect(on_item_changed, sender=Item, dispatch_uid="catalog.search_index")
+    items_changed.connect(on_items_changed, sender=Item, dispatch_uid="catalog.search_index.bulk")

@@ -4,8 +4,13 @@
 service that changes an item (``action`` ∈ created, updated, screened, reviewed, published,
 abolished, amended, internal_changed, attachment_added, agency_merged, deleted), so a
 receiver (the search index) writes in the same transaction and is rolled back with it.
+
+``items_changed(sender=Item, items=[...], action=...)`` is the same for many items changed by one
+act of a bulk import (``action`` ∈ created, published): sent once per batch, inside the batch's
+transaction, so a receiver can write once per batch (one index build per batch).
 """
 
 from django.dispatch import Signal
 
 item_changed = Signal()
+items_changed = Signal()

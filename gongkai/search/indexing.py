@@ -153,6 +153,20 @@ def remove_document(key: str) -> bool:
         return True
 
 
+def remove_documents(keys: list[str]) -> int:
+    """Take the documents of ``keys`` out of search (one batch); how many were there."""
+    if not keys:
+        return 0
+    with transaction.atomic():
+        documents = list(SearchDocument.objects.filter(key__in=keys))
+        backend = get_backend()
+        for document in _with_bodies(documents):
+            backend.remove(document)
+        if documents:
+            SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+        return len(documents)
+
+
 def clear(provider: str | None = None) -> int:
     """Remove every document (of one provider, when given)."""
     with transaction.atomic():

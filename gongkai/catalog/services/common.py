@@ -8,13 +8,19 @@ from gongkai.catalog.signals import item_changed
 from gongkai.catalog.vocabulary import ItemState
 from gongkai.core.errors import RuleViolation
 
-HELPERS = ("recorded", "require_unpublished", "back_to_draft", "user_of")
+HELPERS = ("recorded", "event_arguments", "require_unpublished", "back_to_draft", "user_of")
 
 
 def recorded(item: Item, change: str, *, actor, action: str, summary: str, data=None, obj=None) -> None:
     """Audit an act on ``item`` (or on ``obj``, e.g. its attachment) and signal the ``change``."""
     record(actor=actor, action=action, obj=obj or item, agency=item.agency, summary=summary, data=data)
     item_changed.send(sender=Item, item=item, action=change)
+
+
+def event_arguments(*, actor, action: str, summary: str, data=None) -> dict:
+    """The arguments of ``recorded`` for an act, kept apart so that a bulk import writes the very
+    same event (``action=`` stays a keyword: the audit-name guard test finds it)."""
+    return {"actor": actor, "action": action, "summary": summary, "data": data}
 
 
 def require_unpublished(item: Item) -> None:

@@ -9,10 +9,18 @@ from gongkai.agencies import permissions
 from gongkai.audit.services import service
 from gongkai.catalog import attachments as attachment_checks
 from gongkai.catalog.models import Attachment, Column, Item
-from gongkai.catalog.services.common import back_to_draft, recorded, require_unpublished, user_of
+from gongkai.catalog.services.common import (
+    back_to_draft,
+    event_arguments,
+    recorded,
+    require_unpublished,
+    user_of,
+)
 from gongkai.catalog.validation import clean_fields
 from gongkai.catalog.vocabulary import GENRE_DEFAULT_COLUMN
 from gongkai.core.errors import InvalidInput, RuleViolation
+
+HELPERS = ("creation_event",)
 
 EDITABLE = (
     "title",
@@ -62,15 +70,18 @@ def create_item(*, actor, agency, columns: list[str] | None = None, **fields) ->
         item.source = agency.name
     item.save()
     _set_columns(item, columns)
-    recorded(
-        item,
-        "created",
+    recorded(item, "created", **creation_event(item, actor))
+    return item
+
+
+def creation_event(item: Item, actor) -> dict:
+    """The audit event of ``create_item`` (``record``'s arguments but the item and its agency)."""
+    return event_arguments(
         actor=actor,
         action="item.create",
         summary=f"起草政府信息“{item.title}”",
         data={"genre": item.genre, "disclosure": item.disclosure, "internal": item.internal},
     )
-    return item
 
 
 @service

@@ -13,9 +13,11 @@ from gongkai.catalog import prescreen, publication_rules
 from gongkai.catalog.index_assignment import assign_index_no
 from gongkai.catalog.models import CatalogSettings, Item, ScreeningOverride
 from gongkai.catalog.publication_clock import apply_interpretation_lags, publication_clock
-from gongkai.catalog.services.common import recorded, require_unpublished, user_of
+from gongkai.catalog.services.common import event_arguments, recorded, require_unpublished, user_of
 from gongkai.catalog.vocabulary import Disclosure, ItemState, Validity
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
+
+HELPERS = ("check_publishable", "screening_refusal", "publication_event")
 
 
 @service
@@ -125,23 +127,15 @@ def publish_item(
     # 索引号 is drawn and lost (SQLite serialises the whole transaction by BEGIN IMMEDIATE).
     item.refresh_from_db(from_queryset=Item.objects.select_for_update())
     require_unpublished(item)
-    if item.disclosure != Disclosure.PROACTIVE:
-        raise RuleViolation("not_proactive", "只有公开属性为“主动公开”的信息可以在目录中发布")
     today = today or timezone.localdate()
     on = on or today
-    _check_publication_date(item, on, today)
     signed_off = item.state == ItemState.REVIEWED and item.reviewed_by_id is not None
-    if not signed_off:
-        _require_four_eyes(item, actor)
+    check_publishable(item, actor=actor, on=on, today=today, four_eyes=not signed_off)
     findings = prescreen.screen(item)
     blocked = prescreen.blocking(findings)
     override_reason = (override_reason or "").strip()
     if blocked and not override_reason:
-        raise RuleViolation(
-            "screening_findings",
-            f"发布前审查发现{len(blocked)}处可能涉及个人信息或涉密标志的内容，请修改后再发布，或由审核人说明理由后发布",
-            {"findings": prescreen.public_view(findings)},
-        )
+        raise screening_refusal(findings)
     if blocked:
         _require_override_allowed(item, actor, override_reason)
     item.published_on, item.published_by = on, user_of(actor)
@@ -164,10 +158,31 @@ def publish_item(
     return item
 
 
+def check_publishable(item: Item, *, actor, on: dt.date, today: dt.date, four_eyes: bool = True) -> None:
+    """What ``publish_item`` refuses before screening (the bulk import checks each row with it)."""
+    if item.disclosure != Disclosure.PROACTIVE:
+        raise RuleViolation("not_proactive", "只有公开属性为“主动公开”的信息可以在目录中发布")
+    _check_publication_date(item, on, today)
+    if four_eyes:
+        _require_four_eyes(item, actor)
+
+
+def screening_refusal(findings: list[dict]) -> RuleViolation:
+    """The refusal of a publication over blocking findings without a reviewer's override."""
+    return RuleViolation(
+        "screening_findings",
+        f"发布前审查发现{len(prescreen.blocking(findings))}处可能涉及个人信息或涉密标志的内容，请修改后再发布，或由审核人说明理由后发布",
+        {"findings": prescreen.public_view(findings)},
+    )
+
+
 def _record_publication(item: Item, actor, findings: list[dict], override_reason: str) -> None:
-    recorded(
-        item,
-        "published",
+    recorded(item, "published", **publication_event(item, actor, findings, override_reason))
+
+
+def publication_event(item: Item, actor, findings: list[dict], override_reason: str = "") -> dict:
+    """The audit event of a publication (``record``'s arguments but the item and its agency)."""
+    return event_arguments(
         actor=actor,
         action="item.publish",
         summary=f"发布“{item.title}”，索引号{item.index_no}"

@@ -54,3 +54,53 @@ def test_reindex_clear_drops_stale_documents(agencies_provider, add):
 def test_unknown_provider_is_an_error(db):
     with pytest.raises(CommandError):
         reindex("--provider", "nope")
+
+
+@pytest.fixture
+def catalogue(tree):
+    """Seven published catalogue items of dept_a and one draft, indexed as published."""
+    import datetime as dt
+
+    from gongkai.catalog import services
+    from gongkai.core.system import SYSTEM
+
+    items = []
+    for n in range(8):
+        item = services.create_item(
+            actor=SYSTEM,
+            agency=tree["dept_a"],
+            title=f"关于第{n}批重建检索的通知",
+            genre="notice",
+            formed_on=dt.date(2026, 1, 5),
+            body=f"第{n}批正文：政务公开重建检索。",
+        )
+        if n != 3:
+            item = services.publish_item(item, actor=SYSTEM, on=dt.date(2026, 1, 9))
+        items.append(item)
+    return items
+
+
+def search_state():
+    return sorted(SearchDocument.objects.values_list("key", "title", "index_no", "columns"))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("workers", [0, 2])
+def test_reindex_clear_in_worker_processes_rebuilds_the_same_index(catalogue, workers):
+    before = search_state()
+    assert len(before) == 7
+    out = reindex("--clear", "--provider", "catalog.item", "--batch-size", "2", "--workers", str(workers))
+    assert search_state() == before
+    assert selectors.count(selectors.parse("重建检索")) == 7
+    assert "catalog.item：已处理 7 / 7 条（100%）" in out and "已索引 7 条" in out
+    assert not ReindexCheckpoint.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_reindex_resumes_after_the_checkpoint(catalogue):
+    before = search_state()
+    indexing.clear("catalog.item")
+    ReindexCheckpoint.objects.create(provider="catalog.item", last_pk=catalogue[4].pk, done=4)
+    out = reindex("--provider", "catalog.item", "--batch-size", "1", "--workers", "2")
+    assert "已处理 3 / 3 条" in out
+    assert search_state() == [state for state in before if int(state[0].split(":")[1]) > catalogue[4].pk]

@@ -1,0 +1,233 @@
+"""The bulk import path (issue 19) gives what the single-item path gives, row for row."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.agencies.models import Role
+from gongkai.audit.models import AuditEvent
+from gongkai.audit.verification import chain_verification
+from gongkai.catalog.bulk_import import Stages, bulk_import
+from gongkai.catalog.import_candidates import prepare_sheet_path, sheet_sources
+from gongkai.catalog.import_creation import import_candidate, imported_keys
+from gongkai.catalog.models import IndexCounter, Item
+from gongkai.core.system import SYSTEM
+from gongkai.search.models import SearchDocument
+from gongkai.testing import TODAY, make_user
+
+LEAK = "联系人身份证号11010519491231002X。"
+ROWS = [
+    "信息名称,文号,体裁分类,生成日期,发布日期,栏目,公开属性,正文,文件",
+    "关于甲的通知,测政发〔2026〕1号,通知公告,2026-01-05,2026-01-09,,,甲的正文，联系电话0551-12345678。,",
+    "关于乙的通知,测政发〔2026〕2号,不存在的体裁,2026-01-06,,,,乙的正文,",
+    f"关于丙的通知,测政发〔2026〕3号,notice,2026-01-07,,,,{LEAK},",
+    "关于丁的通知,,notice,2026-01-08,,没有的栏目,,丁的正文,",
+    "关于戊的意见,,其他文件,2026-01-08,,,依申请公开,戊的正文,",
+    "关于甲的通知,测政发〔2026〕1号,通知公告,2026-01-05,,,,重复的一行,",
+    "关于己的规划,测政发〔2025〕9号,规划计划,2025-12-01,2025-12-20,,,己的正文：办公室电话0551-87654321。,",
+    "关于庚的总结,,,2026-01-02,,通知公告,,,庚.txt",
+    "关于辛的公告,测政发〔2026〕5号,notice,2026-01-03,2026-01-02,,,辛的正文,",
+    "关于壬的通知,测政发〔2026〕6号,notice,2026-01-04,,,,壬的正文 联系邮箱 office@example.cn,",
+]
+
+
+@pytest.fixture
+def sheet(tmp_path):
+    (tmp_path / "庚.txt").write_text(
+        "关于庚的总结\n\n庚的正文。\n\n测试市丙局\n2026年1月2日", encoding="utf-8"
+    )
+    path = tmp_path / "items.csv"
+    path.write_text("\n".join(ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def single(sheet, agency, *, publish, actor=SYSTEM):
+    candidates, _ = prepare_sheet_path(sheet, genre="other", today=TODAY)
+    known = imported_keys(agency)
+    return [
+        (c.origin, import_candidate(c, actor=actor, agency=agency, publish=publish, today=TODAY, known=known))
+        for c in candidates
+    ]
+
+
+def bulk(sheet, agency, *, publish, actor=SYSTEM, **options):
+    sources, _ = sheet_sources(sheet, genre="other", today=TODAY)
+    return [
+        (c.origin, result)
+        for c, result in bulk_import(
+            sources, actor=actor, agency=agency, publish=publish, today=TODAY, **options
+        )
+    ]
+
+
+def outcomes(results):
+    return [(origin, result.status, result.message) for origin, result in results]
+
+
+def snapshot(agency):
+    """What an import leaves for ``agency``: items, their columns, audit events and search entries,
+    with what differs between agencies by nature (ids, 索引号 prefix, default 信息来源) folded."""
+
+    def fold(value):
+        if isinstance(value, str):
+            return value.replace(agency.index_prefix, "PREFIX").replace(agency.name, "AGENCY")
+        if isinstance(value, dict):
+            return {key: fold(item) for key, item in value.items() if key != "reviewed_by"}
+        if isinstance(value, list):
+            return [fold(item) for item in value]
+        return value
+
+    items = []
+    for item in Item.objects.filter(agency=agency).order_by("pk"):
+        fields = {
+            name: fold(getattr(item, name))
+            for name in (
+                "title", "doc_number", "genre", "topic", "audience", "keywords", "summary", "body",
+                "body_text", "formed_on", "disclosure", "internal", "state", "index_no", "published_on",
+                "due_on", "late", "source", "publication_modes", "created_by_id", "published_by_id",
+                "reviewed_by_id", "screened_by_id", "validity",
+            )
+        }  # fmt: skip
+        fields["columns"] = sorted(column.code for column in item.columns.all())
+        events = AuditEvent.objects.filter(object_type="catalog.item", object_id=str(item.pk)).order_by(
+            "sequence"
+        )
+        fields["audit"] = [(e.action, e.actor_label, fold(e.summary), fold(e.data)) for e in events]
+        document = SearchDocument.objects.filter(key=f"catalog.item:{item.pk}").first()
+        fields["search"] = document and (document.title, fold(document.index_no), document.columns)
+        items.append(fields)
+    return items
+
+
+@pytest.mark.parametrize("publish", [True, False], ids=["publish", "drafts"])
+def test_bulk_and_single_paths_give_the_same_items_events_findings_and_refusals(tree, sheet, publish):
+    one_by_one = single(sheet, tree["dept_a"], publish=publish)
+    batched = bulk(sheet, tree["dept_b"], publish=publish, batch_size=4)
+    assert outcomes(batched) == outcomes(one_by_one)
+    assert snapshot(tree["dept_b"]) == snapshot(tree["dept_a"])
+    statuses = [status for _, status, _ in outcomes(batched)]
+    if publish:
+        assert statuses == ["created", "failed", "failed", "failed", "failed", "skipped", "created", "created",
+                            "failed", "created"]  # fmt: skip
+        messages = {origin: message for origin, _, message in outcomes(batched)}
+        assert "身份证" in messages["items.csv 第4行"] or "发布前审查发现1处" in messages["items.csv 第4行"]
+        assert "主动公开" in messages["items.csv 第6行"]
+        assert "发布日期不能早于信息生成日期" in messages["items.csv 第10行"]
+        published = snapshot(tree["dept_b"])
+        # Warn findings are published and recorded, masked, in the publication's audit event.
+        kinds = [[finding["kind"] for finding in item["audit"][1][3]["findings"]] for item in published]
+        assert kinds[-1] == ["email"] and kinds[0] == []
+        assert "masked" in published[-1]["audit"][1][3]["findings"][0]
+        assert all(item["search"] for item in published)
+        assert [item["index_no"] for item in published] == [
+            "PREFIX/2026-00001",
+            "PREFIX/2025-00001",
+            "PREFIX/2026-00002",
+            "PREFIX/2026-00003",
+        ]
+    else:
+        assert statuses.count("created") == 7
+        assert not any(item["search"] for item in snapshot(tree["dept_b"]))
+    assert chain_verification().intact
+
+
+def test_a_staff_actor_is_recorded_as_in_the_single_path(tree, staff, sheet):
+    reviewer = staff["reviewer_a"]
+    one_by_one = single(sheet, tree["dept_a"], publish=True, actor=reviewer)
+    assert [status for _, status, _ in outcomes(one_by_one)].count("created") == 4
+    # The same reviewer has no right in dept_b: every row is refused there, as one by one.
+    assert outcomes(bulk(sheet, tree["dept_b"], publish=True, actor=reviewer)) == outcomes(
+        single(sheet, tree["dept_b"], publish=True, actor=reviewer)
+    )
+    assert Item.objects.filter(agency=tree["dept_a"]).count() == 4
+
+
+def test_the_worker_processes_give_what_the_single_process_gives(tree, sheet):
+    in_process = bulk(sheet, tree["dept_a"], publish=True, batch_size=3, workers=0)
+    with_pool = bulk(sheet, tree["dept_b"], publish=True, batch_size=3, workers=2)
+    assert outcomes(with_pool) == outcomes(in_process)
+    assert snapshot(tree["dept_b"]) == snapshot(tree["dept_a"])
+
+
+def test_a_re_run_skips_everything_already_imported(tree, sheet):
+    bulk(sheet, tree["dept_a"], publish=True)
+    again = outcomes(bulk(sheet, tree["dept_a"], publish=True))
+    assert [status for _, status, _ in again].count("created") == 0
+    assert Item.objects.filter(agency=tree["dept_a"]).count() == 4
+
+
+def test_a_batch_whose_write_fails_is_rolled_back_whole_and_imported_one_by_one(tree, sheet):
+    """The second 2026 number of dept_b is already taken by another agency with the same prefix:
+    the batch fails as a whole (nothing of it stays), and one by one only the rows the single path
+    refuses are refused, each with its line and reason."""
+    dept_a, dept_b = tree["dept_a"], tree["dept_b"]
+    dept_a.index_prefix = dept_b.index_prefix
+    dept_a.save()
+    bulk(sheet, dept_a, publish=True, batch_size=1)  # 2026-00001 … 2026-00003 under the shared prefix
+    Item.objects.filter(agency=dept_a, index_no__endswith="2026-00001").update(
+        index_no=f"{dept_b.index_prefix}/2026-00099"
+    )
+    events_before = AuditEvent.objects.count()
+    stages = Stages()
+    results = outcomes(bulk(sheet, dept_b, publish=True, batch_size=20, stages=stages))
+    assert (
+        len(stages.batches_retried) == 1 and "items.csv 第2行–items.csv 第11行" in stages.batches_retried[0]
+    )
+    assert "索引号" in stages.batches_retried[0]
+    assert results[0][1] == "created"  # 2026-00001 is free again
+    for index in (6, 7, 9):  # 2025-00001, then 2026-00002 twice: dept_a's
+        assert results[index][1] == "failed" and "已被其他机构使用" in results[index][2]
+    assert [status for _, status, _ in results[1:6]] == ["failed", "failed", "failed", "failed", "skipped"]
+    created = Item.objects.filter(agency=dept_b)
+    assert created.count() == sum(status == "created" for _, status, _ in results)
+    # One create and one publish event per created item, nothing of the rolled-back attempt.
+    assert AuditEvent.objects.count() - events_before == 2 * created.count()
+    assert (
+        IndexCounter.objects.get(agency=dept_b, year=2026).last
+        == created.filter(published_on__year=2026).count()
+    )
+    assert chain_verification().intact
+
+
+def test_the_command_imports_in_batches_with_workers(tree, sheet):
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import_items",
+        "--sheet",
+        str(sheet),
+        "--agency",
+        "dept-a",
+        "--publish",
+        "--batch-size",
+        "3",
+        "--workers",
+        "2",
+        "--date",
+        TODAY.isoformat(),
+        stdout=out,
+        stderr=err,
+    )
+    assert "新建并发布 4 条，已存在跳过 1 条，出错跳过 5 条" in out.getvalue()
+    assert "items.csv 第4行" in out.getvalue()
+    assert Item.objects.filter(agency=tree["dept_a"], state="published").count() == 4
+    assert SearchDocument.objects.filter(key__startswith="catalog.item:").count() == 4
+    assert dt.date(2025, 12, 20) in set(Item.objects.values_list("published_on", flat=True))
+
+
+def test_four_eyes_refuses_the_same_rows_as_one_by_one(tree, staff, sheet):
+    """With 双人复核 on, a reviewer importing and publishing is the drafter: every publishable row
+    is refused, with the single path's message, and nothing is written."""
+    from gongkai.catalog.services import set_four_eyes
+
+    reviewer = make_user("reviewer_b", agency=tree["dept_b"], role=Role.REVIEWER)
+    reviewer_a = staff["reviewer_a"]
+    for agency in (tree["dept_a"], tree["dept_b"]):
+        set_four_eyes(agency, actor=SYSTEM, required=True)
+    expected = outcomes(single(sheet, tree["dept_a"], publish=True, actor=reviewer_a))
+    assert outcomes(bulk(sheet, tree["dept_b"], publish=True, actor=reviewer)) == expected
+    # The four publishable rows, the duplicate (its first copy was refused, so it is tried) and the
+    # row with an ID number (four eyes is checked before screening).
+    assert sum("双人复核" in message for _, _, message in expected) == 6
+    assert not Item.objects.exists()
