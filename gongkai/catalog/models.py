@@ -243,6 +243,12 @@ class Item(models.Model):
                 condition=models.Q(interpretation_lag__gt=3),
                 name="item_interpretation_lagging",
             ),
+            # The policies owed a 解读 (interpretation_lag): counted without reading the rows.
+            models.Index(
+                fields=["agency", "state", "genre", "published_on"],
+                condition=PUBLIC,
+                name="item_public_genre",
+            ),
             models.Index(
                 fields=["agency", "state", "validity"],
                 condition=models.Q(abolished_on__isnull=False) | models.Q(successor__isnull=False),
