@@ -24,11 +24,9 @@ links under one lock of the chain head (``audit.services.record_many``).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
@@ -55,6 +53,7 @@ from gongkai.catalog.signals import items_changed
 from gongkai.catalog.validation import clean_fields
 from gongkai.catalog.vocabulary import GENRE_DEFAULT_COLUMN, ItemState
 from gongkai.core.errors import DomainError, InvalidInput, RuleViolation
+from gongkai.core.processes import worker_pool
 from gongkai.workdays.selectors import workdays
 
 BATCH_SIZE = 500
@@ -148,8 +147,7 @@ def _prepared_batches(sources, *, publish: bool, workers: int, batch_size: int) 
         for chunk in chunks:
             yield prepare(chunk, publish)
         return
-    # fork: the workers inherit the loaded code and never touch the parent's database connection.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with worker_pool(workers) as pool:
         pending = deque()
         for chunk in chunks:
             pending.append(pool.submit(prepare, chunk, publish))

@@ -1,14 +1,14 @@
-import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from contextlib import contextmanager, nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
 from tqdm import tqdm
 
+from gongkai.core.processes import worker_pool
 from gongkai.search import indexing
 from gongkai.search.backends import get_backend
 from gongkai.search.models import ReindexCheckpoint
@@ -159,7 +159,7 @@ class Command(BaseCommand):
     def _parallel(name, ranges, workers):
         """Ranges in worker processes, each with its own database connection; yields results with
         the highest ``upto`` below which every range is committed (None while a gap remains)."""
-        connections.close_all()  # the workers are forked: none may inherit an open connection
+        connections.close_all()  # nothing of this process's connections is needed by the workers
         finished: dict[int, tuple] = {}
         next_index = 0
         queue = iter(enumerate(ranges))
@@ -169,7 +169,7 @@ class Command(BaseCommand):
                 pending[pool.submit(index_range, name, after, upto)] = index
                 return
 
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(workers) as pool:
             pending = {}
             for _ in range(2 * workers):
                 submit(pool, pending)
