@@ -113,19 +113,24 @@ def main() -> None:
     if args.database_url:
         run_database(args)
         return
-    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    each_backend(__file__, args.backend, "import_bench.sqlite3", PG_URL)
+
+
+def each_backend(script: str, backend: str, sqlite_name: str, pg_url: str) -> None:
+    """Run ``script`` again per backend with ``--database-url`` (a fresh database each time)."""
+    backends = ["sqlite", "postgresql"] if backend == "both" else [backend]
     with tempfile.TemporaryDirectory() as tmp:
-        for backend in backends:
-            url = f"sqlite:///{tmp}/import_bench.sqlite3" if backend == "sqlite" else PG_URL
-            if backend == "postgresql" and not _recreate_postgres(url):
+        for name in backends:
+            url = f"sqlite:///{tmp}/{sqlite_name}" if name == "sqlite" else pg_url
+            if name == "postgresql" and not _recreate_postgres(url):
                 print("\n== postgresql: not reachable, skipped")
                 continue
-            print(f"\n== {backend}", flush=True)
-            command = [sys.executable, "-u", __file__, *sys.argv[1:], "--database-url", url]
+            print(f"\n== {name}", flush=True)
+            command = [sys.executable, "-u", script, *sys.argv[1:], "--database-url", url]
             try:
                 subprocess.run(command, check=True, cwd=ROOT)
             finally:
-                if backend == "postgresql":
+                if name == "postgresql":
                     _recreate_postgres(url, create=False)
 
 

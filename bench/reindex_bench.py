@@ -19,15 +19,13 @@ import argparse
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import ROOT, setup
-from import_bench import document, sentences
+from _django import setup
+from import_bench import document, each_backend, sentences
 
 PG_URL = os.environ.get("REINDEX_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gk_reindex_bench")
 
@@ -44,34 +42,7 @@ def main() -> None:
     if args.database_url:
         run(args)
         return
-    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    with tempfile.TemporaryDirectory() as tmp:
-        for backend in backends:
-            url = f"sqlite:///{tmp}/reindex_bench.sqlite3" if backend == "sqlite" else PG_URL
-            if backend == "postgresql" and not _recreate_postgres(url):
-                print("\n== postgresql: not reachable, skipped")
-                continue
-            print(f"\n== {backend}", flush=True)
-            command = [sys.executable, "-u", __file__, *sys.argv[1:], "--database-url", url]
-            try:
-                subprocess.run(command, check=True, cwd=ROOT)
-            finally:
-                if backend == "postgresql":
-                    _recreate_postgres(url, create=False)
-
-
-def _recreate_postgres(url: str, create: bool = True) -> bool:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    try:
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            if create:
-                admin.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        return False
-    return True
+    each_backend(__file__, args.backend, "reindex_bench.sqlite3", PG_URL)
 
 
 def generate(items: int) -> tuple[int, float]:
