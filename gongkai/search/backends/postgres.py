@@ -1,14 +1,15 @@
-"""PostgreSQL: sections of the token stream under a GIN index of their unigrams and bigrams.
+"""PostgreSQL: sections of the token stream under a GIN index of their bigrams.
 
 Each section row holds the compacted text only. Its grams are computed by the server: the GIN
 indexes are expression indexes over ``gongkai_grams(content)`` (an immutable SQL function,
-migration 0006), so no tsvector is stored (it was ~10 KB per section, TOASTed: the index was
-2.7–6.5× the text; now it is the text plus the GIN postings). Queries use the same expression,
-``gongkai_grams(content) @@ tsquery``, which the planner answers from the index; a plain AND of
-lexemes needs no recheck, so the function runs only when a bitmap turns lossy (``prepare`` gives
-the bitmaps enough ``work_mem`` that they do not). A term of one or two characters is one lexeme:
-the GIN index answers it exactly, without reading rows. A longer term is the AND of its bigrams
-(index) confirmed by ``strpos`` on the section text (exact). Measured on this machine: phrase
+migration 0006: the bigrams and the last character), so no tsvector is stored (it was ~10 KB per
+section, TOASTed: the index was 2.7–6.5× the text). Queries use the same expression,
+``gongkai_grams(content) @@ tsquery``, which the planner answers from the index; lexemes and
+prefixes need no recheck, so the function runs only when a bitmap turns lossy (``prepare`` gives
+the bitmaps enough ``work_mem`` that they do not). A term of two characters is one lexeme, a
+character the prefix ``'x':*`` (every position starts a bigram, but the last, which is a lexeme
+of its own): the GIN index answers both exactly, without reading rows. A longer term is the AND
+of its bigrams (index) confirmed by ``strpos`` on the section text (exact). Measured on this machine: phrase
 queries (``<->``) over positional tsvectors spend most of their time decompressing every
 candidate's tsvector to check positions, 5–50× slower than this.
 
@@ -65,7 +66,10 @@ def title_literal(title_key: str, number_key: str) -> str:
 
 
 def tsquery_term(term: str) -> str:
-    if len(term) <= 2:
+    """Sections and titles: a character is a prefix (titles also hold it as a lexeme)."""
+    if len(term) == 1:
+        return f"'{term}':*"
+    if len(term) == 2:
         return f"'{term}'"
     return " & ".join(f"'{gram}'" for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
 

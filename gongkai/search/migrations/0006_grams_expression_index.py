@@ -1,6 +1,6 @@
 """PostgreSQL (issue 19): no stored tsvector. The sections' GIN indexes are expression indexes over
-``gongkai_grams(content)``, an immutable SQL function computing the unigrams and bigrams of the
-section text on the server, so only the text is stored (the tsvectors were ~10 KB per section,
+``gongkai_grams(content)``, an immutable SQL function computing the bigrams of the section text
+(and its last character) on the server, so only the text is stored (the tsvectors were ~10 KB per section,
 the index 2.7–6.5× the text).
 
 On an existing database this migration rewrites the section table (``CLUSTER`` by document: the
@@ -12,16 +12,18 @@ table meanwhile (search waits): at 100,000 documents a few minutes on a loaded 2
 from django.db import migrations
 
 # Kept in step with backends/postgres.py (a migration must not import code that may change).
-# The text holds letters and digits only (``text.searchable``): no spaces, so splitting the text
-# into pairs at even and at odd offsets gives every bigram; the last piece of each split (one
-# character, or "" after the final separator) is a unigram or is removed.
+# The bigrams of the text and its last character (every position starts a gram: a character is
+# found as the prefix of its gram, ``'x':*``). The text holds letters and digits only
+# (``text.searchable``): no spaces, so splitting it into pairs at even and at odd offsets gives
+# every bigram; the last piece of a split (one character, or "" after the final separator) is the
+# last character or is removed.
 GRAMS_FUNCTION_SQL = r"""
 CREATE OR REPLACE FUNCTION gongkai_grams(content text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 SELECT array_to_tsvector(array_remove(
-    string_to_array(content, NULL)
-    || string_to_array(regexp_replace(content, '(..)', '\1 ', 'g'), ' ')
-    || string_to_array(regexp_replace(substr(content, 2), '(..)', '\1 ', 'g'), ' '),
+    string_to_array(regexp_replace(content, '(..)', '\1 ', 'g'), ' ')
+    || string_to_array(regexp_replace(substr(content, 2), '(..)', '\1 ', 'g'), ' ')
+    || right(content, 1),
     ''))
 $$
 """
