@@ -65,11 +65,12 @@ def title_literal(title_key: str, number_key: str) -> str:
     return " ".join(f"'{gram}'" for gram in grams)
 
 
-def tsquery_term(term: str) -> str:
-    """Sections and titles: a character is a prefix (titles also hold it as a lexeme)."""
-    if len(term) == 1:
+def tsquery_term(term: str, prefix: bool = True) -> str:
+    """A character is the prefix of the sections' bigrams; titles hold it as a lexeme (``prefix``
+    False: their query stays as it was)."""
+    if len(term) == 1 and prefix:
         return f"'{term}':*"
-    if len(term) == 2:
+    if len(term) <= 2:
         return f"'{term}'"
     return " & ".join(f"'{gram}'" for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
 
@@ -215,7 +216,7 @@ class PostgresBackend(SearchBackend):
             tsquery = " & ".join(f"'#{gram}'" for gram in dict.fromkeys(grams))
         else:
             joiner = " & " if mode == "all" else " | "
-            tsquery = joiner.join(f"({tsquery_term(term)})" for term in query.terms)
+            tsquery = joiner.join(f"({tsquery_term(term, prefix=False)})" for term in query.terms)
         return (
             "SELECT document_id AS doc_id FROM search_searchtitle WHERE tsv @@ %s::tsquery OFFSET 0",
             [tsquery],
