@@ -64,15 +64,34 @@ def backward(apps, schema_editor):
 
 
 def restore_tsvectors(apps, schema_editor):
-    """Reverse: the tsvector column is back (empty vectors): fill it from the text, old indexes."""
+    """Reverse: the tsvector column is back (empty vectors): fill it from the text (the old
+    tsvectors also held every character), old indexes."""
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute("UPDATE search_searchsection SET tsv = gongkai_grams(content)")
+        cursor.execute(
+            "UPDATE search_searchsection "
+            "SET tsv = gongkai_grams(content) || array_to_tsvector(string_to_array(content, NULL))"
+        )
         cursor.execute("DROP FUNCTION IF EXISTS gongkai_grams(text)")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for sql in _indexes(OLD_NAMES, "tsv"):
             cursor.execute(sql)
+
+
+def drop_column(apps, schema_editor):
+    # PostgreSQL drops the old GIN indexes with the column.
+    schema_editor.execute("ALTER TABLE search_searchsection DROP COLUMN tsv")
+
+
+def add_column(apps, schema_editor):
+    """Reverse: the column back, holding empty vectors (RemoveField's reverse would add it without
+    a default and fail on the rows there)."""
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    kind = "tsvector" if postgresql else "text"
+    schema_editor.execute(f"ALTER TABLE search_searchsection ADD COLUMN tsv {kind} NOT NULL DEFAULT ''")
+    if postgresql:
+        schema_editor.execute("ALTER TABLE search_searchsection ALTER COLUMN tsv DROP DEFAULT")
 
 
 class Migration(migrations.Migration):
@@ -82,7 +101,9 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, restore_tsvectors),
-        # PostgreSQL drops the old GIN indexes with the column.
-        migrations.RemoveField(model_name="searchsection", name="tsv"),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(drop_column, add_column)],
+            state_operations=[migrations.RemoveField(model_name="searchsection", name="tsv")],
+        ),
         migrations.RunPython(forward, backward),
     ]
