@@ -118,29 +118,47 @@ def _filters(params: SearchParams) -> tuple[list[str], list] | None:
     return where, args
 
 
-# Within one search() the exact look-up is asked for by every query built; it is run once.
-_exact_memo: ContextVar[dict | None] = ContextVar("search_exact_memo", default=None)
+# Within one search(): one backend instance (what its ``prepare`` read stays with it) and the
+# exact look-up, which every query built asks for, run once.
+_search_state: ContextVar[dict | None] = ContextVar("search_state", default=None)
+
+
+def _backend():
+    state = _search_state.get()
+    if state is None:
+        return get_backend()
+    if "backend" not in state:
+        state["backend"] = get_backend()
+    return state["backend"]
 
 
 def _exact_ids(query: text.Query) -> list[int]:
     """Documents whose 索引号 or 文号 is exactly the query (both columns are indexed)."""
     if len(query.terms) != 1 or query.excluded or len(query.terms[0]) < 4:
         return []
-    memo = _exact_memo.get()
+    state = _search_state.get()
+    memo = state.setdefault("exact", {}) if state is not None else None
     if memo is not None and query in memo:
         return memo[query]
-    term = query.terms[0]
-    by_number = SearchDocument.objects.filter(doc_number_key=term).values_list("pk", flat=True)
-    by_index = SearchDocument.objects.filter(index_no_key=term).values_list("pk", flat=True)
-    ids = sorted({*by_number[:10], *by_index[:10]})
+    # Two indexed look-ups in one statement (an OR of both columns would scan the table).
+    sql = " UNION ".join(
+        f"SELECT id FROM (SELECT id FROM search_searchdocument WHERE {column} = %s LIMIT 10) AS {column}"  # noqa: S608
+        for column in ("doc_number_key", "index_no_key")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.terms[0]] * 2)
+        ids = sorted(row[0] for row in cursor.fetchall())
     if memo is not None:
         memo[query] = ids
     return ids
 
 
-def _candidates(query: text.Query, scored: bool) -> tuple[str, list]:
-    """Matching document ids (with density scores), plus an exact 索引号/文号 match."""
-    backend = get_backend()
+def _candidates(query: text.Query, scored: bool, ids: list[int] | None = None) -> tuple[str, list]:
+    """Matching document ids (with density scores), plus an exact 索引号/文号 match; with
+    ``ids`` (every hit, found before) scored without matching again where the backend can."""
+    backend = _backend()
+    if scored and ids is not None and backend.scores_ids:
+        return backend.scored_sql(query, ids)
     sql, args = backend.scored_sql(query) if scored else backend.match_sql(query)
     exact = _exact_ids(query)
     if exact:
@@ -202,9 +220,10 @@ def _order(query, params, scored: bool, alias: str = "d") -> tuple[list[str], li
     return order, order_args
 
 
-def _ranked_ids(query, where, args, params) -> list[int]:
-    """The page in relevance order with the density score (only run for ≤ DENSITY_LIMIT hits)."""
-    source, source_args = _candidates(query, scored=True)
+def _ranked_ids(query, where, args, params, hits: list[int] | None = None) -> list[int]:
+    """The page in relevance order with the density score (only run for ≤ DENSITY_LIMIT hits,
+    ``hits`` when the first statement returned them)."""
+    source, source_args = _candidates(query, scored=True, ids=hits)
     order, order_args = _order(query, params, scored=True)
     sql = (
         # CROSS JOIN: SQLite keeps the hits as the outer loop.
@@ -217,9 +236,11 @@ def _ranked_ids(query, where, args, params) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _facets_and_page(query, where, args, params) -> tuple[int, list[tuple], list[int]]:
+def _facets_and_page(query, where, args, params) -> tuple[int, list[tuple], list[int], list[int] | None]:
     """Total, facet rows and the page (without density score) from ONE statement: the match and
-    its join to the metadata are materialised once and both the counts and the page read them."""
+    its join to the metadata are materialised once and both the counts and the page read them.
+    Also every hit's id when there are few enough for the density ranking and the backend scores
+    given documents (else None): that ranking then does not match again."""
     source, source_args = _candidates(query, scored=False)
     order, order_args = _order(query, params, scored=False, alias="h")
     sql = (
@@ -230,18 +251,24 @@ def _facets_and_page(query, where, args, params) -> tuple[int, list[tuple], list
         "UNION ALL SELECT 1, id, NULL, NULL, row_number() OVER () FROM "
         f"(SELECT h.id FROM h ORDER BY {', '.join(order)} LIMIT %s OFFSET %s) AS page"
     )
+    sql_args = [*source_args, *args, *order_args, params.size, (params.page - 1) * params.size]
+    want_hits = params.sort == "relevance" and _backend().scores_ids
+    if want_hits:
+        sql += " UNION ALL SELECT 2, id, NULL, NULL, NULL FROM h WHERE (SELECT COUNT(*) FROM h) <= %s"
+        sql_args.append(DENSITY_LIMIT)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*source_args, *args, *order_args, params.size, (params.page - 1) * params.size])
+        cursor.execute(sql, sql_args)
         fetched = cursor.fetchall()
     rows = [row[1:] for row in fetched if row[0] == 0]
     page = [row[1] for row in sorted((row for row in fetched if row[0] == 1), key=lambda row: row[4])]
-    return sum(row[3] for row in rows), rows, page
+    hits = [row[1] for row in fetched if row[0] == 2] if want_hits else None
+    return sum(row[3] for row in rows), rows, page, hits
 
 
 def _estimate(query, where, args) -> tuple[int, list[tuple]] | None:
     """Total and facet rows estimated from the sample, or None when the sample holds too few hits
     for an estimate (then the exact count is cheap enough)."""
-    sample, sample_args, rate = get_backend().sample_sql(query)
+    sample, sample_args, rate = _backend().sample_sql(query)
     sql = (
         f"SELECT d.agency_id, d.genre, d.year, COUNT(*) FROM ({sample}) AS m "  # noqa: S608
         f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)} "
@@ -267,14 +294,18 @@ def _verified(query, ids: list[int]) -> set[int]:
     """Which of ``ids`` match the query (or are its exact 索引号/文号 document)."""
     if not ids:
         return set()
-    return get_backend().verify(query, ids) | (set(_exact_ids(query)) & set(ids))
+    return _backend().verify(query, ids) | (set(_exact_ids(query)) & set(ids))
 
 
-def _count_upto(sql: str, sql_args: list, limit: int) -> int:
-    """Rows of ``sql``, counting no further than ``limit`` + 1."""
+def _counts_upto(sources: list[tuple[str, list]], limit: int) -> list[int]:
+    """Rows of each ``(sql, args)``, counting no further than ``limit`` + 1, in one statement."""
+    columns, args = [], []
+    for n, (sql, sql_args) in enumerate(sources):
+        columns.append(f"(SELECT COUNT(*) FROM ({sql} LIMIT %s) AS bounded{n})")  # noqa: S608
+        args += [*sql_args, limit + 1]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS bounded", [*sql_args, limit + 1])  # noqa: S608
-        return cursor.fetchone()[0]
+        cursor.execute(f"SELECT {', '.join(columns)}", args)
+        return list(cursor.fetchone())
 
 
 def _take(query, rows_sql, rows_args, found, wanted, walk: bool, trusted: bool = False) -> bool:
@@ -314,16 +345,14 @@ def _first_page(query, where, args, params) -> list[int] | None:
         sql = f"SELECT d.id FROM search_searchdocument d WHERE {' AND '.join(where)} {recency}"  # noqa: S608
         ok = _take(query, sql, list(args), found, wanted, walk=True)
         return found[(params.page - 1) * params.size : wanted] if ok else None
-    backend = get_backend()
+    backend = _backend()
     hits, hits_args = _title_hits(query)
     number, number_args = _number_hit(query)
     k = len(query.terms)
     # Supersets in the title index: any term in the title, every term in it, the 文号 hit.
     indexes = {mode: backend.title_sql(query, mode) for mode in ("any", "all", "number")}
-    small = {
-        mode: _count_upto(*indexes[mode], SHORTCUT_TITLE_SORT_LIMIT) <= SHORTCUT_TITLE_SORT_LIMIT
-        for mode in indexes
-    }
+    counts = _counts_upto(list(indexes.values()), SHORTCUT_TITLE_SORT_LIMIT)
+    small = {mode: n <= SHORTCUT_TITLE_SORT_LIMIT for mode, n in zip(indexes, counts, strict=True)}
     for t in range(k, -1, -1):
         for d in (1, 0):
             if len(found) >= wanted:
@@ -384,6 +413,13 @@ def _snippet(title: str, body: str, terms: tuple[str, ...]) -> str:
     return text.snippet(f"{title}\n{body}", terms)
 
 
+def _body(document: SearchDocument) -> str:
+    try:
+        return document.text.body
+    except SearchText.DoesNotExist:
+        return ""
+
+
 def _result(document: SearchDocument, body: str, query: text.Query) -> dict:
     return {
         "index_no": document.index_no,
@@ -406,7 +442,7 @@ def _prepared():
     """A transaction with the backend's session settings for search queries. Without settings
     (SQLite) no transaction: on SQLite it would begin with the writers' lock (``BEGIN
     IMMEDIATE``, measured 20 ms a search under load) for statements that only read."""
-    backend = get_backend()
+    backend = _backend()
     if not backend.session_settings:
         yield
         return
@@ -440,11 +476,11 @@ def count(query: text.Query, params: SearchParams | None = None) -> int:
 
 def search(params: SearchParams) -> SearchOutcome:
     """Run a public search (domain/search.md)."""
-    token = _exact_memo.set({})
+    token = _search_state.set({})
     try:
         return _search(params)
     finally:
-        _exact_memo.reset(token)
+        _search_state.reset(token)
 
 
 def _search(params: SearchParams) -> SearchOutcome:
@@ -456,7 +492,7 @@ def _search(params: SearchParams) -> SearchOutcome:
         raise InvalidInput("invalid_page", "页码或每页条数不正确", {"max_size": MAX_PAGE_SIZE})
     filters = _filters(params)
     total, rows, ids, results, redirect, suggestion = 0, [], [], [], None, None
-    estimated = False
+    estimated, hits = False, None
     with _prepared():
         estimate = None if filters is None or params.exact else _estimate(query, *filters)
         if estimate is not None:
@@ -467,13 +503,13 @@ def _search(params: SearchParams) -> SearchOutcome:
             if ids is None:
                 ids = _page(query, *filters, params)
         elif filters is not None:
-            total, rows, ids = _facets_and_page(query, *filters, params)
+            total, rows, ids, hits = _facets_and_page(query, *filters, params)
         if total and not estimated and params.sort == "relevance" and total <= DENSITY_LIMIT:
-            ids = _ranked_ids(query, *filters, params)
+            ids = _ranked_ids(query, *filters, params, hits)
     if total:
-        documents = SearchDocument.objects.select_related("agency").in_bulk(ids)
-        bodies = dict(SearchText.objects.filter(pk__in=ids).values_list("pk", "body"))
-        results = [_result(documents[i], bodies.get(i, ""), query) for i in ids if i in documents]
+        # One statement: the documents with their agency and text (the body for the snippet).
+        documents = SearchDocument.objects.select_related("agency", "text").in_bulk(ids)
+        results = [_result(documents[i], _body(documents[i]), query) for i in ids if i in documents]
         redirect = _redirect(query, filters)
     else:
         suggestion = suggest.suggestion(query, lambda q: count(q, params))

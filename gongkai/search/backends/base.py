@@ -94,8 +94,12 @@ class SearchBackend:
         (``"number"``): the documents ranked above recency."""
         raise NotImplementedError
 
-    def scored_sql(self, query: Query) -> tuple[str, list]:
-        """SQL selecting ``doc_id, score`` (density, lower is better) of every matching document."""
+    # True when ``scored_sql`` can score given documents without matching again.
+    scores_ids = False
+
+    def scored_sql(self, query: Query, ids: list[int] | None = None) -> tuple[str, list]:
+        """SQL selecting ``doc_id, score`` (density, lower is better) of every matching document,
+        or of the matching documents ``ids`` when the backend ``scores_ids``."""
         raise NotImplementedError
 
     def size_bytes(self) -> int | None:
