@@ -308,20 +308,37 @@ def _counts_upto(sources: list[tuple[str, list]], limit: int) -> list[int]:
         return list(cursor.fetchone())
 
 
+def _walk_sql(where: list[str], args: list, level: str = "TRUE", level_args=()) -> tuple[str, list]:
+    """The filtered documents newest first, a window at a time (``LIMIT %s OFFSET %s`` appended
+    inside), each with 1 when it is at ``level`` (an expression on ``w``). The window is read in
+    the date index's order and filtered after: with the level in its WHERE, PostgreSQL planned a
+    bitmap scan of every document and a sort (it cannot tell how selective the level is), 40–65 ms
+    against a few for the ordered scan that stops at the window's end (100,000 items)."""
+    return (
+        f"SELECT w.id, CASE WHEN {level} THEN 1 ELSE 0 END FROM ("  # noqa: S608
+        "SELECT d.id, d.published_on, d.title_key, d.doc_number_key FROM search_searchdocument d "
+        f"WHERE {' AND '.join(where)} ORDER BY d.published_on DESC, d.id DESC LIMIT %s OFFSET %s) AS w "
+        "ORDER BY w.published_on DESC, w.id DESC",
+        [*level_args, *args],
+    )
+
+
 def _take(query, rows_sql, rows_args, found, wanted, walk: bool, trusted: bool = False) -> bool:
     """Append the matching ids of ``rows_sql`` (ordered; ``LIMIT %s OFFSET %s`` appended) to
     ``found`` until it holds ``wanted``; False when a walk gives up (too many rows read).
+    A walk's rows are a window of ``_walk_sql`` (only those at the level are candidates).
     ``trusted``: every row matches (titles holding every term, no exclusion)."""
     offset, chunk = 0, SHORTCUT_WALK_CHUNK if walk else SHORTCUT_TITLE_CHUNK
     with connection.cursor() as cursor:
         while len(found) < wanted:
             if walk and offset >= SHORTCUT_MAX_SCANNED:
                 return False
-            cursor.execute(f"{rows_sql} LIMIT %s OFFSET %s", [*rows_args, chunk, offset])
-            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(rows_sql if walk else f"{rows_sql} LIMIT %s OFFSET %s", [*rows_args, chunk, offset])
+            rows = cursor.fetchall()
+            ids = [row[0] for row in rows if not walk or row[1]]
             matching = set(ids) if trusted else _verified(query, ids)
             found += [i for i in ids if i in matching]
-            if len(ids) < chunk:
+            if len(rows) < chunk:
                 break
             offset += chunk
             if walk:
@@ -342,12 +359,13 @@ def _first_page(query, where, args, params) -> list[int] | None:
     found: list[int] = []
     recency = "ORDER BY d.published_on DESC, d.id DESC"
     if params.sort != "relevance":
-        sql = f"SELECT d.id FROM search_searchdocument d WHERE {' AND '.join(where)} {recency}"  # noqa: S608
-        ok = _take(query, sql, list(args), found, wanted, walk=True)
+        ok = _take(query, *_walk_sql(where, args), found, wanted, walk=True)
         return found[(params.page - 1) * params.size : wanted] if ok else None
     backend = _backend()
     hits, hits_args = _title_hits(query)
     number, number_args = _number_hit(query)
+    walk_hits, _ = _title_hits(query, "w")
+    walk_number, _ = _number_hit(query, "w")
     k = len(query.terms)
     # Supersets in the title index: any term in the title, every term in it, the 文号 hit.
     indexes = {mode: backend.title_sql(query, mode) for mode in ("any", "all", "number")}
@@ -369,11 +387,8 @@ def _first_page(query, where, args, params) -> list[int] | None:
                 )
                 _take(query, sql, [*index_args, *args, *level_args], found, wanted, walk=False, trusted=trusted)
             else:
-                sql = (
-                    f"SELECT d.id FROM search_searchdocument d "  # noqa: S608
-                    f"WHERE {' AND '.join(where)} AND {level} {recency}"
-                )
-                if not _take(query, sql, [*args, *level_args], found, wanted, walk=True, trusted=trusted):
+                walk = _walk_sql(where, args, f"{walk_hits} = %s AND {walk_number} = %s", level_args)
+                if not _take(query, *walk, found, wanted, walk=True, trusted=trusted):
                     return None
     return found[(params.page - 1) * params.size : wanted]
 
