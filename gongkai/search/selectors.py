@@ -385,8 +385,12 @@ def _first_page(query, where, args, params) -> list[int] | None:
     k = len(query.terms)
     # Supersets in the title index: any term in the title, every term in it, the 文号 hit.
     indexes = {mode: backend.title_sql(query, mode) for mode in ("any", "all", "number")}
-    counts = _counts_upto(list(indexes.values()), SHORTCUT_TITLE_SORT_LIMIT)
-    small = {mode: n <= SHORTCUT_TITLE_SORT_LIMIT for mode, n in zip(indexes, counts, strict=True)}
+    # One term: "any" and "all" are the same set, counted once.
+    distinct = list(dict.fromkeys((sql, tuple(sql_args)) for sql, sql_args in indexes.values()))
+    counts = dict(zip(distinct, _counts_upto(distinct, SHORTCUT_TITLE_SORT_LIMIT), strict=True))
+    small = {
+        mode: counts[sql, tuple(sql_args)] <= SHORTCUT_TITLE_SORT_LIMIT for mode, (sql, sql_args) in indexes.items()
+    }
     for t in range(k, -1, -1):
         for d in (1, 0):
             if len(found) >= wanted:
