@@ -182,9 +182,10 @@ class PostgresBackend(SearchBackend):
             for _ in deferred
         ) + "".join(
             # A document of one section was checked by its section's match; only a longer one's
-            # other sections are read (the first test is the unique index on (document, ordinal)).
+            # other sections are read. OFFSET 0: without it the planner hashed every document's
+            # second section once (11,209 rows, 108 of 125 ms for "工作 -通知" on the sample).
             " AND (NOT EXISTS (SELECT 1 FROM search_searchsection s "
-            "WHERE s.document_id = matched.document_id AND s.ordinal = 1) "
+            "WHERE s.document_id = matched.document_id AND s.ordinal = 1 OFFSET 0) "
             "OR NOT EXISTS (SELECT 1 FROM search_searchsection s "
             "WHERE s.document_id = matched.document_id AND strpos(s.content, %s) > 0))"
             for _ in short_excluded
@@ -226,10 +227,16 @@ class PostgresBackend(SearchBackend):
                 return level
         return SAMPLE_LEVELS[-1]
 
-    def sample_sql(self, query: Query) -> tuple[str, list, float]:
-        level = self.sample_level()
+    def sample_sql(self, query: Query, level: int | None = None) -> tuple[str, list, float]:
+        level = level or self.sample_level()
         sql, params = self._match(query, f" AND {sample_predicate('document_id', level)}")
         return sql, params, level / SAMPLE_BUCKETS
+
+    def samples(self, query: Query) -> list[tuple[str, list, float]]:
+        # Below ~1.4 million documents the 5.1 % sample is the estimate's; the 0.6 % one (a
+        # subset of it) is read first and suffices for the commonest terms.
+        level = self.sample_level()
+        return [self.sample_sql(query, smaller) for smaller in sorted(SAMPLE_LEVELS) if smaller <= level]
 
     def title_sql(self, query: Query, mode: str) -> tuple[str, list]:
         if mode == "number":
