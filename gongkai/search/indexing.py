@@ -154,7 +154,8 @@ def _fill(document: SearchDocument, entry: Entry, forms: Forms) -> SearchDocumen
 
 def _remember_words(all_forms: Iterable[Forms]) -> None:
     words = {word for forms in all_forms for word in forms.words}
-    if words:
+    if words:  # most words of a batch are known already: only the others are inserted
+        words -= set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
         bulk_insert([SearchTerm(word=w, length=len(w)) for w in sorted(words)], ignore_conflicts=True)
 
 
