@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from gongkai.core.choices import codes
+from gongkai.core.choices import codes, pairs
 
 
 class Genre(models.TextChoices):
@@ -192,7 +192,7 @@ def code_of(
     text = text.strip()
     if text in codes(choices):
         return text
-    for code, label in choices.choices:
+    for code, label in pairs(choices):
         if text == label:
             return code
     return (aliases or {}).get(text)

@@ -19,3 +19,9 @@ def codes(choices: type[models.Choices]) -> frozenset:
     """The codes of ``choices`` as a set, for membership tests: ``choices.values`` rebuilds its list
     from the members on every access (three tests per imported row)."""
     return frozenset(choices.values)
+
+
+@cache
+def pairs(choices: type[models.Choices]) -> tuple:
+    """``choices.choices`` (code, label) built once (the property rebuilds it on every access)."""
+    return tuple(choices.choices)
