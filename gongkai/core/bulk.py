@@ -19,13 +19,16 @@ objects (assigning a saved object sets the id). Rows are written in list order: 
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from functools import cache
 
 from django.db import connections, models
 from django.db.models.constants import OnConflict
 
-# Field classes whose ``get_db_prep_save`` returns a value of these exact types unchanged.
+# Field classes whose ``get_db_prep_save`` returns a value of these exact types unchanged (text
+# fields any ``str``, choices enums included: ``CharField.to_python`` returns them as they are).
+_TEXT_FIELDS = (models.CharField, models.TextField)
 _PLAIN_TYPES: dict[type, tuple[type, ...]] = {
     models.CharField: (str,),
     models.TextField: (str,),
@@ -56,7 +59,7 @@ def _plain(field) -> tuple[type, ...]:
 
 @cache
 def _columns(model, with_pk: bool) -> tuple[tuple, ...]:
-    """(field, attname, plain types, own pre_save?) per column written."""
+    """(field, attname, plain types, any str?, a plain date field?, own pre_save?) per column."""
     opts = model._meta
     if opts.parents:
         raise TypeError(f"bulk_insert: {model.__name__} inherits a concrete model")
@@ -67,7 +70,16 @@ def _columns(model, with_pk: bool) -> tuple[tuple, ...]:
         if getattr(field, "generated", False) or hasattr(field, "get_placeholder"):
             raise TypeError(f"bulk_insert: {model.__name__}.{field.name} needs Django's bulk_create")
         own_pre_save = type(field).pre_save is not models.Field.pre_save
-        columns.append((field, field.attname, _plain(field), own_pre_save))
+        columns.append(
+            (
+                field,
+                field.attname,
+                _plain(field),
+                type(field) in _TEXT_FIELDS,
+                type(field) is models.DateField,
+                own_pre_save,
+            )
+        )
     return tuple(columns)
 
 
@@ -86,12 +98,17 @@ def _reserve_keys(connection, cursor, opts, count: int) -> list:
 
 
 def _rows(objects: list, columns: tuple, connection) -> list[list]:
+    adapt_date = connection.ops.adapt_datefield_value
     rows = []
     for obj in objects:
         row = []
-        for field, attname, plain, own_pre_save in columns:
+        for field, attname, plain, text, date, own_pre_save in columns:
             value = field.pre_save(obj, True) if own_pre_save else getattr(obj, attname)
-            if value is not None and type(value) not in plain:
+            if value is None or type(value) in plain or (text and isinstance(value, str)):
+                pass
+            elif date and type(value) is dt.date:  # DateField.get_db_prep_value's own steps
+                value = adapt_date(value)
+            else:
                 value = field.get_db_prep_save(value, connection=connection)
             row.append(value)
         rows.append(row)
