@@ -203,7 +203,7 @@ def run_bulk(sheet: Path, agency, args, publish: bool) -> None:
     report("bulk path, end to end", created, wall, cpu, f"{created:,} of {len(results):,} in {wall:.1f} s")
     for label, seconds, kind in (
         ("  parse (read + extract)", stages.parse, "CPU s in workers"),
-        ("  screen (clean + detectors)", stages.screen, "CPU s in workers"),
+        ("  screen (clean, detectors, forms)", stages.screen, "CPU s in workers"),
         ("  insert (items, 索引号, audit)", stages.insert, "wall s"),
         ("  index (search)", stages.index, "wall s"),
     ):
