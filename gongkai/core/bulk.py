@@ -5,9 +5,11 @@ fields' ``pre_save`` (``auto_now``, ``auto_now_add``) applied, the primary keys 
 the objects — for the bulk import and the search index's batches, where Django's per-value
 preparation (``pre_save``, ``get_db_prep_save`` and the compiler's checks: about ninety calls per
 catalogue item) cost more than the database's own work. Here each field is classified once per
-model: a value of a field that stores a plain ``str``, ``int`` or ``bool`` as it is goes straight
-into the parameters when it has exactly that type (or is None); every other value (dates, JSON,
-choices enums, custom fields) goes through the field's ``get_db_prep_save`` as in Django.
+model: None, any ``str`` of a text field (choices enums included) and an exact ``int`` or ``bool``
+of an integer or boolean field go straight into the parameters, as Django would pass them; a
+``date`` of a date field is adapted by the backend's ``adapt_datefield_value`` (what
+``DateField.get_db_prep_value`` does); every other value (datetimes, JSON, custom fields) goes
+through the field's ``get_db_prep_save`` as in Django.
 
 Preconditions (what the callers guarantee, checked where cheap): the objects are new, of one
 concrete model without multi-table inheritance, and their foreign keys are set by id or to saved
@@ -84,8 +86,10 @@ def _columns(model, with_pk: bool) -> tuple[tuple, ...]:
 
 
 def _max_parameters(connection) -> int:
+    """Parameters one statement may bind: SQLite's real limit (Django assumes 999)."""
     connection.ensure_connection()
-    return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    getlimit = getattr(connection.connection, "getlimit", None)
+    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit else connection.features.max_query_params or 999
 
 
 def _reserve_keys(connection, cursor, opts, count: int) -> list:
@@ -153,7 +157,7 @@ def bulk_insert(
                 insert = connection.ops.insert_statement(on_conflict=conflict)
                 suffix = connection.ops.on_conflict_suffix_sql([], conflict, None, None) if conflict else ""
                 cursor.executemany(f"{insert} {table} ({names}) VALUES {one_row} {suffix}", rows)
-            else:  # SQLite: multi-row INSERT … RETURNING, as bulk_create, with as many rows as fit
+            else:  # multi-row INSERT … RETURNING (SQLite), as bulk_create, with as many rows as fit
                 step = max(1, min(ROWS_PER_STATEMENT, _max_parameters(connection) // max(1, len(columns))))
                 pk = quote(opts.pk.column)
                 for start in range(0, len(rows), step):
