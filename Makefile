@@ -71,7 +71,7 @@ bench-smoke: setup
 	$(BIN)/python bench/reindex_bench.py --items 50 --backend sqlite --batch-size 20 && \
 	$(BIN)/python bench/reports_bench.py --items 200 --agencies 5 --repeat 1 --database-url "sqlite:///$$smoke/reports.sqlite3" && \
 	$(BIN)/python bench/screening_bench.py --megabytes 0.1 && \
-	$(BIN)/python bench/search_bench.py --items 100 --backend sqlite && \
+	$(BIN)/python bench/search_bench.py --items 100 --backend sqlite --statements && \
 	$(BIN)/python bench/selfcheck_bench.py --items 200 --agencies 3 --repeat 1 --database-url "sqlite:///$$smoke/selfcheck.sqlite3" && \
 	$(BIN)/python bench/workdays_bench.py --items 1000 && \
 	$(BIN)/python bench/loadtest.py --clients 5 --duration 3 --staff-clients 1 --cache-url redis://127.0.0.1:6379/14

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _corpus
 from _django import ROOT, sample_paths, setup
 
+STATEMENTS = False  # --statements
 PG_URL = os.environ.get("SEARCH_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gk_search_bench")
 SUBSET = 5_000
 GENRES = ["notice", "normative_document", "news", "interpretation", "plan", "statistics", "budget", "other"]
@@ -270,6 +271,28 @@ def _latencies(queries: list[str], items: int, exact: bool) -> tuple[list[float]
     return latencies, totals, pages, estimated
 
 
+def _statements(queries: list[str]) -> None:
+    """Per query (default path, best of three): statements run and each one's milliseconds, to
+    see where a slow query's time goes and how many round trips a search costs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.search import selectors
+
+    print("statements per search (default path, fastest of 3; ms per statement in order):")
+    for q in queries:
+        best = None
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as captured:
+                t0 = time.perf_counter()
+                selectors.search(selectors.SearchParams(q=q))
+                ms = (time.perf_counter() - t0) * 1000
+            if best is None or ms < best[0]:
+                best = (ms, [float(s["time"]) * 1000 for s in captured.captured_queries])
+        ms, times = best
+        print(f"  {q}: {ms:.1f} ms, {len(times)} statements [{' '.join(f'{t:.0f}' for t in times)}]")
+
+
 def _measure(items: int, subset_docs: list, queries: list[str]) -> dict:
     from django.db import connection
 
@@ -277,6 +300,8 @@ def _measure(items: int, subset_docs: list, queries: list[str]) -> dict:
     from gongkai.search.models import SearchDocument
 
     result = {}
+    if STATEMENTS:
+        _statements(queries)
     # Latency of the whole public search, warm: exact counts (the path before issue 19), then default.
     for exact in (True, False):
         latencies, totals, pages, estimated = _latencies(queries, items, exact)
@@ -382,7 +407,10 @@ def main() -> None:
         action="store_true",
         help="with --database-url: keep an index of --items items already there",
     )
+    parser.add_argument("--statements", action="store_true", help="print each query's statements and their times")
     args = parser.parse_args()
+    global STATEMENTS
+    STATEMENTS = args.statements
     if args.database_url:
         corpus_name = "worst" if args.corpus == "both" else args.corpus
         result = run_backend(args.items, args.database_url, args.backend, corpus_name, args.reuse)
@@ -402,6 +430,7 @@ def main() -> None:
                     continue
                 command = [sys.executable, "-u", __file__, "--items", str(args.items), "--backend", backend]
                 command += ["--corpus", corpus_name, "--database-url", url]
+                command += ["--statements"] if args.statements else []
                 run = subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.PIPE, text=True)
                 for line in run.stdout.splitlines():
                     if line.startswith("RESULT "):

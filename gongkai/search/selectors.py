@@ -30,6 +30,9 @@ SORTS = ("relevance", "date")
 # least this many hits (≈ 2,000 hits at a 5 % sample; relative error ≈ 1/√100 = 10 %), unless the
 # exact count is asked for: counting every hit costs time proportional to the hits.
 ESTIMATE_MIN_SAMPLE_HITS = 100
+# A backend's smaller sample (read first, ``backends.base.SearchBackend.samples``) estimates a term
+# it holds this often (relative error ≈ 7 %): a term in ≥ ~⅓ of the documents at a 0.6 % sample.
+ESTIMATE_MIN_SMALL_SAMPLE_HITS = 200
 # The first-page shortcut (titles and 文号 first, then recency) serves pages up to this depth; a
 # deeper page is ranked in full.
 SHORTCUT_MAX_DEPTH = 200
@@ -118,29 +121,47 @@ def _filters(params: SearchParams) -> tuple[list[str], list] | None:
     return where, args
 
 
-# Within one search() the exact look-up is asked for by every query built; it is run once.
-_exact_memo: ContextVar[dict | None] = ContextVar("search_exact_memo", default=None)
+# Within one search(): one backend instance (what its ``prepare`` read stays with it) and the
+# exact look-up, which every query built asks for, run once.
+_search_state: ContextVar[dict | None] = ContextVar("search_state", default=None)
+
+
+def _backend():
+    state = _search_state.get()
+    if state is None:
+        return get_backend()
+    if "backend" not in state:
+        state["backend"] = get_backend()
+    return state["backend"]
 
 
 def _exact_ids(query: text.Query) -> list[int]:
     """Documents whose 索引号 or 文号 is exactly the query (both columns are indexed)."""
     if len(query.terms) != 1 or query.excluded or len(query.terms[0]) < 4:
         return []
-    memo = _exact_memo.get()
+    state = _search_state.get()
+    memo = state.setdefault("exact", {}) if state is not None else None
     if memo is not None and query in memo:
         return memo[query]
-    term = query.terms[0]
-    by_number = SearchDocument.objects.filter(doc_number_key=term).values_list("pk", flat=True)
-    by_index = SearchDocument.objects.filter(index_no_key=term).values_list("pk", flat=True)
-    ids = sorted({*by_number[:10], *by_index[:10]})
+    # Two indexed look-ups in one statement (an OR of both columns would scan the table).
+    sql = " UNION ".join(
+        f"SELECT id FROM (SELECT id FROM search_searchdocument WHERE {column} = %s LIMIT 10) AS {column}"  # noqa: S608
+        for column in ("doc_number_key", "index_no_key")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.terms[0]] * 2)
+        ids = sorted(row[0] for row in cursor.fetchall())
     if memo is not None:
         memo[query] = ids
     return ids
 
 
-def _candidates(query: text.Query, scored: bool) -> tuple[str, list]:
-    """Matching document ids (with density scores), plus an exact 索引号/文号 match."""
-    backend = get_backend()
+def _candidates(query: text.Query, scored: bool, ids: list[int] | None = None) -> tuple[str, list]:
+    """Matching document ids (with density scores), plus an exact 索引号/文号 match; with
+    ``ids`` (every hit, found before) scored without matching again where the backend can."""
+    backend = _backend()
+    if scored and ids is not None and backend.scores_ids:
+        return backend.scored_sql(query, ids)
     sql, args = backend.scored_sql(query) if scored else backend.match_sql(query)
     exact = _exact_ids(query)
     if exact:
@@ -187,7 +208,7 @@ def _number_hit(query, alias: str = "d") -> tuple[str, list]:
     return _contains(f"{alias}.doc_number_key"), ["".join(query.terms)]
 
 
-def _order(query, params, scored: bool, alias: str = "d") -> tuple[list[str], list]:
+def _order(query, params, scored: bool, alias: str = "d", score=("m.score", ())) -> tuple[list[str], list]:
     order, order_args = [], []
     if params.sort == "relevance":
         hits, hits_args = _title_hits(query, alias)
@@ -197,14 +218,16 @@ def _order(query, params, scored: bool, alias: str = "d") -> tuple[list[str], li
         order.append(f"{number} DESC")
         order_args += number_args
         if scored:
-            order.append("m.score ASC")
+            order.append(f"{score[0]} ASC")
+            order_args += score[1]
     order += [f"{alias}.published_on DESC", f"{alias}.id DESC"]
     return order, order_args
 
 
-def _ranked_ids(query, where, args, params) -> list[int]:
-    """The page in relevance order with the density score (only run for ≤ DENSITY_LIMIT hits)."""
-    source, source_args = _candidates(query, scored=True)
+def _ranked_ids(query, where, args, params, hits: list[int] | None = None) -> list[int]:
+    """The page in relevance order with the density score (only run for ≤ DENSITY_LIMIT hits,
+    ``hits`` when the first statement returned them)."""
+    source, source_args = _candidates(query, scored=True, ids=hits)
     order, order_args = _order(query, params, scored=True)
     sql = (
         # CROSS JOIN: SQLite keeps the hits as the outer loop.
@@ -217,31 +240,48 @@ def _ranked_ids(query, where, args, params) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _facets_and_page(query, where, args, params) -> tuple[int, list[tuple], list[int]]:
+def _facets_and_page(
+    query, where, args, params, scored: bool = False
+) -> tuple[int, list[tuple], list[int], list[int] | None]:
     """Total, facet rows and the page (without density score) from ONE statement: the match and
-    its join to the metadata are materialised once and both the counts and the page read them."""
-    source, source_args = _candidates(query, scored=False)
-    order, order_args = _order(query, params, scored=False, alias="h")
+    its join to the metadata are materialised once and both the counts and the page read them.
+    ``scored`` (backends scoring only inside the match, when few hits are expected): the match
+    carries the density score and the page uses it when there are ≤ DENSITY_LIMIT hits, so the
+    density ranking does not match again. Otherwise also every hit's id when there are few enough
+    for the density ranking and the backend scores given documents (else None)."""
+    source, source_args = _candidates(query, scored=scored)
+    # With the score, a document the exact look-up adds may also match: one row, its best score.
+    score = ", MIN(m.score) AS score" if scored else ""
+    grouped = " GROUP BY d.id" if scored else ""
+    ranked = ("CASE WHEN (SELECT COUNT(*) FROM h) <= %s THEN h.score END", (DENSITY_LIMIT,))
+    order, order_args = _order(query, params, scored=scored, alias="h", score=ranked)
+    # With the score the match is materialised: SQLite refuses bm25 in an aggregate once the
+    # match is flattened into it.
+    matched = f"m AS MATERIALIZED ({source}), " if scored else ""
     sql = (
-        f"WITH h AS MATERIALIZED (SELECT d.id, d.agency_id, d.genre, d.year, d.published_on, "  # noqa: S608
-        f"d.title_key, d.doc_number_key FROM ({source}) AS m "
-        f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)}) "
+        f"WITH {matched}h AS MATERIALIZED (SELECT d.id, d.agency_id, d.genre, d.year, d.published_on, "  # noqa: S608
+        f"d.title_key, d.doc_number_key{score} FROM {'m' if scored else f'({source}) AS m'} "
+        f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)}{grouped}) "
         "SELECT 0, agency_id, genre, year, COUNT(*) FROM h GROUP BY agency_id, genre, year "
         "UNION ALL SELECT 1, id, NULL, NULL, row_number() OVER () FROM "
         f"(SELECT h.id FROM h ORDER BY {', '.join(order)} LIMIT %s OFFSET %s) AS page"
     )
+    sql_args = [*source_args, *args, *order_args, params.size, (params.page - 1) * params.size]
+    want_hits = params.sort == "relevance" and _backend().scores_ids and not scored
+    if want_hits:
+        sql += " UNION ALL SELECT 2, id, NULL, NULL, NULL FROM h WHERE (SELECT COUNT(*) FROM h) <= %s"
+        sql_args.append(DENSITY_LIMIT)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*source_args, *args, *order_args, params.size, (params.page - 1) * params.size])
+        cursor.execute(sql, sql_args)
         fetched = cursor.fetchall()
     rows = [row[1:] for row in fetched if row[0] == 0]
     page = [row[1] for row in sorted((row for row in fetched if row[0] == 1), key=lambda row: row[4])]
-    return sum(row[3] for row in rows), rows, page
+    hits = [row[1] for row in fetched if row[0] == 2] if want_hits else None
+    return sum(row[3] for row in rows), rows, page, hits
 
 
-def _estimate(query, where, args) -> tuple[int, list[tuple]] | None:
-    """Total and facet rows estimated from the sample, or None when the sample holds too few hits
-    for an estimate (then the exact count is cheap enough)."""
-    sample, sample_args, rate = get_backend().sample_sql(query)
+def _sample_rows(sample: str, sample_args: list, rate: float, where, args) -> tuple[list[tuple], float]:
+    """Facet rows (agency, genre, year, hits) of the sample's matching documents, and its rate."""
     sql = (
         f"SELECT d.agency_id, d.genre, d.year, COUNT(*) FROM ({sample}) AS m "  # noqa: S608
         f"CROSS JOIN search_searchdocument d WHERE d.id = m.doc_id AND {' AND '.join(where)} "
@@ -249,9 +289,23 @@ def _estimate(query, where, args) -> tuple[int, list[tuple]] | None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*sample_args, *args])
-        rows = cursor.fetchall()
-    hits = sum(row[3] for row in rows)
+        return cursor.fetchall(), rate
+
+
+def _estimate(query, where, args) -> tuple[int, list[tuple]] | None:
+    """Total and facet rows estimated from the sample, or None when the sample holds too few hits
+    for an estimate (then the exact count is cheap enough; the search's state keeps the rough
+    expectation as ``expected``)."""
+    samples = _backend().samples(query)
+    for n, sample in enumerate(samples):
+        rows, rate = _sample_rows(*sample, where, args)
+        hits = sum(row[3] for row in rows)
+        if n < len(samples) - 1 and hits >= ESTIMATE_MIN_SMALL_SAMPLE_HITS:
+            break
     if hits < ESTIMATE_MIN_SAMPLE_HITS:
+        state = _search_state.get()
+        if state is not None:
+            state["expected"] = hits / rate
         return None
     scaled = [(*row[:3], max(1, round(row[3] / rate))) for row in rows]
     return _round_estimate(hits / rate), scaled
@@ -267,30 +321,51 @@ def _verified(query, ids: list[int]) -> set[int]:
     """Which of ``ids`` match the query (or are its exact 索引号/文号 document)."""
     if not ids:
         return set()
-    return get_backend().verify(query, ids) | (set(_exact_ids(query)) & set(ids))
+    return _backend().verify(query, ids) | (set(_exact_ids(query)) & set(ids))
 
 
-def _count_upto(sql: str, sql_args: list, limit: int) -> int:
-    """Rows of ``sql``, counting no further than ``limit`` + 1."""
+def _counts_upto(sources: list[tuple[str, list]], limit: int) -> list[int]:
+    """Rows of each ``(sql, args)``, counting no further than ``limit`` + 1, in one statement."""
+    columns, args = [], []
+    for n, (sql, sql_args) in enumerate(sources):
+        columns.append(f"(SELECT COUNT(*) FROM ({sql} LIMIT %s) AS bounded{n})")  # noqa: S608
+        args += [*sql_args, limit + 1]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS bounded", [*sql_args, limit + 1])  # noqa: S608
-        return cursor.fetchone()[0]
+        cursor.execute(f"SELECT {', '.join(columns)}", args)
+        return list(cursor.fetchone())
+
+
+def _walk_sql(where: list[str], args: list, level: str = "TRUE", level_args=()) -> tuple[str, list]:
+    """The filtered documents newest first, a window at a time (``LIMIT %s OFFSET %s`` appended
+    inside), each with 1 when it is at ``level`` (an expression on ``w``). The window is read in
+    the date index's order and filtered after: with the level in its WHERE, PostgreSQL planned a
+    bitmap scan of every document and a sort (it cannot tell how selective the level is), 40–65 ms
+    against a few for the ordered scan that stops at the window's end (100,000 items)."""
+    return (
+        f"SELECT w.id, CASE WHEN {level} THEN 1 ELSE 0 END FROM ("  # noqa: S608
+        "SELECT d.id, d.published_on, d.title_key, d.doc_number_key FROM search_searchdocument d "
+        f"WHERE {' AND '.join(where)} ORDER BY d.published_on DESC, d.id DESC LIMIT %s OFFSET %s) AS w "
+        "ORDER BY w.published_on DESC, w.id DESC",
+        [*level_args, *args],
+    )
 
 
 def _take(query, rows_sql, rows_args, found, wanted, walk: bool, trusted: bool = False) -> bool:
     """Append the matching ids of ``rows_sql`` (ordered; ``LIMIT %s OFFSET %s`` appended) to
     ``found`` until it holds ``wanted``; False when a walk gives up (too many rows read).
+    A walk's rows are a window of ``_walk_sql`` (only those at the level are candidates).
     ``trusted``: every row matches (titles holding every term, no exclusion)."""
     offset, chunk = 0, SHORTCUT_WALK_CHUNK if walk else SHORTCUT_TITLE_CHUNK
     with connection.cursor() as cursor:
         while len(found) < wanted:
             if walk and offset >= SHORTCUT_MAX_SCANNED:
                 return False
-            cursor.execute(f"{rows_sql} LIMIT %s OFFSET %s", [*rows_args, chunk, offset])
-            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(rows_sql if walk else f"{rows_sql} LIMIT %s OFFSET %s", [*rows_args, chunk, offset])
+            rows = cursor.fetchall()
+            ids = [row[0] for row in rows if not walk or row[1]]
             matching = set(ids) if trusted else _verified(query, ids)
             found += [i for i in ids if i in matching]
-            if len(ids) < chunk:
+            if len(rows) < chunk:
                 break
             offset += chunk
             if walk:
@@ -311,18 +386,21 @@ def _first_page(query, where, args, params) -> list[int] | None:
     found: list[int] = []
     recency = "ORDER BY d.published_on DESC, d.id DESC"
     if params.sort != "relevance":
-        sql = f"SELECT d.id FROM search_searchdocument d WHERE {' AND '.join(where)} {recency}"  # noqa: S608
-        ok = _take(query, sql, list(args), found, wanted, walk=True)
+        ok = _take(query, *_walk_sql(where, args), found, wanted, walk=True)
         return found[(params.page - 1) * params.size : wanted] if ok else None
-    backend = get_backend()
+    backend = _backend()
     hits, hits_args = _title_hits(query)
     number, number_args = _number_hit(query)
+    walk_hits, _ = _title_hits(query, "w")
+    walk_number, _ = _number_hit(query, "w")
     k = len(query.terms)
     # Supersets in the title index: any term in the title, every term in it, the 文号 hit.
     indexes = {mode: backend.title_sql(query, mode) for mode in ("any", "all", "number")}
+    # One term: "any" and "all" are the same set, counted once.
+    distinct = list(dict.fromkeys((sql, tuple(sql_args)) for sql, sql_args in indexes.values()))
+    counts = dict(zip(distinct, _counts_upto(distinct, SHORTCUT_TITLE_SORT_LIMIT), strict=True))
     small = {
-        mode: _count_upto(*indexes[mode], SHORTCUT_TITLE_SORT_LIMIT) <= SHORTCUT_TITLE_SORT_LIMIT
-        for mode in indexes
+        mode: counts[sql, tuple(sql_args)] <= SHORTCUT_TITLE_SORT_LIMIT for mode, (sql, sql_args) in indexes.items()
     }
     for t in range(k, -1, -1):
         for d in (1, 0):
@@ -340,11 +418,8 @@ def _first_page(query, where, args, params) -> list[int] | None:
                 )
                 _take(query, sql, [*index_args, *args, *level_args], found, wanted, walk=False, trusted=trusted)
             else:
-                sql = (
-                    f"SELECT d.id FROM search_searchdocument d "  # noqa: S608
-                    f"WHERE {' AND '.join(where)} AND {level} {recency}"
-                )
-                if not _take(query, sql, [*args, *level_args], found, wanted, walk=True, trusted=trusted):
+                walk = _walk_sql(where, args, f"{walk_hits} = %s AND {walk_number} = %s", level_args)
+                if not _take(query, *walk, found, wanted, walk=True, trusted=trusted):
                     return None
     return found[(params.page - 1) * params.size : wanted]
 
@@ -384,6 +459,13 @@ def _snippet(title: str, body: str, terms: tuple[str, ...]) -> str:
     return text.snippet(f"{title}\n{body}", terms)
 
 
+def _body(document: SearchDocument) -> str:
+    try:
+        return document.text.body
+    except SearchText.DoesNotExist:
+        return ""
+
+
 def _result(document: SearchDocument, body: str, query: text.Query) -> dict:
     return {
         "index_no": document.index_no,
@@ -406,7 +488,7 @@ def _prepared():
     """A transaction with the backend's session settings for search queries. Without settings
     (SQLite) no transaction: on SQLite it would begin with the writers' lock (``BEGIN
     IMMEDIATE``, measured 20 ms a search under load) for statements that only read."""
-    backend = get_backend()
+    backend = _backend()
     if not backend.session_settings:
         yield
         return
@@ -440,11 +522,11 @@ def count(query: text.Query, params: SearchParams | None = None) -> int:
 
 def search(params: SearchParams) -> SearchOutcome:
     """Run a public search (domain/search.md)."""
-    token = _exact_memo.set({})
+    token = _search_state.set({})
     try:
         return _search(params)
     finally:
-        _exact_memo.reset(token)
+        _search_state.reset(token)
 
 
 def _search(params: SearchParams) -> SearchOutcome:
@@ -456,7 +538,7 @@ def _search(params: SearchParams) -> SearchOutcome:
         raise InvalidInput("invalid_page", "页码或每页条数不正确", {"max_size": MAX_PAGE_SIZE})
     filters = _filters(params)
     total, rows, ids, results, redirect, suggestion = 0, [], [], [], None, None
-    estimated = False
+    estimated, hits, scored = False, None, False
     with _prepared():
         estimate = None if filters is None or params.exact else _estimate(query, *filters)
         if estimate is not None:
@@ -467,13 +549,18 @@ def _search(params: SearchParams) -> SearchOutcome:
             if ids is None:
                 ids = _page(query, *filters, params)
         elif filters is not None:
-            total, rows, ids = _facets_and_page(query, *filters, params)
-        if total and not estimated and params.sort == "relevance" and total <= DENSITY_LIMIT:
-            ids = _ranked_ids(query, *filters, params)
+            # The sample expects ≤ DENSITY_LIMIT hits: score them in the same statement (backends
+            # scoring only inside the match; measured on SQLite, 100,000 items: "义务教育 -双减"
+            # 70 → 47 ms of CPU; scoring 1,644 hits that then need no score cost 7 ms more).
+            expected = (_search_state.get() or {}).get("expected", DENSITY_LIMIT + 1)
+            scored = expected <= DENSITY_LIMIT and params.sort == "relevance" and not _backend().scores_ids
+            total, rows, ids, hits = _facets_and_page(query, *filters, params, scored)
+        if total and not estimated and params.sort == "relevance" and total <= DENSITY_LIMIT and not scored:
+            ids = _ranked_ids(query, *filters, params, hits)
     if total:
-        documents = SearchDocument.objects.select_related("agency").in_bulk(ids)
-        bodies = dict(SearchText.objects.filter(pk__in=ids).values_list("pk", "body"))
-        results = [_result(documents[i], bodies.get(i, ""), query) for i in ids if i in documents]
+        # One statement: the documents with their agency and text (the body for the snippet).
+        documents = SearchDocument.objects.select_related("agency", "text").in_bulk(ids)
+        results = [_result(documents[i], _body(documents[i]), query) for i in ids if i in documents]
         redirect = _redirect(query, filters)
     else:
         suggestion = suggest.suggestion(query, lambda q: count(q, params))

@@ -94,14 +94,23 @@ class SearchBackend:
         """SQL selecting ``doc_id`` of the matching documents of the sample, and the sample's rate."""
         raise NotImplementedError
 
+    def samples(self, query: Query) -> list[tuple[str, list, float]]:
+        """``sample_sql`` of each sample the backend keeps, the smallest first (the last is
+        ``sample_sql``'s): a smaller one estimates the commonest terms at less cost."""
+        return [self.sample_sql(query)]
+
     def title_sql(self, query: Query, mode: str) -> tuple[str, list]:
         """SQL selecting ``doc_id`` of (at least) every document whose title contains any term
         (``mode="any"``), every term (``"all"``), or whose 文号 contains the terms' concatenation
         (``"number"``): the documents ranked above recency."""
         raise NotImplementedError
 
-    def scored_sql(self, query: Query) -> tuple[str, list]:
-        """SQL selecting ``doc_id, score`` (density, lower is better) of every matching document."""
+    # True when ``scored_sql`` can score given documents without matching again.
+    scores_ids = False
+
+    def scored_sql(self, query: Query, ids: list[int] | None = None) -> tuple[str, list]:
+        """SQL selecting ``doc_id, score`` (density, lower is better) of every matching document,
+        or of the matching documents ``ids`` when the backend ``scores_ids``."""
         raise NotImplementedError
 
     def size_bytes(self) -> int | None:

@@ -71,16 +71,24 @@ def tsquery_term(term: str) -> str:
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
     session_settings = True
+    _documents: float | None = None  # pg_class.reltuples of the documents, read by ``prepare``
+
+    # Set for the search's transaction in one statement (one round trip instead of four).
+    # ``jit``: with sequential scans disabled every plan's cost is huge, so JIT compilation (tens
+    # to hundreds of milliseconds) would start for every search. Hash and merge joins: the hits
+    # join the documents by primary key, and a hash join would read every document (measured
+    # 20 ms of 24 at 20,000 items for 71 hits), a nested loop only the hits'.
+    SETTINGS = {"jit": "off", "enable_seqscan": "off", "enable_hashjoin": "off", "enable_mergejoin": "off"}
 
     def prepare(self, cursor) -> None:
-        # With sequential scans disabled every plan's cost is huge, so JIT compilation (tens to
-        # hundreds of milliseconds) would start for every search.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # The hits join the documents by primary key: a hash join would read every document
-        # (measured 20 ms of 24 at 20,000 items for 71 hits), a nested loop only the hits'.
-        cursor.execute("SET LOCAL enable_hashjoin = off")
-        cursor.execute("SET LOCAL enable_mergejoin = off")
+        # The same statement reads the planner's document count, from which ``sample_level``
+        # picks the sample (one round trip fewer per search).
+        settings = ", ".join("set_config(%s, %s, true)" for _ in self.SETTINGS)
+        cursor.execute(
+            f"SELECT {settings}, (SELECT reltuples FROM pg_class WHERE relname = 'search_searchdocument')",  # noqa: S608
+            [value for item in self.SETTINGS.items() for value in item],
+        )
+        self._documents = cursor.fetchone()[-1]
 
     def add(self, document) -> None:
         self.add_many([document])
@@ -126,7 +134,9 @@ class PostgresBackend(SearchBackend):
         SearchSection.objects.all().delete()
         SearchTitle.objects.all().delete()
 
-    def _term_sql(self, term: str, where: str = "", where_params=(), confirm: bool = True) -> tuple[str, list]:
+    def _term_sql(
+        self, term: str, where: str = "", where_params=(), confirm: bool = True, without: str = ""
+    ) -> tuple[str, list]:
         # DISTINCT of ``document_id + 0``: no index yields that order, so a term in most documents
         # is not planned as an ordered scan of the document_id index testing every row's TOASTed
         # tsvector (measured 1.75 s against 0.48 s for the GIN bitmap scan, "政府 -通知", 100,000
@@ -135,22 +145,34 @@ class PostgresBackend(SearchBackend):
             "SELECT DISTINCT document_id + 0 AS document_id FROM search_searchsection "  # noqa: S608
             f"WHERE tsv @@ %s::tsquery{where}"
         )
+        tsquery = tsquery_term(term) + without
         if len(term) <= 2 or not confirm:
-            return sql, [tsquery_term(term), *where_params]
-        return sql + " AND strpos(content, %s) > 0", [tsquery_term(term), *where_params, term]
+            return sql, [tsquery, *where_params]
+        return sql + " AND strpos(content, %s) > 0", [tsquery, *where_params, term]
 
     def _match(self, query: Query, where: str = "", where_params=()) -> tuple[str, list]:
-        # With several terms, a long term's bigram AND (a superset) is intersected first and
-        # confirmed by ``strpos`` only on the documents left: "东城区 教育" at 20,000 items
-        # reads the text of 1,426 documents instead of 9,304 sections. Excluded terms are exact.
-        deferred = [term for term in query.terms if len(term) > 2] if len(query.terms) > 1 else []
+        # With several terms or an exclusion, a long term's bigram AND (a superset) is
+        # intersected (or excepted) first and confirmed by ``strpos`` only on the documents left:
+        # "东城区 教育" at 20,000 items reads the text of 1,426 documents instead of 9,304
+        # sections. Excluded terms are exact (a superset would exclude too much).
+        # An excluded term of one or two characters is one lexeme, exact in the index: the
+        # sections are searched without it (``& !'双减'``), and the few documents left are
+        # checked for it in their other sections (``NOT EXISTS``). "义务教育 -双减" at 100,000
+        # items: 477 sections read instead of 13,119 + 12,866 documents' sections (12 ms against
+        # 255 ms). A longer excluded term's bigrams are a superset, so it stays an exact EXCEPT.
+        several = len(query.terms) > 1 or bool(query.excluded)
+        deferred = [term for term in query.terms if len(term) > 2] if several else []
+        short_excluded = [term for term in query.excluded if len(term) <= 2]
+        without = "".join(f" & !{tsquery_term(term)}" for term in short_excluded)
         parts, params = [], []
         for term in query.terms:
-            sql, term_params = self._term_sql(term, where, where_params, confirm=term not in deferred)
+            sql, term_params = self._term_sql(term, where, where_params, term not in deferred, without)
             parts.append(sql)
             params += term_params
         sql = " INTERSECT ".join(parts)
         for term in query.excluded:
+            if term in short_excluded:
+                continue
             excluded_sql, term_params = self._term_sql(term, where, where_params)
             sql = f"({sql}) EXCEPT ({excluded_sql})"
             params += term_params
@@ -158,8 +180,17 @@ class PostgresBackend(SearchBackend):
             " AND EXISTS (SELECT 1 FROM search_searchsection s "
             "WHERE s.document_id = matched.document_id AND strpos(s.content, %s) > 0)"
             for _ in deferred
+        ) + "".join(
+            # A document of one section was checked by its section's match; only a longer one's
+            # other sections are read. OFFSET 0: without it the planner hashed every document's
+            # second section once (11,209 rows, 108 of 125 ms for "工作 -通知" on the sample).
+            " AND (NOT EXISTS (SELECT 1 FROM search_searchsection s "
+            "WHERE s.document_id = matched.document_id AND s.ordinal = 1 OFFSET 0) "
+            "OR NOT EXISTS (SELECT 1 FROM search_searchsection s "
+            "WHERE s.document_id = matched.document_id AND strpos(s.content, %s) > 0))"
+            for _ in short_excluded
         )
-        params += deferred
+        params += [*deferred, *short_excluded]
         # OFFSET 0 keeps the match a separate plan node (GIN bitmap scan) instead of being pulled
         # into the join, where the planner would filter row by row through TOASTed tsvectors.
         return (
@@ -184,19 +215,28 @@ class PostgresBackend(SearchBackend):
         return f"SELECT document_id AS doc_id FROM ({sql}) AS matched", params  # noqa: S608
 
     def sample_level(self) -> int:
-        with self.connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchdocument'")
-            row = cursor.fetchone()
-        documents = max(row[0], 0) if row else 0
+        documents = self._documents
+        if documents is None:  # not read by ``prepare``
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchdocument'")
+                row = cursor.fetchone()
+            documents = row[0] if row else 0
+        documents = max(documents or 0, 0)
         for level in SAMPLE_LEVELS:
             if documents * level / SAMPLE_BUCKETS <= SAMPLE_TARGET:
                 return level
         return SAMPLE_LEVELS[-1]
 
-    def sample_sql(self, query: Query) -> tuple[str, list, float]:
-        level = self.sample_level()
+    def sample_sql(self, query: Query, level: int | None = None) -> tuple[str, list, float]:
+        level = level or self.sample_level()
         sql, params = self._match(query, f" AND {sample_predicate('document_id', level)}")
         return sql, params, level / SAMPLE_BUCKETS
+
+    def samples(self, query: Query) -> list[tuple[str, list, float]]:
+        # Below ~1.4 million documents the 5.1 % sample is the estimate's; the 0.6 % one (a
+        # subset of it) is read first and suffices for the commonest terms.
+        level = self.sample_level()
+        return [self.sample_sql(query, smaller) for smaller in sorted(SAMPLE_LEVELS) if smaller <= level]
 
     def title_sql(self, query: Query, mode: str) -> tuple[str, list]:
         if mode == "number":
@@ -211,8 +251,14 @@ class PostgresBackend(SearchBackend):
             [tsquery],
         )
 
-    def scored_sql(self, query: Query) -> tuple[str, list]:
-        match, params = self.match_sql(query)
+    scores_ids = True
+
+    def scored_sql(self, query: Query, ids: list[int] | None = None) -> tuple[str, list]:
+        if ids is not None:
+            # The documents already found: their sections, without matching again.
+            match, params = "SELECT unnest(%s::bigint[]) AS doc_id", [list(ids)]
+        else:
+            match, params = self.match_sql(query)
         # Density: occurrences of the terms per character (negated: lower is better, as bm25).
         occurrences = " + ".join(
             "(length(s.content) - length(replace(s.content, %s, ''))) / %s" for _ in query.terms

@@ -158,7 +158,8 @@ class Fts5Backend(SearchBackend):
             [title_expression(query, mode)],
         )
 
-    def scored_sql(self, query: Query) -> tuple[str, list]:
+    def scored_sql(self, query: Query, ids: list[int] | None = None) -> tuple[str, list]:
+        # bm25 exists only inside the match (which FTS5 answers quickly): ``ids`` are not used.
         return (
             "SELECT rowid AS doc_id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH %s",
             [fts_expression(query)],

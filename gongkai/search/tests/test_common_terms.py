@@ -153,3 +153,22 @@ def test_the_results_page_says_about_and_links_the_exact_count(corpus, estimatin
     assert "找到约" in page and "精确统计" in page and "exact=1" in page
     page = client.get("/search/", {"q": "工作", "exact": "1"}).content.decode()
     assert "找到约" not in page and f"找到 {len(truth(corpus, '工作'))} 条结果" in page
+
+
+def test_the_commonest_terms_are_estimated_from_the_smallest_sample(corpus, estimating, monkeypatch, tree):
+    monkeypatch.setattr(selectors, "ESTIMATE_MIN_SMALL_SAMPLE_HITS", 1)
+    rate = get_backend().samples(selectors.parse("工作"))[0][2]  # the smallest sample, read first
+    smallest = round(rate * SAMPLE_BUCKETS)
+    documents = list(corpus)
+    # Consecutive ids: every 1,024 hold `smallest` of that sample; add documents until one is in it.
+    while not any(sample_bucket(d.pk) < smallest for d in documents):
+        documents += indexing.index_documents(
+            [
+                indexing.Entry(key=f"more:{len(documents) + n}", title="工作简报", body="工作", agency=tree["dept_a"])
+                for n in range(50)
+            ]
+        )
+    in_sample = [d for d in truth(documents, "工作") if sample_bucket(d.pk) < smallest]
+    outcome = selectors.search(selectors.SearchParams(q="工作"))
+    assert outcome.total_estimated
+    assert outcome.total == selectors._round_estimate(len(in_sample) * SAMPLE_BUCKETS / smallest)

@@ -185,3 +185,17 @@ def test_a_long_document_matching_in_many_sections_counts_once(add):
     outcome, _ = hits("检索词")
     assert outcome.total == 1 and len(outcome.results) == 1
     assert hits("检")[0].total == 1
+
+
+def test_an_exclusion_in_another_section_of_a_long_document_removes_it(add):
+    filler = "".join(chr(0x4E00 + (i * 7) % 5000) for i in range(10_000))
+    add("长文一", "规范性文件" + filler + "已废止")  # the excluded term sections away from the term
+    add("长文二", "规范性文件" + filler + "现行有效")
+    add("短文", "规范性文件已废止")
+    add("双减之后", "义务教育" + filler)
+    add("义务教育", filler + "双")
+    assert hits("规范性文件 -废止")[1] == {"长文二"}
+    assert hits("规范性文件 -止")[1] == {"长文二"}
+    assert hits("义务教育 -双减")[1] == {"义务教育"}
+    assert hits("义务教育 -双")[1] == set()
+    assert hits("规范性文件 -已废止")[1] == {"长文二"}
