@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 
 # Indexes made by raw SQL because Django cannot express them, by vendor: (table, name).
 RAW_SQL = {
-    # search/migrations/0002_fulltext.py: GIN over the tsvector column.
+    # search/migrations/0006_grams_expression_index.py: GIN over gongkai_grams(content), the whole
+    # table and the sample's two partial ones (0005: the titles' GIN).
     "postgresql": {
-        ("search_searchsection", "search_section_tsv_gin"),
-        # search/migrations/0005_title_and_sample.py: the sample's partial GIN indexes, the titles' GIN.
+        ("search_searchsection", "search_section_grams_gin"),
         ("search_searchsection", "search_section_sample52_gin"),
         ("search_searchsection", "search_section_sample6_gin"),
         ("search_searchtitle", "search_title_tsv_gin"),

@@ -2,8 +2,8 @@
 
 ``SearchDocument`` holds the metadata a result shows and filters on, plus the full text (for
 snippets and for recomputing index tokens). The full-text structures themselves are
-backend-specific and created by migration 0002: an FTS5 table on SQLite, a table of tsvector
-sections with a GIN index on PostgreSQL (see ``backends/``).
+backend-specific: FTS5 tables on SQLite (migrations 0002, 0005), sections of text under GIN
+expression indexes on PostgreSQL (migration 0006; see ``backends/``).
 """
 
 from django.db import models
@@ -72,12 +72,12 @@ class TsVectorField(models.TextField):
 
 
 class SearchSection(models.Model):
-    """PostgreSQL backend: one piece of a document's token stream (GIN-indexed, see migration 0002)."""
+    """PostgreSQL backend: one piece of a document's token stream. Its grams are not stored: the GIN
+    indexes are over ``gongkai_grams(content)``, computed by the server (migration 0006)."""
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
     ordinal = models.PositiveSmallIntegerField()
-    tsv = TsVectorField()
-    content = models.TextField(default="")  # the section's searchable text, to confirm long terms
+    content = models.TextField(default="")  # the section's searchable text: indexed, and confirms long terms
 
     class Meta:
         constraints = [

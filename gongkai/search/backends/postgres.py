@@ -1,22 +1,28 @@
-"""PostgreSQL: sections of the token stream as position-free tsvectors with a GIN index.
+"""PostgreSQL: sections of the token stream under a GIN index of their bigrams.
 
-Each section row holds the set of unigrams and bigrams of its text (a tsvector literal built here,
-so no text-search parser touches the tokens) and the compacted text itself. A term of one or two
-characters is one lexeme: the GIN index answers it exactly, without reading rows. A longer term
-is the AND of its bigrams (index) confirmed by ``strpos`` on the section text (exact). Measured
-on this machine: phrase queries (``<->``) over positional tsvectors spend most of their time
-decompressing every candidate's tsvector to check positions, 5–50× slower than this.
+Each section row holds the compacted text only. Its grams are computed by the server: the GIN
+indexes are expression indexes over ``gongkai_grams(content)`` (an immutable SQL function,
+migration 0006: the bigrams and the last character), so no tsvector is stored (it was ~10 KB per
+section, TOASTed: the index was 2.7–6.5× the text). Queries use the same expression,
+``gongkai_grams(content) @@ tsquery``, which the planner answers from the index; lexemes and
+prefixes need no recheck, so the function runs only when a bitmap turns lossy (``prepare`` gives
+the bitmaps enough ``work_mem`` that they do not). A term of two characters is one lexeme, a
+character the prefix ``'x':*`` (every position starts a bigram, but the last, which is a lexeme
+of its own): the GIN index answers both exactly, without reading rows. A longer term is the AND
+of its bigrams (index) confirmed by ``strpos`` on the section text (exact). Measured on this machine: phrase
+queries (``<->``) over positional tsvectors spend most of their time decompressing every
+candidate's tsvector to check positions, 5–50× slower than this.
 
-The planner does not see that a tsvector lives in TOAST and would rather scan the table than
-use the index, so search queries run with ``enable_seqscan`` off (``prepare``): matches are GIN
-bitmap scans.
-Sections keep each tsvector far below PostgreSQL's 1 MB limit and the text in the heap page;
-they overlap by more than the longest term, so no occurrence is lost at a boundary.
+The planner would rather scan the table than use the index, so search queries run with
+``enable_seqscan`` off (``prepare``): matches are GIN bitmap scans.
+Sections keep the text in the heap page; they overlap by more than the longest term, so no
+occurrence is lost at a boundary.
 
-Two smaller structures beside it (migration 0005): partial GIN indexes over the sections of the
-documents of the sample (``base.sample_predicate``, two sizes), from which the counts of very
-common terms are estimated, and ``SearchTitle``, the grams of each title and 文号 under a GIN
-index, from which the documents ranked above recency are found without visiting every hit.
+Two smaller structures beside it (migrations 0005, 0006): partial GIN indexes (same expression)
+over the sections of the documents of the sample (``base.sample_predicate``, two sizes), from
+which the counts of very common terms are estimated, and ``SearchTitle``, the grams of each title
+and 文号 under a GIN index, from which the documents ranked above recency are found without
+visiting every hit.
 """
 
 from __future__ import annotations
@@ -32,25 +38,22 @@ from gongkai.search.text import Query
 SECTION_SIZE = 2_400
 # Terms are at most ``selectors.MAX_QUERY_LENGTH`` characters.
 SECTION_OVERLAP = 128
-COPY_SQL = "COPY search_searchsection (document_id, ordinal, tsv, content) FROM STDIN"
-GIN_SQL = "CREATE INDEX IF NOT EXISTS search_section_tsv_gin ON search_searchsection USING gin (tsv)"
+BITMAP_MEMORY = "64MB"
+COPY_SQL = "COPY search_searchsection (document_id, ordinal, content) FROM STDIN"
+# The indexed expression: queries must spell it exactly so, or the planner cannot use the index.
+GRAMS = "gongkai_grams(content)"
+GIN_SQL = f"CREATE INDEX IF NOT EXISTS search_section_grams_gin ON search_searchsection USING gin ({GRAMS})"
 # Sample sizes (buckets of 1,024): ≈ 5.1 % up to ~100,000 documents, ≈ 0.6 % above; each has its
 # own partial GIN index, so an estimate reads the sample's postings and rows only.
 SAMPLE_LEVELS = (52, 6)
 SAMPLE_TARGET = 8_000  # documents in the sample: the larger level while it stays under this
 SAMPLE_GIN_SQL = [
     f"CREATE INDEX IF NOT EXISTS search_section_sample{level}_gin ON search_searchsection "
-    f"USING gin (tsv) WHERE {sample_predicate('document_id', level, parameters=False)}"
+    f"USING gin ({GRAMS}) WHERE {sample_predicate('document_id', level, parameters=False)}"
     for level in SAMPLE_LEVELS
 ]
 TITLE_GIN_SQL = "CREATE INDEX IF NOT EXISTS search_title_tsv_gin ON search_searchtitle USING gin (tsv)"
-INDEX_NAMES = ("search_section_tsv_gin", *(f"search_section_sample{level}_gin" for level in SAMPLE_LEVELS))
-
-
-def tsvector_literal(compacted: str) -> str:
-    grams = set(compacted)
-    grams.update(compacted[i : i + 2] for i in range(len(compacted) - 1))
-    return " ".join(f"'{gram}'" for gram in grams)
+INDEX_NAMES = ("search_section_grams_gin", *(f"search_section_sample{level}_gin" for level in SAMPLE_LEVELS))
 
 
 def title_literal(title_key: str, number_key: str) -> str:
@@ -62,7 +65,11 @@ def title_literal(title_key: str, number_key: str) -> str:
     return " ".join(f"'{gram}'" for gram in grams)
 
 
-def tsquery_term(term: str) -> str:
+def tsquery_term(term: str, prefix: bool = True) -> str:
+    """A character is the prefix of the sections' bigrams; titles hold it as a lexeme (``prefix``
+    False: their query stays as it was)."""
+    if len(term) == 1 and prefix:
+        return f"'{term}':*"
     if len(term) <= 2:
         return f"'{term}'"
     return " & ".join(f"'{gram}'" for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
@@ -78,7 +85,16 @@ class PostgresBackend(SearchBackend):
     # to hundreds of milliseconds) would start for every search. Hash and merge joins: the hits
     # join the documents by primary key, and a hash join would read every document (measured
     # 20 ms of 24 at 20,000 items for 71 hits), a nested loop only the hits'.
-    SETTINGS = {"jit": "off", "enable_seqscan": "off", "enable_hashjoin": "off", "enable_mergejoin": "off"}
+    # ``work_mem``: a bitmap larger than it turns lossy, and every row of its lossy pages is
+    # rechecked, computing the row's grams (~2 ms for 2,400 characters); 64 MB keeps about a
+    # million heap pages exact (≈ 1,000,000 documents' sections); it is only taken when needed.
+    SETTINGS = {
+        "jit": "off",
+        "enable_seqscan": "off",
+        "enable_hashjoin": "off",
+        "enable_mergejoin": "off",
+        "work_mem": BITMAP_MEMORY,
+    }
 
     def prepare(self, cursor) -> None:
         # The same statement reads the planner's document count, from which ``sample_level``
@@ -101,7 +117,7 @@ class PostgresBackend(SearchBackend):
             for document in documents:
                 stream = self.document_stream(document)
                 for n, piece in enumerate(text.sections(stream, SECTION_SIZE, SECTION_OVERLAP)):
-                    copy.write_row((document.pk, n, tsvector_literal(piece), piece))
+                    copy.write_row((document.pk, n, piece))
         SearchTitle.objects.bulk_create(
             SearchTitle(document_id=document.pk, tsv=title_literal(document.title_key, document.doc_number_key))
             for document in documents
@@ -138,12 +154,13 @@ class PostgresBackend(SearchBackend):
         self, term: str, where: str = "", where_params=(), confirm: bool = True, without: str = ""
     ) -> tuple[str, list]:
         # DISTINCT of ``document_id + 0``: no index yields that order, so a term in most documents
-        # is not planned as an ordered scan of the document_id index testing every row's TOASTed
-        # tsvector (measured 1.75 s against 0.48 s for the GIN bitmap scan, "政府 -通知", 100,000
-        # items) — index scans stay available for the join to the documents and for look-ups.
+        # is not planned as an ordered scan of the document_id index testing every row (then a
+        # TOASTed tsvector, now its grams computed; measured 1.75 s against 0.48 s for the GIN
+        # bitmap scan, "政府 -通知", 100,000 items) — index scans stay available for the join to
+        # the documents and for look-ups.
         sql = (
             "SELECT DISTINCT document_id + 0 AS document_id FROM search_searchsection "  # noqa: S608
-            f"WHERE tsv @@ %s::tsquery{where}"
+            f"WHERE {GRAMS} @@ %s::tsquery{where}"
         )
         tsquery = tsquery_term(term) + without
         if len(term) <= 2 or not confirm:
@@ -192,7 +209,7 @@ class PostgresBackend(SearchBackend):
         )
         params += [*deferred, *short_excluded]
         # OFFSET 0 keeps the match a separate plan node (GIN bitmap scan) instead of being pulled
-        # into the join, where the planner would filter row by row through TOASTed tsvectors.
+        # into the join, where the planner would filter row by row, computing every row's grams.
         return (
             f"SELECT document_id AS doc_id FROM ({sql} OFFSET 0) AS matched WHERE TRUE{confirmations}",  # noqa: S608
             params,
@@ -202,7 +219,7 @@ class PostgresBackend(SearchBackend):
         if ids is None:
             return self._match(query)
         # A few candidates: their sections by document id, each term confirmed by ``strpos`` on
-        # the section text (exact for any length; no TOASTed tsvector is read).
+        # the section text (exact for any length; no grams are computed).
         term_sql = (
             "SELECT DISTINCT document_id FROM search_searchsection "
             "WHERE document_id = ANY(%s) AND strpos(content, %s) > 0"
@@ -245,7 +262,7 @@ class PostgresBackend(SearchBackend):
             tsquery = " & ".join(f"'#{gram}'" for gram in dict.fromkeys(grams))
         else:
             joiner = " & " if mode == "all" else " | "
-            tsquery = joiner.join(f"({tsquery_term(term)})" for term in query.terms)
+            tsquery = joiner.join(f"({tsquery_term(term, prefix=False)})" for term in query.terms)
         return (
             "SELECT document_id AS doc_id FROM search_searchtitle WHERE tsv @@ %s::tsquery OFFSET 0",
             [tsquery],

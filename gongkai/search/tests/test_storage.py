@@ -1,0 +1,87 @@
+"""How the index is stored: on PostgreSQL the sections hold their text only and the GIN indexes are
+over ``gongkai_grams(content)`` (migration 0006); searches must use those indexes, exactly."""
+
+import pytest
+from django.db import connection
+
+from gongkai.search import selectors, text
+from gongkai.search.backends import get_backend, postgres
+from gongkai.search.models import SearchSection
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL storage")
+
+
+def python_grams(compacted: str) -> set[str]:
+    return set(compacted[-1:]) | {compacted[i : i + 2] for i in range(len(compacted) - 1)}
+
+
+@pytest.mark.parametrize(
+    "compacted",
+    ["", "政", "政务", "政务公开", "政务公开工作要点", "2024年第3号abc", "公开公开公开", "a" * 2401, "了了了"],
+)
+def test_the_server_computes_each_grams_once(compacted):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL storage")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(gongkai_grams(%s))", [compacted])
+        lexemes = cursor.fetchone()[0]
+    assert len(lexemes) == len(set(lexemes))  # deduplicated
+    assert set(lexemes) == python_grams(compacted)
+
+
+@postgres_only
+def test_sections_store_their_text_and_no_tsvector(add):
+    add("关于政务公开工作的通知", "各单位：请做好政务公开工作。" * 300)
+    assert "tsv" not in {field.name for field in SearchSection._meta.get_fields()}
+    sections = list(SearchSection.objects.order_by("ordinal").values_list("content", flat=True))
+    assert len(sections) > 1  # longer than one section
+    assert sections[0].startswith(text.searchable("关于政务公开工作的通知"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT bool_and(gongkai_grams(content) @@ %s::tsquery) FROM search_searchsection",
+            [postgres.tsquery_term("政务")],
+        )
+        assert cursor.fetchone()[0] is True
+
+
+@postgres_only
+@pytest.mark.parametrize("q", ["政", "政务", "政务公开", "政务公开 -通知", "知"])
+def test_term_queries_are_answered_by_the_grams_index(add, q):
+    add("关于政务公开工作的通知", "各单位：请做好政务公开工作。")
+    backend = get_backend()
+    sql, params = backend.match_sql(text.parse_query(q))
+    with connection.cursor() as cursor:
+        backend.prepare(cursor)
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_section_grams_gin" in plan
+    assert "Seq Scan on search_searchsection" not in plan
+
+
+@postgres_only
+def test_sample_queries_use_the_partial_indexes(add):
+    add("政务公开", "政务公开")
+    backend = get_backend()
+    sql, params, _share = backend.sample_sql(text.parse_query("政务"))
+    with connection.cursor() as cursor:
+        backend.prepare(cursor)
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"search_section_sample{backend.sample_level()}_gin" in plan
+
+
+def test_a_rebuild_in_bulk_gives_the_same_results(add):
+    """Dropping the GIN indexes and building them once at the end (reindex --clear) changes nothing."""
+    for n in range(5):
+        add(f"第{n}号通知", "政务公开工作要点" if n % 2 else "依申请公开")
+    before = {q: selectors.search(selectors.SearchParams(q=q)).total for q in ("政务", "公开", "依申请公开", "要点")}
+    with get_backend().bulk_load():
+        add("又一份通知", "政务公开")
+    after = {q: selectors.search(selectors.SearchParams(q=q)).total for q in before}
+    assert after == {**before, "政务": before["政务"] + 1, "公开": before["公开"] + 1}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchsection'")
+            assert set(postgres.INDEX_NAMES) <= {row[0] for row in cursor.fetchall()}
