@@ -21,6 +21,7 @@ from django.utils import timezone
 from gongkai.audit import chain
 from gongkai.audit.chain import GENESIS
 from gongkai.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from gongkai.core.bulk import bulk_insert
 
 __all__ = ["AppendOnlyError", "AuditChainHead", "AuditEvent", "AuditEventQuerySet"]
 
@@ -112,7 +113,7 @@ class AuditEvent(AppendOnlyModel):
                 sequence += 1
                 event.sequence, event.previous_hash = sequence, previous
                 event.hash = previous = chain.link_hash(previous, event.chain_content())
-            models.QuerySet(cls, using=using).bulk_create(events)
+            bulk_insert(events, using=using or "default")
             head.sequence, head.hash = sequence, previous
             head.save(update_fields=["sequence", "hash"])
         return events

@@ -4,7 +4,9 @@ The stages of an item:
 
 - **parse**: read the file and extract the metadata (``import_candidates``);
 - **screen**: clean the fields as ``create_item`` cleans them and, with ``publish``, run the
-  detectors ``publish_item`` runs (``prescreen.screen``);
+  detectors ``publish_item`` runs (``prescreen.screen``) and compute the searchable forms of the
+  text (``search.indexing.text_forms``: normalisation, suggestion words), which the index write
+  then uses instead of computing them again;
 - **insert**: items, their columns, 索引号 and audit events, a few statements per batch;
 - **index**: one ``items_changed`` signal per batch, so the search index is written once per batch.
 
@@ -52,8 +54,10 @@ from gongkai.catalog.services.publication import check_publishable, publication_
 from gongkai.catalog.signals import items_changed
 from gongkai.catalog.validation import clean_fields
 from gongkai.catalog.vocabulary import GENRE_DEFAULT_COLUMN, ItemState
+from gongkai.core.bulk import bulk_insert
 from gongkai.core.errors import DomainError, InvalidInput, RuleViolation
 from gongkai.core.processes import worker_pool
+from gongkai.search.indexing import Forms, text_forms
 from gongkai.workdays.selectors import workdays
 
 BATCH_SIZE = 500
@@ -89,6 +93,7 @@ class Prepared:
     fields: dict | None = None
     error: str = ""
     findings: list[dict] = field(default_factory=list)
+    forms: Forms | None = None
     parse_seconds: float = 0.0
     screen_seconds: float = 0.0
 
@@ -123,6 +128,7 @@ def prepare(sources: list[Source], publish: bool) -> list[Prepared]:
                 row.fields = {name: getattr(item, name) for name in CLEANED}
                 if publish:
                     row.findings = prescreen.screen(item)
+                    row.forms = text_forms(item.title, item.body_text, item.doc_number)
         row.screen_seconds = time.process_time() - parsed
         prepared.append(row)
     return prepared
@@ -188,7 +194,7 @@ class _Importer:
         if not self.agency.active:
             raise RuleViolation("agency_inactive", f"“{self.agency.name}”已撤销或并入其他机构")
 
-    def _column_ids(self, candidate: Candidate, genre: str) -> list[int]:
+    def _columns_of(self, candidate: Candidate, genre: str) -> list[Column]:
         """``create_item``'s columns: by code or name, none → the genre's default column."""
         codes = [self.column_by_name.get(name, name) for name in candidate.columns]
         if not codes:
@@ -199,7 +205,7 @@ class _Importer:
             raise InvalidInput(
                 "unknown_column", f"本机构没有栏目：{'、'.join(unknown)}", {"columns": unknown}
             )
-        return [column.pk for column in found]
+        return found
 
     def check(self, row: Prepared, accepted: set) -> ImportResult | tuple:
         """The single path's refusals of a row, in its order; else what to write."""
@@ -215,7 +221,7 @@ class _Importer:
             return ImportResult(FAILED, message=row.error)
         item = Item(agency=self.agency, created_by=self.account, **row.fields)
         try:
-            column_ids = self._column_ids(candidate, item.genre)
+            columns = self._columns_of(candidate, item.genre)
             if self.publish:
                 if self.review_refusal:
                     return ImportResult(FAILED, message=self.review_refusal)
@@ -229,12 +235,12 @@ class _Importer:
         except DomainError as error:
             return ImportResult(FAILED, message=error.message)
         accepted.add(key)
-        return item, column_ids, row.findings
+        return item, columns, row.findings, row.forms
 
     def write(self, accepted: list[tuple]) -> list[Item]:
         """Write the accepted rows of a batch in one transaction (raises: nothing written)."""
         started = time.perf_counter()
-        items = [item for item, _, _ in accepted]
+        items = [item for item, *_ in accepted]
         with transaction.atomic():
             if self.publish:
                 calendar = workdays(self.agency.region)
@@ -246,17 +252,14 @@ class _Importer:
             for item in items:
                 if not item.source:
                     item.source = self.agency.name
-            Item.objects.bulk_create(items)
+            bulk_insert(items)
             through = Item.columns.through
-            through.objects.bulk_create(
-                [
-                    through(item_id=item.pk, column_id=column_id)
-                    for item, ids, _ in accepted
-                    for column_id in ids
-                ]
+            bulk_insert(
+                [through(item_id=item.pk, column_id=c.pk) for item, columns, *_ in accepted for c in columns],
+                returning=False,
             )
             events = []
-            for item, _, findings in accepted:
+            for item, _, findings, _ in accepted:
                 events.append({**creation_event(item, self.actor), "obj": item, "agency": self.agency})
                 if self.publish:
                     events.append(
@@ -264,7 +267,13 @@ class _Importer:
                     )
             record_many(events)
             inserted = time.perf_counter()
-            items_changed.send(sender=Item, items=items, action="published" if self.publish else "created")
+            items_changed.send(
+                sender=Item,
+                items=items,
+                action="published" if self.publish else "created",
+                forms=[forms for *_, forms in accepted],
+                columns=[[column.code for column in columns] for _, columns, *_ in accepted],
+            )
         self.stages.insert += inserted - started
         self.stages.index += time.perf_counter() - inserted
         return items

@@ -16,8 +16,11 @@ def public_items():
     return Item.objects.public().select_related("agency").prefetch_related("columns", "attachments")
 
 
-def to_entry(item):
-    """The search entry of a public item; None for anything the public must not find."""
+def to_entry(item, forms=None, columns=None):
+    """The search entry of a public item; None for anything the public must not find.
+    ``forms``: the ``text_forms`` of its text when already computed (a bulk import's workers);
+    ``columns``: the codes of its columns, in the columns' order, for an item just created (no
+    attachments yet) by a caller who wrote them (a bulk import); else both are read."""
     from gongkai.search.indexing import Entry
 
     if not item.is_public:
@@ -26,7 +29,9 @@ def to_entry(item):
     # front); summary and keywords are not searched, so a hit is always visible in the text.
     # Attachment text is the body's continuation (a decree's annex) and is searched with it.
     parts = [item.body_text]
-    parts += [attachment.text for attachment in item.attachments.all() if attachment.text]
+    if columns is None:
+        parts += [attachment.text for attachment in item.attachments.all() if attachment.text]
+        columns = [column.code for column in item.columns.all()]
     return Entry(
         key=key_of(item),
         title=item.title,
@@ -35,11 +40,12 @@ def to_entry(item):
         index_no=item.index_no or "",
         doc_number=item.doc_number,
         genre=item.genre,
-        columns=[column.code for column in item.columns.all()],
+        columns=columns,
         published_on=item.published_on,
         validity=item.validity,
         public=True,
         url=item.get_absolute_url(),
+        forms=forms,
     )
 
 
@@ -54,16 +60,19 @@ def on_item_changed(sender, item, action, **kwargs):
         index_document(entry)
 
 
-def on_items_changed(sender, items, action, **kwargs):
-    """Receiver of ``items_changed`` (a bulk import's batch): one index write for the batch."""
+def on_items_changed(sender, items, action, forms=None, columns=None, **kwargs):
+    """Receiver of ``items_changed`` (a bulk import's batch): one index write for the batch.
+    ``forms`` and ``columns`` (per item, as ``to_entry`` takes them) when the sender has them."""
     from django.db.models import prefetch_related_objects
 
     from gongkai.search.indexing import index_documents, remove_documents
 
-    prefetch_related_objects(items, "columns", "attachments")
+    if columns is None:
+        prefetch_related_objects(items, "columns", "attachments")
     entries, hidden = [], []
-    for item in items:
-        entry = to_entry(item)
+    nothing = [None] * len(items)
+    for item, item_forms, codes in zip(items, forms or nothing, columns or nothing, strict=True):
+        entry = to_entry(item, item_forms, codes)
         if entry is None:
             hidden.append(key_of(item))
         else:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from gongkai.catalog.text import html_to_text, normalize_keywords, sanitize_body
 from gongkai.catalog.vocabulary import Audience, Disclosure, Genre, PublicationMode, Topic
+from gongkai.core.choices import codes
 from gongkai.core.errors import InvalidInput
 
 LIMITS = {"title": 300, "doc_number": 100, "keywords": 200, "source": 100}
@@ -23,7 +24,7 @@ def _text(field: str, value) -> str:
 def _choice(field: str, value, choices, *, blank=False) -> str:
     if (value in (None, "")) and blank:
         return ""
-    if value not in choices.values:
+    if value not in codes(choices):
         raise InvalidInput(
             f"invalid_{field}", f"{field} 取值不正确：{value}", {"field": field, "allowed": choices.values}
         )
@@ -32,7 +33,7 @@ def _choice(field: str, value, choices, *, blank=False) -> str:
 
 def _choices(field: str, values, choices) -> list[str]:
     values = list(values or [])
-    wrong = [value for value in values if value not in choices.values]
+    wrong = [value for value in values if value not in codes(choices)]
     if wrong:
         raise InvalidInput(
             f"invalid_{field}", f"{field} 取值不正确：{wrong}", {"field": field, "allowed": choices.values}

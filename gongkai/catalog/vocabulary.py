@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.core.choices import codes, pairs
+
 
 class Genre(models.TextChoices):
     """体裁分类."""
@@ -188,9 +190,9 @@ def code_of(
     lists, 科技、教育 …) or an alias; ``None`` when it names none. The one label → code resolver
     of the API, the sheet import and the document import."""
     text = text.strip()
-    if text in choices.values:
+    if text in codes(choices):
         return text
-    for code, label in choices.choices:
+    for code, label in pairs(choices):
         if text == label:
             return code
     return (aliases or {}).get(text)

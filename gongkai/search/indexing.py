@@ -21,14 +21,57 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from gongkai.core.bulk import bulk_insert
 from gongkai.search import text
 from gongkai.search.backends import get_backend
 from gongkai.search.models import SearchDocument, SearchTerm, SearchText
 
+TITLE_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class Forms:
+    """The searchable forms of a record's text (pure functions of its title, body and 文号, so a
+    worker process may compute them and hand them over with the ``Entry``: ``text_forms``)."""
+
+    title: str
+    body: str
+    doc_number: str
+    stream: str  # what the backend indexes: the stored title's and the body's searchable text
+    title_key: str
+    doc_number_key: str
+    words: tuple[str, ...]  # suggestion words of the title
+
+    def of(self, entry: Entry) -> bool:
+        """Computed from ``entry``'s text (not from another version of it)?"""
+        return (self.title, self.body, self.doc_number) == (
+            entry.title,
+            entry.body or "",
+            entry.doc_number or "",
+        )
+
+
+def text_forms(title: str, body: str = "", doc_number: str = "") -> Forms:
+    """The forms ``index_documents`` stores and indexes for a record with this text."""
+    body, doc_number = body or "", doc_number or ""
+    title_text = text.searchable(title)
+    stored_title = title_text if len(title) <= TITLE_LENGTH else text.searchable(title[:TITLE_LENGTH])
+    words = {w for w in text.index_words(title) if 2 <= len(w) <= 40}
+    return Forms(
+        title=title,
+        body=body,
+        doc_number=doc_number,
+        stream=stored_title + text.searchable(body),
+        title_key=title_text[:TITLE_LENGTH],
+        doc_number_key=text.searchable(doc_number)[:100],
+        words=tuple(sorted(words)),
+    )
+
 
 @dataclass
 class Entry:
-    """What a provider hands over for one record."""
+    """What a provider hands over for one record (``forms``: its ``text_forms`` when already
+    computed, e.g. by a bulk import's worker processes)."""
 
     key: str
     title: str
@@ -42,6 +85,7 @@ class Entry:
     validity: str = ""
     public: bool = True
     url: str = ""
+    forms: Forms | None = None
 
 
 @dataclass(frozen=True)
@@ -79,9 +123,15 @@ def genre_labels() -> dict[str, str]:
     return labels
 
 
-def _fill(document: SearchDocument, entry: Entry) -> SearchDocument:
+def _forms(entry: Entry) -> Forms:
+    if entry.forms is not None and entry.forms.of(entry):
+        return entry.forms
+    return text_forms(entry.title, entry.body, entry.doc_number)
+
+
+def _fill(document: SearchDocument, entry: Entry, forms: Forms) -> SearchDocument:
     document.key = entry.key
-    document.title = entry.title[:500]
+    document.title = entry.title[:TITLE_LENGTH]
     document.index_no = entry.index_no or ""
     document.doc_number = entry.doc_number or ""
     document.agency = entry.agency
@@ -95,18 +145,18 @@ def _fill(document: SearchDocument, entry: Entry) -> SearchDocument:
     document.public = bool(entry.public)
     document.url = entry.url or ""
     document.body = entry.body or ""  # not a field: stored in SearchText
-    document.title_key = text.searchable(entry.title)[:500]
-    document.doc_number_key = text.searchable(entry.doc_number or "")[:100]
+    document.stream = forms.stream  # not a field: what the backend indexes
+    document.title_key = forms.title_key
+    document.doc_number_key = forms.doc_number_key
     document.index_no_key = text.searchable(entry.index_no or "")[:120]
     return document
 
 
-def _remember_words(titles: Iterable[str]) -> None:
-    words = {w for title in titles for w in text.index_words(title) if 2 <= len(w) <= 40}
-    if words:
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(word=w, length=len(w)) for w in words], ignore_conflicts=True
-        )
+def _remember_words(all_forms: Iterable[Forms]) -> None:
+    words = {word for forms in all_forms for word in forms.words}
+    if words:  # most words of a batch are known already: only the others are inserted
+        words -= set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+        bulk_insert([SearchTerm(word=w, length=len(w)) for w in sorted(words)], ignore_conflicts=True)
 
 
 def _with_bodies(documents: list[SearchDocument]) -> list[SearchDocument]:
@@ -128,12 +178,14 @@ def index_documents(entries: list[Entry]) -> list[SearchDocument]:
             backend.remove(document)
         if existing:
             SearchDocument.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
-        documents = SearchDocument.objects.bulk_create(
-            [_fill(SearchDocument(), entry) for entry in {e.key: e for e in entries}.values()]
+        forms = [(entry, _forms(entry)) for entry in entries]
+        latest = {entry.key: (entry, entry_forms) for entry, entry_forms in forms}  # one per key
+        documents = bulk_insert(
+            [_fill(SearchDocument(), entry, entry_forms) for entry, entry_forms in latest.values()]
         )
-        SearchText.objects.bulk_create([SearchText(document=d, body=d.body) for d in documents])
+        bulk_insert([SearchText(document=d, body=d.body) for d in documents], returning=False)
         backend.add_many(documents)
-        _remember_words(e.title for e in entries)
+        _remember_words(entry_forms for _, entry_forms in forms)
     return documents
 
 

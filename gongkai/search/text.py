@@ -13,7 +13,9 @@ index misses substrings that cross or sit inside words (measured in bench/search
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,6 +32,12 @@ TOKENIZER_VERSION = 2
 _NOT_TEXT = re.compile(r"[\W_]+")
 _TEXT_CHAR = re.compile(r"[^\W_]")
 _QUERY_PART = re.compile(r'(-?)(?:"([^"]*)"?|“([^”]*)”?|(\S+))')
+# CJK ideographs (Extension A and the URO): no decomposition, combining class 0, part of no
+# composition, so NFKC leaves them as they are and never joins anything across them. Only the runs
+# between them need normalising (4× quicker on Chinese prose; ``test_text`` checks these properties
+# against the Unicode database and the result against whole-text NFKC).
+IDEOGRAPHS = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"))
+_IDEOGRAPH_RUNS = re.compile("([" + "".join(f"{low}-{high}" for low, high in IDEOGRAPHS) + "]+)")
 
 
 @cache
@@ -37,11 +45,20 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, normalising only what lies between ideographs."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    parts = _IDEOGRAPH_RUNS.split(text)
+    parts[0::2] = [unicodedata.normalize("NFKC", part) for part in parts[0::2]]
+    return "".join(parts)
+
+
 def normalise(text: str) -> str:
     """NFKC, Traditional→Simplified (OpenCC t2s), lower case."""
     if not text:
         return ""
-    return _converter().convert(unicodedata.normalize("NFKC", text)).lower()
+    return _converter().convert(nfkc(text)).lower()
 
 
 def compact(text: str) -> str:
@@ -61,6 +78,31 @@ def bigram_tokens(compacted: str) -> list[str]:
     tokens = [compacted[i : i + 2] for i in range(len(compacted) - 1)]
     tokens.append(compacted[-1])
     return tokens
+
+
+# Code points as 4-byte machine words: the array and the UTF-32 codec must agree on width and order.
+_WORD = next(code for code in "IL" if array(code).itemsize == 4)
+_UTF32 = f"utf-32-{sys.byteorder[0]}e"
+_SPACE = array(_WORD, [32])
+
+
+def bigram_string(compacted: str) -> str:
+    """``" ".join(bigram_tokens(compacted))``, built with array slices (10× quicker)."""
+    n = len(compacted)
+    if n < 2:
+        return compacted
+    try:
+        codes = array(_WORD, compacted.encode(_UTF32))
+    except UnicodeEncodeError:  # a lone surrogate (compacted text has none)
+        return " ".join(bigram_tokens(compacted))
+    # Token i is characters i and i + 1 and a space: three code points each, then the unigram.
+    joined = array(_WORD, bytes(4 * (3 * n - 2)))
+    end = 3 * (n - 1)
+    joined[0:end:3] = codes[:-1]
+    joined[1:end:3] = codes[1:]
+    joined[2:end:3] = _SPACE * (n - 1)
+    joined[-1] = codes[-1]
+    return joined.tobytes().decode(_UTF32)
 
 
 def sections(compacted: str, size: int, overlap: int) -> list[str]:

@@ -22,9 +22,14 @@ FOLD = str.maketrans(
 _FOLDABLE = re.compile("[０-９．－／［］（）]")
 
 
+def _half_width(match: re.Match) -> str:
+    return chr(FOLD[ord(match.group())])
+
+
 def fold(text: str) -> str:
-    """``text`` with full-width digits and brackets made half-width (translate is slow: skip when clean)."""
-    return text.translate(FOLD) if _FOLDABLE.search(text) else text
+    """``text`` with full-width digits and brackets made half-width. ``str.translate`` looks every
+    character of a long non-ASCII text up in the table (~40 µs per body): only the matches are."""
+    return _FOLDABLE.sub(_half_width, text)
 
 
 ZERO = "〇零○Ｏ0O"

@@ -14,7 +14,10 @@ from gongkai.catalog.import_candidates import prepare_sheet_path, sheet_sources
 from gongkai.catalog.import_creation import import_candidate, imported_keys
 from gongkai.catalog.models import IndexCounter, Item
 from gongkai.core.system import SYSTEM
-from gongkai.search.models import SearchDocument
+from gongkai.search import text
+from gongkai.search.backends import get_backend
+from gongkai.search.models import SearchDocument, SearchTerm
+from gongkai.search.text import parse_query
 from gongkai.testing import TODAY, make_user
 
 LEAK = "联系人身份证号11010519491231002X。"
@@ -96,7 +99,22 @@ def snapshot(agency):
         )
         fields["audit"] = [(e.action, e.actor_label, fold(e.summary), fold(e.data)) for e in events]
         document = SearchDocument.objects.filter(key=f"catalog.item:{item.pk}").first()
-        fields["search"] = document and (document.title, fold(document.index_no), document.columns)
+        fields["search"] = document and (
+            document.title,
+            fold(document.index_no),
+            document.columns,
+            document.title_key,
+            document.doc_number_key,
+            fold(document.index_no_key),
+            fold(document.url),
+            document.text.body,
+            # The full-text index holds the title's and the body's text (the backend's own rows).
+            [get_backend().verify(parse_query(f'"{term}"'), [document.pk]) == {document.pk}
+                   for term in (document.title_key[-6:], text.searchable(document.text.body)[-6:]) if term],
+        )  # fmt: skip
+        if document:
+            words = {w for w in text.index_words(item.title) if 2 <= len(w) <= 40}
+            assert set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True)) == words
         items.append(fields)
     return items
 
@@ -231,3 +249,33 @@ def test_four_eyes_refuses_the_same_rows_as_one_by_one(tree, staff, sheet):
     # row with an ID number (four eyes is checked before screening).
     assert sum("双人复核" in message for _, _, message in expected) == 6
     assert not Item.objects.exists()
+
+
+def test_bulk_insert_writes_what_bulk_create_writes(tree):
+    """``core.bulk.bulk_insert`` (the import's and the index's writes) against Django's
+    ``bulk_create``: every column the same, dates, JSON, choices, foreign keys and ``auto_now``."""
+    from django.db import connection
+
+    from gongkai.catalog.vocabulary import Genre, ItemState
+    from gongkai.core.bulk import bulk_insert
+
+    def made(title):
+        return Item(
+            agency=tree["dept_a"], title=title, doc_number="测政发〔2026〕1号", genre=Genre.NOTICE,
+            audience=["public", "企业"], body_text="正文", formed_on=dt.date(2026, 1, 5),
+            published_on=dt.date(2026, 1, 9), state=ItemState.PUBLISHED, late=True, interpretation_lag=3,
+            publication_modes=["网站"], index_no=f"000000002/2026-{title}",
+        )  # fmt: skip
+
+    by_django = Item.objects.bulk_create([made("1"), made("2")])
+    ours = bulk_insert([made("3"), made("4")])
+    assert [item.pk for item in ours] == sorted(item.pk for item in ours) and ours[0].pk > by_django[1].pk
+    assert not ours[0]._state.adding
+    names = [f.attname for f in Item._meta.concrete_fields if f.attname not in ("id", "title", "index_no")]
+    with connection.cursor() as cursor:  # the stored values, as the database holds them
+        columns = ", ".join(Item._meta.get_field(name).column for name in names)
+        cursor.execute(f"SELECT {columns} FROM catalog_item ORDER BY id")  # noqa: S608
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        assert row.pop("created_at") and row.pop("updated_at")  # set by auto_now(_add) in both
+    assert rows[0] == rows[1] == rows[2] == rows[3]

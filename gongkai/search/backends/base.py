@@ -46,6 +46,12 @@ class SearchBackend:
         """The searchable text of a document: its title followed by its body."""
         return text.searchable(title) + text.searchable(body)
 
+    def document_stream(self, document) -> str:
+        """``stream`` of a ``SearchDocument``: the one computed with its entry when it was just
+        filled (``indexing.Forms``), else from its title and body (a stored row being removed)."""
+        stream = getattr(document, "stream", None)
+        return self.stream(document.title, document.body) if stream is None else stream
+
     # --- writes (run in the caller's transaction) ---------------------------------------------
 
     def add(self, document) -> None:

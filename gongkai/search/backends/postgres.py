@@ -119,7 +119,7 @@ class PostgresBackend(SearchBackend):
         # COPY, not INSERT: measured 35 % less server time for the same rows (bulk import, reindex).
         with self.connection.cursor() as cursor, cursor.cursor.copy(COPY_SQL) as copy:
             for document in documents:
-                stream = self.stream(document.title, document.body)
+                stream = self.document_stream(document)
                 for n, piece in enumerate(text.sections(stream, SECTION_SIZE, SECTION_OVERLAP)):
                     copy.write_row((document.pk, n, piece))
         SearchTitle.objects.bulk_create(

@@ -61,14 +61,14 @@ def title_expression(query: Query, mode: str) -> str:
 
 
 def title_tokens(document) -> tuple[str, str]:
-    return " ".join(text.bigram_tokens(document.title_key)), " ".join(text.bigram_tokens(document.doc_number_key))
+    return text.bigram_string(document.title_key), text.bigram_string(document.doc_number_key)
 
 
 class Fts5Backend(SearchBackend):
     vendor = "sqlite"
 
     def _tokens(self, document) -> str:
-        return " ".join(text.bigram_tokens(self.stream(document.title, document.body)))
+        return text.bigram_string(self.document_stream(document))
 
     def add(self, document) -> None:
         self.add_many([document])

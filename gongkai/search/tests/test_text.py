@@ -1,5 +1,8 @@
 """The pure text layer: normalisation, tokens, query parsing, highlighting."""
 
+import sys
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +19,35 @@ def test_searchable_drops_punctuation_symbols_and_whitespace():
 
 def test_every_position_starts_a_token():
     assert text.bigram_tokens("政府信息") == ["政府", "府信", "信息", "息"]
+
+
+def test_ideographs_are_left_alone_by_nfkc_and_join_nothing():
+    """What ``text.nfkc`` relies on to normalise only the runs between ideographs."""
+    ranges = [range(ord(low), ord(high) + 1) for low, high in text.IDEOGRAPHS]
+    inside = {code for span in ranges for code in span}
+    for code in inside:
+        assert unicodedata.decomposition(chr(code)) == "" and unicodedata.combining(chr(code)) == 0
+    for code in range(sys.maxunicode + 1):
+        mapping = unicodedata.decomposition(chr(code))
+        parts = mapping.split()
+        if len(parts) == 2 and not mapping.startswith("<"):  # canonical pairs: what composition rebuilds
+            assert not any(int(part, 16) in inside for part in parts), hex(code)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["政", "務", "公", "開", "，", "（", "）", "Ａ", "①", "e", "\u0301", "\u0323", "가", "\u11a8",
+                         "ｶ", "\uff9e", "㈠", "⼀", "豈", "x", " ", "\u1100", "\u1161", "ﬁ"])
+    ).map("".join)
+)  # fmt: skip
+def test_nfkc_by_runs_is_whole_text_nfkc(source):
+    assert text.nfkc(source) == unicodedata.normalize("NFKC", source)
+
+
+@given(st.text(min_size=0, max_size=40))
+def test_bigram_string_is_the_tokens_joined(source):
+    compacted = text.searchable(source)
+    assert text.bigram_string(compacted) == " ".join(text.bigram_tokens(compacted))
 
 
 def test_sections_keep_every_short_substring_whole():
