@@ -384,15 +384,15 @@ def _first_page(query, where, args, params) -> list[int] | None:
     if wanted > SHORTCUT_MAX_DEPTH:
         return None
     found: list[int] = []
-    recency = "ORDER BY d.published_on DESC, d.id DESC"
     if params.sort != "relevance":
         ok = _take(query, *_walk_sql(where, args), found, wanted, walk=True)
         return found[(params.page - 1) * params.size : wanted] if ok else None
     backend = _backend()
-    hits, hits_args = _title_hits(query)
-    number, number_args = _number_hit(query)
-    walk_hits, _ = _title_hits(query, "w")
-    walk_number, _ = _number_hit(query, "w")
+    # The level (terms in the title, 文号 hit) on the walk's rows (w) and on the title rows (t).
+    walk_hits, hits_args = _title_hits(query, "w")
+    walk_number, number_args = _number_hit(query, "w")
+    title_hits, _ = _title_hits(query, "t")
+    title_number, _ = _number_hit(query, "t")
     k = len(query.terms)
     # Supersets in the title index: any term in the title, every term in it, the 文号 hit.
     indexes = {mode: backend.title_sql(query, mode) for mode in ("any", "all", "number")}
@@ -406,15 +406,20 @@ def _first_page(query, where, args, params) -> list[int] | None:
         for d in (1, 0):
             if len(found) >= wanted:
                 break
-            level = f"{hits} = %s AND {number} = %s"
+            title_level = f"{title_hits} = %s AND {title_number} = %s"
             level_args = [*hits_args, t, *number_args, d]
             trusted = t == k and not query.excluded
             source = "number" if d else ("all" if t == k else "any") if t else None
             if source and small[source]:
                 index_sql, index_args = indexes[source]
+                # The level is tested after the join (fenced): inside it PostgreSQL estimated the
+                # documents at that level as one row and nested a rescan of the title index under
+                # a walk of every document (政府, 1,451 titles, 20,000 items: 2.1 s against 5 ms).
                 sql = (
-                    f"SELECT d.id FROM ({index_sql}) AS m CROSS JOIN search_searchdocument d "  # noqa: S608
-                    f"WHERE d.id = m.doc_id AND {' AND '.join(where)} AND {level} {recency}"
+                    "SELECT t.id FROM (SELECT d.id, d.published_on, d.title_key, d.doc_number_key "  # noqa: S608
+                    f"FROM ({index_sql}) AS m CROSS JOIN search_searchdocument d "
+                    f"WHERE d.id = m.doc_id AND {' AND '.join(where)}{backend.fence}) AS t "
+                    f"WHERE {title_level} ORDER BY t.published_on DESC, t.id DESC"
                 )
                 _take(query, sql, [*index_args, *args, *level_args], found, wanted, walk=False, trusted=trusted)
             else:

@@ -37,6 +37,8 @@ class SearchBackend:
     vendor = ""
     # True when ``prepare`` sets anything (search queries then run in a transaction of their own).
     session_settings = False
+    # Appended to a subquery that must stay its own plan node (not merged into the outer query).
+    fence = ""
 
     def __init__(self, connection):
         self.connection = connection

@@ -78,6 +78,7 @@ def tsquery_term(term: str, prefix: bool = True) -> str:
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
     session_settings = True
+    fence = " OFFSET 0"
     _documents: float | None = None  # pg_class.reltuples of the documents, read by ``prepare``
 
     # Set for the search's transaction in one statement (one round trip instead of four).
