@@ -10,7 +10,9 @@ was extracted, what is wrong (``errors``: the row or file is skipped) and what w
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -287,6 +289,16 @@ class _FolderFiles(dict):
         self.folder = folder.resolve()
 
     def get(self, name, default=None):
+        if "/" not in name and "\x00" not in name and name not in (".", ".."):
+            # A plain name: one lstat tells a regular file right in the folder (no symlink to
+            # follow), where resolving the path cost a stat per component (issue 19).
+            target = self.folder / name
+            try:
+                regular = stat.S_ISREG(os.lstat(target).st_mode)
+            except FileNotFoundError:
+                return default
+            if regular:
+                return target.read_bytes()
         target = (self.folder / name).resolve()
         if not target.is_relative_to(self.folder) or not target.is_file():
             return default

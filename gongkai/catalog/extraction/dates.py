@@ -45,6 +45,8 @@ CHINESE_DATE = re.compile(
     rf"([0-9]{{1,2}}|[{SMALL}]{{1,2}})\s*月\s*"
     rf"([0-9]{{1,2}}|[{SMALL}]{{1,3}})\s*[日号號]"
 )
+_FIRST = frozenset(YEAR_CHARS.replace("0-9", "0123456789") + "０１２３４５６７８９")
+_LAST = frozenset("日号號0123456789０１２３４５６７８９")
 SEPARATED_DATE = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})([-./])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 
 
@@ -120,6 +122,9 @@ def parse_date(text: str) -> dt.date | None:
 def is_date_line(line: str) -> dt.date | None:
     """The date when the whole line is one date (the 成文日期 line under a signature)."""
     stripped = line.strip()
+    # A date starts with a year digit and ends with 日/号 or a digit: most lines end elsewhere.
+    if not stripped or stripped[0] not in _FIRST or stripped[-1] not in _LAST:
+        return None
     found, _ = find_dates(stripped)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
         return found[0].on

@@ -41,6 +41,9 @@ RUN_TOGETHER = re.compile(
     rf"(?:(?P<open>[{re.escape(OPEN)}])|(?<![0-9]))(?P<year>{YEAR})(?P<seq>[0-9]{{1,5}})(?P<suffix>[{SUFFIX}])"
     rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})[{re.escape(CLOSE)}]"
 )
+# A year as written, full-width digits included. Pinyin annotations follow a Chinese character, so
+# removing one never joins digits: a year in the cleaned text is a run of four digits here.
+_YEAR_HINT = re.compile("[12１２][09０９][0-9０-９]{2}")
 CODE_BEFORE = re.compile(rf"(?P<code>{CODE})\s*$")
 NOT_A_CODE = re.compile(r"ICP|备案|备$|備$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -131,6 +134,8 @@ def _trim_code(code: str) -> str:
 
 def find_numbers(text: str) -> list[DocNumber]:
     """Every 发文字号 in ``text``, well-formed or damaged, in order of appearance."""
+    if not _YEAR_HINT.search(text):  # every number has a year; most lines have none
+        return []
     cleaned, positions = strip_pinyin(text)
     folded = fold(cleaned)
     numbers: list[DocNumber] = []

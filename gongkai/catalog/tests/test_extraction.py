@@ -207,10 +207,28 @@ def test_a_number_whose_closing_bracket_was_lost_is_flagged_with_the_same_readin
         ("2026.1.5", dt.date(2026, 1, 5)),
         ("2026/1/5", dt.date(2026, 1, 5)),
         ("２０２６年１月５日", dt.date(2026, 1, 5)),
+        ("２０２６－０１－０５", dt.date(2026, 1, 5)),
+        ("二O一七年十月二十日", dt.date(2017, 10, 20)),
+        ("  2026年1月5日\u3000", dt.date(2026, 1, 5)),
+        ("2026年1月5日发布", None),
+        ("于2026年1月5日", None),
     ],
 )
 def test_date_forms(text, expected):
     assert is_date_line(text) == expected
+
+
+@given(st.text(alphabet="2026０２〇二一十年月日号-./ 发布O", max_size=16))
+def test_a_date_line_is_a_line_that_is_one_date(line):
+    found, _ = find_dates(line.strip())
+    whole = len(found) == 1 and found[0].start == 0 and found[0].end == len(line.strip())
+    assert is_date_line(line) == (found[0].on if whole else None)
+
+
+def test_numbers_with_full_width_years_are_found():
+    found = find_numbers("依据国办函〔２０１７〕２６号和浙府法发[2017]3号")
+    assert [number.text for number in found] == ["国办函〔2017〕26号", "浙府法发〔2017〕3号"]
+    assert find_numbers("没有年份的第26号") == []
 
 
 def test_impossible_dates_are_reported_and_not_used():
