@@ -222,7 +222,7 @@ def run_backend(items: int, database_url: str, label: str, corpus_name: str, reu
     else:
         with connection.cursor() as cursor:
             cursor.execute(
-                "ANALYZE search_searchdocument; ANALYZE search_searchsection; ANALYZE search_searchtitle"
+                "ANALYZE search_searchdocument; ANALYZE search_searchsection"
             )
     result.update(_measure(items, subset_docs, queries))
     return result

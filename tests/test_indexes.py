@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 # Indexes made by raw SQL because Django cannot express them, by vendor: (table, name).
 RAW_SQL = {
     # search/migrations/0006_grams_expression_index.py: GIN over gongkai_grams(content), the whole
-    # table and the sample's two partial ones (0005: the titles' GIN).
+    # table and the sample's two partial ones; 0007: the documents' title GIN.
     "postgresql": {
         ("search_searchsection", "search_section_grams_gin"),
         ("search_searchsection", "search_section_sample52_gin"),
         ("search_searchsection", "search_section_sample6_gin"),
-        ("search_searchtitle", "search_title_tsv_gin"),
+        ("search_searchdocument", "search_document_title_gin"),
     },
     "sqlite": set(),
 }

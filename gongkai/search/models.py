@@ -88,17 +88,6 @@ class SearchSection(models.Model):
         return f"{self.document_id}#{self.ordinal}"
 
 
-class SearchTitle(models.Model):
-    """PostgreSQL backend: the grams of a document's title and 文号 (GIN-indexed, migration 0005),
-    to find the documents ranked above recency without visiting every hit of a common term."""
-
-    document = models.OneToOneField(SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    tsv = TsVectorField()
-
-    def __str__(self):
-        return str(self.document_id)
-
-
 class SearchTerm(models.Model):
     """A word seen in indexed titles: the vocabulary of "did you mean" suggestions."""
 

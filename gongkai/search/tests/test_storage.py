@@ -1,12 +1,13 @@
 """How the index is stored: on PostgreSQL the sections hold their text only and the GIN indexes are
-over ``gongkai_grams(content)`` (migration 0006); searches must use those indexes, exactly."""
+over ``gongkai_grams(content)`` (migration 0006), the title index over the documents'
+``gongkai_title_grams(title_key, doc_number_key)`` (0007); searches must use those indexes, exactly."""
 
 import pytest
 from django.db import connection
 
 from gongkai.search import selectors, text
 from gongkai.search.backends import get_backend, postgres
-from gongkai.search.models import SearchSection
+from gongkai.search.models import SearchDocument, SearchSection
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,17 @@ def python_grams(compacted: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "compacted",
-    ["", "政", "政务", "政务公开", "政务公开工作要点", "2024年第3号abc", "公开公开公开", "a" * 2401, "了了了"],
+    [
+        "",
+        "政",
+        "政务",
+        "政务公开",
+        "政务公开工作要点",
+        "2024年第3号abc",
+        "公开公开公开",
+        "a" * 2401,
+        "了了了",
+    ],
 )
 def test_the_server_computes_each_grams_once(compacted):
     if connection.vendor != "postgresql":
@@ -29,6 +40,50 @@ def test_the_server_computes_each_grams_once(compacted):
         lexemes = cursor.fetchone()[0]
     assert len(lexemes) == len(set(lexemes))  # deduplicated
     assert set(lexemes) == python_grams(compacted)
+
+
+def python_title_grams(title_key: str, number_key: str) -> set[str]:
+    """Every character and bigram of the title, and of the 文号 behind "#"."""
+    grams = set(title_key) | {title_key[i : i + 2] for i in range(len(title_key) - 1)}
+    grams |= {"#" + char for char in number_key}
+    return grams | {"#" + number_key[i : i + 2] for i in range(len(number_key) - 1)}
+
+
+@pytest.mark.parametrize(
+    ("title_key", "number_key"),
+    [
+        ("", ""),
+        ("政", ""),
+        ("政务公开", ""),
+        ("", "京"),
+        ("关于做好2024年政务公开工作的通知", "京政办发202412号"),
+        ("了了了", "11"),
+    ],
+)
+def test_the_server_computes_the_title_grams(title_key, number_key):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL storage")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(gongkai_title_grams(%s, %s))", [title_key, number_key])
+        lexemes = cursor.fetchone()[0]
+    assert len(lexemes) == len(set(lexemes))
+    assert set(lexemes) == python_title_grams(title_key, number_key)
+
+
+@postgres_only
+@pytest.mark.parametrize("mode", ["any", "all", "number"])
+def test_title_queries_use_the_documents_title_index(add, mode):
+    add("关于政务公开工作的通知", "各单位：请做好政务公开工作。")
+    backend = get_backend()
+    sql, params = backend.title_sql(text.parse_query("政务 通知"), mode)
+    with connection.cursor() as cursor:
+        backend.prepare(cursor)
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(sql, params)
+        found = {row[0] for row in cursor.fetchall()}
+    assert "search_document_title_gin" in plan
+    assert found == (set() if mode == "number" else set(SearchDocument.objects.values_list("pk", flat=True)))
 
 
 @postgres_only
@@ -76,7 +131,9 @@ def test_a_rebuild_in_bulk_gives_the_same_results(add):
     """Dropping the GIN indexes and building them once at the end (reindex --clear) changes nothing."""
     for n in range(5):
         add(f"第{n}号通知", "政务公开工作要点" if n % 2 else "依申请公开")
-    before = {q: selectors.search(selectors.SearchParams(q=q)).total for q in ("政务", "公开", "依申请公开", "要点")}
+    before = {
+        q: selectors.search(selectors.SearchParams(q=q)).total for q in ("政务", "公开", "依申请公开", "要点")
+    }
     with get_backend().bulk_load():
         add("又一份通知", "政务公开")
     after = {q: selectors.search(selectors.SearchParams(q=q)).total for q in before}
