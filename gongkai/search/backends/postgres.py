@@ -242,10 +242,11 @@ class PostgresBackend(SearchBackend):
         return sql, params, level / SAMPLE_BUCKETS
 
     def samples(self, query: Query) -> list[tuple[str, list, float]]:
-        # Below ~1.4 million documents the 5.1 % sample is the estimate's; the 0.6 % one (a
-        # subset of it) is read first and suffices for the commonest terms.
-        level = self.sample_level()
-        return [self.sample_sql(query, smaller) for smaller in sorted(SAMPLE_LEVELS) if smaller <= level]
+        # The 0.6 % sample (a subset of the 5.1 % one) is read first and suffices for the
+        # commonest terms; the 5.1 % one is read when it holds too few hits, at any size: above
+        # ~160,000 documents it is costlier than its target, but much cheaper than the exact
+        # path it spares (1,000,000 items, 招标 采购, 9,692 hits: 0.9–1.5 s exact).
+        return [self.sample_sql(query, level) for level in sorted(SAMPLE_LEVELS)]
 
     def title_sql(self, query: Query, mode: str) -> tuple[str, list]:
         if mode == "number":

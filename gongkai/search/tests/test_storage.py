@@ -142,3 +142,14 @@ def test_a_rebuild_in_bulk_gives_the_same_results(add):
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchsection'")
             assert set(postgres.INDEX_NAMES) <= {row[0] for row in cursor.fetchall()}
+
+
+@postgres_only
+def test_the_larger_sample_stays_available_above_its_target_size():
+    """At 1,000,000 documents the 0.6 % sample is the default level, but a query it holds too few
+    hits of is estimated from the 5.1 % one rather than counted exactly (read smallest first)."""
+    backend = get_backend()
+    backend._documents = 1_000_000  # what ``prepare`` reads from pg_class
+    assert backend.sample_level() == min(postgres.SAMPLE_LEVELS)
+    rates = [rate for _sql, _params, rate in backend.samples(text.parse_query("招标 采购"))]
+    assert rates == sorted(level / 1024 for level in postgres.SAMPLE_LEVELS)
