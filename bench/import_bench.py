@@ -185,6 +185,7 @@ def run_bulk(sheet: Path, agency, args, publish: bool) -> None:
     today = dt.date(2026, 11, 30)
     stages = Stages()
     server = server_cpu()
+    machine = machine_cpu()
     clock = Clock()
     sources, _ = sheet_sources(sheet, genre="other", today=today)
     results = list(
@@ -205,11 +206,19 @@ def run_bulk(sheet: Path, agency, args, publish: bool) -> None:
     if server is not None:
         spent = server_cpu() - server
         print(f"  database server process CPU: {spent:.2f} s, {1000 * spent / max(1, created):.2f} ms/item")
+    if machine is not None:
+        busy, total = (after - before for after, before in zip(machine_cpu(), machine, strict=True))
+        cores = os.cpu_count() or 1
+        print(
+            f"  whole machine: {100 * busy / max(1, total):.0f} % of {cores} cores busy, "
+            f"{1000 * cores * wall * busy / max(1, total) / max(1, created):.2f} ms of CPU per item (every process)"
+        )
     for label, seconds, kind in (
         ("  parse (read + extract)", stages.parse, "CPU s in workers"),
         ("  screen (clean, detectors, forms)", stages.screen, "CPU s in workers"),
         ("  insert (items, 索引号, audit)", stages.insert, "wall s"),
         ("  index (search)", stages.index, "wall s"),
+        ("  last merge of the index (wait)", stages.merge, "wall s"),
     ):
         rate = f"{len(results) / seconds:>8,.0f} items/s" if seconds else f"{'—':>8} items/s"
         print(
@@ -254,6 +263,16 @@ def server_cpu() -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def machine_cpu() -> tuple[int, int] | None:
+    """Busy and total jiffies of all cores (``/proc/stat``), where there is one."""
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return None
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
 
 
 class Clock:

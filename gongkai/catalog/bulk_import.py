@@ -8,7 +8,9 @@ The stages of an item:
   text (``search.indexing.text_forms``: normalisation, suggestion words), which the index write
   then uses instead of computing them again;
 - **insert**: items, their columns, 索引号 and audit events, a few statements per batch;
-- **index**: one ``items_changed`` signal per batch, so the search index is written once per batch.
+- **index**: one ``items_changed`` signal per batch, so the search index is written once per batch;
+  on PostgreSQL the GIN pending lists are merged on a second connection beside the writer
+  (``search.indexing.concurrent_upkeep``), and the import ends once the last batch is merged.
 
 Parse and screen are pure and run in worker processes (``workers`` > 1); the writes run in this
 process. Every row is checked as the single-item path (``import_creation.import_candidate``) checks
@@ -57,7 +59,7 @@ from gongkai.catalog.vocabulary import GENRE_DEFAULT_COLUMN, ItemState
 from gongkai.core.bulk import bulk_insert
 from gongkai.core.errors import DomainError, InvalidInput, RuleViolation
 from gongkai.core.processes import worker_pool
-from gongkai.search.indexing import Forms, text_forms
+from gongkai.search.indexing import Forms, concurrent_upkeep, text_forms
 from gongkai.workdays.selectors import workdays
 
 BATCH_SIZE = 500
@@ -101,12 +103,14 @@ class Prepared:
 @dataclass
 class Stages:
     """Seconds per stage: parse and screen are CPU seconds summed over the workers, insert and
-    index wall seconds of this process; ``batches_retried`` names the batches written one by one."""
+    index wall seconds of this process, merge the wall seconds waited at the end for the last
+    merge of the index's pending lists; ``batches_retried`` names the batches written one by one."""
 
     parse: float = 0.0
     screen: float = 0.0
     insert: float = 0.0
     index: float = 0.0
+    merge: float = 0.0
     batches_retried: list[str] = field(default_factory=list)
 
 
@@ -302,20 +306,29 @@ def bulk_import(
     known = imported_keys(agency) if known is None else known
     stages = Stages() if stages is None else stages
     importer = _Importer(actor=actor, agency=agency, publish=publish, today=today, known=known, stages=stages)
-    for rows in _prepared_batches(sources, publish=publish, workers=workers, batch_size=max(1, batch_size)):
-        stages.parse += sum(row.parse_seconds for row in rows)
-        stages.screen += sum(row.screen_seconds for row in rows)
-        accepted_keys: set = set()
-        checked = [importer.check(row, accepted_keys) for row in rows]
-        to_write = [outcome for outcome in checked if isinstance(outcome, tuple)]
-        try:
-            items = iter(importer.write(to_write)) if to_write else iter(())
-        except (DomainError, DatabaseError) as error:
-            yield from _one_by_one(rows, importer, error)
-            continue
-        known.update(accepted_keys)
-        for row, outcome in zip(rows, checked, strict=True):
-            yield row.candidate, ImportResult(CREATED, next(items)) if isinstance(outcome, tuple) else outcome
+    batches = _prepared_batches(sources, publish=publish, workers=workers, batch_size=max(1, batch_size))
+    with concurrent_upkeep() as written:
+        for rows in batches:
+            stages.parse += sum(row.parse_seconds for row in rows)
+            stages.screen += sum(row.screen_seconds for row in rows)
+            accepted_keys: set = set()
+            checked = [importer.check(row, accepted_keys) for row in rows]
+            to_write = [outcome for outcome in checked if isinstance(outcome, tuple)]
+            try:
+                items = iter(importer.write(to_write)) if to_write else iter(())
+            except (DomainError, DatabaseError) as error:
+                yield from _one_by_one(rows, importer, error)
+                continue
+            if to_write and publish:
+                written()
+            known.update(accepted_keys)
+            for row, outcome in zip(rows, checked, strict=True):
+                yield (
+                    row.candidate,
+                    ImportResult(CREATED, next(items)) if isinstance(outcome, tuple) else outcome,
+                )
+        merging = time.perf_counter()
+    stages.merge += time.perf_counter() - merging
 
 
 def _one_by_one(rows, importer: _Importer, error) -> Iterator[tuple[Candidate, ImportResult]]:

@@ -167,6 +167,13 @@ def _with_bodies(documents: list[SearchDocument]) -> list[SearchDocument]:
     return documents
 
 
+def concurrent_upkeep():
+    """Around a bulk write of many batches (``catalog.bulk_import``): yields a callable to call
+    after each committed batch; the backend may keep its index up beside the writes
+    (``PostgresBackend.concurrent_upkeep``)."""
+    return get_backend().concurrent_upkeep()
+
+
 def index_documents(entries: list[Entry]) -> list[SearchDocument]:
     """Add or replace the documents of ``entries`` (one batch, in the caller's transaction)."""
     if not entries:

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEvent
@@ -15,7 +16,7 @@ from gongkai.catalog.import_creation import import_candidate, imported_keys
 from gongkai.catalog.models import IndexCounter, Item
 from gongkai.core.system import SYSTEM
 from gongkai.search import text
-from gongkai.search.backends import get_backend
+from gongkai.search.backends import get_backend, postgres
 from gongkai.search.models import SearchDocument, SearchTerm
 from gongkai.search.text import parse_query
 from gongkai.testing import TODAY, make_user
@@ -279,3 +280,56 @@ def test_bulk_insert_writes_what_bulk_create_writes(tree):
     for row in rows:
         assert row.pop("created_at") and row.pop("updated_at")  # set by auto_now(_add) in both
     assert rows[0] == rows[1] == rows[2] == rows[3]
+
+
+on_postgresql = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="GIN pending lists exist on PostgreSQL only"
+)
+
+
+def merge_pending_lists() -> dict[str, int]:
+    """Merge what each GIN index still holds in its pending list; the pages merged, per index."""
+    with connection.cursor() as cursor:
+        merged = {}
+        for name in postgres.UPKEEP_INDEXES:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+            merged[name] = cursor.fetchone()[0]
+        return merged
+
+
+def pending_list_limit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW gin_pending_list_limit")
+        return cursor.fetchone()[0]
+
+
+@on_postgresql
+def test_on_postgresql_the_import_leaves_no_pending_gin_entries_and_the_writer_as_it_was(tree, sheet):
+    """The pending lists are merged on a second connection after each batch and once more at the
+    end: nothing is left for the next searches to read or the next writer to merge."""
+    results = outcomes(bulk(sheet, tree["dept_a"], publish=True, batch_size=2))
+    assert [status for _, status, _ in results].count("created") == 4
+    assert pending_list_limit() == "4MB"
+    assert merge_pending_lists() == dict.fromkeys(postgres.UPKEEP_INDEXES, 0)
+    documents = list(
+        SearchDocument.objects.filter(key__startswith="catalog.item:").values_list("pk", flat=True)
+    )
+    assert len(documents) == 4
+    assert get_backend().verify(parse_query("壬的正文"), documents) == set(
+        SearchDocument.objects.filter(title="关于壬的通知").values_list("pk", flat=True)
+    )
+
+
+@on_postgresql
+def test_on_postgresql_a_failed_merge_does_not_stop_the_import(tree, sheet, monkeypatch, caplog):
+    """The role may not own the indexes (or the merge fails otherwise): the import goes on as it
+    would without the second connection, the writer's limit is set back, and a warning says so."""
+    merged = outcomes(bulk(sheet, tree["dept_b"], publish=True, batch_size=2))
+    monkeypatch.setattr(postgres, "UPKEEP_INDEXES", ("no_such_index",))
+    with caplog.at_level("WARNING", logger="gongkai.search.backends.postgres"):
+        results = outcomes(bulk(sheet, tree["dept_a"], publish=True, batch_size=2))
+    assert results == merged
+    assert [status for _, status, _ in results].count("created") == 4
+    assert snapshot(tree["dept_a"]) == snapshot(tree["dept_b"])
+    assert pending_list_limit() == "4MB"
+    assert "no_such_index" in caplog.text

@@ -76,6 +76,12 @@ class SearchBackend:
         """Around a rebuild of many documents: backends may defer index maintenance."""
         yield
 
+    @contextmanager
+    def concurrent_upkeep(self):
+        """Around many write transactions (a bulk import): backends may do index upkeep beside
+        the writes. Yields a callable the writer calls after each committed batch."""
+        yield lambda: None
+
     # --- reads ---------------------------------------------------------------------------------
 
     def prepare(self, cursor) -> None:

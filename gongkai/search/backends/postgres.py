@@ -28,7 +28,11 @@ are found without visiting every hit.
 
 from __future__ import annotations
 
+import logging
+import threading
 from contextlib import contextmanager
+
+from django.db import DatabaseError
 
 from gongkai.search import text
 from gongkai.search.backends.base import SAMPLE_BUCKETS, SearchBackend, sample_predicate
@@ -57,6 +61,13 @@ SAMPLE_GIN_SQL = [
 TITLE_GRAMS = "gongkai_title_grams(title_key, doc_number_key)"
 TITLE_INDEX = "search_document_title_gin"
 INDEX_NAMES = ("search_section_grams_gin", *(f"search_section_sample{level}_gin" for level in SAMPLE_LEVELS))
+# During a bulk import the writer's new GIN entries wait in the indexes' pending lists (up to this
+# many kB, instead of the default 4 MB that makes the writer merge them itself) and a second
+# connection merges them after each committed batch (``concurrent_upkeep``).
+UPKEEP_PENDING_KB = 65_536
+UPKEEP_INDEXES = (*INDEX_NAMES, TITLE_INDEX)
+
+logger = logging.getLogger(__name__)
 
 
 def tsquery_term(term: str, prefix: bool = True) -> str:
@@ -131,6 +142,27 @@ class PostgresBackend(SearchBackend):
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for sql in (GIN_SQL, *SAMPLE_GIN_SQL):
                     cursor.execute(sql)
+
+    @contextmanager
+    def concurrent_upkeep(self):
+        """Merge the GIN pending lists on a second connection while the writer goes on.
+
+        A GIN index takes new entries into its pending list and merges the list into its tree
+        when it passes ``gin_pending_list_limit``; the merge is about half the index's upkeep and
+        it runs in whichever transaction filled the list, so a bulk import's writer waited for it
+        batch after batch. Here the writer's limit is raised, and after each committed batch
+        (the callable yielded) a thread merges the lists with ``gin_clean_pending_list`` on a
+        connection of its own, on another core, while the writer prepares and writes the next
+        batch; the block ends once the last merge is done, so the import returns with its
+        entries in the trees. The lists stay about one batch long, so searches meanwhile read
+        little of them. Should the merge fail (the role does not own the indexes), the writer's
+        limit is set back at once and merges happen as they did (a warning is logged).
+        """
+        merger = _PendingMerger(self.connection)
+        try:
+            yield merger.written
+        finally:
+            merger.finish()
 
     def remove(self, document) -> None:
         from gongkai.search.models import SearchSection
@@ -288,3 +320,60 @@ class PostgresBackend(SearchBackend):
                 "SELECT pg_total_relation_size('search_searchsection') + pg_relation_size(%s)", [TITLE_INDEX]
             )
             return cursor.fetchone()[0]
+
+
+class _PendingMerger:
+    """The thread of ``PostgresBackend.concurrent_upkeep``: started by the first committed batch."""
+
+    def __init__(self, connection):
+        self.connection = connection  # the writer's
+        self.wake = threading.Event()
+        self.finishing = False
+        self.failed: DatabaseError | None = None
+        self.thread: threading.Thread | None = None
+        self.raised = False  # the writer's limit is raised
+
+    def written(self) -> None:
+        if self.failed is not None:
+            self._restore_limit()
+            return
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="gin-pending-merge", daemon=True)
+            self.thread.start()
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"SET gin_pending_list_limit = {UPKEEP_PENDING_KB}")
+            self.raised = True
+        self.wake.set()
+
+    def finish(self) -> None:
+        if self.thread is not None:
+            self.finishing = True
+            self.wake.set()
+            self.thread.join()
+        self._restore_limit()
+        if self.failed is not None:
+            logger.warning("GIN pending lists not merged beside the import: %s", self.failed)
+
+    def _restore_limit(self) -> None:
+        # A transaction being rolled back undoes the SET itself (and takes no statement).
+        if self.raised and not self.connection.needs_rollback:
+            with self.connection.cursor() as cursor:
+                cursor.execute("RESET gin_pending_list_limit")
+        self.raised = False
+
+    def _run(self) -> None:
+        other = self.connection.copy()  # a connection of this thread's own, autocommit
+        try:
+            while True:
+                self.wake.wait()
+                self.wake.clear()
+                last = self.finishing  # read before merging: a batch committed later wakes us again
+                with other.cursor() as cursor:
+                    for name in UPKEEP_INDEXES:
+                        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+                if last:
+                    return
+        except DatabaseError as error:
+            self.failed = error
+        finally:
+            other.close()
