@@ -487,12 +487,15 @@ def main() -> None:
                 command = [sys.executable, "-u", __file__, "--items", str(args.items), "--backend", backend]
                 command += ["--corpus", corpus_name, "--database-url", url]
                 command += ["--statements"] if args.statements else []
-                run = subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-                for line in run.stdout.splitlines():
-                    if line.startswith("RESULT "):
-                        results.append(json.loads(line[len("RESULT ") :]))
-                    else:
-                        print(line, flush=True)
+                # Lines are passed on as they come: a run at 1,000,000 items takes most of an hour.
+                with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True) as run:
+                    for line in run.stdout:
+                        if line.startswith("RESULT "):
+                            results.append(json.loads(line[len("RESULT ") :]))
+                        else:
+                            print(line, end="", flush=True)
+                if run.returncode:
+                    raise subprocess.CalledProcessError(run.returncode, command)
     _table(results)
 
 
