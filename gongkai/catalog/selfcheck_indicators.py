@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from urllib.parse import quote
 
 from django.db import connection, transaction
@@ -27,6 +25,7 @@ from gongkai.catalog.vocabulary import (
     Validity,
     art20_numeral,
 )
+from gongkai.screening.detectors import rules_version
 from gongkai.selfcheck.providers import (
     Calendars,
     days_left,
@@ -488,18 +487,6 @@ def columns_long_stale(agencies, today: dt.date) -> dict[int, Result]:
     return answer
 
 
-@cache
-def screening_rules_version() -> str:
-    """A digest of the screening rules' code: verdicts made with other rules are made again."""
-    from gongkai.core import identifiers
-    from gongkai.screening import detectors, vocabulary
-
-    digest = hashlib.sha256()
-    for module in (detectors, identifiers, vocabulary):
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()[:16]
-
-
 SCREEN_CHUNK = 500
 
 
@@ -540,7 +527,7 @@ def personal_data_published(agencies, today: dt.date) -> dict[int, Result]:
     marker), an override at publication notwithstanding: the text is out in public. Each text is
     screened once per version of the rules (new and edited items at the next self-check)."""
     ids = _ids(agencies)
-    version = screening_rules_version()
+    version = rules_version()
     _screen_unscreened(ids, version)
     found = Item.objects.filter(_public(), agency_id__in=ids, screening_blocks=True)
     return results(*grouped(found.only("title"), _item_record, order=("-published_on", "id")))

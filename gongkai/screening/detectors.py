@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
+from pathlib import Path
 
+from gongkai.core import identifiers
 from gongkai.core.identifiers import (
     is_resident_id,
     is_resident_id_15,
@@ -29,6 +33,7 @@ from gongkai.core.identifiers import (
     passes_luhn,
     resident_id_birth_date,
 )
+from gongkai.screening import vocabulary
 from gongkai.screening.vocabulary import Severity
 
 BLOCK = Severity.BLOCK.value
@@ -348,3 +353,13 @@ def _head_end(text: str) -> int:
                 return min(line_end, HEAD_CHARS)
         position = line_end + 1
     return min(len(text), HEAD_CHARS)
+
+
+@cache
+def rules_version() -> str:
+    """A digest of the screening rules' code (this module, the identifier checks, the vocabulary):
+    a verdict stored with other rules (``Item.screened_with``) is made again."""
+    digest = hashlib.sha256()
+    for module in (__file__, identifiers.__file__, vocabulary.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]

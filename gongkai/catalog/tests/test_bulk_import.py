@@ -15,6 +15,7 @@ from gongkai.catalog.import_candidates import prepare_sheet_path, sheet_sources
 from gongkai.catalog.import_creation import import_candidate, imported_keys
 from gongkai.catalog.models import IndexCounter, Item
 from gongkai.core.system import SYSTEM
+from gongkai.screening.detectors import rules_version
 from gongkai.search import text
 from gongkai.search.backends import get_backend, postgres
 from gongkai.search.models import SearchDocument, SearchTerm
@@ -333,3 +334,21 @@ def test_on_postgresql_a_failed_merge_does_not_stop_the_import(tree, sheet, monk
     assert snapshot(tree["dept_a"]) == snapshot(tree["dept_b"])
     assert pending_list_limit() == "4MB"
     assert "no_such_index" in caplog.text
+
+
+def test_published_rows_carry_the_self_checks_screening_verdict(tree, sheet):
+    """Rows with a blocking finding are refused, so the rows published carry the self-check's
+    verdict "nothing blocking" with the rules' version: the next self-check screens none again."""
+    from gongkai.catalog.selfcheck_indicators import _screen_unscreened
+
+    dept_a = tree["dept_a"]
+    bulk(sheet, dept_a, publish=True)
+    items = Item.objects.filter(agency=dept_a)
+    assert items.count() == 4
+    assert set(items.values_list("screening_blocks", "screened_with")) == {(False, rules_version())}
+    assert _screen_unscreened([dept_a.pk], rules_version()) == 0
+    items.update(screened_with="")  # the self-check's own verdicts are the same
+    assert _screen_unscreened([dept_a.pk], rules_version()) == 4
+    assert not items.filter(screening_blocks=True).exists()
+    bulk(sheet, tree["dept_b"], publish=False)  # drafts are not public: no verdict
+    assert set(Item.objects.filter(agency=tree["dept_b"]).values_list("screened_with", flat=True)) == {""}
