@@ -98,11 +98,25 @@ class Proposal(models.Model):
         return self.extended_on is not None
 
 
+def _merge_parts(rows, lead: str, old, new, kept=None) -> int:
+    """An agency merge for co-agency rows (``rows``: the model's base manager; ``lead``: the path
+    from a row to its record's lead agency). The successor takes the abolished agency's part,
+    unless it already has a part in that record, as co-agency or as lead (the record's lead moves
+    from ``old`` to ``new`` in the same merge); a part that would duplicate one is dropped, and so
+    is the successor's co-agency part in a record it now leads. Rows matching ``kept`` (a
+    co-handler's views already sent: the record's history) stay as they are, under the name of
+    the agency that wrote them. Returns the rows moved or dropped."""
+    record = lead.rsplit("__", 1)[0]
+    led = models.Q(**{f"{lead}__in": (old.pk, new.pk)})
+    taken = led | models.Q(**{f"{record}__in": rows.filter(agency=new).values(record)})
+    droppable = rows.exclude(kept) if kept is not None else rows
+    changed = droppable.filter(taken, agency=old).delete()[0]
+    changed += droppable.filter(led, agency=new).delete()[0]
+    return changed + rows.filter(agency=old).exclude(taken).update(agency=new)
+
+
 class CoHandler(models.Model):
     """A co-handling agency (协办单位): its views go to the lead by ``views_due_on``."""
-
-    # The successor agency keeps co-handling.
-    AGENCY_MERGE = "move"
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_handlers")
     agency = models.ForeignKey(
@@ -119,6 +133,13 @@ class CoHandler(models.Model):
 
     def __str__(self):
         return f"{self.proposal} · {self.agency}"
+
+    @classmethod
+    def on_agency_merge(cls, old, new, field_name):
+        """The successor co-handles in the abolished agency's place (``_merge_parts``); views the
+        abolished agency already sent stay on record under its name."""
+        kept = models.Q(views_sent_on__isnull=False)
+        return _merge_parts(cls._base_manager.all(), "proposal__agency", old, new, kept=kept)
 
 
 class YearReport(models.Model):
@@ -171,9 +192,6 @@ class KeyTask(models.Model):
 class TaskCoAgency(models.Model):
     """A co-agency (配合单位) of a key task."""
 
-    # The successor agency keeps cooperating on the task.
-    AGENCY_MERGE = "move"
-
     task = models.ForeignKey(KeyTask, on_delete=models.CASCADE)
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
 
@@ -183,6 +201,11 @@ class TaskCoAgency(models.Model):
 
     def __str__(self):
         return f"{self.task_id} · {self.agency_id}"
+
+    @classmethod
+    def on_agency_merge(cls, old, new, field_name):
+        """The successor cooperates in the abolished agency's place, once (``_merge_parts``)."""
+        return _merge_parts(cls._base_manager.all(), "task__agency", old, new)
 
 
 class TaskUpdate(models.Model):
