@@ -352,3 +352,21 @@ def test_published_rows_carry_the_self_checks_screening_verdict(tree, sheet):
     assert not items.filter(screening_blocks=True).exists()
     bulk(sheet, tree["dept_b"], publish=False)  # drafts are not public: no verdict
     assert set(Item.objects.filter(agency=tree["dept_b"]).values_list("screened_with", flat=True)) == {""}
+
+
+@on_postgresql
+def test_on_postgresql_an_import_stopped_halfway_leaves_no_merging_thread(tree, sheet):
+    """The caller stops reading the results after the first batch (an interrupted command): the
+    merging connection finishes its work and closes, and the writer's setting is back."""
+    import threading
+
+    sources, _ = sheet_sources(sheet, genre="other", today=TODAY)
+    results = bulk_import(
+        sources, actor=SYSTEM, agency=tree["dept_a"], publish=True, today=TODAY, batch_size=2
+    )
+    next(results)
+    assert pending_list_limit() == "64MB"  # the first batch is written: the second connection merges
+    results.close()
+    assert pending_list_limit() == "4MB"
+    assert not [thread for thread in threading.enumerate() if thread.name == "gin-pending-merge"]
+    assert merge_pending_lists() == dict.fromkeys(postgres.UPKEEP_INDEXES, 0)

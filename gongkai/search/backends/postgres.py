@@ -161,8 +161,10 @@ class PostgresBackend(SearchBackend):
         merger = _PendingMerger(self.connection)
         try:
             yield merger.written
-        finally:
-            merger.finish()
+        except BaseException:
+            merger.finish(failing=True)
+            raise
+        merger.finish()
 
     def remove(self, document) -> None:
         from gongkai.search.models import SearchSection
@@ -345,12 +347,17 @@ class _PendingMerger:
             self.raised = True
         self.wake.set()
 
-    def finish(self) -> None:
+    def finish(self, failing: bool = False) -> None:
         if self.thread is not None:
             self.finishing = True
             self.wake.set()
             self.thread.join()
-        self._restore_limit()
+        try:
+            self._restore_limit()
+        except DatabaseError:
+            if not failing:
+                raise
+            # The writer's own error goes on; its connection is of no more use.
         if self.failed is not None:
             logger.warning("GIN pending lists not merged beside the import: %s", self.failed)
 
