@@ -102,10 +102,19 @@ def test_rare_terms_are_always_counted_exactly(corpus):
     ["工作", "预算公开", "政务公开 工作", "工作 -安全", "公", "预算公开 -乡村振兴", "政府信息", "2024"],
 )
 @pytest.mark.parametrize("sort", ["relevance", "date"])
-@pytest.mark.parametrize("sort_limit", [0, 2000], ids=["levels-walked", "levels-from-the-title-index"])
-def test_the_first_page_shortcut_gives_the_full_rankings_order(corpus, estimating, monkeypatch, q, sort, sort_limit):
+@pytest.mark.parametrize(
+    ("sort_limit", "walk_budget"),
+    [(0, 5_000), (2000, 5_000), (0, 4)],
+    ids=["levels-walked", "levels-from-the-title-index", "walks-give-way-to-the-title-index"],
+)
+def test_the_first_page_shortcut_gives_the_full_rankings_order(
+    corpus, estimating, monkeypatch, q, sort, sort_limit, walk_budget
+):
     # Small steps, so that the title candidates and the recency walk each take several.
     monkeypatch.setattr(selectors, "SHORTCUT_TITLE_SORT_LIMIT", sort_limit)
+    # A walk at a level with many titles stops after this many documents: the level is then read
+    # from the title index when every title there matches, else the page is ranked in full.
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_BEFORE_TITLES", walk_budget)
     # SQLite checks few ids one by one, more in one pass over their rowid range: both here.
     monkeypatch.setattr(sqlite_fts5, "VERIFY_BY_ID", 0 if sort_limit == 0 else 64)
     monkeypatch.setattr(selectors, "SHORTCUT_TITLE_CHUNK", 3)
@@ -119,7 +128,27 @@ def test_the_first_page_shortcut_gives_the_full_rankings_order(corpus, estimatin
             with selectors._prepared():
                 shortcut = selectors._first_page(query, where, args, params)
                 full = selectors._page(query, where, args, params)
+            if shortcut is None:  # a level whose titles must each be verified gives up
+                assert walk_budget < 5_000 and sort == "relevance", (q, agency, page)
+                continue
             assert shortcut == full, (q, agency, page)
+
+
+@pytest.mark.parametrize("q", ["工作", "政务公开 工作"])
+def test_a_walk_that_finds_too_little_gives_way_to_the_title_index(corpus, estimating, monkeypatch, q):
+    """Titles holding every term (no exclusion) need no verification: after a short walk the level
+    is read from the title index, sorted, and the page is the full ranking's."""
+    monkeypatch.setattr(selectors, "SHORTCUT_TITLE_SORT_LIMIT", 0)
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_BEFORE_TITLES", 4)
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK", 4)
+    query = selectors.parse(q)
+    where, args = selectors._filters(selectors.SearchParams(q=q))
+    params = selectors.SearchParams(q=q, size=3)
+    with selectors._prepared():
+        shortcut = selectors._first_page(query, where, args, params)
+        full = selectors._page(query, where, args, params)
+    assert shortcut is not None and len(shortcut) == 3
+    assert shortcut == full
 
 
 def test_search_pages_are_the_same_with_and_without_estimates(corpus, estimating):
