@@ -20,6 +20,16 @@ from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.api.services import issue_token
 from gongkai.core.system import SYSTEM
 
+
+def postgresql_only(reason: str):
+    """Skip on SQLite a test of a structure only PostgreSQL has (``reason`` names it); CI runs the
+    whole suite on PostgreSQL too, so such a test always runs there."""
+    import pytest  # the benchmarks import this module too, without the test tools
+    from django.db import connection
+
+    return pytest.mark.skipif(connection.vendor != "postgresql", reason=reason)
+
+
 # The five real published documents of the spec (../shared/samples), shipped with the catalogue
 # for the demo; tests read them from there so a clean clone has them.
 SAMPLES = Path(__file__).resolve().parent / "catalog" / "data" / "samples"

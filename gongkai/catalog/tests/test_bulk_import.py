@@ -20,7 +20,7 @@ from gongkai.search import text
 from gongkai.search.backends import get_backend, postgres
 from gongkai.search.models import SearchDocument, SearchTerm
 from gongkai.search.text import parse_query
-from gongkai.testing import TODAY, make_user
+from gongkai.testing import TODAY, make_user, postgresql_only
 
 LEAK = "联系人身份证号11010519491231002X。"
 ROWS = [
@@ -283,9 +283,7 @@ def test_bulk_insert_writes_what_bulk_create_writes(tree):
     assert rows[0] == rows[1] == rows[2] == rows[3]
 
 
-on_postgresql = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="GIN pending lists exist on PostgreSQL only"
-)
+on_postgresql = postgresql_only("GIN pending lists exist on PostgreSQL only")
 
 
 def merge_pending_lists() -> dict[str, int]:

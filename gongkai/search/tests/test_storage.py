@@ -8,16 +8,14 @@ from django.db import connection
 from gongkai.search import selectors, text
 from gongkai.search.backends import get_backend, postgres
 from gongkai.search.models import SearchDocument, SearchSection
+from gongkai.testing import postgresql_only
 
 pytestmark = pytest.mark.django_db
 
 # These tests read PostgreSQL's own structures (SQL functions, GIN expression indexes, query plans);
 # SQLite has none of them (its FTS5 tables are covered by the backend-neutral tests below and in
 # test_search.py), and CI runs the suite on PostgreSQL too.
-postgres_only = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="PostgreSQL-only structures (gongkai_grams, GIN expression indexes)",
-)
+postgres_only = postgresql_only("PostgreSQL-only structures (gongkai_grams, GIN expression indexes)")
 
 
 def python_grams(compacted: str) -> set[str]:
