@@ -27,6 +27,11 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
+def env_seconds(name: str, default: str) -> float | None:
+    value = os.environ.get(name, default).strip().lower()
+    return None if value in {"", "off", "none"} else float(value)
+
+
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY")
     if key:
@@ -269,6 +274,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+
+# --- Search time limits (gongkai.search.limits) ---------------------------------------------
+# A public search is stopped after this many seconds (an error asks for a narrower query), and an
+# exact count asked for with exact=true after its own limit (the estimate is shown instead).
+# "off": no limit (benchmarks measuring the exact path).
+GONGKAI_SEARCH_SECONDS = env_seconds("GONGKAI_SEARCH_SECONDS", "15")
+GONGKAI_SEARCH_EXACT_SECONDS = env_seconds("GONGKAI_SEARCH_EXACT_SECONDS", "5")
 
 # --- Background work ------------------------------------------------------------------------
 # Immediate in development and tests; production sets TASKS_BACKEND=database and runs the

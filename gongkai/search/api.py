@@ -59,6 +59,10 @@ class SearchOut(Schema):
     total_estimated: bool = Field(
         False, description="true：结果很多，total 和分类计数由抽样估算（两位有效数字）；加 exact=true 可精确统计"
     )
+    exact_unavailable: bool = Field(
+        False,
+        description="true：要求了精确统计（exact=true），但统计超过时限已停止，total 和分类计数仍为估算值",
+    )
     took_ms: float
     page: int
     size: int
@@ -74,6 +78,7 @@ def search(request, query: Query[SearchQuery]):
     return {
         "total": outcome.total,
         "total_estimated": outcome.total_estimated,
+        "exact_unavailable": outcome.exact_unavailable,
         "took_ms": outcome.took_ms,
         "page": outcome.page,
         "size": outcome.size,

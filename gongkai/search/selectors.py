@@ -12,11 +12,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from gongkai.agencies.models import Agency
-from gongkai.core.errors import InvalidInput
-from gongkai.search import indexing, suggest, text
+from gongkai.core.errors import DomainError, InvalidInput
+from gongkai.search import indexing, limits, suggest, text
 from gongkai.search.backends import get_backend
 from gongkai.search.models import SearchDocument, SearchText
 
@@ -78,6 +79,21 @@ class SearchOutcome:
     extra: dict = field(default_factory=dict)
     # True when total and facet counts are estimated from the sample (very common terms).
     total_estimated: bool = False
+    # True when an exact count was asked for but stopped at its time limit (the estimate is shown).
+    exact_unavailable: bool = False
+
+
+class SearchTimeout(DomainError):
+    """The search reached its time limit (``settings.GONGKAI_SEARCH_SECONDS``) and was stopped."""
+
+    status = 503
+
+    def __init__(self):
+        super().__init__(
+            "search_timeout",
+            "检索用时过长，已停止。请增加检索词，或按机构、体裁、年份筛选，缩小范围后再试",
+            {"limit_seconds": settings.GONGKAI_SEARCH_SECONDS},
+        )
 
 
 def parse(raw: str) -> text.Query:
@@ -535,7 +551,7 @@ def _prepared():
     if not backend.session_settings:
         yield
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the search's time limit: its transaction
         with connection.cursor() as cursor:
             backend.prepare(cursor)
         yield
@@ -564,12 +580,26 @@ def count(query: text.Query, params: SearchParams | None = None) -> int:
 
 
 def search(params: SearchParams) -> SearchOutcome:
-    """Run a public search (domain/search.md)."""
+    """Run a public search (domain/search.md), stopped at ``settings.GONGKAI_SEARCH_SECONDS``
+    (``SearchTimeout``: a public parameter must not hold the database for long)."""
     token = _search_state.set({})
     try:
-        return _search(params)
+        with limits.time_limit(settings.GONGKAI_SEARCH_SECONDS):
+            return _search(params)
+    except limits.OverTime:
+        raise SearchTimeout from None
     finally:
         _search_state.reset(token)
+
+
+def _exact(query, where, args, params) -> tuple | None:
+    """The exact count and facets with the page (``_facets_and_page``), or None when they take
+    longer than ``settings.GONGKAI_SEARCH_EXACT_SECONDS`` (the caller falls back to the estimate)."""
+    try:
+        with limits.time_limit(settings.GONGKAI_SEARCH_EXACT_SECONDS):
+            return _facets_and_page(query, where, args, params, False)
+    except limits.OverTime:
+        return None
 
 
 def _search(params: SearchParams) -> SearchOutcome:
@@ -581,9 +611,14 @@ def _search(params: SearchParams) -> SearchOutcome:
         raise InvalidInput("invalid_page", "页码或每页条数不正确", {"max_size": MAX_PAGE_SIZE})
     filters = _filters(params)
     total, rows, ids, results, redirect, suggestion = 0, [], [], [], None, None
-    estimated, hits, scored = False, None, False
+    estimated, hits, scored, counted, exact_stopped = False, None, False, False, False
     with _prepared():
-        estimate = None if filters is None or params.exact else _estimate(query, *filters)
+        if filters is not None and params.exact:
+            exact = _exact(query, *filters, params)
+            counted, exact_stopped = exact is not None, exact is None
+            if counted:
+                total, rows, ids, hits = exact
+        estimate = None if filters is None or counted else _estimate(query, *filters)
         if estimate is not None:
             # A very common term: counts from the sample, the page without visiting every hit.
             estimated = True
@@ -591,7 +626,7 @@ def _search(params: SearchParams) -> SearchOutcome:
             ids = _first_page(query, *filters, params)
             if ids is None:
                 ids = _page(query, *filters, params)
-        elif filters is not None:
+        elif filters is not None and not counted:
             # The sample expects ≤ DENSITY_LIMIT hits: score them in the same statement (backends
             # scoring only inside the match; measured on SQLite, 100,000 items: "义务教育 -双减"
             # 70 → 47 ms of CPU; scoring 1,644 hits that then need no score cost 7 ms more).
@@ -618,6 +653,7 @@ def _search(params: SearchParams) -> SearchOutcome:
         suggestion=suggestion,
         redirect=redirect,
         total_estimated=estimated,
+        exact_unavailable=exact_stopped and estimated,
     )
 
 

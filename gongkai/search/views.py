@@ -57,6 +57,9 @@ def results(request):
             outcome = selectors.search(params)
         except InvalidInput as error:
             context["error"] = error.message
+        except selectors.SearchTimeout as error:
+            context["error"] = error.message
+            return render(request, "search/results.html", context, status=error.status)
         else:
             active = any(getattr(params, name) for name in FILTERS)
             if outcome.redirect and outcome.redirect["url"] and params.page == 1 and not active:

@@ -184,6 +184,45 @@ def test_the_results_page_says_about_and_links_the_exact_count(corpus, estimatin
     assert "找到约" not in page and f"找到 {len(truth(corpus, '工作'))} 条结果" in page
 
 
+def test_an_exact_count_over_its_time_limit_gives_the_estimate(corpus, estimating, settings, client):
+    estimated = selectors.search(selectors.SearchParams(q="工作"))
+    settings.GONGKAI_SEARCH_EXACT_SECONDS = 0  # the exact count is stopped before it starts
+    outcome = selectors.search(selectors.SearchParams(q="工作", exact=True))
+    assert outcome.total_estimated and outcome.exact_unavailable
+    assert (outcome.total, outcome.facets) == (estimated.total, estimated.facets)
+    assert [r["key"] for r in outcome.results] == [r["key"] for r in estimated.results]
+    body = client.get("/api/v1/search", {"q": "工作", "exact": "true"}).json()
+    assert body["exact_unavailable"] is True and body["total_estimated"] is True
+    assert body["total"] == estimated.total
+    page = client.get("/search/", {"q": "工作", "exact": "1"}).content.decode()
+    assert "精确统计用时过长" in page and "找到约" in page and ">精确统计</a>" not in page
+    # Narrowing keeps the request for an exact count.
+    assert "agency=dept-a&amp;exact=1" in page
+
+
+def test_a_stopped_exact_count_of_a_rarer_term_is_still_exact(corpus, settings):
+    settings.GONGKAI_SEARCH_EXACT_SECONDS = 0
+    # No estimate for a term the sample finds rarely: the count is cheap, and made without the limit.
+    outcome = selectors.search(selectors.SearchParams(q="工作", exact=True))
+    assert not outcome.total_estimated and not outcome.exact_unavailable
+    assert outcome.total == len(truth(corpus, "工作"))
+
+
+def test_a_search_over_its_time_limit_is_stopped_with_a_clear_error(corpus, settings, client):
+    settings.GONGKAI_SEARCH_SECONDS = 0
+    with pytest.raises(selectors.SearchTimeout):
+        selectors.search(selectors.SearchParams(q="工作"))
+    response = client.get("/api/v1/search", {"q": "工作"})
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "search_timeout"
+    assert "缩小范围" in response.json()["error"]["message"]
+    response = client.get("/search/", {"q": "工作"})
+    assert response.status_code == 503
+    assert "检索用时过长" in response.content.decode()
+    settings.GONGKAI_SEARCH_SECONDS = None  # no limit: the same search runs
+    assert selectors.search(selectors.SearchParams(q="工作")).total == len(truth(corpus, "工作"))
+
+
 def test_the_commonest_terms_are_estimated_from_the_smallest_sample(corpus, estimating, monkeypatch, tree):
     monkeypatch.setattr(selectors, "ESTIMATE_MIN_SMALL_SAMPLE_HITS", 1)
     rate = get_backend().samples(selectors.parse("工作"))[0][2]  # the smallest sample, read first
