@@ -1,14 +1,15 @@
 """What an imported document says about itself: title, 发文字号, issuing body, dates.
 
 ``extract(text)`` reads plain text (from TXT, DOCX or PDF) the way a person preparing a catalogue entry
-would: a labelled metadata block wins (sample 001; ``名称：… 信息来源：…`` and pipe-separated rows too);
-otherwise the GB/T 9704-2012 layout is read — 发文字号 on its own line above the title (§7.2.4), the title
-as the first heading (§7.3.1), the 发文机关署名 and 成文日期 as the signature at the end of the text
-(§7.3.5). A heading is never a 文号 line, an agency name over a date (a signature copied to the top of a
-page) or an addressee line; a circular with no heading takes its title from ``《…》已经…同意，现印发给你们``.
-Everything found is shown to staff for confirmation before an item is created; ``warnings`` say what was
-guessed. Text is kept as written (Traditional stays Traditional); only the 发文字号 is given in its
-standard Simplified form (see ``docnumbers``). Pure module: no Django.
+would: a labelled metadata block wins (sample 001; ``名称：… 信息来源：…`` and pipe-separated rows too); otherwise
+the GB/T 9704-2012 layout is read — 发文字号 on its own line above the title (§7.2.4), the title as the first
+heading (§7.3.1), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is never a
+文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or page
+chrome (a breadcrumb's second line, a site's section heading, a label such as ``归档时间:`` with a date, a
+``标题_栏目_网站`` page title); a circular with no heading takes its title from ``《…》已经…同意，现印发给你们``. Everything
+found is shown to staff for confirmation before an item is created; ``warnings`` say what was guessed. Text
+is kept as written (Traditional stays Traditional); only the 发文字号 is given in its standard Simplified form
+(see ``docnumbers``). Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -33,10 +34,19 @@ NUMBERED = re.compile(
 )
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十0-9]+篇\s*[:：]?\s*")
 BREADCRUMB = re.compile(
-    r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|现在位置|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;))"
+    r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|现在位置|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;)"
+    r"|[>＞»›]|&gt;)"  # a breadcrumb wrapped onto a second line starts with its separator
 )
 # A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
 SITE_NAME = re.compile(r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$")
+# A site's section heading over the document (``政策法规详细信息``, ``信息公开元数据``): no title ends so.
+SECTION_HEADING = re.compile(r"(?:详细信息|詳細信息|信息详情|信息詳情|元数据|元數據|具体内容|具體內容)$")
+# A label the module does not know with a date for its value (``归档时间:2018-11-21``, ``今天是：…``).
+LABELLED_DATE = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}\s*[:：]\s*(?P<value>[0-9０-９].*?)(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+)
+# Empty table cells after a title (``关于…的通知 | |``): the row's borders, no part of the title.
+EMPTY_CELLS = re.compile(r"(?:\s*[|｜])+\s*$")
 BOILERPLATE = re.compile(r"^\s*(?:温馨提示|溫馨提示|网站客服|網站客服|序论|序論|导读|導讀|扫码|掃碼)")
 FOOTER = re.compile(
     r"设为主页|設為主頁|加入收藏|网站地图|網站地圖|ICP备|ICP備|公网安备|扫码浏览|技术支持|版权所有|版權所有"
@@ -184,12 +194,20 @@ def _is_heading(line: str) -> bool:
         and not (ADDRESSEE.match(stripped) or (stripped.startswith("各") and ISSUER_SUFFIX.search(stripped)))
         and not SITE_NAME.search(stripped)
         and stripped.count("|") + stripped.count("｜") < 2  # a navigation bar or a table row
+        and stripped.count("_") < 2  # a page's <title>: ``标题_栏目_网站名``
+        and not SECTION_HEADING.search(stripped)
+        and not _is_labelled_date(stripped)
         and is_date_line(stripped) is None
         and not _is_number_line(stripped)
         and not ORDER_NUMBER.match(stripped)
         and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
     )
+
+
+def _is_labelled_date(line: str) -> bool:
+    match = LABELLED_DATE.match(line) if ":" in line or "：" in line else None
+    return match is not None and is_date_line(match["value"]) is not None
 
 
 def _is_number_line(line: str) -> bool:
@@ -244,6 +262,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
     for position, (index, line) in enumerate(head):
         if index in chrome or index >= HEAD_LINES:
             continue
+        if line[-1] in "|｜":
+            line = EMPTY_CELLS.sub("", line)
         circular = CIRCULAR.search(line)
         if circular:
             result.title = circular["title"].strip()

@@ -524,3 +524,32 @@ def test_addressees_without_their_colon_are_not_titles(addressee):
 
 def test_a_title_may_start_with_ge():
     assert extract("各地2026年秋粮收购进度情况通报\n正文。\n").title == "各地2026年秋粮收购进度情况通报"
+
+
+# --- page shapes from a second set of real pages (copied government pages, reposts); invented text ---
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "当前位置：首页\n > 政务公开 > 通知公告",  # a breadcrumb wrapped onto a second line
+        "政务公开详细信息",
+        "信息公开元数据",
+        "归档时间:2026-02-11",
+        "今天是：2026年03月09日",
+        "更新时间：2026-02-11 09:30",
+        "测试县人民政府_通知公告_政务公开",  # the page's <title>
+    ],
+)
+def test_page_chrome_over_the_title_is_not_the_title(chrome):
+    result = extract(
+        f"{chrome}\n测试县关于做好冬季供暖工作的通知\n各乡镇人民政府：\n现将有关事项通知如下。\n"
+    )
+    assert result.title == "测试县关于做好冬季供暖工作的通知"
+
+
+def test_empty_table_cells_after_a_title_are_not_part_of_it():
+    result = extract(
+        "测试县关于做好冬季供暖工作的通知 | |\n通知 | |\n各乡镇人民政府：\n现将有关事项通知如下。\n"
+    )
+    assert result.title == "测试县关于做好冬季供暖工作的通知"
