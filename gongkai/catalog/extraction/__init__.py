@@ -3,13 +3,13 @@
 ``extract(text)`` reads plain text (from TXT, DOCX or PDF) the way a person preparing a catalogue entry
 would: a labelled metadata block wins (sample 001; ``名称：… 信息来源：…`` and pipe-separated rows too); otherwise
 the GB/T 9704-2012 layout is read — 发文字号 on its own line above the title (§7.2.4), the title as the first
-heading (§7.3.1), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is never a
-文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or page
-chrome (a breadcrumb's second line, a site's section heading, a label such as ``归档时间:`` with a date, a
-``标题_栏目_网站`` page title); a circular with no heading takes its title from ``《…》已经…同意，现印发给你们``. Everything
-found is shown to staff for confirmation before an item is created; ``warnings`` say what was guessed. Text
-is kept as written (Traditional stays Traditional); only the 发文字号 is given in its standard Simplified form
-(see ``docnumbers``). Pure module: no Django.
+heading (§7.3.1; one set over several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of
+the text (§7.3.5). A heading is never a 文号 line, an agency name over a date (a signature copied to the top
+of a page), an addressee line or page chrome (a breadcrumb's second line, a site's section heading, a label
+such as ``归档时间:`` with a date, a ``标题_栏目_网站`` page title); a circular with no heading takes its title from
+``《…》已经…同意，现印发给你们``. Everything found is shown to staff for confirmation before an item is created;
+``warnings`` say what was guessed. Text is kept as written (Traditional stays Traditional); only the 发文字号 is
+given in its standard Simplified form (see ``docnumbers``). Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -70,6 +70,16 @@ TRAILING_DATE = re.compile(
 SIGNER = re.compile(r"\s*(?:签发人|簽發人)")
 # Words of a title, never of an agency's name.
 TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告")
+# The 文种 a title ends with (GB/T 9704 §7.3.1: 发文机关 + 事由 + 文种), and other last words of a title.
+TITLE_END = re.compile(
+    r"(?:通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告|决定|決定|批复|批復|函|规则|規則|细则|細則"
+    r"|纲要|綱要|规划|規劃|计划|計劃|要点|要點|通报|通報|公报|公報|条例|條例|解读|解讀|请示|請示|总结|總結"
+    r"|清单|清單|名单|名單|公示|建议|建議|措施|指南|决议|決議|章程|标准|標準|制度|预案|預案|答复|答復|令)$"
+)
+TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
+# The word between the 发文机关 and the 事由 of a title: a title set over lines has it in its first line or
+# opens its second line with it (``测试市人民政府办公室`` / ``关于印发…的通知``).
+RELATION = re.compile(r"关于|關於|關于|印发|印發|转发|轉發")
 # The 主送机关 line with its colon lost: ``各区人民政府，市政府各部门``, ``各有关单位``.
 ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff].*(?:[、，,]|单位|單位|部门|部門|机构|機構|乡镇|鄉鎮)")
 # The one sentence of a covering circular (印发/转发 通知) that names what it sends: the title is in 《》.
@@ -272,6 +282,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
         if not _is_heading(line):
             continue
         title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
+        if not TITLE_END.search(title):
+            title = _join_title_lines(title, head[position + 1 : position + TITLE_LINES], chrome)
         if _is_agency(title):
             following = head[position + 1][1] if position + 1 < len(head) else ""
             if find_dates(following)[0] or parse_number(following) or _is_number_line(following):
@@ -292,6 +304,40 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
         result.warnings.append("标题可能是发文机关名称，请核对")
         return
     result.warnings.append("未找到标题")
+
+
+def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[int]) -> str:
+    """A title set over several lines: ``…关于加强普通高等学校`` / ``毕业生就业工作的通知``.
+
+    The lines under a heading that does not end like a title join it when they read as its continuation
+    (no sentence, date, 文号, addressee or label), the 关于 of the title is in the first line or opens the
+    second, and the last of them ends like a title; else the heading stays as it is (a 发文机关 line over a
+    date, a table's name over the table, a compilation's name over its first article's title).
+    """
+    parts = [first]
+    for index, line in following:
+        part = strip_pinyin(line)[0].strip()
+        if index in chrome or not _is_continuation(part):
+            break
+        if len(parts) == 1 and not (RELATION.search(first) or RELATION.match(part)):
+            break
+        parts.append(part)
+        if TITLE_END.search(part):
+            return "".join(parts)
+    return first
+
+
+def _is_continuation(line: str) -> bool:
+    return (
+        len(line) <= TITLE_MAX
+        and CJK.search(line) is not None
+        and line[-1] not in SENTENCE_END
+        and not NUMBERED.match(line)
+        and not ADDRESSEE.match(line)
+        and is_date_line(line) is None
+        and not _is_number_line(line)
+        and not ORDER_NUMBER.match(line)
+    )
 
 
 def _read_doc_number(lines: list[str], result: Extracted) -> None:

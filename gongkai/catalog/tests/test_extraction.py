@@ -553,3 +553,39 @@ def test_empty_table_cells_after_a_title_are_not_part_of_it():
         "测试县关于做好冬季供暖工作的通知 | |\n通知 | |\n各乡镇人民政府：\n现将有关事项通知如下。\n"
     )
     assert result.title == "测试县关于做好冬季供暖工作的通知"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "测试市人民政府办公厅关于加强高校毕业生\n\n就业见习工作的通知",
+            "测试市人民政府办公厅关于加强高校毕业生就业见习工作的通知",
+        ),
+        (
+            "市人民政府關於\n進一步規範測試市夜間經濟的若干意見",
+            "市人民政府關於進一步規範測試市夜間經濟的若干意見",
+        ),
+        (
+            "测试市农业农村局关于落实\n“千亩示范”工程经验\n推进全域土地整治工作部署\n的实施意见",
+            "测试市农业农村局关于落实“千亩示范”工程经验推进全域土地整治工作部署的实施意见",
+        ),
+        (
+            "测试市人民政府办公室\n关于印发《测试市节水型社会建设\n实施方案》的通知",
+            "测试市人民政府办公室关于印发《测试市节水型社会建设实施方案》的通知",
+        ),
+        (
+            "測試市人民政府關(guān)于表彰\n先進集體和先進個(gè)人的決定",
+            "測試市人民政府關于表彰先進集體和先進個人的決定",
+        ),
+    ],
+)
+def test_a_title_set_over_several_lines_is_joined(head, title):
+    result = extract(f"测政发〔2026〕4号\n{head}\n各区人民政府：\n现将有关事项通知如下。\n")
+    assert result.title == title
+    assert result.doc_number == "测政发〔2026〕4号"
+
+
+def test_a_compilation_name_over_a_title_is_not_joined_to_it():
+    text = "测试县2026年信息公开工作年度报告汇编\n测试县财政局2026年信息公开工作年度报告\n一、总体情况\n"
+    assert extract(text).title == "测试县2026年信息公开工作年度报告汇编"
