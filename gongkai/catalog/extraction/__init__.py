@@ -26,6 +26,8 @@ from gongkai.catalog.extraction.labels import parse_label_line
 __all__ = ["DocNumber", "Extracted", "FoundDate", "extract", "parse_date", "parse_number"]
 
 TITLE_MIN, TITLE_MAX = 6, 60
+# A title naming several issuing bodies runs longer; it still reads ``…关于…的通知``.
+TITLE_LONG_MAX = 100
 HEAD_LINES = 40
 SENTENCE_END = "。！？；!?;:：，,"
 NUMBERED = re.compile(
@@ -197,7 +199,8 @@ def _value_below(lines: list[str], index: int, key: str) -> int | None:
 def _is_heading(line: str) -> bool:
     stripped = ARTICLE.sub("", strip_pinyin(line.strip())[0])
     return (
-        TITLE_MIN <= len(stripped) <= TITLE_MAX
+        len(stripped) >= TITLE_MIN
+        and (len(stripped) <= TITLE_MAX or _is_long_title(stripped))
         and len(CJK.findall(stripped)) >= 4
         and stripped[-1] not in SENTENCE_END
         and not NUMBERED.match(stripped)
@@ -213,6 +216,11 @@ def _is_heading(line: str) -> bool:
         and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
     )
+
+
+def _is_long_title(line: str) -> bool:
+    """``测试市发展和改革委员会 测试市财政局 … 关于印发…的通知``: long, but a title's form."""
+    return len(line) <= TITLE_LONG_MAX and bool(TITLE_END.search(line)) and bool(RELATION.search(line))
 
 
 def _is_labelled_date(line: str) -> bool:

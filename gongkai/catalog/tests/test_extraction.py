@@ -589,3 +589,13 @@ def test_a_title_set_over_several_lines_is_joined(head, title):
 def test_a_compilation_name_over_a_title_is_not_joined_to_it():
     text = "测试县2026年信息公开工作年度报告汇编\n测试县财政局2026年信息公开工作年度报告\n一、总体情况\n"
     assert extract(text).title == "测试县2026年信息公开工作年度报告汇编"
+
+
+def test_a_long_title_of_several_issuing_bodies_is_a_title():
+    title = (
+        "测试市发展和改革委员会 测试市财政局 测试市自然资源和规划局 测试市住房和城乡建设局 "
+        "关于印发测试市老旧小区便民服务设施建设三年行动方案的通知"
+    )
+    assert len(title) > 60
+    text = f"{title}\n各区人民政府：\n现将《测试市老旧小区便民服务设施建设三年行动方案》印发给你们，请认真落实。\n"
+    assert extract(text).title == title
