@@ -2,14 +2,15 @@
 
 ``extract(text)`` reads plain text (from TXT, DOCX or PDF) the way a person preparing a catalogue entry
 would: a labelled metadata block wins (sample 001; ``名称：… 信息来源：…`` and pipe-separated rows too); otherwise
-the GB/T 9704-2012 layout is read — 发文字号 on its own line above the title (§7.2.4), the title as the first
-heading (§7.3.1; one set over several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of
-the text (§7.3.5). A heading is never a 文号 line, an agency name over a date (a signature copied to the top
-of a page), an addressee line or page chrome (a breadcrumb's second line, a site's section heading, a label
-such as ``归档时间:`` with a date, a ``标题_栏目_网站`` page title); a circular with no heading takes its title from
-``《…》已经…同意，现印发给你们``. Everything found is shown to staff for confirmation before an item is created;
-``warnings`` say what was guessed. Text is kept as written (Traditional stays Traditional); only the 发文字号 is
-given in its standard Simplified form (see ``docnumbers``). Pure module: no Django.
+the GB/T 9704-2012 layout is read — 发文字号 on its own line above the title (§7.2.4; a repost's title line may
+carry it: ``X〔2026〕4号《…》``, ``…的通知（X〔2026〕4号）``), the title as the first heading (§7.3.1; one set over
+several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is
+never a 文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or
+page chrome (a breadcrumb's second line, a site's section heading, a label such as ``归档时间:`` with a date, a
+``标题_栏目_网站`` page title); a circular with no heading takes its title from ``《…》已经…同意，现印发给你们``. Everything
+found is shown to staff for confirmation before an item is created; ``warnings`` say what was guessed. Text
+is kept as written (Traditional stays Traditional); only the 发文字号 is given in its standard Simplified form
+(see ``docnumbers``). Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ CIRCULAR = re.compile(
     r"(?:(?:印发|印發|转发|轉發|下发|下發|发|發)(?:给|給)"
     r"|(?:现|現)?(?:予以|予)(?:印发|印發|公布|发布|發布|施行))"
 )
+# A page's title line led by the 文号 with the title in 《》: ``测府发〔2026〕4号《测试市…的通知》``.
+NUMBER_AND_TITLE = re.compile(r"^(?P<number>[^《》]+?)\s*《(?P<title>[^《》]+)》$")
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
 VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
 
@@ -218,6 +221,28 @@ def _is_heading(line: str) -> bool:
     )
 
 
+def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
+    """The title and the 文号 of a page's title line that carries both, else None.
+
+    ``测府发〔2026〕4号《测试市…的通知》`` (the number, then the title in 《》) or ``测试市…的通知（测府发〔2026〕4号）``
+    (the number in brackets after the title) — list and repost pages print their titles so.
+    """
+    if line[-1] == "》":
+        match = NUMBER_AND_TITLE.match(line)
+        number = parse_number(match["number"]) if match else None
+        return (match["title"].strip(), number) if match and number else None
+    numbers = find_numbers(line) if YEAR.search(line) else []
+    if not numbers:
+        return None
+    number = numbers[-1]
+    before = line[: number.start].rstrip()
+    after = line[number.start + len(number.raw) :].strip()
+    title = before[:-1].rstrip()
+    if before[-1:] in ("(", "（") and after in (")", "）") and len(title) >= TITLE_MIN:
+        return title, number
+    return None
+
+
 def _is_long_title(line: str) -> bool:
     """``测试市发展和改革委员会 测试市财政局 … 关于印发…的通知``: long, but a title's form."""
     return len(line) <= TITLE_LONG_MAX and bool(TITLE_END.search(line)) and bool(RELATION.search(line))
@@ -282,6 +307,12 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
             continue
         if line[-1] in "|｜":
             line = EMPTY_CELLS.sub("", line)
+        if line[-1] in "》)）":
+            split = _split_title_number(line)
+            if split is not None:
+                line = split[0]
+            elif line[0] == "《" and line.count("《") == 1:
+                line = line[1:-1]  # a title wholly in 《》
         circular = CIRCULAR.search(line)
         if circular:
             result.title = circular["title"].strip()
@@ -373,6 +404,9 @@ def _read_doc_number(lines: list[str], result: Extracted) -> None:
         number = parse_number(stripped)
         if number is None and _is_number_line(stripped):  # ``测试市人民政府 测府发〔2025〕8号``
             number = find_numbers(stripped)[-1]
+        if number is None and stripped and stripped[-1] in "》)）":  # a page's title line carrying it
+            split = _split_title_number(stripped)
+            number = split[1] if split is not None else None
         if number is not None:
             _take(number, result)
             return

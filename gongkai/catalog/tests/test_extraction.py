@@ -599,3 +599,22 @@ def test_a_long_title_of_several_issuing_bodies_is_a_title():
     assert len(title) > 60
     text = f"{title}\n各区人民政府：\n现将《测试市老旧小区便民服务设施建设三年行动方案》印发给你们，请认真落实。\n"
     assert extract(text).title == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "测府发〔2026〕4号《测试市人民政府关于调整公交票价的通知》",
+        "测试市人民政府关于调整公交票价的通知（测府发〔2026〕4号）",
+        "测试市人民政府关于调整公交票价的通知(测府发[2026]4号)",
+    ],
+)
+def test_a_page_title_line_carrying_the_number(line):
+    result = extract(f"浏览量：12 时间：2026-02-01\n{line}\n各区人民政府：\n现将有关事项通知如下。\n")
+    assert result.title == "测试市人民政府关于调整公交票价的通知"
+    assert result.doc_number == "测府发〔2026〕4号"
+
+
+def test_a_title_wholly_in_guillemets_loses_them():
+    result = extract("《测试市人民政府关于调整公交票价的通知》\n各区人民政府：\n现将有关事项通知如下。\n")
+    assert result.title == "测试市人民政府关于调整公交票价的通知"
