@@ -93,6 +93,7 @@ CIRCULAR = re.compile(
 )
 # A page's title line led by the 文号 with the title in 《》: ``测府发〔2026〕4号《测试市…的通知》``.
 NUMBER_AND_TITLE = re.compile(r"^(?P<number>[^《》]+?)\s*《(?P<title>[^《》]+)》$")
+PROSE_MARK = re.compile(r"[，,。；;！？]")
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
 VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
 
@@ -120,8 +121,8 @@ def extract(text: str) -> Extracted:
     head_skip = _read_head(lines, result)
     result.dates, impossible = find_dates(text)
     result.warnings += [f"日期“{value}”不存在，已忽略" for value in impossible]
-    _read_title(lines, head_skip, result)
-    _read_doc_number(lines, result)
+    title_at = _read_title(lines, head_skip, result)
+    _read_doc_number(lines, result, title_at)
     _read_signature(lines, result)
     _read_labelled_dates(result)
     result.cited_numbers = [n for n in find_numbers(text) if n.text != result.doc_number]
@@ -293,11 +294,12 @@ def _is_signature_line(line: str) -> bool:
     return _is_agency(rest) or not CJK.search(rest)
 
 
-def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
+def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | None:
+    """Set the title; return the number of the line it was read from (None for a label or a guess)."""
     labelled = strip_pinyin(result.metadata.get("title", "").strip())[0]
     if labelled:
         result.title = labelled
-        return
+        return None
     head = [
         (index, stripped) for index, line in enumerate(lines[: HEAD_LINES + 1]) if (stripped := line.strip())
     ]
@@ -317,7 +319,7 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
         if circular:
             result.title = circular["title"].strip()
             result.warnings.append("未找到标题行，已取印发通知中《》内的文件名作为标题，请核对")
-            return
+            return index
         if not _is_heading(line):
             continue
         title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
@@ -329,7 +331,7 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
                 agency = agency or title
                 continue
         result.title = title
-        return
+        return index
     for index, line in enumerate(lines):
         stripped = line.strip()
         if index in chrome or len(stripped) <= TITLE_MAX or NUMBERED.match(stripped):
@@ -337,12 +339,13 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> None:
         sentence = re.split(r"[。！？!?]", stripped, maxsplit=1)[0].strip()
         result.title = sentence if len(sentence) <= TITLE_MAX else sentence[: TITLE_MAX - 1] + "…"
         result.warnings.append("未找到标题行，已取正文第一句作为标题，请核对")
-        return
+        return index
     if agency:
         result.title = agency
         result.warnings.append("标题可能是发文机关名称，请核对")
-        return
+        return None
     result.warnings.append("未找到标题")
+    return None
 
 
 def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[int]) -> str:
@@ -379,7 +382,7 @@ def _is_continuation(line: str) -> bool:
     )
 
 
-def _read_doc_number(lines: list[str], result: Extracted) -> None:
+def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) -> None:
     labelled = result.metadata.get("doc_number", "").strip()
     if labelled and not re.search(r"[0-9０-９]", labelled):
         labelled = ""  # ``无``, ``/`` or a neighbour's value (``关键字：部门文件``): not a 文号
@@ -397,10 +400,15 @@ def _read_doc_number(lines: list[str], result: Extracted) -> None:
             _take(number, result)
         return
     # GB/T 9704 §7.2.4: the number stands on its own line in the head, above (sometimes under) the title.
-    for line in lines[:HEAD_LINES]:
+    # The head ends at the first paragraph of text under the title: a number further down is another
+    # document's (the next article of a compilation). Above the title, a page's blurb ends nothing.
+    after = -1 if title_at is None else title_at
+    for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
-        if len(stripped) > TITLE_MAX:
+        if index > after and _is_prose(stripped):
             break
+        if len(stripped) > TITLE_MAX:
+            continue
         number = parse_number(stripped)
         if number is None and _is_number_line(stripped):  # ``测试市人民政府 测府发〔2025〕8号``
             number = find_numbers(stripped)[-1]
@@ -410,6 +418,15 @@ def _read_doc_number(lines: list[str], result: Extracted) -> None:
         if number is not None:
             _take(number, result)
             return
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of text, not a line of the head (a long title, a long navigation line)."""
+    return (
+        len(line) > TITLE_LONG_MAX
+        or line.endswith("。")
+        or (len(line) > TITLE_MAX and PROSE_MARK.search(line) is not None)
+    )
 
 
 def _take(number: DocNumber, result: Extracted) -> None:

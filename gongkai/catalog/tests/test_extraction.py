@@ -618,3 +618,30 @@ def test_a_page_title_line_carrying_the_number(line):
 def test_a_title_wholly_in_guillemets_loses_them():
     result = extract("《测试市人民政府关于调整公交票价的通知》\n各区人民政府：\n现将有关事项通知如下。\n")
     assert result.title == "测试市人民政府关于调整公交票价的通知"
+
+
+@pytest.mark.parametrize(
+    ("head", "number"),
+    [
+        (  # a title whose pinyin annotations make the line long
+            "測(cè)試(shì)市人民政府辦(bàn)公室關(guān)于印發(fā)測(cè)試(shì)市基層政務公開標準化規(guī)范化工作實施方案的通知\n"
+            "時間:2026年01月05日 點擊次數:12\n測政辦〔2026〕3號",
+            "测政办〔2026〕3号",
+        ),
+        (  # a download site's blurb above the document
+            "简介：本站为你整理了多篇相关的《测试市人民政府办公室文件》，希望对你有帮助，"
+            "你还可以在本站找到更多相关文件，欢迎下载使用。\n测试市人民政府办公室文件\n测政办发〔2026〕5号\n"
+            "测试市人民政府办公室关于做好春运工作的通知",
+            "测政办发〔2026〕5号",
+        ),
+        (  # a long navigation line under the title
+            "测试市人民政府关于表彰先进集体的决定\n"
+            "测试市人民政府关于表彰先进集体的决定 (2025年) 测试市人民政府关于表彰先进个人的决定 "
+            "测试市人民政府关于表彰先进单位的决定\n测发〔2026〕7号",
+            "测发〔2026〕7号",
+        ),
+    ],
+)
+def test_the_own_number_after_long_lines_of_the_head(head, number):
+    result = extract(f"{head}\n各区人民政府：\n现将有关事项通知如下。\n")
+    assert result.doc_number == number
