@@ -304,6 +304,7 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         (index, stripped) for index, line in enumerate(lines[: HEAD_LINES + 1]) if (stripped := line.strip())
     ]
     agency = ""  # an agency's name over a date is a signature; it is a title only when nothing else is
+    header: tuple[int, str] | None = None  # an agency's name alone: a site's name over the page, as a rule
     for position, (index, line) in enumerate(head):
         if index in chrome or index >= HEAD_LINES:
             continue
@@ -330,8 +331,13 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             if find_dates(following)[0] or parse_number(following) or _is_number_line(following):
                 agency = agency or title
                 continue
+            header = header or (index, title)
+            continue
         result.title = title
         return index
+    if header is not None:
+        result.title = header[1]
+        return header[0]
     for index, line in enumerate(lines):
         stripped = line.strip()
         if index in chrome or len(stripped) <= TITLE_MAX or NUMBERED.match(stripped):

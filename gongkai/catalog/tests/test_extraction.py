@@ -645,3 +645,18 @@ def test_a_title_wholly_in_guillemets_loses_them():
 def test_the_own_number_after_long_lines_of_the_head(head, number):
     result = extract(f"{head}\n各区人民政府：\n现将有关事项通知如下。\n")
     assert result.doc_number == number
+
+
+def test_an_agency_name_in_the_page_header_gives_way_to_the_title_below():
+    text = (
+        "测试市水利局\n征集调查\n主题：\n"
+        "测试市防汛抗旱指挥部办公室关于征求《测试市防汛应急预案（征求意见稿）》修改意见的函\n"
+        "市直有关部门：\n为做好防汛减灾工作，请于6月18日前反馈修改意见。\n"
+    )
+    assert (
+        extract(text).title
+        == "测试市防汛抗旱指挥部办公室关于征求《测试市防汛应急预案（征求意见稿）》修改意见的函"
+    )
+    circular = "测试市人民政府办公室\n各区人民政府：\n《测试市河道保洁管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。\n"
+    assert extract(circular).title == "测试市河道保洁管理办法"
+    assert extract("测试市人民政府办公室\n各区人民政府：\n请做好值班。\n").title == "测试市人民政府办公室"
