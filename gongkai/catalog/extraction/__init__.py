@@ -225,16 +225,22 @@ def _is_heading(line: str) -> bool:
 def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
     """The title and the 文号 of a page's title line that carries both, else None.
 
-    ``测府发〔2026〕4号《测试市…的通知》`` (the number, then the title in 《》) or ``测试市…的通知（测府发〔2026〕4号）``
-    (the number in brackets after the title) — list and repost pages print their titles so.
+    ``测府发〔2026〕4号《测试市…的通知》`` (the number, then the title in 《》), ``测府发〔2026〕4号 测试市…的通知``
+    (the number, a space, the title) or ``测试市…的通知（测府发〔2026〕4号）`` (the number in brackets after the
+    title) — list and repost pages print their titles so.
     """
     if line[-1] == "》":
         match = NUMBER_AND_TITLE.match(line)
         number = parse_number(match["number"]) if match else None
-        return (match["title"].strip(), number) if match and number else None
+        if match and number:
+            return match["title"].strip(), number
     numbers = find_numbers(line) if YEAR.search(line) else []
     if not numbers:
         return None
+    first = numbers[0]
+    rest = line[first.start + len(first.raw) :]
+    if first.start == 0 and rest[:1].isspace() and _is_title_form(rest := rest.strip()):
+        return rest, first
     number = numbers[-1]
     before = line[: number.start].rstrip()
     after = line[number.start + len(number.raw) :].strip()
@@ -246,7 +252,12 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
 
 def _is_long_title(line: str) -> bool:
     """``测试市发展和改革委员会 测试市财政局 … 关于印发…的通知``: long, but a title's form."""
-    return len(line) <= TITLE_LONG_MAX and bool(TITLE_END.search(line)) and bool(RELATION.search(line))
+    return len(line) <= TITLE_LONG_MAX and _is_title_form(line)
+
+
+def _is_title_form(line: str) -> bool:
+    """``…关于…的通知``, ``…印发…方案``: the relation word of a title and a title's last word."""
+    return bool(TITLE_END.search(line)) and bool(RELATION.search(line))
 
 
 def _is_labelled_date(line: str) -> bool:
@@ -255,13 +266,15 @@ def _is_labelled_date(line: str) -> bool:
 
 
 def _is_number_line(line: str) -> bool:
-    """A 发文字号 line: the number, alone or beside a 发文机关标志 (before) or a 签发人 (after)."""
+    """A 发文字号 line: the number, alone or beside a 发文机关标志 (before) or a 签发人 or a date (after)."""
     numbers = find_numbers(line) if YEAR.search(line) else []
     if not numbers:
         return False
     before = line[: numbers[0].start].strip(" \t(（[【")
     after = SIGNER.split(line[numbers[-1].start + len(numbers[-1].raw) :], maxsplit=1)[0]
-    if any(CJK.search(between) for between in _between(line, numbers)) or CJK.search(after):
+    if any(CJK.search(between) for between in _between(line, numbers)):
+        return False
+    if CJK.search(after) and is_date_line(after) is None:  # ``川办发〔2009〕59号 二○○九年十二月八日``
         return False
     return not CJK.search(before) or _is_agency(before) or (before.endswith("文件") and len(before) <= 20)
 
@@ -310,11 +323,11 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             continue
         if line[-1] in "|｜":
             line = EMPTY_CELLS.sub("", line)
-        if line[-1] in "》)）":
+        if line[-1] in "》)）" or YEAR.search(line, 0, 16):
             split = _split_title_number(line)
             if split is not None:
                 line = split[0]
-            elif line[0] == "《" and line.count("《") == 1:
+            elif line[0] == "《" and line[-1] == "》" and line.count("《") == 1:
                 line = line[1:-1]  # a title wholly in 《》
         circular = CIRCULAR.search(line)
         if circular:
@@ -413,12 +426,13 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
         if index > after and _is_prose(stripped):
             break
-        if len(stripped) > TITLE_MAX:
+        if len(stripped) > TITLE_LONG_MAX:
             continue
         number = parse_number(stripped)
         if number is None and _is_number_line(stripped):  # ``测试市人民政府 测府发〔2025〕8号``
             number = find_numbers(stripped)[-1]
-        if number is None and stripped and stripped[-1] in "》)）":  # a page's title line carrying it
+        if number is None and stripped and (stripped[-1] in "》)）" or YEAR.search(stripped, 0, 16)):
+            # a page's title line carrying it
             split = _split_title_number(stripped)
             number = split[1] if split is not None else None
         if number is not None:

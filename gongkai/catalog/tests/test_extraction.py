@@ -300,6 +300,7 @@ def test_an_agency_name_is_the_title_only_when_nothing_else_is():
         ("测试市人民政府文件 测府发〔2025〕8号", "测府发〔2025〕8号"),
         ("（测府发［2025］8号）", "测府发〔2025〕8号"),
         ("測府發(fā)〔2025〕8號", "测府发〔2025〕8号"),
+        ("测府发〔2025〕8号 二〇二五年一月五日", "测府发〔2025〕8号"),  # a gazette prints the date beside it
     ],
 )
 def test_a_document_number_line_is_not_the_title(head, number):
@@ -605,6 +606,7 @@ def test_a_long_title_of_several_issuing_bodies_is_a_title():
     "line",
     [
         "测府发〔2026〕4号《测试市人民政府关于调整公交票价的通知》",
+        "测府发〔2026〕4号 测试市人民政府关于调整公交票价的通知",
         "测试市人民政府关于调整公交票价的通知（测府发〔2026〕4号）",
         "测试市人民政府关于调整公交票价的通知(测府发[2026]4号)",
     ],
