@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from gongkai.catalog.extraction.dates import FoundDate, find_dates, is_date_line, parse_date
 from gongkai.catalog.extraction.docnumbers import DocNumber, find_numbers, parse_number, strip_pinyin
-from gongkai.catalog.extraction.labels import parse_label_line
+from gongkai.catalog.extraction.labels import label_field, parse_label_line
 
 __all__ = ["DocNumber", "Extracted", "FoundDate", "extract", "parse_date", "parse_number"]
 
@@ -266,7 +266,7 @@ def _is_labelled_date(line: str) -> bool:
 
 
 def _is_number_line(line: str) -> bool:
-    """A 发文字号 line: the number, alone or beside a 发文机关标志 (before) or a 签发人 or a date (after)."""
+    """A 发文字号 line: the number, alone or beside a 发文机关标志 or its label (before), a 签发人 or a date (after)."""
     numbers = find_numbers(line) if YEAR.search(line) else []
     if not numbers:
         return False
@@ -276,7 +276,12 @@ def _is_number_line(line: str) -> bool:
         return False
     if CJK.search(after) and is_date_line(after) is None:  # ``川办发〔2009〕59号 二○○九年十二月八日``
         return False
-    return not CJK.search(before) or _is_agency(before) or (before.endswith("文件") and len(before) <= 20)
+    return (
+        not CJK.search(before)
+        or _is_agency(before)
+        or (before.endswith("文件") and len(before) <= 20)
+        or label_field(before) == "doc_number"  # ``发文字号测交发〔2026〕3号``: the label run on to it
+    )
 
 
 def _between(line: str, numbers: list[DocNumber]) -> list[str]:

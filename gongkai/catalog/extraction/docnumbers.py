@@ -52,7 +52,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # after the last of them. Single characters that also occur inside real codes (经, 发, 办) are not listed.
 LEADING_WORDS = re.compile(
     r"^.*(?:根据|依据|按照|依照|对照|對照|贯彻|貫徹|落实|落實|印发|印發|转发|轉發|下发|下發|文件|通过|通過|以及"
-    r"|[及和与與以即的是])"
+    r"|字号|字號|文号|文號|[及和与與以即的是])"  # 字号/文号: a label run on to its value (``发文字号测交发…``)
 )
 CODE_MAX = 10
 

@@ -152,6 +152,8 @@ def test_cited_numbers_lose_the_words_before_them():
         "根据漳委办[2007]8号《关于》及市外经局[2007]7号文件，认真贯彻落实漳外经贸综字[2007]14号"
     )
     assert [n.code for n in numbers] == ["漳委办", "市外经局", "漳外经贸综字"]
+    # a label run on to its value
+    assert [n.text for n in find_numbers("发文字号测交发〔2026〕3号")] == ["测交发〔2026〕3号"]
 
 
 def test_a_number_on_its_own_line_above_the_title_is_the_documents_own():
@@ -301,6 +303,7 @@ def test_an_agency_name_is_the_title_only_when_nothing_else_is():
         ("（测府发［2025］8号）", "测府发〔2025〕8号"),
         ("測府發(fā)〔2025〕8號", "测府发〔2025〕8号"),
         ("测府发〔2025〕8号 二〇二五年一月五日", "测府发〔2025〕8号"),  # a gazette prints the date beside it
+        ("发文字号测府发〔2025〕8号", "测府发〔2025〕8号"),  # its label run on to it
     ],
 )
 def test_a_document_number_line_is_not_the_title(head, number):
