@@ -6,11 +6,11 @@ the GB/T 9704-2012 layout is read — 发文字号 on its own line above the tit
 carry it: ``X〔2026〕4号《…》``, ``…的通知（X〔2026〕4号）``), the title as the first heading (§7.3.1; one set over
 several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is
 never a 文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or
-page chrome (a breadcrumb's second line, a site's section heading, a label such as ``归档时间:`` with a date, a
-``标题_栏目_网站`` page title); a circular with no heading takes its title from ``《…》已经…同意，现印发给你们``. Everything
-found is shown to staff for confirmation before an item is created; ``warnings`` say what was guessed. Text
-is kept as written (Traditional stays Traditional); only the 发文字号 is given in its standard Simplified form
-(see ``docnumbers``). Pure module: no Django.
+page chrome (a breadcrumb's second line, a site's toolbar or section heading, a label such as ``归档时间:`` with
+a date, a ``标题_栏目_网站`` page title); a circular with no heading takes its title from ``《…》已经…同意，现印发给你们``.
+Everything found is shown to staff for confirmation before an item is created; ``warnings`` say what was
+guessed. Text is kept as written (Traditional stays Traditional); only the 发文字号 is given in its standard
+Simplified form (see ``docnumbers``). Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -43,7 +43,16 @@ BREADCRUMB = re.compile(
 # A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
 SITE_NAME = re.compile(r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$")
 # A site's section heading over the document (``政策法规详细信息``, ``信息公开元数据``): no title ends so.
-SECTION_HEADING = re.compile(r"(?:详细信息|詳細信息|信息详情|信息詳情|元数据|元數據|具体内容|具體內容)$")
+SECTION_HEADING = re.compile(
+    r"(?:详细信息|詳細信息|信息详情|信息詳情|元数据|元數據|具体内容|具體內容)$"
+    r"|^(?:政府信息公[开開]|信息公[开開]|政[务務]公[开開]|通知公告|政策文件|政策法[规規]|新[闻聞]中心)"
+    r"(?:目[录錄]|[专專][栏欄]|首[页頁])?$"
+)
+# A site's toolbar (``无障碍 | 长者模式``, ``繁体 简体``): words of no title.
+SITE_TOOLS = re.compile(
+    r"^(?:无障碍|無障礙|长者模式|長者模式|长辈版|長輩版|关怀版|關懷版|适老化|適老化|浏览|瀏覽|阅读|閱讀"
+    r"|繁体|繁體|简体|簡體|返回首[页頁]|登[录錄]|注[册冊]|[\s|｜/•·])+$"
+)
 # A label the module does not know with a date for its value (``归档时间:2018-11-21``, ``今天是：…``).
 LABELLED_DATE = re.compile(
     r"^[\u4e00-\u9fff]{1,8}\s*[:：]\s*(?P<value>[0-9０-９].*?)(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
@@ -213,6 +222,7 @@ def _is_heading(line: str) -> bool:
         and stripped.count("|") + stripped.count("｜") < 2  # a navigation bar or a table row
         and stripped.count("_") < 2  # a page's <title>: ``标题_栏目_网站名``
         and not SECTION_HEADING.search(stripped)
+        and not SITE_TOOLS.match(stripped)
         and not _is_labelled_date(stripped)
         and is_date_line(stripped) is None
         and not _is_number_line(stripped)

@@ -543,6 +543,8 @@ def test_a_title_may_start_with_ge():
         "今天是：2026年03月09日",
         "更新时间：2026-02-11 09:30",
         "测试县人民政府_通知公告_政务公开",  # the page's <title>
+        "无障碍浏览 长者模式\n繁体 | 简体",  # the site's toolbar
+        "政府信息公开\n政策文件",  # section names
     ],
 )
 def test_page_chrome_over_the_title_is_not_the_title(chrome):
