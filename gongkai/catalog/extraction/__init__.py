@@ -223,6 +223,7 @@ def _is_heading(line: str) -> bool:
         and stripped.count("_") < 2  # a page's <title>: ``标题_栏目_网站名``
         and not SECTION_HEADING.search(stripped)
         and not SITE_TOOLS.match(stripped)
+        and stripped.count("《") == stripped.count("》")  # a page title cut off inside its 《》
         and not _is_labelled_date(stripped)
         and is_date_line(stripped) is None
         and not _is_number_line(stripped)
@@ -352,6 +353,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         if not _is_heading(line):
             continue
         title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
+        if position + 1 < len(head) and _is_cut_off(title, head[position + 1][1]):
+            continue  # the whole title follows
         if not TITLE_END.search(title):
             title = _join_title_lines(title, head[position + 1 : position + TITLE_LINES], chrome)
         if _is_agency(title):
@@ -380,6 +383,18 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         return None
     result.warnings.append("未找到标题")
     return None
+
+
+def _is_cut_off(title: str, following: str) -> bool:
+    """A page title cut short over the whole one: ``…信息化标准`` / ``…信息化标准目录的通知``.
+
+    Not a navigation line that repeats the title (``…的决定 (2014年) …的决定``).
+    """
+    if not following.startswith(title[:TITLE_MIN]):
+        return False
+    following = strip_pinyin(following)[0]
+    rest = following[len(title) :]
+    return following.startswith(title) and bool(rest) and title not in rest and _is_heading(following)
 
 
 def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[int]) -> str:

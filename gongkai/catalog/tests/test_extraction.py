@@ -667,3 +667,21 @@ def test_an_agency_name_in_the_page_header_gives_way_to_the_title_below():
     circular = "测试市人民政府办公室\n各区人民政府：\n《测试市河道保洁管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。\n"
     assert extract(circular).title == "测试市河道保洁管理办法"
     assert extract("测试市人民政府办公室\n各区人民政府：\n请做好值班。\n").title == "测试市人民政府办公室"
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "《测试市进一步支持民营经济发展的",  # cut off inside its 《》
+        "测试市人民政府办公厅关于印发测试市进一步支持民营经济",  # the whole title follows
+    ],
+)
+def test_a_page_title_cut_short_gives_way_to_the_whole_one(cut):
+    title = "测试市人民政府办公厅关于印发测试市进一步支持民营经济发展若干措施的通知"
+    assert extract(f"{cut}\n{title}\n测政办发〔2026〕9号\n各区人民政府：\n").title == title
+
+
+def test_a_navigation_line_repeating_the_title_is_not_the_whole_title():
+    title = "测试市人民政府关于表彰先进集体的决定"
+    text = f"{title}\n{title} (2025年) {title}\n测发〔2026〕7号\n各区人民政府：\n"
+    assert extract(text).title == title
