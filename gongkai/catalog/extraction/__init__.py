@@ -233,6 +233,16 @@ def _is_heading(line: str) -> bool:
     )
 
 
+def _may_carry_number(line: str) -> bool:
+    """A cheap look at the shapes ``_split_title_number`` reads (most lines are none of them)."""
+    if line[-1] == "》":
+        return True
+    if line[-1] in ")）":
+        return line[:-1].rstrip()[-1:] in ("号", "號")
+    space = line.find(" ")
+    return space > 0 and line[space - 1] in "号號"
+
+
 def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
     """The title and the 文号 of a page's title line that carries both, else None.
 
@@ -276,9 +286,10 @@ def _is_labelled_date(line: str) -> bool:
     return match is not None and is_date_line(match["value"]) is not None
 
 
-def _is_number_line(line: str) -> bool:
+def _is_number_line(line: str, numbers: list[DocNumber] | None = None) -> bool:
     """A 发文字号 line: the number, alone or beside a 发文机关标志 or its label (before), a 签发人 or a date (after)."""
-    numbers = find_numbers(line) if YEAR.search(line) else []
+    if numbers is None:
+        numbers = find_numbers(line) if YEAR.search(line) else []
     if not numbers:
         return False
     before = line[: numbers[0].start].strip(" \t(（[【")
@@ -339,7 +350,7 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             continue
         if line[-1] in "|｜":
             line = EMPTY_CELLS.sub("", line)
-        if line[-1] in "》)）" or YEAR.search(line, 0, 16):
+        if _may_carry_number(line):
             split = _split_title_number(line)
             if split is not None:
                 line = split[0]
@@ -456,13 +467,17 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
         if index > after and _is_prose(stripped):
             break
-        if len(stripped) > TITLE_LONG_MAX:
+        if len(stripped) > TITLE_LONG_MAX or not YEAR.search(stripped):
             continue
-        number = parse_number(stripped)
-        if number is None and _is_number_line(stripped):  # ``测试市人民政府 测府发〔2025〕8号``
-            number = find_numbers(stripped)[-1]
-        if number is None and stripped and (stripped[-1] in "》)）" or YEAR.search(stripped, 0, 16)):
-            # a page's title line carrying it
+        numbers = find_numbers(stripped)
+        if not numbers:
+            continue
+        number = None
+        if len(numbers) == 1 and numbers[0].start == 0 and len(stripped) - len(numbers[0].raw) <= 2:
+            number = numbers[0]  # the number alone (``parse_number``)
+        elif _is_number_line(stripped, numbers):  # ``测试市人民政府 测府发〔2025〕8号``
+            number = numbers[-1]
+        elif _may_carry_number(stripped):  # a page's title line carrying it
             split = _split_title_number(stripped)
             number = split[1] if split is not None else None
         if number is not None:
