@@ -223,6 +223,29 @@ def test_a_search_over_its_time_limit_is_stopped_with_a_clear_error(corpus, sett
     assert selectors.search(selectors.SearchParams(q="工作")).total == len(truth(corpus, "工作"))
 
 
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_a_stopped_exact_count_says_so_and_narrowing_asks_again(
+    corpus, estimating, settings, live_server, page
+):
+    settings.GONGKAI_SEARCH_EXACT_SECONDS = 0
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/search/?q=工作")
+    page.get_by_role("link", name="精确统计").click()
+    note = page.locator(".search-estimate")
+    assert "精确统计用时过长" in note.inner_text()
+    assert page.get_by_role("status").inner_text().startswith("找到约")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator(".search-facets a, aside a").filter(has_text="测试市甲局").first.click()
+    assert "exact=1" in page.url and "agency=dept-a" in page.url
+    assert "精确统计用时过长" in page.locator(".search-estimate").inner_text()
+    assert page.console_errors == []
+    settings.GONGKAI_SEARCH_SECONDS = 0
+    response = page.goto(live_server.url + "/search/?q=工作")
+    assert response.status == 503
+    assert "检索用时过长" in page.get_by_role("alert").inner_text()
+
+
 def test_the_commonest_terms_are_estimated_from_the_smallest_sample(corpus, estimating, monkeypatch, tree):
     monkeypatch.setattr(selectors, "ESTIMATE_MIN_SMALL_SAMPLE_HITS", 1)
     rate = get_backend().samples(selectors.parse("工作"))[0][2]  # the smallest sample, read first
