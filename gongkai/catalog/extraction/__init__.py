@@ -40,6 +40,10 @@ BREADCRUMB = re.compile(
     r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|现在位置|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;)"
     r"|[>＞»›]|&gt;)"  # a breadcrumb wrapped onto a second line starts with its separator
 )
+# The separators of a breadcrumb trail anywhere on its line (``您当前所在位置：首页 > 政务公开``,
+# ``规范性文件 > 正文阅览``, ``首页->信息公开``): no title contains them.
+TRAIL_MARKS = ">＞»›"
+TRAIL = re.compile(r"\s*(?:>>|->|[>＞»›]|&gt;)+\s*")
 # A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
 SITE_NAME = re.compile(r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$")
 # A site's section heading over the document (``政策法规详细信息``, ``信息公开元数据``): no title ends so.
@@ -150,7 +154,7 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
     in_notice = False
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = line.strip()
-        if BREADCRUMB.match(stripped) or BOILERPLATE.match(stripped):
+        if BREADCRUMB.match(stripped) or BOILERPLATE.match(stripped) or _is_trail(stripped):
             chrome.add(index)
             in_notice = stripped.startswith(("温馨提示", "溫馨提示"))
             continue
@@ -177,6 +181,14 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         ):
             chrome.add(index)
     return chrome
+
+
+def _is_trail(line: str) -> bool:
+    """A breadcrumb trail: short steps between ``>``, ``>>``, ``->``, ``»`` or ``›`` (no sentence in any)."""
+    if not any(mark in line for mark in TRAIL_MARKS) or len(line) > TITLE_LONG_MAX:
+        return False
+    steps = TRAIL.split(line)
+    return len(steps) > 1 and all(len(step) <= 20 and not PROSE_MARK.search(step) for step in steps)
 
 
 def _keep(metadata: dict[str, str], key: str, value: str) -> None:

@@ -545,6 +545,10 @@ def test_a_title_may_start_with_ge():
         "测试县人民政府_通知公告_政务公开",  # the page's <title>
         "无障碍浏览 长者模式\n繁体 | 简体",  # the site's toolbar
         "政府信息公开\n政策文件",  # section names
+        "您当前所在位置：首页 > 政务公开 > 通知公告",  # breadcrumbs however they open
+        "测试规范性文件 > 正文阅览",
+        "您所在的位置:首页->信息公开->政府文件",
+        "當(dāng)前位置: 辦公室 >> 通知公告 >> 正文",
     ],
 )
 def test_page_chrome_over_the_title_is_not_the_title(chrome):
