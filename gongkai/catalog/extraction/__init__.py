@@ -42,7 +42,6 @@ BREADCRUMB = re.compile(
 )
 # The separators of a breadcrumb trail anywhere on its line (``您当前所在位置：首页 > 政务公开``,
 # ``规范性文件 > 正文阅览``, ``首页->信息公开``): no title contains them.
-TRAIL_MARKS = ">＞»›"
 TRAIL = re.compile(r"\s*(?:>>|->|[>＞»›]|&gt;)+\s*")
 # A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
 SITE_NAME = re.compile(r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$")
@@ -92,6 +91,10 @@ TITLE_END = re.compile(
     r"|纲要|綱要|规划|規劃|计划|計劃|要点|要點|通报|通報|公报|公報|条例|條例|解读|解讀|请示|請示|总结|總結"
     r"|清单|清單|名单|名單|公示|建议|建議|措施|指南|决议|決議|章程|标准|標準|制度|预案|預案|答复|答復|令)$"
 )
+BELOW_LINES = 12  # how far under a page's heading the document's own title is looked for
+SPACES = re.compile(r"\s+")
+# A site's note on the version after a title: ``(2019修订)``, ``（2010年修正）``.
+VERSION_NOTE = re.compile(r"[(（][^()（）]*(?:[0-9]{4}|修订|修訂|修正)[^()（）]*[)）]")
 TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
 # The word between the 发文机关 and the 事由 of a title: a title set over lines has it in its first line or
 # opens its second line with it (``测试市人民政府办公室`` / ``关于印发…的通知``).
@@ -185,7 +188,7 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
 
 def _is_trail(line: str) -> bool:
     """A breadcrumb trail: short steps between ``>``, ``>>``, ``->``, ``»`` or ``›`` (no sentence in any)."""
-    if not any(mark in line for mark in TRAIL_MARKS) or len(line) > TITLE_LONG_MAX:
+    if not (">" in line or "＞" in line or "»" in line or "›" in line) or len(line) > TITLE_LONG_MAX:
         return False
     steps = TRAIL.split(line)
     return len(steps) > 1 and all(len(step) <= 20 and not PROSE_MARK.search(step) for step in steps)
@@ -360,26 +363,16 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
     for position, (index, line) in enumerate(head):
         if index in chrome or index >= HEAD_LINES:
             continue
-        if line[-1] in "|｜":
-            line = EMPTY_CELLS.sub("", line)
-        if _may_carry_number(line):
-            split = _split_title_number(line)
-            if split is not None:
-                line = split[0]
-            elif line[0] == "《" and line[-1] == "》" and line.count("《") == 1:
-                line = line[1:-1]  # a title wholly in 《》
+        line = _title_line(line)
         circular = CIRCULAR.search(line)
         if circular:
             result.title = circular["title"].strip()
             result.warnings.append("未找到标题行，已取印发通知中《》内的文件名作为标题，请核对")
             return index
-        if not _is_heading(line):
+        found = _heading_title(line, position, head, chrome)
+        if found is None:
             continue
-        title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
-        if position + 1 < len(head) and _is_cut_off(title, head[position + 1][1]):
-            continue  # the whole title follows
-        if not TITLE_END.search(title):
-            title = _join_title_lines(title, head[position + 1 : position + TITLE_LINES], chrome)
+        title = found[0]
         if _is_agency(title):
             following = head[position + 1][1] if position + 1 < len(head) else ""
             if find_dates(following)[0] or parse_number(following) or _is_number_line(following):
@@ -387,7 +380,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
                 continue
             header = header or (index, title)
             continue
-        result.title = title
+        below = _better_title_below(title, position, head, chrome)
+        result.title, index = below or (title, index)
         return index
     if header is not None:
         result.title = header[1]
@@ -408,6 +402,95 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
     return None
 
 
+def _title_line(line: str) -> str:
+    """A head line without what a page adds around a title: empty table cells, a 文号, enclosing 《》."""
+    if line[-1] in "|｜":
+        line = EMPTY_CELLS.sub("", line)
+    if _may_carry_number(line):
+        split = _split_title_number(line)
+        if split is not None:
+            return split[0]
+        if line[0] == "《" and line[-1] == "》" and line.count("《") == 1:
+            return line[1:-1]  # a title wholly in 《》
+    return line
+
+
+def _heading_title(
+    line: str, position: int, head: list[tuple[int, str]], chrome: set[int]
+) -> tuple[str, int] | None:
+    """The title a heading at ``position`` gives and the lines under it joined to it, else None."""
+    if not _is_heading(line):
+        return None
+    title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
+    if position + 1 < len(head) and _is_cut_off(title, head[position + 1][1]):
+        return None  # the whole title follows
+    if not _ends_like_title(title):
+        return _join_title_lines(title, head[position + 1 : position + TITLE_LINES], chrome)
+    return title, 0
+
+
+def _ends_like_title(title: str) -> bool:
+    """The 文种 or another last word of a title, a site's version note after it (``(2019修订)``) aside."""
+    if TITLE_END.search(title):
+        return True
+    note = VERSION_NOTE.search(title) if title[-1] in ")）" else None
+    return note is not None and note.end() == len(title) and bool(TITLE_END.search(title[: note.start()]))
+
+
+def _better_title_below(
+    title: str, position: int, head: list[tuple[int, str]], chrome: set[int]
+) -> tuple[str, int] | None:
+    """The document's own title under a page's heading that is less than it, if there is one.
+
+    A page heading that prefixes the title with the site's or column's name (``政务服务丨测试市…的意见``,
+    ``测试省人社厅 政策法规 测试省人社厅关于…的通知``) or adds a version note (``…的通知(2019修订)``) gives way
+    to the title repeated below it (the issuer's name kept: ``测试市人民政府关于…`` never gives way to ``关于…``);
+    a heading that does not end like a title (a topic banner, a page's ``栏目 - 子栏目``, a forum's edit note)
+    gives way to a line of a title's form (关于…的通知) below it, up to the first paragraph of text.
+    """
+    weak = not _ends_like_title(title)
+    prefixed = any(mark in title for mark in " 丨|｜")
+    noted = title[-1] in ")）" and not weak
+    flat = SPACES.sub("", title)
+    window = head[position + 1 : position + BELOW_LINES]
+    # Cheap looks first: the title repeated ends a line as the heading does.
+    prefixed = prefixed and any(line.endswith(flat[-4:]) for _, line in window)
+    if not (weak or prefixed or noted):
+        return None  # most titles: nothing to look for
+    below = position + 1
+    while below < min(position + BELOW_LINES, len(head)):
+        index, line = head[below]
+        if index >= HEAD_LINES:
+            break
+        if weak and _is_prose(line):
+            weak = False  # the text has begun: only the title itself repeated may follow
+        # A title that may be better has its relation word on its first line or opening its second
+        # (the version-noted one starts as the heading does): only there is a title read.
+        starts = (
+            RELATION.search(line)
+            or (below + 1 < len(head) and RELATION.match(head[below + 1][1]))
+            or (noted and SPACES.sub("", line).startswith(flat[:TITLE_MIN]))
+        )
+        found = (
+            None if index in chrome or not starts else _heading_title(_title_line(line), below, head, chrome)
+        )
+        below += 1
+        if found is None or _is_agency(found[0]):
+            continue
+        candidate, joined = found
+        below += joined
+        shorter = SPACES.sub("", candidate)
+        if shorter == flat:
+            continue
+        if (
+            (prefixed and flat.endswith(shorter) and RELATION.search(shorter) and not RELATION.match(shorter))
+            or (noted and flat.startswith(shorter) and VERSION_NOTE.fullmatch(flat[len(shorter) :]))
+            or (weak and _is_title_form(candidate))
+        ):
+            return candidate, index
+    return None
+
+
 def _is_cut_off(title: str, following: str) -> bool:
     """A page title cut short over the whole one: ``…信息化标准`` / ``…信息化标准目录的通知``.
 
@@ -420,13 +503,14 @@ def _is_cut_off(title: str, following: str) -> bool:
     return following.startswith(title) and bool(rest) and title not in rest and _is_heading(following)
 
 
-def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[int]) -> str:
+def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[int]) -> tuple[str, int]:
     """A title set over several lines: ``…关于加强普通高等学校`` / ``毕业生就业工作的通知``.
 
     The lines under a heading that does not end like a title join it when they read as its continuation
     (no sentence, date, 文号, addressee or label), the 关于 of the title is in the first line or opens the
     second, and the last of them ends like a title; else the heading stays as it is (a 发文机关 line over a
-    date, a table's name over the table, a compilation's name over its first article's title).
+    date, a table's name over the table, a compilation's name over its first article's title). Also gives
+    the number of lines joined.
     """
     parts = [first]
     for index, line in following:
@@ -436,9 +520,9 @@ def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[
         if len(parts) == 1 and not (RELATION.search(first) or RELATION.match(part)):
             break
         parts.append(part)
-        if TITLE_END.search(part):
-            return "".join(parts)
-    return first
+        if _ends_like_title(part):
+            return "".join(parts), len(parts) - 1
+    return first, 0
 
 
 def _is_continuation(line: str) -> bool:

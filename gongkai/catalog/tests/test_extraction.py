@@ -689,3 +689,52 @@ def test_a_navigation_line_repeating_the_title_is_not_the_whole_title():
     title = "测试市人民政府关于表彰先进集体的决定"
     text = f"{title}\n{title} (2025年) {title}\n测发〔2026〕7号\n各区人民政府：\n"
     assert extract(text).title == title
+
+
+# --- page shapes from a third set of real pages; invented text ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (  # a column's name before the title, the title set below as the document has it
+            "政务服务丨测试市人民政府关于优化营商环境的实施意见\n- 发布日期:2026-03-02\n- 浏览次数:\n"
+            "测试市人民政府\n关于优化营商环境的实施意见",
+            "测试市人民政府关于优化营商环境的实施意见",
+        ),
+        (  # the site's and the column's names before the title, a blurb, the title again
+            "测试省人力资源和社会保障厅 政策法规 省人力资源社会保障厅 关于发布2026年紧缺职业目录的通知\n"
+            "作者: 来源:政府 2026-05-09 13:37:47\n"
+            "省人力资源社会保障厅关于发布2026年紧缺职业目录的通知各设区市人力资源社会保障局，测试市人力资源"
+            "社会保障局:为贯彻落实省委、省政府关于做好技能培训工作的决策部署，根据有关规定...\n"
+            "省人力资源社会保障厅 关于发布2026年紧缺职业目录的通知",
+            "省人力资源社会保障厅 关于发布2026年紧缺职业目录的通知",
+        ),
+        (  # a site's version note after the title
+            "测试市人民政府关于印发《测试市人民政府工作规则》的通知(2026修订)\n\n"
+            "测试市人民政府关于印发《测试市人民政府工作规则》的通知",
+            "测试市人民政府关于印发《测试市人民政府工作规则》的通知",
+        ),
+        (  # a topic banner over the page
+            "第二轮生态环境保护督察\n测试市人民政府\n关于印发测试市空气质量改善行动方案的通知",
+            "测试市人民政府关于印发测试市空气质量改善行动方案的通知",
+        ),
+        (  # the page's ``栏目 - 子栏目``
+            "政府文件 - 测政办发\n测试市人民政府办公室关于印发测试市节水行动方案的通知",
+            "测试市人民政府办公室关于印发测试市节水行动方案的通知",
+        ),
+        (  # the issuer's name is part of the title: it never gives way to ``关于…``
+            "测试省交通运输厅 关于推进安全体系建设的意见\n关于推进安全体系建设的意见",
+            "测试省交通运输厅 关于推进安全体系建设的意见",
+        ),
+    ],
+)
+def test_a_page_heading_gives_way_to_the_documents_own_title_below(head, title):
+    result = extract(f"{head}\n测政〔2026〕11号\n各县（区）人民政府：\n现将有关事项通知如下。\n")
+    assert result.title == title
+    assert result.doc_number == "测政〔2026〕11号"
+
+
+def test_a_heading_not_ending_like_a_title_stays_when_text_comes_first():
+    text = "测试县2026年政务公开工作情况\n一、总体情况\n今年，全县围绕中心工作，认真落实有关要求，稳步推进政务公开。\n关于印发测试县政务公开工作要点的通知\n"
+    assert extract(text).title == "测试县2026年政务公开工作情况"
