@@ -109,6 +109,8 @@ CIRCULAR = re.compile(
 )
 # A page's title line led by the 文号 with the title in 《》: ``测府发〔2026〕4号《测试市…的通知》``.
 NUMBER_AND_TITLE = re.compile(r"^(?P<number>[^《》]+?)\s*《(?P<title>[^《》]+)》$")
+# A 文号 run on to the title after it: ``测府发〔2026〕4号关于…``.
+NUMBER_THEN_RELATION = re.compile(r"[号號](?:关于|關於|關于|印发|印發|转发|轉發)")
 PROSE_MARK = re.compile(r"[，,。；;！？]")
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
 VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
@@ -250,12 +252,14 @@ def _is_heading(line: str) -> bool:
 
 def _may_carry_number(line: str) -> bool:
     """A cheap look at the shapes ``_split_title_number`` reads (most lines are none of them)."""
-    if line[-1] == "》":
+    if line[-1] in "》号號":
         return True
     if line[-1] in ")）":
         return line[:-1].rstrip()[-1:] in ("号", "號")
     space = line.find(" ")
-    return space > 0 and line[space - 1] in "号號"
+    if space > 0 and line[space - 1] in "号號":
+        return True
+    return ("号" in line or "號" in line) and NUMBER_THEN_RELATION.search(line) is not None
 
 
 def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
@@ -263,7 +267,8 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
 
     ``测府发〔2026〕4号《测试市…的通知》`` (the number, then the title in 《》), ``测府发〔2026〕4号 测试市…的通知``
     (the number, a space, the title) or ``测试市…的通知（测府发〔2026〕4号）`` (the number in brackets after the
-    title) — list and repost pages print their titles so.
+    title) — list and repost pages print their titles so; also ``测府发〔2026〕4号关于…的通知`` (the number run on to
+    a title that opens with 关于) and ``关于…的通告 测公通〔2026〕5号`` (the number after the title and a space).
     """
     if line[-1] == "》":
         match = NUMBER_AND_TITLE.match(line)
@@ -275,15 +280,31 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
         return None
     first = numbers[0]
     rest = line[first.start + len(first.raw) :]
-    if first.start == 0 and rest[:1].isspace() and _is_title_form(rest := rest.strip()):
+    if (
+        first.start == 0
+        and (rest[:1].isspace() or RELATION.match(rest))
+        and _is_title_form(rest := rest.strip())
+    ):
         return rest, first
     number = numbers[-1]
     before = line[: number.start].rstrip()
     after = line[number.start + len(number.raw) :].strip()
+    if not after and line[number.start - 1 : number.start].isspace() and _is_title_number_after(before):
+        return before, number
     title = before[:-1].rstrip()
     if before[-1:] in ("(", "（") and after in (")", "）") and len(title) >= TITLE_MIN:
         return title, number
     return None
+
+
+def _is_title_number_after(before: str) -> bool:
+    """``关于…的通告`` before ``测公通〔2026〕5号``: a whole title, not an agency's name or a sentence."""
+    return (
+        len(before) >= TITLE_MIN
+        and _ends_like_title(before)
+        and not _is_agency(before)
+        and _is_heading(before)
+    )
 
 
 def _is_long_title(line: str) -> bool:

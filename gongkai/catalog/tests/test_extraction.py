@@ -618,6 +618,7 @@ def test_a_long_title_of_several_issuing_bodies_is_a_title():
         "测府发〔2026〕4号 测试市人民政府关于调整公交票价的通知",
         "测试市人民政府关于调整公交票价的通知（测府发〔2026〕4号）",
         "测试市人民政府关于调整公交票价的通知(测府发[2026]4号)",
+        "测试市人民政府关于调整公交票价的通知 测府发〔2026〕4号",  # the number after the title and a space
     ],
 )
 def test_a_page_title_line_carrying_the_number(line):
@@ -738,3 +739,14 @@ def test_a_page_heading_gives_way_to_the_documents_own_title_below(head, title):
 def test_a_heading_not_ending_like_a_title_stays_when_text_comes_first():
     text = "测试县2026年政务公开工作情况\n一、总体情况\n今年，全县围绕中心工作，认真落实有关要求，稳步推进政务公开。\n关于印发测试县政务公开工作要点的通知\n"
     assert extract(text).title == "测试县2026年政务公开工作情况"
+
+
+def test_a_number_run_on_to_the_title_after_it():
+    text = "发布机构 测试县人民政府办公室 组配分类 测政发\n测政发【2026】7号关于印发测试县防汛应急预案的通知\n各乡镇人民政府：\n"
+    result = extract(text)
+    assert (result.title, result.doc_number) == ("关于印发测试县防汛应急预案的通知", "测政发〔2026〕7号")
+    # an agency's name and its number stay a number line, never a title
+    assert (
+        extract("测试市人民政府 测府发〔2026〕8号\n测试市关于做好供暖工作的通知\n").title
+        == "测试市关于做好供暖工作的通知"
+    )
