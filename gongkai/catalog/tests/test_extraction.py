@@ -750,3 +750,15 @@ def test_a_number_run_on_to_the_title_after_it():
         extract("测试市人民政府 测府发〔2026〕8号\n测试市关于做好供暖工作的通知\n").title
         == "测试市关于做好供暖工作的通知"
     )
+
+
+def test_a_law_sites_labels():
+    text = (
+        "我的法规 最新法规 点击最多 法规搜索\n首页 > 劳动就业 >\n"
+        "发文标题: 测试市人力资源和社会保障局关于印发《测试市职业培训机构管理办法》的通知\n"
+        "发文文号: 测人社发[2026]5号\n发文部门: 测试市人力资源和社会保障局\n发文时间: 2026-1-17\n发文内容:\n各区人力资源和社会保障局：\n"
+    )
+    result = extract(text)
+    assert result.title == "测试市人力资源和社会保障局关于印发《测试市职业培训机构管理办法》的通知"
+    assert (result.doc_number, result.issuer) == ("测人社发〔2026〕5号", "测试市人力资源和社会保障局")
+    assert result.formed_on == dt.date(2026, 1, 17)
