@@ -36,10 +36,12 @@ WELL_FORMED = re.compile(
     rf"\s*(?P<seq>[0-9]{{1,5}})(?![0-9])\s*(?P<suffix>[{SUFFIX}])?"
 )
 # Brackets lost: ``〔201766号`` or ``201766号`` (year and sequence run together, 号 kept), or
-# ``〔201515)`` (closing bracket and 号 lost, the parenthesis of the sentence follows).
+# ``〔201515)`` (closing bracket and 号 lost, the parenthesis of the sentence follows), or ``〔201746`` at the
+# end of its line (closing bracket and 号 lost, as a 文号 line of a copied page).
 RUN_TOGETHER = re.compile(
     rf"(?:(?P<open>[{re.escape(OPEN)}])|(?<![0-9]))(?P<year>{YEAR})(?P<seq>[0-9]{{1,5}})(?P<suffix>[{SUFFIX}])"
     rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})[{re.escape(CLOSE)}]"
+    rf"|(?P<open3>[{re.escape(OPEN)}])(?P<year3>{YEAR})(?P<seq3>[0-9]{{1,4}})(?=[^\S\n]*(?:\n|$))"
 )
 # A year as written, full-width digits included. Pinyin annotations follow a Chinese character, so
 # removing one never joins digits: a year in the cleaned text is a run of four digits here.
@@ -150,7 +152,8 @@ def find_numbers(text: str) -> list[DocNumber]:
     for match in RUN_TOGETHER.finditer(folded):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        year, seq = match["year"] or match["year2"], match["seq"] or match["seq2"]
+        year = match["year"] or match["year2"] or match["year3"]
+        seq = match["seq"] or match["seq2"] or match["seq3"]
         _add(numbers, text, folded, positions, match, True, year, seq)
     numbers.sort(key=lambda number: number.start)
     return numbers

@@ -762,3 +762,11 @@ def test_a_law_sites_labels():
     assert result.title == "测试市人力资源和社会保障局关于印发《测试市职业培训机构管理办法》的通知"
     assert (result.doc_number, result.issuer) == ("测人社发〔2026〕5号", "测试市人力资源和社会保障局")
     assert result.formed_on == dt.date(2026, 1, 17)
+
+
+def test_a_number_line_without_its_closing_bracket_and_hao():
+    text = "测试县人民政府办公室关于印发测试县应急预案的通知\n索引号:1153/2026-01 文  号: 成文日期:\n测政办发〔202646\n各乡镇人民政府：\n"
+    result = extract(text)
+    assert (result.doc_number, result.doc_number_damaged) == ("测政办发〔2026〕46号", True)
+    # in a sentence, a year in an open bracket is no number
+    assert find_numbers("规划期为〔2026至2030年\n") == []
