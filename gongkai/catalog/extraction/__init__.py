@@ -583,6 +583,11 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
         if index > after and _is_prose(stripped):
+            if result.title and stripped.startswith(result.title):
+                continue  # a page's summary: the title run on to the first words of the text
+            number = _number_over_addressee(stripped)
+            if number is not None:
+                _take(number, result)
             break
         if len(stripped) > TITLE_LONG_MAX or not YEAR.search(stripped):
             continue
@@ -600,6 +605,15 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
         if number is not None:
             _take(number, result)
             return
+
+
+def _number_over_addressee(line: str) -> DocNumber | None:
+    """``测政办发〔2026〕8号 各区人民政府：…``: a page that lost its line breaks runs the 文号 on to the text."""
+    numbers = find_numbers(line[:40]) if YEAR.search(line[:30]) else []
+    if not numbers or numbers[0].start != 0:
+        return None
+    rest = line[len(numbers[0].raw) :]
+    return numbers[0] if rest[:1].isspace() and rest.lstrip().startswith("各") else None
 
 
 def _is_prose(line: str) -> bool:

@@ -770,3 +770,28 @@ def test_a_number_line_without_its_closing_bracket_and_hao():
     assert (result.doc_number, result.doc_number_damaged) == ("测政办发〔2026〕46号", True)
     # in a sentence, a year in an open bracket is no number
     assert find_numbers("规划期为〔2026至2030年\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # a page's summary (the title run on to the first words) before the document
+            "测试省人民政府关于实施《测试条例》的意见\n2026-06-07 16:43\n166人看过\n"
+            "测试省人民政府关于实施《测试条例》的意见(测政[2026]85号)各市、县人民政府，省政府各部门：为认真"
+            "贯彻落实《测试条例》，现结合实际，提出以下实施意见……\n"
+            "测试省人民政府关于实施\n《测试条例》的意见\n(测政[2026]85号)\n各市、县人民政府：\n"
+        ),
+        (  # a page that lost its line breaks: the number opens the text
+            "关于印发测试市信息公开目录编制规则的通知\n来源: 小编整理 · 2026-11-11 · 4825人看过\n"
+            "测政[2026]85号 各旗、县、区人民政府，市各委、办、局： 经市人民政府同意，现将《测试市信息公开目录编制"
+            "规则》印发给你们，请认真组织编制工作。\n"
+        ),
+    ],
+)
+def test_the_own_number_past_a_summary_or_run_on_to_the_text(text):
+    assert extract(text).doc_number == "测政〔2026〕85号"
+
+
+def test_a_number_in_the_first_paragraph_is_not_the_own_number():
+    text = "测试县卫生健康局2026年政府信息公开工作年度报告\n根据《通知》(测府办函〔2026〕1号)要求，编写本报告，现予公布。\n"
+    assert extract(text).doc_number == ""
