@@ -40,8 +40,7 @@ WELL_FORMED = re.compile(
 # end of its line (closing bracket and 号 lost, as a 文号 line of a copied page).
 RUN_TOGETHER = re.compile(
     rf"(?:(?P<open>[{re.escape(OPEN)}])|(?<![0-9]))(?P<year>{YEAR})(?P<seq>[0-9]{{1,5}})(?P<suffix>[{SUFFIX}])"
-    rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})[{re.escape(CLOSE)}]"
-    rf"|(?P<open3>[{re.escape(OPEN)}])(?P<year3>{YEAR})(?P<seq3>[0-9]{{1,4}})(?=[^\S\n]*(?:\n|$))"
+    rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})(?:[{re.escape(CLOSE)}]|(?=[^\S\n]*(?:\n|$)))"
 )
 # A year as written, full-width digits included. Pinyin annotations follow a Chinese character, so
 # removing one never joins digits: a year in the cleaned text is a run of four digits here.
@@ -152,8 +151,7 @@ def find_numbers(text: str) -> list[DocNumber]:
     for match in RUN_TOGETHER.finditer(folded):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        year = match["year"] or match["year2"] or match["year3"]
-        seq = match["seq"] or match["seq2"] or match["seq3"]
+        year, seq = match["year"] or match["year2"], match["seq"] or match["seq2"]
         _add(numbers, text, folded, positions, match, True, year, seq)
     numbers.sort(key=lambda number: number.start)
     return numbers
