@@ -159,7 +159,17 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
     in_notice = False
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = line.strip()
-        if BREADCRUMB.match(stripped) or BOILERPLATE.match(stripped) or _is_trail(stripped):
+        if not stripped:  # copied pages are full of blank lines: nothing to read on them
+            in_notice = False
+            continue
+        if (
+            BREADCRUMB.match(stripped)
+            or BOILERPLATE.match(stripped)
+            or (
+                ("＞" in stripped or ">" in stripped or "»" in stripped or "›" in stripped)
+                and _is_trail(stripped)
+            )
+        ):
             chrome.add(index)
             in_notice = stripped.startswith(("温馨提示", "溫馨提示"))
             continue
@@ -189,8 +199,8 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
 
 
 def _is_trail(line: str) -> bool:
-    """A breadcrumb trail: short steps between ``>``, ``>>``, ``->``, ``»`` or ``›`` (no sentence in any)."""
-    if not (">" in line or "＞" in line or "»" in line or "›" in line) or len(line) > TITLE_LONG_MAX:
+    """A breadcrumb trail (a line with ``>``, ``»`` or ``›``): short steps between them, no sentence in any."""
+    if len(line) > TITLE_LONG_MAX:
         return False
     steps = TRAIL.split(line)
     return len(steps) > 1 and all(len(step) <= 20 and not PROSE_MARK.search(step) for step in steps)
@@ -384,7 +394,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
     for position, (index, line) in enumerate(head):
         if index in chrome or index >= HEAD_LINES:
             continue
-        line = _title_line(line)
+        if line[-1] in "|｜" or _may_carry_number(line):
+            line = _title_line(line)
         circular = CIRCULAR.search(line)
         if circular:
             result.title = circular["title"].strip()
@@ -470,14 +481,15 @@ def _better_title_below(
     gives way to a line of a title's form (关于…的通知) below it, up to the first paragraph of text.
     """
     weak = not _ends_like_title(title)
-    prefixed = any(mark in title for mark in " 丨|｜")
+    prefixed = " " in title or "丨" in title or "|" in title or "｜" in title
     noted = title[-1] in ")）" and not weak
-    flat = SPACES.sub("", title)
-    window = head[position + 1 : position + BELOW_LINES]
-    # Cheap looks first: the title repeated ends a line as the heading does.
-    prefixed = prefixed and any(line.endswith(flat[-4:]) for _, line in window)
     if not (weak or prefixed or noted):
         return None  # most titles: nothing to look for
+    flat = SPACES.sub("", title)
+    # A cheap look first: the title repeated ends a line as the heading does.
+    prefixed = prefixed and any(
+        line.endswith(flat[-4:]) for _, line in head[position + 1 : position + BELOW_LINES]
+    )
     below = position + 1
     while below < min(position + BELOW_LINES, len(head)):
         index, line = head[below]
