@@ -418,6 +418,10 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
     if header is not None:
         result.title = header[1]
         return header[0]
+    opening = _title_before_labels(head)
+    if opening is not None:
+        result.title = opening[1]
+        return opening[0]
     for index, line in enumerate(lines):
         stripped = line.strip()
         if index in chrome or len(stripped) <= TITLE_MAX or NUMBERED.match(stripped):
@@ -522,6 +526,24 @@ def _better_title_below(
         ):
             return candidate, index
     return None
+
+
+def _title_before_labels(head: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """``测试公安提示:春节注意防火 来源: 发布时间:…``: a page run into one line, its title (with a colon) first.
+
+    Read as an unknown label and its value, it is the title only when the page has no heading at all.
+    """
+    if not head:
+        return None
+    index, line = head[0]
+    pairs = parse_label_line(line)
+    if not pairs:
+        return None
+    key, value = next(iter(pairs.items()))
+    if not key.startswith("other:") or len(value) < TITLE_MIN or value not in line:
+        return None
+    title = line[: line.index(value) + len(value)]
+    return (index, title) if _is_heading(title) else None
 
 
 def _is_cut_off(title: str, following: str) -> bool:

@@ -795,3 +795,15 @@ def test_the_own_number_past_a_summary_or_run_on_to_the_text(text):
 def test_a_number_in_the_first_paragraph_is_not_the_own_number():
     text = "测试县卫生健康局2026年政府信息公开工作年度报告\n根据《通知》(测府办函〔2026〕1号)要求，编写本报告，现予公布。\n"
     assert extract(text).doc_number == ""
+
+
+def test_a_page_run_into_one_line_keeps_its_title_with_a_colon():
+    text = (
+        "测试公安提示:春节期间注意用火安全 来源: 发布时间:2026-02-15 15:52 浏览次数: 次 【字体:小 大】 "
+        "春节将至，请广大群众注意用火安全，文明过节。【打印正文】 【关闭正文】\n"
+    )
+    result = extract(text)
+    assert result.title == "测试公安提示:春节期间注意用火安全"
+    assert result.published_on == dt.date(2026, 2, 15)
+    # a reviewer's name opening the labels is no title
+    assert extract("审核人：某某 发布时间：2026-01-05 来源：测试局\n").title != "审核人：某某"
