@@ -39,7 +39,8 @@ NUMBERED = re.compile(
 )
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十0-9]+篇\s*[:：]?\s*")
 BREADCRUMB = re.compile(
-    r"^\s*(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|现在位置|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;)"
+    r"^\s*(?:您?(?:当前|當前)(?:所在)?的?位置|您(?:所在)?的?位置|您(?:现在|現在)的位置|现在位置"
+    r"|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;)"
     r"|[>＞»›]|&gt;)"  # a breadcrumb wrapped onto a second line starts with its separator
 )
 # The separators of a breadcrumb trail anywhere on its line (``您当前所在位置：首页 > 政务公开``,

@@ -558,6 +558,13 @@ def test_page_chrome_over_the_title_is_not_the_title(chrome):
     assert result.title == "测试县关于做好冬季供暖工作的通知"
 
 
+@pytest.mark.parametrize("opening", ["您当前的位置：", "您當前的位置:", "当前所在位置：", "您所在位置："])
+def test_a_breadcrumb_ending_in_the_title_is_not_the_title(opening):
+    title = "关于《测试市物业管理条例(草案修改稿 征求意见稿)》公开征求意见的公告"
+    result = extract(f"{opening}首页 > 法规草案征求意见 > {title}\n\n{title}\n发布时间：2026-03-02\n正文。\n")
+    assert result.title == title
+
+
 def test_empty_table_cells_after_a_title_are_not_part_of_it():
     result = extract(
         "测试县关于做好冬季供暖工作的通知 | |\n通知 | |\n各乡镇人民政府：\n现将有关事项通知如下。\n"
