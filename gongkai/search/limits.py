@@ -14,8 +14,8 @@ time limit, and the statements it has running at the limit are stopped on the se
   machine, interrupts the statement once the time is up.
 - **Both**: no statement starts once the time is up (a check before each statement).
 
-Limits nest: the innermost deadline that comes first applies (an exact count limited to 5 s
-inside a search limited to 15 s).
+Limits nest, and the deadline that comes first applies (an exact count limited to 5 s inside a
+search limited to 15 s).
 """
 
 from __future__ import annotations
