@@ -39,6 +39,7 @@ from _django import ROOT, sample_paths, setup
 STATEMENTS = False  # --statements
 PG_URL = os.environ.get("SEARCH_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gk_search_bench")
 SUBSET = 5_000
+PROGRESS_FROM = 200_000  # builds this large print a line per tenth
 GENRES = ["notice", "normative_document", "news", "interpretation", "plan", "statistics", "budget", "other"]
 QUERIES = [
     "政务公开",
@@ -193,6 +194,15 @@ def run_backend(items: int, database_url: str, label: str, corpus_name: str, reu
                     )
                 )
             indexing_seconds += write(entries)
+            done = batch[-1][0] + 1
+            if items >= PROGRESS_FROM and done % (items // 10) < len(batch) and done < items:
+                rate = done / (time.perf_counter() - started)
+                print(
+                    f"  {done:,} / {items:,} items indexed or queued ({rate:,.0f} items/s)",
+                    flush=True,
+                )
+    if items >= PROGRESS_FROM:
+        print("  all items written; building the full-text indexes", flush=True)
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # as reindex: the GIN build spills to disk with 64 MB
@@ -225,9 +235,7 @@ def run_backend(items: int, database_url: str, label: str, corpus_name: str, reu
             cursor.execute("ANALYZE")
     else:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "ANALYZE search_searchdocument; ANALYZE search_searchsection"
-            )
+            cursor.execute("ANALYZE search_searchdocument; ANALYZE search_searchsection")
     result.update(_measure(items, subset_docs, queries))
     return result
 
@@ -377,7 +385,11 @@ def _measure(items: int, subset_docs: list, queries: list[str]) -> dict:
     common = [q for q in queries if estimated[q]]
     same = sum(1 for q in queries if pages[q] == exact_pages[q])
     errors = sorted(((abs(totals[q] - exact_totals[q]) / exact_totals[q], q) for q in common), reverse=True)
-    worst = f"{errors[0][0]:.1%}, {errors[0][1]}: {totals[errors[0][1]]:,} for {exact_totals[errors[0][1]]:,}" if errors else "—"
+    worst = (
+        f"{errors[0][0]:.1%}, {errors[0][1]}: {totals[errors[0][1]]:,} for {exact_totals[errors[0][1]]:,}"
+        if errors
+        else "—"
+    )
     print(
         f"  {len(common)} of {len(queries)} queries estimated (median error of the estimate "
         f"{statistics.median(e for e, _ in errors) if errors else 0:.1%}, max {worst}); "
@@ -467,7 +479,9 @@ def main() -> None:
         action="store_true",
         help="with --database-url: keep an index of --items items already there",
     )
-    parser.add_argument("--statements", action="store_true", help="print each query's statements and their times")
+    parser.add_argument(
+        "--statements", action="store_true", help="print each query's statements and their times"
+    )
     args = parser.parse_args()
     global STATEMENTS
     STATEMENTS = args.statements
