@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from gongkai.catalog.extraction.dates import FoundDate, find_dates, is_date_line, parse_date
 from gongkai.catalog.extraction.docnumbers import DocNumber, find_numbers, parse_number, strip_pinyin
-from gongkai.catalog.extraction.labels import label_field, parse_label_line
+from gongkai.catalog.extraction.labels import BULLET, label_field, parse_label_line
 
 __all__ = ["DocNumber", "Extracted", "FoundDate", "extract", "parse_date", "parse_number"]
 
@@ -331,7 +331,10 @@ def _is_title_form(line: str) -> bool:
 
 
 def _is_labelled_date(line: str) -> bool:
-    match = LABELLED_DATE.match(line) if ":" in line or "：" in line else None
+    """``归档时间:2018-11-21``, ``- 公文生成日期:2016-06-23`` (a list item): a field, never a title."""
+    if ":" not in line and "：" not in line:
+        return False
+    match = LABELLED_DATE.match(BULLET.sub("", line) if line[0] in "-*•·●▪◆■" else line)
     return match is not None and is_date_line(match["value"]) is not None
 
 

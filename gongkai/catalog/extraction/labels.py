@@ -7,7 +7,9 @@ half width). Table rows copied from a page keep their cells apart with pipes
 
 A line is a metadata line only when it starts with a label this module knows. Once it is one, labels it
 does not know still end the value before them when they are followed by a colon and look like labels
-(``有效期限：``, ``废止时间：``): a title never swallows the next field. Pure module: no Django.
+(``有效期限：``, ``废止时间：``): a title never swallows the next field. A list item's bullet before the
+label (``- 发文字号:``, ``• 索引号:``) and an unknown first name of a field named two ways (``备注/文号:``) are
+read past. Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -207,6 +209,10 @@ _FIELD_BY_LABEL = dict(_ALTERNATIVES)
 # ``【发布时间】2026-01-05``: a label in brackets is a label with a colon.
 BRACKETED = re.compile(rf"[【\[［]\s*(?P<label>{_KNOWN})\s*[】\]］][^\S\n]*[:：]?")
 PIPES = re.compile(r"\s*[|｜]\s*")
+# A list item's bullet before a label (``- 索 引 号:…``, ``• 发文字号:``): pages whose fields are an HTML list.
+BULLET = re.compile(r"^(?:[•·●▪◆■]\s*|[-*]\s+)")
+# A field named two ways, the first unknown (``备注/文号:测政办〔2026〕8号``): the known second name counts.
+COMPOUND = re.compile(rf"^[{CJK}]{{1,6}}[^\S\n]*[/／][^\S\n]*(?=(?:{_KNOWN})[^\S\n]*[:：])")
 RULE = re.compile(r"^[\s|｜:：\-—=+]*$")  # a table's rule line: ``|---|:---|``
 
 
@@ -226,6 +232,10 @@ def parse_label_line(line: str) -> dict[str, str] | None:
     the line — ``标题党`` opening a paragraph is prose, not a label.
     """
     stripped = line.strip()
+    if stripped[:1] in "-*•·●▪◆■":
+        stripped = BULLET.sub("", stripped)
+    if "/" in stripped[:8] or "／" in stripped[:8]:
+        stripped = COMPOUND.sub("", stripped)
     if "【" in stripped or "[" in stripped or "［" in stripped:
         stripped = BRACKETED.sub(lambda match: match["label"] + "：", stripped)
     if "|" in stripped or "｜" in stripped:

@@ -814,3 +814,26 @@ def test_a_page_run_into_one_line_keeps_its_title_with_a_colon():
     assert result.published_on == dt.date(2026, 2, 15)
     # a reviewer's name opening the labels is no title
     assert extract("审核人：某某 发布时间：2026-01-05 来源：测试局\n").title != "审核人：某某"
+
+
+# --- page shapes from a fourth set of real pages; invented text -----------------------------------
+
+
+def test_labels_as_list_items_and_a_field_named_two_ways():
+    text = (
+        "\n- 索 引 号:CS04100-1100-2026-00100\n- 备注/文号:测政办〔2026〕82号\n- 发布机构:县政府办\n"
+        "- 公文生成日期:2026-06-23\n各乡(镇)人民政府,县有关部门:\n"
+        "新修订的《测试县食品安全事故应急预案》已经2026年6月14日县政府第九次常务会议研究通过,现印发给你们,"
+        "请认真贯彻执行。\n测试县人民政府办公室\n2026年6月23日\n"
+    )
+    result = extract(text)
+    assert (result.doc_number, result.issuer) == ("测政办〔2026〕82号", "县政府办")
+    assert result.metadata["index_no"] == "CS04100-1100-2026-00100"
+    assert result.title == "测试县食品安全事故应急预案"
+    bulleted = "返回顶部\n\n测试县人民政府工作规则\n\n  • 索引号:\n\n    1234/2026-001\n  • 发文字号:\n\n    测政发〔2026〕7号\n"
+    assert extract(bulleted).doc_number == "测政发〔2026〕7号"
+    # a dash opening a line of text is no bullet of a label
+    assert (
+        extract("-12px 名称:x\n测试县关于做好冬季供暖工作的通知\n").title
+        == "测试县关于做好冬季供暖工作的通知"
+    )
