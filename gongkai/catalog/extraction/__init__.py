@@ -37,6 +37,11 @@ NUMBERED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（〔【][一二三四五六七八九十0-9]+[)）〕】]|[0-9]+[、.．)）]"
     r"|第[一二三四五六七八九十百0-9]+[章节條条款部分]|[一二三四五六七八九十]是)"
 )
+# The first heading of a document's text (``一、总体要求``, ``1.总则``, ``1 总则``, ``第一章 总则``): its head is over.
+SECTION_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[0-9]{1,2}(?:[.．][0-9]{1,2})*(?:[.．、]|\s+)[\u4e00-\u9fff]"
+    r"|第[一二三四五六七八九十]+[章条條])"
+)
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十0-9]+篇\s*[:：]?\s*")
 BREADCRUMB = re.compile(
     r"^\s*(?:您?(?:当前|當前)(?:所在)?的?位置|您(?:所在)?的?位置|您(?:现在|現在)的位置|现在位置"
@@ -617,8 +622,9 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
             _take(number, result)
         return
     # GB/T 9704 §7.2.4: the number stands on its own line in the head, above (sometimes under) the title.
-    # The head ends at the first paragraph of text under the title: a number further down is another
-    # document's (the next article of a compilation). Above the title, a page's blurb ends nothing.
+    # The head ends at the first paragraph of text under the title, or at the text's first heading
+    # (``1.总则``): a number further down is another document's (the next article of a compilation, a
+    # plan's list of sources ``《…》(测府发〔2026〕1号)``). Above the title, a page's blurb ends nothing.
     after = -1 if title_at is None else title_at
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
@@ -628,6 +634,8 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
             number = _number_over_addressee(stripped)
             if number is not None:
                 _take(number, result)
+            break
+        if index > after and SECTION_START.match(stripped):
             break
         if len(stripped) > TITLE_LONG_MAX or not YEAR.search(stripped):
             continue

@@ -837,3 +837,16 @@ def test_labels_as_list_items_and_a_field_named_two_ways():
         extract("-12px 名称:x\n测试县关于做好冬季供暖工作的通知\n").title
         == "测试县关于做好冬季供暖工作的通知"
     )
+
+
+@pytest.mark.parametrize("heading", ["1.总则", "1 总则", "一、总则", "第一章 总则"])
+def test_a_number_under_the_texts_first_heading_is_cited(heading):
+    text = (
+        "测试高新区突发性地质灾害应急预案\n  • 索引号:0001/2026-00004\n  • 文号:\n"
+        f"测试高新区突发性地质灾害应急预案\n来源:测试高新区应急管理局 发布时间:2026-02-24\n{heading}\n"
+        "1.1编制目的\n建立和完善突发性地质灾害应对机制，维护社会稳定\n1.2编制依据\n"
+        "《测试市突发事件总体应急预案》(测府发〔2026〕11号)\n"
+    )
+    result = extract(text)
+    assert result.doc_number == ""
+    assert [n.text for n in result.cited_numbers] == ["测府发〔2026〕11号"]
