@@ -489,22 +489,29 @@ def _better_title_below(
 ) -> tuple[str, int] | None:
     """The document's own title under a page's heading that is less than it, if there is one.
 
-    A page heading that prefixes the title with the site's or column's name (``政务服务丨测试市…的意见``,
-    ``测试省人社厅 政策法规 测试省人社厅关于…的通知``) or adds a version note (``…的通知(2019修订)``) gives way
-    to the title repeated below it (the issuer's name kept: ``测试市人民政府关于…`` never gives way to ``关于…``);
-    a heading that does not end like a title (a topic banner, a page's ``栏目 - 子栏目``, a forum's edit note)
-    gives way to a line of a title's form (关于…的通知) below it, up to the first paragraph of text.
+    A page heading that prefixes the title with the site's, column's or place's name (``政务服务丨测试市…的意见``,
+    ``测试省人社厅 政策法规 测试省人社厅关于…的通知``, ``某地测试镇人民政府关于…的通告``), adds a version note
+    (``…的通知(2019修订)``) or the site's name after a dash (``…应急预案-测试高新区``, a page's <title>) gives way to
+    the title repeated below it (the issuer's name kept: ``测试市人民政府关于…`` never gives way to ``关于…``, nor
+    ``中共测试市委测试市人民政府关于…`` to ``测试市人民政府关于…``); a heading with a space where the document breaks
+    its title over two lines (``…整体支出 绩效评价报告`` over ``…整体支出`` / ``绩效评价报告``) reads as the lines
+    joined. A heading that does not end like a title (a topic banner, a page's ``栏目 - 子栏目``, a forum's edit note,
+    a sidebar's line) gives way to a line of a title's form (关于…的通知) below it, or to a line ending like a title
+    with the article's labels under it (``…办法`` / ``来源:…``), up to the first paragraph of text.
     """
     weak = not _ends_like_title(title)
-    prefixed = " " in title or "丨" in title or "|" in title or "｜" in title
-    noted = title[-1] in ")）" and not weak
-    if not (weak or prefixed or noted):
-        return None  # most titles: nothing to look for
     flat = SPACES.sub("", title)
-    # A cheap look first: the title repeated ends a line as the heading does.
-    prefixed = prefixed and any(
-        line.endswith(flat[-4:]) for _, line in head[position + 1 : position + BELOW_LINES]
-    )
+    # A cheap look first: the title repeated ends a shorter line as the heading does.
+    window = head[position + 1 : position + BELOW_LINES]
+    prefixed = any(line.endswith(flat[-4:]) and len(line) < len(title) for _, line in window)
+    noted = title[-1] in ")）" and not weak
+    suffixed = any(separator in title for separator in "-_—－")
+    if " " in title:
+        broken = _title_broken_below(flat, position, head, chrome)
+        if broken is not None:
+            return broken
+    if not (weak or prefixed or noted or suffixed):
+        return None  # most titles: nothing to look for
     below = position + 1
     while below < min(position + BELOW_LINES, len(head)):
         index, line = head[below]
@@ -513,11 +520,14 @@ def _better_title_below(
         if weak and _is_prose(line):
             weak = False  # the text has begun: only the title itself repeated may follow
         # A title that may be better has its relation word on its first line or opening its second
-        # (the version-noted one starts as the heading does): only there is a title read.
+        # (the version-noted one starts as the heading does, the dashed one is the heading's start, the
+        # article's has its labels under it): only there is a title read.
+        labelled = weak and below + 1 < len(head) and head[below + 1][0] in chrome
         starts = (
             RELATION.search(line)
             or (below + 1 < len(head) and RELATION.match(head[below + 1][1]))
-            or (noted and SPACES.sub("", line).startswith(flat[:TITLE_MIN]))
+            or ((noted or suffixed) and SPACES.sub("", line).startswith(flat[:TITLE_MIN]))
+            or labelled
         )
         found = (
             None if index in chrome or not starts else _heading_title(_title_line(line), below, head, chrome)
@@ -530,12 +540,39 @@ def _better_title_below(
         shorter = SPACES.sub("", candidate)
         if shorter == flat:
             continue
+        dropped = flat[: len(flat) - len(shorter)]
         if (
-            (prefixed and flat.endswith(shorter) and RELATION.search(shorter) and not RELATION.match(shorter))
+            (
+                prefixed
+                and flat.endswith(shorter)
+                and RELATION.search(shorter)
+                and not RELATION.match(shorter)
+                and not ISSUER_SUFFIX.search(dropped)  # a joint document's first issuer
+            )
             or (noted and flat.startswith(shorter) and VERSION_NOTE.fullmatch(flat[len(shorter) :]))
+            or (suffixed and flat.startswith(shorter) and flat[len(shorter)] in "-_—－")
             or (weak and _is_title_form(candidate))
+            or (labelled and _ends_like_title(candidate))
         ):
             return candidate, index
+    return None
+
+
+def _title_broken_below(
+    flat: str, position: int, head: list[tuple[int, str]], chrome: set[int]
+) -> tuple[str, int] | None:
+    """``…整体支出绩效评价报告`` when the lines under a heading with a space join to it, else None."""
+    for below in range(position + 1, min(position + BELOW_LINES, len(head))):
+        index, line = head[below]
+        if index in chrome or not flat.startswith(part := SPACES.sub("", line)) or part == flat:
+            continue
+        joined = part
+        for _, following in head[below + 1 : below + TITLE_LINES]:
+            joined += SPACES.sub("", following)
+            if joined == flat:
+                return flat, index
+            if not flat.startswith(joined):
+                break
     return None
 
 

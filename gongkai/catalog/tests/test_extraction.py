@@ -850,3 +850,45 @@ def test_a_number_under_the_texts_first_heading_is_cited(heading):
     result = extract(text)
     assert result.doc_number == ""
     assert [n.text for n in result.cited_numbers] == ["测府发〔2026〕11号"]
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (  # the page's <title>: the title, a dash, the site's name
+            "测试高新区突发性地质灾害应急预案-测试高新技术产业开发区\n  • 索引号:0001/2026-00004\n"
+            "  • 公开方式:政府网站\n测试高新区突发性地质灾害应急预案\n来源:测试高新区应急管理局",
+            "测试高新区突发性地质灾害应急预案",
+        ),
+        (  # a place's name run on before the title, a blurb, the title
+            "某地测试镇人民政府关于取消测试村庙会的通告\n"
+            "导语 为做好疫情防控，某地测试镇人民政府关于取消测试村庙会，详情如下。\n"
+            "  测试镇人民政府关于取消测试村庙会的通告",
+            "测试镇人民政府关于取消测试村庙会的通告",
+        ),
+        (  # a sidebar's line over the article's heading and its labels
+            "宣传人大制度 交流人大经验；推进民主法制建设。\n主任之窗\n测试州人大常委会主任\n某某某\n自身建设\n"
+            "测试州人民代表大会常务委员会机关公文处理办法\n来源:州人大\n访问量:",
+            "测试州人民代表大会常务委员会机关公文处理办法",
+        ),
+        (  # a heading whose space is where the document breaks its title over two lines
+            "测试县住房和城乡建设局2026年度整体支出 绩效评价报告\n详细信息\n"
+            "测试县住房和城乡建设局2026年度整体支出\n绩效评价报告",
+            "测试县住房和城乡建设局2026年度整体支出绩效评价报告",
+        ),
+    ],
+)
+def test_a_page_heading_gives_way_to_the_title_below_fourth_set(head, title):
+    result = extract(
+        f"{head}\n为做好有关工作，根据有关规定，结合本地实际，现将有关事项说明如下，请遵照执行。\n"
+    )
+    assert result.title == title
+
+
+def test_a_joint_documents_first_issuer_stays_in_the_title():
+    title = "中共测试市委测试市人民政府关于加强基层治理的意见"
+    text = f"{title}\n中共测试市委\n测试市人民政府关于加强基层治理的意见\n各区委、区人民政府：\n"
+    assert extract(text).title == title
+    # a title with spaces repeated as it is stays as it is
+    spaced = "测试市发展和改革委员会 测试市财政局 关于印发测试市节能行动方案的通知"
+    assert extract(f"{spaced}\n{spaced}\n各区人民政府：\n").title == spaced
