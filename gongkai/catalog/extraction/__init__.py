@@ -44,7 +44,7 @@ SECTION_START = re.compile(
 )
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十0-9]+篇\s*[:：]?\s*")
 BREADCRUMB = re.compile(
-    r"^\s*(?:您?(?:当前|當前)(?:所在)?的?位置|您(?:所在)?的?位置|您(?:现在|現在)的位置|现在位置"
+    r"^\s*(?:(?i:you\s+are\s+here)|您?(?:当前|當前)(?:所在)?的?位置|您(?:所在)?的?位置|您(?:现在|現在)的位置|现在位置"
     r"|(?:网站)?首[页頁]\s*(?:[>＞»›/／]|&gt;)"
     r"|[>＞»›]|&gt;)"  # a breadcrumb wrapped onto a second line starts with its separator
 )
@@ -119,6 +119,8 @@ CIRCULAR = re.compile(
 NUMBER_AND_TITLE = re.compile(r"^(?P<number>[^《》]+?)\s*《(?P<title>[^《》]+)》$")
 # A 文号 run on to the title after it: ``测府发〔2026〕4号关于…``.
 NUMBER_THEN_RELATION = re.compile(r"[号號](?:关于|關於|關于|印发|印發|转发|轉發)")
+# The note a law database sets under a title: ``(2026年1月5日测政〔2026〕3号)``, then maybe the text run on.
+OPENING_NOTE = re.compile(r"^[(（](?P<note>[^()（）]{6,40})[)）]")
 PROSE_MARK = re.compile(r"[，,。；;！？]")
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
 VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
@@ -665,6 +667,9 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
     after = -1 if title_at is None else title_at
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
+        if index > after and stripped[:1] in "(（" and (number := _number_in_note(stripped)) is not None:
+            _take(number, result)
+            return
         if index > after and _is_prose(stripped):
             if result.title and stripped.startswith(result.title):
                 continue  # a page's summary: the title run on to the first words of the text
@@ -690,6 +695,18 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
         if number is not None:
             _take(number, result)
             return
+
+
+def _number_in_note(line: str) -> DocNumber | None:
+    """``(1985年5月4日测政〔1985〕38号)`` under a title: the date it was issued and its 文号, nothing else."""
+    match = OPENING_NOTE.match(line)
+    if match is None or not YEAR.search(match["note"]):
+        return None
+    note = match["note"].strip()
+    found, _ = find_dates(note)
+    if found and found[0].start == 0:
+        note = note[found[0].end :].strip(" ,，")
+    return parse_number(note)
 
 
 def _number_over_addressee(line: str) -> DocNumber | None:

@@ -892,3 +892,20 @@ def test_a_joint_documents_first_issuer_stays_in_the_title():
     # a title with spaces repeated as it is stays as it is
     spaced = "测试市发展和改革委员会 测试市财政局 关于印发测试市节能行动方案的通知"
     assert extract(f"{spaced}\n{spaced}\n各区人民政府：\n").title == spaced
+
+
+def test_a_law_databases_note_under_the_title_gives_the_number():
+    title = "测试省人民政府关于任免国家机关工作人员问题的通知"
+    text = (
+        "TestLII [Home] [Databases] [Search]\n\n测试省地方法规\n\n"
+        f"You are here:  TestLII >> Databases >> 测试省地方法规 >> {title}\n\n{title}\n\n"
+        "  【发布文号】-----------\n\n  【发布日期】1985-05-04\n\n"
+        f"{title}\n\n(1985年5月4日测政〔1985〕38号)  根据《中华人民共和国地方各级人民代表大会和地方各级人民政府"
+        "组织法》和有关规定精神，现将我省任免国家机关工作人员的有关问题通知如下：\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number) == (title, "测政〔1985〕38号")
+    # the note on its own line, or the number alone in brackets
+    assert extract(f"{title}\n（2026年1月5日测政〔2026〕3号）\n正文。\n").doc_number == "测政〔2026〕3号"
+    # a note citing its basis is no number of the document's own
+    assert extract(f"{title}\n(根据测政〔2026〕3号)\n正文。\n").doc_number == ""
