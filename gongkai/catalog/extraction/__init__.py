@@ -503,9 +503,15 @@ def _better_title_below(
     """
     weak = not _ends_like_title(title)
     flat = SPACES.sub("", title)
-    # A cheap look first: the title repeated ends a shorter line as the heading does.
-    window = head[position + 1 : position + BELOW_LINES]
-    prefixed = any(line.endswith(flat[-4:]) and len(line) < len(title) for _, line in window)
+    # A cheap look first: the title repeated ends a shorter line as the heading does, its relation word
+    # on that line or the one before (a title set over two lines).
+    window = head[position : position + BELOW_LINES]
+    prefixed = any(
+        line.endswith(flat[-4:])
+        and len(line) < len(title)
+        and (RELATION.search(line) or RELATION.search(before))
+        for (_, before), (_, line) in pairwise(window)
+    )
     noted = title[-1] in ")）" and not weak
     suffixed = any(separator in title for separator in "-_—－")
     if " " in title:
