@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 
 from gongkai.proposals import clocks, selectors
 from gongkai.proposals.models import Proposal
-from gongkai.selfcheck.registry import Collected, Indicator, Record, Result, register_indicator
+from gongkai.proposals.vocabulary import KIND_SHORT, Kind, Satisfaction
+from gongkai.selfcheck.providers import Calendars, days_left
+from gongkai.selfcheck.registry import (
+    Clock,
+    Collected,
+    Indicator,
+    Record,
+    Result,
+    register_clocks,
+    register_indicator,
+)
 
 GROUP = "建议提案办理"
 SOURCE = "《国务院办公厅关于做好全国人大代表建议和全国政协委员提案办理结果公开工作的通知》"
@@ -86,6 +97,55 @@ def key_task_no_progress(agencies, today: dt.date) -> dict[int, Result]:
     return _results(collected)
 
 
+def answer_clocks(agencies, today: dt.date) -> list[Clock]:
+    """The answers still owed (domain/compliance.md, the live duty dashboard: "proposal answers"):
+    the answer within 3 months of 交办 (6 when extended), and after a 不满意 rating the second
+    answer within 1 month. A due day in an unconfirmed year is unknown, with the reason."""
+    owed = (
+        Proposal.objects.filter(agency_id__in=_ids(agencies))
+        .filter(
+            Q(answered_on__isnull=True)
+            | Q(
+                satisfaction=Satisfaction.DISSATISFIED,
+                rated_on__isnull=False,
+                second_answered_on__isnull=True,
+            )
+        )
+        .select_related("agency")
+        .order_by("pk")
+    )
+    calendars = Calendars()
+    found = []
+    for proposal in owed:
+        short = KIND_SHORT[Kind(proposal.kind)]
+        if proposal.answered_on is None:
+            due = clocks.answer_due(proposal)
+            kind, kind_label = "proposal_answer", f"{short}答复"
+            months = "6个月（已延期）" if proposal.extended else "3个月"
+            rule = f"自{proposal.assigned_on.isoformat()}交办起{months}内答复（《代表法》第五十一条），期满日非工作日顺延"
+        else:
+            due = clocks.second_answer_due(proposal)
+            kind, kind_label = "proposal_second_answer", f"{short}再次答复"
+            rule = f"代表委员{proposal.rated_on.isoformat()}表示不满意，自评价之日起1个月内再次答复"
+        left, unit = days_left(calendars(proposal.agency.region), today, due.on)
+        found.append(
+            Clock(
+                kind,
+                kind_label,
+                "proposal",
+                proposal.pk,
+                f"{proposal}：{proposal.title[:60]}",
+                proposal.agency_id,
+                due.on,
+                left,
+                f"{rule}；{due.unknown_reason}" if due.on is None else rule,
+                reverse("proposals_staff:detail", args=[proposal.pk]),
+                unit,
+            )
+        )
+    return found
+
+
 def register() -> None:
     # (code, name, rule, source, compute, order, deduction per record, cap)
     entries = [
@@ -100,3 +160,4 @@ def register() -> None:
     ]  # fmt: skip
     for code, name, rule, source, compute, order, deduction, cap in entries:
         register_indicator(Indicator(code, name, rule, source, compute, GROUP, order), deduction=deduction, cap=cap)
+    register_clocks("proposals", answer_clocks)

@@ -190,3 +190,31 @@ def test_key_tasks_progress_public_page_and_findings(api, client, tree):
     assert "新建公共充电桩400个以上" in page and "已建成300个" in page and "逾期未完成" in page
     refused = api("handler_b").post(f"/tasks/{task['id']}/progress", {"date": "2026-10-16", "status": "overdue", "text": "x"})
     assert refused.status_code == 422
+
+
+def test_answers_owed_are_running_clocks_on_the_dashboard(api):
+    """API.md GET /clocks lists every running clock, domain/compliance.md names "proposal answers":
+    the answer owed (3 months after 交办), the second answer after a 不满意 rating (1 month), an
+    unknown due day first with the reason; answered and rated proposals have no clock running."""
+    owed = created(api, "2026-09-15")  # 15 December 2026, a Tuesday
+    unknown = created(api, "2026-11-30", number=59)  # 28 February 2027: the 2027 calendar is unknown
+    dissatisfied = created(api, "2026-08-10", number=60)
+    answer = {"date": "2026-10-09", "result_class": "B", "doc_number": "测甲建〔2026〕3号", "text": ANSWER}
+    act(api, dissatisfied, "answer", **answer)
+    act(api, dissatisfied, "rate", date="2026-11-02", satisfaction="dissatisfied")  # again by 2 December
+    done = created(api, "2026-08-11", number=61)
+    act(api, done, "answer", **{**answer, "result_class": "A", "doc_number": "测甲建〔2026〕4号"})
+    act(api, done, "rate", date="2026-11-02", satisfaction="satisfied")
+    other = api("handler_b").post("/proposals", {**BODY, "agency": "dept-b", "assigned_on": "2026-09-15"})
+    assert other.status_code == 201
+
+    body = api("handler_a").get("/clocks", agency="dept-a").json()
+    clocks = [entry for entry in body if entry["object_type"] == "proposal"]
+    assert [(entry["object_id"], entry["kind"], entry["due_on"], entry["days_left"]) for entry in clocks] == [
+        (unknown["id"], "proposal_answer", None, None),
+        (dissatisfied["id"], "proposal_second_answer", "2026-12-02", 2),
+        (owed["id"], "proposal_answer", "2026-12-15", 11),
+    ]
+    assert "2027" in clocks[0]["explanation"] and body[0]["object_id"] == unknown["id"]
+    assert all(entry["agency"] == "dept-a" for entry in clocks)
+    assert clocks[2]["label"].startswith("十七届人大三次会议第58号")
