@@ -225,15 +225,18 @@ def publish(
     reason, summary = str(reason or "").strip(), str(summary or "").strip()
     if mode == PublicationMode.SUMMARY and not reason:
         raise _invalid("reason", "摘要公开须说明不公开全文的理由")
+    result_label = RESULT_CLASS_LABELS[ResultClass(proposal.result_class)]
     if mode == PublicationMode.SUMMARY and not summary:
-        raise _invalid("summary", "请填写答复摘要")
+        # API.md: publish {mode, reason?} — the summary text is optional; without one the summary
+        # states what the record holds (the result class and the answer's document number).
+        summary = f"办理结果为{result_label}，已以{proposal.doc_number}作出答复。"
     if mode == PublicationMode.FULL and not proposal.answer_text:
         raise _invalid("text", "答复正文为空，不能全文公开；请在答复时填写正文，或改为摘要公开")
     _dated(on, proposal.answered_on, "公开日期", "答复日期")
     body = render_to_string(
         "proposals/answer_body.html",
         {"proposal": proposal, "mode": mode, "summary": summary, "reason": reason,
-         "result_label": RESULT_CLASS_LABELS[ResultClass(proposal.result_class)]},
+         "result_label": result_label},
     )  # fmt: skip
     item = catalog_services.create_item(
         actor=actor, agency=proposal.agency, columns=[COLUMN], title=item_title(proposal),

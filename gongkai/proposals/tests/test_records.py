@@ -218,3 +218,17 @@ def test_answers_owed_are_running_clocks_on_the_dashboard(api):
     assert "2027" in clocks[0]["explanation"] and body[0]["object_id"] == unknown["id"]
     assert all(entry["agency"] == "dept-a" for entry in clocks)
     assert clocks[2]["label"].startswith("十七届人大三次会议第58号")
+
+
+def test_summary_publication_with_the_fields_of_api_md_only(api):
+    """API.md: answer {result_class, doc_number}, then publish {mode: "summary", reason?}: no
+    summary text is required; the published summary states the result class and the answer's number."""
+    proposal = created(api, "2026-08-03")
+    act(api, proposal, "answer", date="2026-10-20", result_class="C", doc_number="甲发〔2026〕59号")
+    response = act(api, proposal, "publish", date="2026-11-02", mode="summary", reason="涉及尚未决策的规划内容")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["publication_mode"], body["published_on"]) == ("summary", "2026-11-02")
+    item = Item.objects.get(index_no=body["index_no"])
+    assert item.summary == "办理结果为C类（因条件限制或其他原因留作参考），已以甲发〔2026〕59号作出答复。"
+    assert "涉及尚未决策的规划内容" in item.body and item.summary in item.body
