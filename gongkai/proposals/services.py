@@ -213,7 +213,11 @@ def publish(
     override_reason: str = "",
 ) -> Proposal:  # fmt: skip
     """Publish the answer in full (without contact details: screening stops personal data) or as a
-    summary with the reason, as a catalogue item in column ``proposals`` (国办发〔2014〕46号)."""
+    summary with the reason, as a catalogue item in column ``proposals`` (国办发〔2014〕46号).
+
+    API.md's ``answer`` carries the result class and 文号 only, so an answer may have no text here:
+    published in full, the item then holds the answer's record (文号, date, result) and says that the
+    text was not entered, rather than refusing a publication the contract allows."""
     permissions.require(actor, "review", proposal.agency_id)
     proposal = _locked(proposal)
     if proposal.answered_on is None:
@@ -230,8 +234,6 @@ def publish(
         # API.md: publish {mode, reason?} — the summary text is optional; without one the summary
         # states what the record holds (the result class and the answer's document number).
         summary = f"办理结果为{result_label}，已以{proposal.doc_number}作出答复。"
-    if mode == PublicationMode.FULL and not proposal.answer_text:
-        raise _invalid("text", "答复正文为空，不能全文公开；请在答复时填写正文，或改为摘要公开")
     _dated(on, proposal.answered_on, "公开日期", "答复日期")
     body = render_to_string(
         "proposals/answer_body.html",

@@ -112,10 +112,22 @@ def test_summary_publication_needs_a_reason_and_a_handler_may_not_publish(api):
     proposal = created(api, "2026-08-03")
     act(api, proposal, "answer", date="2026-10-20", result_class="C", doc_number="甲发〔2026〕59号")
     assert act(api, proposal, "publish", user="handler_a", date="2026-11-02", mode="summary").status_code == 403
-    assert act(api, proposal, "publish", date="2026-11-02", mode="full").status_code == 422  # no text
     assert act(api, proposal, "publish", date="2026-11-02", mode="summary", summary="摘要").status_code == 422
     body = act(api, proposal, "publish", date="2026-11-02", mode="summary", summary="因条件限制留作参考。", reason="涉及尚未决策的规划内容").json()
     assert body["publication_mode"] == "summary"
+
+
+def test_full_publication_of_an_answer_recorded_without_its_text(api):
+    """API.md's answer {result_class, doc_number} has no text: published in full, the item holds the
+    answer's record and says that its text was not entered."""
+    proposal = created(api, "2026-08-03")
+    act(api, proposal, "answer", date="2026-10-20", result_class="B", doc_number="甲发〔2026〕61号")
+    response = act(api, proposal, "publish", date="2026-11-02", mode="full")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["publication_mode"], body["published_on"]) == ("full", "2026-11-02")
+    item = Item.objects.get(index_no=body["index_no"])
+    assert "答复文号：甲发〔2026〕61号" in item.body and "答复正文未录入本平台" in item.body
 
 
 def test_full_text_with_a_phone_number_is_stopped_by_screening(api):
