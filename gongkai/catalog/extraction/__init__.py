@@ -70,7 +70,13 @@ LABELLED_DATE = re.compile(
 )
 # Empty table cells after a title (``关于…的通知 | |``): the row's borders, no part of the title.
 EMPTY_CELLS = re.compile(r"(?:\s*[|｜])+\s*$")
-BOILERPLATE = re.compile(r"^\s*(?:温馨提示|溫馨提示|网站客服|網站客服|序论|序論|导读|導讀|扫码|掃碼)")
+BOILERPLATE = re.compile(
+    r"^\s*(?:温馨提示|溫馨提示|网站客服|網站客服|序论|序論|导读|導讀|【\s*(?:导读|導讀)\s*】|扫码|掃碼)"
+)
+# A site's summary of the document under its heading (``导读:…``, ``【导读】…``, ``摘要：…``): page chrome, not the
+# first paragraph of the text, so the 文号 below it is still in the head.
+LEAD_LABEL = r"(?:导读|導讀|导语|導語|摘要|内容摘要|內容摘要|内容概述|內容概述|内容提要|內容提要|提要)"
+LEAD = re.compile(rf"^(?:【\s*{LEAD_LABEL}\s*】|{LEAD_LABEL}\s*[:：\s])")
 FOOTER = re.compile(
     r"设为主页|設為主頁|加入收藏|网站地图|網站地圖|ICP备|ICP備|公网安备|扫码浏览|技术支持|版权所有|版權所有"
     r"|地址[:：].*(?:电话|E-mail)|主办\s*运行维护|打印本页|打印本頁|关闭窗口|關閉窗口|【打印】|【关闭】"
@@ -669,10 +675,13 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
     # GB/T 9704 §7.2.4: the number stands on its own line in the head, above (sometimes under) the title.
     # The head ends at the first paragraph of text under the title, or at the text's first heading
     # (``1.总则``): a number further down is another document's (the next article of a compilation, a
-    # plan's list of sources ``《…》(测府发〔2026〕1号)``). Above the title, a page's blurb ends nothing.
+    # plan's list of sources ``《…》(测府发〔2026〕1号)``). Above the title, a page's blurb ends nothing, and
+    # nowhere does the site's summary of the document (``导读:…``, ``【导读】…``, ``摘要：…``).
     after = -1 if title_at is None else title_at
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
+        if stripped[:1] in "导導摘内內提【" and LEAD.match(stripped):
+            continue  # the site's summary, wherever it stands: neither the text nor a 文号 line
         if index > after and stripped[:1] in "(（" and (number := _number_in_note(stripped)) is not None:
             _take(number, result)
             return

@@ -909,3 +909,18 @@ def test_a_law_databases_note_under_the_title_gives_the_number():
     assert extract(f"{title}\n（2026年1月5日测政〔2026〕3号）\n正文。\n").doc_number == "测政〔2026〕3号"
     # a note citing its basis is no number of the document's own
     assert extract(f"{title}\n(根据测政〔2026〕3号)\n正文。\n").doc_number == ""
+
+
+@pytest.mark.parametrize("lead", ["导读:", "【导读】", "摘要：", "内容提要：", "导语 "])
+def test_a_sites_summary_under_the_heading_does_not_end_the_head(lead):
+    title = "测试市人民政府办公室印发关于促进示例开发区创新发展实施方案的通知"
+    text = (
+        f"{title}\n{lead}促进示例开发区创新发展，对于我市抓住发展窗口期、建设现代化城市具有重要意义。\n"
+        f"测政办函〔2026〕17号\n{title}\n各区人民政府，各委、局：\n"
+        "经市人民政府同意，现将《关于促进示例开发区创新发展的实施方案》印发给你们，请照此执行。\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number) == (title, "测政办函〔2026〕17号")
+    # the summary's own citations are not the document's number
+    cited = f"{title}\n{lead}根据测政发〔2025〕3号要求，对于我市抓住发展窗口期具有重要意义，特制定本方案。\n正文。\n"
+    assert extract(cited).doc_number == ""
