@@ -103,7 +103,7 @@ TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意
 TITLE_END = re.compile(
     r"(?:通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告|决定|決定|批复|批復|函|规则|規則|细则|細則"
     r"|纲要|綱要|规划|規劃|计划|計劃|要点|要點|通报|通報|公报|公報|条例|條例|解读|解讀|请示|請示|总结|總結"
-    r"|清单|清單|名单|名單|公示|建议|建議|措施|指南|决议|決議|章程|标准|標準|制度|预案|預案|答复|答復|令)$"
+    r"|清单|清單|名单|名單|公示|建议|建議|措施|指南|决议|決議|章程|标准|標準|制度|预案|預案|答复|答復|说明|說明|説明|令)$"
 )
 BELOW_LINES = 12  # how far under a page's heading the document's own title is looked for
 SPACES = re.compile(r"\s+")
@@ -113,6 +113,7 @@ TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
 # The word between the 发文机关 and the 事由 of a title: a title set over lines has it in its first line or
 # opens its second line with it (``测试市人民政府办公室`` / ``关于印发…的通知``).
 RELATION = re.compile(r"关于|關於|關于|印发|印發|转发|轉發")
+ABOUT = re.compile(r"关于|關於|關于")
 # The 主送机关 line with its colon lost: ``各区人民政府，市政府各部门``, ``各有关单位``.
 ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff].*(?:[、，,]|单位|單位|部门|部門|机构|機構|乡镇|鄉鎮)")
 # The one sentence of a covering circular (印发/转发 通知) that names what it sends: the title is in 《》.
@@ -481,7 +482,28 @@ def _heading_title(
         return None  # the whole title follows
     if not _ends_like_title(title):
         return _join_title_lines(title, head[position + 1 : position + TITLE_LINES], chrome)
+    if position + 1 < len(head) and _completes(title, *head[position + 1], chrome):
+        return title + head[position + 1][1], 1
     return title, 0
+
+
+def _completes(title: str, index: int, following: str, chrome: set[int]) -> bool:
+    """``关于印发…三年行动计划`` / ``(2023—2025年)的通知``: the line under a heading that ends like a title is its end.
+
+    A title's 关于 is followed by its 的 before the 文种 (``关于…的通知``); a heading whose 关于 has none after it
+    was cut where the document broke the line (its last word a 计划 or 条例 of the 事由, not the 文种), and the line
+    under it that has the 的 and ends like a title finishes it.
+    """
+    about = ABOUT.search(title)
+    return (
+        about is not None
+        and "的" not in title[about.end() :]
+        and index not in chrome
+        and "的" in following
+        and _ends_like_title(following)
+        and _is_continuation(following)
+        and not RELATION.search(following)
+    )
 
 
 def _ends_like_title(title: str) -> bool:

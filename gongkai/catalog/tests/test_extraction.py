@@ -924,3 +924,24 @@ def test_a_sites_summary_under_the_heading_does_not_end_the_head(lead):
     # the summary's own citations are not the document's number
     cited = f"{title}\n{lead}根据测政发〔2025〕3号要求，对于我市抓住发展窗口期具有重要意义，特制定本方案。\n正文。\n"
     assert extract(cited).doc_number == ""
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (  # the 事由 ends in 计划; the period and the 文种 are on the next line
+            "关于印发测试市公共卫生体系建设三年行动计划\n(2026—2028年)的通知",
+            "关于印发测试市公共卫生体系建设三年行动计划(2026—2028年)的通知",
+        ),
+        (  # the 事由 ends in 条例; the rest of it and the 文种 follow
+            "示例部关于测试保险条例\n修订情况的说明",
+            "示例部关于测试保险条例修订情况的说明",
+        ),
+    ],
+)
+def test_a_heading_whose_about_has_no_de_yet_runs_on(lines, title):
+    text = f"{lines}\n各县（市）、区人民政府：\n现就有关事项说明如下，请认真贯彻执行。\n"
+    assert extract(text).title == title
+    # a whole title over a line of its own stays as it is
+    whole = "关于印发测试市公共卫生体系建设三年行动计划的通知"
+    assert extract(f"{whole}\n(2026—2028年)的通知要点\n正文。\n").title == whole
