@@ -114,6 +114,8 @@ TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
 # opens its second line with it (``测试市人民政府办公室`` / ``关于印发…的通知``).
 RELATION = re.compile(r"关于|關於|關于|印发|印發|转发|轉發")
 ABOUT = re.compile(r"关于|關於|關于")
+# The 主送机关 after a title on a page run into one line: ``…的实施意见 各乡镇人民政府,县政府各部门:``.
+ADDRESSED = re.compile(r"\s+各[\u4e00-\u9fff][^\s。；;:：]{0,40}[:：]")
 # The 主送机关 line with its colon lost: ``各区人民政府，市政府各部门``, ``各有关单位``.
 ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff].*(?:[、，,]|单位|單位|部门|部門|机构|機構|乡镇|鄉鎮)")
 # The one sentence of a covering circular (印发/转发 通知) that names what it sends: the title is in 《》.
@@ -404,6 +406,11 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
     """Set the title; return the number of the line it was read from (None for a label or a guess)."""
     labelled = strip_pinyin(result.metadata.get("title", "").strip())[0]
     if labelled:
+        if _may_carry_number(
+            labelled
+        ):  # ``標 題: | 盤政發〔2005〕30號 關于…的決定``: the number is no part of it
+            split = _split_title_number(labelled)
+            labelled = split[0] if split is not None else labelled
         result.title = labelled
         return None
     head = [
@@ -446,6 +453,11 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         stripped = line.strip()
         if index in chrome or len(stripped) <= TITLE_MAX or NUMBERED.match(stripped):
             continue
+        addressed = ADDRESSED.search(stripped, 0, TITLE_LONG_MAX)
+        before = stripped[: addressed.start()] if addressed else ""
+        if before and _ends_like_title(before) and _is_heading(before):
+            result.title = before  # ``…实施意见 各乡镇人民政府,…:``: a page run into one line, title first
+            return index
         sentence = re.split(r"[。！？!?]", stripped, maxsplit=1)[0].strip()
         result.title = sentence if len(sentence) <= TITLE_MAX else sentence[: TITLE_MAX - 1] + "…"
         result.warnings.append("未找到标题行，已取正文第一句作为标题，请核对")

@@ -945,3 +945,29 @@ def test_a_heading_whose_about_has_no_de_yet_runs_on(lines, title):
     # a whole title over a line of its own stays as it is
     whole = "关于印发测试市公共卫生体系建设三年行动计划的通知"
     assert extract(f"{whole}\n(2026—2028年)的通知要点\n正文。\n").title == whole
+
+
+def test_a_labelled_title_that_opens_with_its_number():
+    text = (
+        "發文機關: | 測試市政府 | 成文日期: | |\n"
+        "標 題: | 測政發〔2026〕30號 關于表彰測試杯競賽優勝單位的決定 | ||\n發文字號: | 發布日期: | 2026-01-05 | |\n"
+        "測政發〔2026〕30號 關于表彰測試杯競賽優勝單位的決定\n各縣、區人民政府：正文。\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number) == ("關于表彰測試杯競賽優勝單位的決定", "测政发〔2026〕30号")
+
+
+def test_a_page_run_into_one_line_keeps_its_title_before_the_addressee():
+    text = (
+        "示例县2026年度农田水利建设实施意见 各乡镇人民政府,县政府各部门、各直属机构: 2026年,受干旱影响,"
+        "我县水利工程暴露出一些隐患。为改善农业基础设施条件,经研究决定,提出如下实施意见: 一、总体要求 |"
+    )
+    result = extract(text)
+    assert result.title == "示例县2026年度农田水利建设实施意见"
+    assert not any("第一句" in warning for warning in result.warnings)
+    # a sentence before the addressee is no title: the first sentence is taken, with its warning
+    prose = (
+        "为做好示例县今年的防汛工作，现通知如下 各乡镇人民政府: 请认真落实防汛责任制度，"
+        "加强巡查值守，及时报告险情，确保安全度汛，不得延误。"
+    )
+    assert any("第一句" in warning for warning in extract(prose).warnings)
