@@ -114,6 +114,8 @@ TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
 # opens its second line with it (``测试市人民政府办公室`` / ``关于印发…的通知``).
 RELATION = re.compile(r"关于|關於|關于|印发|印發|转发|轉發")
 ABOUT = re.compile(r"关于|關於|關于")
+# The 来源 label right before a value (``来源:``), the value a 文号 on some sites.
+SOURCE_LABEL = re.compile(r"(?:^|[\s|｜])(?:信息)?(?:来源|來源)[^\S\n]*[:：][^\S\n]*$")
 # The 主送机关 after a title on a page run into one line: ``…的实施意见 各乡镇人民政府,县政府各部门:``.
 ADDRESSED = re.compile(r"\s+各[\u4e00-\u9fff][^\s。；;:：]{0,40}[:：]")
 # The 主送机关 line with its colon lost: ``各区人民政府，市政府各部门``, ``各有关单位``.
@@ -741,9 +743,25 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
         elif _may_carry_number(stripped):  # a page's title line carrying it
             split = _split_title_number(stripped)
             number = split[1] if split is not None else None
+        if number is None and ("来源" in stripped or "來源" in stripped):
+            number = _number_as_source(stripped, numbers)  # ``来源:泰政发【2019】124号``
         if number is not None:
             _take(number, result)
             return
+
+
+def _number_as_source(line: str, numbers: list[DocNumber]) -> DocNumber | None:
+    """``2026-01-05 10:23 来源:测政发【2026】124号 评论:0``: a site that gives the 文号 as the 来源 field's value."""
+    for number in numbers:
+        after = line[number.start + len(number.raw) :]
+        if SOURCE_LABEL.search(line, max(0, number.start - 12), number.start) and after[:1] in (
+            "",
+            " ",
+            "\t",
+            "\u3000",
+        ):
+            return number
+    return None
 
 
 def _number_in_note(line: str) -> DocNumber | None:

@@ -971,3 +971,15 @@ def test_a_page_run_into_one_line_keeps_its_title_before_the_addressee():
         "加强巡查值守，及时报告险情，确保安全度汛，不得延误。"
     )
     assert any("第一句" in warning for warning in extract(prose).warnings)
+
+
+def test_a_number_given_as_the_source_field():
+    text = (
+        "首页 > 通知公告 > 市政府关于调整示例区部分行政区划的通知\n\n市政府关于调整示例区部分行政区划的通知\n\n"
+        "2026-01-16 10:23:00   来源:测政发【2026】124号   评论:0    点击:\n\n示例区人民政府：\n"
+        "经省政府批准（测政复〔2026〕54号），决定对示例区行政区划作如下调整。\n"
+    )
+    assert extract(text).doc_number == "测政发〔2026〕124号"
+    # a source that names an office, with a number after it, gives none
+    other = text.replace("来源:测政发【2026】124号", "来源:市政府办公室 测政发【2026】124号号外")
+    assert extract(other).doc_number == ""
