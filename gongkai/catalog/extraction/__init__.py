@@ -110,6 +110,7 @@ SPACES = re.compile(r"\s+")
 # A site's note on the version after a title: ``(2019修订)``, ``（2010年修正）``.
 VERSION_NOTE = re.compile(r"[(（][^()（）]*(?:[0-9]{4}|修订|修訂|修正)[^()（）]*[)）]")
 TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
+TAIL_MAX = 8  # the last line of a title broken without its relation word: ``完成情况说明``
 # The word between the 发文机关 and the 事由 of a title: a title set over lines has it in its first line or
 # opens its second line with it (``测试市人民政府办公室`` / ``关于印发…的通知``).
 RELATION = re.compile(r"关于|關於|關于|印发|印發|转发|轉發")
@@ -670,12 +671,25 @@ def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[
         part = strip_pinyin(line)[0].strip()
         if index in chrome or not _is_continuation(part):
             break
-        if len(parts) == 1 and not (RELATION.search(first) or RELATION.match(part)):
+        if len(parts) == 1 and not (RELATION.search(first) or RELATION.match(part) or _is_tail(first, part)):
             break
         parts.append(part)
         if _ends_like_title(part):
             return "".join(parts), len(parts) - 1
     return first, 0
+
+
+def _is_tail(first: str, part: str) -> bool:
+    """``…办理工作`` / ``完成情况说明``: a few words ending like a title, too short to be one, finish the heading.
+
+    Not under an agency's name (``测试区人民政府`` / ``通知公告`` is a site's header over a column's name).
+    """
+    return (
+        len(part) <= TAIL_MAX
+        and _ends_like_title(part)
+        and not _is_agency(first)
+        and not SECTION_HEADING.search(part)
+    )
 
 
 def _is_continuation(line: str) -> bool:

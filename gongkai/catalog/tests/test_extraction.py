@@ -983,3 +983,11 @@ def test_a_number_given_as_the_source_field():
     # a source that names an office, with a number after it, gives none
     other = text.replace("来源:测政发【2026】124号", "来源:市政府办公室 测政发【2026】124号号外")
     assert extract(other).doc_number == ""
+
+
+def test_a_short_last_line_finishes_a_heading_without_a_relation_word():
+    text = "2026年人大建议、政协提案办理工作\n完成情况说明\n根据有关要求，我局高度重视，及时召开会议分析研究，制订方案。\n"
+    assert extract(text).title == "2026年人大建议、政协提案办理工作完成情况说明"
+    # an agency's name over a column's name is a site's header, not a title broken in two
+    header = "测试区人民政府办公室\n通知公告\n关于做好春节期间值班工作的通知\n各单位：\n请做好值班。\n"
+    assert extract(header).title == "关于做好春节期间值班工作的通知"
