@@ -7,7 +7,7 @@ carry it: ``X〔2026〕4号《…》``, ``…的通知（X〔2026〕4号）``), 
 several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is
 never a 文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or
 page chrome (a breadcrumb's second line, a site's toolbar or section heading, a label such as ``归档时间:`` with
-a date, a ``标题_栏目_网站`` page title); a page heading gives way to the document's own title below it (a column's name
+a date, a ``标题_栏目_网站`` page title; for the 文号, a site's ``导读:``/``摘要：`` summary too); a page heading gives way to the document's own title below it (a column's name
 before it, a version note after it, a banner over it); a circular with no heading takes its title from
 ``《…》已经…同意，现印发给你们``.
 Everything found is shown to staff for confirmation before an item is created; ``warnings`` say what was
