@@ -49,6 +49,12 @@ SHORTCUT_TITLE_SORT_LIMIT = 2_000
 SHORTCUT_TITLE_CHUNK = 50
 SHORTCUT_WALK_CHUNK = 50
 SHORTCUT_WALK_CHUNK_MAX = 2_000
+# A walk looks at its pace once it has read this many documents (four chunks: 50 + 100 + 200 + 400):
+# when even twice the matches found so far, kept up over its whole budget, would not fill the page,
+# it gives up there rather than read the rest of its budget (1,000,000 items: 义务教育 -双减 met 3
+# titles at its level in 5,150 documents, 2023 none; both read ~22 ms of windows for nothing).
+WALK_EARLY_LOOK = 750
+WALK_PACE_MARGIN = 2
 
 
 @dataclass
@@ -381,13 +387,19 @@ def _take(
 ) -> bool:
     """Append the matching ids of ``rows_sql`` (ordered; ``LIMIT %s OFFSET %s`` appended) to
     ``found`` until it holds ``wanted``; False when a walk gives up (``budget`` rows read).
-    A walk's rows are a window of ``_walk_sql`` (only those at the level are candidates).
+    A walk's rows are a window of ``_walk_sql`` (only those at the level are candidates); past
+    WALK_EARLY_LOOK rows it also gives up when its pace cannot fill the page within ``budget``.
     ``trusted``: every row matches (titles holding every term, no exclusion)."""
     offset, chunk = 0, SHORTCUT_WALK_CHUNK if walk else SHORTCUT_TITLE_CHUNK
+    start = len(found)
     with connection.cursor() as cursor:
         while len(found) < wanted:
             if walk and offset >= budget:
                 return False
+            if walk and offset >= WALK_EARLY_LOOK:
+                pace = (len(found) - start) / offset
+                if start + WALK_PACE_MARGIN * pace * budget < wanted:
+                    return False
             cursor.execute(
                 rows_sql if walk else f"{rows_sql} LIMIT %s OFFSET %s", [*rows_args, chunk, offset]
             )

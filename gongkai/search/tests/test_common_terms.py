@@ -9,11 +9,13 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.search import indexing, selectors, text
 from gongkai.search.backends import get_backend, sqlite_fts5
 from gongkai.search.backends.base import SAMPLE_BUCKETS, sample_bucket
-from gongkai.search.models import SearchText
+from gongkai.search.models import SearchDocument, SearchText
 
 TOPICS = ["预算公开", "政务公开", "安全生产", "营商环境", "乡村振兴"]
 
@@ -103,12 +105,17 @@ def test_rare_terms_are_always_counted_exactly(corpus):
 )
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 @pytest.mark.parametrize(
-    ("sort_limit", "walk_budget"),
-    [(0, 5_000), (2000, 5_000), (0, 4)],
-    ids=["levels-walked", "levels-from-the-title-index", "walks-give-way-to-the-title-index"],
+    ("sort_limit", "walk_budget", "early_look"),
+    [(0, 5_000, 10**9), (2000, 5_000, 10**9), (0, 4, 10**9), (0, 5_000, 8)],
+    ids=[
+        "levels-walked",
+        "levels-from-the-title-index",
+        "walks-give-way-to-the-title-index",
+        "walks-give-up-at-a-slow-pace",
+    ],
 )
 def test_the_first_page_shortcut_gives_the_full_rankings_order(
-    corpus, estimating, monkeypatch, q, sort, sort_limit, walk_budget
+    corpus, estimating, monkeypatch, q, sort, sort_limit, walk_budget, early_look
 ):
     # Small steps, so that the title candidates and the recency walk each take several.
     monkeypatch.setattr(selectors, "SHORTCUT_TITLE_SORT_LIMIT", sort_limit)
@@ -120,6 +127,8 @@ def test_the_first_page_shortcut_gives_the_full_rankings_order(
     monkeypatch.setattr(selectors, "SHORTCUT_TITLE_CHUNK", 3)
     monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK", 4)
     monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK_MAX", 9)
+    # A walk past this many documents gives up when its pace cannot fill the page.
+    monkeypatch.setattr(selectors, "WALK_EARLY_LOOK", early_look)
     query = selectors.parse(q)
     for agency in ("", "dept-b"):
         where, args = selectors._filters(selectors.SearchParams(q=q, agency=agency))
@@ -129,7 +138,7 @@ def test_the_first_page_shortcut_gives_the_full_rankings_order(
                 shortcut = selectors._first_page(query, where, args, params)
                 full = selectors._page(query, where, args, params)
             if shortcut is None:  # a level whose titles must each be verified gives up
-                assert walk_budget < 5_000 and sort == "relevance", (q, agency, page)
+                assert early_look < 10**9 or (walk_budget < 5_000 and sort == "relevance"), (q, agency, page)
                 continue
             assert shortcut == full, (q, agency, page)
 
@@ -149,6 +158,60 @@ def test_a_walk_that_finds_too_little_gives_way_to_the_title_index(corpus, estim
         full = selectors._page(query, where, args, params)
     assert shortcut is not None and len(shortcut) == 3
     assert shortcut == full
+
+
+def test_a_walk_that_keeps_no_pace_stops_early_and_the_page_is_the_same(tree, estimating, monkeypatch):
+    """The titles holding the term are all old: a walk of the newest documents meets none, and
+    past WALK_EARLY_LOOK documents it gives up instead of reading the rest of its budget; the level
+    is then read from the title index, and the page is the full ranking's either way."""
+    old = [
+        indexing.Entry(
+            key=f"pace:old:{n}",
+            title="关于预算公开的通知",
+            body="预算公开工作要求",
+            agency=tree["dept_a"],
+            index_no=f"PACE/2020-{n:05d}",
+            published_on=dt.date(2020, 3, 1) + dt.timedelta(days=n),
+        )
+        for n in range(3)
+    ]
+    new = [
+        indexing.Entry(
+            key=f"pace:new:{n}",
+            title=f"第{n}期工作简报",
+            body="落实预算公开要求" if n % 2 else "落实责任",
+            agency=tree["dept_a"],
+            index_no=f"PACE/2024-{n:05d}",
+            published_on=dt.date(2024, 1, 1) + dt.timedelta(days=n),
+        )
+        for n in range(60)
+    ]
+    indexing.index_documents(old + new)
+    monkeypatch.setattr(selectors, "SHORTCUT_TITLE_SORT_LIMIT", 0)  # every title level is walked first
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_BEFORE_TITLES", 40)
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK", 5)
+    monkeypatch.setattr(selectors, "SHORTCUT_WALK_CHUNK_MAX", 5)
+    query = selectors.parse("预算公开")
+    where, args = selectors._filters(selectors.SearchParams(q="预算公开"))
+    params = selectors.SearchParams(q="预算公开", size=10)
+
+    def first_page(early_look):
+        monkeypatch.setattr(selectors, "WALK_EARLY_LOOK", early_look)
+        with selectors._prepared(), CaptureQueriesContext(connection) as statements:
+            page = selectors._first_page(query, where, args, params)
+        windows = [s for s in statements if "ORDER BY w.published_on DESC" in s["sql"]]
+        return page, len(windows)
+
+    patient, patient_windows = first_page(10**9)
+    hasty, hasty_windows = first_page(10)
+    with selectors._prepared():
+        full = selectors._page(query, where, args, params)
+    assert patient == hasty == full
+    assert set(SearchDocument.objects.filter(pk__in=full[:3]).values_list("key", flat=True)) == {
+        f"pace:old:{n}" for n in range(3)
+    }
+    # The title level's walk read 8 windows of 5 (its budget of 40) before; it now stops after 2.
+    assert patient_windows - hasty_windows == 6
 
 
 def test_search_pages_are_the_same_with_and_without_estimates(corpus, estimating):
