@@ -46,6 +46,13 @@ RUN_TOGETHER = re.compile(
 # removing one never joins digits: a year in the cleaned text is a run of four digits here.
 _YEAR_HINT = re.compile("[12１２][09０９][0-9０-９]{2}")
 CODE_BEFORE = re.compile(rf"(?P<code>{CODE})\s*$")
+# A 机关代字 with an area code in it (``豫0923环罚决字``: a province's one character, a county's 4 or 6 digits,
+# the code words): only at the start of the number (nothing Chinese or digit before it), and never a year
+# (``在2024测政发`` is prose) nor digits a 年, 月 or 号 follows.
+AREA_CODE_BEFORE = re.compile(
+    r"(?<![0-9A-Za-z\u4e00-\u9fff])(?P<code>[\u4e00-\u9fff](?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{4}(?:[0-9]{2})?"
+    r"(?![年月日号號])[\u4e00-\u9fff]{1,8})\s*$"
+)
 NOT_A_CODE = re.compile(r"ICP|备案|备$|備$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -183,6 +190,10 @@ def _add(
     if before is None:
         return False
     code = _trim_code(before["code"])
+    if before.start("code") > 0 and folded[before.start("code") - 1].isdigit():
+        area = AREA_CODE_BEFORE.search(folded, max(0, before.start("code") - 8), match.start())
+        if area is not None:
+            before, code = area, area["code"]
     if NOT_A_CODE.search(code):
         return False
     start = before.end("code") - len(code)
