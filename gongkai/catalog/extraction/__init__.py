@@ -52,7 +52,9 @@ BREADCRUMB = re.compile(
 # ``规范性文件 > 正文阅览``, ``首页->信息公开``): no title contains them.
 TRAIL = re.compile(r"\s*(?:>>|->|[>＞»›]|&gt;)+\s*")
 # A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
-SITE_NAME = re.compile(r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$")
+SITE_NAME = re.compile(
+    r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$|^[\u4e00-\u9fff]{2,10}(?:网|網)$"
+)
 # A site's section heading over the document (``政策法规详细信息``, ``信息公开元数据``): no title ends so.
 SECTION_HEADING = re.compile(
     r"(?:详细信息|詳細信息|信息详情|信息詳情|元数据|元數據|具体内容|具體內容)$"
@@ -62,7 +64,7 @@ SECTION_HEADING = re.compile(
 # A site's toolbar (``无障碍 | 长者模式``, ``繁体 简体``): words of no title.
 SITE_TOOLS = re.compile(
     r"^(?:无障碍|無障礙|长者模式|長者模式|长辈版|長輩版|关怀版|關懷版|适老化|適老化|浏览|瀏覽|阅读|閱讀"
-    r"|繁体|繁體|简体|簡體|返回首[页頁]|登[录錄]|注[册冊]|[\s|｜/•·])+$"
+    r"|繁体|繁體|简体|簡體|返回首[页頁]|登[录錄]|注[册冊]|设为首[页頁]|設為首[页頁]|设为主[页頁]|加入收藏|[\s|｜/•·])+$"
 )
 # A label the module does not know with a date for its value (``归档时间:2018-11-21``, ``今天是：…``).
 LABELLED_DATE = re.compile(
@@ -71,7 +73,8 @@ LABELLED_DATE = re.compile(
 # Empty table cells after a title (``关于…的通知 | |``): the row's borders, no part of the title.
 EMPTY_CELLS = re.compile(r"(?:\s*[|｜])+\s*$")
 BOILERPLATE = re.compile(
-    r"^\s*(?:温馨提示|溫馨提示|网站客服|網站客服|序论|序論|导读|導讀|【\s*(?:导读|導讀)\s*】|扫码|掃碼)"
+    r"^\s*(?:温馨提示|溫馨提示|网站客服|網站客服|序论|序論|导读|導讀|【\s*(?:导读|導讀)\s*】|扫码|掃碼"
+    r"|欢迎您?(?:访问|来到|光临)|歡迎您?(?:訪問|來到|光臨))"
 )
 # A site's summary of the document under its heading (``导读:…``, ``【导读】…``, ``摘要：…``): page chrome, not the
 # first paragraph of the text, so the 文号 below it is still in the head.
@@ -93,6 +96,9 @@ ORDER_NUMBER = re.compile(
     r"第\s*[0-9一二三四五六七八九十百〇零]+\s*[号號]\s*[)）〕\]】]?$"
 )
 DATE_HINT = re.compile(r"[0-9０-９]|年")
+YEAR_START = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+# A link pasted before a title (a forum's advertisement): ``某某医院 http://example.cn/测试县…的通知``.
+URL_BEFORE = re.compile(r"^.*?https?://[!-~]*")
 TRAILING_DATE = re.compile(
     r"[\s(（\[【]+(?P<date>[0-9０-９]{4}[-./年][0-9０-９]{1,2}[-./月][0-9０-９]{1,2}日?)[)）\]】]?\s*$"
 )
@@ -103,7 +109,8 @@ TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意
 TITLE_END = re.compile(
     r"(?:通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告|决定|決定|批复|批復|函|规则|規則|细则|細則"
     r"|纲要|綱要|规划|規劃|计划|計劃|要点|要點|通报|通報|公报|公報|条例|條例|解读|解讀|请示|請示|总结|總結"
-    r"|清单|清單|名单|名單|公示|建议|建議|措施|指南|决议|決議|章程|标准|標準|制度|预案|預案|答复|答復|说明|說明|説明|令)$"
+    r"|清单|清單|名单|名單|公示|建议|建議|措施|指南|决议|決議|章程|标准|標準|制度|预案|預案|答复|答復|说明|說明|説明|令"
+    r"|决定书|決定書|告知书|告知書|通知书|通知書)$"
 )
 BELOW_LINES = 12  # how far under a page's heading the document's own title is looked for
 SPACES = re.compile(r"\s+")
@@ -291,6 +298,10 @@ def _may_carry_number(line: str) -> bool:
     space = line.find(" ")
     if space > 0 and line[space - 1] in "号號":
         return True
+    if line[-1] == "日" and (
+        "号 " in line or "號 " in line
+    ):  # ``…的批复 国函〔2003〕131号 国务院 2003年12月18日``
+        return True
     return ("号" in line or "號" in line) and NUMBER_THEN_RELATION.search(line) is not None
 
 
@@ -321,8 +332,12 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
     number = numbers[-1]
     before = line[: number.start].rstrip()
     after = line[number.start + len(number.raw) :].strip()
-    if not after and line[number.start - 1 : number.start].isspace() and _is_title_number_after(before):
-        return before, number
+    if (
+        (not after or (after[-1] == "日" and _is_signature_line(after)))
+        and line[number.start - 1 : number.start].isspace()
+        and _is_title_number_after(before)
+    ):
+        return before, number  # the number after the title, maybe the signature after it (all one line)
     title = before[:-1].rstrip()
     if before[-1:] in ("(", "（") and after in (")", "）") and len(title) >= TITLE_MIN:
         return title, number
@@ -391,8 +406,16 @@ def _without_trailing_date(title: str) -> str:
 
 
 def _is_agency(line: str) -> bool:
-    """Only an agency's name (``测试市人民政府办公室``): no word of a title in it."""
-    return len(line) <= 30 and bool(ISSUER_SUFFIX.search(line)) and not TITLE_WORDS.search(line)
+    """Only an agency's name (``测试市人民政府办公室``): no word of a title in it, no year before it.
+
+    ``2026年度测试市某某办公室`` (over ``部门决算公开说明``) is a report's title set over two lines.
+    """
+    return (
+        len(line) <= 30
+        and bool(ISSUER_SUFFIX.search(line))
+        and not TITLE_WORDS.search(line)
+        and not YEAR_START.match(line)
+    )
 
 
 def _is_signature_line(line: str) -> bool:
@@ -414,7 +437,7 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         ):  # ``標 題: | 盤政發〔2005〕30號 關于…的決定``: the number is no part of it
             split = _split_title_number(labelled)
             labelled = split[0] if split is not None else labelled
-        result.title = labelled
+        result.title = _without_label_after(labelled)
         return None
     head = [
         (index, stripped) for index, line in enumerate(lines[: HEAD_LINES + 1]) if (stripped := line.strip())
@@ -424,6 +447,10 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
     for position, (index, line) in enumerate(head):
         if index in chrome or index >= HEAD_LINES:
             continue
+        if "://" in line:  # no title has a link in it: what follows one may be the title
+            line = URL_BEFORE.sub("", line).strip()
+            if len(line) < TITLE_MIN:
+                continue
         if line[-1] in "|｜" or _may_carry_number(line):
             line = _title_line(line)
         circular = CIRCULAR.search(line)
@@ -471,6 +498,14 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         return None
     result.warnings.append("未找到标题")
     return None
+
+
+def _without_label_after(title: str) -> str:
+    """``…的通知发文机关``: a page of labels over values ran the next label on to the title; it is no part."""
+    for size in range(2, 7):
+        if len(title) - size >= TITLE_MIN and label_field(title[-size:]) and _ends_like_title(title[:-size]):
+            return title[:-size]
+    return title
 
 
 def _title_line(line: str) -> str:
@@ -675,7 +710,11 @@ def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[
             break
         parts.append(part)
         if _ends_like_title(part):
-            return "".join(parts), len(parts) - 1
+            joined = "".join(parts)
+            rest = following[len(parts) - 1 :]
+            if rest and _completes(joined, *rest[0], chrome):  # ``关于…代表建议`` / ``和…的通知``
+                return joined + strip_pinyin(rest[0][1])[0].strip(), len(parts)
+            return joined, len(parts) - 1
     return first, 0
 
 
@@ -754,7 +793,7 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
             number = numbers[0]  # the number alone (``parse_number``)
         elif _is_number_line(stripped, numbers):  # ``测试市人民政府 测府发〔2025〕8号``
             number = numbers[-1]
-        elif _may_carry_number(stripped):  # a page's title line carrying it
+        elif _may_carry_number(stripped := EMPTY_CELLS.sub("", stripped)):  # a page's title line carrying it
             split = _split_title_number(stripped)
             number = split[1] if split is not None else None
         if number is None and ("来源" in stripped or "來源" in stripped):

@@ -991,3 +991,79 @@ def test_a_short_last_line_finishes_a_heading_without_a_relation_word():
     # an agency's name over a column's name is a site's header, not a title broken in two
     header = "测试区人民政府办公室\n通知公告\n关于做好春节期间值班工作的通知\n各单位：\n请做好值班。\n"
     assert extract(header).title == "关于做好春节期间值班工作的通知"
+
+
+def test_a_decision_title_with_its_number_after_it():
+    text = (
+        "图片\n\n行政处罚决定书 示县环罚〔2026〕2号\n来源:示例县生态环境分局   2026-06-19\n浏览量:1 | | | |\n\n"
+        "  示例县某某养殖场:\n  一、违法事实和证据\n  2026年3月26日，执法人员对你场开展执法检查。\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number) == ("行政处罚决定书", "示县环罚〔2026〕2号")
+
+
+def test_a_title_number_issuer_and_date_run_into_one_line():
+    text = (
+        "关于同意设立测试经济开发区的批复 测函〔2026〕131号 测试市人民政府 2026年1月18日 |\n\n"
+        "示例县人民政府：\n你县《关于设立测试经济开发区的请示》（示政〔2026〕5号）收悉。\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number) == ("关于同意设立测试经济开发区的批复", "测函〔2026〕131号")
+    # words after the number that are no signature keep the line as it was
+    prose = text.replace("测试市人民政府 2026年1月18日", "已于2026年1月18日")
+    assert extract(prose).doc_number == ""
+
+
+def test_an_area_code_inside_the_agency_code():
+    assert [n.text for n in find_numbers("示0923环罚决字〔2026〕7号")] == ["示0923环罚决字〔2026〕7号"]
+    assert [n.text for n in find_numbers("（示410923环罚决字〔2026〕7号）")] == [
+        "示410923环罚决字〔2026〕7号"
+    ]
+    text = "示例县生态环境局\n行政处罚决定书\n示0923环罚决字〔2026〕7号\n当事人：测试公司\n"
+    assert extract(text).doc_number == "示0923环罚决字〔2026〕7号"
+    # a year, a sequence, a date or a word before the digits is prose, not an area code
+    assert [n.text for n in find_numbers("在2024测政发〔2024〕7号")] == ["测政发〔2024〕7号"]
+    assert [n.text for n in find_numbers("第12345测政发〔2026〕5号")] == ["测政发〔2026〕5号"]
+    assert [n.text for n in find_numbers("于5月3日0923测政发〔2026〕5号")] == ["测政发〔2026〕5号"]
+
+
+def test_a_title_over_three_lines_whose_about_line_ends_like_a_title():
+    text = (
+        "示例县人民政府办公室\n关于认真做好2026年度市人大代表建议\n和政协提案办理工作的通知\n示政办发〔2026〕9号\n"
+        "各有关单位:\n现就有关事项通知如下。\n"
+    )
+    assert (
+        extract(text).title
+        == "示例县人民政府办公室关于认真做好2026年度市人大代表建议和政协提案办理工作的通知"
+    )
+
+
+def test_a_report_title_opening_with_a_year_over_its_last_words():
+    text = "2026年度示例州电子政务办公室\n部门决算公开说明\n目 录\n第一部分部门单位概况\n一、主要职能\n"
+    assert extract(text).title == "2026年度示例州电子政务办公室部门决算公开说明"
+
+
+def test_a_label_run_on_to_a_title_in_a_labels_over_values_page():
+    text = (
+        "标题\n测试县人民政府关于印发测试县行政规范性文件管理办法的通知发文机关\n测试县人民政府办公室\n发文字号\n"
+        "测政发〔2026〕1号\n"
+    )
+    assert extract(text).title == "测试县人民政府关于印发测试县行政规范性文件管理办法的通知"
+
+
+def test_a_link_pasted_before_a_title():
+    text = (
+        "某某医院 http://example.cn/示例县防汛抗旱指挥部关于加强堤防值守的通知\n各乡镇(街道)、县直有关单位\n"
+        "受本轮降雨影响，河道水位上涨迅猛，现通知如下。\n"
+    )
+    assert extract(text).title == "示例县防汛抗旱指挥部关于加强堤防值守的通知"
+
+
+def test_a_welcome_line_and_a_site_name_ending_with_wang_are_no_titles():
+    text = (
+        "欢迎您访问示例民政信息网\n返回首页\n 设为首页   加入收藏\n 机构概况 | 领导之窗 | 民政要闻 \n"
+        "当前位置: 首页>>服务>>政策法规>>正文\n社会组织登记服务规范\n2026-01-06 09:23:53 民管局\n\n一、服务事项\n"
+    )
+    assert extract(text).title == "社会组织登记服务规范"
+    site = "示例县地情网\n\n地方志的产生与发展\n\n801\n\n地方志的产生与发展\n\n    一、地方志的起源\n"
+    assert extract(site).title == "地方志的产生与发展"
