@@ -122,7 +122,8 @@ def answer_clocks(agencies, today: dt.date) -> list[Clock]:
             due = clocks.answer_due(proposal)
             kind, kind_label = "proposal_answer", f"{short}答复"
             months = "6个月（已延期）" if proposal.extended else "3个月"
-            rule = f"自{proposal.assigned_on.isoformat()}交办起{months}内答复（《代表法》第五十一条），期满日非工作日顺延"
+            basis = "《代表法》第五十一条" if proposal.kind == Kind.DEPUTY_SUGGESTION else "政协提案工作条例，期限同代表建议"
+            rule = f"自{proposal.assigned_on.isoformat()}交办起{months}内答复（{basis}），期满日非工作日顺延"
         else:
             due = clocks.second_answer_due(proposal)
             kind, kind_label = "proposal_second_answer", f"{short}再次答复"

@@ -230,6 +230,13 @@ def test_answers_owed_are_running_clocks_on_the_dashboard(api):
     assert "2027" in clocks[0]["explanation"] and body[0]["object_id"] == unknown["id"]
     assert all(entry["agency"] == "dept-a" for entry in clocks)
     assert clocks[2]["label"].startswith("十七届人大三次会议第58号")
+    assert "《代表法》第五十一条" in clocks[2]["explanation"]
+    # A CPPCC proposal's answer is due in the same time, under the CPPCC's own rules, not the 代表法.
+    proposal = created(api, "2026-09-16", kind="cppcc_proposal", session="十三届政协三次会议", number=7)
+    listed = api("handler_a").get("/clocks", agency="dept-a").json()
+    entry = next(e for e in listed if (e["object_type"], e["object_id"]) == ("proposal", proposal["id"]))
+    assert entry["due_on"] == "2026-12-16" and "代表法》第" not in entry["explanation"]
+    assert "政协提案工作条例" in entry["explanation"]
 
 
 def test_summary_publication_with_the_fields_of_api_md_only(api):
