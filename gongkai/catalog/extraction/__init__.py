@@ -138,6 +138,8 @@ CIRCULAR = re.compile(
 NUMBER_AND_TITLE = re.compile(r"^(?P<number>[^《》]+?)\s*《(?P<title>[^《》]+)》$")
 # A 文号 run on to the title after it: ``测府发〔2026〕4号关于…``.
 NUMBER_THEN_RELATION = re.compile(r"[号號](?:关于|關於|關于|印发|印發|转发|轉發)")
+# The inner 《》 of a title quoted in 《》, written <> or 〈〉: ``《…关于修改<…条例>的决定》``.
+QUOTE_IN_QUOTE = re.compile(r"[<>〈〉]")
 # The note a law database sets under a title: ``(2026年1月5日测政〔2026〕3号)``, then maybe the text run on.
 OPENING_NOTE = re.compile(r"^[(（](?P<note>[^()（）]{6,40})[)）]")
 PROSE_MARK = re.compile(r"[，,。；;！？]")
@@ -455,6 +457,10 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             line = _title_line(line)
         circular = CIRCULAR.search(line)
         if circular:
+            own = _circular_title_below(circular["title"], position, head, chrome)
+            if own is not None:
+                result.title, index = own
+                return index
             result.title = circular["title"].strip()
             result.warnings.append("未找到标题行，已取印发通知中《》内的文件名作为标题，请核对")
             return index
@@ -497,6 +503,23 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         result.warnings.append("标题可能是发文机关名称，请核对")
         return None
     result.warnings.append("未找到标题")
+    return None
+
+
+def _circular_title_below(
+    quoted: str, position: int, head: list[tuple[int, str]], chrome: set[int]
+) -> tuple[str, int] | None:
+    """The heading under a 公告's sentence that is the title it quotes: the document's own title, as it sets it.
+
+    ``…会议通过《测试市关于修改<测试市…条例>的决定》，现予公布`` over ``测试市关于修改《测试市…条例》的决定``: a
+    title quoted in 《》 writes its own 《》 as <> or 〈〉; the heading below has them as the document does.
+    """
+    wanted = SPACES.sub("", QUOTE_IN_QUOTE.sub(lambda m: "《" if m[0] in "<〈" else "》", quoted))
+    for index, line in head[position + 1 : position + BELOW_LINES]:
+        if index in chrome or len(line) < len(wanted):
+            continue
+        if SPACES.sub("", line) == wanted and _is_heading(line):
+            return line, index
     return None
 
 

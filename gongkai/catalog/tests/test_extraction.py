@@ -1067,3 +1067,20 @@ def test_a_welcome_line_and_a_site_name_ending_with_wang_are_no_titles():
     assert extract(text).title == "社会组织登记服务规范"
     site = "示例县地情网\n\n地方志的产生与发展\n\n801\n\n地方志的产生与发展\n\n    一、地方志的起源\n"
     assert extract(site).title == "地方志的产生与发展"
+
+
+def test_a_notice_sentence_quoting_the_title_over_the_title_itself():
+    text = (
+        "2026年3月2日,测试市第九届人民代表大会常务委员会第五次会议通过《测试市人民代表大会常务委员会关于修改"
+        "<测试市物业管理条例>等3件地方性法规的决定》,现予公布,自公布之日起施行。\n2026年3月2日\n"
+        "测试市人民代表大会常务委员会关于修改《测试市物业管理条例》等3件地方性法规的决定\n"
+        "(2026年3月2日测试市第九届人民代表大会常务委员会第五次会议通过)\n"
+    )
+    result = extract(text)
+    assert result.title == "测试市人民代表大会常务委员会关于修改《测试市物业管理条例》等3件地方性法规的决定"
+    assert not any("《》" in warning for warning in result.warnings)
+
+
+def test_a_circular_sentence_with_no_heading_below_still_gives_its_title():
+    text = "《测试市养犬管理规定》已经市政府常务会议通过，现予公布，自2026年5月1日起施行。\n第一条 为了规范养犬行为。\n"
+    assert extract(text).title == "测试市养犬管理规定"
