@@ -138,6 +138,8 @@ CIRCULAR = re.compile(
 NUMBER_AND_TITLE = re.compile(r"^(?P<number>[^《》]+?)\s*《(?P<title>[^《》]+)》$")
 # A 文号 run on to the title after it: ``测府发〔2026〕4号关于…``.
 NUMBER_THEN_RELATION = re.compile(r"[号號](?:关于|關於|關于|印发|印發|转发|轉發)")
+# A line that opens with a 文号 (``测府办函〔2026〕78号市人民政府办公厅关于…``): the year within its first characters.
+NUMBER_FIRST = re.compile(r"^[^\s\d]{1,12}\s*[〔\[［【(（]?\s*(?:19|20)[0-9]{2}")
 # The inner 《》 of a title quoted in 《》, written <> or 〈〉: ``《…关于修改<…条例>的决定》``.
 QUOTE_IN_QUOTE = re.compile(r"[<>〈〉]")
 # The note a law database sets under a title: ``(2026年1月5日测政〔2026〕3号)``, then maybe the text run on.
@@ -304,7 +306,9 @@ def _may_carry_number(line: str) -> bool:
         "号 " in line or "號 " in line
     ):  # ``…的批复 国函〔2003〕131号 国务院 2003年12月18日``
         return True
-    return ("号" in line or "號" in line) and NUMBER_THEN_RELATION.search(line) is not None
+    return ("号" in line or "號" in line) and (
+        NUMBER_THEN_RELATION.search(line) is not None or NUMBER_FIRST.match(line) is not None
+    )
 
 
 def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
@@ -327,7 +331,7 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
     rest = line[first.start + len(first.raw) :]
     if (
         first.start == 0
-        and (rest[:1].isspace() or RELATION.match(rest))
+        and (rest[:1].isspace() or RELATION.match(rest) or _is_issuer_then_relation(rest))
         and _is_title_form(rest := rest.strip())
     ):
         return rest, first
@@ -344,6 +348,12 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
     if before[-1:] in ("(", "（") and after in (")", "）") and len(title) >= TITLE_MIN:
         return title, number
     return None
+
+
+def _is_issuer_then_relation(rest: str) -> bool:
+    """``市人民政府办公厅关于…`` after a 文号 run on to it: the issuer's name, then the title's relation word."""
+    relation = RELATION.search(rest, 0, 32)
+    return relation is not None and relation.start() > 0 and _is_agency(rest[: relation.start()])
 
 
 def _is_title_number_after(before: str) -> bool:

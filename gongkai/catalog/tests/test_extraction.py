@@ -1084,3 +1084,15 @@ def test_a_notice_sentence_quoting_the_title_over_the_title_itself():
 def test_a_circular_sentence_with_no_heading_below_still_gives_its_title():
     text = "《测试市养犬管理规定》已经市政府常务会议通过，现予公布，自2026年5月1日起施行。\n第一条 为了规范养犬行为。\n"
     assert extract(text).title == "测试市养犬管理规定"
+
+
+def test_a_number_run_on_to_a_title_opening_with_the_issuer():
+    text = (
+        "示府办函〔2026〕78号市人民政府办公厅关于印发示例市地质灾害应急预案的通知\n发布时间: 2026-01-15 14:50\n"
+        "各区、县人民政府:\n《示例市地质灾害应急预案》已经市政府同意，现印发给你们，请抓好贯彻执行。\n"
+    )
+    result = extract(text)
+    assert result.title == "市人民政府办公厅关于印发示例市地质灾害应急预案的通知"
+    assert result.doc_number == "示府办函〔2026〕78号"
+    prose = "测府发〔2026〕4号文件精神要求各单位做好防汛工作\n各乡镇人民政府:\n"
+    assert extract(prose).title != "文件精神要求各单位做好防汛工作"
