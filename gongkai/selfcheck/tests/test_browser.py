@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gongkai.selfcheck.models import RectificationTask
-from gongkai.selfcheck.tests.factories import item
+from gongkai.selfcheck.tests.factories import application, item
 from gongkai.testing import sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,3 +37,30 @@ def test_office_drills_down_to_a_late_item_and_opens_a_rectification_task(live_s
     task = RectificationTask.objects.get()
     assert task.agency == tree["dept_a"] and task.indicator == "item_published_late"
     assert task.due_on == dt.date(2026, 12, 15)
+
+
+def test_on_a_phone_the_clock_table_scrolls_and_keeps_its_columns_readable(live_server, browser, staff, tree):
+    """375 px: the page itself does not scroll sideways; the table does, inside its frame, and a
+    due date or a kind stays on one line instead of one character per line."""
+    application(tree["dept_a"], due_on=dt.date(2026, 12, 2), description="查询某项目审批文件的申请")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in_browser(page, live_server, "office")
+        page.goto(f"{live_server.url}/workbench/clocks/")
+        row = page.get_by_role("row").filter(has_text="查询某项目审批文件的申请")
+        expect(row).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        frame = page.locator(".table-scroll")
+        assert frame.evaluate("el => el.scrollWidth > el.clientWidth")
+        due, kind = row.get_by_role("cell").nth(0), row.get_by_role("cell").nth(2)
+        expect(due).to_have_text("2026-12-02")
+        line = float(due.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+        for cell in (due, kind):  # the height of the text itself, not of the row around it
+            text_height = cell.evaluate(
+                "el => { const r = document.createRange(); r.selectNodeContents(el); "
+                "return r.getBoundingClientRect().height; }"
+            )
+            assert text_height < 1.5 * line
+    finally:
+        context.close()
