@@ -34,11 +34,22 @@ def index(request):
     )
 
 
+# An unconfirmed year this close to today is one staff are sent to (the calendar's clock and
+# indicator link to next year's page): it says what is missing instead of a bare 404.
+UNCONFIRMED_YEARS_AHEAD = 2
+
+
 @staff_view
 def year_detail(request, year: int, region: str = ""):
     entry = selectors.years(region).filter(year=year).first()
     if entry is None:
-        raise Http404("该年度尚未确认")
+        if not 0 <= year - timezone.localdate().year <= UNCONFIRMED_YEARS_AHEAD:
+            raise Http404("该年度尚未确认")
+        return render(
+            request,
+            "workdays/unconfirmed.html",
+            {"year": year, "region": region, "can_edit": permissions.access_for(request.user).is_office},
+        )
     calendar = selectors.workdays(region)
     months = [(MONTH_NAMES[month - 1], _weeks(calendar.month(year, month))) for month in range(1, 13)]
     return render(

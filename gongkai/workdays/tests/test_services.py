@@ -117,6 +117,19 @@ def test_year_page_shows_the_month_grid(client, staff):
     assert client.get("/workbench/workdays/2031/").status_code == 404
 
 
+def test_next_years_page_before_it_is_confirmed_says_what_is_missing(client, staff):
+    """The calendar's clock and indicator link to next year's page: before the notice is entered it
+    says so (and offers the office the form) instead of a 404."""
+    client.force_login(staff["office"])
+    response = client.get("/workbench/workdays/2027/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "全国2027年节假日安排尚未确认" in text and "/workbench/workdays/edit/?year=2027" in text
+    client.force_login(staff["handler_a"])
+    text = client.get("/workbench/workdays/2027/").content.decode()
+    assert "尚未确认" in text and "由政务公开办录入" in text and "/workbench/workdays/edit/" not in text
+
+
 def test_handler_cannot_open_the_edit_form(client, staff):
     client.force_login(staff["handler_a"])
     response = client.get("/workbench/workdays/edit/", follow=True)
