@@ -65,8 +65,12 @@ SECTION_HEADING = re.compile(
 # A site's toolbar (``无障碍 | 长者模式``, ``繁体 简体``): words of no title.
 SITE_TOOLS = re.compile(
     r"^(?:无障碍|無障礙|长者模式|長者模式|长辈版|長輩版|关怀版|關懷版|适老化|適老化|浏览|瀏覽|阅读|閱讀"
-    r"|繁体|繁體|简体|簡體|返回首[页頁]|登[录錄]|注[册冊]|设为首[页頁]|設為首[页頁]|设为主[页頁]|加入收藏|[\s|｜/•·])+$"
+    r"|繁体|繁體|简体|簡體|返回首[页頁]|登[录錄]|注[册冊]|设为首[页頁]|設為首[页頁]|设为主[页頁]|加入收藏"
+    r"|(?:蒙古|蒙|藏|维吾尔|維吾爾|维|維|哈萨克|哈薩克|朝鲜|朝鮮|彝|壮|壯|傣)(?:文|语|語)版?|(?i:english)"
+    r"|手机版|手機版|客户端|客戶端|微信公众号|微信公眾號|[\s|｜/•·])+$"
 )
+# A site's menu set as a list (``• 要闻动态``, ``• 亮丽内蒙古``): a bullet before a few words that end no title.
+MENU_BULLET = "•·●▪◆■"
 # A label the module does not know with a date for its value (``归档时间:2018-11-21``, ``今天是：…``).
 LABELLED_DATE = re.compile(
     r"^[\u4e00-\u9fff]{1,8}\s*[:：]\s*(?P<value>[0-9０-９].*?)(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
@@ -196,9 +200,12 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         if not stripped:  # copied pages are full of blank lines: nothing to read on them
             in_notice = False
             continue
+        probe = stripped
+        if probe[0] in MENU_BULLET:
+            probe = BULLET.sub("", probe) or probe  # ``• 欢迎访问…``: a bullet hides no page chrome
         if (
-            BREADCRUMB.match(stripped)
-            or BOILERPLATE.match(stripped)
+            BREADCRUMB.match(probe)
+            or BOILERPLATE.match(probe)
             or (
                 ("＞" in stripped or ">" in stripped or "»" in stripped or "›" in stripped)
                 and _is_trail(stripped)
@@ -284,6 +291,7 @@ def _is_heading(line: str) -> bool:
         and stripped.count("_") < 2  # a page's <title>: ``标题_栏目_网站名``
         and not SECTION_HEADING.search(stripped)
         and not SITE_TOOLS.match(stripped)
+        and not _is_menu_item(stripped)
         and stripped.count("《") == stripped.count("》")  # a page title cut off inside its 《》
         and not _is_labelled_date(stripped)
         and is_date_line(stripped) is None
@@ -292,6 +300,14 @@ def _is_heading(line: str) -> bool:
         and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
     )
+
+
+def _is_menu_item(line: str) -> bool:
+    """``• 要闻动态``, ``• 微信公众号``: an item of a site's menu set as a list, no title."""
+    if line[0] not in MENU_BULLET:
+        return False
+    item = BULLET.sub("", line)
+    return len(item) <= TAIL_MAX and not _ends_like_title(item)
 
 
 def _may_carry_number(line: str) -> bool:

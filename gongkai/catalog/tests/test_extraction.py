@@ -1096,3 +1096,13 @@ def test_a_number_run_on_to_a_title_opening_with_the_issuer():
     assert result.doc_number == "示府办函〔2026〕78号"
     prose = "测府发〔2026〕4号文件精神要求各单位做好防汛工作\n各乡镇人民政府:\n"
     assert extract(prose).title != "文件精神要求各单位做好防汛工作"
+
+
+def test_a_bulleted_toolbar_and_menu_over_the_title():
+    text = (
+        "登录 注册\n  • 蒙古文版\n  • 无障碍浏览\n  • English\n  • 微信公众号\n  • 首页\n  • 要闻动态\n  • 亮丽示例旗\n"
+        "当前位置:首页 > 政务公开\n示例旗人民政府关于做好春季草原防火工作的通知\n发布日期:2026-03-02 12:41\n"
+    )
+    assert extract(text).title == "示例旗人民政府关于做好春季草原防火工作的通知"
+    bare = "• 蒙古文版\n• 无障碍\n• English\n\n示例旗农牧局2026年工作要点\n各嘎查:\n现将要点印发给你们。\n"
+    assert extract(bare).title == "示例旗农牧局2026年工作要点"
