@@ -75,6 +75,8 @@ MENU_BULLET = "•·●▪◆■"
 LABELLED_DATE = re.compile(
     r"^[\u4e00-\u9fff]{1,8}\s*[:：]\s*(?P<value>[0-9０-９].*?)(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
 )
+# A table row of labels with no values (``统一登记号: | |||``, ``生效日期 : | 有效期: |``): page chrome.
+EMPTY_LABEL_ROW = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff ]{0,11}[:：]\s*(?:[|｜]\s*)+)+$")
 # Empty table cells after a title (``关于…的通知 | |``): the row's borders, no part of the title.
 EMPTY_CELLS = re.compile(r"(?:\s*[|｜])+\s*$")
 BOILERPLATE = re.compile(
@@ -220,7 +222,10 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         in_notice = False
         if index in chrome:
             continue  # the value of the label above
-        pairs = parse_label_line(stripped)
+        pairs = parse_label_line(probe)
+        if pairs is None and ("|" in stripped or "｜" in stripped) and EMPTY_LABEL_ROW.match(stripped):
+            chrome.add(index)  # labels this module does not know, their values empty
+            continue
         if pairs is not None:
             chrome.add(index)
             if len(pairs) == 1 and not next(iter(pairs.values())):
@@ -265,8 +270,8 @@ def _value_below(lines: list[str], index: int, key: str) -> int | None:
         value = lines[below].strip()
         if not value:
             continue
-        if parse_label_line(value) is not None or len(value) > TITLE_MAX * 2:
-            return None
+        if parse_label_line(value) is not None or len(value) > TITLE_MAX * 2 or EMPTY_LABEL_ROW.match(value):
+            return None  # another label, a paragraph, or a row of labels with their values empty
         if key == "doc_number":
             return below if parse_number(value) else None
         if key in ("published_on", "formed_on"):

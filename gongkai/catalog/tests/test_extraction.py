@@ -1106,3 +1106,11 @@ def test_a_bulleted_toolbar_and_menu_over_the_title():
     assert extract(text).title == "示例旗人民政府关于做好春季草原防火工作的通知"
     bare = "• 蒙古文版\n• 无障碍\n• English\n\n示例旗农牧局2026年工作要点\n各嘎查:\n现将要点印发给你们。\n"
     assert extract(bare).title == "示例旗农牧局2026年工作要点"
+
+
+def test_an_empty_metadata_table_over_a_title_broken_over_two_lines():
+    text = (
+        "文件名称: | |||\n统一登记号: | |||\n索引号: | 发文编号: | ||\n生效日期 : | 有效期: |\n"
+        "2026年示例县部分事业单位公开招聘\n工作人员公告\n根据有关规定，决定面向社会公开招聘工作人员。\n"
+    )
+    assert extract(text).title == "2026年示例县部分事业单位公开招聘工作人员公告"
