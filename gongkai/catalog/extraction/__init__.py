@@ -77,6 +77,9 @@ LABELLED_DATE = re.compile(
 )
 # A table row of labels with no values (``统一登记号: | |||``, ``生效日期 : | 有效期: |``): page chrome.
 EMPTY_LABEL_ROW = re.compile(r"^(?:[\u4e00-\u9fff][\u4e00-\u9fff ]{0,11}[:：]\s*(?:[|｜]\s*)+)+$")
+# A 范文 site's tag before a title (``[县长在县委书记]县长在…的讲话``): square brackets round a few words only.
+# ``【政策解读】…`` stays: 【】 open real titles and 【标题】-style labels.
+LEADING_TAG = re.compile(r"^[\[［][\u4e00-\u9fff]{2,12}[\]］]\s*")
 # Empty table cells after a title (``关于…的通知 | |``): the row's borders, no part of the title.
 EMPTY_CELLS = re.compile(r"(?:\s*[|｜])+\s*$")
 BOILERPLATE = re.compile(
@@ -487,6 +490,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
                 continue
         if line[-1] in "|｜" or _may_carry_number(line):
             line = _title_line(line)
+        if line[0] in "[［" and (tag := LEADING_TAG.match(line)) and _is_heading(line[tag.end() :]):
+            line = line[tag.end() :]  # ``[县长在县委书记]县长在…的讲话``: a 范文 site's tag, no part of the title
         circular = CIRCULAR.search(line)
         if circular:
             own = _circular_title_below(circular["title"], position, head, chrome)

@@ -1114,3 +1114,12 @@ def test_an_empty_metadata_table_over_a_title_broken_over_two_lines():
         "2026年示例县部分事业单位公开招聘\n工作人员公告\n根据有关规定，决定面向社会公开招聘工作人员。\n"
     )
     assert extract(text).title == "2026年示例县部分事业单位公开招聘工作人员公告"
+
+
+def test_a_tag_in_square_brackets_before_a_speech_title_is_dropped():
+    text = "[县长在县委书记]县长在示例县经济工作会议上的讲话\n同志们:\n这次会议很重要。\n"
+    assert extract(text).title == "县长在示例县经济工作会议上的讲话"
+    kept = "【政策解读】示例市稳就业十条措施解读\n发布时间:2026-01-05\n近日，示例市出台稳就业措施。\n"
+    assert extract(kept).title == "【政策解读】示例市稳就业十条措施解读"
+    year = "[2026]示例县春耕生产工作方案\n各乡镇:\n"
+    assert extract(year).title == "[2026]示例县春耕生产工作方案"
