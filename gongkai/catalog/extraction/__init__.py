@@ -205,7 +205,7 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         if not stripped:  # copied pages are full of blank lines: nothing to read on them
             in_notice = False
             continue
-        probe = stripped
+        probe = strip_pinyin(stripped)[0] if "(" in stripped else stripped  # ``當(dāng)前位置``
         if probe[0] in MENU_BULLET:
             probe = BULLET.sub("", probe) or probe  # ``• 欢迎访问…``: a bullet hides no page chrome
         if (
@@ -225,7 +225,7 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         in_notice = False
         if index in chrome:
             continue  # the value of the label above
-        pairs = parse_label_line(probe)
+        pairs = parse_label_line(probe)  # ``發(fā)布單位: | …`` read without its pinyin
         if pairs is None and ("|" in stripped or "｜" in stripped) and EMPTY_LABEL_ROW.match(stripped):
             chrome.add(index)  # labels this module does not know, their values empty
             continue

@@ -1123,3 +1123,14 @@ def test_a_tag_in_square_brackets_before_a_speech_title_is_dropped():
     assert extract(kept).title == "【政策解读】示例市稳就业十条措施解读"
     year = "[2026]示例县春耕生产工作方案\n各乡镇:\n"
     assert extract(year).title == "[2026]示例县春耕生产工作方案"
+
+
+def test_a_breadcrumb_and_labels_with_pinyin_annotations_are_page_chrome():
+    text = (
+        "當(dāng)前位置 : 首頁 |\n|\n索引號: | 0001/2015-00028 | 公開方式: | 主動公開 |\n"
+        "文號: | 公開日期: | 2015-07-27 16:32 | |\n發(fā)布單位: | 示例鎮(zhèn) |\n"
+        "2009年度示例鎮(zhèn)政府信息公開年度報(bào)告 | ||\n根據(jù)有關(guān)規(guī)定,現(xiàn)將年度報(bào)告如下:\n"
+    )
+    result = extract(text)
+    assert result.title == "2009年度示例鎮政府信息公開年度報告"
+    assert result.metadata["issuer"] == "示例鎮"
