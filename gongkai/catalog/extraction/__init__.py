@@ -55,6 +55,7 @@ TRAIL = re.compile(r"\s*(?:>>|->|[>＞»›]|&gt;)+\s*")
 # A site's name in the page header (``测试市人民政府门户网站``): the 站 of 网站 is no agency.
 SITE_NAME = re.compile(
     r"(?:网站|網站|政府网|政府網|公开网|公開網|政务网|政務網|门户|門戶)$|^[\u4e00-\u9fff]{2,10}(?:网|網)$"
+    r"|(?:网|網|网站|網站)\s*首[页頁]$"  # ``示例素材网 首页``: a site's name and its home link
 )
 # A site's section heading over the document (``政策法规详细信息``, ``信息公开元数据``): no title ends so.
 SECTION_HEADING = re.compile(

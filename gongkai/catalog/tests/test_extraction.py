@@ -1134,3 +1134,8 @@ def test_a_breadcrumb_and_labels_with_pinyin_annotations_are_page_chrome():
     result = extract(text)
     assert result.title == "2009年度示例鎮政府信息公開年度報告"
     assert result.metadata["issuer"] == "示例鎮"
+
+
+def test_a_site_name_with_its_home_link_is_no_title():
+    text = "示例素材网 首页\n\n某县长在新一届县政府第一次全体会议上的讲话\n\n2026-10-28 07:43:00 示例素材网\n同志们。\n"
+    assert extract(text).title == "某县长在新一届县政府第一次全体会议上的讲话"
