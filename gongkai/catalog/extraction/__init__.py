@@ -765,9 +765,13 @@ def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[
     parts = [first]
     for index, line in following:
         part = strip_pinyin(line)[0].strip()
+        if " " in part and len(part) <= 8 and TITLE_END.fullmatch(unspaced := SPACES.sub("", part)):
+            part = unspaced  # ``通 告``: the 文种 set letter-spaced on its own line
         if index in chrome or not _is_continuation(part):
             break
-        if len(parts) == 1 and not (RELATION.search(first) or RELATION.match(part) or _is_tail(first, part)):
+        if len(parts) == 1 and not (
+            RELATION.search(first) or RELATION.match(part) or _is_tail(first, part) or first[-1] == "的"
+        ):  # ``…感染的`` / ``肺炎疫情防控指挥部`` / ``通告``: no title breaks off after its 的
             break
         parts.append(part)
         if _ends_like_title(part):

@@ -1139,3 +1139,13 @@ def test_a_breadcrumb_and_labels_with_pinyin_annotations_are_page_chrome():
 def test_a_site_name_with_its_home_link_is_no_title():
     text = "示例素材网 首页\n\n某县长在新一届县政府第一次全体会议上的讲话\n\n2026-10-28 07:43:00 示例素材网\n同志们。\n"
     assert extract(text).title == "某县长在新一届县政府第一次全体会议上的讲话"
+
+
+def test_a_title_broken_after_its_de_over_three_lines_with_a_spaced_genre():
+    text = (
+        "示例县突发公共卫生事件的\n应急处置指挥部\n通 告\n(县指挥部第1号)\n"
+        "为做好防控工作，现将有关事项通告如下。\n2026年1月23日\n"
+    )
+    assert extract(text).title == "示例县突发公共卫生事件的应急处置指挥部通告"
+    banner = "示例县的\n示例县人民政府\n2026年1月5日\n"
+    assert extract(banner).title != "示例县的示例县人民政府"
