@@ -305,7 +305,7 @@ def _is_heading(line: str) -> bool:
         and not _is_labelled_date(stripped)
         and is_date_line(stripped) is None
         and not _is_number_line(stripped)
-        and not ORDER_NUMBER.match(stripped)
+        and not _is_order_number(stripped)
         and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
     )
@@ -317,6 +317,19 @@ def _is_menu_item(line: str) -> bool:
         return False
     item = BULLET.sub("", line)
     return len(item) <= TAIL_MAX and not _ends_like_title(item)
+
+
+def _is_order_number(line: str) -> bool:
+    """``测试市人民政府令（第5号）``, ``测试市财政局公告 2026年第3号``: a 令's or a 公告's number line.
+
+    Not a title that carries its sequence (``测试市…指挥部关于…的通告（第1号）``): an issuer's name and 公告 have
+    no 关于 or 的 in them.
+    """
+    if ORDER_NUMBER.match(line) is None:
+        return False
+    bracket = re.search(r"[(（〔\[【\s]*(?:[0-9]{4}\s*年\s*)?第", line)
+    before = line[: bracket.start()] if bracket else line
+    return not (len(before) > TITLE_MIN and ("的" in before or ABOUT.search(before)))
 
 
 def _may_carry_number(line: str) -> bool:

@@ -1149,3 +1149,13 @@ def test_a_title_broken_after_its_de_over_three_lines_with_a_spaced_genre():
     assert extract(text).title == "示例县突发公共卫生事件的应急处置指挥部通告"
     banner = "示例县的\n示例县人民政府\n2026年1月5日\n"
     assert extract(banner).title != "示例县的示例县人民政府"
+
+
+def test_a_notice_title_carrying_its_sequence_is_a_title_not_an_order_number():
+    text = (
+        "示例市突发公共卫生事件的应急指挥部通告 (第1號)\n\n示例文库,自由的图书馆\n"
+        "示例市突发公共卫生事件的应急指挥部通告\n第1號\n2026年1月23日\n为做好防控工作，现将有关事项通告如下。\n"
+    )
+    result = extract(text)
+    assert result.title == "示例市突发公共卫生事件的应急指挥部通告 (第1號)"
+    assert result.doc_number == ""
