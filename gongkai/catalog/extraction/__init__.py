@@ -504,8 +504,9 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
                 continue
         if line[-1] in "|｜" or _may_carry_number(line):
             line = _title_line(line)
+        # ``[县长在县委书记]县长在…的讲话``: a 范文 site's tag, no part of the title
         if line[0] in "[［" and (tag := LEADING_TAG.match(line)) and _is_heading(line[tag.end() :]):
-            line = line[tag.end() :]  # ``[县长在县委书记]县长在…的讲话``: a 范文 site's tag, no part of the title
+            line = line[tag.end() :]
         circular = CIRCULAR.search(line)
         if circular:
             own = _circular_title_below(circular["title"], position, head, chrome)
