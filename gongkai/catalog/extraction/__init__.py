@@ -7,7 +7,7 @@ carry it: ``X〔2026〕4号《…》``, ``…的通知（X〔2026〕4号）``,
 ``X〔2026〕4号测试市人民政府办公厅关于…``), the title as the first heading (§7.3.1; one set over
 several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is
 never a 文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or
-page chrome (a breadcrumb's second line, a site's toolbar or section heading, a label such as ``归档时间:`` with
+page chrome (a breadcrumb's second line, a site's toolbar, menu or section heading, an empty labels row, a label such as ``归档时间:`` with
 a date, a ``标题_栏目_网站`` page title; for the 文号, a site's ``导读:``/``摘要：`` summary too); a page heading gives way to the document's own title below it (a column's name
 before it, a version note after it, a banner over it); a circular with no heading takes its title from
 ``《…》已经…同意，现印发给你们`` (a 公告's ``通过《…》，现予公布`` gives way to that title set as a heading under it).
