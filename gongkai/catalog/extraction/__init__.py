@@ -7,7 +7,7 @@ carry it: ``X〔2026〕4号《…》``, ``…的通知（X〔2026〕4号）``,
 ``X〔2026〕4号测试市人民政府办公厅关于…``), the title as the first heading (§7.3.1; one set over
 several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is
 never a 文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or
-page chrome (a breadcrumb's second line, a site's toolbar, menu or section heading, an empty labels row, a label such as ``归档时间:`` with
+page chrome (a breadcrumb's second line, a site's toolbar, menu, app promotion or section heading, an empty labels row, a label such as ``归档时间:`` with
 a date, a ``标题_栏目_网站`` page title; for the 文号, a site's ``导读:``/``摘要：`` summary too); a page heading gives way to the document's own title below it (a column's name
 before it, a version note after it, a banner over it); a circular with no heading takes its title from
 ``《…》已经…同意，现印发给你们`` (a 公告's ``通过《…》，现予公布`` gives way to that title set as a heading under it).
@@ -70,6 +70,11 @@ SITE_TOOLS = re.compile(
     r"|(?:蒙古|蒙|藏|维吾尔|維吾爾|维|維|哈萨克|哈薩克|朝鲜|朝鮮|彝|壮|壯|傣)(?:文|语|語)版?|(?i:english)"
     r"|手机版|手機版|客户端|客戶端|微信公众号|微信公眾號|[\s|｜/•·])+$"
 )
+# A site's app promotion and download links (``示例APP``, ``下载客户端``, ``Key 驱动下载``, ``扫一扫在手机打开当前页``):
+# page furniture, no title.
+SITE_FURNITURE = re.compile(
+    r"(?:APP|App|app|客户端|客戶端|下载|下載)$|^(?:下载|下載)|(?:扫一扫|掃一掃).{0,6}(?:手机|手機)"
+)
 # A site's menu set as a list (``• 要闻动态``, ``• 亮丽内蒙古``): a bullet before a few words that end no title.
 MENU_BULLET = "•·●▪◆■"
 # A label the module does not know with a date for its value (``归档时间:2018-11-21``, ``今天是：…``).
@@ -99,6 +104,9 @@ ISSUER_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|管委会|管委會|办事处|辦事處|党组|黨組"
     r"|局|委|厅|廳|部|办|辦|中心|院|处|處|署|所|站|队|隊)$"
 )
+# A place's name alone (``示例县测试乡``, ``某某街道``): not an agency's (乡/镇 end no 发文机关 suffix, and titles
+# never end so), but over a heading it is the site's or column's header, as an agency's name is.
+PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:乡|鄉|镇|鎮|街道|社区|社區)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = re.compile(r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}")  # every 发文字号 has one
 # The number line of a 令 or a numbered 公告 (``测试市人民政府令（第5号）``, ``2026年第3号``): not a title.
@@ -127,6 +135,10 @@ BELOW_LINES = 12  # how far under a page's heading the document's own title is l
 SPACES = re.compile(r"\s+")
 # A site's note on the version after a title: ``(2019修订)``, ``（2010年修正）``.
 VERSION_NOTE = re.compile(r"[(（][^()（）]*(?:[0-9]{4}|修订|修訂|修正)[^()（）]*[)）]")
+# A bare year run on to the words of a title (``2025示例乡…``): a list page's year column, when the title says 年.
+YEAR_TAG = re.compile(r"^((?:19|20)[0-9]{2})(?=[\u4e00-\u9fff])(?!\s*[年届屆级級])")
+# GB/T 9704 §7.3.1: a note in brackets under a title (``(试行)``, ``（暂行）``, ``(征求意见稿)``) is part of it.
+TRIAL_NOTE = re.compile(r"^[(（](?:试行|試行|暂行|暫行|征求意见稿|徵求意見稿|草案|送审稿|送審稿)[)）]$")
 TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
 TAIL_MAX = 8  # the last line of a title broken without its relation word: ``完成情况说明``
 # The word between the 发文机关 and the 事由 of a title: a title set over lines has it in its first line or
@@ -300,6 +312,7 @@ def _is_heading(line: str) -> bool:
         and stripped.count("_") < 2  # a page's <title>: ``标题_栏目_网站名``
         and not SECTION_HEADING.search(stripped)
         and not SITE_TOOLS.match(stripped)
+        and not SITE_FURNITURE.search(stripped)
         and not _is_menu_item(stripped)
         and stripped.count("《") == stripped.count("》")  # a page title cut off inside its 《》
         and not _is_labelled_date(stripped)
@@ -520,6 +533,9 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         if found is None:
             continue
         title = found[0]
+        if PLACE_NAME.match(title) and not TITLE_WORDS.search(title):
+            header = header or (index, title)
+            continue
         if _is_agency(title):
             following = head[position + 1][1] if position + 1 < len(head) else ""
             if find_dates(following)[0] or parse_number(following) or _is_number_line(following):
@@ -527,7 +543,7 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
                 continue
             header = header or (index, title)
             continue
-        below = _better_title_below(title, position, head, chrome)
+        below = _better_title_below(title, position, head, chrome) or _noted_below(title, position, head)
         result.title, index = below or (title, index)
         return index
     if header is not None:
@@ -602,7 +618,9 @@ def _heading_title(
     """The title a heading at ``position`` gives and the lines under it joined to it, else None."""
     if not _is_heading(line):
         return None
-    title = _without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0]))
+    title = _without_year_tag(_without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0])))
+    if position + 1 < len(head) and TRIAL_NOTE.match(head[position + 1][1]) and _ends_like_title(title):
+        return title + head[position + 1][1], 1  # ``…制度`` / ``(试行)``: the note is part of the title
     if position + 1 < len(head) and _is_cut_off(title, head[position + 1][1]):
         return None  # the whole title follows
     if not _ends_like_title(title):
@@ -610,6 +628,14 @@ def _heading_title(
     if position + 1 < len(head) and _completes(title, *head[position + 1], chrome):
         return title + head[position + 1][1], 1
     return title, 0
+
+
+def _without_year_tag(title: str) -> str:
+    """``2025示例乡2025年度…报告``: a list's year run on to a title that states it is no part of it."""
+    tag = YEAR_TAG.match(title)
+    if tag is None or f"{tag[1]}年" not in title[tag.end() :]:
+        return title
+    return title[tag.end() :]
 
 
 def _completes(title: str, index: int, following: str, chrome: set[int]) -> bool:
@@ -716,6 +742,19 @@ def _better_title_below(
             or (labelled and _ends_like_title(candidate))
         ):
             return candidate, index
+    return None
+
+
+def _noted_below(title: str, position: int, head: list[tuple[int, str]]) -> tuple[str, int] | None:
+    """``…制度`` over the document's ``…制度`` / ``(试行)``: the title as the document sets it, with its note."""
+    if not _ends_like_title(title):
+        return None
+    for below in range(position + 1, min(position + BELOW_LINES, len(head) - 1)):
+        index, line = head[below]
+        if line == title and TRIAL_NOTE.match(head[below + 1][1]):
+            return title + head[below + 1][1], index
+        if _is_prose(line):
+            break
     return None
 
 

@@ -1159,3 +1159,37 @@ def test_a_notice_title_carrying_its_sequence_is_a_title_not_an_order_number():
     result = extract(text)
     assert result.title == "示例市突发公共卫生事件的应急指挥部通告 (第1號)"
     assert result.doc_number == ""
+
+
+def test_a_township_name_alone_over_a_heading_gives_way_to_it():
+    text = (
+        "测试乡\n2026年政府信息公开工作年度报告\n2026年政府信息公开工作年度报告\n依据有关规定，编制本报告。\n"
+    )
+    assert extract(text).title == "2026年政府信息公开工作年度报告"
+    alone = "示例县测试镇\n\n为做好有关工作，现将有关事项说明如下，请遵照执行。\n"
+    assert extract(alone).title == "示例县测试镇"  # nothing else: the name stays, as an agency's does
+
+
+def test_an_app_promotion_and_download_links_are_page_furniture():
+    text = (
+        "关闭\n翠翠示例APP\n示例公众号\n下载客户端\n扫一扫在手机打开当前页\nKey 驱动下载\n"
+        "【停水公告】示例县这些地方将停水12天\n编辑:测试\n来源:示例网\n因管道维修，急需整治。\n"
+    )
+    assert extract(text).title == "【停水公告】示例县这些地方将停水12天"
+
+
+def test_a_trial_note_in_brackets_under_a_title_is_part_of_it():
+    text = "示例乡政府信息公开工作年度报告制度\n(试行)\n第一条 为做好工作，制定本制度。\n"
+    assert extract(text).title == "示例乡政府信息公开工作年度报告制度(试行)"
+    repeated = (
+        "首页 > 文件库\n示例乡政府信息公开工作年度报告制度\n发布时间:2026年06月11日 来源:示例乡\n"
+        "示例乡政府信息公开工作年度报告制度\n(试行)\n第一条 为做好工作，制定本制度。\n"
+    )
+    assert extract(repeated).title == "示例乡政府信息公开工作年度报告制度(试行)"
+
+
+def test_a_list_year_run_on_to_a_title_that_states_its_year_is_dropped():
+    text = "2026示例县测试乡2026年度政府信息公开工作年度报告\n本报告依据有关规定编制，现予公布。\n"
+    assert extract(text).title == "示例县测试乡2026年度政府信息公开工作年度报告"
+    kept = "2026示例县测试乡政府信息公开工作年度报告\n本报告依据有关规定编制，现予公布。\n"
+    assert extract(kept).title == "2026示例县测试乡政府信息公开工作年度报告"
