@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
-from gongkai.core.errors import InvalidInput
+from gongkai.core.errors import NotFound
 from gongkai.proposals import presenters, selectors, services
 
 router = Router(tags=["建议提案 proposals"])
@@ -121,8 +121,12 @@ def detail(request, proposal_id: int):
 
 @router.post("/proposals/{int:proposal_id}/actions/{action}", response=dict, auth=staff_auth, summary="办理行为")
 def act(request, proposal_id: int, action: str, payload: ActionIn):
-    if action not in ACTIONS:
-        raise InvalidInput("unknown_action", f"未知的办理行为：{action}", {"actions": list(ACTIONS)})
+    if action not in ACTIONS:  # as applications and messages answer an unknown action: 404
+        raise NotFound(
+            "unknown_action",
+            f"未知的办理行为：{action}",
+            {"action": action, "allowed": sorted(ACTIONS), "actions": list(ACTIONS)},
+        )
     user, on = request.user, payload.date
     if action == "co_views":
         proposal = selectors.staff_proposal(user, proposal_id)

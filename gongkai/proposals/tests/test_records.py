@@ -88,7 +88,8 @@ def test_acts_out_of_order_or_in_the_future_are_refused(api):
     future = act(api, proposal, "answer", date="2026-12-01", result_class="A", doc_number="x")
     assert future.status_code == 409 and error_code(future) == "date_in_future"
     assert act(api, proposal, "publish", date="2026-11-01", mode="full").status_code == 409
-    assert act(api, proposal, "dance", date="2026-11-01").status_code == 422
+    unknown = act(api, proposal, "dance", date="2026-11-01")
+    assert unknown.status_code == 404 and error_code(unknown) == "unknown_action"
     duplicate = api("reviewer_a").post("/proposals", {**BODY, "assigned_on": "2026-10-09"})
     assert duplicate.status_code == 409 and error_code(duplicate) == "proposal_exists"
 
