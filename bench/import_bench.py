@@ -218,12 +218,13 @@ def run_bulk(sheet: Path, agency, args, publish: bool) -> None:
         ("  screen (clean, detectors, forms)", stages.screen, "CPU s in workers"),
         ("  insert (items, 索引号, audit)", stages.insert, "wall s"),
         ("  index (search)", stages.index, "wall s"),
-        ("  last merge of the index (wait)", stages.merge, "wall s"),
     ):
         rate = f"{len(results) / seconds:>8,.0f} items/s" if seconds else f"{'—':>8} items/s"
         print(
             f"{label:<34} {rate}   ({seconds:.2f} {kind}, {1000 * seconds / max(1, len(results)):.2f} ms/item)"
         )
+    # A wait, not a stage with a rate: the merge beside the writer usually has nothing left at the end.
+    print(f"{'  last merge of the index (wait)':<34} {stages.merge:>8.2f} s")
     for batch in stages.batches_retried:
         print(f"  batch written one by one: {batch}")
 
