@@ -238,7 +238,9 @@ def extend_period(
     solicitation = locked(solicitation)
     today = local_today()
     on = require_on(on or today, today)
-    if not solicitation.is_published or periods.is_closed(solicitation.closes_on, on):
+    # Checked on today, not on the (possibly earlier) announcement date: once the last day has
+    # passed the public was told comments were closed, and a back-dated extension cannot reopen it.
+    if not solicitation.is_published or periods.is_closed(solicitation.closes_on, today):
         raise RuleViolation("solicitation_not_open", "只有征集中的意见征集可以延长期限")
     if closes_on <= solicitation.closes_on:
         raise RuleViolation(

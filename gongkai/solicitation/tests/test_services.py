@@ -279,6 +279,23 @@ def test_the_period_can_be_extended_while_open_but_never_shortened(tree, staff):
     assert error.code == "solicitation_not_open"
 
 
+def test_a_back_dated_extension_cannot_reopen_a_closed_period(tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])  # closes 2026-10-08
+    with on_day("2026-10-12"):
+        error = code_of(
+            lambda: services.extend_period(
+                solicitation,
+                actor=staff["reviewer_a"],
+                closes_on=dt.date(2026, 10, 30),
+                reason="应社会各界要求延长",
+                on=dt.date(2026, 10, 8),
+            )
+        )
+    assert error.code == "solicitation_not_open"
+    solicitation.refresh_from_db()
+    assert solicitation.closes_on == dt.date(2026, 10, 8)
+
+
 def test_the_final_policy_must_be_a_published_item(tree, staff):
     from gongkai.catalog import services as catalog_services
 
