@@ -83,6 +83,7 @@ class Status:
     first_replied_on: dt.date | None = None  # the first reply proper (not a rejection)
     reply_count: int = 0
     late: bool = False
+    first_reply_late: bool = False  # the first reply alone, for the statistics' "replied on time"
     transfers: tuple[Transfer, ...] = ()
     rating: str = ""
     rated_on: dt.date | None = None
@@ -206,8 +207,11 @@ def _extend(walk: _Replay, event: Event) -> None:
 
 def _reply(walk: _Replay, event: Event) -> None:
     status = walk.status
-    late = status.late or (status.due_on is not None and event.on > status.due_on)
+    after_due = status.due_on is not None and event.on > status.due_on
+    late = status.late or after_due
+    first = status.first_replied_on is None
     walk.update(
+        first_reply_late=after_due if first else status.first_reply_late,
         state=State.REPLIED,
         replied_on=event.on,
         first_replied_on=status.first_replied_on or event.on,

@@ -55,6 +55,7 @@ class Message(models.Model):
     first_replied_on = models.DateField("首次答复日期", null=True, blank=True)
     reply_workdays = models.IntegerField("答复用时（工作日）", null=True, blank=True)
     late = models.BooleanField("逾期答复", default=False)
+    first_reply_late = models.BooleanField("首次答复逾期", default=False)
     transfer_late = models.BooleanField("转办超时", default=False)
     reject_reason = models.CharField("不予受理理由", max_length=20, choices=RejectReason.choices, blank=True)
     rating = models.CharField("评价", max_length=24, choices=Rating.choices, blank=True)

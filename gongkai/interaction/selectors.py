@@ -156,7 +156,8 @@ def period(year: int, month: int | None = None) -> tuple[dt.date, dt.date]:
 
 def statistics(*, agency: Agency | None, first: dt.date, last: dt.date) -> dict:
     """Counts of the acts dated in [first, last]: received, accepted, rejected, replied (first
-    replies), replied on time, average working days from receipt to the first reply, ratings."""
+    replies), replied on time (the first reply by the due date then in force; a later reply after
+    reopening does not change it), average working days from receipt to the first reply, ratings."""
     base = in_agencies(Message.objects.all(), agency)
     within = {"gte": first, "lte": last}
 
@@ -176,7 +177,7 @@ def statistics(*, agency: Agency | None, first: dt.date, last: dt.date) -> dict:
         "accepted": count("accepted_on"),
         "rejected": count("replied_on", state=State.REJECTED),
         "replied": replies.count(),
-        "replied_on_time": replies.filter(late=False).count(),
+        "replied_on_time": replies.filter(first_reply_late=False).count(),
         "avg_workdays": round(average, 1) if average is not None else None,
         "satisfaction": {rating.value: ratings.get(rating.value, 0) for rating in Rating},
     }
@@ -202,7 +203,7 @@ def monthly_statistics(*, agency: Agency | None, year: int, until: dt.date) -> l
     replied = by_month(
         "first_replied_on",
         n=Count("id"),
-        on_time=Count("id", filter=Q(late=False)),
+        on_time=Count("id", filter=Q(first_reply_late=False)),
         average=Avg("reply_workdays"),
     )
     rated = {}

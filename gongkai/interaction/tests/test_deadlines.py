@@ -109,6 +109,14 @@ def test_a_dissatisfied_rating_reopens_with_a_new_limit_from_the_rating():
         d("2026-03-23"),
         True,
     )
+    assert (status.first_reply_late, second.first_reply_late) == (False, False)  # the first was on time
+
+
+def test_the_first_reply_is_late_only_when_it_came_after_its_due_date():
+    late_first = [*received("2026-03-07"), ev("reply", "2026-03-16")]
+    assert status_of(late_first).first_reply_late is True
+    rejected = [*received("2026-03-07"), ev("reject", "2026-03-16", reason_code="duplicate")]
+    assert status_of(rejected).first_reply_late is False  # a rejection is counted apart
 
 
 def test_the_rating_period_is_thirty_days_after_the_reply():

@@ -315,3 +315,17 @@ def test_monthly_statistics_agree_with_the_statistics_of_each_month(tree):
         rows[2]["replied_on_time"],
         rows[2]["rejected"],
     ) == (1, 1, 0, 1)
+
+
+def test_a_late_reply_after_reopening_leaves_the_first_reply_on_time_in_the_statistics(tree):
+    from gongkai.interaction import selectors
+
+    item = replied(tree["dept_a"], on=dt.date(2026, 3, 2), replied_on=dt.date(2026, 3, 5))  # due Mar 9
+    item = services.rate(item, rating="dissatisfied", today=dt.date(2026, 3, 6))
+    item = services.reopen(item, actor=SYSTEM, on=dt.date(2026, 3, 9), today=TODAY)  # due Mar 13
+    item = services.reply(item, actor=SYSTEM, on=dt.date(2026, 3, 20), text="二次答复", today=TODAY)
+    assert item.late is True  # the reply after reopening was late …
+    march = selectors.statistics(agency=tree["dept_a"], first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31))
+    assert (march["replied"], march["replied_on_time"]) == (1, 1)  # … the first reply was not
+    row = selectors.monthly_statistics(agency=tree["dept_a"], year=2026, until=TODAY)[2]
+    assert (row["replied"], row["replied_on_time"]) == (1, 1)
