@@ -193,3 +193,22 @@ def test_draft_files_are_uploaded_and_removed_until_publication(api, settings, t
     assert [each["name"] for each in public["attachments"]] == ["附表.pdf"]
     gone = staff.client.delete(f"/api/v1/solicitations/{body['id']}/attachments/999999", **staff.headers)
     assert gone.status_code == 404
+
+
+def test_staff_of_another_agency_get_404_for_the_records_and_the_comments(api):
+    body = created(api)
+    with frozen("2026-09-01 10:00:00"):
+        api("root").post(f"/solicitations/{body['id']}/publish")
+        sent = api().post(f"/public/solicitations/{body['id']}/comments", {"text": "建议", "name": "李四"})
+    other = api("handler_b")
+    paths = [
+        ("get", f"/solicitations/{body['id']}", None),
+        ("get", f"/solicitations/{body['id']}/comments", None),
+        ("post", f"/solicitations/{body['id']}/comments/{sent.json()['id']}/decide", {"decision": "adopted"}),
+        ("post", f"/solicitations/{body['id']}/extend", {"closes_on": "2026-10-30", "reason": "延长"}),
+    ]
+    with frozen("2026-09-02 10:00:00"):
+        for method, path, payload in paths:
+            response = getattr(other, method)(path, payload) if payload else getattr(other, method)(path)
+            assert response.status_code == 404, (path, response.content)
+        assert body["id"] not in [row["id"] for row in other.get("/solicitations").json()["results"]]
