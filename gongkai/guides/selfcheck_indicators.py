@@ -15,6 +15,9 @@ GROUP = "办事服务"
 GUIDE_SOURCE = "《国务院办公厅关于开展第一次全国政府网站普查的通知》（2015）"
 POWERS_SOURCE = "《关于推行地方各级政府工作部门权力清单制度的指导意见》"
 STANDARD_SOURCE = "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》"
+# A veto item (单项否决) of the website inspection (国办秘函〔2019〕19号; domain/compliance.md): a
+# guide missing any of the eight elements fails the verdict whatever the score.
+VETOES = frozenset({"guide_missing_element"})
 
 
 def _ids(agencies) -> list[int]:
@@ -105,4 +108,7 @@ def register() -> None:
          "标准目录事项最近一次公开早于其公开时限的要求", STANDARD_SOURCE, standard_entry_stale, 84, 1, 10),
     ]  # fmt: skip
     for code, name, rule, source, compute, order, deduction, cap in entries:
-        register_indicator(Indicator(code, name, rule, source, compute, GROUP, order), deduction=deduction, cap=cap)
+        register_indicator(
+            Indicator(code, name, rule, source, compute, GROUP, order),
+            deduction=deduction, cap=cap, veto=code in VETOES,
+        )  # fmt: skip

@@ -17,10 +17,12 @@ def test_demo_mix(db):
     agencies = list(Agency.objects.filter(code__startswith="sfs", active=True))
     reports = selectors.evaluate_all(agencies, TODAY)
     verdicts = {agency.code: reports[agency.pk].verdict for agency in agencies}
-    # Its blank columns veto twice: as blank columns and as 应更新但长期未更新 columns (≥ 10).
+    # Its blank columns veto twice: as blank columns and as 应更新但长期未更新 columns (≥ 10); its
+    # guide without 办理时间/联系电话 is the guides' veto.
     assert verdicts["sfs-dcz"] == "fail" and reports[Agency.objects.get(code="sfs-dcz").pk].vetoes == [
         "columns_blank",
         "columns_long_stale",
+        "guide_missing_element",
     ]
     assert sum(verdict == "pass" for verdict in verdicts.values()) >= 3
     mandatory = {a.code: reports[a.pk].finding("mandatory_column_empty") for a in agencies}

@@ -12,8 +12,9 @@ from gongkai.guides.tests.factories import make_guide, workbook_bytes
 from gongkai.guides.tests.test_powers import HEADER, ROWS
 from gongkai.guides.tests.test_sheets import STANDARD_MERGES, STANDARD_ROWS
 from gongkai.guides.tests.test_standard import published
+from gongkai.selfcheck import selectors
 from gongkai.selfcheck.vocabulary import Status
-from gongkai.testing import confirm_synthetic_year
+from gongkai.testing import TODAY, confirm_synthetic_year
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,14 @@ class TestGuides:
         record = next(r for r in finding.records if r.id == no_basis.pk)
         assert record.url == f"/workbench/guides/{no_basis.pk}/" and "设定依据" in record.label
         assert check(tree["dept_b"], "guide_missing_element").status == Status.PASS
+
+    def test_missing_element_is_a_veto(self, tree, staff, check):
+        """domain/compliance.md lists 办事指南要素缺失 among the inspection's veto items (单项否决)."""
+        make_guide(tree["dept_a"], staff["reviewer_a"], phone="")
+        finding = check(tree["dept_a"], "guide_missing_element")
+        assert finding.status == Status.FAIL and finding.veto and finding.vetoing
+        report = selectors.evaluate_all([tree["dept_a"]], TODAY)[tree["dept_a"].pk]
+        assert report.verdict == "fail" and "guide_missing_element" in report.vetoes
 
     def test_missing_element_deduction_is_capped_at_sixteen(self, tree, staff, check):
         empty = dict.fromkeys(("basis", "conditions", "location", "hours", "phone", "procedure"), "")
