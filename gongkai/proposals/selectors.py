@@ -12,6 +12,7 @@ from gongkai.agencies import permissions
 from gongkai.core.errors import NotFound
 from gongkai.proposals import clocks, progress
 from gongkai.proposals.models import CoHandler, KeyTask, Proposal, YearReport
+from gongkai.selfcheck.providers import year_before
 
 MAX_ID = 2**63 - 1
 
@@ -125,14 +126,24 @@ def task_findings(task: KeyTask, today: dt.date) -> list[progress.TaskFinding]:
 
 
 def proposal_overdue(agency_ids, today: dt.date) -> list[Proposal]:
-    """``proposal_overdue``: not answered and past the due day, or answered after it."""
-    queryset = Proposal.objects.filter(agency_id__in=agency_ids).select_related("agency")
+    """``proposal_overdue``: not answered and past the due day, or answered after it within the
+    last year (per-record indicators look back one year, as the annual assessments do)."""
+    queryset = (
+        Proposal.objects.filter(agency_id__in=agency_ids)
+        .filter(Q(answered_on__isnull=True) | Q(answered_on__gt=year_before(today)))
+        .select_related("agency")
+    )
     return [proposal for proposal in queryset if clocks.is_late(proposal, today)]
 
 
 def proposal_unpublished(agency_ids, today: dt.date) -> list[Proposal]:
-    """``proposal_unpublished``: answered, and not published within the limit (20 working days)."""
-    queryset = Proposal.objects.filter(agency_id__in=agency_ids, answered_on__isnull=False).select_related("agency")
+    """``proposal_unpublished``: answered, and not published within the limit (20 working days):
+    still unpublished, or published late within the last year."""
+    queryset = (
+        Proposal.objects.filter(agency_id__in=agency_ids, answered_on__isnull=False)
+        .filter(Q(published_on__isnull=True) | Q(published_on__gt=year_before(today)))
+        .select_related("agency")
+    )
     return [proposal for proposal in queryset if clocks.publication_late(proposal, today)]
 
 

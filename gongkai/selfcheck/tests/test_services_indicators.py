@@ -150,6 +150,22 @@ class TestProposals:
         assert missing.records[0].url == "/workbench/proposals/report/"
         assert check(tree["dept_b"], "proposal_overdue", today).status == Status.PASS
 
+    @pytest.mark.today("2026-06-01")
+    def test_a_late_answer_counts_for_a_year(self, tree, api, check):
+        """Per-record indicators look back one year (docs/decisions.md, self-check statuses): a late
+        answer or a late publication stops counting a year after the act, as for applications."""
+        answered = proposal(api, "2025-01-06")  # due 2025-04-07 (5 April is 清明节 weekend)
+        for action, body in (
+            ("answer", {"date": "2025-05-06", "result_class": "A", "doc_number": "甲发〔2025〕9号", "text": ANSWER}),
+            ("publish", {"date": "2025-07-01", "mode": "full"}),  # due 2025-06-04
+        ):
+            response = api("reviewer_a").post(f"/proposals/{answered['id']}/actions/{action}", {**body})
+            assert response.status_code == 200, response.content
+        assert check(tree["dept_a"], "proposal_overdue", dt.date(2026, 5, 5)).count == 1
+        assert check(tree["dept_a"], "proposal_unpublished", dt.date(2026, 6, 30)).count == 1
+        assert check(tree["dept_a"], "proposal_overdue", dt.date(2026, 5, 6)).status == Status.PASS
+        assert check(tree["dept_a"], "proposal_unpublished", dt.date(2026, 7, 1)).status == Status.PASS
+
 
 def test_key_task_no_progress(tree, api, check):
     task = api("reviewer_a").post(
