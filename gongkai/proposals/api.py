@@ -13,7 +13,7 @@ from gongkai.core.errors import NotFound
 from gongkai.proposals import presenters, selectors, services
 
 router = Router(tags=["建议提案 proposals"])
-ACTIONS = ("extend", "answer", "rate", "second_answer", "publish", "co_views")
+ACTIONS = ("extend", "answer", "rate", "second_answer", "publish", "co_views", "views_due")
 
 
 class ProposalIn(Schema):
@@ -37,7 +37,10 @@ class ActionIn(Schema):
     mode: str | None = Field(None, description="publish：full 或 summary")
     summary: str | None = Field(None, max_length=20000, description="publish summary：答复摘要")
     override_reason: str | None = Field(None, max_length=1000)
-    agency: str | None = Field(None, max_length=32, description="co_views：协办单位机构代码")
+    agency: str | None = Field(None, max_length=32, description="co_views / views_due：协办单位机构代码")
+    views_due_on: dt.date | None = Field(
+        None, description="views_due：协办意见截止日期（主办单位设定；不填则为答复期限前一个月）"
+    )
     views: str | None = Field(None, max_length=20000, description="co_views：协办意见")
 
 
@@ -132,6 +135,10 @@ def act(request, proposal_id: int, action: str, payload: ActionIn):
         proposal = selectors.staff_proposal(user, proposal_id)
         co_handler = selectors.co_handler_of(user, proposal, payload.agency or "")
         services.send_views(co_handler, actor=user, on=on, views=payload.views or "")
+    elif action == "views_due":
+        proposal = selectors.staff_proposal(user, proposal_id, action="edit")
+        co_handler = selectors.co_handler_named(proposal, payload.agency or "")
+        services.set_views_due(co_handler, actor=user, on=on, views_due_on=payload.views_due_on)
     else:
         proposal = selectors.staff_proposal(user, proposal_id, action="review" if action == "publish" else "edit")
         if action == "extend":

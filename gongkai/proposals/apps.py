@@ -22,6 +22,7 @@ class ProposalsConfig(AppConfig):
                 "proposals.second_answer": "再次答复建议提案",
                 "proposals.publish": "公开建议提案答复",
                 "proposals.co_views": "提交协办意见",
+                "proposals.views_due": "设定协办意见截止日期",
                 "proposals.year_report": "公开建议提案办理总体情况",
                 "proposals.task_create": "分解重点工作任务",
                 "proposals.task_progress": "报送重点工作进展",

@@ -69,10 +69,15 @@ def staff_proposal(user, pk: int, action: str = "view") -> Proposal:
     return permissions.get_for(user, queryset, action=action, pk=pk)
 
 
-def co_handler_of(user, proposal: Proposal, agency_code: str) -> CoHandler:
+def co_handler_named(proposal: Proposal, agency_code: str) -> CoHandler:
     co_handler = next((c for c in proposal.co_handlers.all() if c.agency.code == agency_code), None)
     if co_handler is None:
         raise NotFound("co_handler_not_found", "该单位不是此件的协办单位")
+    return co_handler
+
+
+def co_handler_of(user, proposal: Proposal, agency_code: str) -> CoHandler:
+    co_handler = co_handler_named(proposal, agency_code)
     permissions.require(user, "edit", co_handler.agency_id)
     return co_handler
 

@@ -259,6 +259,45 @@ def publish(
 
 
 @service
+def set_views_due(co_handler: CoHandler, *, actor, on: dt.date, views_due_on: dt.date | None) -> CoHandler:
+    """The lead sets the date by which a co-handler sends its views (domain/services.md §4);
+    ``None`` goes back to the default, one month before the answer is due. The date lies between
+    交办 and the answer's due day, and cannot change once the views are in."""
+    permissions.require(actor, "edit", co_handler.proposal.agency_id)
+    proposal = _locked(co_handler.proposal)
+    _require_state(proposal, State.HANDLING)
+    if co_handler.views_sent_on is not None:
+        raise RuleViolation("views_sent", "协办意见已提交")
+    _dated(on, proposal.assigned_on, "设定日期", "交办日期")
+    if views_due_on is not None:
+        if not isinstance(views_due_on, dt.date):
+            raise _invalid("views_due_on", "请填写协办意见截止日期")
+        if views_due_on < proposal.assigned_on:
+            raise RuleViolation(
+                "date_before_previous_act",
+                f"协办意见截止日期不能早于交办日期（{proposal.assigned_on.isoformat()}）",
+                {"date": views_due_on.isoformat(), "earliest": proposal.assigned_on.isoformat()},
+            )
+        due = clocks.answer_due(proposal).on
+        if due is not None and views_due_on > due:
+            raise RuleViolation(
+                "views_due_after_answer_due",
+                f"协办意见截止日期不能晚于答复期限（{due.isoformat()}）",
+                {"views_due_on": views_due_on.isoformat(), "due_on": due.isoformat()},
+            )
+    co_handler.views_due_on = views_due_on
+    co_handler.save(update_fields=["views_due_on"])
+    effective = clocks.views_due(co_handler).on
+    record(
+        actor=actor, action="proposals.views_due", obj=proposal, agency=proposal.agency,
+        summary=f"设定{co_handler.agency.name}对{proposal}提交协办意见的截止日期"
+        + (f"为{effective.isoformat()}" if effective else ""),
+        data={"on": on, "co_handler": co_handler.agency.code, "views_due_on": views_due_on, "effective": effective},
+    )  # fmt: skip
+    return co_handler
+
+
+@service
 def send_views(co_handler: CoHandler, *, actor, on: dt.date, views: str) -> CoHandler:
     """A co-handler's views to the lead (by the date the lead set, one month before the due day
     by default)."""

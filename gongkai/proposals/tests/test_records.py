@@ -150,6 +150,25 @@ def test_co_handlers_see_the_record_and_send_views_by_the_default_date(api):
     assert body["co_handlers"][0]["views_sent_on"] == "2026-04-20"
 
 
+def test_the_lead_sets_the_date_of_a_co_handlers_views(api):
+    """domain/services.md §4: co-handlers send their views by a date the lead sets (default one
+    month before the due day); the date lies between 交办 and the answer's due day."""
+    proposal = created(api, "2026-03-10", co_handlers=["dept-b"])  # answer due 2026-06-10
+    body = act(api, proposal, "views_due", date="2026-03-11", agency="dept-b", views_due_on="2026-04-15").json()
+    assert body["co_handlers"][0]["views_due_on"] == "2026-04-15"
+    too_late = act(api, proposal, "views_due", date="2026-03-11", agency="dept-b", views_due_on="2026-06-11")
+    assert too_late.status_code == 409 and error_code(too_late) == "views_due_after_answer_due"
+    by_co_handler = act(api, proposal, "views_due", user="handler_b", date="2026-03-11", agency="dept-b", views_due_on="2026-04-20")
+    assert by_co_handler.status_code == 404
+    unknown = act(api, proposal, "views_due", date="2026-03-11", agency="dept-c", views_due_on="2026-04-20")
+    assert unknown.status_code == 404 and error_code(unknown) == "co_handler_not_found"
+    body = act(api, proposal, "views_due", date="2026-03-12", agency="dept-b").json()  # back to the default
+    assert body["co_handlers"][0]["views_due_on"] == "2026-05-09"
+    act(api, proposal, "co_views", user="handler_b", date="2026-04-20", agency="dept-b", views="同意")
+    sent = act(api, proposal, "views_due", date="2026-04-21", agency="dept-b", views_due_on="2026-05-20")
+    assert sent.status_code == 409 and error_code(sent) == "views_sent"
+
+
 def test_other_agencies_do_not_see_a_proposal(api):
     proposal = created(api, "2026-03-10")
     assert api("handler_b").get(f"/proposals/{proposal['id']}").status_code == 404
