@@ -1,6 +1,7 @@
 """Service guide endpoints of API.md ("Proposals and guides") and their companions; power lists."""
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -14,6 +15,8 @@ from gongkai.core.errors import NotFound
 from gongkai.guides import exports, powers, presenters, selectors, services, stored_checks
 
 router = Router(tags=["办事指南 guides"])
+# API.md names ``fee_amount`` without a type: text ("每件10元", "不收费") or a number of yuan.
+FeeAmount = Annotated[str, Field(max_length=5000)] | int | float | None
 
 
 class MaterialIn(Schema):
@@ -40,7 +43,7 @@ class GuideIn(Schema):
     statutory_days: int | None = Field(None, ge=0, le=3650, description="法定办结时限（工作日）")
     promised_days: int | None = Field(None, ge=0, le=3650, description="承诺办结时限（工作日）")
     fee_basis: str | None = Field(None, max_length=5000)
-    fee_amount: str | None = Field(None, max_length=5000)
+    fee_amount: FeeAmount = Field(None, description="收费标准（文字，或以元为单位的数额）")
     consultation: str | None = Field(None, max_length=5000)
     complaint: str | None = Field(None, max_length=5000)
     visits: int | None = Field(None, ge=0, le=99, description="到现场次数")
@@ -63,7 +66,7 @@ class GuidePatch(Schema):
     statutory_days: int | None = Field(None, ge=0, le=3650)
     promised_days: int | None = Field(None, ge=0, le=3650)
     fee_basis: str | None = Field(None, max_length=5000)
-    fee_amount: str | None = Field(None, max_length=5000)
+    fee_amount: FeeAmount = None
     consultation: str | None = Field(None, max_length=5000)
     complaint: str | None = Field(None, max_length=5000)
     visits: int | None = Field(None, ge=0, le=99)
@@ -96,8 +99,17 @@ def _materials(rows):
     return None if rows is None else [row.dict() for row in rows]
 
 
+def _amount(value):
+    """A fee amount sent as a number (yuan) is kept as its text: 50 → "50", 12.5 → "12.5"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _fields(payload, exclude: set[str]) -> dict:
     values = payload.dict(exclude=exclude, exclude_unset=True)
+    if "fee_amount" in values:
+        values["fee_amount"] = _amount(values["fee_amount"])
     return {key: ("" if value is None and key not in ("statutory_days", "promised_days", "visits") else value)
             for key, value in values.items()}  # fmt: skip
 

@@ -87,6 +87,17 @@ def test_api_create_answers_id_and_findings(api):
     assert [f["code"] for f in payload["findings"]] == ["missing_element", "promise_exceeds_statute"]
 
 
+def test_api_takes_a_fee_amount_given_as_a_number(api):
+    """API.md names ``fee_amount`` without a type: an amount sent as a number is an amount."""
+    body = {"agency": "dept-a", **COMPLETE, "fee_basis": "《某某收费管理办法》", "fee_amount": 50}
+    response = api("handler_a").post("/guides", body)
+    assert response.status_code == 201, response.content
+    assert "fee_without_amount" not in [f["code"] for f in response.json()["findings"]]
+    assert api("handler_a").get(f"/guides/{response.json()['id']}").json()["fee_amount"] == "50"
+    patched = api("handler_a").patch(f"/guides/{response.json()['id']}", {"fee_amount": 12.5})
+    assert patched.status_code == 200 and patched.json()["fee_amount"] == "12.5"
+
+
 def test_api_check_answers_the_deduction(api):
     api("handler_a").post("/guides", {"agency": "dept-a", "name": "只有名称"})
     response = api("handler_a").get("/guides/check", agency="dept-a")
