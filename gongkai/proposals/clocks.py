@@ -82,6 +82,11 @@ def is_late(proposal: Proposal, today: dt.date) -> bool:
     return deadlines.is_late(proposal.answered_on, answer_due(proposal).on, today)
 
 
+def second_answer_late(proposal: Proposal, today: dt.date) -> bool:
+    """The second answer owed after a 不满意 rating is given after its due day, or still owed past it."""
+    return deadlines.is_late(proposal.second_answered_on, second_answer_due(proposal).on, today)
+
+
 def publication_late(proposal: Proposal, today: dt.date) -> bool:
     if proposal.answered_on is None:
         return False

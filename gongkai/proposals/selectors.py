@@ -12,6 +12,7 @@ from gongkai.agencies import permissions
 from gongkai.core.errors import NotFound
 from gongkai.proposals import clocks, progress
 from gongkai.proposals.models import CoHandler, KeyTask, Proposal, YearReport
+from gongkai.proposals.vocabulary import Satisfaction
 from gongkai.selfcheck.providers import year_before
 
 MAX_ID = 2**63 - 1
@@ -132,13 +133,29 @@ def task_findings(task: KeyTask, today: dt.date) -> list[progress.TaskFinding]:
 
 def proposal_overdue(agency_ids, today: dt.date) -> list[Proposal]:
     """``proposal_overdue``: not answered and past the due day, or answered after it within the
-    last year (per-record indicators look back one year, as the annual assessments do)."""
+    last year (per-record indicators look back one year, as the annual assessments do). The second
+    answer owed after a 不满意 rating (services.md 4: due 1 month later) counts the same way: still
+    owed past its due day, or given after it within the last year."""
+    since = year_before(today)
     queryset = (
         Proposal.objects.filter(agency_id__in=agency_ids)
-        .filter(Q(answered_on__isnull=True) | Q(answered_on__gt=year_before(today)))
+        .filter(
+            Q(answered_on__isnull=True)
+            | Q(answered_on__gt=since)
+            | Q(satisfaction=Satisfaction.DISSATISFIED, second_answered_on__isnull=True)
+            | Q(second_answered_on__gt=since)
+        )
         .select_related("agency")
     )
-    return [proposal for proposal in queryset if clocks.is_late(proposal, today)]
+
+    def overdue(proposal: Proposal) -> bool:
+        first = clocks.is_late(proposal, today) and (proposal.answered_on is None or proposal.answered_on > since)
+        second = clocks.second_answer_late(proposal, today) and (
+            proposal.second_answered_on is None or proposal.second_answered_on > since
+        )
+        return first or second
+
+    return [proposal for proposal in queryset if overdue(proposal)]
 
 
 def proposal_unpublished(agency_ids, today: dt.date) -> list[Proposal]:

@@ -52,13 +52,17 @@ def _collect(proposals) -> dict[int, Result]:
 
 
 def proposal_overdue(agencies, today: dt.date) -> dict[int, Result]:
-    """Fail on a late answer; an agency with none passes until the earliest pending answer is due
-    (the day after it is the next change)."""
+    """Fail on a late answer (first, or second after 不满意); an agency with none passes until the
+    earliest pending answer is due (the day after it is the next change)."""
     answer = _collect(selectors.proposal_overdue(_ids(agencies), today))
-    pending = Proposal.objects.filter(agency_id__in=_ids(agencies), answered_on__isnull=True).select_related("agency")
+    pending = Proposal.objects.filter(
+        Q(answered_on__isnull=True) | Q(satisfaction=Satisfaction.DISSATISFIED, second_answered_on__isnull=True),
+        agency_id__in=_ids(agencies),
+    ).select_related("agency")
     earliest: dict[int, tuple[dt.date, Proposal]] = {}
     for proposal in pending:
-        due = clocks.answer_due(proposal).on
+        owed = clocks.answer_due if proposal.answered_on is None else clocks.second_answer_due
+        due = owed(proposal).on
         if due is None or due < today:
             continue
         if proposal.agency_id not in earliest or due < earliest[proposal.agency_id][0]:

@@ -166,6 +166,29 @@ class TestProposals:
         assert check(tree["dept_a"], "proposal_overdue", dt.date(2026, 5, 6)).status == Status.PASS
         assert check(tree["dept_a"], "proposal_unpublished", dt.date(2026, 7, 1)).status == Status.PASS
 
+    @pytest.mark.today("2026-08-03")
+    def test_a_second_answer_owed_after_dissatisfied_counts_once_past_its_due_day(self, tree, api, check):
+        """services.md 4: 不满意 → a second answer is due 1 month later; owed past that day, or given
+        after it, it is as overdue as a late first answer (the first was on time here)."""
+        rated = proposal(api, "2026-03-02")  # due 2026-06-02
+        for action, body in (
+            ("answer", {"date": "2026-05-06", "result_class": "B", "doc_number": "甲发〔2026〕9号", "text": ANSWER}),
+            ("rate", {"date": "2026-05-29", "satisfaction": "dissatisfied"}),  # second answer due 2026-06-29
+        ):
+            response = api("reviewer_a").post(f"/proposals/{rated['id']}/actions/{action}", {**body})
+            assert response.status_code == 200, response.content
+        waiting = check(tree["dept_a"], "proposal_overdue", dt.date(2026, 6, 29))
+        assert waiting.status == Status.PASS and waiting.next_change_on == dt.date(2026, 6, 30)
+        overdue = check(tree["dept_a"], "proposal_overdue", dt.date(2026, 6, 30))
+        assert overdue.status == Status.FAIL and [r.id for r in overdue.records] == [rated["id"]]
+        response = api("reviewer_a").post(
+            f"/proposals/{rated['id']}/actions/second_answer",
+            {"date": "2026-07-03", "doc_number": "甲发〔2026〕31号", "text": "再次答复"},
+        )
+        assert response.status_code == 200, response.content
+        assert check(tree["dept_a"], "proposal_overdue", dt.date(2026, 8, 3)).count == 1  # given late
+        assert check(tree["dept_a"], "proposal_overdue", dt.date(2027, 7, 3)).status == Status.PASS
+
 
 def test_key_task_no_progress(tree, api, check):
     task = api("reviewer_a").post(
