@@ -266,9 +266,12 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
         values["correction_requested_on"] = on
         values["correction_respond_by"] = _safely(walk, "correction_respond_by", calendar.add, on, period)
     elif action == "receive_correction":
-        # Art. 30: the limit restarts from the day the corrected application arrives.
+        # Art. 30: the limit restarts from the day the corrected application arrives. What
+        # adjusted the old limit — closed pauses, an Art. 35 later deadline — goes with it.
         walk.correction_outstanding = False
         walk.closed = []
+        values.pop("later_deadline", None)
+        walk.later_deadline_set_on = None
         values["restarted_on"] = values["correction_received_on"] = on
     elif action in ("start_consultation", "fee_notice"):
         walk.open_pause = Pause("consultation" if action == "start_consultation" else "fee", on)

@@ -270,7 +270,15 @@ def _within_limit(code: str, what: str):
 
 
 def _extend(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
-    """Art. 33: once, by at most 20 working days, decided on or before the current due date."""
+    """Art. 33: once, by at most 20 working days, decided on or before the current due date.
+    Not after an Art. 35 later deadline: that deadline lies beyond the limits of Art. 33 already."""
+    if clock.later_deadline is not None:
+        raise Refused(
+            "extension_after_later_deadline",
+            f"已依条例第三十五条确定延迟答复的合理期限（{clock.later_deadline.isoformat()}），"
+            "不能再依第三十三条延长答复期限",
+            {"later_deadline": clock.later_deadline.isoformat()},
+        )
     days = int(data.get("days", 0))
     if days < 1:
         raise Invalid("invalid_days", "延长天数至少为1个工作日", {"field": "days"})

@@ -114,6 +114,19 @@ def test_a_reasonable_later_deadline_replaces_the_due_date():
     assert clock_of(events).due_on == d("2026-04-30")
 
 
+def test_a_later_deadline_set_before_a_correction_gives_way_to_the_restarted_limit():
+    # Art. 30: the limit restarts from the corrected application; an Art. 35 deadline set for the
+    # first version of the request does not survive it (the agency may set one again).
+    events = [
+        *received("2026-02-10"),
+        ev("set_later_deadline", "2026-02-11", due_on="2026-03-20", reason="量大"),
+        ev("request_correction", "2026-02-12"),
+        ev("receive_correction", "2026-03-09"),
+    ]
+    clock = clock_of(events)
+    assert clock.due_on == d("2026-04-07") and clock.later_deadline is None
+
+
 def test_days_left_counts_working_days_and_is_negative_when_overdue():
     clock = clock_of(received("2026-02-10"))
     assert clock.days_left(d("2026-03-10"), CALENDAR) == 4  # Mar 11, 12, 13, 16

@@ -56,6 +56,13 @@ def test_an_extension_is_at_most_twenty_working_days_and_granted_once():
     assert refused(events, "extend", "2026-02-12", days=5) == "extension_already_granted"
 
 
+def test_no_extension_after_an_article_35_later_deadline():
+    # Art. 35 sets a deadline beyond the limits of Art. 33; an extension on top would be recorded
+    # (and its letter sent) without moving the deadline.
+    events = [*RECEIVED, ev("set_later_deadline", "2026-03-10", due_on="2026-04-30", reason="量大")]
+    assert refused(events, "extend", "2026-03-11", days=10) == "extension_after_later_deadline"
+
+
 def test_a_fee_notice_goes_out_within_the_answer_limit():
     assert refused(RECEIVED, "fee_notice", "2026-03-17", method="per_page") == "fee_notice_too_late"
     attempt(RECEIVED, "fee_notice", "2026-03-16", method="per_page")
