@@ -85,6 +85,20 @@ def test_a_fee_wait_is_not_counted_and_the_payment_limit_is_twenty_working_days(
     assert clock.paused_days == 7 and clock.due_on == d("2025-03-04")
 
 
+def test_the_payment_limit_runs_from_the_day_the_notice_was_received():
+    # 国办函〔2020〕109号: add(notice_received, 20). Sent 2026-02-12, received 2026-02-24:
+    # Feb 25–27 (3), Feb 28 make-up (4), Mar 2–6 (9), 9–13 (14), 16–20 (19), Mar 23 (20).
+    events = [
+        *received("2026-02-10"),
+        ev("fee_notice", "2026-02-12", method="per_page", amount="10.00", delivered_on="2026-02-24"),
+    ]
+    clock = clock_of(events)
+    assert clock.fee_notice_on == d("2026-02-12") and clock.fee_pay_by == d("2026-03-23")
+    # The wait not counted is still (notice, payment]: (Feb 12, Feb 26] = Feb 13, 14, 24, 25, 26.
+    clock = clock_of([*events, ev("fee_paid", "2026-02-26")])
+    assert clock.paused_days == 5 and clock.due_on == d("2026-03-23")
+
+
 def test_an_extension_adds_its_working_days():
     events = [*received("2026-09-10"), ev("extend", "2026-10-14", days=20, reason="需调取档案")]
     # add(2026-10-14, 20): Oct 15, 16, 19–23, 26–30, Nov 2–6, 9–11.
