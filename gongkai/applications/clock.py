@@ -86,7 +86,7 @@ class Pause:
     kind: str  # "consultation" or "fee"
     start: dt.date
     end: dt.date | None = None  # None while open
-    days: int = 0  # working days in (start, end]; 0 while open
+    days: int | None = 0  # working days in (start, end]; 0 while open, None if uncountable
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
     restart = values.get("restarted_on")
     paused = walk.open_pause is not None or walk.correction_outstanding
     extension = values.get("extension_days", 0)
-    paused_days = sum(pause.days for pause in walk.closed)
+    paused_days = sum(pause.days or 0 for pause in walk.closed)
     due_on = None
     due_at_conclusion = values.pop("due_at_conclusion", None)
     if values.get("concluded_on") is not None:
@@ -201,7 +201,7 @@ def compute(events: Iterable[ClockEvent], calendar: Calendar) -> Clock:
         due_on = due_at_conclusion
         paused = False
     elif restart is not None and not paused:
-        due_on = _safely(walk, "due_on", _due, walk, calendar, restart, extension, paused_days)
+        due_on = _safely(walk, "due_on", _due, walk, calendar, restart, extension)
     year, region = walk.unconfirmed_at or (None, "")
     return Clock(
         **values,
@@ -230,12 +230,18 @@ def _safely(walk: _Walk, name: str, function, *args):
         return None
 
 
-def _due(walk: _Walk, calendar: Calendar, restart: dt.date, extension: int, paused_days: int) -> dt.date:
+def _due(walk: _Walk, calendar: Calendar, restart: dt.date, extension: int) -> dt.date:
     later = walk.values.get("later_deadline")
     if later is not None and walk.later_deadline_set_on is not None:
-        after = sum(pause.days for pause in walk.closed if pause.start >= walk.later_deadline_set_on)
+        after = _counted([pause for pause in walk.closed if pause.start >= walk.later_deadline_set_on], calendar)
         return add_or_same(calendar, later, after)
-    return calendar.add(restart, BASE_LIMIT + extension + paused_days)
+    return calendar.add(restart, BASE_LIMIT + extension + _counted(walk.closed, calendar))
+
+
+def _counted(pauses: list[Pause], calendar: Calendar) -> int:
+    """Working days in closed pauses; one reaching a year not yet confirmed is counted again, which
+    raises ``CalendarNotConfirmed`` until the year is confirmed (every date after it is unknown)."""
+    return sum(calendar.count(pause.start, pause.end) if pause.days is None else pause.days for pause in pauses)
 
 
 def _state(walk: _Walk, values: dict) -> str:
@@ -301,7 +307,16 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
 def _close_pause(walk: _Walk, on: dt.date, calendar: Calendar) -> None:
     if walk.open_pause is None:
         return
-    pause = Pause(walk.open_pause.kind, walk.open_pause.start, on, calendar.count(walk.open_pause.start, on))
+    start = walk.open_pause.start
+    try:
+        days = calendar.count(start, on)
+    except CalendarNotConfirmed as error:
+        # The pause ended in a year whose schedule is not confirmed: it ended all the same (the
+        # answer or the payment came), but its length stays unknown — and with it the due date.
+        days = None
+        walk.unconfirmed = True
+        walk.unconfirmed_at = walk.unconfirmed_at or (error.year, error.region)
+    pause = Pause(walk.open_pause.kind, start, on, days)
     walk.open_pause = None
     walk.closed.append(pause)
     walk.all_pauses.append(pause)
@@ -312,10 +327,7 @@ def _conclude(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
     restart = values.get("restarted_on")
     due = None
     if restart is not None and walk.open_pause is None and not walk.correction_outstanding:
-        paused_days = sum(pause.days for pause in walk.closed)
-        due = _safely(
-            walk, "due_on", _due, walk, calendar, restart, values.get("extension_days", 0), paused_days
-        )
+        due = _safely(walk, "due_on", _due, walk, calendar, restart, values.get("extension_days", 0))
     if walk.open_pause is not None:
         walk.all_pauses.append(walk.open_pause)
     values["due_at_conclusion"] = due
@@ -341,7 +353,9 @@ def explain(clock: Clock) -> str:
         parts.append(f"{clock.correction_requested_on.isoformat()} 告知补正，等待补正期间不计算答复期限")
     for kind, label in PAUSE_LABELS.items():
         days = sum(
-            pause.days for pause in clock.pauses if pause.kind == kind and pause.end and pause.start >= start
+            pause.days or 0
+            for pause in clock.pauses
+            if pause.kind == kind and pause.end and pause.start >= start
         )
         if days:
             parts.append(f"其间{label}暂停 {days} 个工作日")

@@ -141,6 +141,21 @@ def test_a_later_deadline_set_before_a_correction_gives_way_to_the_restarted_lim
     assert clock.due_on == d("2026-04-07") and clock.later_deadline is None
 
 
+def test_a_pause_ending_in_a_year_not_on_the_calendar_leaves_the_due_date_unknown():
+    # 2027 is not on the test calendar: the consultation ended (the answer came) and the clock runs
+    # again, but the pause's length — and so the due date — is unknown, not guessed.
+    events = [
+        *received("2026-12-10"),
+        ev("start_consultation", "2026-12-14"),
+        ev("end_consultation", "2027-01-05"),
+    ]
+    clock = clock_of(events)
+    assert (clock.state, clock.paused, clock.due_on) == ("received", False, None)
+    assert clock.calendar_unconfirmed and clock.unconfirmed_year == 2027 and "due_on" in clock.unknown_dates
+    clock = clock_of([*events, ev("reply", "2027-01-06", outcome="disclosed")])
+    assert clock.state == "concluded" and clock.late is False
+
+
 def test_days_left_counts_working_days_and_is_negative_when_overdue():
     clock = clock_of(received("2026-02-10"))
     assert clock.days_left(d("2026-03-10"), CALENDAR) == 4  # Mar 11, 12, 13, 16

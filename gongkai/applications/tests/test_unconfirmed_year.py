@@ -174,6 +174,29 @@ def test_a_lapse_whose_period_ends_in_an_unconfirmed_year_is_refused(tree, name,
     assert what in error.message and "不能视为放弃申请" in error.message
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "data"),
+    [
+        ("start_consultation", "end_consultation", {"third_party": "某某科技有限公司"}),
+        ("fee_notice", "fee_paid", {"method": "per_page", "pages": 50}),
+    ],
+)
+def test_a_pause_that_ends_in_an_unconfirmed_year_is_recorded_and_the_reply_follows(tree, start, end, data):
+    # The third party answered (the fee was paid) on 2027-01-05, before anyone entered 2027's
+    # schedule: that happened and is recorded; only the deadline it moves stays unknown.
+    application = received_application(tree["dept_a"])
+    confirm_synthetic_year(2027)
+    act(application, start, "2026-12-14", **data)
+    unconfirm(2027)
+    ended, replied = D("2027-01-05"), D("2027-01-06")
+    getattr(services, end)(application, actor=SYSTEM, on=ended, today=ended)
+    application.refresh_from_db()
+    assert (application.state, application.paused, application.due_on) == ("received", False, None)
+    services.reply(application, actor=SYSTEM, on=replied, outcome="disclosed", today=replied)
+    application.refresh_from_db()
+    assert (application.state, application.outcome, application.late) == ("concluded", "disclosed", False)
+
+
 # Replies: lawful without the deadline ---------------------------------------------------------
 
 
