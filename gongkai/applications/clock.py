@@ -233,7 +233,9 @@ def _safely(walk: _Walk, name: str, function, *args):
 def _due(walk: _Walk, calendar: Calendar, restart: dt.date, extension: int) -> dt.date:
     later = walk.values.get("later_deadline")
     if later is not None and walk.later_deadline_set_on is not None:
-        after = _counted([pause for pause in walk.closed if pause.start >= walk.later_deadline_set_on], calendar)
+        after = _counted(
+            [pause for pause in walk.closed if pause.start >= walk.later_deadline_set_on], calendar
+        )
         return add_or_same(calendar, later, after)
     return calendar.add(restart, BASE_LIMIT + extension + _counted(walk.closed, calendar))
 
@@ -241,7 +243,9 @@ def _due(walk: _Walk, calendar: Calendar, restart: dt.date, extension: int) -> d
 def _counted(pauses: list[Pause], calendar: Calendar) -> int:
     """Working days in closed pauses; one reaching a year not yet confirmed is counted again, which
     raises ``CalendarNotConfirmed`` until the year is confirmed (every date after it is unknown)."""
-    return sum(calendar.count(pause.start, pause.end) if pause.days is None else pause.days for pause in pauses)
+    return sum(
+        calendar.count(pause.start, pause.end) if pause.days is None else pause.days for pause in pauses
+    )
 
 
 def _state(walk: _Walk, values: dict) -> str:
