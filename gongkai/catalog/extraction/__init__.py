@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from gongkai.catalog.extraction.dates import FoundDate, find_dates, is_date_line, parse_date
 from gongkai.catalog.extraction.docnumbers import DocNumber, find_numbers, parse_number, strip_pinyin
-from gongkai.catalog.extraction.labels import BULLET, label_field, parse_label_line
+from gongkai.catalog.extraction.labels import BULLET, label_field, label_row, parse_label_line, value_cells
 
 __all__ = ["DocNumber", "Extracted", "FoundDate", "extract", "parse_date", "parse_number"]
 
@@ -170,6 +170,44 @@ OPENING_NOTE = re.compile(r"^[(（](?P<note>[^()（）]{6,40})[)）]")
 PROSE_MARK = re.compile(r"[，,。；;！？]")
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
 VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
+# A row of labels over a row of values (``索引号 文号 发布机构`` / ``N001-… 测政〔2026〕7号 测试市人民政府``) is read
+# at the top of a page, before any paragraph, or among its last lines, and only when one of its labels is no
+# common word of a table's header row (``名称 时间`` over a body table's rows is the text's, not metadata).
+FOOT_LINES = 12
+HEADER_WORDS = frozenset(
+    [
+        "名称",
+        "名稱",
+        "标题",
+        "標題",
+        "题名",
+        "題名",
+        "时间",
+        "時間",
+        "日期",
+        "主题",
+        "主題",
+        "来源",
+        "來源",
+        "作者",
+        "编辑",
+        "編輯",
+        "摘要",
+        "效力",
+        "栏目",
+        "欄目",
+        "文种",
+        "文種",
+        "语种",
+        "語種",
+        "字号",
+        "字號",
+        "字体",
+        "字體",
+    ]
+)
+DATE_FIELDS = ("published_on", "formed_on", "effective_on", "repealed_on")
+NO_VALUE = frozenset(["无", "無", "-", "—", "/", "／", "暂无", "暫無"])
 
 
 @dataclass
@@ -213,6 +251,8 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
     """Collect labelled fields from the top of the page; return the line numbers that are page chrome."""
     chrome: set[int] = set()
     in_notice = False
+    prose = False  # a paragraph of text seen: a row of labels below it is no longer the page's
+    paired = -1  # the last row of labels paired with the values under it
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = line.strip()
         if not stripped:  # copied pages are full of blank lines: nothing to read on them
@@ -244,6 +284,9 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
             continue
         if pairs is not None:
             chrome.add(index)
+            if not prose and not any(pairs.values()) and _read_label_row(lines, index, chrome, result):
+                paired = index
+                continue
             if len(pairs) == 1 and not next(iter(pairs.values())):
                 below = _value_below(lines, index, next(iter(pairs)))
                 if below is not None:
@@ -251,6 +294,16 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
                     chrome.add(below)
             for key, value in pairs.items():
                 _keep(result.metadata, key, value)
+        elif not prose:
+            prose = _is_prose(stripped)
+    foot: list[int] = []  # the page's last lines, below any row already paired
+    for index in range(len(lines) - 1, paired, -1):
+        if lines[index].strip():
+            foot.append(index)
+            if len(foot) == FOOT_LINES:
+                break
+    for index in reversed(foot):
+        _read_label_row(lines, index, chrome, result)
     for index in range(len(lines) - 1, max(len(lines) - 8, -1), -1):
         stripped = lines[index].strip()
         if FOOTER.search(stripped) or (
@@ -258,6 +311,69 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         ):
             chrome.add(index)
     return chrome
+
+
+def _read_label_row(lines: list[str], index: int, chrome: set[int], result: Extracted) -> bool:
+    """A row of labels alone over one row of values: pair label i with value i, when nothing is in doubt.
+
+    The values must be exactly as many cells as the labels (split the same way: a value holding a space
+    splits into more, and the rows are then left unpaired), each of its field's kind (a 文号 with digits, a
+    date that reads as one), and the row under them no further row of the same table (a table in the text).
+    """
+    stripped = lines[index].strip()
+    labels = label_row(stripped)
+    if labels is None or HEADER_WORDS.issuperset(labels):
+        return False
+    below = _next_filled(lines, index)
+    if below is None:
+        return False
+    values_line = lines[below].strip()
+    piped = "|" in stripped or "｜" in stripped
+    values = value_cells(values_line, piped)
+    if (
+        len(values) != len(labels)
+        or label_row(values_line) is not None
+        or parse_label_line(values_line) is not None
+        or not all(_fits(label_field(label), value) for label, value in zip(labels, values, strict=True))
+    ):
+        return False
+    after = _next_filled(lines, below)
+    if after is not None:
+        following = lines[after].strip()
+        if (
+            label_row(following) is None
+            and not FOOTER.search(following)
+            and len(value_cells(following, piped)) == len(labels)
+        ):
+            return False  # a second row of values: a table's rows, not a page's fields
+    chrome.update((index, below))
+    for label, value in zip(labels, values, strict=True):
+        field = label_field(label)
+        if field != "ignored":
+            _keep(result.metadata, field, "" if value in NO_VALUE else value)
+    return True
+
+
+def _next_filled(lines: list[str], index: int) -> int | None:
+    for below in range(index + 1, min(index + 4, len(lines))):
+        if lines[below].strip():
+            return below
+    return None
+
+
+def _fits(field: str | None, value: str) -> bool:
+    """A value of the field's kind, from a row of values under a row of labels (``无`` and an empty cell fit all)."""
+    if not value or value in NO_VALUE or field == "ignored":
+        return True
+    if field in ("doc_number", "index_no"):
+        return re.search(r"[0-9０-９]", value) is not None
+    if field in DATE_FIELDS:
+        return parse_date(value) is not None
+    if field in ("issuer", "source"):
+        return len(value) <= 30 and not TITLE_WORDS.search(value)
+    if field == "title":
+        return len(value) <= TITLE_LONG_MAX and value[-1] not in SENTENCE_END
+    return len(value) <= 40 and value[-1] not in SENTENCE_END
 
 
 def _is_trail(line: str) -> bool:

@@ -9,7 +9,9 @@ A line is a metadata line only when it starts with a label this module knows. On
 does not know still end the value before them when they are followed by a colon and look like labels
 (``有效期限：``, ``废止时间：``): a title never swallows the next field. A list item's bullet before the
 label (``- 发文字号:``, ``• 索引号:``) and an unknown first name of a field named two ways (``备注/文号:``) are
-read past. Pure module: no Django.
+read past. A row of labels alone (``索引号 文号 发布机构``, ``| 索引号 | 文号 |``) is told by ``label_row``; the row of
+values under it is split into as many cells by ``value_cells`` (the caller pairs them and checks each value).
+Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -214,6 +216,12 @@ BULLET = re.compile(r"^(?:[•·●▪◆■]\s*|[-*]\s+)")
 # A field named two ways, the first unknown (``备注/文号:测政办〔2026〕8号``): the known second name counts.
 COMPOUND = re.compile(rf"^[{CJK}]{{1,6}}[^\S\n]*[/／][^\S\n]*(?=(?:{_KNOWN})[^\S\n]*[:：])")
 RULE = re.compile(r"^[\s|｜:：\-—=+]*$")  # a table's rule line: ``|---|:---|``
+# One cell of a row of labels alone: a known label, maybe spaced out or with its colon, then a separator or the end.
+LABEL_CELL = re.compile(rf"(?:{_KNOWN})[^\S\n]*(?:[:：]|(?=[\s|｜]|$))")
+LABEL_FIRST = frozenset(label[0] for label, _ in _ALTERNATIVES)
+ROW_GAP = re.compile(r"[\s|｜]*")
+# A time after a date in a cell of values (``2026-01-05 10:23``): one cell, though a space splits it.
+TIME_AFTER = re.compile(r"(?<=\d)\s+(?=\d{1,2}:\d{2}(?::\d{2})?(?:\s|$))")
 
 
 def _field(matched: str) -> str:
@@ -308,3 +316,38 @@ def _parse_cells(stripped: str) -> dict[str, str] | None:
         if field != "ignored":
             pairs.setdefault(field, value)
     return pairs
+
+
+def label_row(line: str) -> list[str] | None:
+    """The labels of a row that is nothing but known labels, two or more (``索引号 文号 发布机构``), else None.
+
+    The labels stand apart by white space, tabs or pipes, each maybe with its colon and nothing after it:
+    the row of a table whose values are on the row below. Each is given without its spaces and colon
+    (``label_field`` names its field); ``ignored`` labels count as cells.
+    """
+    stripped = line.strip().strip("|｜").strip()
+    if stripped[:1] not in LABEL_FIRST:
+        return None  # most lines: no label opens them
+    fields: list[str] = []
+    position = ROW_GAP.match(stripped).end()
+    while position < len(stripped):
+        cell = LABEL_CELL.match(stripped, position)
+        if cell is None:
+            return None
+        fields.append(re.sub(r"[\s:：]", "", cell[0]))
+        position = ROW_GAP.match(stripped, cell.end()).end()
+    return fields if len(fields) >= 2 else None
+
+
+def value_cells(line: str, piped: bool) -> list[str]:
+    """The cells of the row of values under a row of labels, split as that row is: by pipes, else tabs or spaces.
+
+    A value may itself hold a space (``2026-01-05 10:23`` stays one cell; others do not), so the caller pairs
+    only when the number of cells is exactly the number of labels.
+    """
+    stripped = line.strip()
+    if piped:
+        return [cell.strip() for cell in PIPES.split(stripped.strip("|｜").strip())]
+    if "\t" in stripped:
+        return [cell.strip() for cell in stripped.split("\t") if cell.strip()]
+    return [cell.replace("\x00", " ") for cell in TIME_AFTER.sub("\x00", stripped).split()]

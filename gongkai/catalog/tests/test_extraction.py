@@ -1193,3 +1193,79 @@ def test_a_list_year_run_on_to_a_title_that_states_its_year_is_dropped():
     assert extract(text).title == "示例县测试乡2026年度政府信息公开工作年度报告"
     kept = "2026示例县测试乡政府信息公开工作年度报告\n本报告依据有关规定编制，现予公布。\n"
     assert extract(kept).title == "2026示例县测试乡政府信息公开工作年度报告"
+
+
+# --- a row of labels over a row of values ----------------------------------------------------------------
+
+NOTICE = "测试市人民政府关于加强河道管理的通知\n各区人民政府，市政府各部门：\n为加强河道管理，现将有关事项通知如下。\n"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "索引号 文号 发布机构 发布日期\nN001-2026-00007 测政〔2026〕7号 测试市人民政府 2026-01-05 10:23\n",
+        "| 索引号 | 文号 | 发布机构 | 发布日期 |\n| N001-2026-00007 | 测政〔2026〕7号 | 测试市人民政府 | 2026-01-05 |\n",
+        "索 引 号\t文  号\t发布机构\t发布日期\n\nN001-2026-00007\t测政〔2026〕7号\t测试市人民政府\t2026年1月5日\n",
+    ],
+)
+def test_a_row_of_labels_over_a_row_of_values_at_the_top_is_paired(rows):
+    result = extract(rows + NOTICE)
+    assert result.metadata["index_no"] == "N001-2026-00007"
+    assert result.doc_number == "测政〔2026〕7号"
+    assert result.issuer == "测试市人民政府"
+    assert result.published_on == dt.date(2026, 1, 5)
+    assert result.title == "测试市人民政府关于加强河道管理的通知"
+    assert "N001" not in result.body
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "索引号 文号 发布机构\nN001-2026-00007 测政〔2026〕7号 测试市人民政府\n",
+        "| 索引号 | 文号 | 发布机构 |\n| N001-2026-00007 | 测政〔2026〕7号 | 测试市人民政府 |\n",
+        "索引号 | 文号\nN001-2026-00007 | 测政〔2026〕7号\n发布机构 | 成文日期\n测试市水务局 | 2026年1月4日\n",
+    ],
+)
+def test_a_row_of_labels_over_a_row_of_values_at_the_foot_is_paired(rows):
+    body = "一、明确责任。各区要落实河长制。\n二、加强巡查。\n" * 20
+    text = NOTICE + body + "\n测试市人民政府\n2026年1月5日\n\n" + rows + "打印本页 关闭窗口\n"
+    result = extract(text)
+    assert result.doc_number == "测政〔2026〕7号"
+    assert result.metadata["index_no"] == "N001-2026-00007"
+    assert result.title == "测试市人民政府关于加强河道管理的通知"
+    assert "N001" not in result.body and "二、加强巡查。" in result.body
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # one value more than the labels (a value with a space, or a cell too many): left unpaired
+        "索引号 文号 发布机构\nN001-2026-00007 测政〔2026〕7号 测试市人民政府 测试市水务局\n",
+        "索引号 文号 发布机构\nN001-2026-00007 测试市人民政府\n",
+        # a 文号 with no digits, a date that is none: not a row of values
+        "索引号 文号 发布日期\nN001-2026-00007 无文号字样 测试市人民政府\n",
+    ],
+)
+def test_a_row_of_values_that_does_not_match_its_labels_is_not_paired(rows):
+    result = extract(NOTICE + "一、明确责任。\n\n" + rows)
+    assert result.doc_number == ""
+    assert not result.metadata.get("index_no")
+    assert "N001-2026-00007" in result.body
+
+
+def test_a_table_in_the_body_is_not_metadata():
+    # A header row of common words (名称, 时间) is a table's, wherever it stands; so is a header over several rows.
+    words = NOTICE + "一、假期安排如下：\n名称 时间\n春节 2026年2月17日\n" + "二、其他事项。\n" * 30
+    result = extract(words)
+    assert "title" not in result.metadata or not result.metadata["title"]
+    assert result.title == "测试市人民政府关于加强河道管理的通知" and result.published_on is None
+    rows = "发布机构 成文日期 文号\n" + "".join(
+        f"测试市第{n}局 2026年1月{n}日 测政〔2026〕{n}号\n" for n in range(1, 4)
+    )
+    result = extract(NOTICE + "二、已印发文件如下：\n" + rows)
+    assert result.doc_number == "" and result.formed_on is None
+    assert "测试市第2局" in result.body
+    # In the middle of a long text a row of labels is the text's, even over one row of values.
+    one_row = "发布机构 成文日期 文号\n测试市第1局 2026年1月1日 测政〔2026〕1号\n"
+    middle = NOTICE + "一、明确责任。\n" * 30 + one_row + "三、加强巡查。\n" * 20
+    assert extract(middle).doc_number == ""
