@@ -25,7 +25,14 @@ from itertools import pairwise
 
 from gongkai.catalog.extraction.dates import FoundDate, find_dates, is_date_line, parse_date
 from gongkai.catalog.extraction.docnumbers import DocNumber, find_numbers, parse_number, strip_pinyin
-from gongkai.catalog.extraction.labels import BULLET, label_field, label_row, parse_label_line, value_cells
+from gongkai.catalog.extraction.labels import (
+    BULLET,
+    LABEL_FIRST,
+    label_field,
+    label_row,
+    parse_label_line,
+    value_cells,
+)
 
 __all__ = ["DocNumber", "Extracted", "FoundDate", "extract", "parse_date", "parse_number"]
 
@@ -251,7 +258,6 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
     """Collect labelled fields from the top of the page; return the line numbers that are page chrome."""
     chrome: set[int] = set()
     in_notice = False
-    prose = False  # a paragraph of text seen: a row of labels below it is no longer the page's
     paired = -1  # the last row of labels paired with the values under it
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = line.strip()
@@ -284,7 +290,7 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
             continue
         if pairs is not None:
             chrome.add(index)
-            if not prose and not any(pairs.values()) and _read_label_row(lines, index, chrome, result):
+            if not any(pairs.values()) and _read_label_row(lines, index, chrome, result, head=True):
                 paired = index
                 continue
             if len(pairs) == 1 and not next(iter(pairs.values())):
@@ -294,16 +300,15 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
                     chrome.add(below)
             for key, value in pairs.items():
                 _keep(result.metadata, key, value)
-        elif not prose:
-            prose = _is_prose(stripped)
     foot: list[int] = []  # the page's last lines, below any row already paired
     for index in range(len(lines) - 1, paired, -1):
-        if lines[index].strip():
+        if lines[index] and not lines[index].isspace():
             foot.append(index)
             if len(foot) == FOOT_LINES:
                 break
     for index in reversed(foot):
-        _read_label_row(lines, index, chrome, result)
+        if lines[index].lstrip(" \t|｜")[:1] in LABEL_FIRST:  # most lines: no label opens them
+            _read_label_row(lines, index, chrome, result)
     for index in range(len(lines) - 1, max(len(lines) - 8, -1), -1):
         stripped = lines[index].strip()
         if FOOTER.search(stripped) or (
@@ -313,7 +318,9 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
     return chrome
 
 
-def _read_label_row(lines: list[str], index: int, chrome: set[int], result: Extracted) -> bool:
+def _read_label_row(
+    lines: list[str], index: int, chrome: set[int], result: Extracted, head: bool = False
+) -> bool:
     """A row of labels alone over one row of values: pair label i with value i, when nothing is in doubt.
 
     The values must be exactly as many cells as the labels (split the same way: a value holding a space
@@ -324,6 +331,8 @@ def _read_label_row(lines: list[str], index: int, chrome: set[int], result: Extr
     labels = label_row(stripped)
     if labels is None or HEADER_WORDS.issuperset(labels):
         return False
+    if head and _prose_before(lines, index, chrome):
+        return False  # under a paragraph of text, a row of labels is the text's (unless among the last lines)
     below = _next_filled(lines, index)
     if below is None:
         return False
@@ -352,6 +361,10 @@ def _read_label_row(lines: list[str], index: int, chrome: set[int], result: Extr
         if field != "ignored":
             _keep(result.metadata, field, "" if value in NO_VALUE else value)
     return True
+
+
+def _prose_before(lines: list[str], index: int, chrome: set[int]) -> bool:
+    return any(_is_prose(lines[above].strip()) for above in range(index) if above not in chrome)
 
 
 def _next_filled(lines: list[str], index: int) -> int | None:

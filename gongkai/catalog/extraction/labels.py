@@ -219,6 +219,8 @@ RULE = re.compile(r"^[\s|｜:：\-—=+]*$")  # a table's rule line: ``|---|:---
 # One cell of a row of labels alone: a known label, maybe spaced out or with its colon, then a separator or the end.
 LABEL_CELL = re.compile(rf"(?:{_KNOWN})[^\S\n]*(?:[:：]|(?=[\s|｜]|$))")
 LABEL_FIRST = frozenset(label[0] for label, _ in _ALTERNATIVES)
+ROW_MAX = 120  # a row of labels is short, and no sentence
+ROW_BREAKER = re.compile(r"[，,。；;！？、《》()（）0-9]")
 ROW_GAP = re.compile(r"[\s|｜]*")
 # A time after a date in a cell of values (``2026-01-05 10:23``): one cell, though a space splits it.
 TIME_AFTER = re.compile(r"(?<=\d)\s+(?=\d{1,2}:\d{2}(?::\d{2})?(?:\s|$))")
@@ -326,8 +328,8 @@ def label_row(line: str) -> list[str] | None:
     (``label_field`` names its field); ``ignored`` labels count as cells.
     """
     stripped = line.strip().strip("|｜").strip()
-    if stripped[:1] not in LABEL_FIRST:
-        return None  # most lines: no label opens them
+    if stripped[:1] not in LABEL_FIRST or len(stripped) > ROW_MAX or ROW_BREAKER.search(stripped):
+        return None  # most lines: no label opens them, or they are sentences
     fields: list[str] = []
     position = ROW_GAP.match(stripped).end()
     while position < len(stripped):
