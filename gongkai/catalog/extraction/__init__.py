@@ -164,6 +164,10 @@ CIRCULAR = re.compile(
     r"(?:(?:印发|印發|转发|轉發|下发|下發|发|發)(?:给|給)"
     r"|(?:现|現)?(?:予以|予)(?:印发|印發|公布|发布|發布|施行))"
 )
+# A text with no heading that names itself: ``我镇编制了《测试镇政府信息公开指南》(以下简称《指南》)``.
+SELF_NAMED = re.compile(
+    r"(?:编制|編製|制定|制订|制訂)了?\s*《(?P<title>[^《》\n]{4,60})》\s*[(（]\s*以下简称"
+)
 # A page's title line led by the 文号 with the title in 《》: ``测府发〔2026〕4号《测试市…的通知》``.
 NUMBER_AND_TITLE = re.compile(r"^(?P<number>[^《》]+?)\s*《(?P<title>[^《》]+)》$")
 # A 文号 run on to the title after it: ``测府发〔2026〕4号关于…``.
@@ -440,6 +444,7 @@ def _is_heading(line: str) -> bool:
         and stripped.count("|") + stripped.count("｜") < 2  # a navigation bar or a table row
         and stripped.count("_") < 2  # a page's <title>: ``标题_栏目_网站名``
         and not SECTION_HEADING.search(stripped)
+        and not _is_column_row(stripped)
         and not SITE_TOOLS.match(stripped)
         and not SITE_FURNITURE.search(stripped)
         and not _is_menu_item(stripped)
@@ -450,6 +455,16 @@ def _is_heading(line: str) -> bool:
         and not _is_order_number(stripped)
         and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
+    )
+
+
+def _is_column_row(line: str) -> bool:
+    """``政府信息公开 规章库``: a site's section name beside its columns' names, a few words apart, no title."""
+    if " " not in line and "\u3000" not in line:
+        return False
+    parts = line.split()
+    return all(len(part) <= TAIL_MAX and not _ends_like_title(part) for part in parts) and any(
+        SECTION_HEADING.search(part) for part in parts
     )
 
 
@@ -674,6 +689,11 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             continue
         below = _better_title_below(title, position, head, chrome) or _noted_below(title, position, head)
         result.title, index = below or (title, index)
+        return index
+    named = _self_named(head, chrome)
+    if named is not None:
+        result.title, index = named
+        result.warnings.append("未找到标题行，已取正文中自称的《》内文件名作为标题，请核对")
         return index
     if header is not None:
         result.title = header[1]
@@ -902,6 +922,18 @@ def _title_broken_below(
                 return flat, index
             if not flat.startswith(joined):
                 break
+    return None
+
+
+def _self_named(head: list[tuple[int, str]], chrome: set[int]) -> tuple[str, int] | None:
+    """``…我镇编制了《测试镇政府信息公开指南》(以下简称《指南》)``: a text with no heading that names itself.
+
+    Only what its author says it compiled or made (编制, 制定, 制订) and gives a short name to: a law it cites
+    under a short name (``根据《…条例》(以下简称《条例》)``) is not it.
+    """
+    for index, line in head:
+        if index not in chrome and "以下简称" in line and (named := SELF_NAMED.search(line)):
+            return named["title"].strip(), index
     return None
 
 

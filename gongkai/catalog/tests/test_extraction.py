@@ -1269,3 +1269,31 @@ def test_a_table_in_the_body_is_not_metadata():
     one_row = "发布机构 成文日期 文号\n测试市第1局 2026年1月1日 测政〔2026〕1号\n"
     middle = NOTICE + "一、明确责任。\n" * 30 + one_row + "三、加强巡查。\n" * 20
     assert extract(middle).doc_number == ""
+
+
+def test_a_sites_section_name_beside_its_columns_is_no_title():
+    text = (
+        "政府信息公开 规章库\n\n测试镇政务信息公开指南\n\n测试镇政务信息公开指南\n\n"
+        "  根据《中华人民共和国政府信息公开条例》(以下简称《条例》),本镇编制了本指南。\n  一、目录使用方法:\n"
+    )
+    assert extract(text).title == "测试镇政务信息公开指南"
+    # A title with a space in it is still one: its words are no section's and column's names.
+    spaced = "测试市人民政府办公室 关于印发测试市防汛预案的通知\n各区人民政府:\n现将预案印发给你们。\n"
+    assert extract(spaced).title == "测试市人民政府办公室 关于印发测试市防汛预案的通知"
+
+
+def test_a_text_with_no_heading_that_names_itself():
+    text = (
+        "根据《政府信息公开条例》,我镇在履行职责过程中制作或者获取的政府信息,除依法免予公开的外,均应予以公开。\n"
+        "为了更好地提供政府信息公开服务,我镇编制了《测试镇政府信息公开指南》(以下简称《指南》)。\n"
+        "一、主动公开的信息\n"
+    )
+    result = extract(text)
+    assert result.title == "测试镇政府信息公开指南"
+    assert any("自称" in warning for warning in result.warnings)
+    # A law cited under a short name is not the text's own name: the first sentence is taken, as before.
+    cited = (
+        "根据《中华人民共和国政府信息公开条例》(以下简称《条例》),本镇制作的政府信息,除依法免予公开的外,均予以公开。\n"
+        "一、主动公开\n"
+    )
+    assert extract(cited).title.startswith("根据《中华人民共和国政府信息公开条例》")
