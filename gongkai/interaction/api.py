@@ -71,6 +71,8 @@ class WordingOut(Schema):
     title: str
     body: str
     reply: str
+    replied_on: dt.date | None = Field(None, description="公开文本所依据的答复的日期")
+    outdated: bool = Field(False, description="留言在二次办理后已重新答复，公开文本仍为此前的答复")
 
 
 class MessageOut(Schema):
@@ -181,7 +183,9 @@ class PublicMessageOut(Schema):
     body: str
     reply: str
     received_on: dt.date
-    replied_on: dt.date | None
+    replied_on: dt.date | None = Field(
+        ..., description="公开的答复的日期（二次办理后的答复重新公开前，仍为此前答复的日期）"
+    )
     agency: str
     agency_name: str
 

@@ -12,6 +12,9 @@ Everything is replayed from the recorded events (STYLE: state is derived, not du
 - A reply or a rejection (a rejection is a reply with its reason) stops the clock; ``late`` = a
   reply given after the due date then in force. A dissatisfied rating lets staff reopen once
   (二次办理) with the new limit add(rated_on, L).
+- Publication keeps the date of the reply its wording was made for (``published_replied_on``, also
+  after unpublishing, like the wording); a later reply leaves the wording ``wording_outdated`` until
+  it is published again.
 
 The calendar is any object with ``add(date, n)`` and ``count(d1, d2)`` (``gongkai.workdays``); a
 date in a year whose holidays nobody has confirmed leaves the deadline unknown, never guessed.
@@ -91,6 +94,10 @@ class Status:
     reopened_on: dt.date | None = None
     published: bool = False
     published_on: dt.date | None = None
+    # The reply the published wording was made for (kept when unpublished, like the wording), and
+    # whether the message was replied again since: then the wording shows an earlier reply.
+    published_replied_on: dt.date | None = None
+    wording_outdated: bool = False
     last_event_on: dt.date | None = None
     calendar_unconfirmed: bool = False
 
@@ -219,6 +226,7 @@ def _reply(walk: _Replay, event: Event) -> None:
         reply_count=status.reply_count + 1,
         rated_since_reply=False,
         late=late,
+        wording_outdated=status.published_replied_on is not None,
     )
 
 
@@ -239,7 +247,13 @@ def _reopen(walk: _Replay, event: Event) -> None:
 
 
 def _publish(walk: _Replay, event: Event) -> None:
-    walk.update(published=True, published_on=event.on)
+    status = walk.status
+    walk.update(
+        published=True,
+        published_on=event.on,
+        published_replied_on=status.replied_on,
+        wording_outdated=False,
+    )
 
 
 def _unpublish(walk: _Replay, event: Event) -> None:

@@ -62,6 +62,7 @@ class Message(models.Model):
     rated_on = models.DateField("评价日期", null=True, blank=True)
     published = models.BooleanField("已公开", default=False)
     published_on = models.DateField("公开日期", null=True, blank=True)
+    published_replied_on = models.DateField("公开答复的答复日期", null=True, blank=True)
 
     created_at = models.DateTimeField("创建时间", default=timezone.now)
 

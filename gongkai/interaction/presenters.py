@@ -61,6 +61,8 @@ def detail(message: Message, today: dt.date) -> dict:
             "title": message.published_title,
             "body": message.published_body,
             "reply": message.published_reply,
+            "replied_on": status.published_replied_on,
+            "outdated": status.wording_outdated,
         }
         if message.published_title
         else None,
@@ -139,6 +141,12 @@ def tracking(message: Message, today: dt.date) -> dict:
     }
 
 
+def published_reply_date(message: Message) -> dt.date | None:
+    """The date of the reply the published wording shows: a message replied again after reopening
+    stays published with the earlier reply until a reviewer publishes it again."""
+    return message.published_replied_on or message.replied_on
+
+
 def public_row(message: Message) -> dict:
     """A published message: its published wording, dates and the replying agency — never the writer."""
     agency = message.reply_agency or message.agency
@@ -150,7 +158,7 @@ def public_row(message: Message) -> dict:
         "body": message.published_body,
         "reply": message.published_reply,
         "received_on": message.received_on,
-        "replied_on": message.replied_on,
+        "replied_on": published_reply_date(message),
         "agency": agency.code,
         "agency_name": agency.name,
     }

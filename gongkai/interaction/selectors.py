@@ -11,7 +11,7 @@ import calendar as month_calendar
 import datetime as dt
 
 from django.db.models import Avg, Count, Max, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import Coalesce, ExtractMonth
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
@@ -110,14 +110,20 @@ def in_agencies(queryset: QuerySet, agency: Agency | None, field: str = "agency"
     return queryset.filter(**{f"{field}__path__startswith": agency.path})
 
 
+def published_reply_on() -> Coalesce:
+    """The date of the reply a published message shows (``presenters.published_reply_date``): the
+    reply its wording was made for, not a later one after reopening that is not published yet."""
+    return Coalesce("published_replied_on", "replied_on")
+
+
 def published(*, agency: Agency | None = None, kind: str | None = None) -> QuerySet:
-    """Published messages with their replies, newest reply first."""
+    """Published messages with their replies, newest published reply first."""
     queryset = in_agencies(Message.objects.filter(published=True), agency).select_related(
         "agency", "reply_agency"
     )
     if kind:
         queryset = queryset.filter(kind=kind)
-    return queryset.order_by("-replied_on", "-id")
+    return queryset.order_by(published_reply_on().desc(), "-id")
 
 
 def public_faqs(*, agency: Agency | None = None, topic: str | None = None) -> QuerySet:
@@ -285,8 +291,8 @@ def transfers_late(queryset: QuerySet) -> QuerySet:
 
 
 def last_published_reply(queryset: QuerySet) -> dt.date | None:
-    """For ``reply_column_stale``: the newest reply date among published messages."""
-    return queryset.filter(published=True).aggregate(value=Max("replied_on"))["value"]
+    """For ``reply_column_stale``: the newest date of a published reply."""
+    return queryset.filter(published=True).aggregate(value=Max(published_reply_on()))["value"]
 
 
 def error_reports_open(queryset: QuerySet) -> QuerySet:

@@ -88,7 +88,7 @@ def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
         .filter(published=True)
         .order_by()
         .values_list("agency_id")
-        .annotate(last=Max("replied_on"))
+        .annotate(last=Max(selectors.published_reply_on()))
     )
     received = set(
         _messages(agencies).filter(received_on__gt=since).values_list("agency_id", flat=True).distinct()

@@ -33,6 +33,7 @@ CACHED = (
     "rated_on",
     "published",
     "published_on",
+    "published_replied_on",
 )
 
 
@@ -106,6 +107,7 @@ def cached_values(status: deadlines.Status, calendar) -> dict:
         "rated_on": status.rated_on,
         "published": status.published,
         "published_on": status.published_on,
+        "published_replied_on": status.published_replied_on,
     }
 
 

@@ -109,16 +109,20 @@ def _forms(message, data: dict, failed: ActionForm | None) -> list[ActionForm]:
     if data["extension_days"]:
         allowed -= {"extend"}
     today = timezone.localdate()
+    # A wording made before the message was replied again (after reopening) keeps its title and
+    # text, but the new reply is offered in place of the earlier one.
+    outdated = bool(data["published_wording"] and data["published_wording"]["outdated"])
+    published_reply = "" if outdated else message.published_reply
     initial = {
         "publish": {
             "title": message.published_title or message.title,
             "body": message.published_body or services.masked(message.body, today=today),
-            "reply": message.published_reply or services.masked(message.reply_text, today=today),
+            "reply": published_reply or services.masked(message.reply_text, today=today),
         },
         "to_faq": {
             "topic": Kind.label_of(message.kind),
             "question": message.published_title or message.title,
-            "answer": message.published_reply or message.reply_text,
+            "answer": published_reply or message.reply_text,
         },
     }
     agencies = public_agencies().exclude(pk=message.agency_id)

@@ -15,7 +15,7 @@ from gongkai.interaction.services.common import act, append_event, check_act, re
 from gongkai.interaction.vocabulary import Kind
 from gongkai.screening.detectors import scan
 
-HELPERS = ("screen", "masked")
+HELPERS = ("screen", "masked", "stored_reply")
 BLOCK = "block"
 
 
@@ -76,6 +76,12 @@ def _refuse_writer_particulars(message: Message, texts: dict[str, str]) -> None:
         )
 
 
+def stored_reply(message: Message, status: deadlines.Status) -> str:
+    """The published reply wording, unless the message was replied again since it was made (after
+    reopening): then the default wording is the new reply, not the earlier one."""
+    return "" if status.wording_outdated else message.published_reply
+
+
 @service
 def publish(
     message: Message,
@@ -93,13 +99,15 @@ def publish(
     replying agency are shown — never the writer's name, phone, e-mail or ID."""
     permissions.require(actor, "review", message.agency_id)
     today = today_or_local(today)
-    message, _ = check_act(message, "publish", on, {}, today)  # the state first: nothing to publish yet
+    message, status = check_act(message, "publish", on, {}, today)  # the state first: nothing to publish yet
     if not message.publish_consent:
         raise RuleViolation("no_publish_consent", "留言人未同意公开，不能公开该留言")
     wording = {
         "title": (title if title is not None else message.published_title or message.title).strip(),
         "body": (body if body is not None else message.published_body or message.body).strip(),
-        "reply": (reply if reply is not None else message.published_reply or message.reply_text).strip(),
+        "reply": (
+            reply if reply is not None else stored_reply(message, status) or message.reply_text
+        ).strip(),
     }
     for field, label in (("title", "公开标题"), ("body", "公开留言内容"), ("reply", "公开答复内容")):
         required(wording[field], field, f"请填写{label}")
@@ -160,11 +168,11 @@ def to_faq(
     """Turn a reply into a question/answer pair of the agency's 常见问题 (published wording first)."""
     permissions.require(actor, "review", message.agency_id)
     today = today_or_local(today)
-    message, _ = check_act(message, "to_faq", on, {}, today)
+    message, status = check_act(message, "to_faq", on, {}, today)
     fields = _faq_fields(
         topic or Kind.label_of(message.kind),
         question or message.published_title or message.title,
-        answer or message.published_reply or message.reply_text,
+        answer or stored_reply(message, status) or message.reply_text,
         today,
     )
     _refuse_writer_particulars(message, {"question": fields["question"], "answer": fields["answer"]})

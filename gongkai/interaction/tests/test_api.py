@@ -183,3 +183,40 @@ def test_public_submissions_share_the_rate_limit(api, settings):
 
 def test_unknown_tracking_code_is_404(api):
     assert error_code(api().get("/public/messages/track/NOPE")) == "message_not_found"
+
+
+def test_a_message_replied_again_shows_the_date_of_the_published_reply_until_published_again(api, at):
+    with at("2026-03-09"):
+        created = api().post("/public/messages", BODY).json()
+    message_id, code = created["id"], created["tracking_code"]
+    acts = f"/messages/{message_id}/actions"
+    with at("2026-03-11"):
+        api("reviewer_a").post(f"{acts}/reply", {"date": "2026-03-11", "text": "请到市民中心办理。"})
+        published = api("reviewer_a").post(
+            f"{acts}/publish", {"date": "2026-03-11", "reply": "到市民中心办理。"}
+        )
+        assert published.status_code == 200, published.content
+        rated = api().post(f"/public/messages/track/{code}/rating", {"rating": "dissatisfied"})
+        assert rated.status_code == 200, rated.content
+        assert api("reviewer_a").post(f"{acts}/reopen", {"date": "2026-03-11"}).status_code == 200
+    with at("2026-03-18"):
+        again = api("reviewer_a").post(
+            f"{acts}/reply", {"date": "2026-03-18", "text": "请到街道便民中心办理。"}
+        )
+        assert again.status_code == 200, again.content
+        shown = api().get(f"/public/messages/{message_id}").json()
+        listed = api().get("/public/messages", agency="dept-a").json()["results"][0]
+        for row in (shown, listed):
+            assert (row["reply"], row["replied_on"]) == ("到市民中心办理。", "2026-03-11")
+        wording = again.json()["published_wording"]
+        assert (wording["reply"], wording["replied_on"], wording["outdated"]) == (
+            "到市民中心办理。",
+            "2026-03-11",
+            True,
+        )
+        assert api("reviewer_a").post(f"{acts}/unpublish", {"date": "2026-03-18"}).status_code == 200
+        republished = api("reviewer_a").post(f"{acts}/publish", {"date": "2026-03-18"})
+        assert republished.status_code == 200, republished.content
+        assert republished.json()["published_wording"]["outdated"] is False
+        shown = api().get(f"/public/messages/{message_id}").json()
+        assert (shown["reply"], shown["replied_on"]) == ("请到街道便民中心办理。", "2026-03-18")

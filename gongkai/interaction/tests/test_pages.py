@@ -161,3 +161,26 @@ def test_workbench_faq_and_limits(client, staff, tree):
     )
     assert response.status_code == 302
     assert client.get("/api/v1/agencies/dept-a/message-limits").json()["consultation"] == 4
+
+
+@pytest.mark.today("2026-03-18")
+def test_a_published_message_replied_again_shows_its_published_reply_date_and_staff_are_told(
+    client, staff, tree
+):
+    first, again = dt.date(2026, 3, 11), dt.date(2026, 3, 18)
+    item = replied(tree["dept_a"], replied_on=first)
+    item = services.publish(item, actor=SYSTEM, on=first, today=first)
+    item = services.rate(item, rating="dissatisfied", today=first)
+    item = services.reopen(item, actor=SYSTEM, on=first, today=first)
+    item = services.reply(item, actor=SYSTEM, on=again, text="请致电13812345678预约办理。", today=again)
+    for url in (f"/interaction/messages/{item.pk}/", "/interaction/messages/"):
+        page = client.get(url).content.decode()
+        assert "请到市民中心一楼办理" in page and "答复日期 2026-03-11" in page and "2026-03-18" not in page
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    assert "公开的是 2026-03-11 的答复，二次办理后的答复尚未公开" in page
+    services.unpublish(item, actor=SYSTEM, on=again, today=again)
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    start = page.index('data-action="publish"')
+    form = page[start : page.index("</form>", start)]
+    assert "请致电138****5678预约办理。" in form and "请到市民中心一楼办理" not in form

@@ -329,3 +329,82 @@ def test_a_late_reply_after_reopening_leaves_the_first_reply_on_time_in_the_stat
     assert (march["replied"], march["replied_on_time"]) == (1, 1)  # … the first reply was not
     row = selectors.monthly_statistics(agency=tree["dept_a"], year=2026, until=TODAY)[2]
     assert (row["replied"], row["replied_on_time"]) == (1, 1)
+
+
+def _published_then_replied_again(agency, *, first=dt.date(2026, 3, 11), again=dt.date(2026, 3, 18)):
+    """Replied on ``first`` and published in an edited wording, then rated dissatisfied, reopened
+    and replied again on ``again`` — still published with the first reply's wording."""
+    item = replied(agency, replied_on=first)
+    item = services.publish(
+        item, actor=SYSTEM, on=first, title="社保卡办理地点", reply="到市民中心办理。", today=first
+    )
+    item = services.rate(item, rating="dissatisfied", today=first)
+    item = services.reopen(item, actor=SYSTEM, on=first, today=first)
+    return services.reply(item, actor=SYSTEM, on=again, text="已改在各街道便民中心办理。", today=again)
+
+
+def test_a_published_reply_keeps_its_own_date_after_the_message_is_replied_again(tree):
+    from gongkai.interaction import presenters, selectors
+
+    item = _published_then_replied_again(tree["dept_a"])
+    assert (item.published, item.replied_on, item.published_replied_on) == (
+        True,
+        dt.date(2026, 3, 18),
+        dt.date(2026, 3, 11),
+    )
+    row = presenters.public_row(selectors.published().get(pk=item.pk))
+    assert (row["reply"], row["replied_on"]) == ("到市民中心办理。", dt.date(2026, 3, 11))
+    staff_view = presenters.detail(item, dt.date(2026, 3, 18))["published_wording"]
+    assert (staff_view["replied_on"], staff_view["outdated"]) == (dt.date(2026, 3, 11), True)
+
+
+def test_publishing_again_after_a_new_reply_takes_the_new_reply_by_default(tree):
+    item = _published_then_replied_again(tree["dept_a"])
+    on = dt.date(2026, 3, 19)
+    faq = services.to_faq(item, actor=SYSTEM, on=on, today=on)
+    assert faq.answer == "已改在各街道便民中心办理。"
+    item = services.unpublish(item, actor=SYSTEM, on=on, reason="答复已更新", today=on)
+    item = services.publish(item, actor=SYSTEM, on=on, today=on)
+    assert (item.published_title, item.published_reply, item.published_replied_on) == (
+        "社保卡办理地点",  # the reviewed title stays
+        "已改在各街道便民中心办理。",
+        dt.date(2026, 3, 18),
+    )
+    assert MessageEvent.objects.filter(message=item, action="publish").count() == 2
+    assert AuditEvent.objects.filter(action="message.publish").count() == 2
+
+
+def test_a_new_reply_on_the_day_of_the_published_one_is_still_a_new_reply(tree):
+    day = dt.date(2026, 3, 11)
+    item = _published_then_replied_again(tree["dept_a"], first=day, again=day)
+    item = services.unpublish(item, actor=SYSTEM, on=day, today=day)
+    item = services.publish(item, actor=SYSTEM, on=day, today=day)
+    assert item.published_reply == "已改在各街道便民中心办理。"
+
+
+def test_a_published_wording_made_for_the_current_reply_is_kept_when_publishing_again(tree):
+    item = replied(tree["dept_a"])
+    on = dt.date(2026, 3, 12)
+    item = services.publish(item, actor=SYSTEM, on=on, reply="到市民中心办理。", today=on)
+    item = services.unpublish(item, actor=SYSTEM, on=on, today=on)
+    item = services.publish(item, actor=SYSTEM, on=on, today=on)
+    assert (item.published_reply, item.published_replied_on) == ("到市民中心办理。", dt.date(2026, 3, 11))
+
+
+def test_the_migration_fills_the_published_reply_date_from_the_events(tree):
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("gongkai.interaction.migrations.0004_published_replied_on").backfill
+    again = _published_then_replied_again(tree["dept_a"])
+    once = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 12))
+    once = services.publish(once, actor=SYSTEM, on=dt.date(2026, 3, 13), today=dt.date(2026, 3, 13))
+    never = replied(tree["dept_a"])
+    Message.objects.update(published_replied_on=None)
+    backfill(apps, None)
+    assert dict(Message.objects.values_list("pk", "published_replied_on")) == {
+        again.pk: dt.date(2026, 3, 11),
+        once.pk: dt.date(2026, 3, 12),
+        never.pk: None,
+    }
