@@ -195,6 +195,14 @@ def proactive_figures(ids: list[int], year: int) -> dict:
     return tables.proactive_table(figures)
 
 
+def published_count(ids: list[int], year: int) -> int:
+    """Items published in the year, each once (an item filed in several columns is one item)."""
+    start, end = bounds(year)
+    return Item.objects.filter(
+        agency_id__in=ids, state="published", published_on__gte=start, published_on__lte=end
+    ).count()
+
+
 def published_by_column(ids: list[int], year: int) -> list[dict]:
     """Items published in the year per catalogue column (for the overview's pre-filled text):
     grouped by column id over the item–column link, then named (columns of the same name in

@@ -85,6 +85,7 @@ def live_report(agency: Agency, year: int, scope: str = "agency") -> dict:
     document["fees"] = aggregates.fee_figures(ids, year)
     document["monthly_applications"] = aggregates.monthly_applications(ids, year)
     document["published_by_column"] = aggregates.published_by_column(ids, year)
+    document["published_items"] = aggregates.published_count(ids, year)
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
     saved = {**empty_narrative(), **(report.narrative if report else {})}
     prefilled = prefill_narrative(document)
@@ -134,7 +135,8 @@ def prefill_narrative(document: dict) -> dict:
     proactive = document["proactive"]
     year = document["year"]
     columns = document.get("published_by_column") or []
-    published = sum(entry["count"] for entry in columns)
+    # An item filed in several columns is in each column's count but published once.
+    published = document.get("published_items", sum(entry["count"] for entry in columns))
     by_column = "，".join(f"“{entry['column']}”{entry['count']}条" for entry in columns[:8])
     overview = (
         f"{year}年，{document['agency_name']}认真贯彻落实《中华人民共和国政府信息公开条例》，"

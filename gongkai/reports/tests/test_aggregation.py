@@ -218,3 +218,23 @@ def test_the_overview_counts_published_items_by_column(tree, staff):
     ]
     overview = figures.live_report(tree["city"], 2026, "tree")["narrative"]["overview"]
     assert "全年主动公开政府信息2条（其中“政府信息公开年报”2条）" in overview
+
+
+@pytest.mark.today("2027-01-10")
+def test_the_overview_counts_an_item_filed_in_two_columns_once(tree, staff):
+    from gongkai.catalog import services as catalog_services
+
+    item = catalog_services.create_item(
+        actor=staff["admin_a"],
+        agency=tree["dept_a"],
+        title="关于做好2026年春季农业生产工作的通知",
+        genre="notice",
+        body="正文",
+        formed_on=D(2026, 3, 1),
+        disclosure="proactive",
+        columns=["notice", "art20-11"],
+    )
+    catalog_services.publish_item(item, actor=staff["reviewer_a"], on=D(2026, 3, 2))
+    overview = figures.live_report(tree["dept_a"], 2026)["narrative"]["overview"]
+    assert "全年主动公开政府信息1条（其中" in overview
+    assert "“通知公告”1条" in overview
