@@ -196,22 +196,21 @@ def proactive_figures(ids: list[int], year: int) -> dict:
 
 
 def published_count(ids: list[int], year: int) -> int:
-    """Items published in the year, each once (an item filed in several columns is one item)."""
+    """Items proactively published in the year, each once (an item filed in several columns is one
+    item). 主动公开 is what the public catalogue shows: an item kept internal (仅内部可见) has a
+    索引号 but was not disclosed to the public."""
     start, end = bounds(year)
-    return Item.objects.filter(
-        agency_id__in=ids, state="published", published_on__gte=start, published_on__lte=end
-    ).count()
+    return Item.objects.public().filter(agency_id__in=ids, published_on__gte=start, published_on__lte=end).count()
 
 
 def published_by_column(ids: list[int], year: int) -> list[dict]:
-    """Items published in the year per catalogue column (for the overview's pre-filled text):
+    """Items proactively published in the year per catalogue column (for the overview's pre-filled text):
     grouped by column id over the item–column link, then named (columns of the same name in
     several agencies are added up)."""
     start, end = bounds(year)
     groups = (
-        Item.objects.filter(
-            agency_id__in=ids, state="published", published_on__gte=start, published_on__lte=end
-        )
+        Item.objects.public()
+        .filter(agency_id__in=ids, published_on__gte=start, published_on__lte=end)
         .order_by()
         .values("columns")
         .annotate(count=Count("pk"))

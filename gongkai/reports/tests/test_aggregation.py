@@ -238,3 +238,25 @@ def test_the_overview_counts_an_item_filed_in_two_columns_once(tree, staff):
     overview = figures.live_report(tree["dept_a"], 2026)["narrative"]["overview"]
     assert "全年主动公开政府信息1条（其中" in overview
     assert "“通知公告”1条" in overview
+
+
+def test_the_overview_counts_only_what_was_disclosed_proactively(tree, staff):
+    """全年主动公开: an item kept internal (仅内部可见) is published with a 索引号 but the public catalogue
+    never shows it, so it was not disclosed proactively and counts in neither the overview nor its
+    columns."""
+    from gongkai.catalog import services as catalog_services
+
+    def published(title, **fields):
+        item = catalog_services.create_item(
+            actor=staff["admin_a"], agency=tree["dept_a"], title=title, genre="notice", body="正文",
+            formed_on=D(2026, 3, 1), columns=["notice"], **fields,
+        )  # fmt: skip
+        catalog_services.publish_item(item, actor=staff["reviewer_a"], on=D(2026, 3, 2))
+        return item
+
+    published("关于做好2026年春季农业生产工作的通知", disclosure="proactive")
+    published("关于2026年内部值班安排的通知", disclosure="proactive", internal=True)
+    assert aggregates.published_count([tree["dept_a"].pk], 2026) == 1
+    assert aggregates.published_by_column([tree["dept_a"].pk], 2026) == [{"column": "通知公告", "count": 1}]
+    overview = figures.live_report(tree["dept_a"], 2026)["narrative"]["overview"]
+    assert "全年主动公开政府信息1条（其中" in overview
