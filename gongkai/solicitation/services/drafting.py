@@ -10,9 +10,10 @@ from django.db import transaction
 from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
 from gongkai.catalog import attachments as attachment_checks
+from gongkai.catalog import publication_rules
 from gongkai.catalog.models import Item
 from gongkai.catalog.text import html_to_text, sanitize_body
-from gongkai.core.errors import InvalidInput, RuleViolation
+from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 from gongkai.solicitation import periods
 from gongkai.solicitation.models import Attachment, Extension, Solicitation
 from gongkai.solicitation.services.common import (
@@ -174,6 +175,25 @@ def _public_texts(solicitation: Solicitation) -> list[tuple[str, str]]:
     return texts
 
 
+def _require_override_allowed(solicitation: Solicitation, actor, reason: str) -> None:
+    """Art. 17 保密审查, as for catalogue items: publishing over a blocking finding needs a
+    substantive written reason and a second person — agency-admin rank, or a reviewer who did not
+    draft the solicitation."""
+    if not publication_rules.is_substantive_reason(reason):
+        raise InvalidInput(
+            "override_reason_insufficient",
+            f"放行理由须具体说明为何可以公开（至少{publication_rules.OVERRIDE_REASON_MIN_CHARACTERS}个有实际意义的字，标点和重复不计）",
+            {"min_characters": publication_rules.OVERRIDE_REASON_MIN_CHARACTERS},
+        )
+    if permissions.may(actor, "manage", solicitation.agency_id):
+        return
+    if solicitation.created_by_id is not None and solicitation.created_by_id == getattr(actor, "pk", None):
+        raise Forbidden(
+            "override_needs_second_person",
+            "放行审查发现须由第二人决定：请由机构管理员，或未起草该意见征集的审核人办理",
+        )
+
+
 @service
 def publish_solicitation(
     solicitation: Solicitation, *, actor, on: dt.date | None = None, override_reason: str = ""
@@ -205,6 +225,8 @@ def publish_solicitation(
             f"发布前审查发现{len(findings)}处可能涉及个人信息或涉密标志的内容，请修改后再发布，或由审核人说明理由后发布",
             {"findings": findings},
         )
+    if findings:
+        _require_override_allowed(solicitation, actor, override_reason)
     moved_from = solicitation.opens_on if opens_on != solicitation.opens_on else None
     solicitation.opens_on, solicitation.published_on = opens_on, on
     solicitation.save(update_fields=["opens_on", "published_on", "updated_at"])

@@ -103,6 +103,22 @@ def test_personal_data_in_the_draft_stops_publication_unless_a_reviewer_gives_a_
     assert solicitation.is_published
 
 
+def test_an_override_needs_a_substantive_reason_and_a_second_person(tree, staff):
+    solicitation = make_solicitation(tree["dept_a"], staff["reviewer_a"], contacts="联系人张三 13812345678")
+    reason = "工作联系手机，经本人同意公开"
+    with on_day("2026-09-01"):
+        publish = services.publish_solicitation
+        assert code_of(
+            lambda: publish(solicitation, actor=staff["admin_a"], override_reason="同意")
+        ).code == ("override_reason_insufficient")
+        assert code_of(
+            lambda: publish(solicitation, actor=staff["reviewer_a"], override_reason=reason)
+        ).code == ("override_needs_second_person")
+        publish(solicitation, actor=staff["admin_a"], override_reason=reason)
+    solicitation.refresh_from_db()
+    assert solicitation.is_published
+
+
 def test_a_published_solicitation_cannot_be_edited(tree, staff):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
     error = code_of(
