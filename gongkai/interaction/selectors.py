@@ -252,16 +252,15 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def unanswered_beyond(queryset: QuerySet, today: dt.date, months: int = 3) -> QuerySet:
-    """Veto ``messages_unanswered_3_months``: valid consultations of the last year that waited more
-    than ``months`` months for their first reply — still unanswered, or answered only after that."""
+    """Veto ``messages_unanswered_3_months``: valid consultations that waited more than ``months``
+    months for their first reply — still unanswered (whenever received: it is unanswered within
+    the last year too), or received in the last year and answered only after that."""
     year_ago, limit = months_before(today, 12), months_before(today, months)
-    consultations = queryset.filter(kind=Kind.CONSULTATION, received_on__gt=year_ago).exclude(
-        state=State.REJECTED
-    )
+    consultations = queryset.filter(kind=Kind.CONSULTATION).exclude(state=State.REJECTED)
     still_waiting = Q(first_replied_on__isnull=True, received_on__lt=limit)
     answered_late = [
         message.pk
-        for message in consultations.filter(first_replied_on__isnull=False).only(
+        for message in consultations.filter(first_replied_on__isnull=False, received_on__gt=year_ago).only(
             "received_on", "first_replied_on"
         )
         if message.first_replied_on > _months_after(message.received_on, months)

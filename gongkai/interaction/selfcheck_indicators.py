@@ -81,7 +81,8 @@ def error_reports_slow(agencies, today: dt.date) -> dict[int, Result]:
 
 
 def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
-    """No published reply in the last 2 months while messages were received in them."""
+    """No published reply for more than 2 months while messages were received in them: stale from
+    the day after the newest reply's date 2 months on (the ``next_change_on`` shown the day before)."""
     since = selectors.months_before(today, REPLY_COLUMN_MONTHS)
     last = dict(
         _messages(agencies)
@@ -96,7 +97,7 @@ def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
     answer = {}
     for agency in agencies:
         newest = last.get(agency.pk)
-        if agency.pk in received and (newest is None or newest <= since):
+        if agency.pk in received and (newest is None or newest < since):
             note = f"最近一次公开答复：{newest.isoformat()}" if newest else "尚无公开答复"
             answer[agency.pk] = Result(1, Status.FAIL, note=note)
         elif newest is not None:

@@ -137,6 +137,33 @@ class TestMessages:
         assert finding.status == Status.FAIL and finding.deduction == 3
 
 
+    def test_reply_column_stale_changes_state_on_its_next_change_date(self, tree, check):
+        message(
+            tree["dept_a"],
+            state="replied",
+            published=True,
+            replied_on=dt.date(2026, 11, 2),
+            received_on=dt.date(2026, 10, 28),
+        )
+        message(tree["dept_a"], received_on=dt.date(2026, 12, 20))
+        on_the_eve = check(tree["dept_a"], "reply_column_stale", today=dt.date(2027, 1, 2))
+        assert (on_the_eve.status, on_the_eve.next_change_on) == (Status.PASS, dt.date(2027, 1, 3))
+        assert check(tree["dept_a"], "reply_column_stale", today=dt.date(2027, 1, 3)).status == Status.FAIL
+
+    def test_a_consultation_still_unanswered_after_more_than_a_year_is_a_veto(self, tree, check):
+        forgotten = message(tree["dept_a"], received_on=dt.date(2025, 10, 1), due_on=dt.date(2025, 10, 15))
+        message(
+            tree["dept_a"],
+            state="replied",
+            received_on=dt.date(2025, 10, 1),
+            first_replied_on=dt.date(2026, 2, 1),
+            replied_on=dt.date(2026, 2, 1),
+        )  # answered late, but received more than a year ago: outside the period looked at
+        finding = check(tree["dept_a"], "messages_unanswered_3_months")
+        assert finding.status == Status.FAIL and finding.vetoing
+        assert [record.id for record in finding.records] == [forgotten.pk]
+
+
 def _publish_report(agency, year: int, on: dt.date):
     report = AnnualReport.objects.create(agency=agency, year=year)
     ReportRevision.objects.create(report=report, number=1, figures={}, published_on=on)
