@@ -142,6 +142,26 @@ class TestColumnsStale:
         assert finding.status == Status.FAIL and finding.count == 5 and finding.vetoing
         assert finding.deduction == 25
 
+    @pytest.mark.parametrize(
+        ("published_on", "last_day_in_time"),
+        [
+            (dt.date(2026, 5, 31), dt.date(2026, 11, 30)),  # 6 calendar months: 183 days
+            (dt.date(2026, 5, 29), dt.date(2026, 11, 29)),  # 184 days
+            (dt.date(2026, 8, 31), dt.date(2027, 2, 28)),  # no 31 Feb: the month's last day
+        ],
+    )
+    def test_a_policy_column_is_stale_the_day_after_six_calendar_months(
+        self, tree, check, published_on, last_day_in_time
+    ):
+        item(tree["dept_a"], published_on=published_on, column="notice")
+        finding = check(tree["dept_a"], "columns_stale", today=last_day_in_time)
+        assert (finding.status, finding.next_change_on) == (
+            Status.PASS,
+            last_day_in_time + dt.timedelta(days=1),
+        )
+        finding = check(tree["dept_a"], "columns_stale", today=last_day_in_time + dt.timedelta(days=1))
+        assert finding.status == Status.FAIL and finding.count == 1
+
 
 class TestHomeStale:
     def test_pass_with_a_recent_item(self, tree, check):
