@@ -19,6 +19,8 @@ def test_register_answer_and_report_in_the_workbench(client, staff):
     proposal = Proposal.objects.get()
     page = client.get(f"/workbench/proposals/{proposal.pk}/").content.decode()
     assert "2026-06-02" in page and "赵某某" in page and "测试市乙局" in page
+    assert "<title>关于增设公交线路的建议 - " in page  # the title holds the title, never a form
+    assert "<title>建议提案办理 - " in client.get("/workbench/proposals/").content.decode()
     client.post(
         f"/workbench/proposals/{proposal.pk}/act/answer/",
         {"answer-date": "2026-05-20", "answer-result_class": "A", "answer-doc_number": "甲发〔2026〕7号", "answer-text": "已增设。"},
