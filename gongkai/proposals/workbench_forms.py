@@ -81,3 +81,11 @@ class ProgressForm(forms.Form):
 class ViewsForm(forms.Form):
     date = forms.DateField(label="提交日期", widget=DATE_INPUT)
     views = forms.CharField(label="协办意见", max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ViewsDueForm(forms.Form):
+    """The lead sets the date of one co-handler's views; empty goes back to the default."""
+
+    views_due_on = forms.DateField(
+        label="协办意见截止日期", required=False, widget=DATE_INPUT, help_text="不填则恢复默认：答复期限前一个月"
+    )

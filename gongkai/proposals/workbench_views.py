@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,11 +14,13 @@ from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.core.errors import DomainError
 from gongkai.proposals import clocks, presenters, selectors, services
+from gongkai.proposals.vocabulary import State
 from gongkai.proposals.workbench_forms import (
     ACTION_FORMS,
     ProgressForm,
     ProposalForm,
     TaskForm,
+    ViewsDueForm,
     ViewsForm,
     YearReportForm,
 )
@@ -101,9 +104,23 @@ def proposal_new(request):
     return render(request, "proposals/workbench/form.html", {"form": form})
 
 
-@staff_view
-def proposal_detail(request, pk):
-    proposal = selectors.staff_proposal(request.user, pk)
+def _co_handler_rows(request, proposal, failed: tuple[str, ViewsDueForm] | None) -> list[dict]:
+    """Each co-handler's views date (set by the lead or the default) and whether the views are in;
+    a form to set the date for the lead's staff while the proposal is handled and the views are not in."""
+    may_set = clocks.state_of(proposal) == State.HANDLING and permissions.may(request.user, "edit", proposal.agency_id)
+    rows = []
+    for co in proposal.co_handlers.all():
+        due = clocks.views_due(co)
+        form = None
+        if may_set and co.views_sent_on is None:
+            form = ViewsDueForm(prefix=f"views-due-{co.agency.code}", initial={"views_due_on": co.views_due_on})
+            if failed and failed[0] == co.agency.code:
+                form = failed[1]
+        rows.append({"co": co, "due": due, "set": co.views_due_on is not None, "form": form})
+    return rows
+
+
+def _detail(request, proposal, *, failed: tuple[str, ViewsDueForm] | None = None, status: int = 200):
     state = clocks.state_of(proposal)
     available = {
         "handling": ["answer"] + ([] if proposal.extended else ["extend"]),
@@ -119,12 +136,50 @@ def proposal_detail(request, pk):
     ]  # fmt: skip
     if not permissions.may(request.user, "edit", proposal.agency_id):
         forms_ = []
+    rows = _co_handler_rows(request, proposal, failed)
+    # A refusal whose form the page no longer offers (the views came in, the proposal was answered)
+    # is shown above the co-handlers' table instead.
+    lost = failed is not None and not any(row["form"] is failed[1] for row in rows)
     context = {
         "p": presenters.staff_payload(proposal, timezone.localdate()),
         "forms": forms_,
         "views_forms": [(co.agency, ViewsForm(prefix="views")) for co in own],
+        "co_rows": rows,
+        "views_due_forms": any(row["form"] for row in rows),
+        "views_due_error": "；".join(e for errors in failed[1].errors.values() for e in errors) if lost else "",
     }
-    return render(request, "proposals/workbench/detail.html", context)
+    return render(request, "proposals/workbench/detail.html", context, status=status)
+
+
+@staff_view
+def proposal_detail(request, pk):
+    return _detail(request, selectors.staff_proposal(request.user, pk))
+
+
+@require_POST
+@staff_view
+def views_due(request, pk, agency_code):
+    """The lead's staff set the date of a co-handler's views (``services.set_views_due``, audited);
+    a refusal is shown next to that co-handler's form."""
+    proposal = selectors.staff_proposal(request.user, pk, action="edit")
+    co_handler = selectors.co_handler_named(proposal, agency_code)
+    form = ViewsDueForm(request.POST, prefix=f"views-due-{co_handler.agency.code}")
+    if not form.is_valid():
+        return _detail(request, proposal, failed=(co_handler.agency.code, form), status=422)
+    try:
+        services.set_views_due(
+            co_handler, actor=request.user, on=timezone.localdate(), views_due_on=form.cleaned_data["views_due_on"]
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        proposal = selectors.staff_proposal(request.user, pk, action="edit")
+        return _detail(request, proposal, failed=(co_handler.agency.code, form), status=error.status)
+    co_handler.refresh_from_db()
+    due = clocks.views_due(co_handler).on
+    messages.success(
+        request, f"已设定{co_handler.agency.name}提交协办意见的截止日期" + (f"为{due.isoformat()}" if due else "")
+    )
+    return redirect(reverse("proposals_staff:detail", args=[pk]) + "#co-handlers")
 
 
 @require_POST

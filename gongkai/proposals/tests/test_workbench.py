@@ -61,3 +61,60 @@ def test_tasks_are_created_and_progress_reported_in_the_workbench(client, staff)
     )  # fmt: skip
     assert task.updates.get().text == "已完成8公里"
     assert "已完成8公里" in client.get("/workbench/proposals/tasks/").content.decode()
+
+
+def test_the_lead_sets_the_date_of_a_co_handlers_views_in_the_workbench(client, staff, tree):
+    """domain/services.md §4: the lead's staff set the date of a co-handler's views on the proposal's
+    page (empty: back to the default); the co-handler's staff see the date only; refusals are named."""
+    import datetime as dt
+
+    from gongkai.audit.models import AuditEvent
+    from gongkai.proposals import services
+
+    proposal = services.create_proposal(
+        actor=staff["reviewer_a"], agency=tree["dept_a"], kind="cppcc_proposal", session="市政协十三届三次会议",
+        number="9", title="关于老旧小区加装电梯的提案", assigned_on=dt.date(2026, 9, 1), co_agencies=[tree["dept_b"]],
+    )  # fmt: skip
+    url = f"/workbench/proposals/{proposal.pk}/"
+    set_url = f"{url}views-due/dept-b/"
+    field = "views-due-dept-b-views_due_on"
+    client.force_login(staff["reviewer_a"])
+    page = client.get(url).content.decode()  # answer due 2026-12-01; views by default 2026-10-30
+    assert "2026-10-30" in page and "默认" in page and f'action="{set_url}#co-handlers"' in page
+
+    response = client.post(set_url, {field: "2026-11-20"})
+    assert response.status_code == 302 and response["Location"] == f"{url}#co-handlers"
+    page = client.get(url).content.decode()
+    assert "已设定测试市乙局提交协办意见的截止日期为2026-11-20" in page and "主办单位设定" in page
+    assert proposal.co_handlers.get().views_due_on == dt.date(2026, 11, 20)
+    assert AuditEvent.objects.filter(action="proposals.views_due").count() == 1
+
+    for day, status, message in [
+        ("2026-12-02", 409, "协办意见截止日期不能晚于答复期限（2026-12-01）"),
+        ("2026-08-31", 409, "协办意见截止日期不能早于交办日期（2026-09-01）"),
+        ("2026-13-01", 422, "请填写正确的日期，格式如 2026-01-31。"),
+    ]:
+        refused = client.post(set_url, {field: day})
+        assert refused.status_code == status and message in refused.content.decode()
+    assert proposal.co_handlers.get().views_due_on == dt.date(2026, 11, 20)
+
+    client.post(set_url, {field: ""})  # empty: back to the default
+    assert proposal.co_handlers.get().views_due_on is None
+
+    client.force_login(staff["handler_b"])
+    page = client.get(url).content.decode()
+    assert "2026-10-30" in page and "views-due/" not in page and "设定截止日期" not in page
+    assert client.post(set_url, {field: "2026-11-20"}).status_code == 404
+    client.post(f"{url}views/dept-b/", {"views-date": "2026-10-10", "views-views": "同意"})
+
+    client.force_login(staff["reviewer_a"])
+    page = client.get(url).content.decode()
+    assert "已于2026-10-10提交" in page and "views-due/" not in page
+    sent = client.post(set_url, {field: "2026-11-20"})
+    assert sent.status_code == 409 and "未能设定协办意见截止日期：协办意见已提交" in sent.content.decode()
+    assert proposal.co_handlers.get().views_due_on is None
+    services.answer(
+        proposal, actor=staff["reviewer_a"], on=dt.date(2026, 11, 2), result_class="A", doc_number="甲发〔2026〕9号", text="已加装。"
+    )  # fmt: skip
+    answered = client.post(set_url, {field: ""})
+    assert answered.status_code == 409 and "未能设定协办意见截止日期：当前状态（已答复" in answered.content.decode()
