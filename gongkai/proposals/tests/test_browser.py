@@ -1,5 +1,5 @@
 """In a browser: the public list of proposals shows a published answer and leads to its catalogue
-item; the proposers' names appear nowhere."""
+item; the proposers' names appear nowhere. The lead sets a co-handler's views date on a phone."""
 
 import datetime as dt
 
@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gongkai.proposals import services
+from gongkai.testing import sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,3 +33,25 @@ def test_the_proposals_list_with_a_published_answer(live_server, page, tree, sta
     row.get_by_role("link", name="关于优化营商环境减少企业办事环节的提案").click()
     expect(page.locator("body")).to_contain_text("企业开办环节压减至3个")
     expect(page.locator("body")).not_to_contain_text("李某某")
+
+
+def test_the_lead_sets_a_co_handlers_views_date_on_a_phone(live_server, page, tree, staff):
+    """At 375 px the proposal's workbench page never scrolls sideways: the co-handlers' table with
+    its date forms scrolls inside its own box."""
+    proposal = services.create_proposal(
+        actor=staff["reviewer_a"], agency=tree["dept_a"], kind="cppcc_proposal", session="市政协十三届三次会议",
+        number="9", title="关于老旧小区加装电梯的提案", assigned_on=dt.date(2026, 9, 1), co_agencies=[tree["dept_b"]],
+    )  # fmt: skip
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in_browser(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/proposals/{proposal.pk}/")
+    row = page.locator("#co-dept-b")
+    expect(row).to_contain_text("2026-10-30")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    row.get_by_label("协办意见截止日期", exact=True).fill("2026-11-20")
+    row.get_by_role("button", name="设定").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".messages")).to_contain_text("已设定测试市乙局提交协办意见的截止日期为2026-11-20")
+    expect(row).to_contain_text("主办单位设定")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.console_errors == []
