@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from gongkai.agencies import permissions
 from gongkai.applications import disclosure_guide, services
-from gongkai.core.errors import InvalidInput
+from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.workbench.context import staff_view
 
 
@@ -49,6 +49,8 @@ def guide_settings(request):
             except InvalidInput as error:
                 field = (error.details or {}).get("field")
                 form.add_error(field if field in form.fields else None, error.message)
+            except RuleViolation as error:  # screening found more than the office's contacts
+                form.add_error(None, error.message)
             else:
                 messages.success(request, "已保存；指南内容有变化的，已发布新版本")
                 return redirect("applications_staff:guide_settings")

@@ -17,15 +17,18 @@ from gongkai.applications import disclosure_guide
 from gongkai.applications.models import GuideSettings
 from gongkai.applications.services.common import today_or_local
 from gongkai.audit.services import record, service
+from gongkai.catalog import prescreen
 from gongkai.catalog import services as catalog
 from gongkai.catalog.vocabulary import ItemState, Validity
-from gongkai.core.errors import InvalidInput
+from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.core.system import SYSTEM
+from gongkai.screening.screen import KIND_LABELS
 
 TEXT_FIELDS = {"fax": 50, "postal_address": 200, "postal_code": 10, "review_body": 100}
 FLAGS = ("accepts_online", "accepts_in_person", "accepts_post", "accepts_fax")
-# Publication over a screening finding (e.g. an office mobile number) needs a reason: the guide
-# states the agency's own contacts, which Art. 12 requires to be public.
+# Publication over a screening finding (an office mobile number) needs a reason: the guide states
+# the agency's own contacts, which Art. 12 requires to be public. Only ``mobile`` findings are let
+# through so; any other blocking finding refuses the publication.
 PUBLISH_REASON = "本指南由机关设置自动生成，所列联系方式为本机关办公联系方式，依《条例》第十二条应当公开。"
 
 
@@ -76,6 +79,22 @@ def update_guide_settings(agency, *, actor, today: dt.date | None = None, **fiel
     return settings
 
 
+def _refuse_findings_beyond_contacts(item) -> None:
+    """The automatic override covers the office's own mobile number only (Art. 12 contacts): any
+    other blocking finding (an ID or bank-card number, a secret marker typed into the address or the
+    review body) stops the publication, and the settings change with it (one transaction)."""
+    others = [finding for finding in prescreen.blocking(prescreen.screen(item)) if finding["kind"] != "mobile"]
+    if others:
+        shown = "、".join(  # a setting stated twice in the guide is named once
+            dict.fromkeys(f"{KIND_LABELS.get(finding['kind'], finding['kind'])}“{finding['masked']}”" for finding in others)
+        )
+        raise RuleViolation(
+            "screening_findings",
+            f"指南内容中发现可能涉及个人信息或涉密标志的内容：{shown}，请修改通信地址或行政复议机关等设置后再保存",
+            {"findings": prescreen.public_view(others)},
+        )
+
+
 @service
 def publish_guide(agency, *, actor, today: dt.date | None = None):
     """Publish the guide generated from the agency's settings (a new version if one exists)."""
@@ -95,6 +114,7 @@ def publish_guide(agency, *, actor, today: dt.date | None = None):
         body=body,
         columns=["guide"],
     )
+    _refuse_findings_beyond_contacts(item)
     item = catalog.publish_item(item, actor=SYSTEM, on=today, override_reason=PUBLISH_REASON, today=today)
     if (
         previous is not None

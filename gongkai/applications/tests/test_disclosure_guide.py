@@ -13,7 +13,7 @@ from gongkai.applications import demo, services
 from gongkai.applications.models import GuideSettings
 from gongkai.catalog.models import Item
 from gongkai.core.demo import DemoContext
-from gongkai.core.errors import Forbidden, InvalidInput
+from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 from gongkai.core.system import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,25 @@ def test_the_demo_agencies_have_a_guide():
     for agency in Agency.objects.filter(code__startswith="sfs", active=True):
         item = GuideSettings.objects.get(agency=agency).item
         assert item.state == "published" and item.formed_on == dt.date(2026, 11, 30)
+
+
+def test_the_automatic_override_lets_the_offices_mobile_through_and_nothing_else(agency, staff, client):
+    """The guide is published over screening for the office's own contacts (Art. 12); an ID number
+    typed into the postal address is no contact: the save is refused and nothing changes."""
+    services.update_guide_settings(agency, actor=SYSTEM, **{**SETTINGS, "postal_address": "测试市人民路1号 13812345678"})
+    first = GuideSettings.objects.get(agency=agency)
+    assert "13812345678" in first.item.body_text
+    with pytest.raises(RuleViolation) as refused:
+        services.update_guide_settings(agency, actor=staff["admin_a"], postal_address="测试市人民路1号 11010519491231002X")
+    assert refused.value.code == "screening_findings"
+    assert {finding["kind"] for finding in refused.value.details["findings"]} == {"id_card"}
+    assert "11010519491231002X" not in str(refused.value.details)
+    settings = GuideSettings.objects.get(agency=agency)
+    assert settings.postal_address == first.postal_address and settings.item_id == first.item_id
+    assert guides(agency).count() == 1
+
+    client.force_login(staff["admin_a"])
+    data = {**SETTINGS, "postal_address": "测试市人民路1号 11010519491231002X", "accepts_fax": "on"}
+    page = client.post(reverse("applications_staff:guide_settings"), data)
+    assert page.status_code == 400
+    assert "指南内容中发现可能涉及个人信息或涉密标志的内容：居民身份证号码“110105********002X”，请修改" in page.content.decode()
