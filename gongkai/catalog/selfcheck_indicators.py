@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar as month_calendar
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
@@ -56,21 +57,39 @@ HOME_STALE_DAYS = 14
 HOME_WARN_DAYS = 10
 BLANK_COLUMNS_VETO = 5
 STALE_COLUMNS_VETO = 5
-# Column code → days without a new item after which it is stale (website inspection indicators):
-# 工作动态 after 2 weeks; 通知公告 and the policy columns (政策文件: rules and normative documents,
-# plans and policies, the livelihood policies of Art. 20 (十一), 政策解读) after 6 months.
+# How long a column may go without a new item: (number, "days" | "months"); months are calendar
+# months (the same day so many months on, or the month's last day).
+TWO_WEEKS, SIX_MONTHS, ONE_YEAR = (14, "days"), (6, "months"), (12, "months")
+# Column code → its limit (website inspection indicators): 工作动态 after 2 weeks; 通知公告 and the
+# policy columns (政策文件: rules and normative documents, plans and policies, the livelihood
+# policies of Art. 20 (十一), 政策解读) after 6 months.
 STALE_AFTER = {
-    "news": 14,
-    "notice": 183,
-    "art20-01": 183,
-    "art20-03": 183,
-    "art20-11": 183,
-    "interpretation": 183,
+    "news": TWO_WEEKS,
+    "notice": SIX_MONTHS,
+    "art20-01": SIX_MONTHS,
+    "art20-03": SIX_MONTHS,
+    "art20-11": SIX_MONTHS,
+    "interpretation": SIX_MONTHS,
 }
 # 应更新但长期未更新的栏目 (first national website census, 2015; 国办秘函〔2019〕19号): a blank column,
 # a column stale by ``STALE_AFTER``, or a 人事/规划计划 column a year without a new item; 10 are a veto.
 LONG_STALE_COLUMNS_VETO = 10
-LONG_STALE_AFTER = {**STALE_AFTER, "art20-03": 365, "art20-14": 365, "personnel": 365}
+LONG_STALE_AFTER = {**STALE_AFTER, "art20-03": ONE_YEAR, "art20-14": ONE_YEAR, "personnel": ONE_YEAR}
+
+
+def last_day_in_time(last: dt.date, period: tuple[int, str]) -> dt.date:
+    """The last day a column whose newest item is of ``last`` is still up to date: 2 weeks or
+    so many calendar months on (31 Aug + 6 months → 28/29 Feb); stale from the day after."""
+    number, unit = period
+    if unit == "days":
+        return last + dt.timedelta(days=number)
+    year, month = divmod(last.year * 12 + last.month - 1 + number, 12)
+    return dt.date(year, month + 1, min(last.day, month_calendar.monthrange(year, month + 1)[1]))
+
+
+def _window_days(period: tuple[int, str]) -> int:
+    number, unit = period
+    return number if unit == "days" else 31 * number  # at least the period, whatever the months
 
 
 @cache
@@ -247,7 +266,10 @@ def _column_record(column) -> Record:
 
 # How far back a column's newest public item matters: past its longest limit the column is stale
 # whatever its exact date.
-_WINDOW = {code: max(STALE_AFTER.get(code, 0), LONG_STALE_AFTER.get(code, 0)) for code in LONG_STALE_AFTER}
+_WINDOW = {
+    code: max(_window_days(period) for period in (STALE_AFTER.get(code, TWO_WEEKS), LONG_STALE_AFTER[code]))
+    for code in LONG_STALE_AFTER
+}
 
 
 @dataclass(frozen=True)
@@ -356,7 +378,7 @@ def guide_missing(agencies, today: dt.date) -> dict[int, Result]:
     }
 
 
-def _limits(agencies, today: dt.date, after: dict[str, int]):
+def _limits(agencies, today: dt.date, after: dict[str, tuple[int, str]]):
     """(agency id → columns past their limit, agency id → (the soonest coming limit, its column))
     over the non-blank columns with a limit in ``after``; and the blank columns by agency."""
     past, upcoming, blank = {}, {}, {}
@@ -367,7 +389,7 @@ def _limits(agencies, today: dt.date, after: dict[str, int]):
             continue
         if column.code not in after:
             continue
-        limit = state.last + dt.timedelta(days=after[column.code]) if state.last else None
+        limit = last_day_in_time(state.last, after[column.code]) if state.last else None
         if limit is None or limit < today:
             past.setdefault(column.agency_id, []).append(column)
         elif column.agency_id not in upcoming or limit < upcoming[column.agency_id][0]:
