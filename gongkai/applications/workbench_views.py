@@ -33,8 +33,10 @@ PAGE_SIZE = 20
 SIGNOFF_ACTS = ("draft_reply", "approve_reply", "return_reply")
 
 
-def status_of(days_left: int | None, state: str) -> str:
-    return "normal" if state == State.CONCLUDED else deadline_status(days_left)
+def status_of(days_left: int | None, state: str, *, due_on=None, today=None) -> str:
+    if state == State.CONCLUDED:
+        return "normal"
+    return deadline_status(days_left, due_on=due_on, today=today)
 
 
 def _by_deadline(queryset):
@@ -64,7 +66,7 @@ def index(request):
             row = list_row(application, today, calendars)
             row.update(
                 agency_name=application.agency.name,
-                status=status_of(row["days_left"], row["state"]),
+                status=status_of(row["days_left"], row["state"], due_on=row["due_on"], today=today),
                 state_label=State(row["state"]).label,
                 channel_label=Channel(row["channel"]).label,
                 outcome_label=Outcome(row["outcome"]).label if row["outcome"] else "",
@@ -226,7 +228,8 @@ def _page(
     context = {
         "app": application,
         "data": data,
-        "status": status_of(data["days_left"], data["state"]),
+        "status": status_of(data["days_left"], data["state"], due_on=data["due_on"], today=today),
+        "today": today,
         "state_label": State(data["state"]).label,
         "outcome_label": Outcome(data["outcome"]).label if data["outcome"] else "",
         "action_forms": forms,

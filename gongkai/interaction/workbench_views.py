@@ -44,7 +44,7 @@ def index(request):
         for message in page.object_list:
             row = list_row(message, today, calendars)
             row.update(
-                status=status_of(row["days_left"]),
+                status=status_of(row["days_left"], due_on=row["due_on"], today=today),
                 state_label=State.label_of(row["state"]),
                 kind_label=Kind.label_of(row["kind"]),
                 channel_label=Channel.label_of(row["channel"]),
@@ -150,7 +150,8 @@ def _reopened(data: dict) -> bool:
 
 
 def _page(request, message, *, failed: ActionForm | None = None, error: str = "", findings=None, status=200):
-    data = detail(message, timezone.localdate())
+    today = timezone.localdate()
+    data = detail(message, today)
     can_edit = permissions.may(request.user, "edit", message.agency_id)
     codes = {code for transfer in data["transfers"] for code in (transfer["from"], transfer["to"])}
     names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
@@ -164,7 +165,7 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
             finding
             for finding in services.screen(
                 {"title": message.title, "body": message.body, "reply": message.reply_text},
-                today=timezone.localdate(),
+                today=today,
             )
             if finding["severity"] == "block"
         ]
@@ -172,7 +173,8 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
     context = {
         "message": message,
         "data": data,
-        "status": status_of(data["days_left"]),
+        "status": status_of(data["days_left"], due_on=data["due_on"], today=today),
+        "today": today,
         "state_label": State.label_of(data["state"]),
         "kind_label": Kind.label_of(data["kind"]),
         "channel_label": Channel.label_of(data["channel"]),

@@ -8,20 +8,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 WORKING_DAYS = "工作日"
 CALENDAR_DAYS = "自然日"
 
 
-def days_left_text(days: int | None, unit: str = WORKING_DAYS) -> str:
-    """Days left or late in words, always with the unit (statutory limits count working days)."""
+def is_overdue(days_left: int | None, *, due_on: dt.date | None = None, today: dt.date | None = None) -> bool:
+    """Past the due day. A reply is due by the end of ``due_on``, so it is late from the next day,
+    whatever kind of day that is: decided from the dates when they are given, because ``days_left``
+    (count(today, due_on), the spec's number) is 0 on a day off after the due day."""
+    if due_on is not None and today is not None:
+        return today > due_on
+    return days_left is not None and days_left < 0
+
+
+def days_left_text(
+    days: int | None, unit: str = WORKING_DAYS, *, due_on: dt.date | None = None, today: dt.date | None = None
+) -> str:
+    """Days left or late in words, always with the unit (statutory limits count working days).
+    With ``due_on`` and ``today``, 今天到期 only on the due day and 已逾期 on any day after it."""
     if days is None:
         return ""
-    if days < 0:
-        return f"已逾期 {-days} 个{unit}"
+    if is_overdue(days, due_on=due_on, today=today):
+        return f"已逾期 {-days} 个{unit}" if days < 0 else f"已逾期不足 1 个{unit}"
     if days == 0:
-        return "今天到期"
+        return f"剩余不足 1 个{unit}" if due_on is not None and today is not None and today < due_on else "今天到期"
     return f"剩余 {days} 个{unit}"
 
 
@@ -29,11 +41,14 @@ def days_left_text(days: int | None, unit: str = WORKING_DAYS) -> str:
 DUE_SOON_DAYS = 5
 
 
-def deadline_status(days_left: int | None) -> str:
-    """``overdue`` (已逾期), ``due_soon`` (即将到期: ≤ ``DUE_SOON_DAYS`` working days) or ``normal``."""
+def deadline_status(
+    days_left: int | None, *, due_on: dt.date | None = None, today: dt.date | None = None
+) -> str:
+    """``overdue`` (已逾期: past the due day, see ``is_overdue``), ``due_soon`` (即将到期: ≤
+    ``DUE_SOON_DAYS`` working days) or ``normal``."""
     if days_left is None:
         return "normal"
-    if days_left < 0:
+    if is_overdue(days_left, due_on=due_on, today=today):
         return "overdue"
     return "due_soon" if days_left <= DUE_SOON_DAYS else "normal"
 
@@ -50,14 +65,15 @@ class TodoItem:
     # counted yet (a year whose holiday schedule is not confirmed).
     days_unit: str = WORKING_DAYS
     badge: str = ""  # instead of 正常/即将到期/已逾期 for work without a deadline (e.g. 待确认收到)
+    today: dt.date | None = None  # the day ``days_left`` was counted from (``todos`` fills it in)
 
     @property
     def days_left_text(self) -> str:
-        return days_left_text(self.days_left, self.days_unit)
+        return days_left_text(self.days_left, self.days_unit, due_on=self.due_on, today=self.today)
 
     @property
     def status(self) -> str:
-        return deadline_status(self.days_left)
+        return deadline_status(self.days_left, due_on=self.due_on, today=self.today)
 
     @property
     def sort_key(self):
@@ -99,7 +115,10 @@ def menu_entries() -> list[MenuEntry]:
 def todos(user, agency, today: dt.date) -> list[TodoItem]:
     items: list[TodoItem] = []
     for provider in _todo_providers.values():
-        items.extend(provider(user=user, agency=agency, today=today))
+        items.extend(
+            item if item.today is not None else replace(item, today=today)
+            for item in provider(user=user, agency=agency, today=today)
+        )
     return sorted(items, key=lambda item: item.sort_key)
 
 

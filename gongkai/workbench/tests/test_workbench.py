@@ -48,9 +48,9 @@ def test_switcher_refuses_offsite_next(client, staff, tree):
 def test_todo_providers_are_merged_most_urgent_first(client, staff, tree):
     def provider(*, user, agency, today):
         return [
-            registry.TodoItem("测试", "later", "/x", dt.date(2026, 3, 1), 12),
-            registry.TodoItem("测试", "overdue", "/y", dt.date(2026, 1, 1), -2),
-            registry.TodoItem("测试", "soon", "/z", dt.date(2026, 2, 1), 3),
+            registry.TodoItem("测试", "later", "/x", dt.date(2026, 12, 16), 12),
+            registry.TodoItem("测试", "overdue", "/y", dt.date(2026, 11, 26), -2),
+            registry.TodoItem("测试", "soon", "/z", dt.date(2026, 12, 3), 3),
         ]
 
     registry.register_todo("test-provider", provider)
@@ -141,3 +141,52 @@ def test_one_rule_says_when_a_deadline_is_due_soon():
         assert application_status(days_left, "received") == status
         assert TodoItem(kind="k", title="t", url="/", days_left=days_left).status == status
     assert application_status(-3, "concluded") == "normal"
+
+
+# A day off after the due day: count(today, due_on) is 0 there, yet the reply was due by the end of
+# the due day, so it is overdue (Friday → Saturday; 30 September → the National Day holiday).
+DAY_OFF_AFTER_DUE = [(dt.date(2026, 12, 4), dt.date(2026, 12, 5)), (dt.date(2026, 9, 30), dt.date(2026, 10, 3))]
+
+
+@pytest.mark.parametrize(("due_on", "today"), DAY_OFF_AFTER_DUE)
+def test_a_day_off_after_the_due_day_is_overdue_not_due_today(due_on, today):
+    from gongkai.applications.workbench_views import status_of as application_status
+    from gongkai.interaction.workbench_views import status_of as message_status
+    from gongkai.workbench.registry import TodoItem, days_left_text, deadline_status
+
+    assert deadline_status(0, due_on=due_on, today=today) == "overdue"
+    assert message_status(0, due_on=due_on, today=today) == "overdue"
+    assert application_status(0, "received", due_on=due_on, today=today) == "overdue"
+    assert days_left_text(0, due_on=due_on, today=today) == "已逾期不足 1 个工作日"
+    item = TodoItem(kind="k", title="t", url="/", due_on=due_on, days_left=0, today=today)
+    assert item.status == "overdue" and item.days_left_text == "已逾期不足 1 个工作日"
+    # A working day or more late: the number, as before.
+    assert days_left_text(-2, due_on=due_on, today=today) == "已逾期 2 个工作日"
+
+
+def test_due_today_only_on_the_due_day():
+    from gongkai.workbench.registry import days_left_text, deadline_status
+
+    friday, saturday, sunday = dt.date(2026, 12, 4), dt.date(2026, 12, 5), dt.date(2026, 12, 6)
+    assert days_left_text(0, due_on=friday, today=friday) == "今天到期"
+    assert deadline_status(0, due_on=friday, today=friday) == "due_soon"
+    # Due on a Sunday, seen on the Saturday before: not yet due, no working day left.
+    assert days_left_text(0, due_on=sunday, today=saturday) == "剩余不足 1 个工作日"
+    assert deadline_status(0, due_on=sunday, today=saturday) == "due_soon"
+
+
+@pytest.mark.today("2026-12-05")
+def test_the_dashboard_shows_a_todo_due_the_day_before_a_weekend_as_overdue(client, staff):
+    def provider(*, user, agency, today):
+        return [registry.TodoItem("测试", "friday", "/f", dt.date(2026, 12, 4), 0)]
+
+    registry.register_todo("test-provider", provider)
+    try:
+        client.force_login(staff["handler_a"])
+        home = client.get("/workbench/")
+    finally:
+        registry._todo_providers.pop("test-provider")
+    item = next(item for item in home.context["todos"] if item.title == "friday")
+    assert item.status == "overdue" and item.days_left == 0
+    text = home.content.decode()
+    assert "期限 2026-12-04（已逾期不足 1 个工作日）" in text and "今天到期" not in text
