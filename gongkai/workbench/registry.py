@@ -32,8 +32,10 @@ def days_left_text(
         return ""
     if is_overdue(days, due_on=due_on, today=today):
         return f"已逾期 {-days} 个{unit}" if days < 0 else f"已逾期不足 1 个{unit}"
+    if days == 0 and due_on is not None and today is not None and today < due_on:
+        return f"剩余不足 1 个{unit}"  # due on a day off, seen before it
     if days == 0:
-        return f"剩余不足 1 个{unit}" if due_on is not None and today is not None and today < due_on else "今天到期"
+        return "今天到期"
     return f"剩余 {days} 个{unit}"
 
 

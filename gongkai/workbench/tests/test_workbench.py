@@ -145,7 +145,10 @@ def test_one_rule_says_when_a_deadline_is_due_soon():
 
 # A day off after the due day: count(today, due_on) is 0 there, yet the reply was due by the end of
 # the due day, so it is overdue (Friday → Saturday; 30 September → the National Day holiday).
-DAY_OFF_AFTER_DUE = [(dt.date(2026, 12, 4), dt.date(2026, 12, 5)), (dt.date(2026, 9, 30), dt.date(2026, 10, 3))]
+DAY_OFF_AFTER_DUE = [
+    (dt.date(2026, 12, 4), dt.date(2026, 12, 5)),
+    (dt.date(2026, 9, 30), dt.date(2026, 10, 3)),
+]
 
 
 @pytest.mark.parametrize(("due_on", "today"), DAY_OFF_AFTER_DUE)
