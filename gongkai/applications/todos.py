@@ -92,6 +92,7 @@ def signoff_todos(*, user, agency, today: dt.date) -> list:
                         application.due_on,
                         days_left,
                         f"{application.agency.name}，{drafted.actor_label} {drafted.on.isoformat()} 送审",
+                        today=today,
                     )
                 )
             continue
@@ -108,6 +109,7 @@ def signoff_todos(*, user, agency, today: dt.date) -> list:
                         application.due_on,
                         days_left,
                         f"退回意见：{back.data.get('comment', '')}",
+                        today=today,
                     )
                 )
     return items
@@ -138,6 +140,7 @@ def applications_todo(*, user, agency, today: dt.date):
                 application.due_on,
                 days_left,
                 application.agency.name,
+                today=today,
             )
         )
     return items

@@ -109,6 +109,19 @@ def test_the_workbench_lists_overdue_and_due_soon_applications(tree, staff):
     assert items[0].status == "overdue" and items[1].days_left == 0
 
 
+@pytest.mark.parametrize(("received", "today"), [("2026-11-06", "2026-12-05"), ("2026-09-02", "2026-10-05")])
+def test_the_workbench_lists_an_application_as_overdue_on_a_day_off_after_its_due_day(
+    tree, staff, received, today
+):
+    """Due Friday 2026-12-04 seen on the Saturday; due 2026-09-30 seen during the National Day
+    holiday: no working day has passed since, yet the reply is late."""
+    from gongkai.applications.todos import applications_todo
+
+    received_application(tree["dept_a"], received)
+    (item,) = applications_todo(user=staff["handler_a"], agency=None, today=D(today))
+    assert item.status == "overdue" and item.days_left_text.startswith("已逾期")
+
+
 @pytest.mark.parametrize("outcome", ["other.correction_lapsed", "other.fee_lapsed"])
 def test_a_lapse_is_not_a_reply_outcome(tree, outcome):
     """The lifecycle's rule (its one definition) refuses a lapse recorded as a reply."""

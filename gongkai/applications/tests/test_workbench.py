@@ -290,3 +290,38 @@ def test_the_handlers_todo_lists_applications_waiting_for_confirmation_of_receip
     services.confirm_receipt(waiting, actor=SYSTEM, on=dt.date(2026, 6, 15))
     home = client.get(reverse("workbench:home"))
     assert not [item for item in home.context["todos"] if item.title.startswith("待确认收到")]
+
+
+# Received 2026-11-06 → due Friday 2026-12-04; received 2026-09-02 → due 2026-09-30, the eve of the
+# National Day holiday. The next day is a day off: count(today, due_on) is 0, yet the reply is late.
+DAY_OFF_AFTER_DUE = [
+    pytest.param(
+        dt.date(2026, 11, 6), dt.date(2026, 12, 4), marks=pytest.mark.today("2026-12-05"), id="saturday"
+    ),
+    pytest.param(
+        dt.date(2026, 9, 2), dt.date(2026, 9, 30), marks=pytest.mark.today("2026-10-03"), id="holiday"
+    ),
+]
+
+
+@pytest.mark.parametrize(("received_on", "due_on"), DAY_OFF_AFTER_DUE)
+def test_a_day_off_after_the_due_day_shows_overdue_in_the_list_the_page_and_the_dashboard(
+    handler, tree, received_on, due_on
+):
+    application = register(tree["dept_a"], received_on)
+    assert application.due_on == due_on
+    listed = handler.get(reverse("applications_staff:index"))
+    row = next(row for row in listed.context["rows"] if row["id"] == application.pk)
+    assert row["days_left"] == 0 and row["status"] == "overdue"  # the spec's number, the dates' verdict
+    assert "已逾期不足 1 个工作日" in listed.content.decode()
+    page = handler.get(reverse("applications_staff:detail", args=[application.pk]))
+    assert page.context["status"] == "overdue" and page.context["data"]["days_left"] == 0
+    assert "已逾期不足 1 个工作日" in page.content.decode() and "今天到期" not in page.content.decode()
+    home = handler.get(reverse("workbench:home"))
+    item = next(item for item in home.context["todos"] if item.url.startswith(application_url(application)))
+    assert item.status == "overdue"
+    assert f"期限 {due_on.isoformat()}（已逾期不足 1 个工作日）" in home.content.decode()
+
+
+def application_url(application):
+    return reverse("applications_staff:detail", args=[application.pk])
