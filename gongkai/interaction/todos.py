@@ -6,7 +6,7 @@ import datetime as dt
 
 from gongkai.interaction import selectors
 from gongkai.interaction.vocabulary import Kind
-from gongkai.workbench.registry import DUE_SOON_DAYS
+from gongkai.workbench.registry import DUE_SOON_DAYS, days_left_text
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -28,7 +28,7 @@ def messages_todo(*, user, agency, today: dt.date):
         region = message.agency.region
         calendar = calendars.get(region) or calendars.setdefault(region, workdays(region))
         days_left = calendar.count(today, message.due_on)
-        note = f"已逾期 {-days_left} 个工作日" if days_left < 0 else f"剩余 {days_left} 个工作日"
+        note = days_left_text(days_left, due_on=message.due_on, today=today)
         items.append(
             TodoItem(
                 "互动交流",
@@ -37,6 +37,7 @@ def messages_todo(*, user, agency, today: dt.date):
                 message.due_on,
                 days_left,
                 f"{message.agency.name}，{note}",
+                today=today,
             )
         )
     return items

@@ -184,3 +184,45 @@ def test_a_published_message_replied_again_shows_its_published_reply_date_and_st
     start = page.index('data-action="publish"')
     form = page[start : page.index("</form>", start)]
     assert "请致电138****5678预约办理。" in form and "请到市民中心一楼办理" not in form
+
+
+# A consultation (5 working days) received 2026-11-27 is due Friday 2026-12-04; one received
+# 2026-09-22 is due 2026-09-30, the eve of the National Day holiday. On the day off after the due day
+# count(today, due_on) is 0, yet the reply is late.
+DAY_OFF_AFTER_DUE = [
+    pytest.param(
+        dt.date(2026, 11, 27), dt.date(2026, 12, 4), marks=pytest.mark.today("2026-12-05"), id="saturday"
+    ),
+    pytest.param(
+        dt.date(2026, 9, 22), dt.date(2026, 9, 30), marks=pytest.mark.today("2026-10-03"), id="holiday"
+    ),
+]
+
+
+@pytest.mark.parametrize(("received_on", "due_on"), DAY_OFF_AFTER_DUE)
+def test_a_day_off_after_the_due_day_shows_overdue_in_the_list_the_page_and_the_dashboard(
+    client, staff, tree, received_on, due_on
+):
+    item = message(tree["dept_a"], on=received_on)
+    assert item.due_on == due_on
+    client.force_login(staff["handler_a"])
+    listed = client.get("/workbench/interaction/")
+    row = next(row for row in listed.context["rows"] if row["id"] == item.pk)
+    assert row["days_left"] == 0 and row["status"] == "overdue"  # the spec's number, the dates' verdict
+    assert "已逾期不足 1 个工作日" in listed.content.decode()
+    page = client.get(f"/workbench/interaction/{item.pk}/")
+    assert page.context["status"] == "overdue" and page.context["data"]["days_left"] == 0
+    assert f"{due_on.isoformat()}（已逾期不足 1 个工作日）" in page.content.decode()
+    home = client.get("/workbench/")
+    todo = next(todo for todo in home.context["todos"] if todo.url == f"/workbench/interaction/{item.pk}/")
+    assert todo.status == "overdue" and todo.note.endswith("已逾期不足 1 个工作日")
+    assert "剩余 0 个工作日" not in home.content.decode()
+
+
+def test_the_todo_of_a_message_says_overdue_on_a_day_off_after_the_due_day(staff, tree):
+    from gongkai.interaction.todos import messages_todo
+
+    item = message(tree["dept_a"], on=dt.date(2026, 11, 27))  # due Friday 2026-12-04
+    (todo,) = messages_todo(user=staff["handler_a"], agency=tree["dept_a"], today=dt.date(2026, 12, 6))
+    assert todo.due_on == item.due_on and todo.days_left == 0
+    assert todo.status == "overdue" and todo.days_left_text == "已逾期不足 1 个工作日"
