@@ -42,6 +42,7 @@ def publication_todos(*, user, agency, today: dt.date):
                 due_on,
                 days_left,
                 f"当前状态：{item.get_state_display()}",
+                today=today,
             )
         )
     return todos

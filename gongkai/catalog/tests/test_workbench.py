@@ -193,3 +193,18 @@ def test_the_office_edits_an_agency_below_it_from_the_self_check_link(login, tre
     # Staff of one department can neither see another's settings nor change their own without the rank.
     assert login("admin_a").get("/workbench/catalog/settings/?agency=dept-b").status_code == 404
     assert login("handler_a").get("/workbench/catalog/settings/?agency=dept-a").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("formed_on", "today"),
+    [(dt.date(2026, 11, 6), dt.date(2026, 12, 5)), (dt.date(2026, 9, 2), dt.date(2026, 10, 3))],
+    ids=["saturday", "holiday"],
+)
+def test_a_draft_past_its_due_day_is_overdue_on_the_day_off_after_it(draft, staff, tree, formed_on, today):
+    """Due Friday 2026-12-04, seen on the Saturday; due 2026-09-30, seen in the National Day holiday."""
+    from gongkai.catalog.todos import publication_todos
+
+    draft(formed_on=formed_on)
+    (todo,) = publication_todos(user=staff["handler_a"], agency=tree["dept_a"], today=today)
+    assert todo.due_on < today and todo.days_left == 0
+    assert todo.status == "overdue" and todo.days_left_text == "已逾期不足 1 个工作日"
