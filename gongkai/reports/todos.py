@@ -41,6 +41,7 @@ def report_todo(*, user, agency, today: dt.date) -> list[TodoItem]:
                 due_on=due,
                 days_left=days_left,
                 days_unit=unit,
+                today=today,
                 note="《条例》第四十九条："
                 + ("政府年度报告3月31日前公布" if due.month == 3 else "部门年度报告1月31日前公布"),
             )

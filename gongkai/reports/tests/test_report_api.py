@@ -209,3 +209,15 @@ def test_deadline_todo_shows_last_years_report_until_published(staff, tree, publ
     assert report_todo(user=staff["handler_b"], agency=tree["dept_b"], today=dt.date(2027, 1, 10)) == []
     late = report_todo(user=staff["root"], agency=tree["dept_b"], today=dt.date(2027, 2, 2))
     assert late[0].due_on == dt.date(2027, 1, 31) and late[0].status == "overdue"
+
+
+def test_the_report_todo_is_overdue_on_the_sunday_after_a_saturday_deadline(staff, tree):
+    """A department's 2025 report was due Saturday 2026-01-31: due that day, overdue on the Sunday,
+    though no working day lies between them (count(today, due) is 0 on both)."""
+    from gongkai.reports.todos import report_todo
+
+    (due_day,) = report_todo(user=staff["root"], agency=tree["dept_b"], today=dt.date(2026, 1, 31))
+    assert due_day.due_on == dt.date(2026, 1, 31) and due_day.days_left == 0
+    assert due_day.status == "due_soon" and due_day.days_left_text == "今天到期"
+    (late,) = report_todo(user=staff["root"], agency=tree["dept_b"], today=dt.date(2026, 2, 1))
+    assert late.days_left == 0 and late.status == "overdue" and late.days_left_text == "已逾期不足 1 个工作日"
