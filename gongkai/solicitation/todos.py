@@ -34,6 +34,7 @@ def feedback_todos(*, user, agency, today: dt.date):
                 due_on,
                 days_left,
                 f"尚有{undecided}条意见未处理" if undecided else "意见已全部处理，可公布采纳情况",
+                today=today,
             )
         )
     return todos

@@ -400,3 +400,25 @@ def test_staff_register_a_comment_received_by_letter_within_the_period(tree, sta
             ).code
             == "feedback_published"
         )
+
+
+@pytest.mark.parametrize(
+    ("closes_on", "today"),
+    [(dt.date(2026, 11, 6), dt.date(2026, 12, 5)), (dt.date(2026, 9, 2), dt.date(2026, 10, 3))],
+    ids=["saturday", "holiday"],
+)
+def test_the_feedback_todo_is_overdue_on_a_day_off_after_its_due_day(tree, staff, closes_on, today):
+    """Feedback due 20 working days after the close: Friday 2026-12-04, seen on the Saturday; or
+    2026-09-30, seen in the National Day holiday."""
+    from gongkai.solicitation.todos import feedback_todos
+
+    open_solicitation(
+        tree["dept_a"],
+        staff["admin_a"],
+        publish_on="2026-07-01",
+        opens_on=dt.date(2026, 7, 1),
+        closes_on=closes_on,
+    )
+    (todo,) = feedback_todos(user=staff["admin_a"], agency=tree["dept_a"], today=today)
+    assert todo.due_on < today and todo.days_left == 0
+    assert todo.status == "overdue" and todo.days_left_text == "已逾期不足 1 个工作日"
