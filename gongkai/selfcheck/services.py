@@ -18,6 +18,7 @@ from gongkai.notifications.outbox import queue_mail
 from gongkai.selfcheck import registry, selectors
 from gongkai.selfcheck.models import RectificationTask, Reminder, SchemeVersion, Snapshot
 from gongkai.selfcheck.vocabulary import Status, TaskStatus
+from gongkai.workbench.registry import is_overdue
 
 HELPERS = ("clean_rules",)
 
@@ -199,6 +200,17 @@ def take_snapshots(*, actor, today: dt.date) -> int:
     return len(agencies)
 
 
+def clock_state(clock: registry.Clock, today: dt.date) -> str:
+    """``unknown`` (no working days can be counted), ``overdue`` (today is after the due day, a day
+    off too, though ``days_left`` is 0 then), ``due_soon`` (≤ ``REMIND_DAYS_LEFT`` working days
+    left) or ``normal``: the reminders, the weekly summary and the clock dashboard alike."""
+    if clock.days_left is None:
+        return "unknown"
+    if is_overdue(clock.days_left, due_on=clock.due_on, today=today):
+        return "overdue"
+    return "due_soon" if clock.days_left <= REMIND_DAYS_LEFT else "normal"
+
+
 def _staff_emails(agency_id: int) -> list[str]:
     emails = Membership.objects.filter(agency_id=agency_id, user__is_active=True).exclude(user__email="")
     return sorted(set(emails.values_list("user__email", flat=True)))
@@ -234,9 +246,9 @@ def send_reminders(*, actor, today: dt.date, weekly: bool | None = None) -> int:
     by_id = {agency.pk: agency for agency in agencies}
     sent = 0
     for clock in selectors.clocks_for(agencies, today):
-        if clock.days_left is None or clock.days_left > REMIND_DAYS_LEFT:
+        stage = clock_state(clock, today)
+        if stage not in ("overdue", "due_soon"):
             continue
-        stage = "overdue" if clock.days_left < 0 else "due_soon"
         when = (
             f"已逾期（期限{clock.due_on.isoformat()}）"
             if stage == "overdue"
@@ -272,10 +284,8 @@ def _weekly_summaries(agencies, today: dt.date) -> int:
     for office in offices:
         subtree = [agency for agency in agencies if agency.path.startswith(office.path)]
         clocks = selectors.clocks_for(subtree, today)
-        overdue = sum(1 for clock in clocks if clock.days_left is not None and clock.days_left < 0)
-        soon = sum(
-            1 for clock in clocks if clock.days_left is not None and 0 <= clock.days_left <= REMIND_DAYS_LEFT
-        )
+        states = [clock_state(clock, today) for clock in clocks]
+        overdue, soon = states.count("overdue"), states.count("due_soon")
         lines = [f"{today.isoformat()}（第{week}周）政务公开自查周报：{office.name}及下级机构", ""]
         lines.append(f"运行中的法定时限{len(clocks)}项，其中已逾期{overdue}项、3个工作日内到期{soon}项。")
         for agency in subtree:

@@ -30,6 +30,7 @@ def rectification_todos(*, user, agency, today: dt.date) -> list[TodoItem]:
                 days_left,
                 f"{task.agency.name}，责任单位：{task.responsible}",
                 days_unit="自然日",
+                today=today,
             )
         )
     return items

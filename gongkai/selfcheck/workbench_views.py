@@ -201,12 +201,10 @@ def clocks(request):
         {
             "clock": clock,
             "agency": names.get(clock.agency_id, ""),
-            "left": days_left_text(clock.days_left, clock.days_unit)
+            "left": days_left_text(clock.days_left, clock.days_unit, due_on=clock.due_on, today=today)
             if clock.days_left is not None
             else "期限未知",
-            "state": "unknown"
-            if clock.days_left is None
-            else ("overdue" if clock.days_left < 0 else "due_soon" if clock.days_left <= 3 else "normal"),
+            "state": services.clock_state(clock, today),
         }
         for clock in found
     ]

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import Forbidden, RuleViolation
 from gongkai.core.system import SYSTEM
@@ -160,6 +161,53 @@ class TestReminders:
             services.send_reminders(actor=SYSTEM, today=TODAY, weekly=False) == 0
         )  # a restart sends nothing
         assert services.send_reminders(actor=SYSTEM, today=dt.date(2026, 12, 1), weekly=False) == 0
+
+    @pytest.mark.parametrize(
+        ("due_on", "days_off"),
+        [
+            (dt.date(2026, 12, 4), [dt.date(2026, 12, 5), dt.date(2026, 12, 6)]),
+            (dt.date(2026, 9, 30), [dt.date(2026, 10, 1), dt.date(2026, 10, 7)]),
+        ],
+        ids=["weekend", "national-day"],
+    )
+    def test_overdue_goes_on_the_first_day_after_the_due_day_though_a_day_off(
+        self, tree, staff, due_on, days_off
+    ):
+        self._with_email(staff)
+        late = application(tree["dept_a"], due_on=due_on)
+
+        def subjects():
+            mails = OutgoingMail.objects.filter(
+                recipient="handler_a@example.org", subject__contains=late.tracking_code
+            )
+            return list(mails.order_by("pk").values_list("subject", flat=True))
+
+        services.send_reminders(actor=SYSTEM, today=due_on, weekly=False)
+        assert [subject[-3:] for subject in subjects()] == ["将到期"]
+        services.send_reminders(actor=SYSTEM, today=days_off[0], weekly=False)
+        assert [subject[-3:] for subject in subjects()] == ["将到期", "已逾期"]
+        # Once: not again on the next day off, nor on the next working day (a working day late).
+        services.send_reminders(actor=SYSTEM, today=days_off[1], weekly=False)
+        services.send_reminders(actor=SYSTEM, today=days_off[1] + dt.timedelta(days=1), weekly=False)
+        assert len(subjects()) == 2
+        assert Reminder.objects.filter(key__contains=f"{late.pk}:{due_on}:overdue:").count() == 2
+
+    @pytest.mark.today("2026-10-05")
+    def test_the_weekly_summary_counts_a_clock_past_its_due_day_as_overdue_on_a_holiday(self, tree, staff):
+        """Monday 2026-10-05 is in the National Day holiday: an application due 09-30 is overdue."""
+        self._with_email(staff)
+        today = dt.date(2026, 10, 5)
+        application(tree["dept_a"], due_on=dt.date(2026, 9, 30))
+        clocks = selectors.clocks_for(list(Agency.objects.filter(active=True)), today)
+        overdue = sum(1 for clock in clocks if clock.due_on is not None and clock.due_on < today)
+        soon = sum(
+            1
+            for clock in clocks
+            if clock.due_on is not None and clock.due_on >= today and clock.days_left <= 3
+        )
+        services.send_reminders(actor=SYSTEM, today=today)
+        summary = OutgoingMail.objects.get(recipient="office@example.org", subject__contains="周报")
+        assert f"其中已逾期{overdue}项、3个工作日内到期{soon}项" in summary.body
 
     def test_weekly_summary_to_the_office(self, tree, staff):
         self._with_email(staff)

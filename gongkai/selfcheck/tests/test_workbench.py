@@ -105,3 +105,18 @@ def test_clock_dashboard(tree, office):
     assert page.index("未知期限的申请") < page.index("查询某项目审批文件")
     only = office.get("/workbench/clocks/?scope=agency").content.decode()
     assert "查询某项目审批文件" not in only
+
+
+@pytest.mark.parametrize(
+    "due_on",
+    [
+        pytest.param(dt.date(2026, 12, 4), marks=pytest.mark.today("2026-12-05"), id="saturday"),
+        pytest.param(dt.date(2026, 9, 30), marks=pytest.mark.today("2026-10-03"), id="holiday"),
+    ],
+)
+def test_the_clock_dashboard_shows_a_clock_past_its_due_day_as_overdue_on_a_day_off(tree, office, due_on):
+    application(tree["dept_a"], due_on=due_on, description="查询某项目审批文件")
+    response = office.get("/workbench/clocks/")
+    (row,) = [row for row in response.context["rows"] if row["clock"].label.endswith("查询某项目审批文件")]
+    assert row["clock"].days_left == 0  # count(today, due_on), as the API shows it
+    assert row["state"] == "overdue" and row["left"] == "已逾期不足 1 个工作日"
