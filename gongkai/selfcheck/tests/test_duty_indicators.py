@@ -28,6 +28,17 @@ class TestApplicationOverdue:
         assert finding.status == Status.WARN and finding.count == 0 and finding.deduction == 0
         assert [record.id for record in finding.records] == [soon.pk]
 
+    @pytest.mark.parametrize(
+        ("due_on", "today"),
+        [(dt.date(2026, 12, 4), dt.date(2026, 12, 5)), (dt.date(2026, 9, 30), dt.date(2026, 10, 3))],
+        ids=["saturday", "holiday"],
+    )
+    def test_fail_on_a_day_off_after_the_due_day(self, tree, check, due_on, today):
+        """Decided from the dates, not from days_left (0 on a day off after the due day)."""
+        late = application(tree["dept_a"], due_on=due_on)
+        finding = check(tree["dept_a"], "application_overdue", today)
+        assert finding.status == Status.FAIL and [record.id for record in finding.records] == [late.pk]
+
     def test_fail_for_open_applications_past_their_limit(self, tree, check):
         late = application(tree["dept_a"], due_on=dt.date(2026, 11, 27))
         application(tree["dept_a"], due_on=dt.date(2026, 11, 20), paused=True, state="correction_requested")
