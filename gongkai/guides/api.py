@@ -49,6 +49,9 @@ class GuideIn(Schema):
     visits: int | None = Field(None, ge=0, le=99, description="到现场次数")
     online_url: str | None = Field(None, max_length=500)
     faq: str | None = Field(None, max_length=20000)
+    override_reason: str | None = Field(
+        None, max_length=1000, description="审核人放行发布前审查发现（保密审查）时的书面理由"
+    )
 
 
 class GuidePatch(Schema):
@@ -72,6 +75,9 @@ class GuidePatch(Schema):
     visits: int | None = Field(None, ge=0, le=99)
     online_url: str | None = Field(None, max_length=500)
     faq: str | None = Field(None, max_length=20000)
+    override_reason: str | None = Field(
+        None, max_length=1000, description="审核人放行发布前审查发现（保密审查）时的书面理由"
+    )
 
 
 class CheckQuery(Schema):
@@ -120,7 +126,8 @@ def create(request, payload: GuideIn):
         actor=request.user,
         agency=agency_by_code(payload.agency),
         materials=_materials(payload.materials),
-        **_fields(payload, {"agency", "materials"}),
+        override_reason=payload.override_reason,
+        **_fields(payload, {"agency", "materials", "override_reason"}),
     )
     findings = services.findings_of(guide)
     return Status(
@@ -163,7 +170,8 @@ def update(request, guide_id: int, payload: GuidePatch):
         guide,
         actor=request.user,
         materials=_materials(payload.materials),
-        **_fields(payload, {"materials"}),
+        override_reason=payload.override_reason,
+        **_fields(payload, {"materials", "override_reason"}),
     )
     guide = selectors.staff_guide(request.user, guide.pk)
     return presenters.guide_payload(guide, findings=stored_checks.findings_of([guide]))
