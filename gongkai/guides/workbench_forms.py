@@ -1,4 +1,5 @@
-"""Staff forms of the guides workbench: the guide editor (materials one per line) and the import."""
+"""Staff forms of the guides workbench: the guide editor (materials one per line), the reviewer's
+override of screening findings, and the import."""
 
 from __future__ import annotations
 
@@ -63,6 +64,21 @@ def materials_text(guide) -> str:
         copies = "" if material.copies is None else str(material.copies)
         lines.append("｜".join([material.name, material.form_label, copies, "必要" if material.required else "非必要"]))
     return "\n".join(lines)
+
+
+class OverrideForm(forms.Form):
+    """The reviewer's written reason for publishing a guide over a blocking screening finding."""
+
+    override_reason = forms.CharField(
+        label="放行理由（审核人）",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "审查发现的内容确需公开时，由审核人或机构管理员写明具体理由"
+            "（至少10个有实际意义的字）；理由记入审计日志"
+        ),
+    )
 
 
 class ImportForm(forms.Form):

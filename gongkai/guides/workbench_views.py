@@ -12,10 +12,21 @@ from django.utils import timezone
 from gongkai.agencies import permissions
 from gongkai.core.documents import file_response
 from gongkai.core.errors import DomainError
-from gongkai.guides import coverage, exports, powers, selectors, services, standard_report, stored_checks
+from gongkai.guides import (
+    coverage,
+    exports,
+    powers,
+    prescreen,
+    selectors,
+    services,
+    standard_report,
+    stored_checks,
+)
 from gongkai.guides.checks import ELEMENT_LABELS
 from gongkai.guides.models import StandardEntry
-from gongkai.guides.workbench_forms import GuideForm, ImportForm, materials_text
+from gongkai.guides.services.guides import TEXT_FIELDS
+from gongkai.guides.workbench_forms import GuideForm, ImportForm, OverrideForm, materials_text
+from gongkai.screening.screen import KIND_LABELS
 from gongkai.workbench.context import staff_view
 
 
@@ -40,6 +51,7 @@ def guide_list(request):
         "finding_count": len(findings),
         "import_form": ImportForm(),
         "problems": request.session.pop("guides_import_problems", None),
+        "screened_out": request.session.pop("guides_import_screened_out", None),
     }
     return render(request, "guides/workbench/list.html", context)
 
@@ -58,31 +70,86 @@ def guide_edit(request, pk):
     return _form(request, guide, GuideForm(request.POST or None, initial=initial))
 
 
+def _screening(texts: list[tuple[str, str]]) -> dict:
+    """The screening of ``texts`` for ``screening/_findings.html``, and whether it blocks."""
+    findings = prescreen.screen(texts, today=timezone.localdate())
+    view = prescreen.combined_view(texts, findings, services.field_labels())
+    view["blocking"] = bool(prescreen.blocking(findings))
+    return view
+
+
+def _pending_screening(guide, data: dict, materials: list[dict]) -> dict | None:
+    """After a refused save: the blocking findings in what the save would have put on the portal
+    (as the service screens it: all of a new guide, the changed text of a public one), or None."""
+    if guide is not None and not guide.public:
+        return None
+    texts = prescreen.guide_texts(data, materials, TEXT_FIELDS)
+    if guide is not None:
+        texts = prescreen.changed_texts(services.public_texts(guide), texts)
+    view = _screening(texts)
+    return view if view["blocking"] else None
+
+
+def _warn_findings(request, guide) -> None:
+    """After a save: what screening asks to check on the public page (warnings, overrides)."""
+    if not guide.public:
+        return
+    findings = prescreen.screen(services.public_texts(guide), today=timezone.localdate())
+    if findings:
+        labels = services.field_labels()
+        listed = "；".join(
+            f"{prescreen.field_label(f['field'], labels)}：{KIND_LABELS.get(f['kind'], f['kind'])} {f['masked']}"
+            for f in findings
+        )
+        messages.warning(request, f"发布前审查提示{len(findings)}处需核实的内容（{listed}），请确认可以公开")
+
+
 def _form(request, guide, form):
+    agency = guide.agency if guide else request.agency
+    override = OverrideForm(request.POST or None)
+    screening = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         materials = data.pop("materials")
+        reason = override.cleaned_data["override_reason"] if override.is_valid() else ""
         try:
             if guide is None:
-                guide = services.create_guide(actor=request.user, agency=request.agency, materials=materials, **data)
+                guide = services.create_guide(
+                    actor=request.user, agency=request.agency, materials=materials, override_reason=reason, **data
+                )
             else:
-                guide = services.update_guide(guide, actor=request.user, materials=materials, **data)
+                guide = services.update_guide(
+                    guide, actor=request.user, materials=materials, override_reason=reason, **data
+                )
         except DomainError as error:
             form.add_error(None, error.message)
+            screening = _pending_screening(guide, data, materials)
         else:
             messages.success(request, f"已保存办事指南“{guide.name}”")
+            _warn_findings(request, guide)
             return redirect("guides_staff:detail", pk=guide.pk)
-    return render(request, "guides/workbench/form.html", {"form": form, "guide": guide})
+    context = {
+        "form": form,
+        "guide": guide,
+        "screening": screening,
+        "override_form": override,
+        "can_review": permissions.may(request.user, "review", agency),
+    }
+    return render(request, "guides/workbench/form.html", context)
 
 
 @staff_view
 def guide_detail(request, pk):
     guide = selectors.staff_guide(request.user, pk)
-    return render(
-        request,
-        "guides/workbench/detail.html",
-        {"guide": guide, "findings": stored_checks.findings_of([guide])},
-    )
+    context = {
+        "guide": guide,
+        "findings": stored_checks.findings_of([guide]),
+        # Put back on the portal, the whole text is screened: shown beforehand, as for a catalogue draft.
+        "screening": None if guide.public else _screening(services.public_texts(guide)),
+        "override_form": OverrideForm(),
+        "can_review": permissions.may(request.user, "review", guide.agency),
+    }
+    return render(request, "guides/workbench/detail.html", context)
 
 
 @staff_view
@@ -91,12 +158,18 @@ def guide_visibility(request, pk):
         raise Http404
     guide = selectors.staff_guide(request.user, pk)
     public = request.POST.get("public") == "1"
+    override = OverrideForm(request.POST)
+    reason = override.cleaned_data["override_reason"] if override.is_valid() else ""
     try:
-        services.set_public(guide, actor=request.user, public=public, reason=request.POST.get("reason", ""))
+        services.set_public(
+            guide, actor=request.user, public=public, reason=request.POST.get("reason", ""), override_reason=reason
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, "已在门户公开" if public else "已从门户撤下")
+        if public:
+            _warn_findings(request, guide)
     return redirect("guides_staff:detail", pk=guide.pk)
 
 
@@ -112,7 +185,16 @@ def guide_import(request):
             messages.error(request, error.message)
             request.session["guides_import_problems"] = (error.details or {}).get("problems", [])
         else:
-            messages.success(request, f"导入完成：新增{result['created']}项，更新{result['updated']}项")
+            screened_out = result.get("screened_out", [])
+            messages.success(
+                request,
+                f"导入完成：新增{result['created']}项，更新{result['updated']}项"
+                + (f"；{len(screened_out)}项未通过发布前审查，未导入（见下表）" if screened_out else ""),
+            )
+            if screened_out:
+                request.session["guides_import_screened_out"] = [
+                    {key: row[key] for key in ("line", "column", "message")} for row in screened_out
+                ]
     elif request.method == "POST":
         messages.error(request, "请选择要导入的 XLSX 文件")
     return redirect(reverse("guides_staff:list"))

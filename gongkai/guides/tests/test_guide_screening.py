@@ -145,3 +145,77 @@ def test_import_leaves_out_screened_rows_and_reports_them_by_line(tree, staff):
     event = AuditEvent.objects.filter(action="guides.import").latest("id")
     assert "2项未通过发布前审查未导入" in event.summary and len(event.data["screened_out"]) == 2
 
+
+# --- Workbench ------------------------------------------------------------------------------------
+
+
+def form_data(**changes):
+    return {**COMPLETE, "materials": "申请书｜原件｜1｜必要", **changes}
+
+
+def test_the_editor_shows_the_refusal_and_offers_reviewers_the_override(client, staff):
+    client.force_login(staff["handler_a"])
+    page = client.post("/workbench/guides/new/", form_data(conditions=f"联系人手机{MOBILE}"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "发布前审查发现1处可能涉及个人信息或涉密标志的内容" in text and "data-findings" in text
+    assert "138****5678" in text and 'name="override_reason"' not in text and "须由审核人说明理由后保存" in text
+    assert Guide.objects.count() == 0
+
+    client.force_login(staff["reviewer_a"])
+    page = client.post("/workbench/guides/new/", form_data(conditions=f"联系人手机{MOBILE}"))
+    text = page.content.decode()
+    assert 'name="override_reason"' in text and "放行理由（审核人）" in text and "说明理由后保存" in text
+    response = client.post(
+        "/workbench/guides/new/", form_data(conditions=f"联系人手机{MOBILE}", override_reason=REASON)
+    )
+    assert response.status_code == 302
+    assert Guide.objects.get().conditions == f"联系人手机{MOBILE}"
+    assert AuditEvent.objects.filter(action="guides.create").latest("id").data["override_reason"] == REASON
+    page = client.get(response["Location"]).content.decode()
+    assert "发布前审查提示1处需核实的内容" in page
+
+
+def test_the_editor_refuses_an_edit_of_a_public_guide(client, tree, staff):
+    guide = make_guide(tree["dept_a"], staff["handler_a"])
+    client.force_login(staff["handler_a"])
+    page = client.post(f"/workbench/guides/{guide.pk}/edit/", form_data(procedure="秘密★1年\n申请→受理"))
+    assert page.status_code == 200 and "发布前审查发现1处" in page.content.decode()
+    guide.refresh_from_db()
+    assert guide.procedure == COMPLETE["procedure"]
+
+
+def test_republishing_on_the_detail_page_needs_the_override(client, tree, staff):
+    guide = make_guide(tree["dept_a"], staff["handler_a"], public=False, conditions=f"联系人手机{MOBILE}")
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/guides/{guide.pk}/").content.decode()
+    assert 'name="override_reason"' in page and "说明理由后重新公开" in page and "138****5678" in page
+    url = f"/workbench/guides/{guide.pk}/visibility/"
+    page = client.post(url, {"public": "1"}, follow=True).content.decode()
+    assert "发布前审查发现1处" in page
+    guide.refresh_from_db()
+    assert not guide.public
+    client.post(url, {"public": "1", "override_reason": REASON})
+    guide.refresh_from_db()
+    assert guide.public
+
+
+def test_the_workbench_import_lists_the_screened_out_rows(client, tree, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = workbook_bytes([HEADER, ["户外广告设置许可", f"联系人手机{MOBILE}", "市民中心", "0731-1", "申请表"],
+                           ["临时占道许可", "需临时占用道路", "市民中心", "0731-2", "申请表"]])  # fmt: skip
+    client.force_login(staff["handler_a"])
+    upload = SimpleUploadedFile("指南.xlsx", data)
+    page = client.post("/workbench/guides/import/", {"file": upload}, follow=True).content.decode()
+    assert "新增1项" in page and "1项未通过发布前审查" in page
+    assert 'id="import-screened-out"' in page and "第2行" in page and "申请条件" in page
+    assert list(Guide.objects.values_list("name", flat=True)) == ["临时占道许可"]
+
+
+def test_a_too_short_reason_keeps_the_override_field_on_the_page(client, staff):
+    client.force_login(staff["reviewer_a"])
+    page = client.post("/workbench/guides/new/", form_data(conditions=f"联系人手机{MOBILE}", override_reason="同意"))
+    text = page.content.decode()
+    assert "放行理由须具体说明为何可以公开" in text and 'name="override_reason"' in text and "data-findings" in text
+    assert Guide.objects.count() == 0
