@@ -13,12 +13,12 @@ number cannot be guessed::
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from django.core.cache import cache
 
 from gongkai.core.errors import InvalidInput, RateLimited
+from gongkai.core.identifiers import phone_digits
 from gongkai.core.network import client_address
 
 SESSION_KEY = "gongkai_applications_verified"
@@ -26,10 +26,6 @@ MAX_REMEMBERED = 20
 FAILURES_PER_CODE = 5  # wrong numbers for one tracking code per window
 ATTEMPTS_PER_ADDRESS = 30  # checks (right or wrong) from one address per window
 WINDOW = 3600
-
-
-def _digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone or "")
 
 
 def remember(request, code: str) -> None:
@@ -64,7 +60,7 @@ def check_phone(request, application, phone: str) -> None:
             {"window_seconds": WINDOW},
         )
     _bump(address_key)
-    given, stored = _digits(phone), _digits(application.phone)
+    given, stored = phone_digits(phone), phone_digits(application.phone)
     if not given or not stored or not secrets.compare_digest(given, stored):
         _bump(code_key)
         raise InvalidInput("phone_mismatch", "联系电话与申请时填写的不一致", {"field": "phone"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -84,9 +85,21 @@ def is_mobile(number: str) -> bool:
 
 
 def is_phone(number: str) -> bool:
-    """A mainland mobile number or a landline with area code (0731-12345678)."""
-    compact = re.sub(r"\s", "", number)
+    """A mainland mobile number or a landline with area code (0731-12345678, (0731)12345678).
+
+    Full-width digits and brackets, as Chinese input methods type them, count as their ASCII
+    forms."""
+    compact = re.sub(r"[\s()]", "", unicodedata.normalize("NFKC", number))
+    if not compact.isascii():
+        return False
     return is_mobile(compact) or bool(LANDLINE_PATTERN.match(compact))
+
+
+def phone_digits(number: str) -> str:
+    """The ASCII digits of a phone number, for comparing two spellings of one number: full-width
+    digits count as digits, and a +86/0086 prefix before a mobile number is dropped."""
+    digits = "".join(char for char in unicodedata.normalize("NFKC", number or "") if "0" <= char <= "9")
+    return re.sub(r"^(?:00)?86(?=1[3-9]\d{9}$)", "", digits)
 
 
 def passes_luhn(digits: str) -> bool:

@@ -97,6 +97,12 @@ def test_letters_need_the_phone_number_as_a_second_factor(client, tree):
     assert "请写明文件名称" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
 
 
+@pytest.mark.parametrize("given", ["１３８００１３８０００", "+86 138 0013 8000"])
+def test_the_phone_check_takes_full_width_digits_and_the_country_code(client, tree, given):
+    application = with_correction(tree["dept_a"])
+    assert verify(client, application, given).status_code == 302  # was a server error / a mismatch
+
+
 def test_a_letter_of_another_event_or_application_is_not_served(client, tree):
     application = with_correction(tree["dept_a"])
     other = with_correction(tree["dept_a"])

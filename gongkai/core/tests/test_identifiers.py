@@ -6,8 +6,10 @@ from hypothesis import strategies as st
 
 from gongkai.core.identifiers import (
     is_mobile,
+    is_phone,
     is_resident_id,
     is_uscc,
+    phone_digits,
     resident_id_check_character,
     uscc_check_character,
 )
@@ -74,3 +76,34 @@ def test_uscc_check_character_round_trip(first17):
 )
 def test_mobile(number, valid):
     assert is_mobile(number) is valid
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("0731-12345678", True),
+        ("(0731)12345678", True),
+        ("（0731）12345678", True),  # full-width brackets, as Chinese input methods type them
+        ("１３８１２３４５６７８", True),  # full-width digits
+        ("０７３１－１２３４５６７８", True),
+        ("12345", False),
+        ("138١٢٣٤٥٦٧٨", False),  # other scripts' digits are not phone digits
+    ],
+)
+def test_phone(number, valid):
+    assert is_phone(number) is valid
+
+
+@pytest.mark.parametrize(
+    ("number", "digits"),
+    [
+        ("138-1234-5678", "13812345678"),
+        ("+86 138 1234 5678", "13812345678"),
+        ("008613812345678", "13812345678"),
+        ("１３８１２３４５６７８", "13812345678"),
+        ("（0731）12345678", "073112345678"),
+        ("138١٢٣٤٥٦٧٨", "138"),
+    ],
+)
+def test_phone_digits_compare_spellings_of_one_number(number, digits):
+    assert phone_digits(number) == digits
