@@ -118,7 +118,19 @@ class ApplicationForm(forms.Form):
             self.applicant = clean_applicant(self._applicant(data), today=timezone.localdate())
         except InvalidInput as error:
             self.add_service_errors(error)
+        self._check_contact_for_delivery(data)
         return data
+
+    # The contact the chosen way of delivery needs, else the agency cannot send the information.
+    DELIVERY_CONTACT = {
+        Delivery.EMAIL: ("email", "选择通过电子邮件获取的，请填写电子邮箱"),
+        Delivery.POST: ("address", "选择邮寄获取的，请填写通信地址"),
+    }
+
+    def _check_contact_for_delivery(self, data: dict) -> None:
+        field, message = self.DELIVERY_CONTACT.get(data.get("delivery"), (None, ""))
+        if field and not (data.get(field) or "").strip() and field not in self.errors:
+            self.add_error(field, message)
 
     def add_service_errors(self, error: InvalidInput) -> None:
         """Put the problems of an ``InvalidInput`` next to the fields they concern."""

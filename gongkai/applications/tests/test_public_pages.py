@@ -83,6 +83,8 @@ def test_an_organisation_applies_with_its_credit_code(client, tree):
             "统一社会信用代码不正确",
         ),
         ({"kind": "organisation", "org_name": ""}, "org_name", "请填写法人或其他组织名称"),
+        ({"email": "", "delivery": "email"}, "email", "请填写电子邮箱"),
+        ({"address": "", "delivery": "post"}, "address", "请填写通信地址"),
     ],
 )
 def test_wrong_particulars_are_refused_with_a_chinese_message_next_to_the_field(
