@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.applications import public_access, selectors, services, stored_clock
 from gongkai.applications.choices import Action, Channel, FeeMethod, Outcome, State
@@ -110,9 +110,13 @@ def _back(application, anchor: str = ""):
     return redirect(f"{reverse('applications:track')}?code={application.tracking_code}{anchor}")
 
 
-@require_POST
+# A form's own address opened by hand (the page shown after a wrong entry, reloaded or bookmarked)
+# goes back to the tracking page instead of a blank 405.
+@require_http_methods(["GET", "POST"])
 def verify(request, code: str):
     application = _application(code)
+    if request.method != "POST":
+        return _back(application, "#letters")
     try:
         public_access.check_phone(request, application, request.POST.get("phone", "")[:40])
     except DomainError as error:
@@ -132,10 +136,10 @@ def letter(request, code: str, event_id: int):
     return documents.file_response(content, found.filename("pdf"), "pdf")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def correct(request, code: str):
     application = _application(code)
-    if not public_access.verified(request, application.tracking_code):
+    if request.method != "POST" or not public_access.verified(request, application.tracking_code):
         return _back(application, "#letters")
     try:
         services.submit_correction(

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_tree, public_agencies
@@ -89,9 +89,11 @@ def track(request):
     return render(request, "interaction/track.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def rate(request, code: str):
     message = selectors.by_tracking_code(code)
+    if request.method != "POST":  # the form's address opened by hand: back to the tracking page
+        return redirect(reverse("interaction:track") + f"?code={message.tracking_code}")
     form = RatingForm(request.POST)
     context = {"code": code, "rating_form": form, **SECTION}
     if form.is_valid():

@@ -103,6 +103,15 @@ def test_the_phone_check_takes_full_width_digits_and_the_country_code(client, tr
     assert verify(client, application, given).status_code == 302  # was a server error / a mismatch
 
 
+def test_the_check_and_correction_addresses_opened_by_hand_go_back_to_the_tracking_page(client, tree):
+    application = with_correction(tree["dept_a"])
+    for name in ("applications:track_verify", "applications:track_correct"):
+        response = client.get(reverse(name, args=[application.tracking_code]))
+        assert response.status_code == 302  # was a blank 405 page, e.g. after reloading a wrong number
+        assert response["Location"] == f"/apply/track/?code={application.tracking_code}#letters"
+    assert not CorrectionSubmission.objects.exists()
+
+
 def test_a_letter_of_another_event_or_application_is_not_served(client, tree):
     application = with_correction(tree["dept_a"])
     other = with_correction(tree["dept_a"])

@@ -96,6 +96,13 @@ def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
     assert client.get("/interaction/track/?code=NOPE").status_code == 404
 
 
+def test_the_rating_address_opened_by_hand_goes_back_to_the_tracking_page(client, tree):
+    item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
+    response = client.get(f"/interaction/track/{item.tracking_code}/rate/")
+    assert response.status_code == 302  # was a blank 405 page
+    assert response["Location"] == f"/interaction/track/?code={item.tracking_code}"
+
+
 def test_published_list_faq_and_statistics_pages(client, tree):
     item = replied(tree["dept_a"])
     services.publish(item, actor=SYSTEM, on=dt.date(2026, 3, 12), today=dt.date(2026, 3, 12))
