@@ -5,7 +5,8 @@ from __future__ import annotations
 from gongkai.guides.models import Guide
 
 PROVIDER = "guides.guide"
-GENRES = {"service_guide_record": "办事指南"}
+# Not just "办事指南": the catalogue has a genre of that name too, and the search form lists both.
+GENRES = {"service_guide_record": "办事指南（政务服务事项）"}
 
 
 def public_guides():

@@ -1,5 +1,7 @@
 """The public results page."""
 
+import re
+
 import pytest
 
 from gongkai.search import indexing
@@ -35,6 +37,14 @@ def test_advanced_form_offers_agencies_and_genres_by_name(client, add, tree):
     assert '<option value="city">测试市人民政府</option>' in html
     assert '<option value="notice" selected>通知公告</option>' in html
     assert "找到 1 条结果" in html
+
+
+def test_no_two_genres_of_the_advanced_form_have_the_same_name(client, db):
+    html = client.get("/search/").content.decode()
+    genres = html[html.index('<option value="">全部体裁</option>') :]
+    names = re.findall(r"<option value=\"[^\"]+\">([^<]+)</option>", genres[: genres.index("</select>")])
+    assert "办事指南" in names and "办事指南（政务服务事项）" in names  # catalogue items, service guides
+    assert len(names) == len(set(names))
 
 
 def test_search_box_of_every_page_points_here(client, db):
