@@ -1,6 +1,7 @@
 """Public and workbench pages of 互动交流 through the Django test client."""
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -115,6 +116,15 @@ def test_published_list_faq_and_statistics_pages(client, tree):
     assert "留言受理反馈情况" in stats and "3月" in stats
     hidden = message(tree["dept_a"], consent=False)
     assert client.get(f"/interaction/messages/{hidden.pk}/").status_code == 404
+
+
+def test_published_messages_headings_go_down_one_level_at_a_time(client, tree):
+    item = replied(tree["dept_a"])
+    services.publish(item, actor=SYSTEM, on=dt.date(2026, 3, 12), today=dt.date(2026, 3, 12))
+    for url in ("/interaction/", "/interaction/messages/", f"/interaction/messages/{item.pk}/"):
+        main = client.get(url).content.decode().split('id="main-content"')[1]
+        levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", main)]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), (url, levels)
 
 
 @pytest.mark.today(TODAY)
