@@ -101,7 +101,8 @@ def comment(request, pk):
         form.add_error(None, error.message)
         return _render_detail(request, solicitation, payload, form, status=error.status)
     messages.success(request, f"您的意见已提交（第{received.number}条），感谢您的参与。")
-    return redirect(f"{solicitation.get_absolute_url()}#comment-form")
+    # The page's top, where the confirmation is shown (at the form's anchor it was off screen).
+    return redirect(solicitation.get_absolute_url())
 
 
 def attachment(request, pk, attachment_pk):

@@ -62,6 +62,7 @@ def test_staff_open_a_citizen_comments_staff_decide_and_the_portal_links_the_fee
         )
         page.get_by_role("button", name="提交意见").click()
         expect(page.locator(".messages")).to_contain_text("您的意见已提交（第1条）")
+        expect(page.locator(".messages")).to_be_in_viewport()  # seen without scrolling back up
 
         traveller.move_to(at("2026-09-11 09:00:00"))
         final = catalog_services.create_item(
