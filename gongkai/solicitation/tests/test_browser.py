@@ -116,3 +116,20 @@ def test_on_a_phone_the_notice_and_the_comments_page_fit_the_screen(live_server,
         expect(page.get_by_text("第1、2条意见内容相近")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.console_errors == []
+
+
+def test_a_refused_comment_opens_at_the_form_with_its_errors_in_view(live_server, page, staff, tree):
+    """The form is at the foot of a long page: after a refusal the page opens there, not at the top
+    where nothing says the comment was not taken."""
+    solicitation = factories.open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    page.set_viewport_size({"width": 375, "height": 800})
+    with time_machine.travel(at("2026-09-20 10:00:00"), tick=True):
+        page.goto(f"{live_server.url}/solicitations/{solicitation.pk}/")
+        page.get_by_label("意见内容").fill("建议降低收费标准。")
+        page.get_by_role("textbox", name="验证码", exact=True).fill("0000")
+        page.get_by_role("button", name="提交意见").click()
+        expect(page.locator("#comment-form .errorlist")).to_contain_text("验证码不正确")
+        summary = page.locator("#comment-form [role=alert]")
+        expect(summary).to_contain_text("意见未提交：有 1 处需要修改")
+        expect(summary).to_be_in_viewport()
+    assert [error for error in page.console_errors if "422" not in error] == []
