@@ -60,8 +60,12 @@ class ApplicationForm(forms.Form):
         help_text="手机号码或带区号的固定电话",
         error_messages={"required": "请填写联系电话"},
     )
-    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
-    address = forms.CharField(label="通信地址", max_length=300, required=False)
+    email = forms.CharField(
+        label="电子邮箱", max_length=254, required=False, help_text="选择通过电子邮件获取信息的，须填写"
+    )
+    address = forms.CharField(
+        label="通信地址", max_length=300, required=False, help_text="选择邮寄获取信息的，须填写"
+    )
     description = forms.CharField(
         label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
         max_length=MAX_DESCRIPTION,

@@ -108,6 +108,12 @@ def test_submissions_are_rate_limited_per_client(client, tree, settings):
     assert Application.objects.count() == 2
 
 
+def test_the_form_says_which_contact_each_way_of_delivery_needs(client, tree):
+    page = client.get(reverse("applications:apply")).content.decode()
+    assert 'aria-describedby="id_email_helptext"' in page and "选择通过电子邮件获取信息的，须填写" in page
+    assert 'aria-describedby="id_address_helptext"' in page and "选择邮寄获取信息的，须填写" in page
+
+
 def test_the_form_has_no_inline_script_or_style(client, tree):
     page = client.get(reverse("applications:apply")).content.decode()
     assert "<script>" not in page and " style=" not in page and "onclick" not in page
