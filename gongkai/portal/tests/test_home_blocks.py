@@ -70,6 +70,8 @@ def test_the_home_page_shows_the_blocks_a_visitor_looks_for(client, tree, settin
     assert "2026年依申请公开" in figures
     assert 'data-figure="received">2 件' in figures and 'data-figure="concluded">1 件' in figures
     assert 'data-figure="disclosed">1 件' in figures and 'data-figure="open">2 件' in figures
+    # Open now counts last year's open application too, so the labels say which period each has.
+    assert "本年收到申请" in figures and "本年办结（含上年结转）" in figures and "目前正在办理" in figures
     assert "张三" not in page
 
 
