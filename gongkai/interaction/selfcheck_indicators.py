@@ -97,18 +97,21 @@ def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
     answer = {}
     for agency in agencies:
         newest = last.get(agency.pk)
-        if agency.pk in received and (newest is None or newest < since):
+        # Compared from the reply's side: months_before(today) cannot tell 29 Apr from 28 Apr
+        # (both give 28 Feb), so a reply of 28 Feb would go stale two days after its shown date.
+        next_on = (
+            selectors.months_before(newest, -REPLY_COLUMN_MONTHS) + dt.timedelta(days=1) if newest else None
+        )
+        if agency.pk in received and (next_on is None or next_on <= today):
             note = f"最近一次公开答复：{newest.isoformat()}" if newest else "尚无公开答复"
             answer[agency.pk] = Result(1, Status.FAIL, note=note)
-        elif newest is not None:
-            next_on = selectors.months_before(newest, -REPLY_COLUMN_MONTHS) + dt.timedelta(days=1)
-            if next_on > today:
-                answer[agency.pk] = Result(
-                    0,
-                    Status.PASS,
-                    next_change_on=next_on,
-                    next_change=f"若无新的公开答复，留言答复栏目将于{next_on.isoformat()}满2个月未更新",
-                )
+        elif next_on is not None and next_on > today:
+            answer[agency.pk] = Result(
+                0,
+                Status.PASS,
+                next_change_on=next_on,
+                next_change=f"若无新的公开答复，留言答复栏目将于{next_on.isoformat()}满2个月未更新",
+            )
     return answer
 
 

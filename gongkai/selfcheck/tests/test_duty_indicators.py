@@ -161,6 +161,21 @@ class TestMessages:
         assert (on_the_eve.status, on_the_eve.next_change_on) == (Status.PASS, dt.date(2027, 1, 3))
         assert check(tree["dept_a"], "reply_column_stale", today=dt.date(2027, 1, 3)).status == Status.FAIL
 
+    def test_reply_column_stale_fails_on_its_next_change_date_after_a_month_end(self, tree, check):
+        """Newest reply 28 Feb 2027: shown to change on 29 Apr and stale then, though 2 months
+        before 29 Apr is again 28 Feb (the month has no 29th)."""
+        message(
+            tree["dept_a"],
+            state="replied",
+            published=True,
+            replied_on=dt.date(2027, 2, 28),
+            received_on=dt.date(2027, 2, 20),
+        )
+        message(tree["dept_a"], received_on=dt.date(2027, 4, 1))
+        on_the_eve = check(tree["dept_a"], "reply_column_stale", today=dt.date(2027, 4, 28))
+        assert (on_the_eve.status, on_the_eve.next_change_on) == (Status.PASS, dt.date(2027, 4, 29))
+        assert check(tree["dept_a"], "reply_column_stale", today=dt.date(2027, 4, 29)).status == Status.FAIL
+
     def test_a_consultation_still_unanswered_after_more_than_a_year_is_a_veto(self, tree, check):
         forgotten = message(tree["dept_a"], received_on=dt.date(2025, 10, 1), due_on=dt.date(2025, 10, 15))
         message(
