@@ -256,6 +256,8 @@ def unanswered_beyond(queryset: QuerySet, today: dt.date, months: int = 3) -> Qu
     months for their first reply — still unanswered (whenever received: it is unanswered within
     the last year too), or received in the last year and answered only after that."""
     year_ago, limit = months_before(today, 12), months_before(today, months)
+    if limit.day < today.day:  # cut to a shorter month's end: a message of that day is beyond too
+        limit += dt.timedelta(days=1)
     consultations = queryset.filter(kind=Kind.CONSULTATION).exclude(state=State.REJECTED)
     still_waiting = Q(first_replied_on__isnull=True, received_on__lt=limit)
     answered_late = [

@@ -176,6 +176,14 @@ class TestMessages:
         assert (on_the_eve.status, on_the_eve.next_change_on) == (Status.PASS, dt.date(2027, 4, 29))
         assert check(tree["dept_a"], "reply_column_stale", today=dt.date(2027, 4, 29)).status == Status.FAIL
 
+    def test_a_consultation_unanswered_past_a_short_months_end_vetoes_from_the_next_day(self, tree, check):
+        """Received 28 Feb 2027: 3 months on is 28 May, so it is over 3 months unanswered on 29 May
+        (3 months before 29 May is again 28 Feb, the month having no 29th)."""
+        waiting = message(tree["dept_a"], received_on=dt.date(2027, 2, 28), due_on=dt.date(2027, 3, 5))
+        assert check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 28)).status == Status.PASS
+        finding = check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 29))
+        assert finding.status == Status.FAIL and [record.id for record in finding.records] == [waiting.pk]
+
     def test_a_consultation_still_unanswered_after_more_than_a_year_is_a_veto(self, tree, check):
         forgotten = message(tree["dept_a"], received_on=dt.date(2025, 10, 1), due_on=dt.date(2025, 10, 15))
         message(
