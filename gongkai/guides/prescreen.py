@@ -4,8 +4,10 @@ data; domain/screening.md), as for catalogue items (``catalog.prescreen``).
 What the portal shows of a guide is screened: every text element (``services.guides.TEXT_FIELDS``)
 and each material's name and sample note. A finding has the catalogue's shape {kind, start, end,
 masked, severity, field, message}; ``field`` is the element code, or ``materials:N`` /
-``materials:N:sample`` for the Nth material. The 联系电话 element (``phone``) is the office's
-published contact number by design: a finding there only warns, never blocks.
+``materials:N:sample`` for the Nth material. The contact elements (联系电话 ``phone``, 咨询方式
+``consultation``, 监督投诉方式 ``complaint``) publish the office's numbers by design: a mobile number
+there only warns (as the 政府信息公开指南 lets the office's mobile through, Art. 12). Anything else
+found there (an ID or bank-card number, a secret marker) blocks as everywhere.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ import datetime as dt
 from gongkai.catalog import prescreen as catalog_prescreen
 from gongkai.screening.detectors import scan
 
-# Elements whose findings are shown but never stop publication.
-NOT_BLOCKING_FIELDS = frozenset({"phone"})
-PHONE_NOTE = "联系电话栏公布的是办事机构的联系电话，不阻止公开；如填写的是个人手机号码，请改为办公电话"
+# Elements whose mobile numbers are shown but never stop publication: the office's contacts.
+CONTACT_FIELDS = frozenset({"phone", "consultation", "complaint"})
+PHONE_NOTE = "联系方式栏公布的是办事机构的联系电话，不阻止公开；如填写的是个人手机号码，请改为办公电话"
 WARN = "warn"
 
 blocking = catalog_prescreen.blocking
@@ -34,11 +36,11 @@ def guide_texts(values: dict, materials: list[dict], fields: tuple[str, ...]) ->
 
 
 def screen(texts: list[tuple[str, str]], *, today: dt.date) -> list[dict]:
-    """Findings in each (field, text), findings of ``NOT_BLOCKING_FIELDS`` lowered to warnings."""
+    """Findings in each (field, text), mobile numbers in ``CONTACT_FIELDS`` lowered to warnings."""
     findings = []
     for field, text in texts:
         for finding in scan(text, today=today):
-            lowered = field in NOT_BLOCKING_FIELDS and finding.severity != WARN
+            lowered = field in CONTACT_FIELDS and finding.kind == "mobile" and finding.severity != WARN
             findings.append(
                 {
                     "kind": finding.kind,

@@ -70,6 +70,15 @@ def test_a_mobile_number_in_the_phone_element_does_not_block(api):
     assert event.data["override_reason"] == ""
 
 
+def test_a_mobile_in_a_contact_element_warns_but_an_id_number_there_blocks(api):
+    """咨询方式 and 监督投诉方式 publish the office's numbers too; an ID number is no contact."""
+    response = api("handler_a").post("/guides", body(consultation=f"咨询电话{MOBILE}", complaint=f"投诉电话{MOBILE}"))
+    assert response.status_code == 201, response.content
+    refused = api("handler_a").post("/guides", body(name="另一事项", phone=f"经办人身份证{ID_NUMBER}"))
+    assert refused.status_code == 409
+    assert [(f["field"], f["kind"]) for f in refused.json()["error"]["details"]["findings"]] == [("phone", "id_card")]
+
+
 def test_warnings_do_not_stop_anything(api):
     response = api("handler_a").post("/guides", body(consultation="咨询邮箱 banshi@example.gov.cn，电话0731-88886666"))
     assert response.status_code == 201, response.content
