@@ -204,13 +204,27 @@ def _require_published(item: Item) -> None:
         raise RuleViolation("not_published", "信息尚未发布")
 
 
+def _check_validity_date(on: dt.date, today: dt.date | None, what: str) -> None:
+    """有效性 records what has happened: the mark shows at once (“本文件已于…废止”), so a
+    document abolished or amended from a later day is marked on that day, not before."""
+    today = today or timezone.localdate()
+    if on > today:
+        raise RuleViolation(
+            "date_in_future",
+            f"{what}日期不能晚于今天：请在{what}生效之日再作标注，此前文件仍为现行有效",
+            {"date": on.isoformat(), "today": today.isoformat()},
+        )
+
+
 @service
-def abolish_item(item: Item, *, actor, on: dt.date) -> Item:
-    """Mark a published document 已废止 from ``on``; it stays in the catalogue with its mark."""
+def abolish_item(item: Item, *, actor, on: dt.date, today: dt.date | None = None) -> Item:
+    """Mark a published document 已废止 from ``on`` (not after ``today``, default the local
+    date); it stays in the catalogue with its mark."""
     permissions.require(actor, "review", item.agency_id)
     _require_published(item)
     if item.validity == Validity.ABOLISHED:
         raise RuleViolation("already_abolished", "该文件已废止")
+    _check_validity_date(on, today, "废止")
     if on < item.formed_on:
         raise RuleViolation("abolished_before_formed", "废止日期不能早于文件生成日期")
     item.validity, item.abolished_on = Validity.ABOLISHED, on
@@ -227,12 +241,16 @@ def abolish_item(item: Item, *, actor, on: dt.date) -> Item:
 
 
 @service
-def amend_item(item: Item, *, actor, on: dt.date, successor: Item | None = None) -> Item:
-    """Mark a published document 已修改 from ``on``, linking the amended version when there is one."""
+def amend_item(
+    item: Item, *, actor, on: dt.date, successor: Item | None = None, today: dt.date | None = None
+) -> Item:
+    """Mark a published document 已修改 from ``on`` (not after ``today``, default the local
+    date), linking the amended version when there is one."""
     permissions.require(actor, "review", item.agency_id)
     _require_published(item)
     if item.validity == Validity.ABOLISHED:
         raise RuleViolation("already_abolished", "该文件已废止，不能再标记为修改")
+    _check_validity_date(on, today, "修改")
     if on < item.formed_on:
         raise RuleViolation("amended_before_formed", "修改日期不能早于文件生成日期")
     if successor is not None:

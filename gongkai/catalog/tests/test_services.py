@@ -166,6 +166,21 @@ def test_abolish_and_amend_mark_validity_with_dates_and_links(published, staff):
     assert error.value.code == "already_abolished"
 
 
+@pytest.mark.parametrize("act", ["abolish", "amend"])
+def test_abolition_or_amendment_dated_after_today_is_refused(published, staff, act):
+    """The mark shows at once (本文件已于…废止): a document is marked on the day it stops being in
+    force, and stays 现行有效 until then."""
+    item = published(title="某某管理办法")
+    mark = services.abolish_item if act == "abolish" else services.amend_item
+    with pytest.raises(RuleViolation) as error:
+        mark(item, actor=staff["reviewer_a"], on=dt.date(2025, 1, 1), today=dt.date(2024, 12, 31))
+    assert error.value.code == "date_in_future"
+    item.refresh_from_db()
+    assert (item.validity, item.abolished_on, item.amended_on) == ("valid", None, None)
+    mark(item, actor=staff["reviewer_a"], on=dt.date(2024, 12, 31), today=dt.date(2024, 12, 31))
+    assert item.validity == ("abolished" if act == "abolish" else "amended")
+
+
 def test_abolishing_a_draft_is_refused(draft):
     with pytest.raises(RuleViolation) as error:
         services.abolish_item(draft(), actor=SYSTEM, on=dt.date(2024, 11, 1))
