@@ -541,7 +541,7 @@ def _result(document: SearchDocument, body: str, query: text.Query) -> dict:
     return {
         "index_no": document.index_no,
         "title": document.title,
-        "title_html": text.snippet(document.title, query.terms, width=500),
+        "title_html": text.highlight(document.title, query.terms),
         "agency": document.agency.code,
         "agency_name": document.agency.name,
         "published_on": document.published_on,

@@ -283,6 +283,19 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 120) -> str:
     return _clip("".join(parts))
 
 
+def highlight(text: str, terms: tuple[str, ...]) -> str:
+    """All of ``text`` (a title) as HTML: matches in ``<mark>``, the rest escaped, nothing cut."""
+    from html import escape
+
+    shown, spans = match_spans(text, terms)
+    parts, cursor = [], 0
+    for start, end in spans:
+        parts += [escape(shown[cursor:start]), f"<mark>{escape(shown[start:end])}</mark>"]
+        cursor = end
+    parts.append(escape(shown[cursor:]))
+    return _clip("".join(parts))
+
+
 def _clip(text: str) -> str:
     return " ".join(text.split())
 

@@ -57,3 +57,11 @@ def test_zero_hits_carry_a_suggestion(add, client):
     add("依申请公开办理流程")
     body = client.get("/search", q="依申请公干").json()
     assert body["total"] == 0 and body["suggestion"] == "依申请公开"
+
+
+def test_title_html_is_the_whole_title_with_a_late_match_marked(add, client):
+    """The title is the item's name: a match deep in a long title is marked, nothing is cut."""
+    title = "关于印发《" + "某" * 150 + "<实施细则>》的通知"
+    add(title, "正文")
+    hit = client.get("/search", q="实施细则").json()["results"][0]
+    assert hit["title_html"] == "关于印发《" + "某" * 150 + "&lt;<mark>实施细则</mark>&gt;》的通知"
