@@ -28,6 +28,8 @@ from gongkai.workbench.registry import deadline_status
 
 PAGE_SIZE = 20
 status_of = deadline_status
+# The texts screening names in its findings, as staff read them.
+FINDING_FIELDS = {"title": "标题", "body": "留言内容", "reply": "答复内容", "question": "问题", "answer": "解答"}
 
 
 @staff_view
@@ -97,9 +99,15 @@ def event_summary(data: dict, names: dict[str, str] | None = None) -> str:
     return "；".join(parts)
 
 
-def _forms(message, data: dict, failed: ActionForm | None) -> list[ActionForm]:
+# Acts only a reviewer (or above) may do: their forms are not offered to a handler.
+REVIEWER_ACTS = frozenset({"publish", "unpublish", "to_faq"})
+
+
+def _forms(message, data: dict, failed: ActionForm | None, *, can_review: bool = True) -> list[ActionForm]:
     """One form per act the state allows (publication only with consent, unpublish only when published)."""
     allowed = lifecycle.ALLOWED[data["state"]] - {"rate"}
+    if not can_review:
+        allowed -= REVIEWER_ACTS
     if not message.publish_consent or data["published"]:
         allowed -= {"publish"}
     if not data["published"]:
@@ -153,6 +161,7 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
     today = timezone.localdate()
     data = detail(message, today)
     can_edit = permissions.may(request.user, "edit", message.agency_id)
+    can_review = permissions.may(request.user, "review", message.agency_id)
     codes = {code for transfer in data["transfers"] for code in (transfer["from"], transfer["to"])}
     names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
     for event in data["events"]:
@@ -180,10 +189,15 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
         "channel_label": Channel.label_of(data["channel"]),
         "rating_label": Rating.label_of(data["rating"]) if data["rating"] else "",
         "reject_label": RejectReason.label_of(data["reject_reason"]) if data["reject_reason"] else "",
-        "action_forms": _forms(message, data, failed) if can_edit else [],
+        "action_forms": _forms(message, data, failed, can_review=can_review) if can_edit else [],
+        "reviewer_acts_waiting": can_edit
+        and not can_review
+        and bool(lifecycle.ALLOWED[data["state"]] & REVIEWER_ACTS),
         "action_error": error,
         "failed_action": failed.action if failed is not None else "",
-        "findings": findings,
+        "findings": [
+            {**finding, "field_label": FINDING_FIELDS.get(finding["field"], finding["field"])} for finding in findings
+        ],
     }
     return render(request, "interaction/workbench_detail.html", context, status=status)
 

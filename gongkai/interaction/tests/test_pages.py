@@ -243,3 +243,22 @@ def test_the_todo_of_a_message_says_overdue_on_a_day_off_after_the_due_day(staff
     (todo,) = messages_todo(user=staff["handler_a"], agency=tree["dept_a"], today=dt.date(2026, 12, 6))
     assert todo.due_on == item.due_on and todo.days_left == 0
     assert todo.status == "overdue" and todo.days_left_text == "已逾期不足 1 个工作日"
+
+
+@pytest.mark.today(TODAY)
+def test_a_handler_is_told_a_reviewer_publishes_and_findings_are_named_in_chinese(client, staff, tree):
+    item = replied(tree["dept_a"], body="电话13812345678，请回复")
+    client.force_login(staff["handler_a"])
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    assert 'data-action="publish"' not in page and 'data-action="to_faq"' not in page
+    assert "公开留言、撤销公开和转为常见问题须由审核人操作" in page
+    assert "留言内容：手机号码 138****5678" in page  # not "body：mobile"
+
+    client.force_login(staff["reviewer_a"])
+    refused = client.post(
+        f"/workbench/interaction/{item.pk}/act/publish/",
+        {"publish-date": TODAY, "publish-title": "咨询", "publish-body": "电话13812345678", "publish-reply": "答复"},
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 409 and "留言内容：手机号码 138****5678" in body
+    assert "body：" not in body and "mobile" not in body
