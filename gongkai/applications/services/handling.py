@@ -136,7 +136,7 @@ def reply(application, *, actor, on: dt.date, outcome: str, reason: str = "", no
     if outcome in REPLY_OUTCOMES and needs_reviewer(actor, application, outcome):
         raise RuleViolation(
             "signoff_required",
-            "本机关规定该类答复须经审核人签发：请提交答复稿送审（draft_reply），由审核人签发后出具告知书",
+            "本机关规定该类答复须经审核人签发：请在“答复稿送审”中提交答复稿，由审核人签发后出具告知书",
             {"outcome": outcome, "signoff": policy_of(application.agency)},
         )
     data = {"outcome": outcome, "reason": reason or "", "note": note or ""}

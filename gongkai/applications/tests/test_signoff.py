@@ -250,3 +250,17 @@ def test_the_void_form_names_the_act_a_void_cancels_not_the_draft(tree, staff, c
     page = client.get(f"/workbench/apply/{application.pk}/")
     void = next(form for form in page.context["action_forms"] if form.action == "void")
     assert "将作废“延长答复期限”（2026-02-12）" in void.hint
+
+
+@pytest.mark.django_db
+@pytest.mark.today("2026-02-20")
+def test_the_workbench_tells_a_handler_where_to_draft_without_a_code(client, tree, staff):
+    application = received_application(tree["dept_a"])
+    client.force_login(staff["handler_a"])
+    refused = client.post(
+        f"/workbench/apply/{application.pk}/act/reply/",
+        {"reply-date": "2026-02-20", "reply-outcome": "unable.not_held"},
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 409
+    assert "请在“答复稿送审”中提交答复稿" in body and "draft_reply）" not in body
