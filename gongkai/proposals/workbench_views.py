@@ -120,7 +120,15 @@ def _co_handler_rows(request, proposal, failed: tuple[str, ViewsDueForm] | None)
     return rows
 
 
-def _detail(request, proposal, *, failed: tuple[str, ViewsDueForm] | None = None, status: int = 200):
+def _detail(
+    request,
+    proposal,
+    *,
+    failed: tuple[str, ViewsDueForm] | None = None,
+    failed_act: tuple[str, object] | None = None,
+    status: int = 200,
+):
+    """The proposal page; ``failed_act`` (action, bound form) is shown again with its errors and input."""
     state = clocks.state_of(proposal)
     available = {
         "handling": ["answer"] + ([] if proposal.extended else ["extend"]),
@@ -129,7 +137,17 @@ def _detail(request, proposal, *, failed: tuple[str, ViewsDueForm] | None = None
     }.get(state.value, [])
     if proposal.answered_on and not proposal.published_on:
         available.append("publish")
-    forms_ = [(action, ACTION_FORMS[action][1], ACTION_FORMS[action][0](prefix=action)) for action in available]
+    today = timezone.localdate()
+    forms_ = [
+        (
+            action,
+            ACTION_FORMS[action][1],
+            failed_act[1]
+            if failed_act is not None and failed_act[0] == action
+            else ACTION_FORMS[action][0](prefix=action, initial={"date": today}),
+        )
+        for action in available
+    ]
     own = [
         co for co in proposal.co_handlers.all()
         if co.views_sent_on is None and permissions.may(request.user, "edit", co.agency_id)
@@ -189,9 +207,8 @@ def proposal_act(request, pk, action):
         raise Http404
     proposal = selectors.staff_proposal(request.user, pk, action="review" if action == "publish" else "edit")
     form = ACTION_FORMS[action][0](request.POST, prefix=action)
-    if not form.is_valid():
-        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("proposals_staff:detail", pk=pk)
+    if not form.is_valid():  # shown again with the errors next to the fields and the input kept
+        return _detail(request, proposal, failed_act=(action, form), status=400)
     data = dict(form.cleaned_data)
     on = data.pop("date")
     call = {
@@ -204,9 +221,9 @@ def proposal_act(request, pk, action):
     try:
         call(proposal, actor=request.user, on=on, **data)
     except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"已{ACTION_FORMS[action][1]}")
+        form.add_error(None, error.message)
+        return _detail(request, proposal, failed_act=(action, form), status=error.status)
+    messages.success(request, f"已{ACTION_FORMS[action][1]}")
     return redirect("proposals_staff:detail", pk=pk)
 
 

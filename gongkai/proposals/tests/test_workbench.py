@@ -31,6 +31,34 @@ def test_register_answer_and_report_in_the_workbench(client, staff):
     assert response.status_code == 302 and YearReport.objects.get().totals["by_class"]["A"] == 1
 
 
+@pytest.mark.today("2026-05-20")
+def test_a_refused_answer_keeps_the_input_and_names_the_missing_fields(client, staff):
+    client.force_login(staff["reviewer_a"])
+    client.post(
+        "/workbench/proposals/new/",
+        {"kind": "deputy_suggestion", "session": "十七届人大三次会议", "number": "8", "title": "关于增设公交线路的建议",
+         "proposers": "赵某某", "assigned_on": "2026-03-02", "co_handlers": ""},
+    )  # fmt: skip
+    proposal = Proposal.objects.get()
+    page = client.get(f"/workbench/proposals/{proposal.pk}/").content.decode()
+    assert 'name="answer-date" value="2026-05-20"' in page  # the date starts at today
+    url = f"/workbench/proposals/{proposal.pk}/act/answer/"
+    missing = client.post(url, {"answer-date": "2026-05-20", "answer-text": "拟于下半年增设一条公交线路。"})
+    body = missing.content.decode()
+    assert missing.status_code == 400
+    assert "拟于下半年增设一条公交线路。" in body  # the text typed is still there
+    assert 'id="field-result_class"' in body and body.count("field-invalid") == 2  # 办理结果 and 答复文号
+    refused = client.post(
+        url,
+        {"answer-date": "2026-01-05", "answer-result_class": "A", "answer-doc_number": "甲发〔2026〕8号",
+         "answer-text": "拟于下半年增设一条公交线路。"},
+    )  # fmt: skip
+    body = refused.content.decode()
+    assert refused.status_code >= 400 and 'role="alert"' in body and "甲发〔2026〕8号" in body
+    proposal.refresh_from_db()
+    assert proposal.answered_on is None
+
+
 def test_a_co_handler_sends_views_from_the_workbench(client, staff, tree):
     import datetime as dt
 
