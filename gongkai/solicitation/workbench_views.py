@@ -120,7 +120,11 @@ def _totals(comments) -> list[tuple[str, int]]:
 
 @staff_view
 def solicitation_detail(request, pk):
-    solicitation = _solicitation(request, pk)
+    return _detail(request, _solicitation(request, pk))
+
+
+def _detail(request, solicitation, *, register_form: RegisterCommentForm | None = None, status: int = 200):
+    """The solicitation page; a refused registration shows its form again with the input."""
     today = timezone.localdate()
     comments = list(selectors.comments_of(solicitation))
     groups = list(solicitation.groups.all())
@@ -140,11 +144,11 @@ def solicitation_detail(request, pk):
         "decision_form": DecisionForm(),
         "extend_form": ExtendForm(),
         "attachment_form": AttachmentForm(),
-        "register_form": RegisterCommentForm(initial={"received_on": today}),
+        "register_form": register_form or RegisterCommentForm(initial={"received_on": today}),
         "today": today,
         "State": State,
     }
-    return render(request, "solicitation/workbench/detail.html", context)
+    return render(request, "solicitation/workbench/detail.html", context, status=status)
 
 
 @staff_view
@@ -240,16 +244,15 @@ def decide(request, pk, comment_pk):
 def register(request, pk):
     solicitation = _solicitation(request, pk, "edit")
     form = RegisterCommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写收到方式、收到日期和意见内容")
-        return redirect(f"{solicitation_url(solicitation)}#register")
-    return _done(
-        request,
-        solicitation,
-        lambda: services.register_comment(solicitation, actor=request.user, **form.cleaned_data),
-        "已登记该条意见",
-        "#comments",
-    )
+    if not form.is_valid():  # shown again with the errors next to the fields and the text kept
+        return _detail(request, solicitation, register_form=form, status=400)
+    try:
+        services.register_comment(solicitation, actor=request.user, **form.cleaned_data)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _detail(request, solicitation, register_form=form, status=error.status)
+    messages.success(request, "已登记该条意见")
+    return redirect(f"{solicitation_url(solicitation)}#comments")
 
 
 @staff_view

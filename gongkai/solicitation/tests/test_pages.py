@@ -243,3 +243,19 @@ def test_staff_register_an_emailed_comment_in_the_workbench(client, tree, staff)
     )
     registered = Comment.objects.get()
     assert (registered.channel, registered.name) == ("email", "钱某")
+
+
+def test_a_refused_registration_keeps_the_comment_and_says_why(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    client.force_login(staff["handler_a"])
+    url = f"/workbench/solicitations/{solicitation.pk}/comments/register/"
+    text = "信函建议：第八条增加听证程序。"
+    with frozen("2026-09-20 10:00:00"):
+        bad_date = client.post(url, {"channel": "letter", "received_on": "2026-02-30", "text": text})
+        late = client.post(url, {"channel": "letter", "received_on": "2026-09-21", "text": text})
+    body = bad_date.content.decode()
+    assert bad_date.status_code == 400 and text in body and 'id="field-received_on"' in body
+    assert "field-invalid" in body
+    body = late.content.decode()
+    assert late.status_code >= 400 and text in body and 'role="alert"' in body
+    assert not Comment.objects.exists()
