@@ -41,13 +41,15 @@ def overview(request):
     ranked = selectors.ranking(request.user, agency, today)
     tree = evaluation.combine(agency, ranked, today) if len(ranked) > 1 else None
     own = next((report for report in ranked if report.agency.pk == agency.pk), None)
+    report = tree or own
     context = {
         "agency": agency,
         "today": today,
         "ranked": ranked,
         "tree": tree,
         "own": own,
-        "report": tree or own,
+        "report": report,
+        "veto_names": [f.name for f in report.findings if f.code in report.vetoes] if report else [],
         "statuses": {status.value: status.label for status in Status},
     }
     return render(request, "selfcheck/overview.html", context)

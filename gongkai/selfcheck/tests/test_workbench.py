@@ -24,6 +24,16 @@ def test_overview_ranks_the_agencies_below(tree, office):
         assert f"/workbench/selfcheck/agency/{agency.code}/" in page
 
 
+def test_the_overview_lists_the_vetoes_without_a_trailing_separator(tree, office):
+    import re
+
+    page = office.get("/workbench/selfcheck/").content.decode()  # no items: blank-column vetoes fire
+    vetoes = re.search(r"单项否决：(.*?)</p>", page, re.S)
+    assert vetoes, page[:2000]
+    names = re.sub(r"<[^>]+>", "", vetoes.group(1)).strip().split("、")
+    assert names and all(names), names  # "空白栏目、栏目长期不更新、" left an empty last name
+
+
 def test_agency_page_lists_records_and_the_rectify_link(tree, office):
     late = application(tree["dept_a"], due_on=dt.date(2026, 11, 25), description="<script>x</script>")
     page = office.get("/workbench/selfcheck/agency/dept-a/").content.decode()
