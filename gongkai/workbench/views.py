@@ -100,6 +100,8 @@ def audit(request):
     filters = form.filters() if form.is_valid() else audit_trail.AuditFilter()
     if request.agency and not form.is_bound:
         filters = audit_trail.AuditFilter(agency=request.agency)
+        # The filter shows what the list holds: the current agency, not 全部.
+        form = AuditFilterForm(user=request.user, initial={"agency": request.agency.pk})
     try:
         events = audit_trail.events_for(request.user, filters)
     except DomainError as error:

@@ -81,6 +81,19 @@ def test_audit_page_exports_csv(client, staff):
     assert response["Content-Type"].startswith("text/csv")
 
 
+def test_the_audit_filter_shows_the_agency_the_list_is_limited_to(client, staff, tree):
+    client.force_login(staff["office"])
+    client.post("/workbench/agency/", {"agency": str(tree["dept_a"].pk), "next": "/workbench/"})
+
+    def filter_select(query):
+        page = client.get("/workbench/audit/", query).content.decode()
+        return re.search(r'<select name="agency" id="id_agency">(.*?)</select>', page, re.S).group(1)
+
+    selected = f'<option value="{tree["dept_a"].pk}" selected>'
+    assert selected in filter_select({})  # not "全部" over a list limited to the current agency
+    assert selected not in filter_select({"agency": ""})
+
+
 @pytest.mark.parametrize(
     "target", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/\\/evil"]
 )
