@@ -99,3 +99,37 @@ def test_a_visitor_browses_agency_column_and_year_without_console_errors(live_se
     page.goto(live_server.url + "/catalog/statistics/")
     assert page.locator("svg.chart rect.bar").count() == 2
     assert page.console_errors == []
+
+
+def test_deleting_a_draft_asks_first_and_a_no_keeps_it(live_server, page, staff, tree):
+    import datetime as dt
+
+    from gongkai.catalog import services
+    from gongkai.catalog.models import Item
+
+    item = services.create_item(
+        actor=staff["handler_a"],
+        agency=tree["dept_a"],
+        title="待删除的草稿",
+        genre="notice",
+        formed_on=dt.date(2024, 9, 20),
+    )
+    sign_in(page, live_server, "handler_a")
+    page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="删除草稿").click()
+    assert questions == ["删除后草稿及其附件不能恢复。确定删除“待删除的草稿”吗？"]
+    assert page.url.endswith(f"/workbench/catalog/{item.pk}/") and Item.objects.filter(pk=item.pk).exists()
+
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="删除草稿").click()
+    page.wait_for_url("**/workbench/catalog/")
+    page.wait_for_load_state()
+    assert not Item.objects.filter(pk=item.pk).exists()
+    assert page.console_errors == []

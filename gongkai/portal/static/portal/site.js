@@ -1,6 +1,11 @@
-/* Site-wide behaviour without inline script (CSP): the large-font (适老化) toggle. */
+/* Site-wide behaviour without inline script (CSP): the large-font (适老化) toggle, and a question
+   before a form marked data-confirm (a destructive act) is sent. */
 (function () {
   "use strict";
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute ? event.target.getAttribute("data-confirm") : null;
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
   var KEY = "gongkai-large-font";
   var root = document.documentElement;
   function stored() {
