@@ -29,7 +29,13 @@ from gongkai.workbench.registry import deadline_status
 PAGE_SIZE = 20
 status_of = deadline_status
 # The texts screening names in its findings, as staff read them.
-FINDING_FIELDS = {"title": "标题", "body": "留言内容", "reply": "答复内容", "question": "问题", "answer": "解答"}
+FINDING_FIELDS = {
+    "title": "标题",
+    "body": "留言内容",
+    "reply": "答复内容",
+    "question": "问题",
+    "answer": "解答",
+}
 
 
 @staff_view
@@ -196,7 +202,8 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
         "action_error": error,
         "failed_action": failed.action if failed is not None else "",
         "findings": [
-            {**finding, "field_label": FINDING_FIELDS.get(finding["field"], finding["field"])} for finding in findings
+            {**finding, "field_label": FINDING_FIELDS.get(finding["field"], finding["field"])}
+            for finding in findings
         ],
     }
     return render(request, "interaction/workbench_detail.html", context, status=status)

@@ -257,7 +257,12 @@ def test_a_handler_is_told_a_reviewer_publishes_and_findings_are_named_in_chines
     client.force_login(staff["reviewer_a"])
     refused = client.post(
         f"/workbench/interaction/{item.pk}/act/publish/",
-        {"publish-date": TODAY, "publish-title": "咨询", "publish-body": "电话13812345678", "publish-reply": "答复"},
+        {
+            "publish-date": TODAY,
+            "publish-title": "咨询",
+            "publish-body": "电话13812345678",
+            "publish-reply": "答复",
+        },
     )
     body = refused.content.decode()
     assert refused.status_code == 409 and "留言内容：手机号码 138****5678" in body
