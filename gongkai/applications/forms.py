@@ -170,7 +170,7 @@ class RegistrationForm(ApplicationForm):
             "当面提交为递交之日，邮寄（需签收）为签收之日，即收到申请之日；平常信函、传真、网上申请填写到达本机关之日"
             "（确认收到的日期不得早于该日），收到申请之日在“确认收到”时记录"
         ),
-        error_messages={"invalid": "日期格式应为 YYYY-MM-DD"},
+        error_messages={"invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"},
     )
     field_order = ["channel", "received_on"]
 

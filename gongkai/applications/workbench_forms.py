@@ -21,7 +21,7 @@ from gongkai.applications.choices import (
 )
 
 DATE = {"type": "date"}
-DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 YYYY-MM-DD"}
+DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
 
 # Service keyword arguments of each act, besides ``on`` (the form's ``date``).
 ACTION_FIELDS: dict[str, tuple[str, ...]] = {

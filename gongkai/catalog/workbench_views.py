@@ -195,7 +195,10 @@ def item_act(request, item_id, action):
             services.review_item(item, actor=request.user)
         elif action in ("abolish", "amend"):
             if not form.is_valid():
-                raise DomainError("invalid_date", "请填写日期")
+                given = request.POST.get("date", "").strip()[:20]
+                raise DomainError(
+                    "invalid_date", f"{given}不是有效日期，请按 YYYY-MM-DD 填写" if given else "请填写日期"
+                )
             if action == "abolish":
                 services.abolish_item(item, actor=request.user, on=form.cleaned_data["date"])
             else:

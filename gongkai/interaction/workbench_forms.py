@@ -11,7 +11,7 @@ from gongkai.interaction.forms import AgencyChoiceField
 from gongkai.interaction.vocabulary import Channel, Kind, RejectReason, State
 
 DATE = {"type": "date"}
-DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 YYYY-MM-DD"}
+DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
 
 
 class RegistrationForm(forms.Form):

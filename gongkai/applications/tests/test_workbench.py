@@ -325,3 +325,11 @@ def test_a_day_off_after_the_due_day_shows_overdue_in_the_list_the_page_and_the_
 
 def application_url(application):
     return reverse("applications_staff:detail", args=[application.pk])
+
+
+def test_a_received_date_that_does_not_exist_is_called_so(handler, tree):
+    response = handler.post(
+        reverse("applications_staff:register"), {"channel": "in_person", "received_on": "2026-02-30"}
+    )
+    assert response.status_code in (200, 400)
+    assert "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）" in response.content.decode()

@@ -68,6 +68,17 @@ def test_reviewer_abolishes_a_published_item(login, published):
     assert item.validity == "abolished"
 
 
+def test_a_date_that_does_not_exist_is_named_not_asked_for_again(login, published):
+    item = published()
+    client = login("reviewer_a")
+    page = client.post(f"/workbench/catalog/{item.pk}/abolish/", {"date": "2024-02-30"}, follow=True)
+    assert "2024-02-30不是有效日期，请按 YYYY-MM-DD 填写" in page.content.decode()
+    page = client.post(f"/workbench/catalog/{item.pk}/amend/", {"date": ""}, follow=True)
+    assert "请填写日期" in page.content.decode()
+    item.refresh_from_db()
+    assert item.validity != "abolished"
+
+
 def test_list_shows_own_agency_items(login, draft, tree):
     draft(title="甲局草稿")
     draft(title="乙局草稿", agency=tree["dept_b"])
