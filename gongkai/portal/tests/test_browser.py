@@ -18,3 +18,18 @@ def test_the_large_font_home_page_fits_a_phone_screen(live_server, page, tree):
     expect(page.locator("html")).to_have_class("large-font")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.console_errors == []
+
+
+def test_plain_submit_buttons_and_untyped_inputs_take_the_sites_form_style(live_server, page, tree):
+    """A form's bare ``<button type=submit>`` in the page looks like the site's other buttons (not
+    the browser's grey one), and an ``<input>`` without a type in a field is as wide as its field."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/guides/")
+    button = page.locator("main").get_by_role("button", name="查询")
+    expect(button).to_have_css("background-color", "rgb(158, 27, 30)")  # --red
+    widths = page.locator("#g-q").evaluate(
+        "e => [e.getBoundingClientRect().width, e.parentElement.getBoundingClientRect().width]"
+    )
+    assert widths[0] >= widths[1] - 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.console_errors == []
