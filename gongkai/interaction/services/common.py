@@ -85,6 +85,7 @@ def act(
     if actor is not PUBLIC:
         permissions.require(actor, rank, message.agency_id)
     message, _ = check_act(message, action, on, data, today)
+    acting_agency = message.agency  # a transfer's change moves the message: the act is the sender's
     append_event(message, actor=actor, action=action, on=on, data=data)
     if changes:
         for key, value in changes.items():
@@ -95,7 +96,7 @@ def act(
         actor=actor,
         action=f"message.{action}",
         obj=message,
-        agency=message.agency,
+        agency=acting_agency,
         summary=f"{summary}（{message.tracking_code}，{on.isoformat()}）",
         data={"on": on, **{key: value for key, value in data.items() if key != "text"}},
     )
