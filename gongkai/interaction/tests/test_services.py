@@ -137,8 +137,6 @@ def test_a_transfer_moves_the_message_and_keeps_its_due_date(tree, staff):
         today=TODAY,
     )
     assert (item.agency, item.due_on, item.transfer_late) == (tree["dept_b"], dt.date(2026, 3, 13), True)
-    from gongkai.audit.models import AuditEvent
-
     # The 转办 is the sending agency's act: its audit log shows it.
     assert AuditEvent.objects.filter(action="message.transfer").get().agency_id == tree["dept_a"].pk
     with pytest.raises(DomainError):  # dept_a's handler no longer sees it
