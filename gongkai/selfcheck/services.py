@@ -20,7 +20,7 @@ from gongkai.selfcheck.models import RectificationTask, Reminder, SchemeVersion,
 from gongkai.selfcheck.vocabulary import Status, TaskStatus
 from gongkai.workbench.registry import is_overdue
 
-HELPERS = ("clean_rules",)
+HELPERS = ("clean_rules", "clock_state")
 
 
 def _user(actor):

@@ -102,7 +102,9 @@ def comment(request, pk):
         return _render_detail(request, solicitation, payload, form, status=error.status)
     messages.success(request, f"您的意见已提交（第{received.number}条），感谢您的参与。")
     # The page's top, where the confirmation is shown (at the form's anchor it was off screen).
-    return redirect(solicitation.get_absolute_url())
+    # "#top" (HTML: the document's top) is explicit: a redirect without a fragment keeps the
+    # form action's "#comment-form".
+    return redirect(f"{solicitation.get_absolute_url()}#top")
 
 
 def attachment(request, pk, attachment_pk):

@@ -40,8 +40,9 @@ def test_a_comment_sent_through_the_form_is_received(client, tree, staff):
         data = with_captcha(client, solicitation, {"text": "建议降低收费", "name": "李四"})
         response = client.post(f"/solicitations/{solicitation.pk}/comment/", data)
         assert response.status_code == 302
-        # the page's top, where the confirmation is: not the form's anchor far below it
-        assert response["Location"] == f"/solicitations/{solicitation.pk}/"
+        # the page's top, where the confirmation is: not the form's anchor far below it (said
+        # explicitly: a Location without a fragment keeps the form action's #comment-form)
+        assert response["Location"] == f"/solicitations/{solicitation.pk}/#top"
         page = client.get(response["Location"]).content.decode()
     assert "您的意见已提交（第1条）" in page
     assert Comment.objects.get().name == "李四"
