@@ -43,11 +43,24 @@ def visible_agency_ids(user) -> set[int] | None:
     return ids
 
 
+# Acts of no agency that the disclosure office answers for: the working-day calendar it confirms and
+# the system's self-check runs. Others of no agency (log-ins, accounts) stay with their own actor.
+OFFICE_WIDE_ACTIONS = ("calendar.", "selfcheck.")
+
+
 def events_for(user, filters: AuditFilter):
+    """The events the user may read: those of the agencies they administer; of no agency, their own
+    acts, and for the disclosure office also the calendar's and the self-check runs'."""
     queryset = AuditEvent.objects.select_related("agency", "actor")
     ids = visible_agency_ids(user)
     if ids is not None:
-        queryset = queryset.filter(agency_id__in=ids)
+        scope = Q(agency_id__in=ids) | Q(agency__isnull=True, actor_id=user.pk)
+        if permissions.access_for(user).is_office:
+            office_wide = Q()
+            for prefix in OFFICE_WIDE_ACTIONS:
+                office_wide |= Q(action__startswith=prefix)
+            scope |= Q(agency__isnull=True) & office_wide
+        queryset = queryset.filter(scope)
     if filters.agency is not None:
         permissions.require(user, "manage", filters.agency.successor())
         queryset = queryset.filter(agency=filters.agency)

@@ -94,6 +94,24 @@ def test_the_audit_filter_shows_the_agency_the_list_is_limited_to(client, staff,
     assert selected not in filter_select({"agency": ""})
 
 
+def test_the_office_reads_the_calendars_acts_and_everyone_their_own_acts_of_no_agency(staff, tree):
+    """Acts of no agency: the office confirms the calendar and answers for it; a log-in is its
+    user's; another agency's admin sees neither the calendar's acts nor the office's log-ins."""
+    from gongkai.audit.services import record
+    from gongkai.workbench import audit_trail
+
+    record(actor=staff["office"], action="calendar.confirm_year", obj=None, summary="确认全国2027年节假日安排")
+    record(actor=staff["office"], action="auth.login", obj=None, summary="登录")
+    record(actor=staff["admin_a"], action="auth.login", obj=None, summary="登录")
+
+    def seen(user):
+        events = audit_trail.events_for(user, audit_trail.AuditFilter()).filter(agency__isnull=True)
+        return sorted((event.action, event.actor_label) for event in events)
+
+    assert seen(staff["office"]) == [("auth.login", "office"), ("calendar.confirm_year", "office")]
+    assert seen(staff["admin_a"]) == [("auth.login", "admin_a")]
+
+
 @pytest.mark.parametrize(
     "target", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/\\/evil"]
 )
