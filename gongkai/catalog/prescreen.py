@@ -45,3 +45,20 @@ def public_view(findings: list[dict]) -> list[dict]:
     """What an error response or audit event carries: never the raw matched text."""
     keys = ("kind", "start", "end", "masked", "severity", "field")
     return [{key: finding[key] for key in keys} for finding in findings]
+
+
+def combined_view(texts: list[tuple[str, str]], findings: list[dict], label_of) -> dict:
+    """All screened (field, text) pairs in one text, each under its 【label】 (``label_of(field)``),
+    with the findings' offsets shifted into it, for the screening app's ``screening/_findings.html``."""
+    parts, shifted, offset = [], [], 0
+    for field, text in texts:
+        header = f"【{label_of(field)}】\n"
+        base = offset + len(header)
+        shifted += [
+            {**finding, "start": finding["start"] + base, "end": finding["end"] + base}
+            for finding in findings
+            if finding["field"] == field
+        ]
+        parts.append(header + text)
+        offset += len(header) + len(text) + 2
+    return {"text": "\n\n".join(parts), "findings": shifted}

@@ -104,19 +104,11 @@ def _screening_view(item) -> dict:
     into it, for the screening app's ``screening/_findings.html``."""
     findings = prescreen.screen(item)
     names = {f"attachment:{attachment.pk}": attachment.name for attachment in item.attachments.all()}
-    parts, shifted, offset = [], [], 0
-    for field, text in prescreen.item_texts(item):
-        label = FIELD_LABELS.get(field) or f"附件“{names.get(field, field)}”"
-        header = f"【{label}】\n"
-        base = offset + len(header)
-        shifted += [
-            {**finding, "start": finding["start"] + base, "end": finding["end"] + base}
-            for finding in findings
-            if finding["field"] == field
-        ]
-        parts.append(header + text)
-        offset += len(header) + len(text) + 2
-    return {"text": "\n\n".join(parts), "findings": shifted}
+
+    def label_of(field: str) -> str:
+        return FIELD_LABELS.get(field) or f"附件“{names.get(field, field)}”"
+
+    return prescreen.combined_view(prescreen.item_texts(item), findings, label_of)
 
 
 def _overrides(item) -> list[dict]:

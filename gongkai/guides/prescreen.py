@@ -70,17 +70,5 @@ def field_label(field: str, labels: dict[str, str]) -> str:
 
 
 def combined_view(texts: list[tuple[str, str]], findings: list[dict], labels: dict[str, str]) -> dict:
-    """All screened texts in one labelled text with the findings' offsets shifted into it, for the
-    screening app's ``screening/_findings.html`` (as the catalogue's item page does)."""
-    parts, shifted, offset = [], [], 0
-    for field, text in texts:
-        header = f"【{field_label(field, labels)}】\n"
-        base = offset + len(header)
-        shifted += [
-            {**finding, "start": finding["start"] + base, "end": finding["end"] + base}
-            for finding in findings
-            if finding["field"] == field
-        ]
-        parts.append(header + text)
-        offset += len(header) + len(text) + 2
-    return {"text": "\n\n".join(parts), "findings": shifted}
+    """The guide's screened texts in one labelled text (the catalogue's item page view)."""
+    return catalog_prescreen.combined_view(texts, findings, lambda field: field_label(field, labels))

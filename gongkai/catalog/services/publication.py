@@ -17,7 +17,7 @@ from gongkai.catalog.services.common import event_arguments, recorded, require_u
 from gongkai.catalog.vocabulary import Disclosure, ItemState, Validity
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 
-HELPERS = ("check_publishable", "screening_refusal", "publication_event")
+HELPERS = ("check_publishable", "screening_refusal", "publication_event", "require_substantive_reason")
 
 
 @service
@@ -70,16 +70,23 @@ def _require_four_eyes(item: Item, actor) -> None:
         )
 
 
-def _require_override_allowed(item: Item, actor, reason: str) -> None:
-    """Art. 17 保密审查: publishing over a blocking finding needs a substantive written reason
-    and a second person — someone of agency-admin rank, or a reviewer who neither drafted nor
-    screened the item (the one who saw the finding does not wave it through alone)."""
+def require_substantive_reason(reason: str) -> None:
+    """An override of a screening finding states why the text may be public (Art. 17): a reason
+    of substance, refused with ``override_reason_insufficient`` otherwise. Shared by every
+    publication path that allows an override (catalogue, solicitation, service guides)."""
     if not publication_rules.is_substantive_reason(reason):
         raise InvalidInput(
             "override_reason_insufficient",
             f"放行理由须具体说明为何可以公开（至少{publication_rules.OVERRIDE_REASON_MIN_CHARACTERS}个有实际意义的字，标点和重复不计）",
             {"min_characters": publication_rules.OVERRIDE_REASON_MIN_CHARACTERS},
         )
+
+
+def _require_override_allowed(item: Item, actor, reason: str) -> None:
+    """Art. 17 保密审查: publishing over a blocking finding needs a substantive written reason
+    and a second person — someone of agency-admin rank, or a reviewer who neither drafted nor
+    screened the item (the one who saw the finding does not wave it through alone)."""
+    require_substantive_reason(reason)
     if permissions.may(actor, "manage", item.agency_id):
         return
     account_id = _account_id(actor)

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
-from gongkai.catalog import publication_rules
-from gongkai.catalog.services.publication import screening_refusal
+from gongkai.catalog.services.publication import require_substantive_reason, screening_refusal
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 from gongkai.guides import checks, layouts, prescreen, search_index, sheets, stored_checks
 from gongkai.guides.models import Guide, Material
@@ -137,12 +136,7 @@ def _require_override_allowed(guide: Guide, actor, reason: str) -> None:
     """Publishing over a blocking finding: a substantive written reason, as for catalogue items,
     from someone of reviewer rank (a guide has no screening or sign-off step, so the catalogue's
     second person has nobody to be second to: the reviewer's rank is the check)."""
-    if not publication_rules.is_substantive_reason(reason):
-        raise InvalidInput(
-            "override_reason_insufficient",
-            f"放行理由须具体说明为何可以公开（至少{publication_rules.OVERRIDE_REASON_MIN_CHARACTERS}个有实际意义的字，标点和重复不计）",
-            {"min_characters": publication_rules.OVERRIDE_REASON_MIN_CHARACTERS},
-        )
+    require_substantive_reason(reason)
     if not permissions.may(actor, "review", guide.agency_id):
         raise Forbidden(
             "override_needs_reviewer",

@@ -10,8 +10,8 @@ from django.db import transaction
 from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
 from gongkai.catalog import attachments as attachment_checks
-from gongkai.catalog import publication_rules
 from gongkai.catalog.models import Item
+from gongkai.catalog.services.publication import require_substantive_reason
 from gongkai.catalog.text import html_to_text, sanitize_body
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 from gongkai.solicitation import periods
@@ -179,12 +179,7 @@ def _require_override_allowed(solicitation: Solicitation, actor, reason: str) ->
     """Art. 17 保密审查, as for catalogue items: publishing over a blocking finding needs a
     substantive written reason and a second person — agency-admin rank, or a reviewer who did not
     draft the solicitation."""
-    if not publication_rules.is_substantive_reason(reason):
-        raise InvalidInput(
-            "override_reason_insufficient",
-            f"放行理由须具体说明为何可以公开（至少{publication_rules.OVERRIDE_REASON_MIN_CHARACTERS}个有实际意义的字，标点和重复不计）",
-            {"min_characters": publication_rules.OVERRIDE_REASON_MIN_CHARACTERS},
-        )
+    require_substantive_reason(reason)
     if permissions.may(actor, "manage", solicitation.agency_id):
         return
     if solicitation.created_by_id is not None and solicitation.created_by_id == getattr(actor, "pk", None):
