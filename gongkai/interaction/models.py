@@ -8,6 +8,8 @@ them), so lists, statistics and the self-check indicators are plain indexed quer
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gongkai.core.append_only import AppendOnlyModel
@@ -74,6 +76,15 @@ class Message(models.Model):
             models.Index(fields=["agency", "state", "due_on"], name="message_agency_state_due"),
             models.Index(fields=["agency", "received_on"], name="message_agency_received"),
             models.Index(fields=["published", "agency", "replied_on"], name="message_published"),
+            # The public list's order (``selectors.published``): its first page is read from here
+            # instead of sorting every published message. The expression must stay the
+            # selector's ``published_reply_on()``, or the planner cannot use it.
+            models.Index(
+                Coalesce("published_replied_on", "replied_on").desc(),
+                F("id").desc(),
+                name="message_published_order",
+                condition=Q(published=True),
+            ),
         ]
 
     def __str__(self):
