@@ -166,9 +166,7 @@ def statistics(request):
     year = parse_int(request.GET.get("year", "")) or today.year
     if not 2000 <= year <= today.year:
         year = today.year
-    rows = selectors.monthly_statistics(agency=agency, year=year, until=today)
-    first, last = selectors.period(year)
-    total = selectors.statistics(agency=agency, first=first, last=min(last, today))
+    rows, total = selectors.year_statistics(agency=agency, year=year, until=today)
     context = {
         "rows": rows,
         "total": total,

@@ -319,6 +319,34 @@ def test_monthly_statistics_agree_with_the_statistics_of_each_month(tree):
     ) == (1, 1, 0, 1)
 
 
+def test_the_years_totals_come_from_the_months_and_equal_the_statistics_of_the_year(tree):
+    """The statistics page reads the year once: its totals, summed from the months (the average
+    from the months' working days, a reply without a count left out as ``Avg`` leaves it), are
+    ``statistics`` from 1 January to today."""
+    from gongkai.interaction import selectors
+
+    replied(tree["dept_a"], on=dt.date(2026, 1, 30), replied_on=dt.date(2026, 2, 3))
+    replied(tree["dept_a"], on=dt.date(2026, 2, 9), replied_on=dt.date(2026, 2, 16))
+    uncounted = replied(tree["dept_b"], on=dt.date(2026, 3, 2), replied_on=dt.date(2026, 3, 4))
+    Message.objects.filter(pk=uncounted.pk).update(reply_workdays=None)  # a calendar not confirmed yet
+    rated = replied(tree["dept_b"], on=dt.date(2026, 3, 9), replied_on=dt.date(2026, 3, 16))
+    services.rate(rated, rating="dissatisfied", today=dt.date(2026, 3, 17))
+    rejected = message(tree["dept_a"], on=dt.date(2026, 3, 2))
+    services.reject(rejected, actor=SYSTEM, on=dt.date(2026, 3, 3), reason_code="duplicate", today=TODAY)
+    message(tree["dept_a"], on=dt.date(2026, 3, 18))  # still open
+
+    for agency in (tree["city"], tree["dept_a"], tree["dept_b"]):
+        rows, total = selectors.year_statistics(agency=agency, year=2026, until=TODAY)
+        assert rows == selectors.monthly_statistics(agency=agency, year=2026, until=TODAY)
+        assert total == selectors.statistics(agency=agency, first=dt.date(2026, 1, 1), last=TODAY)
+    _, total = selectors.year_statistics(agency=tree["city"], year=2026, until=TODAY)
+    replies = Message.objects.filter(first_replied_on__isnull=False, reply_workdays__isnull=False)
+    days = sorted(replies.values_list("reply_workdays", flat=True))
+    assert (total["replied"], total["received"], total["rejected"]) == (4, 6, 1)
+    assert total["avg_workdays"] == round(sum(days) / len(days), 1) and len(days) == 3
+    assert total["satisfaction"]["dissatisfied"] == 1
+
+
 def test_a_late_reply_after_reopening_leaves_the_first_reply_on_time_in_the_statistics(tree):
     from gongkai.interaction import selectors
 
