@@ -179,6 +179,8 @@ QUOTE_IN_QUOTE = re.compile(r"[<>〈〉]")
 # The note a law database sets under a title: ``(2026年1月5日测政〔2026〕3号)``, then maybe the text run on.
 OPENING_NOTE = re.compile(r"^[(（](?P<note>[^()（）]{6,40})[)）]")
 PROSE_MARK = re.compile(r"[，,。；;！？]")
+# A signatory's post or name over a 成文日期 with no agency's name (``省长``, ``自治区主席 某某``).
+SIGNATORY_MAX = 12
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
 VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
 # A row of labels over a row of values (``索引号 文号 发布机构`` / ``N001-… 测政〔2026〕7号 测试市人民政府``) is read
@@ -1154,6 +1156,26 @@ def _read_signature(lines: list[str], result: Extracted) -> None:
             result.formed_on = on
             return
     result.issuer = issuer
+    result.formed_on = _date_under_text(candidates)
+
+
+def _date_under_text(candidates: list[tuple[int, str]]) -> dt.date | None:
+    """A 成文日期 with no agency's name over it (the seal stood for it; a law database drops it).
+
+    The date stands alone under the text's last sentence (``…请遵照执行。`` / ``2026年1月5日``), or under a
+    signatory's post or name (``省长``, ``市 长``, ``主任 某某某``: a few words, no punctuation) under it.
+    """
+    for position, (_, line) in enumerate(candidates):
+        on = is_date_line(line) if position else None
+        if on is None:
+            continue
+        above = candidates[position - 1][1]
+        if position > 1 and len(above) <= SIGNATORY_MAX and not PROSE_MARK.search(above):
+            if not DATE_HINT.search(above):
+                above = candidates[position - 2][1]
+        if above.endswith(("。", "！", ".")):
+            return on
+    return None
 
 
 def _read_labelled_dates(result: Extracted) -> None:

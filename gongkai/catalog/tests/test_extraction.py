@@ -1297,3 +1297,21 @@ def test_a_text_with_no_heading_that_names_itself():
         "一、主动公开\n"
     )
     assert extract(cited).title != "中华人民共和国政府信息公开条例"
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        "请遵照执行。\n\n二〇二六年一月五日\n",  # the seal stood for the agency's name
+        "现予公布，自2026年2月1日起施行。\n\n市 长\n\n2026年1月5日\n",  # a 令 signed by a post
+        "现予发布施行。\n\n主任 某某某\n2026年1月5日\n",
+    ],
+)
+def test_a_date_alone_under_the_text_is_the_formed_on(foot):
+    result = extract(f"测试市人民政府关于印发测试办法的通知\n\n各区人民政府：\n现将《测试办法》印发给你们，{foot}")
+    assert result.formed_on == dt.date(2026, 1, 5)
+
+
+def test_a_date_alone_at_the_top_or_under_no_sentence_is_no_formed_on():
+    result = extract("测试市测试办法\n2026-01-05 10:20\n第一条 为了测试，制定本办法\n2026年1月5日\n")
+    assert result.formed_on is None
