@@ -1170,9 +1170,11 @@ def _date_under_text(candidates: list[tuple[int, str]]) -> dt.date | None:
         if on is None:
             continue
         above = candidates[position - 1][1]
-        if position > 1 and len(above) <= SIGNATORY_MAX and not PROSE_MARK.search(above):
-            if not DATE_HINT.search(above):
-                above = candidates[position - 2][1]
+        signatory = (
+            len(above) <= SIGNATORY_MAX and not PROSE_MARK.search(above) and not DATE_HINT.search(above)
+        )
+        if position > 1 and signatory:
+            above = candidates[position - 2][1]
         if above.endswith(("。", "！", ".")):
             return on
     return None

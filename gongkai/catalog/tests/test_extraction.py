@@ -1308,7 +1308,9 @@ def test_a_text_with_no_heading_that_names_itself():
     ],
 )
 def test_a_date_alone_under_the_text_is_the_formed_on(foot):
-    result = extract(f"测试市人民政府关于印发测试办法的通知\n\n各区人民政府：\n现将《测试办法》印发给你们，{foot}")
+    result = extract(
+        f"测试市人民政府关于印发测试办法的通知\n\n各区人民政府：\n现将《测试办法》印发给你们，{foot}"
+    )
     assert result.formed_on == dt.date(2026, 1, 5)
 
 
