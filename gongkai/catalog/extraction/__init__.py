@@ -249,6 +249,8 @@ def extract(text: str) -> Extracted:
     title_at = _read_title(lines, head_skip, result)
     _read_doc_number(lines, result, title_at)
     _read_signature(lines, result)
+    if not result.issuer:
+        _issuer_from_title(result)
     _read_labelled_dates(result)
     result.cited_numbers = [n for n in find_numbers(text) if n.text != result.doc_number]
     for number in result.cited_numbers:
@@ -1157,6 +1159,15 @@ def _read_signature(lines: list[str], result: Extracted) -> None:
             return
     result.issuer = issuer
     result.formed_on = _date_under_text(candidates)
+
+
+def _issuer_from_title(result: Extracted) -> None:
+    """No 发布机构 label and no signature: the 发文机关 the title names before its 关于 (GB/T 9704 §7.3.1)."""
+    about = ABOUT.search(result.title)
+    name = result.title[: about.start()].strip() if about else ""
+    if name and _is_agency(name):
+        result.issuer = name
+        result.warnings.append(f"发文机关按标题读取为“{name}”")
 
 
 def _date_under_text(candidates: list[tuple[int, str]]) -> dt.date | None:

@@ -1317,3 +1317,19 @@ def test_a_date_alone_under_the_text_is_the_formed_on(foot):
 def test_a_date_alone_at_the_top_or_under_no_sentence_is_no_formed_on():
     result = extract("测试市测试办法\n2026-01-05 10:20\n第一条 为了测试，制定本办法\n2026年1月5日\n")
     assert result.formed_on is None
+
+
+def test_with_no_label_and_no_signature_the_issuer_is_the_one_the_title_names():
+    result = extract(
+        "测试省人民政府關于加强测试工作的意見\n测政发〔2026〕3号\n各市人民政府：\n现提出如下意见。\n"
+    )
+    assert result.issuer == "测试省人民政府"
+    assert any("按标题读取" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["关于加强测试工作的意见", "测试市关于加强测试工作的意见", "测试市2026年关于测试的通知汇编"],
+)
+def test_a_title_naming_no_agency_before_its_about_gives_no_issuer(title):
+    assert extract(f"{title}\n各区：\n现提出如下意见。\n").issuer == ""
