@@ -161,9 +161,7 @@ def art20_categories(agency_ids) -> dict[int, list[int] | None]:
     """The recorded Art. 20 categories of each agency (one query); None where never recorded."""
     agency_ids = list(agency_ids)
     recorded = dict(
-        CatalogSettings.objects.filter(agency_id__in=agency_ids).values_list(
-            "agency_id", "art20_categories"
-        )
+        CatalogSettings.objects.filter(agency_id__in=agency_ids).values_list("agency_id", "art20_categories")
     )
     return {agency_id: recorded.get(agency_id) for agency_id in agency_ids}
 

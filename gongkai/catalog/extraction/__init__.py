@@ -182,7 +182,7 @@ PROSE_MARK = re.compile(r"[，,。；;！？]")
 # A signatory's post or name over a 成文日期 with no agency's name (``省长``, ``自治区主席 某某``).
 SIGNATORY_MAX = 12
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
-VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "formed_on", "source")
+VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "promulgated_on", "formed_on", "source")
 # A row of labels over a row of values (``索引号 文号 发布机构`` / ``N001-… 测政〔2026〕7号 测试市人民政府``) is read
 # at the top of a page, before any paragraph, or among its last lines, and only when one of its labels is no
 # common word of a table's header row (``名称 时间`` over a body table's rows is the text's, not metadata).
@@ -219,7 +219,7 @@ HEADER_WORDS = frozenset(
         "字體",
     ]
 )
-DATE_FIELDS = ("published_on", "formed_on", "effective_on", "repealed_on")
+DATE_FIELDS = ("published_on", "promulgated_on", "formed_on", "effective_on", "repealed_on")
 NO_VALUE = frozenset(["无", "無", "-", "—", "/", "／", "暂无", "暫無"])
 
 
@@ -427,7 +427,7 @@ def _value_below(lines: list[str], index: int, key: str) -> int | None:
             return None  # another label, a paragraph, or a row of labels with their values empty
         if key == "doc_number":
             return below if parse_number(value) else None
-        if key in ("published_on", "formed_on"):
+        if key in DATE_FIELDS:
             return below if parse_date(value) else None
         if key in ("issuer", "source"):
             return below if len(value) <= 30 and not TITLE_WORDS.search(value) else None
@@ -1194,6 +1194,8 @@ def _date_under_text(candidates: list[tuple[int, str]]) -> dt.date | None:
 def _read_labelled_dates(result: Extracted) -> None:
     for key in ("published_on", "formed_on"):
         value = result.metadata.get(key, "").strip()
+        if key == "published_on" and parse_date(result.metadata.get("promulgated_on", "")):
+            value = result.metadata["promulgated_on"].strip()  # a reposting site's 时间 is its own
         if not value:
             continue
         on = parse_date(value)

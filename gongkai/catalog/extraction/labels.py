@@ -45,7 +45,13 @@ LABELS: dict[str, tuple[str, ...]] = {
         "成文单位",
         "成文機關",
         "成文机关",
+        "颁布单位",  # a law database's fields: 颁布日期, 实施日期, 颁布单位
+        "頒布單位",
+        "颁布机关",
+        "頒布機關",
     ),
+    # The date a law or rule was promulgated: the document's own publication, over a page's bare 时间.
+    "promulgated_on": ("颁布日期", "頒布日期", "颁布时间", "頒布時間"),
     "published_on": (
         "发布日期",
         "發布日期",

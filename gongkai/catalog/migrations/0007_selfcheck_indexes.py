@@ -5,50 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_account_security'),
-        ('catalog', '0006_art20_categories'),
+        ("agencies", "0002_account_security"),
+        ("catalog", "0006_art20_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='screened_with',
-            field=models.CharField(blank=True, default='', editable=False, max_length=16, verbose_name='审查规则版本'),
+            model_name="item",
+            name="screened_with",
+            field=models.CharField(
+                blank=True, default="", editable=False, max_length=16, verbose_name="审查规则版本"
+            ),
         ),
         migrations.AddField(
-            model_name='item',
-            name='screening_blocks',
-            field=models.BooleanField(default=False, editable=False, verbose_name='公开文本含阻断项'),
+            model_name="item",
+            name="screening_blocks",
+            field=models.BooleanField(default=False, editable=False, verbose_name="公开文本含阻断项"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('disclosure', 'proactive'), ('internal', False), ('state', 'published')), fields=['agency', 'published_on'], name='item_public_agency'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("disclosure", "proactive"), ("internal", False), ("state", "published")),
+                fields=["agency", "published_on"],
+                name="item_public_agency",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('disclosure', 'proactive'), ('internal', False), ('state', 'published'), ('late', True)), fields=['agency', 'state', 'published_on'], name='item_late'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(
+                    ("disclosure", "proactive"), ("internal", False), ("state", "published"), ("late", True)
+                ),
+                fields=["agency", "state", "published_on"],
+                name="item_late",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('interpretation_lag__gt', 3)), fields=['agency', 'state', 'genre', 'published_on'], name='item_interpretation_lagging'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("interpretation_lag__gt", 3)),
+                fields=["agency", "state", "genre", "published_on"],
+                name="item_interpretation_lagging",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('abolished_on__isnull', False), ('successor__isnull', False), _connector='OR'), fields=['agency', 'state', 'validity'], name='item_superseded'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(
+                    ("abolished_on__isnull", False), ("successor__isnull", False), _connector="OR"
+                ),
+                fields=["agency", "state", "validity"],
+                name="item_superseded",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('state', 'published'), _negated=True), fields=['agency', 'disclosure'], name='item_unpublished'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("state", "published"), _negated=True),
+                fields=["agency", "disclosure"],
+                name="item_unpublished",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('screening_blocks', True)), fields=['agency', 'state', 'disclosure', 'published_on'], name='item_screening_blocks'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("screening_blocks", True)),
+                fields=["agency", "state", "disclosure", "published_on"],
+                name="item_screening_blocks",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('disclosure', 'proactive'), ('internal', False)), fields=['agency', 'state', 'screened_with'], name='item_proactive_screened_with'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("disclosure", "proactive"), ("internal", False)),
+                fields=["agency", "state", "screened_with"],
+                name="item_proactive_screened_with",
+            ),
         ),
     ]

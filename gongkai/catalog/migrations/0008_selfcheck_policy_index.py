@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_account_security'),
-        ('catalog', '0007_selfcheck_indexes'),
+        ("agencies", "0002_account_security"),
+        ("catalog", "0007_selfcheck_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('disclosure', 'proactive'), ('internal', False), ('state', 'published')), fields=['agency', 'state', 'genre', 'published_on'], name='item_public_genre'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("disclosure", "proactive"), ("internal", False), ("state", "published")),
+                fields=["agency", "state", "genre", "published_on"],
+                name="item_public_genre",
+            ),
         ),
     ]

@@ -1333,3 +1333,13 @@ def test_with_no_label_and_no_signature_the_issuer_is_the_one_the_title_names():
 )
 def test_a_title_naming_no_agency_before_its_about_gives_no_issuer(title):
     assert extract(f"{title}\n各区：\n现提出如下意见。\n").issuer == ""
+
+
+def test_a_law_databases_promulgation_fields_give_issuer_and_date_over_the_pages_own_time():
+    text = (
+        "测试市道路管理条例\n\n作者:测试资料网 时间:2026-03-01 10:00:00 浏览:12\n\n测试市道路管理条例\n\n"
+        "颁布日期:2026-1-5\n实施日期:2026-2-1\n颁布单位:测试市人民代表大会常务委员会\n\n第一章 总则\n"
+    )
+    result = extract(text)
+    assert result.published_on == dt.date(2026, 1, 5)
+    assert result.issuer == "测试市人民代表大会常务委员会"
