@@ -142,6 +142,10 @@ BELOW_LINES = 12  # how far under a page's heading the document's own title is l
 SPACES = re.compile(r"\s+")
 # A site's note on the version after a title: ``(2019修订)``, ``（2010年修正）``.
 VERSION_NOTE = re.compile(r"[(（][^()（）]*(?:[0-9]{4}|修订|修訂|修正)[^()（）]*[)）]")
+# A reposting site's credit after a title: an agency's name in brackets (``…的通告(测试市交通管理局)``).
+AGENCY_NOTE = re.compile(
+    r"[(（][^()（）]{2,28}(?:人民政府|政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|部|中心|院|署)[)）]$"
+)
 # A bare year run on to the words of a title (``2025示例乡…``): a list page's year column, when the title says 年.
 YEAR_TAG = re.compile(r"^((?:19|20)[0-9]{2})(?=[\u4e00-\u9fff])(?!\s*[年届屆级級])")
 # GB/T 9704 §7.3.1: a note in brackets under a title (``(试行)``, ``（暂行）``, ``(征求意见稿)``) is part of it.
@@ -811,10 +815,11 @@ def _completes(title: str, index: int, following: str, chrome: set[int]) -> bool
 
 
 def _ends_like_title(title: str) -> bool:
-    """The 文种 or another last word of a title, a site's version note after it (``(2019修订)``) aside."""
+    """The 文种 or another last word of a title, a site's note after it aside: a version (``(2019修订)``), or the
+    agency a reposting site credits (``…的通告(测试市公安局)``)."""
     if TITLE_END.search(title):
         return True
-    note = VERSION_NOTE.search(title) if title[-1] in ")）" else None
+    note = (VERSION_NOTE.search(title) or AGENCY_NOTE.search(title)) if title[-1] in ")）" else None
     return note is not None and note.end() == len(title) and bool(TITLE_END.search(title[: note.start()]))
 
 

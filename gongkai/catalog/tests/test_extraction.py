@@ -1343,3 +1343,13 @@ def test_a_law_databases_promulgation_fields_give_issuer_and_date_over_the_pages
     result = extract(text)
     assert result.published_on == dt.date(2026, 1, 5)
     assert result.issuer == "测试市人民代表大会常务委员会"
+
+
+def test_a_heading_with_a_reposting_sites_credit_is_complete_and_joins_no_line_under_it():
+    text = (
+        "某地测试县关于实施临时交通管制的通告(测试县交通管理局)\n\n社会热点2026-01-06 08:00:00\n\n"
+        "  关于实施临时交通管制的通告\n\n  因道路施工，现实施临时交通管制。\n\n  测试县公安局\n\n  2026年1月5日\n"
+    )
+    result = extract(text)
+    assert result.title == "某地测试县关于实施临时交通管制的通告(测试县交通管理局)"
+    assert result.issuer == "测试县公安局"
