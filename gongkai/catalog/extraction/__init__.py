@@ -142,6 +142,11 @@ BELOW_LINES = 12  # how far under a page's heading the document's own title is l
 SPACES = re.compile(r"\s+")
 # A site's note on the version after a title: ``(2019修订)``, ``（2010年修正）``.
 VERSION_NOTE = re.compile(r"[(（][^()（）]*(?:[0-9]{4}|修订|修訂|修正)[^()（）]*[)）]")
+# A list page's short name for a document after its 文号 (``测政办发[2026]35号测试市…实施细则的通知``): no
+# 关于, but a 的 before the 文种.
+SHORT_NAME = re.compile(
+    r"^[^\s，,。；;：:]{4,}的(?:通知|通告|公告|意见|意見|决定|決定|批复|批復|报告|報告|通报|通報)$"
+)
 # A reposting site's credit after a title: an agency's name in brackets (``…的通告(测试市交通管理局)``).
 AGENCY_NOTE = re.compile(
     r"[(（][^()（）]{2,28}(?:人民政府|政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|部|中心|院|署)[)）]$"
@@ -539,6 +544,8 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
         and _is_title_form(rest := rest.strip())
     ):
         return rest, first
+    if first.start == 0 and SHORT_NAME.search(rest) and _is_heading(rest):
+        return rest, first  # ``测政办发[2026]35号测试市…的通知``: a list page's short name for the document
     number = numbers[-1]
     before = line[: number.start].rstrip()
     after = line[number.start + len(number.raw) :].strip()
@@ -850,12 +857,17 @@ def _better_title_below(
         for (_, before), (_, line) in pairwise(window)
     )
     noted = title[-1] in ")）" and not weak
+    # A heading with no relation word that the document's own title ends with (``测试市推进…的通知`` under
+    # ``测试市人民政府办公室关于印发测试市推进`` / ``…的通知``): a list page's short name for it.
+    short = (
+        not weak and not RELATION.search(title) and any(line.endswith(flat[-4:]) for _, line in window[1:])
+    )
     suffixed = any(separator in title for separator in "-_—－")
     if " " in title:
         broken = _title_broken_below(flat, position, head, chrome)
         if broken is not None:
             return broken
-    if not (weak or prefixed or noted or suffixed):
+    if not (weak or prefixed or noted or suffixed or short):
         return None  # most titles: nothing to look for
     below = position + 1
     while below < min(position + BELOW_LINES, len(head)):
@@ -897,6 +909,7 @@ def _better_title_below(
             or (noted and flat.startswith(shorter) and VERSION_NOTE.fullmatch(flat[len(shorter) :]))
             or (suffixed and flat.startswith(shorter) and flat[len(shorter)] in "-_—－")
             or (weak and _is_title_form(candidate))
+            or (short and shorter.endswith(flat) and RELATION.search(shorter[: len(shorter) - len(flat)]))
             or (labelled and _ends_like_title(candidate))
         ):
             return candidate, index

@@ -1353,3 +1353,20 @@ def test_a_heading_with_a_reposting_sites_credit_is_complete_and_joins_no_line_u
     result = extract(text)
     assert result.title == "某地测试县关于实施临时交通管制的通告(测试县交通管理局)"
     assert result.issuer == "测试县公安局"
+
+
+def test_a_list_pages_short_name_after_its_number_gives_the_number_and_way_to_the_documents_title():
+    text = (
+        "政府文件\n您的位置:首页>>政务公开>>政府文件\n"
+        "测政办发[2026]35号测试市推进测试工作实施细则的通知\n时间:2026-01-06 来源: 作者:\n\n"
+        "测试市人民政府办公室关于印发测试市推进\n\n测试工作实施细则的通知\n\n各乡镇人民政府:\n\n"
+        "现将《测试市推进测试工作实施细则》印发给你们,请认真贯彻实施。\n\n测试市人民政府办公室\n\n2026年1月5日\n"
+    )
+    result = extract(text)
+    assert result.doc_number == "测政办发〔2026〕35号"
+    assert result.title == "测试市人民政府办公室关于印发测试市推进测试工作实施细则的通知"
+
+
+def test_a_number_run_on_to_words_that_are_no_title_is_no_title():
+    result = extract("测府发〔2026〕4号文件精神的通知要求各地落实\n各区：\n请认真落实。\n")
+    assert result.title != "文件精神的通知要求各地落实"
