@@ -1,9 +1,11 @@
 """Staff of one agency never reach another agency's non-public records.
 
 Every workbench URL and staff API endpoint that takes the id of an application, review, letter,
-item, attachment or report is walked with dept_a's records: dept_b's handler gets 404 (not even
-the record's existence leaks), too low a rank 403, an anonymous visitor the login page or 401.
-Nothing is written by a refused request.
+item, attachment, solicitation or report is walked with dept_a's records: dept_b's handler gets 404
+(not even the record's existence leaks), too low a rank 403, an anonymous visitor the login page or
+401. Nothing is written by a refused request. The newer duties (messages, guides, proposals,
+self-check, mail) are walked in ``test_cross_agency_duties.py``; ``test_cross_agency_coverage.py``
+fails on a route that neither walk names.
 """
 
 import datetime as dt
@@ -22,6 +24,11 @@ from gongkai.testing import error_code
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 30)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+FILE = object()  # in an API body: a PDF sent as the multipart field of that name
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 @pytest.fixture
@@ -73,13 +80,28 @@ def records(tree, settings, tmp_path):
         actor=SYSTEM,
         upload=SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"),
     )
+    letter_event = application.events.order_by("-id").first()
+    group = solicitation_services.group_comments(
+        solicitation, actor=SYSTEM, comment_ids=[comment.pk], summary="甲局内部分组"
+    )
+    approval = application_services.upload_extension_approval(
+        application, actor=SYSTEM, approver="甲局局长", upload=_pdf("approval.pdf")
+    )
+    submission = application_services.submit_correction(
+        application, text="补正说明", files=[_pdf("c.pdf")], today=dt.date(2026, 2, 13)
+    )
     return {
+        "group": group.pk,
+        "approval": approval.pk,
+        "submission": submission.pk,
+        "correction_file": submission.attachments.get().pk,
+        "column": tree["dept_a"].catalog_columns.order_by("id").first().code,
         "solicitation": solicitation.pk,
         "draft_file": draft_file.pk,
         "draft_solicitation": draft_solicitation.pk,
         "comment": comment.pk,
         "app": application.pk,
-        "event": application.events.order_by("-id").first().pk,
+        "event": letter_event.pk,
         "review": review.pk,
         "item": item.pk,
         "attachment": attachment.pk,
@@ -95,6 +117,9 @@ WORKBENCH = [
     ("post", "/workbench/apply/{app}/reviews/{review}/decide/"),
     ("get", "/workbench/apply/{app}/letters/{event}.docx"),
     ("get", "/workbench/apply/{app}/letters/{event}.pdf"),
+    ("get", "/workbench/apply/{app}/approvals/{approval}/"),
+    ("post", "/workbench/apply/{app}/corrections/{submission}/receive/"),
+    ("get", "/workbench/apply/{app}/corrections/files/{correction_file}/"),
     ("get", "/workbench/catalog/{item}/"),
     ("get", "/workbench/catalog/{item}/edit/"),
     ("post", "/workbench/catalog/{item}/edit/"),
@@ -116,10 +141,14 @@ WORKBENCH = [
     ("post", "/workbench/solicitations/{solicitation}/group/"),
     ("post", "/workbench/solicitations/{solicitation}/comments/register/"),
     ("post", "/workbench/solicitations/{solicitation}/comments/{comment}/decide/"),
+    ("post", "/workbench/solicitations/{solicitation}/groups/{group}/decide/"),
     ("get", "/workbench/solicitations/{solicitation}/comments/{comment}/file/"),
     ("get", "/workbench/solicitations/{solicitation}/comments.xlsx"),
     ("post", "/workbench/solicitations/{solicitation}/feedback/"),
     ("post", "/workbench/solicitations/{solicitation}/final/"),
+    # The report pages act on the switcher's agency; ``?agency=`` opens one below it (the office).
+    ("get", "/workbench/reports/2026/?agency=dept-a"),
+    ("get", "/workbench/reports/2026/download/xlsx/?agency=dept-a"),
 ]
 
 # (method, url template, body) of every staff API endpoint that names one of dept_a's records.
@@ -127,6 +156,7 @@ API = [
     ("get", "/applications/{app}", None),
     ("post", "/applications/{app}/actions/withdraw", {"date": "2026-02-20"}),
     ("post", "/applications/{app}/reviews", {"kind": "review", "filed_on": "2026-03-02"}),
+    ("post", "/applications/{app}/extension-approvals", {"approver": "乙局局长", "file": FILE}),
     ("post", "/reviews/{review}/decide", {"decided_on": "2026-04-01", "result": "maintained"}),
     ("get", "/applications/{app}/letter", None),
     ("get", "/items/by-id/{item}", None),
@@ -138,15 +168,19 @@ API = [
     ("post", "/items/{item}/abolish", {"date": "2026-02-01"}),
     ("post", "/items/{item}/amend", {"date": "2026-02-01"}),
     ("post", "/items/{item}/internal", {"internal": True}),
+    ("post", "/items/{item}/attachments", {"file": FILE}),
     ("get", "/reports/annual/dept-a/2026", None),
     ("put", "/reports/annual/dept-a/2026/inputs", {"narrative": {"overview": "乙局改写"}}),
     ("post", "/reports/annual/dept-a/2026/publish", {"date": "2026-12-30"}),
     ("post", "/reports/annual/dept-a/2026/corrections", {"date": "2026-12-30", "reason": "更正"}),
     ("put", "/catalog/dept-a/settings", {"index_pattern": "{prefix}/{year}-{seq:05d}"}),
+    ("post", "/catalog/dept-a/columns", {"code": "yiju", "name": "乙局栏目"}),
+    ("patch", "/catalog/dept-a/columns/{column}", {"name": "乙局改名"}),
     ("get", "/solicitations/{solicitation}", None),
     ("get", "/solicitations/{draft_solicitation}", None),
     ("patch", "/solicitations/{draft_solicitation}", {"title": "乙局改写"}),
     ("post", "/solicitations/{draft_solicitation}/publish", {}),
+    ("post", "/solicitations/{draft_solicitation}/attachments", {"file": FILE}),
     ("delete", "/solicitations/{draft_solicitation}/attachments/{draft_file}", None),
     ("post", "/solicitations/{solicitation}/extend", {"closes_on": "2026-04-30", "reason": "乙局延长"}),
     ("post", "/solicitations/{solicitation}/final", {"item": "{item}"}),
@@ -155,6 +189,7 @@ API = [
     ("post", "/solicitations/{solicitation}/comments/{comment}/decide", {"decision": "adopted"}),
     ("get", "/solicitations/{solicitation}/groups", None),
     ("post", "/solicitations/{solicitation}/groups", {"comments": ["{comment}"], "summary": "乙局分组"}),
+    ("post", "/solicitations/{solicitation}/groups/{group}/decide", {"decision": "adopted"}),
     ("post", "/solicitations/{solicitation}/feedback", {"date": "2026-03-25", "summary": "乙局", "rows": []}),
     ("put", "/agencies/dept-a/solicitation-settings", {"note": "乙局改写说明"}),
     (
@@ -200,10 +235,14 @@ def _filled(body, records):
 
 
 def _call_api(client, method, path, body):
+    """One call of the sweep; a body holding ``FILE`` goes as a multipart form (uploads, imports)."""
     if method == "get":
         return client.get(path)
     if method == "delete":
         return client.client.delete("/api/v1" + path, **client.headers)
+    if isinstance(body, dict) and FILE in body.values():
+        form = {key: _pdf(key + ".pdf") if value is FILE else value for key, value in body.items()}
+        return client.client.post("/api/v1" + path, form, **client.headers)
     return getattr(client, method)(path, body)
 
 
