@@ -192,6 +192,8 @@ API = [
     ("post", "/solicitations/{solicitation}/groups/{group}/decide", {"decision": "adopted"}),
     ("post", "/solicitations/{solicitation}/feedback", {"date": "2026-03-25", "summary": "乙局", "rows": []}),
     ("put", "/agencies/dept-a/solicitation-settings", {"note": "乙局改写说明"}),
+    ("patch", "/agencies/dept-a", {"name": "乙局改名"}),
+    ("put", "/agencies/dept-a/members", {"username": "handler_b", "role": "agency_admin"}),
     (
         "post",
         "/solicitations",
@@ -308,6 +310,23 @@ def test_too_low_a_rank_is_forbidden_not_hidden(api, records, method, url, body)
     before = AuditEvent.objects.count()
     response = _call_api(client, method, url.format(**records), _filled(body, records))
     assert response.status_code == 403, response.content
+    assert AuditEvent.objects.count() == before
+
+
+# Acts on the agency tree that only the disclosure office or a superuser may do: refused (403)
+# before anything about the agency is read (the tree itself is public).
+ELEVATED_API = [
+    ("post", "/agencies/dept-a/merge", {"successor": "dept-b", "date": "2026-11-30"}),
+    ("post", "/agencies", {"code": "dept-b-sub", "name": "乙局下属机构", "parent": "dept-a"}),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "body"), ELEVATED_API, ids=[u for _, u, _ in ELEVATED_API])
+def test_acts_on_the_agency_tree_are_forbidden_to_department_staff(api, records, method, url, body):
+    before = AuditEvent.objects.count()
+    response = _call_api(api("handler_b"), method, url, body)
+    assert response.status_code == 403, response.content
+    assert error_code(response) in {"office_required", "superuser_required"}
     assert AuditEvent.objects.count() == before
 
 
