@@ -323,8 +323,9 @@ ELEVATED_API = [
 
 @pytest.mark.parametrize(("method", "url", "body"), ELEVATED_API, ids=[u for _, u, _ in ELEVATED_API])
 def test_acts_on_the_agency_tree_are_forbidden_to_department_staff(api, records, method, url, body):
+    client = api("handler_b")
     before = AuditEvent.objects.count()
-    response = _call_api(api("handler_b"), method, url, body)
+    response = _call_api(client, method, url, body)
     assert response.status_code == 403, response.content
     assert error_code(response) in {"office_required", "superuser_required"}
     assert AuditEvent.objects.count() == before
