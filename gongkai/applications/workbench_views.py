@@ -240,7 +240,8 @@ def _page(
         "failed_action": failed.action if failed is not None else "",
         "can_edit": can_edit,
         "review_form": review_form or ReviewForm(initial={"filed_on": today}),
-        "decide_form": DecideForm(initial={"decided_on": today}),
+        # One form per review row: no ids (they would repeat), each field named by its wrapping label.
+        "decide_form": DecideForm(initial={"decided_on": today}, auto_id=False),
         "reviews": application.reviews.all(),
         "year_end_warning": application_warning(request.user, application, today),
     }

@@ -1,0 +1,121 @@
+"""Accessibility (无障碍): the portal and the workbench pass axe-core's WCAG 2.1 A/AA rules.
+
+Government websites are assessed on 适老化与无障碍 (GB/T 37668); a screen-reader user must be able
+to name every field, link and button, and text must keep its contrast. The demo is loaded, then the
+pages are found by following links, as a visitor would, from the home page (public) and from the
+workbench home signed in as the demo's reviewer (staff), one page per URL pattern and query keys:
+every page axe finds wrong is reported with its rule and elements. axe-core is run in the page by
+``axe-playwright-python`` (it ships the script; nothing is fetched).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from gongkai.agencies.demo import STAFF as DEMO_ACCOUNTS
+from gongkai.testing import sign_in_browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# Enough pages to reach every template a visitor or a reviewer meets from the menus; a record's
+# page is visited for a few records, since what it shows depends on the record's state.
+PAGES = 160
+SKIPPED = ("/static/", "/media/", "/api/", "/admin/", "logout", "download", "export")
+FILES = (".pdf", ".docx", ".xlsx", ".csv", ".zip", ".json", ".xml", ".txt")
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+def pattern_of(url: str) -> str | None:
+    """The page's URL pattern and query keys."""
+    parts = urlsplit(url)
+    try:
+        route = resolve(parts.path).route
+    except Resolver404:
+        return None
+    return route + "?" + "&".join(sorted({key for key, _ in parse_qsl(parts.query)}))
+
+
+def violations_of(
+    page, start: str, within: str, per_record: int, checked: Counter | None = None
+) -> tuple[int, list[str]]:
+    """Walk same-site links under ``within`` from ``start``, axe on each page (a record's page for up
+    to ``per_record`` records) that ``checked`` (kinds of page already checked, by an earlier walk)
+    does not hold yet; the number of kinds of page walked and what axe found."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error
+
+    axe, seen, queue, found, host = Axe(), Counter(), [start], [], urlsplit(start).netloc
+    checked = Counter() if checked is None else checked
+    visited = set()
+    while queue and len(visited) < PAGES:
+        url = queue.pop(0)
+        kind = pattern_of(url)
+        if kind is None or url in visited or seen[kind] >= (per_record if "<" in kind else 1):
+            continue
+        seen[kind] += 1
+        visited.add(url)
+        try:
+            response = page.goto(url)
+        except Error as error:  # a file served by a page-like URL (``…/pdf/``)
+            if "Download is starting" in error.message:
+                continue
+            raise
+        if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        if checked[kind] < seen[kind]:
+            checked[kind] += 1
+            for violation in axe.run(page, options=RULES).response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                found.append(f"{urlsplit(url).path} {violation['id']} ({violation['help']}): {targets}")
+        for link in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            parts = urlsplit(link)
+            if parts.netloc != host or not parts.path.startswith(within):
+                continue
+            if any(word in parts.path for word in SKIPPED) or parts.path.endswith(FILES):
+                continue
+            if within == "/" and parts.path.startswith("/workbench"):
+                continue
+            queue.append(parts._replace(fragment="").geturl())
+    return len(seen), found
+
+
+def test_public_pages_pass_the_wcag_rules(live_server, page, demo):
+    walked, found = violations_of(page, live_server.url + "/", "/", per_record=4)
+    assert walked >= 40, walked  # the walk reached the portal's sections, not one page
+    assert found == [], "\n".join(found)
+
+
+# A reviewer's pages, records in every state the demo has; then the kinds of page only the disclosure
+# office (the city's subtree, self-check, clocks) and an agency administrator (members, settings)
+# reach, who sign in with a second factor (their walks check only the kinds of page not checked
+# before). One test: the demo is loaded once.
+WORKBENCH_USERS = [("fgw_reviewer", 6), ("office", 1), ("czj_admin", 1)]
+
+
+def test_workbench_pages_pass_the_wcag_rules(live_server, browser, demo):
+    found, checked = [], Counter()
+    for username, per_record in WORKBENCH_USERS:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        password = next(account[1] for account in DEMO_ACCOUNTS if account[0] == username)
+        sign_in_browser(page, live_server, username, password)
+        page.wait_for_url(live_server.url + "/workbench/")
+        walked, by_user = violations_of(
+            page, live_server.url + "/workbench/", "/workbench/", per_record, checked
+        )
+        context.close()
+        assert walked >= 30, (username, walked)
+        found += [f"{username}: {line}" for line in by_user]
+    assert found == [], "\n".join(found)
