@@ -23,7 +23,7 @@ from gongkai.testing import sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 # Enough pages to reach every template a visitor or a reviewer meets from the menus; a record's
 # page is visited for a few records, since what it shows depends on the record's state.
 PAGES = 160
@@ -47,15 +47,16 @@ def pattern_of(url: str) -> str | None:
 
 
 def violations_of(
-    page, start: str, within: str, per_record: int, checked: Counter | None = None
+    page, start: str | list[str], within: str, per_record: int, checked: Counter | None = None
 ) -> tuple[int, list[str]]:
-    """Walk same-site links under ``within`` from ``start``, axe on each page (a record's page for up
+    """Walk same-site links under ``within`` from ``start`` (a page, or pages a form leads to), axe on each page (a record's page for up
     to ``per_record`` records) that ``checked`` (kinds of page already checked, by an earlier walk)
     does not hold yet; the number of kinds of page walked and what axe found."""
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import Error
 
-    axe, seen, queue, found, host = Axe(), Counter(), [start], [], urlsplit(start).netloc
+    queue = [start] if isinstance(start, str) else list(start)
+    axe, seen, found, host = Axe(), Counter(), [], urlsplit(queue[0]).netloc
     checked = Counter() if checked is None else checked
     visited = set()
     while queue and len(visited) < PAGES:
@@ -90,9 +91,28 @@ def violations_of(
     return len(seen), found
 
 
+def axe_findings(page, label: str) -> list[str]:
+    """What axe finds on the page as it stands (after a form was sent, say)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{label} {violation['id']} ({violation['help']}): {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in Axe().run(page, options=RULES).response["violations"]
+    ]
+
+
 def test_public_pages_pass_the_wcag_rules(live_server, page, demo):
-    walked, found = violations_of(page, live_server.url + "/", "/", per_record=4)
+    # The home page, and the result pages of the search form (found, and nothing found).
+    starts = [live_server.url + path for path in ("/", "/search/?q=政府信息公开", "/search/?q=无此词语组合")]
+    walked, found = violations_of(page, starts, "/", per_record=4)
     assert walked >= 40, walked  # the walk reached the portal's sections, not one page
+    # Forms sent empty: the errors must be tied to their fields for a screen reader too.
+    for path, button in (("/apply/form/", "提交申请"), ("/interaction/write/", "提交留言")):
+        page.goto(live_server.url + path)
+        with page.expect_navigation():
+            page.get_by_role("button", name=button).click()
+        assert page.get_by_role("alert").count() >= 1  # the page with the errors, not the empty form
+        found += axe_findings(page, f"{path} (sent empty)")
     assert found == [], "\n".join(found)
 
 
