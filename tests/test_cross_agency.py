@@ -248,30 +248,44 @@ def _call_api(client, method, path, body):
     return getattr(client, method)(path, body)
 
 
-@pytest.mark.parametrize(("method", "url"), WORKBENCH, ids=[f"{m} {u}" for m, u in WORKBENCH])
-def test_workbench_pages_of_another_agency_are_not_found(client, staff, records, method, url):
-    client.force_login(staff["handler_b"])
+def assert_page_not_found(client, method: str, url: str) -> None:
+    """A workbench page of another agency: 404, and nothing written (no audit event)."""
     before = AuditEvent.objects.count()
-    response = getattr(client, method)(url.format(**records))
+    response = getattr(client, method)(url)
     assert response.status_code == 404, response.status_code
     assert AuditEvent.objects.count() == before
 
 
+def assert_sent_to_login(client, method: str, url: str) -> None:
+    response = getattr(client, method)(url)
+    assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+
+
+def assert_api_not_found(client, method: str, url: str, body, codes=("not_found",)) -> None:
+    """A staff API call on another agency's record: 404 with one of ``codes``, nothing written."""
+    before = AuditEvent.objects.count()
+    response = _call_api(client, method, url, body)
+    assert response.status_code == 404, response.content
+    assert error_code(response) in codes
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(("method", "url"), WORKBENCH, ids=[f"{m} {u}" for m, u in WORKBENCH])
+def test_workbench_pages_of_another_agency_are_not_found(client, staff, records, method, url):
+    client.force_login(staff["handler_b"])
+    assert_page_not_found(client, method, url.format(**records))
+
+
 @pytest.mark.parametrize(("method", "url"), WORKBENCH, ids=[f"{m} {u}" for m, u in WORKBENCH])
 def test_workbench_pages_send_anonymous_visitors_to_the_login(client, records, method, url):
-    response = getattr(client, method)(url.format(**records))
-    assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+    assert_sent_to_login(client, method, url.format(**records))
 
 
 @pytest.mark.parametrize(("method", "url", "body"), API, ids=[f"{m} {u}" for m, u, _ in API])
 def test_staff_api_of_another_agency_is_not_found(api, records, method, url, body):
-    client = api("handler_b")
-    before = AuditEvent.objects.count()
-    response = _call_api(client, method, url.format(**records), _filled(body, records))
-    assert response.status_code == 404, response.content
     # An unpublished report is "not published" to everyone outside the agency, public or staff.
-    assert error_code(response) in {"not_found", "report_not_published"}
-    assert AuditEvent.objects.count() == before
+    codes = ("not_found", "report_not_published")
+    assert_api_not_found(api("handler_b"), method, url.format(**records), _filled(body, records), codes)
 
 
 @pytest.mark.parametrize(("method", "url", "body"), API, ids=[f"{m} {u}" for m, u, _ in API])

@@ -24,8 +24,15 @@ from gongkai.notifications.models import OutgoingMail
 from gongkai.proposals import services as proposal_services
 from gongkai.selfcheck import registry
 from gongkai.selfcheck import services as selfcheck_services
-from gongkai.testing import ApiClient, error_code, make_user
-from tests.test_cross_agency import FILE, _call_api, _filled
+from gongkai.testing import ApiClient, make_user
+from tests.test_cross_agency import (
+    FILE,
+    _call_api,
+    _filled,
+    assert_api_not_found,
+    assert_page_not_found,
+    assert_sent_to_login,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 30)
@@ -209,16 +216,12 @@ API = [
 @pytest.mark.parametrize(("method", "url"), WORKBENCH, ids=[f"{m} {u}" for m, u in WORKBENCH])
 def test_workbench_pages_of_another_agency_are_not_found(client, staff, duties, method, url):
     client.force_login(staff["handler_b"])
-    before = AuditEvent.objects.count()
-    response = getattr(client, method)(url.format(**duties))
-    assert response.status_code == 404, response.status_code
-    assert AuditEvent.objects.count() == before
+    assert_page_not_found(client, method, url.format(**duties))
 
 
 @pytest.mark.parametrize(("method", "url"), WORKBENCH, ids=[f"{m} {u}" for m, u in WORKBENCH])
 def test_workbench_pages_send_anonymous_visitors_to_the_login(client, duties, method, url):
-    response = getattr(client, method)(url.format(**duties))
-    assert response.status_code == 302 and "/workbench/login/" in response["Location"]
+    assert_sent_to_login(client, method, url.format(**duties))
 
 
 GETS = [url for method, url in WORKBENCH if method == "get"]
@@ -233,12 +236,7 @@ def test_the_same_pages_open_for_the_agencys_own_staff(client, staff, duties, ur
 
 @pytest.mark.parametrize(("method", "url", "body"), API, ids=[f"{m} {u}" for m, u, _ in API])
 def test_staff_api_of_another_agency_is_not_found(api, duties, method, url, body):
-    client = api("handler_b")
-    before = AuditEvent.objects.count()
-    response = _call_api(client, method, url.format(**duties), _filled(body, duties))
-    assert response.status_code == 404, response.content
-    assert error_code(response) == "not_found"
-    assert AuditEvent.objects.count() == before
+    assert_api_not_found(api("handler_b"), method, url.format(**duties), _filled(body, duties))
 
 
 @pytest.mark.parametrize(("method", "url", "body"), API, ids=[f"{m} {u}" for m, u, _ in API])
