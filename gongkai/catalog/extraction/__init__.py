@@ -154,7 +154,8 @@ AGENCY_NOTE = re.compile(
 # A bare year run on to the words of a title (``2025示例乡…``): a list page's year column, when the title says 年.
 YEAR_TAG = re.compile(r"^((?:19|20)[0-9]{2})(?=[\u4e00-\u9fff])(?!\s*[年届屆级級])")
 # GB/T 9704 §7.3.1: a note in brackets under a title (``(试行)``, ``（暂行）``, ``(征求意见稿)``) is part of it.
-TRIAL_NOTE = re.compile(r"^[(（](?:试行|試行|暂行|暫行|征求意见稿|徵求意見稿|草案|送审稿|送審稿)[)）]$")
+# The Simplified and Traditional forms mix on copied pages (``(征求意見稿)``).
+TRIAL_NOTE = re.compile(r"^[(（](?:[试試]行|[暂暫]行|[征徵]求意[见見]稿|草案|送[审審]稿)[)）]$")
 TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
 TAIL_MAX = 8  # the last line of a title broken without its relation word: ``完成情况说明``
 # The word between the 发文机关 and the 事由 of a title: a title set over lines has it in its first line or
@@ -1164,6 +1165,7 @@ def _read_signature(lines: list[str], result: Extracted) -> None:
     for position, (_, line) in enumerate(candidates):
         on = None
         name = ""
+        line = line.rstrip(" |｜")  # ``测试县某某局 2026年1月30日 |``: a table's cell copied with its rule
         parts = line.rsplit(maxsplit=1)
         if len(parts) == 2 and is_date_line(parts[1]) and ISSUER_SUFFIX.search(parts[0]):
             name, on = parts[0], is_date_line(parts[1])

@@ -1370,3 +1370,18 @@ def test_a_list_pages_short_name_after_its_number_gives_the_number_and_way_to_th
 def test_a_number_run_on_to_words_that_are_no_title_is_no_title():
     result = extract("测府发〔2026〕4号文件精神的通知要求各地落实\n各区：\n请认真落实。\n")
     assert result.title != "文件精神的通知要求各地落实"
+
+
+@pytest.mark.parametrize("note", ["(征求意見稿)", "（徵求意见稿）", "(送審稿)", "(試行)"])
+def test_a_note_under_a_title_in_mixed_simplified_and_traditional_forms_is_part_of_it(note):
+    text = (
+        f"您的位置:首頁 >公示 >\n現將有關條例向公眾公開征求意見。\n示例市揚塵防治條例\n{note}\n第一章 總則\n"
+    )
+    assert extract(text).title == f"示例市揚塵防治條例{note}"
+
+
+def test_a_signature_copied_with_its_tables_rule_gives_issuer_and_formed_on():
+    text = "关于示例县禁猎区的通告\n各乡镇：\n请于2026年2月8日前提出意见。\n示例县自然资源和规划局 2026年1月30日 |\n"
+    result = extract(text)
+    assert result.issuer == "示例县自然资源和规划局"
+    assert result.formed_on == dt.date(2026, 1, 30)
