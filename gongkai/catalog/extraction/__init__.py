@@ -261,6 +261,8 @@ def extract(text: str) -> Extracted:
     _read_signature(lines, result)
     if not result.issuer:
         _issuer_from_title(result)
+    if not result.issuer:
+        _issuer_from_source(result)
     _read_labelled_dates(result)
     result.cited_numbers = [n for n in find_numbers(text) if n.text != result.doc_number]
     for number in result.cited_numbers:
@@ -1188,6 +1190,18 @@ def _issuer_from_title(result: Extracted) -> None:
     if name and _is_agency(name):
         result.issuer = name
         result.warnings.append(f"发文机关按标题读取为“{name}”")
+
+
+def _issuer_from_source(result: Extracted) -> None:
+    """No 发布机构 label, no signature, no agency in the title: the 来源 field when it names an agency.
+
+    ``发布时间:… 来源:测试县某某镇人民政府``: the agency's own site names it so; a reposting site's or a paper's
+    name (``来源:测试资料网``, ``来源:测试日报``) is no agency and gives none.
+    """
+    name = result.metadata.get("source", "").strip()
+    if name and _is_agency(name):
+        result.issuer = name
+        result.warnings.append(f"发文机关按来源读取为“{name}”")
 
 
 def _date_under_text(candidates: list[tuple[int, str]]) -> dt.date | None:

@@ -1385,3 +1385,20 @@ def test_a_signature_copied_with_its_tables_rule_gives_issuer_and_formed_on():
     result = extract(text)
     assert result.issuer == "示例县自然资源和规划局"
     assert result.formed_on == dt.date(2026, 1, 30)
+
+
+def test_with_no_label_signature_or_agency_in_the_title_the_source_naming_an_agency_is_the_issuer():
+    text = (
+        "示例县测试镇人民政府\n您现在所在的位置: 网站首页 > 政府信息公开年报\n"
+        "示例县测试镇2026年政府信息公开工作年度报告\n"
+        "发布时间:2027-01-19 11:04 来源:示例县测试镇人民政府 字体:[ ]\n\n一、总体情况\n\n我镇发布信息716条。\n"
+    )
+    result = extract(text)
+    assert result.issuer == "示例县测试镇人民政府"
+    assert any("按来源读取" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize("source", ["测试法律资料网", "测试日报", ""])
+def test_a_source_that_names_no_agency_gives_no_issuer(source):
+    text = f"测试市道路管理条例\n时间:2026-03-01 来源:{source}\n第一条 为了测试，制定本条例。\n"
+    assert extract(text).issuer == ""
