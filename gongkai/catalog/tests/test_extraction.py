@@ -1402,3 +1402,13 @@ def test_with_no_label_signature_or_agency_in_the_title_the_source_naming_an_age
 def test_a_source_that_names_no_agency_gives_no_issuer(source):
     text = f"测试市道路管理条例\n时间:2026-03-01 来源:{source}\n第一条 为了测试，制定本条例。\n"
     assert extract(text).issuer == ""
+
+
+def test_a_joint_circulars_issuers_named_in_its_title_give_the_issuer():
+    title = "测试市发展和改革委员会 中共测试市委社会工作部 测试市住房和城乡建设局 关于印发测试方案的通知"
+    result = extract(f"{title}\n\n各区县政府:\n\n现将《测试方案》印发给你们,请认真落实.\n")
+    assert result.issuer == "测试市发展和改革委员会 中共测试市委社会工作部 测试市住房和城乡建设局"
+
+
+def test_a_title_with_words_that_are_no_agency_before_its_about_gives_no_issuer():
+    assert extract("测试市 2026年 关于测试的通知\n各区：\n请落实。\n").issuer == ""
