@@ -1187,9 +1187,8 @@ def _issuer_from_title(result: Extracted) -> None:
     """No 发布机构 label and no signature: the 发文机关 the title names before its 关于 (GB/T 9704 §7.3.1)."""
     about = ABOUT.search(result.title)
     name = result.title[: about.start()].strip() if about else ""
-    parts = (
-        name.split()
-    )  # a joint circular's issuers, set apart by spaces (``测试市财政局 测试市教育局 关于…``)
+    # A joint circular's issuers, set apart by spaces (``测试市财政局 测试市教育局 关于…``).
+    parts = name.split()
     if name and (_is_agency(name) or (len(parts) > 1 and all(_is_agency(part) for part in parts))):
         result.issuer = name
         result.warnings.append(f"发文机关按标题读取为“{name}”")
