@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from django.db.models import Max
+from django.db.models import Max, Min
 
 from gongkai.interaction import selectors
 from gongkai.interaction.models import Message
@@ -71,8 +71,24 @@ def transfers_late(agencies, today: dt.date) -> dict[int, Result]:
 
 
 def error_reports_open(agencies, today: dt.date) -> dict[int, Result]:
+    """``error_reports_open``: each 找错 message still unresolved past its due date costs points
+    (fail, from the day after ``due_on``); those still within their limit, or whose due date the
+    calendar cannot tell yet, are listed as a warning with the day the earliest becomes late."""
     found = selectors.error_reports_open(_messages(agencies))
-    return results(*grouped(found, _record, order=("received_on", "id")), Status.WARN)
+    answer = results(*grouped(found.filter(due_on__lt=today), _record, order=("due_on", "id")), Status.FAIL)
+    pending = found.exclude(due_on__lt=today).exclude(agency_id__in=list(answer))
+    firsts = dict(pending.order_by().values_list("agency_id").annotate(first=Min("due_on")))
+    for agency_id, records in grouped(pending, _record, order=("received_on", "id"))[1].items():
+        first = firsts.get(agency_id)
+        next_on = first + dt.timedelta(days=1) if first else None
+        answer[agency_id] = Result(
+            0,
+            Status.WARN,
+            tuple(records),
+            next_on,
+            f"有网民找错留言将于{next_on.isoformat()}超过答复期限" if next_on else "",
+        )
+    return answer
 
 
 def error_reports_slow(agencies, today: dt.date) -> dict[int, Result]:
@@ -194,11 +210,11 @@ def register() -> None:
         (
             "error_reports_open",
             "网民纠错未处理",
-            "网民找错留言尚未处理完毕",
+            "网民找错留言超过答复期限仍未处理完毕（每条扣2分，最多扣10分）",
             source,
             error_reports_open,
             45,
-            {},
+            {"deduction": 2, "cap": 10},
         ),
         (
             "error_reports_slow",

@@ -121,10 +121,55 @@ class TestMessages:
         finding = check(tree["dept_a"], "messages_late")
         assert finding.count == 12 and finding.deduction == 10  # −1 each, at most −10
 
-    def test_error_reports_open_warns(self, tree, check):
-        message(tree["dept_a"], kind="error_report")
-        finding = check(tree["dept_a"], "error_reports_open")
-        assert finding.status == Status.WARN and finding.count == 1 and finding.deduction == 0
+    def test_error_reports_open_warns_while_within_the_limit(self, tree, check):
+        """Received Wed 25 Nov, 3 working days: due Mon 30 Nov; pending on the due day itself."""
+        pending = message(
+            tree["dept_a"],
+            kind="error_report",
+            received_on=dt.date(2026, 11, 25),
+            due_on=dt.date(2026, 11, 30),
+        )
+        unknown = message(tree["dept_a"], kind="error_report", received_on=dt.date(2026, 11, 27), due_on=None)
+        finding = check(tree["dept_a"], "error_reports_open", today=dt.date(2026, 11, 30))
+        assert finding.status == Status.WARN and finding.count == 0 and finding.deduction == 0
+        assert [record.id for record in finding.records] == [pending.pk, unknown.pk]
+        assert finding.next_change_on == dt.date(2026, 12, 1)
+
+    def test_error_reports_open_past_the_limit_cost_points(self, tree, check):
+        """interaction.md: each 找错 message still unresolved costs points (more than one resolved
+        slowly, −1): −2 each, at most −10, from the day after its due date."""
+        late = message(
+            tree["dept_a"],
+            kind="error_report",
+            received_on=dt.date(2026, 11, 25),
+            due_on=dt.date(2026, 11, 30),
+        )
+        message(
+            tree["dept_a"],
+            kind="error_report",
+            received_on=dt.date(2026, 11, 30),
+            due_on=dt.date(2026, 12, 3),
+        )
+        message(
+            tree["dept_a"],
+            kind="error_report",
+            state="replied",
+            received_on=dt.date(2026, 11, 2),
+            due_on=dt.date(2026, 11, 5),
+            replied_on=dt.date(2026, 11, 20),
+            first_replied_on=dt.date(2026, 11, 20),
+        )
+        finding = check(tree["dept_a"], "error_reports_open", today=dt.date(2026, 12, 1))
+        assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 2
+        assert [record.id for record in finding.records] == [late.pk]
+        for _ in range(6):
+            message(
+                tree["dept_a"],
+                kind="error_report",
+                received_on=dt.date(2026, 11, 2),
+                due_on=dt.date(2026, 11, 5),
+            )
+        assert check(tree["dept_a"], "error_reports_open", today=dt.date(2026, 12, 1)).deduction == 10
 
     def test_reply_column_stale(self, tree, check):
         message(
@@ -146,7 +191,6 @@ class TestMessages:
         message(tree["dept_b"], received_on=dt.date(2026, 11, 20))
         finding = check(tree["dept_b"], "reply_column_stale")
         assert finding.status == Status.FAIL and finding.deduction == 3
-
 
     def test_reply_column_stale_changes_state_on_its_next_change_date(self, tree, check):
         message(
@@ -180,7 +224,10 @@ class TestMessages:
         """Received 28 Feb 2027: 3 months on is 28 May, so it is over 3 months unanswered on 29 May
         (3 months before 29 May is again 28 Feb, the month having no 29th)."""
         waiting = message(tree["dept_a"], received_on=dt.date(2027, 2, 28), due_on=dt.date(2027, 3, 5))
-        assert check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 28)).status == Status.PASS
+        assert (
+            check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 28)).status
+            == Status.PASS
+        )
         finding = check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 29))
         assert finding.status == Status.FAIL and [record.id for record in finding.records] == [waiting.pk]
 
@@ -277,7 +324,9 @@ class TestDisclosureGuideOutdated:
         from gongkai.applications import services as application_services
         from gongkai.core.system import SYSTEM
 
-        settings = application_services.update_guide_settings(tree["dept_a"], actor=SYSTEM, fax="0731-88880001")
+        settings = application_services.update_guide_settings(
+            tree["dept_a"], actor=SYSTEM, fax="0731-88880001"
+        )
         assert check(tree["dept_a"], "disclosure_guide_outdated").status == Status.PASS
         Agency.objects.filter(pk=tree["dept_a"].pk).update(phone="0731-99990000")  # bypassing the services
         tree["dept_a"].refresh_from_db()
