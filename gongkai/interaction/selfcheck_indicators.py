@@ -61,8 +61,12 @@ def overdue(agencies, today: dt.date) -> dict[int, Result]:
 
 
 def late(agencies, today: dt.date) -> dict[int, Result]:
-    found = selectors.late(_messages(agencies).filter(received_on__gt=year_before(today)))
-    return results(*grouped(found, _record, order=("-received_on", "id")))
+    """``messages_late``: replies (or rejections) given after the due date within the last year,
+    counted by the reply's date (as ``application_late`` counts answers), not by receipt."""
+    found = selectors.late(
+        _messages(agencies).filter(replied_on__gt=year_before(today), replied_on__lte=today)
+    )
+    return results(*grouped(found, _record, order=("-replied_on", "id")))
 
 
 def transfers_late(agencies, today: dt.date) -> dict[int, Result]:

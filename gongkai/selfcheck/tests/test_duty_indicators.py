@@ -117,9 +117,36 @@ class TestMessages:
 
     def test_late_replies_capped(self, tree, check):
         for _ in range(12):
-            message(tree["dept_a"], state="replied", late=True, received_on=dt.date(2026, 9, 1))
+            message(
+                tree["dept_a"],
+                state="replied",
+                late=True,
+                received_on=dt.date(2026, 9, 1),
+                replied_on=dt.date(2026, 9, 30),
+            )
         finding = check(tree["dept_a"], "messages_late")
         assert finding.count == 12 and finding.deduction == 10  # −1 each, at most −10
+
+    def test_late_replies_counted_by_the_reply_date_in_the_last_year(self, tree, check):
+        """The rule reads 近一年内在答复期限之后才答复的留言, as application_late counts answers by
+        their date: received over a year ago but answered late within it counts; answered late
+        on the first day of the look-back window (30 Nov 2025, exclusive) does not."""
+        counted = message(
+            tree["dept_a"],
+            state="replied",
+            late=True,
+            received_on=dt.date(2025, 11, 3),
+            replied_on=dt.date(2026, 1, 5),
+        )
+        message(
+            tree["dept_a"],
+            state="replied",
+            late=True,
+            received_on=dt.date(2025, 11, 3),
+            replied_on=dt.date(2025, 11, 30),
+        )
+        finding = check(tree["dept_a"], "messages_late")
+        assert finding.count == 1 and [record.id for record in finding.records] == [counted.pk]
 
     def test_error_reports_open_warns_while_within_the_limit(self, tree, check):
         """Received Wed 25 Nov, 3 working days: due Mon 30 Nov; pending on the due day itself."""
