@@ -36,6 +36,34 @@ def demo():
     call_command("load_demo", stdout=StringIO())
 
 
+# ``aria-describedby`` naming a help text that has another id reads nothing, and axe reports it only
+# as a case to review: every id an attribute refers to must be on the page.
+REFERENCES = """() => {
+  const broken = [];
+  for (const element of document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')) {
+    for (const attribute of ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for']) {
+      for (const id of (element.getAttribute(attribute) || '').split(/\\s+/)) {
+        if (id && !document.getElementById(id)) broken.push(`${element.tagName.toLowerCase()}[${attribute}=${id}]`);
+      }
+    }
+  }
+  return broken;
+}"""
+# A field sent wrong has the errors' colour on its border (the sighted user's cue beside the message).
+INVALID_BORDERS = """() => {
+  const error = document.querySelector('.errorlist');
+  const colour = error ? getComputedStyle(error).color : null;
+  return [...document.querySelectorAll('[aria-invalid="true"]')]
+    .filter(field => !['radio', 'checkbox', 'hidden'].includes(field.type))
+    .filter(field => getComputedStyle(field).borderTopColor !== colour)
+    .map(field => `${field.id}: ${getComputedStyle(field).borderTopColor} (errors: ${colour})`);
+}"""
+
+
+def broken_references(page, label: str) -> list[str]:
+    return [f"{label} references a missing id: {reference}" for reference in page.evaluate(REFERENCES)]
+
+
 def pattern_of(url: str) -> str | None:
     """The page's URL pattern and query keys."""
     parts = urlsplit(url)
@@ -79,6 +107,7 @@ def violations_of(
             for violation in axe.run(page, options=RULES).response["violations"]:
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 found.append(f"{urlsplit(url).path} {violation['id']} ({violation['help']}): {targets}")
+            found += broken_references(page, urlsplit(url).path)
         for link in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             parts = urlsplit(link)
             if parts.netloc != host or not parts.path.startswith(within):
@@ -98,7 +127,7 @@ def axe_findings(page, label: str) -> list[str]:
     return [
         f"{label} {violation['id']} ({violation['help']}): {[node['target'] for node in violation['nodes']][:3]}"
         for violation in Axe().run(page, options=RULES).response["violations"]
-    ]
+    ] + broken_references(page, label)
 
 
 def test_public_pages_pass_the_wcag_rules(live_server, page, demo):
@@ -113,6 +142,9 @@ def test_public_pages_pass_the_wcag_rules(live_server, page, demo):
             page.get_by_role("button", name=button).click()
         assert page.get_by_role("alert").count() >= 1  # the page with the errors, not the empty form
         found += axe_findings(page, f"{path} (sent empty)")
+        found += [
+            f"{path} (sent empty) border not marked: {field}" for field in page.evaluate(INVALID_BORDERS)
+        ]
     assert found == [], "\n".join(found)
 
 

@@ -112,6 +112,9 @@ def test_the_form_says_which_contact_each_way_of_delivery_needs(client, tree):
     page = client.get(reverse("applications:apply")).content.decode()
     assert 'aria-describedby="id_email_helptext"' in page and "选择通过电子邮件获取信息的，须填写" in page
     assert 'aria-describedby="id_address_helptext"' in page and "选择邮寄获取信息的，须填写" in page
+    # ...and the hint a screen reader reads is the one with that id.
+    assert '<p class="help" id="id_email_helptext">选择通过电子邮件获取信息的，须填写</p>' in page
+    assert '<p class="help" id="id_address_helptext">选择邮寄获取信息的，须填写</p>' in page
 
 
 def test_the_form_has_no_inline_script_or_style(client, tree):
