@@ -6,7 +6,7 @@ import datetime as dt
 
 from gongkai.interaction import selectors
 from gongkai.interaction.vocabulary import Kind
-from gongkai.workbench.registry import DUE_SOON_DAYS, days_left_text
+from gongkai.workbench.registry import DUE_SOON_DAYS
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -28,7 +28,6 @@ def messages_todo(*, user, agency, today: dt.date):
         region = message.agency.region
         calendar = calendars.get(region) or calendars.setdefault(region, workdays(region))
         days_left = calendar.count(today, message.due_on)
-        note = days_left_text(days_left, due_on=message.due_on, today=today)
         items.append(
             TodoItem(
                 "互动交流",
@@ -36,7 +35,7 @@ def messages_todo(*, user, agency, today: dt.date):
                 reverse("interaction_staff:detail", args=[message.pk]),
                 message.due_on,
                 days_left,
-                f"{message.agency.name}，{note}",
+                message.agency.name,  # the days left are shown beside the due date
                 today=today,
             )
         )

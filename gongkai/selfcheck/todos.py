@@ -28,9 +28,17 @@ def rectification_todos(*, user, agency, today: dt.date) -> list[TodoItem]:
                 reverse("selfcheck:task", args=[task.pk]),
                 task.due_on,
                 days_left,
-                f"{task.agency.name}，责任单位：{task.responsible}",
+                _owners(task),
                 days_unit="自然日",
                 today=today,
             )
         )
     return items
+
+
+def _owners(task: RectificationTask) -> str:
+    """The agency, and the 责任单位 when it is another (a department of it, say)."""
+    responsible = task.responsible.strip()
+    if not responsible or responsible == task.agency.name:
+        return task.agency.name
+    return f"{task.agency.name}，责任单位：{responsible}"

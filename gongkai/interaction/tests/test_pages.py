@@ -232,8 +232,10 @@ def test_a_day_off_after_the_due_day_shows_overdue_in_the_list_the_page_and_the_
     assert f"{due_on.isoformat()}（已逾期不足 1 个工作日）" in page.content.decode()
     home = client.get("/workbench/")
     todo = next(todo for todo in home.context["todos"] if todo.url == f"/workbench/interaction/{item.pk}/")
-    assert todo.status == "overdue" and todo.note.endswith("已逾期不足 1 个工作日")
-    assert "剩余 0 个工作日" not in home.content.decode()
+    assert todo.status == "overdue" and todo.days_left_text == "已逾期不足 1 个工作日"
+    shown = home.content.decode()
+    assert shown.count("已逾期不足 1 个工作日") == 1  # beside the due date, not again in the note
+    assert "剩余 0 个工作日" not in shown
 
 
 def test_the_todo_of_a_message_says_overdue_on_a_day_off_after_the_due_day(staff, tree):

@@ -44,6 +44,33 @@ class TestLedger:
         assert task.status == TaskStatus.DONE and task.closed_on == TODAY
         assert "自动销号" in task.completion
 
+    def test_the_todo_names_the_responsible_unit_only_when_it_is_another(self, tree, staff):
+        from gongkai.selfcheck.todos import rectification_todos
+
+        application(tree["dept_a"], due_on=dt.date(2026, 11, 27))
+        opened = {
+            responsible: services.open_task(
+                actor=staff["handler_a"],
+                agency=tree["dept_a"],
+                indicator="application_overdue",
+                today=TODAY,
+                measures="立即答复",
+                due_on=dt.date(2026, 12, 10),
+                **({"responsible": responsible} if responsible else {}),
+            )
+            for responsible in ("", "甲局办公室")
+        }
+        notes = {
+            todo.url: todo.note
+            for todo in rectification_todos(user=staff["handler_a"], agency=tree["dept_a"], today=TODAY)
+        }
+        name = tree["dept_a"].name
+        assert notes[f"/workbench/selfcheck/ledger/{opened[''].pk}/"] == name  # not "X，责任单位：X"
+        assert (
+            notes[f"/workbench/selfcheck/ledger/{opened['甲局办公室'].pk}/"]
+            == f"{name}，责任单位：甲局办公室"
+        )
+
     def test_no_task_for_a_passing_indicator_or_without_the_right(self, tree, staff):
         with pytest.raises(RuleViolation):
             services.open_task(
