@@ -59,7 +59,6 @@ from gongkai.catalog.vocabulary import GENRE_DEFAULT_COLUMN, ItemState
 from gongkai.core.bulk import bulk_insert
 from gongkai.core.errors import DomainError, InvalidInput, RuleViolation
 from gongkai.core.processes import worker_pool
-from gongkai.screening.detectors import rules_version
 from gongkai.search.indexing import Forms, concurrent_upkeep, text_forms
 from gongkai.workdays.selectors import workdays
 
@@ -185,7 +184,7 @@ class _Importer:
         # Published rows carry no blocking finding in their title, summary or body (they are
         # refused), which is the self-check's verdict on them: stored with the rules' version, so
         # the first self-check after a large import does not screen every text again.
-        self.rules = rules_version() if publish else ""
+        self.rules = prescreen.verdict_version() if publish else ""
         self.four_eyes_refusal = self._refusal(
             lambda: check_publishable(stub, actor=actor, on=today, today=today, four_eyes=True)
         )

@@ -276,7 +276,7 @@ class Item(models.Model):
 
     def save(self, *args, update_fields=None, **kwargs):
         # A new text must be screened again by the self-check.
-        if update_fields is None or {"title", "body_text"} & set(update_fields):
+        if update_fields is None or {"title", "summary", "body_text"} & set(update_fields):
             self.screened_with, self.screening_blocks = "", False
             if update_fields is not None:
                 update_fields = {*update_fields, "screened_with", "screening_blocks"}

@@ -6,7 +6,22 @@ body and the extracted text of each attachment. Offsets are relative to that fie
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+
 BLOCK = "block"
+# The texts of an item's public page whose verdict the self-check stores (``Item.screening_blocks``):
+# the title, the 内容概述 shown in the metadata block, and the body. Attachments are not rescanned.
+VERDICT_FIELDS = ("title", "summary", "body_text")
+
+
+@cache
+def verdict_version() -> str:
+    """The version a stored verdict is valid for: the screening rules' digest and the fields they
+    were run over, so a verdict made over fewer fields (or other rules) is made again."""
+    from gongkai.screening.detectors import rules_version
+
+    return hashlib.sha256(f"{rules_version()}:{','.join(VERDICT_FIELDS)}".encode()).hexdigest()[:16]
 
 
 def item_texts(item) -> list[tuple[str, str]]:

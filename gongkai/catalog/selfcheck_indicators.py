@@ -16,6 +16,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 from gongkai.catalog import publication_rules, selectors
 from gongkai.catalog.models import Column, Item
+from gongkai.catalog.prescreen import VERDICT_FIELDS, verdict_version
 from gongkai.catalog.vocabulary import (
     ALWAYS_APPLICABLE,
     ART20_CATEGORIES,
@@ -26,7 +27,6 @@ from gongkai.catalog.vocabulary import (
     Validity,
     art20_numeral,
 )
-from gongkai.screening.detectors import rules_version
 from gongkai.selfcheck.providers import (
     Calendars,
     days_left,
@@ -532,11 +532,12 @@ def _screen_unscreened(ids, version: str) -> int:
                 unscreened.select_for_update()
                 .filter(pk__in=pks[start : start + SCREEN_CHUNK])
                 .order_by()
-                .only("title", "body_text")
+                .only(*VERDICT_FIELDS)
             )
             verdicts: dict[bool, list[int]] = {True: [], False: []}
             for item in rows:
-                found = any(blocking(scan(text)) for text in (item.title, item.body_text) if text)
+                texts = (getattr(item, field) for field in VERDICT_FIELDS)
+                found = any(blocking(scan(text)) for text in texts if text)
                 verdicts[found].append(item.pk)
             for blocks, chosen in verdicts.items():
                 if chosen:
@@ -545,11 +546,11 @@ def _screen_unscreened(ids, version: str) -> int:
 
 
 def personal_data_published(agencies, today: dt.date) -> dict[int, Result]:
-    """Public items whose title or body gives a blocking screening finding (personal data or a secret
+    """Public items whose title, summary (内容概述) or body gives a blocking screening finding (personal data or a secret
     marker), an override at publication notwithstanding: the text is out in public. Each text is
     screened once per version of the rules (new and edited items at the next self-check)."""
     ids = _ids(agencies)
-    version = rules_version()
+    version = verdict_version()
     _screen_unscreened(ids, version)
     found = Item.objects.filter(_public(), agency_id__in=ids, screening_blocks=True)
     return results(*grouped(found.only("title"), _item_record, order=("-published_on", "id")))
@@ -754,7 +755,7 @@ def register() -> None:
             Indicator(
                 "personal_data_published",
                 "公开信息含个人信息",
-                "已公开信息的标题或正文不得含有身份证号码、手机号码、银行卡号等个人信息或密级标志",
+                "已公开信息的标题、内容概述或正文不得含有身份证号码、手机号码、银行卡号等个人信息或密级标志",
                 "《条例》第十五条、第十七条；《个人信息保护法》",
                 personal_data_published,
                 "主动公开",

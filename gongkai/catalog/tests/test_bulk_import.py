@@ -14,8 +14,8 @@ from gongkai.catalog.bulk_import import Stages, bulk_import
 from gongkai.catalog.import_candidates import prepare_sheet_path, sheet_sources
 from gongkai.catalog.import_creation import import_candidate, imported_keys
 from gongkai.catalog.models import IndexCounter, Item
+from gongkai.catalog.prescreen import verdict_version
 from gongkai.core.system import SYSTEM
-from gongkai.screening.detectors import rules_version
 from gongkai.search import text
 from gongkai.search.backends import get_backend, postgres
 from gongkai.search.models import SearchDocument, SearchTerm
@@ -343,10 +343,10 @@ def test_published_rows_carry_the_self_checks_screening_verdict(tree, sheet):
     bulk(sheet, dept_a, publish=True)
     items = Item.objects.filter(agency=dept_a)
     assert items.count() == 4
-    assert set(items.values_list("screening_blocks", "screened_with")) == {(False, rules_version())}
-    assert _screen_unscreened([dept_a.pk], rules_version()) == 0
+    assert set(items.values_list("screening_blocks", "screened_with")) == {(False, verdict_version())}
+    assert _screen_unscreened([dept_a.pk], verdict_version()) == 0
     items.update(screened_with="")  # the self-check's own verdicts are the same
-    assert _screen_unscreened([dept_a.pk], rules_version()) == 4
+    assert _screen_unscreened([dept_a.pk], verdict_version()) == 4
     assert not items.filter(screening_blocks=True).exists()
     bulk(sheet, tree["dept_b"], publish=False)  # drafts are not public: no verdict
     assert set(Item.objects.filter(agency=tree["dept_b"]).values_list("screened_with", flat=True)) == {""}

@@ -290,6 +290,21 @@ class TestPersonalDataPublished:
         assert [record.id for record in finding.records] == [published.pk, titled.pk]
         assert all(record.url == f"/workbench/catalog/{record.id}/" for record in finding.records)
 
+    def test_the_summary_shown_in_the_metadata_block_is_screened_too(self, tree, check):
+        """内容概述 is public text (the item page's metadata block): a mobile number there counts,
+        and a verdict made over the title and body only is made again."""
+        from gongkai.catalog.models import Item
+
+        exposed = item(tree["dept_a"], published_on=dt.date(2026, 11, 2), summary="联系人手机13812345678")
+        assert check(tree["dept_a"], "personal_data_published").count == 1
+        Item.objects.filter(pk=exposed.pk).update(screening_blocks=False)
+        older = Item.objects.get(pk=exposed.pk)
+        older.summary = "联系人手机13812345678"
+        older.save(update_fields=["summary"])  # saving the summary clears the verdict
+        assert Item.objects.get(pk=exposed.pk).screened_with == ""
+        finding = check(tree["dept_a"], "personal_data_published")
+        assert finding.count == 1 and [record.id for record in finding.records] == [exposed.pk]
+
     def test_an_edited_item_is_screened_again(self, tree, check):
         published = item(tree["dept_a"], published_on=dt.date(2026, 11, 2), body_text="手机13812345678")
         assert check(tree["dept_a"], "personal_data_published").count == 1
