@@ -33,10 +33,15 @@ def item_texts(item) -> list[tuple[str, str]]:
 
 def screen(item) -> list[dict]:
     """Findings as dicts {kind, start, end, masked, severity, field, message, text}."""
+    return screen_texts(item_texts(item))
+
+
+def screen_texts(texts: list[tuple[str, str]]) -> list[dict]:
+    """``screen`` over any (field, text) pairs about to be public."""
     from gongkai.screening.detectors import scan
 
     findings = []
-    for field, text in item_texts(item):
+    for field, text in texts:
         for finding in scan(text):
             findings.append(
                 {

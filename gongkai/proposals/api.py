@@ -64,6 +64,7 @@ class ProgressIn(Schema):
     date: dt.date
     status: str = Field(..., description="on_track、at_risk 或 done")
     text: str = Field(..., max_length=5000)
+    override_reason: str | None = Field(None, max_length=2000, description="放行审查发现的理由（审核人）")
 
 
 class StaffQuery(Schema):
@@ -117,12 +118,16 @@ def staff_list(request, query: Query[StaffQuery]):
     return Mapped(queryset, lambda proposal: presenters.staff_payload(proposal, today))
 
 
-@router.get("/proposals/{int:proposal_id}", response=dict, auth=staff_auth, summary="建议提案（含期限与状态）")
+@router.get(
+    "/proposals/{int:proposal_id}", response=dict, auth=staff_auth, summary="建议提案（含期限与状态）"
+)
 def detail(request, proposal_id: int):
     return presenters.staff_payload(selectors.staff_proposal(request.user, proposal_id), _today())
 
 
-@router.post("/proposals/{int:proposal_id}/actions/{action}", response=dict, auth=staff_auth, summary="办理行为")
+@router.post(
+    "/proposals/{int:proposal_id}/actions/{action}", response=dict, auth=staff_auth, summary="办理行为"
+)
 def act(request, proposal_id: int, action: str, payload: ActionIn):
     if action not in ACTIONS:  # as applications and messages answer an unknown action: 404
         raise NotFound(
@@ -140,7 +145,9 @@ def act(request, proposal_id: int, action: str, payload: ActionIn):
         co_handler = selectors.co_handler_named(proposal, payload.agency or "")
         services.set_views_due(co_handler, actor=user, on=on, views_due_on=payload.views_due_on)
     else:
-        proposal = selectors.staff_proposal(user, proposal_id, action="review" if action == "publish" else "edit")
+        proposal = selectors.staff_proposal(
+            user, proposal_id, action="review" if action == "publish" else "edit"
+        )
         if action == "extend":
             services.extend(proposal, actor=user, on=on, reason=payload.reason or "")
         elif action == "answer":
@@ -151,7 +158,9 @@ def act(request, proposal_id: int, action: str, payload: ActionIn):
         elif action == "rate":
             services.rate(proposal, actor=user, on=on, satisfaction=payload.satisfaction or "")
         elif action == "second_answer":
-            services.answer_again(proposal, actor=user, on=on, doc_number=payload.doc_number or "", text=payload.text or "")
+            services.answer_again(
+                proposal, actor=user, on=on, doc_number=payload.doc_number or "", text=payload.text or ""
+            )
         else:
             services.publish(
                 proposal, actor=user, on=on, mode=payload.mode or "", reason=payload.reason or "",
@@ -160,10 +169,16 @@ def act(request, proposal_id: int, action: str, payload: ActionIn):
     return presenters.staff_payload(selectors.staff_proposal(user, proposal_id), _today())
 
 
-@router.post("/proposals/reports", response={201: dict}, auth=staff_auth, summary="公开年度建议提案办理总体情况")
+@router.post(
+    "/proposals/reports", response={201: dict}, auth=staff_auth, summary="公开年度建议提案办理总体情况"
+)
 def year_report(request, payload: ReportIn):
     report = services.publish_year_report(
-        agency_by_code(payload.agency), actor=request.user, year=payload.year, on=payload.date, note=payload.note or ""
+        agency_by_code(payload.agency),
+        actor=request.user,
+        year=payload.year,
+        on=payload.date,
+        note=payload.note or "",
     )
     return Status(201, {"year": report.year, "totals": report.totals, "index_no": report.item.index_no})
 
@@ -194,7 +209,14 @@ def task_detail(request, task_id: int):
 @router.post("/tasks/{int:task_id}/progress", response={201: dict}, auth=staff_auth, summary="报送任务进展")
 def task_progress(request, task_id: int, payload: ProgressIn):
     task = selectors.task_for_progress(request.user, task_id)
-    services.report_progress(task, actor=request.user, on=payload.date, status=payload.status, text=payload.text)
+    services.report_progress(
+        task,
+        actor=request.user,
+        on=payload.date,
+        status=payload.status,
+        text=payload.text,
+        override_reason=payload.override_reason,
+    )
     return Status(201, presenters.task_payload(selectors.task_for_progress(request.user, task_id), _today()))
 
 
@@ -203,4 +225,6 @@ def task_progress(request, task_id: int, payload: ProgressIn):
 def public_tasks(request, agency: str | None = None):
     agency_ids = [agency_by_code(agency).pk] if agency else None
     today = _today()
-    return Mapped(selectors.public_tasks(agency_ids=agency_ids), lambda task: presenters.task_payload(task, today))
+    return Mapped(
+        selectors.public_tasks(agency_ids=agency_ids), lambda task: presenters.task_payload(task, today)
+    )

@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.audit.services import record, service
+from gongkai.catalog import prescreen as catalog_prescreen
 from gongkai.catalog import services as catalog_services
+from gongkai.catalog.services.publication import require_substantive_reason, screening_refusal
 from gongkai.catalog.vocabulary import Disclosure, Genre
-from gongkai.core.errors import InvalidInput, RuleViolation
+from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
 from gongkai.proposals import clocks
 from gongkai.proposals.models import CoHandler, KeyTask, Proposal, TaskUpdate, YearReport
 from gongkai.proposals.progress import TaskStatus
@@ -82,9 +84,15 @@ def create_proposal(
     """Register a suggestion or proposal assigned (交办) to ``agency`` as lead."""
     permissions.require(actor, "edit", agency)
     if kind not in set(Kind):
-        raise InvalidInput("invalid_kind", "类型只能是 deputy_suggestion（人大代表建议）或 cppcc_proposal（政协提案）")
+        raise InvalidInput(
+            "invalid_kind", "类型只能是 deputy_suggestion（人大代表建议）或 cppcc_proposal（政协提案）"
+        )
     session, number, title = (str(v or "").strip() for v in (session, number, title))
-    for field, value, label, limit in (("session", session, "届次", 60), ("number", number, "编号", 30), ("title", title, "标题", 300)):
+    for field, value, label, limit in (
+        ("session", session, "届次", 60),
+        ("number", number, "编号", 30),
+        ("title", title, "标题", 300),
+    ):
         if not value or len(value) > limit:
             raise _invalid(field, f"{label}不能为空，且不超过{limit}字")
     _dated(assigned_on, None, "交办日期", "")
@@ -136,14 +144,18 @@ def extend(proposal: Proposal, *, actor, on: dt.date, reason: str) -> Proposal:
 
 
 @service
-def answer(proposal: Proposal, *, actor, on: dt.date, result_class: str, doc_number: str, text: str = "") -> Proposal:
+def answer(
+    proposal: Proposal, *, actor, on: dt.date, result_class: str, doc_number: str, text: str = ""
+) -> Proposal:
     """The answer letter: 文号, date, result class (A/B/C) and its text (for publication)."""
     permissions.require(actor, "edit", proposal.agency_id)
     proposal = _locked(proposal)
     _require_state(proposal, State.HANDLING)
     if result_class not in set(ResultClass):
         labels = "、".join(RESULT_CLASS_LABELS.values())
-        raise InvalidInput("invalid_result_class", f"办理结果只能是：{labels}", {"result_class": result_class})
+        raise InvalidInput(
+            "invalid_result_class", f"办理结果只能是：{labels}", {"result_class": result_class}
+        )
     doc_number = str(doc_number or "").strip()
     if not doc_number or len(doc_number) > 100:
         raise _invalid("doc_number", "请填写答复文号")
@@ -168,7 +180,8 @@ def rate(proposal: Proposal, *, actor, on: dt.date, satisfaction: str) -> Propos
     _require_state(proposal, State.ANSWERED)
     if satisfaction not in set(Satisfaction):
         raise InvalidInput(
-            "invalid_satisfaction", "满意度只能是 satisfied（满意）、basically_satisfied（基本满意）或 dissatisfied（不满意）"
+            "invalid_satisfaction",
+            "满意度只能是 satisfied（满意）、basically_satisfied（基本满意）或 dissatisfied（不满意）",
         )
     _dated(on, proposal.answered_on, "反馈日期", "答复日期")
     proposal.satisfaction, proposal.rated_on = satisfaction, on
@@ -204,7 +217,11 @@ def answer_again(proposal: Proposal, *, actor, on: dt.date, doc_number: str, tex
 
 
 def item_title(proposal: Proposal) -> str:
-    return f"对{proposal.session}第{proposal.number}号{KIND_SHORT[Kind(proposal.kind)]}的答复：{proposal.title}"[:300]
+    return (
+        f"对{proposal.session}第{proposal.number}号{KIND_SHORT[Kind(proposal.kind)]}的答复：{proposal.title}"[
+            :300
+        ]
+    )
 
 
 @service
@@ -385,7 +402,9 @@ def create_task(
         raise _invalid("assigned_on", "请填写分工日期")
     if deadline is not None and deadline < assigned_on:
         raise _invalid("deadline", "完成时限不能早于分工日期")
-    task = KeyTask.objects.create(agency=agency, source=source, title=title, assigned_on=assigned_on, deadline=deadline)
+    task = KeyTask.objects.create(
+        agency=agency, source=source, title=title, assigned_on=assigned_on, deadline=deadline
+    )
     task.co_agencies.set([a for a in co_agencies if a.pk != agency.pk])
     record(
         actor=actor, action="proposals.task_create", obj=task, agency=agency,
@@ -394,21 +413,59 @@ def create_task(
     return task
 
 
+def _screen_progress(task: KeyTask, text: str, actor, override_reason: str | None) -> dict:
+    """Art. 17 保密审查: a public task's progress text goes straight to the portal, so it is
+    screened first. A blocking finding (ID, mobile or bank card number, secret marker) stops it
+    unless a reviewer of the lead agency gives a substantive reason; returns what the audit
+    event keeps (masked findings and the reason), empty when nothing was found."""
+    if not task.public:
+        return {}
+    findings = catalog_prescreen.screen_texts([("text", text)])
+    if not findings:
+        return {}
+    blocked = catalog_prescreen.blocking(findings)
+    reason = str(override_reason or "").strip()
+    if blocked and not reason:
+        raise screening_refusal(findings)
+    if blocked:
+        require_substantive_reason(reason)
+        if not permissions.may(actor, "review", task.agency_id):
+            raise Forbidden(
+                "override_needs_reviewer",
+                "放行审查发现须由牵头单位的审核人或机构管理员决定：请修改进展情况后再报送",
+            )
+    return {
+        "screening": catalog_prescreen.public_view(findings),
+        "override_reason": reason if blocked else "",
+    }
+
+
 @service
-def report_progress(task: KeyTask, *, actor, on: dt.date, status: str, text: str) -> TaskUpdate:
-    """A dated progress update by the lead (or a co-agency) with the status it reports."""
+def report_progress(
+    task: KeyTask, *, actor, on: dt.date, status: str, text: str, override_reason: str | None = None
+) -> TaskUpdate:
+    """A dated progress update by the lead (or a co-agency) with the status it reports; the text
+    of a public task is screened before it is shown (``_screen_progress``)."""
     co_ids = set(task.co_agencies.values_list("id", flat=True))
-    if not (permissions.may(actor, "edit", task.agency_id) or any(permissions.may(actor, "edit", i) for i in co_ids)):
+    if not (
+        permissions.may(actor, "edit", task.agency_id)
+        or any(permissions.may(actor, "edit", i) for i in co_ids)
+    ):
         permissions.require(actor, "edit", task.agency_id)
     if status not in set(TaskStatus) or status == TaskStatus.OVERDUE:
-        raise InvalidInput("invalid_status", "进展状态只能是 on_track（按计划推进）、at_risk（存在滞后风险）或 done（已完成）")
+        raise InvalidInput(
+            "invalid_status",
+            "进展状态只能是 on_track（按计划推进）、at_risk（存在滞后风险）或 done（已完成）",
+        )
     text = str(text or "").strip()
     if not text:
         raise _invalid("text", "请填写进展情况")
     _dated(on, task.assigned_on, "进展日期", "分工日期")
+    screening = _screen_progress(task, text, actor, override_reason)
     update = TaskUpdate.objects.create(task=task, on=on, status=status, text=text)
+    overridden = "（经说明理由放行审查发现）" if screening.get("override_reason") else ""
     record(
         actor=actor, action="proposals.task_progress", obj=task, agency=task.agency,
-        summary=f"报送“{task.title[:40]}”进展", data={"on": on, "status": status},
+        summary=f"报送“{task.title[:40]}”进展{overridden}", data={"on": on, "status": status, **screening},
     )  # fmt: skip
     return update

@@ -28,7 +28,9 @@ class AnswerForm(forms.Form):
     date = forms.DateField(label="答复日期", widget=DATE_INPUT)
     result_class = forms.ChoiceField(label="办理结果", choices=ResultChoices.choices)
     doc_number = forms.CharField(label="答复文号", max_length=100)
-    text = forms.CharField(label="答复正文（不含联系方式）", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label="答复正文（不含联系方式）", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class RateForm(forms.Form):
@@ -45,7 +47,9 @@ class SecondAnswerForm(forms.Form):
 class PublishForm(forms.Form):
     date = forms.DateField(label="公开日期", widget=DATE_INPUT)
     mode = forms.ChoiceField(label="公开方式", choices=[("full", "全文公开"), ("summary", "摘要公开")])
-    summary = forms.CharField(label="答复摘要（摘要公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label="答复摘要（摘要公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     reason = forms.CharField(label="不公开全文的理由（摘要公开时填写）", required=False)
 
 
@@ -74,8 +78,16 @@ class TaskForm(forms.Form):
 
 class ProgressForm(forms.Form):
     date = forms.DateField(label="进展日期", widget=DATE_INPUT)
-    status = forms.ChoiceField(label="状态", choices=[("on_track", "按计划推进"), ("at_risk", "存在滞后风险"), ("done", "已完成")])
+    status = forms.ChoiceField(
+        label="状态", choices=[("on_track", "按计划推进"), ("at_risk", "存在滞后风险"), ("done", "已完成")]
+    )
     text = forms.CharField(label="进展情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = forms.CharField(
+        label="放行理由（审查发现个人信息等阻断项时，由牵头单位审核人填写）",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1}),
+    )
 
 
 class ViewsForm(forms.Form):
@@ -87,5 +99,8 @@ class ViewsDueForm(forms.Form):
     """The lead sets the date of one co-handler's views; empty goes back to the default."""
 
     views_due_on = forms.DateField(
-        label="协办意见截止日期", required=False, widget=DATE_INPUT, help_text="不填则恢复默认：答复期限前一个月"
+        label="协办意见截止日期",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="不填则恢复默认：答复期限前一个月",
     )

@@ -74,7 +74,9 @@ def co_views(request, pk, agency_code):
         messages.error(request, "请填写提交日期和协办意见")
     else:
         try:
-            services.send_views(co_handler, actor=request.user, on=form.cleaned_data["date"], views=form.cleaned_data["views"])
+            services.send_views(
+                co_handler, actor=request.user, on=form.cleaned_data["date"], views=form.cleaned_data["views"]
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -89,13 +91,17 @@ def proposal_new(request):
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        codes = [code.strip() for code in data.pop("co_handlers").replace("，", ",").split(",") if code.strip()]
+        codes = [
+            code.strip() for code in data.pop("co_handlers").replace("，", ",").split(",") if code.strip()
+        ]
         co_agencies = list(Agency.objects.filter(code__in=codes))
         if len(co_agencies) != len(set(codes)):
             form.add_error("co_handlers", "有未知的机构代码")
         else:
             try:
-                proposal = services.create_proposal(actor=request.user, agency=request.agency, co_agencies=co_agencies, **data)
+                proposal = services.create_proposal(
+                    actor=request.user, agency=request.agency, co_agencies=co_agencies, **data
+                )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -107,13 +113,17 @@ def proposal_new(request):
 def _co_handler_rows(request, proposal, failed: tuple[str, ViewsDueForm] | None) -> list[dict]:
     """Each co-handler's views date (set by the lead or the default) and whether the views are in;
     a form to set the date for the lead's staff while the proposal is handled and the views are not in."""
-    may_set = clocks.state_of(proposal) == State.HANDLING and permissions.may(request.user, "edit", proposal.agency_id)
+    may_set = clocks.state_of(proposal) == State.HANDLING and permissions.may(
+        request.user, "edit", proposal.agency_id
+    )
     rows = []
     for co in proposal.co_handlers.all():
         due = clocks.views_due(co)
         form = None
         if may_set and co.views_sent_on is None:
-            form = ViewsDueForm(prefix=f"views-due-{co.agency.code}", initial={"views_due_on": co.views_due_on})
+            form = ViewsDueForm(
+                prefix=f"views-due-{co.agency.code}", initial={"views_due_on": co.views_due_on}
+            )
             if failed and failed[0] == co.agency.code:
                 form = failed[1]
         rows.append({"co": co, "due": due, "set": co.views_due_on is not None, "form": form})
@@ -164,7 +174,9 @@ def _detail(
         "views_forms": [(co.agency, ViewsForm(prefix="views")) for co in own],
         "co_rows": rows,
         "views_due_forms": any(row["form"] for row in rows),
-        "views_due_error": "；".join(e for errors in failed[1].errors.values() for e in errors) if lost else "",
+        "views_due_error": "；".join(e for errors in failed[1].errors.values() for e in errors)
+        if lost
+        else "",
     }
     return render(request, "proposals/workbench/detail.html", context, status=status)
 
@@ -186,7 +198,10 @@ def views_due(request, pk, agency_code):
         return _detail(request, proposal, failed=(co_handler.agency.code, form), status=422)
     try:
         services.set_views_due(
-            co_handler, actor=request.user, on=timezone.localdate(), views_due_on=form.cleaned_data["views_due_on"]
+            co_handler,
+            actor=request.user,
+            on=timezone.localdate(),
+            views_due_on=form.cleaned_data["views_due_on"],
         )
     except DomainError as error:
         form.add_error(None, error.message)
@@ -195,7 +210,8 @@ def views_due(request, pk, agency_code):
     co_handler.refresh_from_db()
     due = clocks.views_due(co_handler).on
     messages.success(
-        request, f"已设定{co_handler.agency.name}提交协办意见的截止日期" + (f"为{due.isoformat()}" if due else "")
+        request,
+        f"已设定{co_handler.agency.name}提交协办意见的截止日期" + (f"为{due.isoformat()}" if due else ""),
     )
     return redirect(reverse("proposals_staff:detail", args=[pk]) + "#co-handlers")
 
@@ -238,13 +254,18 @@ def task_list(request):
             form.add_error("co_agencies", "有未知的机构代码")
         else:
             try:
-                services.create_task(actor=request.user, agency=request.agency, co_agencies=co_agencies, **data)
+                services.create_task(
+                    actor=request.user, agency=request.agency, co_agencies=co_agencies, **data
+                )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, "已分解任务")
                 return redirect("proposals_staff:tasks")
-    rows = [presenters.task_payload(task, today, staff=True) for task in selectors.staff_tasks(request.user, agency=request.agency)]
+    rows = [
+        presenters.task_payload(task, today, staff=True)
+        for task in selectors.staff_tasks(request.user, agency=request.agency)
+    ]
     rows = [(row, ProgressForm(prefix=f"progress-{row['id']}")) for row in rows]
     context = {"rows": rows, "form": form}
     return render(request, "proposals/workbench/tasks.html", context)
@@ -260,7 +281,14 @@ def task_progress(request, pk):
     else:
         data = form.cleaned_data
         try:
-            services.report_progress(task, actor=request.user, on=data["date"], status=data["status"], text=data["text"])
+            services.report_progress(
+                task,
+                actor=request.user,
+                on=data["date"],
+                status=data["status"],
+                text=data["text"],
+                override_reason=data["override_reason"],
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:

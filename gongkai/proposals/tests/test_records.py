@@ -61,21 +61,41 @@ def test_extension_gives_six_months_and_needs_a_reason(api):
 
 def test_answer_rate_second_answer_and_lateness(api):
     proposal = created(api, "2026-01-05")  # due 2026-04-07 (5 April is 清明节 weekend → Tuesday 7th)
-    body = act(api, proposal, "answer", date="2026-05-06", result_class="B", doc_number="甲发〔2026〕12号", text=ANSWER).json()
+    body = act(
+        api,
+        proposal,
+        "answer",
+        date="2026-05-06",
+        result_class="B",
+        doc_number="甲发〔2026〕12号",
+        text=ANSWER,
+    ).json()
     assert body["state"] == "answered" and body["late"] is True and body["result_class"] == "B"
-    assert act(api, proposal, "answer", date="2026-05-07", result_class="A", doc_number="x").status_code == 409
+    assert (
+        act(api, proposal, "answer", date="2026-05-07", result_class="A", doc_number="x").status_code == 409
+    )
     bad = act(api, proposal, "rate", date="2026-05-07", satisfaction="happy")
     assert bad.status_code == 422
     body = act(api, proposal, "rate", date="2026-05-31", satisfaction="dissatisfied").json()
     # 31 May + 1 month: no 31 June → 30 June, a Tuesday.
     assert body["state"] == "second_answer_due" and body["second_answer_due_on"] == "2026-06-30"
-    body = act(api, proposal, "second_answer", date="2026-06-20", doc_number="甲发〔2026〕30号", text="再次答复").json()
+    body = act(
+        api, proposal, "second_answer", date="2026-06-20", doc_number="甲发〔2026〕30号", text="再次答复"
+    ).json()
     assert body["state"] == "second_answered"
 
 
 def test_second_answer_due_31_january_plus_one_month(api):
     proposal = created(api, "2025-12-01")
-    act(api, proposal, "answer", date="2026-01-20", result_class="A", doc_number="甲发〔2026〕1号", text=ANSWER)
+    act(
+        api,
+        proposal,
+        "answer",
+        date="2026-01-20",
+        result_class="A",
+        doc_number="甲发〔2026〕1号",
+        text=ANSWER,
+    )
     body = act(api, proposal, "rate", date="2026-01-31", satisfaction="dissatisfied").json()
     # No 31 February: the 28th, a Saturday that is a make-up working day in 2026.
     assert body["second_answer_due_on"] == "2026-02-28"
@@ -96,7 +116,15 @@ def test_acts_out_of_order_or_in_the_future_are_refused(api):
 
 def test_publication_in_full_is_a_catalogue_item_without_the_proposers(api, client):
     proposal = created(api, "2026-08-03")
-    act(api, proposal, "answer", date="2026-10-20", result_class="A", doc_number="甲发〔2026〕58号", text=ANSWER)
+    act(
+        api,
+        proposal,
+        "answer",
+        date="2026-10-20",
+        result_class="A",
+        doc_number="甲发〔2026〕58号",
+        text=ANSWER,
+    )
     body = act(api, proposal, "publish", date="2026-11-02", mode="full").json()
     assert body["published_on"] == "2026-11-02" and body["index_no"]
     item = Item.objects.get(index_no=body["index_no"])
@@ -112,9 +140,19 @@ def test_publication_in_full_is_a_catalogue_item_without_the_proposers(api, clie
 def test_summary_publication_needs_a_reason_and_a_handler_may_not_publish(api):
     proposal = created(api, "2026-08-03")
     act(api, proposal, "answer", date="2026-10-20", result_class="C", doc_number="甲发〔2026〕59号")
-    assert act(api, proposal, "publish", user="handler_a", date="2026-11-02", mode="summary").status_code == 403
+    assert (
+        act(api, proposal, "publish", user="handler_a", date="2026-11-02", mode="summary").status_code == 403
+    )
     assert act(api, proposal, "publish", date="2026-11-02", mode="summary", summary="摘要").status_code == 422
-    body = act(api, proposal, "publish", date="2026-11-02", mode="summary", summary="因条件限制留作参考。", reason="涉及尚未决策的规划内容").json()
+    body = act(
+        api,
+        proposal,
+        "publish",
+        date="2026-11-02",
+        mode="summary",
+        summary="因条件限制留作参考。",
+        reason="涉及尚未决策的规划内容",
+    ).json()
     assert body["publication_mode"] == "summary"
 
 
@@ -143,10 +181,25 @@ def test_full_text_with_a_phone_number_is_stopped_by_screening(api):
 def test_co_handlers_see_the_record_and_send_views_by_the_default_date(api):
     proposal = created(api, "2026-03-10", co_handlers=["dept-b"])
     co = proposal["co_handlers"][0]
-    assert co["agency"] == "dept-b" and co["views_due_on"] == "2026-05-09"  # 10 May is a Sunday; Saturday 9th is a make-up working day
+    assert (
+        co["agency"] == "dept-b" and co["views_due_on"] == "2026-05-09"
+    )  # 10 May is a Sunday; Saturday 9th is a make-up working day
     assert api("handler_b").get(f"/proposals/{proposal['id']}").status_code == 200
-    assert act(api, proposal, "answer", user="handler_b", date="2026-04-01", result_class="A", doc_number="x").status_code == 404
-    body = act(api, proposal, "co_views", user="handler_b", date="2026-04-20", agency="dept-b", views="同意主办单位意见").json()
+    assert (
+        act(
+            api, proposal, "answer", user="handler_b", date="2026-04-01", result_class="A", doc_number="x"
+        ).status_code
+        == 404
+    )
+    body = act(
+        api,
+        proposal,
+        "co_views",
+        user="handler_b",
+        date="2026-04-20",
+        agency="dept-b",
+        views="同意主办单位意见",
+    ).json()
     assert body["co_handlers"][0]["views_sent_on"] == "2026-04-20"
 
 
@@ -154,11 +207,21 @@ def test_the_lead_sets_the_date_of_a_co_handlers_views(api):
     """domain/services.md §4: co-handlers send their views by a date the lead sets (default one
     month before the due day); the date lies between 交办 and the answer's due day."""
     proposal = created(api, "2026-03-10", co_handlers=["dept-b"])  # answer due 2026-06-10
-    body = act(api, proposal, "views_due", date="2026-03-11", agency="dept-b", views_due_on="2026-04-15").json()
+    body = act(
+        api, proposal, "views_due", date="2026-03-11", agency="dept-b", views_due_on="2026-04-15"
+    ).json()
     assert body["co_handlers"][0]["views_due_on"] == "2026-04-15"
     too_late = act(api, proposal, "views_due", date="2026-03-11", agency="dept-b", views_due_on="2026-06-11")
     assert too_late.status_code == 409 and error_code(too_late) == "views_due_after_answer_due"
-    by_co_handler = act(api, proposal, "views_due", user="handler_b", date="2026-03-11", agency="dept-b", views_due_on="2026-04-20")
+    by_co_handler = act(
+        api,
+        proposal,
+        "views_due",
+        user="handler_b",
+        date="2026-03-11",
+        agency="dept-b",
+        views_due_on="2026-04-20",
+    )
     assert by_co_handler.status_code == 404
     unknown = act(api, proposal, "views_due", date="2026-03-11", agency="dept-c", views_due_on="2026-04-20")
     assert unknown.status_code == 404 and error_code(unknown) == "co_handler_not_found"
@@ -183,7 +246,9 @@ def test_year_report_counts_classes_and_satisfaction(api, client):
     act(api, first, "rate", date="2026-03-25", satisfaction="satisfied")
     act(api, second, "answer", date="2026-06-20", result_class="B", doc_number="甲发〔2026〕2号", text=ANSWER)
     act(api, second, "rate", date="2026-06-25", satisfaction="dissatisfied")
-    response = api("reviewer_a").post("/proposals/reports", {"agency": "dept-a", "year": 2026, "date": "2026-11-30"})
+    response = api("reviewer_a").post(
+        "/proposals/reports", {"agency": "dept-a", "year": 2026, "date": "2026-11-30"}
+    )
     assert response.status_code == 201, response.content
     totals = response.json()["totals"]
     assert totals["total"] == 3 and totals["answered"] == 2 and totals["on_time"] == 1
@@ -197,7 +262,15 @@ def test_indicators(tree, api):
     confirm_synthetic_year(2027)
     late = created(api, "2026-08-03")  # due 2026-11-03, unanswered on 2027-01-10
     answered = created(api, "2026-10-09", number=61)
-    act(api, answered, "answer", date="2026-11-02", result_class="A", doc_number="甲发〔2026〕61号", text=ANSWER)
+    act(
+        api,
+        answered,
+        "answer",
+        date="2026-11-02",
+        result_class="A",
+        doc_number="甲发〔2026〕61号",
+        text=ANSWER,
+    )
     ids = [tree["dept_a"].pk]
     today = dt.date(2027, 1, 10)
     assert [p.pk for p in selectors.proposal_overdue(ids, today)] == [late["id"]]
@@ -212,15 +285,25 @@ def test_key_tasks_progress_public_page_and_findings(api, client, tree):
          "title": "新建公共充电桩400个以上", "assigned_on": "2026-03-01", "deadline": "2026-06-30"},
     ).json()  # fmt: skip
     assert task["status"] == "overdue"
-    assert {f["code"] for f in task["findings"]} == {"no_update_this_quarter", "overdue", "key_task_no_progress"}
-    response = api("handler_b").post(f"/tasks/{task['id']}/progress", {"date": "2026-10-15", "status": "at_risk", "text": "已建成300个"})
+    assert {f["code"] for f in task["findings"]} == {
+        "no_update_this_quarter",
+        "overdue",
+        "key_task_no_progress",
+    }
+    response = api("handler_b").post(
+        f"/tasks/{task['id']}/progress", {"date": "2026-10-15", "status": "at_risk", "text": "已建成300个"}
+    )
     assert response.status_code == 201
     detail = api("reviewer_a").get(f"/tasks/{task['id']}").json()
     assert {f["code"] for f in detail["findings"]} == {"overdue"}
-    assert [task.pk for task in selectors.key_task_no_progress([tree["dept_a"].pk], dt.date(2026, 11, 30))] == []
+    assert [
+        task.pk for task in selectors.key_task_no_progress([tree["dept_a"].pk], dt.date(2026, 11, 30))
+    ] == []
     page = client.get("/proposals/tasks/").content.decode()
     assert "新建公共充电桩400个以上" in page and "已建成300个" in page and "逾期未完成" in page
-    refused = api("handler_b").post(f"/tasks/{task['id']}/progress", {"date": "2026-10-16", "status": "overdue", "text": "x"})
+    refused = api("handler_b").post(
+        f"/tasks/{task['id']}/progress", {"date": "2026-10-16", "status": "overdue", "text": "x"}
+    )
     assert refused.status_code == 422
 
 
@@ -264,10 +347,48 @@ def test_summary_publication_with_the_fields_of_api_md_only(api):
     summary text is required; the published summary states the result class and the answer's number."""
     proposal = created(api, "2026-08-03")
     act(api, proposal, "answer", date="2026-10-20", result_class="C", doc_number="甲发〔2026〕59号")
-    response = act(api, proposal, "publish", date="2026-11-02", mode="summary", reason="涉及尚未决策的规划内容")
+    response = act(
+        api, proposal, "publish", date="2026-11-02", mode="summary", reason="涉及尚未决策的规划内容"
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["publication_mode"], body["published_on"]) == ("summary", "2026-11-02")
     item = Item.objects.get(index_no=body["index_no"])
     assert item.summary == "办理结果为C类（因条件限制或其他原因留作参考），已以甲发〔2026〕59号作出答复。"
     assert "涉及尚未决策的规划内容" in item.body and item.summary in item.body
+
+
+def test_a_public_task_s_progress_is_screened_before_the_portal_shows_it(api, client, tree):
+    """Art. 17 保密审查 (domain/screening.md): the progress text of a public task goes straight to
+    the portal, so a blocking finding stops it unless a reviewer of the lead gives a substantive
+    reason, kept in the audit event with the masked findings only."""
+    from gongkai.audit.models import AuditEvent
+
+    task = api("reviewer_a").post(
+        "/tasks",
+        {"agency": "dept-a", "co_agencies": ["dept-b"], "source": "2026年政府工作报告",
+         "title": "新建公共充电桩400个以上", "assigned_on": "2026-03-01", "deadline": "2026-12-31"},
+    ).json()  # fmt: skip
+    leak = {"date": "2026-11-02", "status": "on_track", "text": "已建成300个，联系人张三13812345678"}
+    refused = api("handler_b").post(f"/tasks/{task['id']}/progress", leak)
+    assert refused.status_code == 409 and error_code(refused) == "screening_findings"
+    assert refused.json()["error"]["details"]["findings"][0]["masked"] == "138****5678"
+    reason = "该号码为项目公开的服务热线，经核实可以公开"
+    not_reviewer = api("handler_b").post(f"/tasks/{task['id']}/progress", {**leak, "override_reason": reason})
+    assert not_reviewer.status_code == 403
+    assert (
+        api("reviewer_a")
+        .post(f"/tasks/{task['id']}/progress", {**leak, "override_reason": "同意"})
+        .status_code
+        == 422
+    )
+    assert "13812345678" not in client.get("/proposals/tasks/").content.decode()
+    done = api("reviewer_a").post(f"/tasks/{task['id']}/progress", {**leak, "override_reason": reason})
+    assert done.status_code == 201
+    event = AuditEvent.objects.filter(action="proposals.task_progress").latest("id")
+    assert event.data["override_reason"] == reason and event.data["screening"][0]["masked"] == "138****5678"
+    assert "13812345678" not in str(event.data)
+    clean = api("handler_b").post(
+        f"/tasks/{task['id']}/progress", {**leak, "date": "2026-11-03", "text": "已建成320个"}
+    )
+    assert clean.status_code == 201
