@@ -199,7 +199,7 @@ def interpretation_lag(agencies, today: dt.date) -> dict[int, Result]:
         published_on__gt=since,
     )
     counts, records = grouped(lagging.only("title"), _item_record, order=("-published_on", "id"))
-    interpreted = Item.objects.filter(interprets=OuterRef("pk"), state=ItemState.PUBLISHED)
+    interpreted = Item.objects.filter(_public(), interprets=OuterRef("pk"))  # one the public sees
     owed = (
         Item.objects.filter(_public(), genre__in=NEEDS_INTERPRETATION, published_on__gt=since)
         .filter(~Exists(interpreted))
@@ -642,7 +642,7 @@ def publication_clocks(agencies, today: dt.date) -> list[Clock]:
 
 def interpretation_clocks(agencies, today: dt.date) -> list[Clock]:
     """解读 owed: published rules and normative documents without a 解读, within their 3 days."""
-    interpreted = Item.objects.filter(interprets=OuterRef("pk"), state=ItemState.PUBLISHED)
+    interpreted = Item.objects.filter(_public(), interprets=OuterRef("pk"))  # one the public sees
     calendars = Calendars()
     found = []
     for agency in agencies:

@@ -68,6 +68,20 @@ class TestInterpretationLag:
         # add(2026-11-27, 3) = 2026-12-02: lagging from the day after.
         assert finding.next_change_on == dt.date(2026, 12, 3)
 
+    def test_an_interpretation_hidden_from_the_public_does_not_count(self, tree, check):
+        """A 解读 set 仅内部可见 is not published with the policy as far as the public sees."""
+        policy = item(tree["dept_a"], genre="normative_document", published_on=dt.date(2026, 11, 2))
+        item(
+            tree["dept_a"],
+            genre="interpretation",
+            interprets=policy,
+            interpretation_lag=1,
+            published_on=dt.date(2026, 11, 3),
+            internal=True,
+        )
+        finding = check(tree["dept_a"], "interpretation_lag")
+        assert finding.status == Status.FAIL and [record.id for record in finding.records] == [policy.pk]
+
     def test_fail_for_a_late_interpretation_and_a_policy_without_one(self, tree, check):
         policy = item(tree["dept_a"], genre="normative_document", published_on=dt.date(2026, 10, 9))
         lagging = item(
