@@ -74,16 +74,29 @@ def min_closes_on(kind: Kind | str, opens_on: dt.date, calendar: Calendar) -> dt
         return None
     if minimum.unit == Unit.WORKING_DAYS:
         return calendar.add(opens_on, minimum.days)
-    return next_working_day_from(opens_on + dt.timedelta(days=minimum.days), calendar)
+    last_day = _days_after(opens_on, minimum.days)
+    if last_day is None:
+        # Past 9999-12-31: no calendar can be confirmed there.
+        raise CalendarNotConfirmed(dt.MAXYEAR + 1)
+    return next_working_day_from(last_day, calendar)
 
 
 def lower_bound(kind: Kind | str, opens_on: dt.date) -> dt.date | None:
     """A day no minimum can fall before, whatever the calendar says: N working days or N calendar
-    days after the opening day both end at least N calendar days later."""
+    days after the opening day both end at least N calendar days later. ``None`` when the kind has
+    no minimum or the bound lies past 9999-12-31."""
     minimum = MINIMUM_PERIODS[Kind(kind)]
     if minimum is None:
         return None
-    return opens_on + dt.timedelta(days=minimum.days)
+    return _days_after(opens_on, minimum.days)
+
+
+def _days_after(day: dt.date, days: int) -> dt.date | None:
+    """``day`` plus ``days`` calendar days, or ``None`` past the last representable date."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,8 @@ def check_period(kind: Kind | str, opens_on: dt.date, closes_on: dt.date, calend
         earliest = min_closes_on(kind, opens_on, calendar)
     except CalendarNotConfirmed as error:
         bound = lower_bound(kind, opens_on)
-        known_short = True if bound is not None and closes_on < bound else None
+        # No bound: the minimum lies past 9999-12-31, so every period is short.
+        known_short = True if bound is None or closes_on < bound else None
         return PeriodCheck(required=True, min_closes_on=None, short=known_short, unknown_year=error.year)
     return PeriodCheck(required=True, min_closes_on=earliest, short=closes_on < earliest)
 

@@ -54,6 +54,14 @@ def test_a_short_period_is_422_with_the_minimum_in_the_details(api, kind, opens_
     assert response.json()["error"]["details"]["min_closes_on"] == min_closes_on
 
 
+@pytest.mark.parametrize("kind", ["major_decision", "normative_document"])
+def test_a_period_at_the_end_of_representable_dates_is_refused_not_a_500(api, kind):
+    response = api("root").post(
+        "/solicitations", {**DRAFT, "kind": kind, "opens_on": "9999-12-31", "closes_on": "9999-12-31"}
+    )
+    assert response.status_code == 422 and error_code(response) == "period_too_short"
+
+
 def test_a_short_period_with_a_reason_is_created(api):
     body = created(api, closes_on="2026-09-10", shortened_reason="情况紧急")
     assert body["period_short"] is True and body["shortened_reason"] == "情况紧急"

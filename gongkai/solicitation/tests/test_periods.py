@@ -79,6 +79,14 @@ def test_a_period_shorter_than_any_possible_minimum_is_short_even_without_the_ca
     assert (check.min_closes_on, check.short, check.unknown_year) == (None, True, 2027)
 
 
+@pytest.mark.parametrize("kind", [Kind.MAJOR_DECISION, Kind.NORMATIVE_DOCUMENT])
+def test_a_minimum_past_the_last_representable_day_is_unknown_and_the_period_short(kind):
+    last = dt.date.max
+    check = check_period(kind, last, last, CALENDAR)
+    assert (check.min_closes_on, check.short) == (None, True)
+    assert check.unknown_year is not None
+
+
 @pytest.mark.parametrize(
     ("on", "accepted"),
     [("2026-08-31", False), ("2026-09-01", True), ("2026-10-08", True), ("2026-10-09", False)],
