@@ -16,6 +16,7 @@ from gongkai.core.errors import NotFound
 from gongkai.core.parsing import parse_int
 from gongkai.solicitation import exports, presenters, selectors, services, similarity
 from gongkai.solicitation.models import COMMENT_MAX_CHARS
+from gongkai.solicitation.vocabulary import State
 
 router = Router(tags=["意见征集 solicitation"])
 
@@ -98,12 +99,12 @@ class SettingsIn(Schema):
 
 
 class PublicQuery(Schema):
-    state: str | None = Field(None, description="open、closed 或 feedback_published")
+    state: State | None = Field(None, description="open、closed 或 feedback_published")
     agency: str | None = Field(None, description="机构代码")
 
 
 class StaffQuery(Schema):
-    state: str | None = None
+    state: State | None = Field(None, description="draft、open、closed 或 feedback_published")
     agency: str | None = None
 
 

@@ -122,6 +122,16 @@ def test_public_lists_filter_by_state_and_hide_drafts(api):
         assert api().get("/public/solicitations", state="closed").json()["total"] == 0
     response = api().get(f"/public/solicitations/{draft['id']}")
     assert response.status_code == 404
+    assert api().get("/public/solicitations", state="draft").json()["total"] == 0
+
+
+def test_an_unknown_state_filter_is_422_not_ignored(api):
+    created(api)
+    response = api().get("/public/solicitations", state="bogus")
+    assert response.status_code == 422 and error_code(response) == "validation_error"
+    response = api("root").get("/solicitations", state="bogus")
+    assert response.status_code == 422 and error_code(response) == "validation_error"
+    assert api("root").get("/solicitations", state="draft").json()["total"] == 1
 
 
 def test_the_export_is_a_workbook_with_formulas_kept_as_text(api):
