@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -15,10 +16,14 @@ from gongkai.selfcheck.vocabulary import Scope
 
 router = Router(tags=["自查与时限 selfcheck"])
 
+# The indicators look back months and years from the day asked about: a day in year 1 has no past to
+# look at (a 500, not an answer), and nothing in 9999 can be assessed either.
+SelfcheckDate = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
+
 
 class SelfcheckQuery(Schema):
     scope: str = Field("agency", description="agency（本机构）或 tree（本机构及下级机构）")
-    date: dt.date | None = Field(None, description="自查日期，默认今天")
+    date: SelfcheckDate | None = Field(None, description="自查日期（2000-01-01至2100-12-31），默认今天")
 
 
 class ClocksQuery(Schema):
@@ -51,7 +56,7 @@ def selfcheck(request, agency: str, query: Query[SelfcheckQuery]):
 
 
 @router.get("/selfcheck/{agency}/ranking", response=list[dict], auth=staff_auth, summary="下级机构自查排名")
-def ranking(request, agency: str, date: dt.date | None = None):
+def ranking(request, agency: str, date: SelfcheckDate | None = None):
     reports = selectors.ranking(request.user, agency_by_code(agency), date or timezone.localdate())
     return [presenters.ranking_payload(report, rank) for rank, report in enumerate(reports, 1)]
 

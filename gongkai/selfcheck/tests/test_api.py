@@ -55,6 +55,15 @@ def test_other_agencies_and_bad_input(tree, api):
     assert api("handler_a").get("/selfcheck/nowhere").status_code == 404
 
 
+@pytest.mark.parametrize("date", ["0001-01-01", "0001-12-31", "1999-12-31", "2101-01-01", "9999-12-31"])
+def test_a_date_no_indicator_can_look_back_from_is_422_not_a_500(tree, api, date):
+    for path, params in (("/selfcheck/dept-a", {}), ("/selfcheck/city", {"scope": "tree"})):
+        response = api("office").get(path, date=date, **params)
+        assert response.status_code == 422 and error_code(response) == "validation_error", response.content
+    response = api("office").get("/selfcheck/city/ranking", date=date)
+    assert response.status_code == 422 and error_code(response) == "validation_error"
+
+
 def test_ranking(tree, api):
     body = api("office").get("/selfcheck/city/ranking").json()
     assert [entry["rank"] for entry in body] == [1, 2, 3, 4]
