@@ -1,6 +1,7 @@
 """Proposal endpoints of API.md ("Proposals and guides"), and key tasks."""
 
 import datetime as dt
+from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -11,6 +12,7 @@ from gongkai.api.auth import staff_auth
 from gongkai.api.pagination import PagePagination
 from gongkai.core.errors import NotFound
 from gongkai.proposals import presenters, selectors, services
+from gongkai.proposals.vocabulary import Kind
 
 router = Router(tags=["建议提案 proposals"])
 ACTIONS = ("extend", "answer", "rate", "second_answer", "publish", "co_views", "views_due")
@@ -69,12 +71,13 @@ class ProgressIn(Schema):
 
 class StaffQuery(Schema):
     agency: str | None = Field(None, max_length=32)
-    state: str | None = Field(None, description="handling 或 unpublished")
+    # A value outside these is a 422, as the other lists answer it (not the filter ignored).
+    state: Literal["handling", "unpublished"] | None = Field(None, description="handling 或 unpublished")
 
 
 class PublicQuery(Schema):
     agency: str | None = Field(None, max_length=32)
-    kind: str | None = None
+    kind: Kind | None = Field(None, description="deputy_suggestion 或 cppcc_proposal")
     year: int | None = Field(None, ge=2000, le=2100)
 
 

@@ -392,3 +392,16 @@ def test_a_public_task_s_progress_is_screened_before_the_portal_shows_it(api, cl
         f"/tasks/{task['id']}/progress", {**leak, "date": "2026-11-03", "text": "已建成320个"}
     )
     assert clean.status_code == 201
+
+
+def test_list_filters_refuse_values_they_do_not_know(api):
+    """An unknown state or kind is a 422 naming the parameter, as the other lists answer it: a
+    filter silently ignored would list everything as if it had matched."""
+    created(api, "2026-10-09")
+    handling = api("reviewer_a").get("/proposals?state=handling").json()
+    assert handling["total"] == 1
+    for path in ("/proposals?state=bogus", "/public/proposals?kind=bogus"):
+        response = api("reviewer_a").get(path)
+        assert response.status_code == 422, path
+        assert response.json()["error"]["code"] == "validation_error"
+    assert api().get("/public/proposals?kind=cppcc_proposal").status_code == 200
