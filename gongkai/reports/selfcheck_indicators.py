@@ -27,11 +27,18 @@ def _first_published(agencies, year: int) -> dict[int, dt.date]:
     )
 
 
+# Working days left at which a running deadline warns (calendar days where the calendar is unknown),
+# as every clock of the self-check warns (``providers.soon_limit``).
+WARN_WORKDAYS, WARN_CALENDAR_DAYS = 3, 7
+
+
 def missing(agencies, today: dt.date) -> dict[int, Result]:
     """Last year's report: fail when not published by its deadline (31 Jan for departments, 31 Mar
-    for governments) or published after it; warn while its deadline is running."""
+    for governments) or published after it; while the deadline runs, warn with ≤ 3 working days
+    left (the self-check's rule for every clock), pass before that, both with the day it turns late."""
     year = today.year - 1
     published = _first_published(agencies, year)
+    calendars = Calendars()
     answer = {}
     for agency in agencies:
         due = deadline(agency, year)
@@ -53,9 +60,15 @@ def missing(agencies, today: dt.date) -> dict[int, Result]:
         if today > due:
             answer[agency.pk] = Result(1, Status.FAIL, record, note=f"应于{due.isoformat()}前发布")
         else:
+            left, unit = days_left(calendars(agency.region), today, due)
+            soon = left <= (WARN_WORKDAYS if unit == "工作日" else WARN_CALENDAR_DAYS)
             next_on = due + dt.timedelta(days=1)
             answer[agency.pk] = Result(
-                0, Status.WARN, record, next_on, f"{year}年度报告未发布，将于{next_on.isoformat()}逾期"
+                0,
+                Status.WARN if soon else Status.PASS,
+                record if soon else (),
+                next_on,
+                f"{year}年度报告未发布，将于{next_on.isoformat()}逾期",
             )
     return answer
 

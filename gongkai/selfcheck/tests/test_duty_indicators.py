@@ -283,12 +283,20 @@ class TestAnnualReport:
         assert check(tree["dept_a"], "annual_report_missing").status == Status.PASS
 
     @pytest.mark.today("2026-01-15")
-    def test_warn_while_the_deadline_runs(self, tree, check):
-        finding = check(tree["dept_a"], "annual_report_missing", dt.date(2026, 1, 15))
-        assert finding.status == Status.WARN and finding.count == 0
-        assert finding.next_change_on == dt.date(2026, 2, 1)
-        government = check(tree["city"], "annual_report_missing", dt.date(2026, 1, 15))
-        assert government.next_change_on == dt.date(2026, 4, 1)  # a government: 31 March
+    def test_warn_in_the_last_three_working_days_of_the_deadline(self, tree, check):
+        """As every clock: pass while more than 3 working days are left, warn with ≤ 3. A
+        department's 31 Jan 2026 is a Saturday: on Tue 27 Jan three working days are left (28, 29,
+        30 Jan), on Mon 26 Jan four."""
+        early = check(tree["dept_a"], "annual_report_missing", dt.date(2026, 1, 15))
+        assert early.status == Status.PASS and list(early.records) == []
+        assert early.next_change_on == dt.date(2026, 2, 1) and "2026-02-01" in early.next_change
+        assert check(tree["dept_a"], "annual_report_missing", dt.date(2026, 1, 26)).status == Status.PASS
+        soon = check(tree["dept_a"], "annual_report_missing", dt.date(2026, 1, 27))
+        assert soon.status == Status.WARN and soon.count == 0 and len(soon.records) == 1
+        assert soon.next_change_on == dt.date(2026, 2, 1)
+        government = check(tree["city"], "annual_report_missing", dt.date(2026, 1, 27))
+        assert government.status == Status.PASS  # a government: 31 March
+        assert government.next_change_on == dt.date(2026, 4, 1)
 
     def test_fail_when_missing_or_published_late(self, tree, check):
         _publish_report(tree["dept_b"], 2025, dt.date(2026, 2, 10))
