@@ -8,7 +8,7 @@ import datetime as dt
 from django.db.models import Min
 from django.urls import reverse
 
-from gongkai.reports.figures import deadline
+from gongkai.reports.figures import NARRATIVE_SECTIONS, deadline
 from gongkai.reports.models import ReportRevision
 from gongkai.selfcheck.providers import Calendars, days_left
 from gongkai.selfcheck.registry import Clock, Indicator, Record, Result, register_clocks, register_indicator
@@ -32,12 +32,41 @@ def _first_published(agencies, year: int) -> dict[int, dt.date]:
 WARN_WORKDAYS, WARN_CALENDAR_DAYS = 3, 7
 
 
+def _narratives(agencies, years: list[int]) -> dict[tuple[int, int], dict]:
+    """The narrative sections of each report's latest published revision, by (agency, year)."""
+    latest = {}
+    revisions = (
+        ReportRevision.objects.filter(report__agency_id__in=[a.pk for a in agencies], report__year__in=years)
+        .order_by("report_id", "number")
+        .values_list("report__agency_id", "report__year", "figures")
+    )
+    for agency_id, year, frozen in revisions:  # the last revision of each report wins
+        latest[agency_id, year] = ((frozen or {}).get("agency") or {}).get("narrative") or {}
+    return latest
+
+
+def _narrative_problems(this: dict, before: dict | None) -> list[str]:
+    """鲤城区 2020's "elements missing / copied from last year" (−5 each): a section left empty, or
+    the 存在的主要问题及改进情况 word for word as the year before (whitespace aside). The overview and
+    其他事项 sections are prefilled from the year's own figures, so only an empty one is a problem."""
+
+    def text(value) -> str:
+        return "".join(str(value or "").split())
+
+    found = [f"“{label}”为空" for key, label in NARRATIVE_SECTIONS if not text(this.get(key))]
+    problems = text(this.get("problems"))
+    if problems and before is not None and problems == text(before.get("problems")):
+        found.append("“五、存在的主要问题及改进情况”与上一年度报告相同")
+    return found
+
+
 def missing(agencies, today: dt.date) -> dict[int, Result]:
     """Last year's report: fail when not published by its deadline (31 Jan for departments, 31 Mar
     for governments) or published after it; while the deadline runs, warn with ≤ 3 working days
     left (the self-check's rule for every clock), pass before that, both with the day it turns late."""
     year = today.year - 1
     published = _first_published(agencies, year)
+    narratives = _narratives([a for a in agencies if a.pk in published], [year - 1, year])
     calendars = Calendars()
     answer = {}
     for agency in agencies:
@@ -52,10 +81,12 @@ def missing(agencies, today: dt.date) -> dict[int, Result]:
             ),
         )
         if first is not None:
-            if first > due:
-                answer[agency.pk] = Result(
-                    1, Status.FAIL, record, note=f"于{first.isoformat()}发布，晚于{due.isoformat()}"
-                )
+            problems = [f"于{first.isoformat()}发布，晚于{due.isoformat()}"] if first > due else []
+            problems += _narrative_problems(
+                narratives.get((agency.pk, year), {}), narratives.get((agency.pk, year - 1))
+            )
+            if problems:
+                answer[agency.pk] = Result(len(problems), Status.FAIL, record, note="；".join(problems))
             continue
         if today > due:
             answer[agency.pk] = Result(1, Status.FAIL, record, note=f"应于{due.isoformat()}前发布")
@@ -109,7 +140,7 @@ def register() -> None:
         Indicator(
             "annual_report_missing",
             "年度报告未按时发布",
-            "部门年度报告1月31日前、政府年度报告3月31日前公布",
+            "部门年度报告1月31日前、政府年度报告3月31日前公布；叙述部分不得空缺，存在的主要问题不得照搬上一年度",
             "《条例》第四十九条；鲤城区2020年考评细则",
             missing,
             "年度报告",

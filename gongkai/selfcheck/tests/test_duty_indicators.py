@@ -272,9 +272,17 @@ class TestMessages:
         assert [record.id for record in finding.records] == [forgotten.pk]
 
 
-def _publish_report(agency, year: int, on: dt.date):
-    report = AnnualReport.objects.create(agency=agency, year=year)
-    ReportRevision.objects.create(report=report, number=1, figures={}, published_on=on)
+NARRATIVE = {
+    "overview": "全年主动公开政府信息120条。",
+    "problems": "解读形式单一。",
+    "other": "未收取信息处理费。",
+}
+
+
+def _publish_report(agency, year: int, on: dt.date, number: int = 1, **narrative):
+    report, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    figures = {"agency": {"narrative": {**NARRATIVE, **narrative}}}
+    ReportRevision.objects.create(report=report, number=number, figures=figures, published_on=on)
 
 
 class TestAnnualReport:
@@ -297,6 +305,23 @@ class TestAnnualReport:
         government = check(tree["city"], "annual_report_missing", dt.date(2026, 1, 27))
         assert government.status == Status.PASS  # a government: 31 March
         assert government.next_change_on == dt.date(2026, 4, 1)
+
+    def test_a_section_left_empty_or_last_year_s_problems_copied_cost_points_each(self, tree, check):
+        """鲤城区 2020: a report with elements missing or copied from last year, −5 each. Whitespace
+        does not make a copy new; a correction (a later revision) that fills the section passes."""
+        _publish_report(tree["dept_a"], 2024, dt.date(2025, 1, 20), problems="解读形式单一。\n")
+        _publish_report(tree["dept_a"], 2025, dt.date(2026, 1, 20), problems=" 解读形式单一。", other="")
+        finding = check(tree["dept_a"], "annual_report_missing")
+        assert finding.status == Status.FAIL and finding.count == 2 and finding.deduction == 10
+        assert "“六、其他需要报告的事项”为空" in finding.note and "与上一年度报告相同" in finding.note
+        _publish_report(
+            tree["dept_a"], 2025, dt.date(2026, 2, 3), number=2, problems="政策解读图解不足，已增设图解。"
+        )
+        assert check(tree["dept_a"], "annual_report_missing").status == Status.PASS
+        # A department whose report of the year before is not in the system: only empty sections count.
+        _publish_report(tree["dept_b"], 2025, dt.date(2026, 1, 20), problems="")
+        finding = check(tree["dept_b"], "annual_report_missing")
+        assert finding.count == 1 and finding.note == "“五、存在的主要问题及改进情况”为空"
 
     def test_fail_when_missing_or_published_late(self, tree, check):
         _publish_report(tree["dept_b"], 2025, dt.date(2026, 2, 10))
