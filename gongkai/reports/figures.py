@@ -129,6 +129,21 @@ def revision_list(report: AnnualReport | None) -> list[dict]:
     ]
 
 
+def narrative_problems(this: dict, before: dict | None) -> list[str]:
+    """鲤城区 2020's "elements missing / copied from last year" (−5 each): a section left empty, or
+    the 存在的主要问题及改进情况 word for word as the year before (whitespace aside). The overview and
+    其他事项 sections are prefilled from the year's own figures, so only an empty one is a problem."""
+
+    def text(value) -> str:
+        return "".join(str(value or "").split())
+
+    found = [f"“{label}”为空" for key, label in NARRATIVE_SECTIONS if not text(this.get(key))]
+    problems = text(this.get("problems"))
+    if problems and before is not None and problems == text(before.get("problems")):
+        found.append("“五、存在的主要问题及改进情况”与上一年度报告相同")
+    return found
+
+
 def prefill_narrative(document: dict) -> dict:
     """Default text of the narrative sections from the figures the system knows."""
     rows = document["applications"]["rows"]

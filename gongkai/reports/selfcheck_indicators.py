@@ -8,7 +8,7 @@ import datetime as dt
 from django.db.models import Min
 from django.urls import reverse
 
-from gongkai.reports.figures import NARRATIVE_SECTIONS, deadline
+from gongkai.reports.figures import deadline, narrative_problems
 from gongkai.reports.models import ReportRevision
 from gongkai.selfcheck.providers import Calendars, days_left
 from gongkai.selfcheck.registry import Clock, Indicator, Record, Result, register_clocks, register_indicator
@@ -45,21 +45,6 @@ def _narratives(agencies, years: list[int]) -> dict[tuple[int, int], dict]:
     return latest
 
 
-def _narrative_problems(this: dict, before: dict | None) -> list[str]:
-    """鲤城区 2020's "elements missing / copied from last year" (−5 each): a section left empty, or
-    the 存在的主要问题及改进情况 word for word as the year before (whitespace aside). The overview and
-    其他事项 sections are prefilled from the year's own figures, so only an empty one is a problem."""
-
-    def text(value) -> str:
-        return "".join(str(value or "").split())
-
-    found = [f"“{label}”为空" for key, label in NARRATIVE_SECTIONS if not text(this.get(key))]
-    problems = text(this.get("problems"))
-    if problems and before is not None and problems == text(before.get("problems")):
-        found.append("“五、存在的主要问题及改进情况”与上一年度报告相同")
-    return found
-
-
 def missing(agencies, today: dt.date) -> dict[int, Result]:
     """Last year's report: fail when not published by its deadline (31 Jan for departments, 31 Mar
     for governments) or published after it; while the deadline runs, warn with ≤ 3 working days
@@ -82,7 +67,7 @@ def missing(agencies, today: dt.date) -> dict[int, Result]:
         )
         if first is not None:
             problems = [f"于{first.isoformat()}发布，晚于{due.isoformat()}"] if first > due else []
-            problems += _narrative_problems(
+            problems += narrative_problems(
                 narratives.get((agency.pk, year), {}), narratives.get((agency.pk, year - 1))
             )
             if problems:

@@ -136,6 +136,9 @@ def report(request, year: int):
         initial.update(document["narrative"])
         form = InputsForm(initial=initial)
     context = report_render.context(document)
+    before = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
+    before = before.latest_revision if before else None
+    previous = ((before.figures or {}).get("agency") or {}).get("narrative") if before else None
     labels = {**dict(tables.APPLICANT_COLUMNS), "total": "总计", **dict(tables.REVIEW_GROUPS)}
     for check in document["checks"]:
         named = check["details"].get("columns") or check["details"].get("groups") or []
@@ -144,6 +147,11 @@ def report(request, year: int):
         {
             "form": form,
             "correction_form": CorrectionForm(),
+            # What the self-check will count against the report (annual_report_missing), said before
+            # it is published; the agency's own narrative only (a subtree's has none of its own).
+            "narrative_problems": figures.narrative_problems(document["narrative"], previous)
+            if scope == "agency"
+            else [],
             "can_manage": can_manage,
             "scope": scope,
             "year": year,

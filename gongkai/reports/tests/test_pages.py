@@ -203,3 +203,31 @@ def test_workbench_report_list_for_staff_whose_agency_was_merged_away(client, tr
     agency_services.merge_agencies(tree["dept_b"], tree["dept_a"], actor=SYSTEM, on=dt.date(2026, 1, 1))
     client.force_login(staff["handler_b"])
     assert client.get("/workbench/reports/").status_code == 200
+
+
+@pytest.mark.today("2026-01-10")
+def test_before_publishing_staff_are_told_what_the_self_check_will_count(client, staff, tree):
+    """annual_report_missing counts an empty 存在的主要问题 and one copied from the year before:
+    the publish section says so while it can still be changed."""
+    from gongkai.reports.models import AnnualReport, ReportRevision
+
+    earlier = AnnualReport.objects.create(agency=tree["dept_a"], year=YEAR - 1)
+    narrative = {"overview": "总体情况。", "problems": "更新不够及时。", "other": "无。"}
+    ReportRevision.objects.create(
+        report=earlier,
+        number=1,
+        figures={"agency": {"narrative": narrative}},
+        published_on=dt.date(2025, 1, 20),
+    )
+    client.force_login(staff["admin_a"])
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert "data-narrative-problems" in page and "“五、存在的主要问题及改进情况”为空" in page
+    services.save_inputs(
+        tree["dept_a"], YEAR, actor=staff["admin_a"], narrative={"problems": "更新不够\n及时。"}
+    )
+    page = client.get(f"/workbench/reports/{YEAR}/").content.decode()
+    assert "“五、存在的主要问题及改进情况”与上一年度报告相同" in page and "为空" not in page
+    services.save_inputs(
+        tree["dept_a"], YEAR, actor=staff["admin_a"], narrative={"problems": "栏目更新已纳入考核。"}
+    )
+    assert "data-narrative-problems" not in client.get(f"/workbench/reports/{YEAR}/").content.decode()
