@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Annotated
 
-from ninja import Field, File, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -17,6 +17,11 @@ from gongkai.guides import exports, powers, presenters, selectors, services, sto
 router = Router(tags=["办事指南 guides"])
 # API.md names ``fee_amount`` without a type: text ("每件10元", "不收费") or a number of yuan.
 FeeAmount = Annotated[str, Field(max_length=5000)] | int | float | None
+# An import's override of blocking screening findings (a reviewer's written reason, audited).
+# A form field of the upload, not the query string: a reason is no part of an address kept in logs.
+OverrideReason = Annotated[
+    str, Form("", max_length=1000, description="审核人放行发布前审查发现（保密审查）时的书面理由（与文件一并提交）")
+]
 
 
 class MaterialIn(Schema):
@@ -191,10 +196,13 @@ def public_detail(request, guide_id: int):
 
 
 @router.post("/powers/import", response={201: dict}, auth=staff_auth, summary="导入权责清单（XLSX，生成新版本）")
-def import_powers(request, agency: str, file: File[UploadedFile], date: dt.date | None = None, note: str = ""):
+def import_powers(
+    request, agency: str, file: File[UploadedFile], date: dt.date | None = None, note: str = "",
+    override_reason: OverrideReason = "",
+):  # fmt: skip
     power_list = services.import_powers(
         actor=request.user, agency=agency_by_code(agency), name=file.name or "powers.xlsx", data=file.read(),
-        on=date, note=note,
+        on=date, note=note, override_reason=override_reason,
     )  # fmt: skip
     return Status(
         201,
@@ -224,10 +232,11 @@ def public_powers(request, agency: str, type: str | None = None):
 
 
 @router.post("/standard/import", response={201: dict}, auth=staff_auth, summary="导入基层政务公开标准目录（XLSX）")
-def import_standard(request, agency: str, file: File[UploadedFile]):
+def import_standard(request, agency: str, file: File[UploadedFile], override_reason: OverrideReason = ""):
     result = services.import_standard(
-        actor=request.user, agency=agency_by_code(agency), name=file.name or "standard.xlsx", data=file.read()
-    )
+        actor=request.user, agency=agency_by_code(agency), name=file.name or "standard.xlsx", data=file.read(),
+        override_reason=override_reason,
+    )  # fmt: skip
     return Status(201, result)
 
 

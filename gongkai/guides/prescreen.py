@@ -16,6 +16,7 @@ import datetime as dt
 
 from gongkai.catalog import prescreen as catalog_prescreen
 from gongkai.screening.detectors import scan
+from gongkai.screening.screen import KIND_LABELS
 
 # Elements whose mobile numbers are shown but never stop publication: the office's contacts.
 CONTACT_FIELDS = frozenset({"phone", "consultation", "complaint"})
@@ -72,3 +73,58 @@ def field_label(field: str, labels: dict[str, str]) -> str:
 def combined_view(texts: list[tuple[str, str]], findings: list[dict], labels: dict[str, str]) -> dict:
     """The guide's screened texts in one labelled text (the catalogue's item page view)."""
     return catalog_prescreen.combined_view(texts, findings, lambda field: field_label(field, labels))
+
+
+# --- Sheets of rows (权责清单, 标准目录) ----------------------------------------------------------
+
+
+def sheet_findings(rows: list[tuple[int, list[tuple[str, str]]]], *, today: dt.date) -> list[dict]:
+    """Findings in the public texts of sheet rows, ``rows`` being (line, [(field, text)]); each
+    finding carries its row's ``line``."""
+    return [{**finding, "line": line} for line, texts in rows for finding in screen(texts, today=today)]
+
+
+def sheet_public_view(findings: list[dict], columns: dict[str, str]) -> list[dict]:
+    """What an error response or audit event keeps of sheet findings: masked, with line and column."""
+    return [
+        {**view, "line": finding["line"], "column": columns.get(finding["field"], finding["field"])}
+        for view, finding in zip(public_view(findings), findings, strict=True)
+    ]
+
+
+def sheet_rows_refused(blocked: list[dict], columns: dict[str, str]) -> list[dict]:
+    """The rows with blocking findings, as the guide import's ``screened_out``: line, the first
+    finding's column, why in words, and the masked findings."""
+    by_line: dict[int, list[dict]] = {}
+    for finding in blocked:
+        by_line.setdefault(finding["line"], []).append(finding)
+    refused = []
+    for line, found in sorted(by_line.items()):
+        listed = "；".join(
+            f"{columns.get(f['field'], f['field'])}：{KIND_LABELS.get(f['kind'], f['kind'])} {f['masked']}"
+            for f in found
+        )
+        refused.append(
+            {
+                "line": line,
+                "column": columns.get(found[0]["field"], found[0]["field"]),
+                "message": f"发布前审查发现{len(found)}处可能涉及个人信息或涉密标志的内容（{listed}）",
+                "findings": sheet_public_view(found, columns),
+            }
+        )
+    return refused
+
+
+def sheet_view(rows: list[tuple[int, list[tuple[str, str]]]], findings: list[dict], columns: dict[str, str]) -> dict:
+    """The texts with findings in one labelled text (第N行 列名) for ``screening/_findings.html``."""
+    found = {(finding["line"], finding["field"]) for finding in findings}
+    texts = [(f"{line}:{field}", text) for line, pairs in rows for field, text in pairs if (line, field) in found]
+    keyed = [{**finding, "field": f"{finding['line']}:{finding['field']}"} for finding in findings]
+
+    def label(key: str) -> str:
+        line, field = key.split(":", 1)
+        return f"第{line}行 {columns.get(field, field)}"
+
+    view = catalog_prescreen.combined_view(texts, keyed, label)
+    view["blocking"] = bool(blocking(findings))
+    return view

@@ -1,6 +1,7 @@
 """The standard catalogue (基层政务公开标准目录, 国办发〔2019〕54号): import of the agency's sheet
 (merged cells and "同上" handled by ``sheets``), links of entries to catalogue columns confirmed by
-staff, and offline channels confirmed with a date."""
+staff, and offline channels confirmed with a date. The catalogue is a public document (国办发〔2019〕54号):
+its entries' texts are screened on import (``sheet_screening``) before they are stored."""
 
 from __future__ import annotations
 
@@ -14,6 +15,29 @@ from gongkai.catalog.models import Column
 from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.guides import layouts, sheets
 from gongkai.guides.models import ChannelConfirmation, EntryColumn, StandardEntry
+from gongkai.guides.services import sheet_screening
+
+HELPERS = ("screening_view",)
+
+# The public texts of an entry (as stored), named by the sheet's headers.
+PUBLIC_FIELDS = ("first_level", "second_level", "content", "basis", "time_limit", "subject", "channels")
+COLUMNS = {field: layouts.STANDARD_COLUMNS[field].labels[0] for field in PUBLIC_FIELDS}
+
+
+def _public_rows(records: list[layouts.StandardRecord]) -> sheet_screening.Rows:
+    rows = []
+    for r in records:
+        values = {"first_level": r.first_level[:200], "second_level": r.second_level[:200], "content": r.content,
+                  "basis": r.basis, "time_limit": r.time_rule.text, "subject": r.subject[:300],
+                  "channels": "、".join(channel for channel, _ in r.channels)}  # fmt: skip
+        rows.append((r.line, [(field, text) for field in PUBLIC_FIELDS if (text := values[field] or "")]))
+    return rows
+
+
+def screening_view(name: str, data: bytes) -> dict | None:
+    """The screening findings of a catalogue sheet, for the workbench's refusal page."""
+    records, _ = layouts.read_standard(sheets.read_table(name, data, layouts.STANDARD_COLUMNS))
+    return sheet_screening.screening_view(_public_rows(records), COLUMNS, today=timezone.localdate())
 
 
 def _refuse(problems) -> InvalidInput:
@@ -25,9 +49,10 @@ def _refuse(problems) -> InvalidInput:
 
 
 @service
-def import_standard(*, actor, agency, name: str, data: bytes) -> dict:
+def import_standard(*, actor, agency, name: str, data: bytes, override_reason: str | None = None) -> dict:
     """Replace the agency's standard catalogue by the sheet. Entries keep their links and
-    confirmations when their 一级事项 + 二级事项 stay; entries no longer in the sheet go."""
+    confirmations when their 一级事项 + 二级事项 stay; entries no longer in the sheet go. A blocking
+    screening finding in any row refuses the file unless a reviewer overrides it with a reason."""
     permissions.require(actor, "review", agency)
     table = sheets.read_table(name, data, layouts.STANDARD_COLUMNS)
     records, problems = layouts.read_standard(table)
@@ -44,6 +69,9 @@ def import_standard(*, actor, agency, name: str, data: bytes) -> dict:
     if problems:
         raise _refuse(problems)
     today = timezone.localdate()
+    screening = sheet_screening.screen_sheet(
+        _public_rows(records), COLUMNS, agency=agency, actor=actor, override_reason=override_reason, today=today
+    )
     existing = {(e.first_level, e.second_level): e for e in StandardEntry.objects.filter(agency=agency)}
     kept = created = 0
     for r in records:
@@ -61,8 +89,10 @@ def import_standard(*, actor, agency, name: str, data: bytes) -> dict:
     StandardEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
     record(
         actor=actor, action="guides.standard_import", obj=agency, agency=agency,
-        summary=f"导入基层政务公开标准目录“{name}”：{len(records)}项（新增{created}项，删除{removed}项）",
-        data={"file": name, "entries": len(records), "created": created, "kept": kept, "removed": removed},
+        summary=f"导入基层政务公开标准目录“{name}”：{len(records)}项（新增{created}项，删除{removed}项）"
+        + ("（经说明理由放行审查发现）" if screening.get("override_reason") else ""),
+        data={"file": name, "entries": len(records), "created": created, "kept": kept, "removed": removed,
+              **screening},
     )  # fmt: skip
     return {"entries": len(records), "created": created, "kept": kept, "removed": removed}
 
