@@ -208,7 +208,10 @@ def guide_export(request):
 
 @staff_view
 def power_lists(request):
-    agency = _require_agency(request)
+    return _power_page(request, _require_agency(request))
+
+
+def _power_page(request, agency, **refusal):
     revisions = list(agency.power_lists.order_by("-revision")[:20])
     current = revisions[0] if revisions else None
     context = {
@@ -217,31 +220,73 @@ def power_lists(request):
         "incomplete": powers.incomplete(current) if current else [],
         "import_form": ImportForm(),
         "problems": request.session.pop("powers_import_problems", None),
+        **_import_screening(request, agency, **refusal),
     }
     return render(request, "guides/workbench/powers.html", context)
+
+
+# The refusals of an import that the page answers with the findings and the reviewer's override.
+SCREENING_REFUSALS = frozenset({"screening_findings", "override_reason_insufficient", "override_needs_reviewer"})
+
+
+def _import_screening(request, agency, *, error=None, view=None, override=None) -> dict:
+    """The context of a sheet import refused by screening: the error, the rows refused (line,
+    column, masked findings), the findings over the texts (``screening/_findings.html``) and the
+    reviewer's override field, which keeps what was typed."""
+    if error is None:
+        return {"screening": None, "override_form": OverrideForm()}
+    return {
+        "screening": view,
+        "screening_error": error.message,
+        "screened_out": (error.details or {}).get("screened_out"),
+        "override_form": override,
+        "can_review": permissions.may(request.user, "review", agency),
+    }
+
+
+def _sheet_import(request, agency, run, screening_view, problems_key: str, page):
+    """Import the uploaded sheet with ``run(name, data, override_reason)``: a screening refusal is
+    answered on the page itself (the findings and the override), any other refusal by its problems."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    override = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        reason = override.cleaned_data["override_reason"] if override.is_valid() else ""
+        try:
+            return run(upload.name, data, reason)
+        except DomainError as error:
+            if error.code in SCREENING_REFUSALS:
+                messages.error(request, error.message)
+                return page(request, agency, error=error, view=screening_view(upload.name, data), override=override)
+            messages.error(request, error.message)
+            request.session[problems_key] = (error.details or {}).get("problems", [])
+    elif request.method == "POST":
+        messages.error(request, "请选择要导入的 XLSX 文件")
+    return None
 
 
 @staff_view
 def power_import(request):
     agency = _require_agency(request, "review")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            power_list = services.import_powers(actor=request.user, agency=agency, name=upload.name, data=upload.read())
-        except DomainError as error:
-            messages.error(request, error.message)
-            request.session["powers_import_problems"] = (error.details or {}).get("problems", [])
-        else:
-            messages.success(request, f"已导入权责清单第{power_list.revision}版")
-    elif request.method == "POST":
-        messages.error(request, "请选择要导入的 XLSX 文件")
-    return redirect(reverse("guides_staff:powers"))
+
+    def run(name, data, reason):
+        power_list = services.import_powers(
+            actor=request.user, agency=agency, name=name, data=data, override_reason=reason
+        )
+        messages.success(request, f"已导入权责清单第{power_list.revision}版")
+        return None
+
+    answer = _sheet_import(request, agency, run, services.powers_screening, "powers_import_problems", _power_page)
+    return answer or redirect(reverse("guides_staff:powers"))
 
 
 @staff_view
 def standard(request):
-    agency = _require_agency(request)
+    return _standard_page(request, _require_agency(request))
+
+
+def _standard_page(request, agency, **refusal):
     today = timezone.localdate()
     rows = standard_report.report(agency, today)
     status = request.GET.get("status", "")
@@ -256,6 +301,7 @@ def standard(request):
         "import_form": ImportForm(),
         "problems": request.session.pop("standard_import_problems", None),
         "today": today,
+        **_import_screening(request, agency, **refusal),
     }
     return render(request, "guides/workbench/standard.html", context)
 
@@ -271,19 +317,16 @@ def standard_xlsx(request):
 @staff_view
 def standard_import(request):
     agency = _require_agency(request, "review")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = services.import_standard(actor=request.user, agency=agency, name=upload.name, data=upload.read())
-        except DomainError as error:
-            messages.error(request, error.message)
-            request.session["standard_import_problems"] = (error.details or {}).get("problems", [])
-        else:
-            messages.success(request, f"已导入{result['entries']}项（新增{result['created']}项，删除{result['removed']}项）")
-    elif request.method == "POST":
-        messages.error(request, "请选择要导入的 XLSX 文件")
-    return redirect(reverse("guides_staff:standard"))
+
+    def run(name, data, reason):
+        result = services.import_standard(actor=request.user, agency=agency, name=name, data=data, override_reason=reason)
+        messages.success(request, f"已导入{result['entries']}项（新增{result['created']}项，删除{result['removed']}项）")
+        return None
+
+    answer = _sheet_import(
+        request, agency, run, services.standard_screening, "standard_import_problems", _standard_page
+    )
+    return answer or redirect(reverse("guides_staff:standard"))
 
 
 def _entry(request, pk):
