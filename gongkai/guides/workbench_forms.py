@@ -83,3 +83,9 @@ class OverrideForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="办事指南表格（XLSX）")
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        """``label``: the sheet's name on a page that imports another kind (权责清单, 标准目录)."""
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["file"].label = label

@@ -218,7 +218,7 @@ def _power_page(request, agency, **refusal):
         "revisions": revisions,
         "current": current,
         "incomplete": powers.incomplete(current) if current else [],
-        "import_form": ImportForm(),
+        "import_form": ImportForm(label="权责清单表格（XLSX）"),
         "problems": request.session.pop("powers_import_problems", None),
         **_import_screening(request, agency, **refusal),
     }
@@ -298,7 +298,7 @@ def _standard_page(request, agency, **refusal):
         "status": status,
         "statuses": [(str(code), label) for code, label in coverage.COVERAGE_LABELS.items()],
         "columns": agency.catalog_columns.order_by("order", "id"),
-        "import_form": ImportForm(),
+        "import_form": ImportForm(label="标准目录表格（XLSX）"),
         "problems": request.session.pop("standard_import_problems", None),
         "today": today,
         **_import_screening(request, agency, **refusal),

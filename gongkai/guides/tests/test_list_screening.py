@@ -158,6 +158,7 @@ def test_the_workbench_power_import_shows_the_findings_and_takes_the_override(cl
     assert 'id="import-screening-error"' in text and "发布前审查发现2处" in text and "data-findings" in text
     assert 'id="import-screened-out"' in text and "第4行" in text and "追责情形" in text and "138****5678" in text
     assert 'name="override_reason"' in text and "说明理由后导入" in text and "重新选择同一表格文件" in text
+    assert "权责清单表格（XLSX）" in text and "办事指南表格" not in text  # the sheet this page imports
     assert PowerList.objects.count() == 0
 
     short = client.post(url, {"file": SimpleUploadedFile("权责清单.xlsx", power_sheet()), "override_reason": "同意"})
@@ -179,6 +180,7 @@ def test_the_workbench_catalogue_import_shows_the_findings_and_takes_the_overrid
     text = page.content.decode()
     assert page.status_code == 200 and "data-findings" in text and "第4行" in text and "138****5678" in text
     assert 'name="override_reason"' in text and StandardEntry.objects.count() == 0
+    assert "标准目录表格（XLSX）" in text and "办事指南表格" not in text
     response = client.post(url, {"file": SimpleUploadedFile("目录.xlsx", standard_sheet()), "override_reason": REASON})
     assert response.status_code == 302 and StandardEntry.objects.count() == 3
 
