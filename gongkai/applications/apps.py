@@ -10,7 +10,7 @@ class ApplicationsConfig(AppConfig):
 
         from gongkai.agencies.models import Agency
         from gongkai.applications import demo, guide_signals, selfcheck_indicators
-        from gongkai.applications.todos import applications_todo, corrections_todo
+        from gongkai.applications.todos import applications_todo, corrections_todo, pauses_todo
         from gongkai.applications.vocabulary import Action
         from gongkai.applications.year_end_warnings import home_warnings
         from gongkai.audit import labels as audit_labels
@@ -21,6 +21,7 @@ class ApplicationsConfig(AppConfig):
         registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
         registry.register_todo("applications.due", applications_todo)
         registry.register_todo("applications.online_corrections", corrections_todo)
+        registry.register_todo("applications.pauses", pauses_todo)
         registry.register_menu(
             "政府信息公开指南", "applications_staff:guide_settings", order=31, minimum="view"
         )

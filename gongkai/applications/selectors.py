@@ -85,6 +85,16 @@ def due_soon(user, *, agency: Agency | None, today: dt.date, until: dt.date) -> 
     return queryset.order_by("due_on", "id")
 
 
+def paused(user, *, agency: Agency | None) -> QuerySet:
+    """Open applications whose clock is paused — a 补正 outstanding, a consultation or a fee wait —
+    with their events prefetched as ``ordered_events`` (the periods are replayed, not cached)."""
+    queryset = _in(user, agency).filter(
+        state__in=(State.CORRECTION_REQUESTED, State.IN_CONSULTATION, State.AWAITING_FEE)
+    )
+    events = ApplicationEvent.objects.order_by("on", "id")
+    return queryset.prefetch_related(Prefetch("events", queryset=events, to_attr="ordered_events")).order_by("id")
+
+
 def with_drafts(user, *, agency: Agency | None) -> QuerySet:
     """Open applications that have a reply drafted for sign-off (审核签发), with their sign-off
     steps prefetched as ``signoff_events`` — the caller tells pending from returned drafts."""

@@ -1,7 +1,7 @@
 """The workbench 待办 of applications: replies waiting for sign-off (for reviewers) and drafts
-returned (for the handler who drafted them), those waiting for 确认收到, and open applications due
-within 5 working days or overdue — of the current agency and the agencies below it that the user
-sees."""
+returned (for the handler who drafted them), those waiting for 确认收到, open applications due
+within 5 working days or overdue, and paused ones whose 补正, payment or consultation period has
+run out — of the current agency and the agencies below it that the user sees."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import datetime as dt
 from gongkai.agencies import permissions
 from gongkai.applications import selectors, signoff, stored_clock
 from gongkai.applications.choices import Channel
+from gongkai.applications.clock import CONSULTATION_PERIOD
 from gongkai.workbench.registry import DUE_SOON_DAYS
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
@@ -160,3 +161,55 @@ def corrections_todo(*, user, agency, today: dt.date) -> list:
         )
         for submission in selectors.corrections_waiting(user, agency=agency)[:LIMIT]
     ]
+
+
+def _period_end(calendar, clock):
+    """The last day of the period an open pause waits for, and what to do once it has passed."""
+    if clock.state == "correction_requested":
+        return (
+            clock.correction_respond_by,
+            "补正期限",
+            "申请人无正当理由逾期不补正的，可记录视为放弃申请（条例第三十条）",
+        )
+    if clock.state == "awaiting_fee":
+        return clock.fee_pay_by, "缴费期限", "申请人逾期未缴费的，可记录视为放弃申请（国办函〔2020〕109号）"
+    pause = clock.open_pause
+    if pause is None:
+        return None, "", ""
+    try:
+        answer_by = calendar.add(pause.start, CONSULTATION_PERIOD)
+    except CalendarNotConfirmed:
+        return None, "", ""
+    return (
+        answer_by,
+        "征求意见已满15个工作日",
+        "第三方逾期未提出意见的，由本机关依照条例规定决定，结束征求意见后恢复计算答复期限（条例第三十二条）",
+    )
+
+
+def pauses_todo(*, user, agency, today: dt.date) -> list:
+    """Paused clocks whose period has run out (Arts. 30, 32; 国办函〔2020〕109号): a 补正 or a payment
+    not made in time, a consultation open for more than 15 working days. No deadline runs while the
+    clock is paused, so without a reminder such an application would wait for ever."""
+    from gongkai.workbench.registry import TodoItem
+
+    items, calendars = [], {}
+    for application in selectors.paused(user, agency=agency):
+        calendar = _calendar(calendars, application)
+        events = [stored_clock.to_clock_event(row) for row in application.ordered_events]
+        clock = stored_clock.clock_for(application, calendar, events)
+        ends_on, what, then = _period_end(calendar, clock)
+        if ends_on is None or today <= ends_on:
+            continue
+        items.append(
+            TodoItem(
+                "依申请公开",
+                f"{application.applicant_label}：{application.description[:30]}",
+                application_url(application),
+                note=f"{application.agency.name}，{what}（{ends_on.isoformat()}）已届满；{then}",
+                badge="期限已届满",
+            )
+        )
+        if len(items) >= LIMIT:
+            break
+    return items

@@ -132,3 +132,40 @@ def test_a_lapse_is_not_a_reply_outcome(tree, outcome):
         services.reply(application, actor=SYSTEM, on=D("2026-03-02"), outcome=outcome, today=TODAY)
     assert refused.value.code == "invalid_outcome" and refused.value.details == {"field": "outcome"}
     assert not application.events.filter(action="reply").exists()
+
+
+def test_the_workbench_lists_paused_applications_whose_period_has_run_out(tree, staff):
+    """Arts. 30, 32 and 国办函〔2020〕109号: no deadline runs while the clock is paused, so a 补正 or a
+    payment not made in time, and a consultation open beyond the third party's 15 working days, are
+    listed for the agency to act on (record the lapse, or decide and end the consultation)."""
+    from gongkai.applications.todos import pauses_todo
+
+    correction = received_application(tree["dept_a"], "2026-10-08")
+    # add(2026-10-09, 15) = 2026-10-29 (Oct 10 is a make-up Saturday).
+    services.request_correction(correction, actor=SYSTEM, on=D("2026-10-09"), items=["文号"], today=TODAY)
+    consulting = received_application(tree["dept_a"], "2026-10-08")
+    services.start_consultation(consulting, actor=SYSTEM, on=D("2026-10-09"), third_party="某公司", today=TODAY)
+    fee = received_application(tree["dept_a"], "2026-10-08")
+    # add(2026-10-09, 20) = 2026-11-05.
+    services.fee_notice(fee, actor=SYSTEM, on=D("2026-10-09"), method="per_page", pages=50, today=TODAY)
+    recent = received_application(tree["dept_a"], "2026-11-20")
+    # add(2026-11-20, 15) = 2026-12-11: the third party still has time.
+    services.start_consultation(recent, actor=SYSTEM, on=D("2026-11-20"), third_party="某公司", today=TODAY)
+    items = pauses_todo(user=staff["handler_a"], agency=None, today=D("2026-11-30"))
+    assert [item.url for item in items] == [f"/workbench/apply/{a.pk}/" for a in (correction, consulting, fee)]
+    assert "补正期限（2026-10-29）已届满" in items[0].note and "第三十条" in items[0].note
+    assert "征求意见已满15个工作日（2026-10-29）" in items[1].note and "第三十二条" in items[1].note
+    assert "缴费期限（2026-11-05）已届满" in items[2].note
+    assert pauses_todo(user=staff["handler_b"], agency=None, today=D("2026-11-30")) == []
+
+
+@pytest.mark.parametrize(("today", "listed"), [("2026-11-04", False), ("2026-11-05", True)])
+def test_a_correction_period_runs_out_after_its_last_day(tree, staff, today, listed):
+    """The period's last day is the applicant's: listed from the next day, when the lapse may be recorded."""
+    from gongkai.applications.todos import pauses_todo
+
+    application = received_application(tree["dept_a"], "2026-11-02")
+    services.request_correction(
+        application, actor=SYSTEM, on=D("2026-11-03"), items=["文号"], respond_within_days=1, today=TODAY
+    )
+    assert bool(pauses_todo(user=staff["handler_a"], agency=None, today=D(today))) is listed
