@@ -139,6 +139,7 @@ def report_xlsx(agency, rows: list[Row], today: dt.date) -> bytes:
     sheet = book.active
     sheet.title = "覆盖情况"
     title = sheet.cell(row=1, column=1, value=f"{agency.name}基层政务公开标准目录覆盖情况（{today.isoformat()}）")
+    title.data_type = "s"  # an agency name starting with "=" stays text, never a formula
     title.font = Font(bold=True)
     for column, header in enumerate(HEADERS, start=1):
         sheet.cell(row=2, column=column, value=header).font = Font(bold=True)

@@ -124,3 +124,11 @@ def test_workbench_page_links_a_suggested_column(client, tree, staff):
     response = client.post(f"/workbench/guides/standard/{entry.pk}/", {"action": "link", "column": column.pk})
     assert response.status_code == 302 and list(entry.columns.all()) == [column]
     assert client.get("/workbench/guides/standard/coverage.xlsx").status_code == 200
+
+
+def test_xlsx_report_title_is_text_even_when_the_agency_name_looks_like_a_formula(tree):
+    agency = tree["dept_a"]
+    agency.name = '=HYPERLINK("http://evil.example","点击")'
+    content = standard_report.report_xlsx(agency, [], TODAY)
+    title = openpyxl.load_workbook(io.BytesIO(content)).active.cell(row=1, column=1)
+    assert title.data_type == "s" and title.value.startswith("=HYPERLINK")
