@@ -19,7 +19,7 @@ from django.core.cache import cache
 
 from gongkai.core.errors import InvalidInput, RateLimited
 from gongkai.core.identifiers import phone_digits
-from gongkai.core.network import client_address
+from gongkai.core.network import client_network
 
 SESSION_KEY = "gongkai_applications_verified"
 MAX_REMEMBERED = 20
@@ -52,7 +52,7 @@ def _bump(key: str) -> None:
 def check_phone(request, application, phone: str) -> None:
     """Remember the code in the session if ``phone`` is the application's number; otherwise raise."""
     code_key = f"gongkai:trackphone:code:{application.tracking_code}"
-    address_key = f"gongkai:trackphone:addr:{client_address(request) or 'unknown'}"
+    address_key = f"gongkai:trackphone:addr:{client_network(request)}"
     if _count(code_key) >= FAILURES_PER_CODE or _count(address_key) >= ATTEMPTS_PER_ADDRESS:
         raise RateLimited(
             "rate_limited",

@@ -28,6 +28,22 @@ def client_address(request) -> str | None:
     return remote if _valid(remote) else None
 
 
+def client_network(request) -> str:
+    """What a per-client limit counts: the IPv4 address, or the /64 an IPv6 address lies in (one
+    household or customer is given a whole /64, so counting single IPv6 addresses would let one
+    client rotate through 2^64 of them); ``"unknown"`` without a valid address. The audit trail and
+    the lockout keep the exact address (``client_address``)."""
+    address = client_address(request)
+    if address is None:
+        return "unknown"
+    parsed = ipaddress.ip_address(address)
+    if parsed.version == 6 and parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
+
+
 def _valid(address: str) -> bool:
     try:
         ipaddress.ip_address(address)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from gongkai.core.errors import RateLimited
-from gongkai.core.network import client_address
+from gongkai.core.network import client_network
 
 ATTEMPTS_PER_SUBMISSION = 5
 WINDOW = 3600
@@ -36,7 +36,7 @@ def _bump(key: str) -> None:
 def check_submission(request) -> str:
     """Count this attempt, or raise ``RateLimited``; returns the key to pass to ``accepted``."""
     limit = settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR
-    address = client_address(request) or "unknown"
+    address = client_network(request)
     ok_key, try_key = f"gongkai:submit:ok:{address}", f"gongkai:submit:try:{address}"
     if _count(ok_key) >= limit or _count(try_key) >= limit * ATTEMPTS_PER_SUBMISSION:
         raise RateLimited(

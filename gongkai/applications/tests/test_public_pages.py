@@ -108,6 +108,18 @@ def test_submissions_are_rate_limited_per_client(client, tree, settings):
     assert Application.objects.count() == 2
 
 
+def test_an_ipv6_client_is_limited_by_its_64_not_by_each_address(client, tree, settings):
+    """A household is given a whole /64: rotating through its addresses does not reset the count,
+    while a neighbour in another /64 keeps its own."""
+    settings.GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = 2
+    url, data = reverse("applications:apply"), form_data(tree["dept_a"])
+    for host in ("2001:db8:1:2::10", "2001:db8:1:2:ffff::1"):
+        assert client.post(url, data, REMOTE_ADDR=host).status_code == 302
+    assert client.post(url, data, REMOTE_ADDR="2001:db8:1:2:abcd::7").status_code == 429
+    assert client.post(url, data, REMOTE_ADDR="2001:db8:1:3::10").status_code == 302
+    assert Application.objects.count() == 3
+
+
 def test_the_form_says_which_contact_each_way_of_delivery_needs(client, tree):
     page = client.get(reverse("applications:apply")).content.decode()
     assert 'aria-describedby="id_email_helptext"' in page and "选择通过电子邮件获取信息的，须填写" in page

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from gongkai.core.network import client_address
+from gongkai.core.network import client_address, client_network
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,18 @@ def test_public_submissions_are_limited_per_forwarded_address(tree, settings):
     assert submit("203.0.113.1") == 201
     assert submit("203.0.113.1") == 429
     assert submit("203.0.113.2") == 201
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2::1", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),  # an IPv4 client seen by a dual-stack socket
+        ("not-an-address", "unknown"),
+    ],
+)
+def test_client_network_counts_ipv6_by_its_64(rf, settings, remote, expected):
+    settings.GONGKAI_PROXY_COUNT = 0
+    assert client_network(rf.get("/", REMOTE_ADDR=remote)) == expected
