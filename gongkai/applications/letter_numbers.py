@@ -57,8 +57,11 @@ MAX_SHORT = 6
 
 
 def series_of(kind: str) -> str:
-    """The series of a letter kind (``texts.KINDS``): every answer letter is in the 答复 series."""
-    return "reply" if kind.startswith("reply") else kind
+    """The series of a letter kind (``texts.KINDS``): every answer letter is in the 答复 series, and
+    the Art. 35 later-deadline notice is in the 延期 series (both put off the answer)."""
+    if kind.startswith("reply"):
+        return "reply"
+    return "extension" if kind == "later_deadline" else kind
 
 
 def _split_places(name: str) -> tuple[list[str], str]:

@@ -34,6 +34,7 @@ VARIABLES = {
     "respond_within_days / respond_by": "补正期限（工作日数 / 截止日期）",
     "extension_days / extension_reason": "延长天数 / 延期理由",
     "due_on": "答复期限（延期答复告知书中为延长后的期限）",
+    "later_due_on / later_deadline_reason / article_35": "延后的答复期限 / 延后理由 / 条例第三十五条原文（延后答复告知书）",
     "fee_method / fee_standard / fee_basis / fee_amount / fee_pay_by / payment_info": "收费通知各项",
     "outcome_label / outcome_statement / reason / note / legal_basis": "答复结果、决定、理由、说明、依据",
     "delivery": "获取途径",
@@ -230,6 +231,15 @@ def _specific(kind: str, event: ApplicationEvent, clock, application: Applicatio
             "extension_days": data.get("days", ""),
             "extension_reason": data.get("reason", ""),
         }
+    if kind == "later_deadline":
+        due_on = data.get("due_on")
+        if isinstance(due_on, str):
+            due_on = dt.date.fromisoformat(due_on)
+        return {
+            "later_due_on": texts.chinese_date(due_on),
+            "later_deadline_reason": data.get("reason", ""),
+            "article_35": texts.ARTICLE_35,
+        }
     if kind == "fee":
         method = data.get("method", "per_item")
         return {
@@ -277,6 +287,9 @@ def sample_context(kind: str) -> dict:
         "extension_days": 20,
         "extension_reason": "示例理由",
         "due_on": "2026年4月14日",
+        "later_due_on": "2026年4月30日",
+        "later_deadline_reason": "示例理由",
+        "article_35": texts.ARTICLE_35,
         "fee_method": "按件计收",
         "fee_standard": texts.FEE_STANDARDS["per_item"],
         "fee_basis": texts.fee_basis("per_item", nth=11),

@@ -19,6 +19,7 @@ FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函�
 KINDS: dict[str, tuple[str, str]] = {
     "correction": ("政府信息公开申请补正告知书", "补正告知书"),
     "extension": ("政府信息公开申请延期答复告知书", "延期答复告知书"),
+    "later_deadline": ("政府信息公开申请延后答复告知书", "延后答复告知书"),
     "fee": ("政府信息公开信息处理费收费通知书", "收费通知书"),
     "reply_disclosed": ("政府信息公开申请答复告知书", "答复告知书（予以公开）"),
     "reply_partial": ("政府信息公开申请答复告知书", "答复告知书（部分公开）"),
@@ -29,7 +30,12 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 # Acts that send something to the applicant. Acts that conclude carry an outcome.
-NOTICE_ACTIONS = {"request_correction": "correction", "extend": "extension", "fee_notice": "fee"}
+NOTICE_ACTIONS = {
+    "request_correction": "correction",
+    "extend": "extension",
+    "set_later_deadline": "later_deadline",
+    "fee_notice": "fee",
+}
 CONCLUDING_ACTIONS = CONCLUSIONS  # the clock's: the outcome each concluding act carries
 LETTER_ACTIONS = frozenset(NOTICE_ACTIONS) | frozenset(CONCLUDING_ACTIONS)
 
@@ -145,6 +151,12 @@ FEE_STANDARDS = {
         "101页至200页（含）的部分每页20元；201页以上的部分每页40元"
     ),
 }
+# The clause of Art. 35 the later-deadline notice (延后答复告知书) quotes, word for word.
+ARTICLE_35 = (
+    "行政机关认为申请理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，"
+    "可以确定延迟答复的合理期限并告知申请人"
+)
+
 FEE_METHOD_LABELS = {"per_item": "按件计收", "per_page": "按量计收"}
 
 

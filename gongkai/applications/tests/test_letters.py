@@ -41,6 +41,26 @@ def extension(agency):
     return application, ["需检索大量档案", "10个工作日", "2026年3月30日", "第三十三条"]
 
 
+def later_deadline(agency):
+    application = received_application(agency)
+    act(
+        application,
+        "set_later_deadline",
+        "2026-03-02",
+        due_on=D("2026-04-30"),
+        reason="申请公开的信息达300项",
+    )
+    return application, [
+        "政府信息公开申请延后答复告知书",
+        "测甲依申延〔2026〕1号",
+        "申请公开的信息达300项",
+        "2026年4月30日",
+        "第三十五条",
+        f"“{texts.ARTICLE_35}”",
+        "2026年3月2日",
+    ]
+
+
 def fee(agency):
     application = received_application(agency)
     act(application, "fee_notice", "2026-02-12", method="per_page", pages=50)
@@ -71,6 +91,7 @@ def fee_lapsed(agency):
 CASES = {
     "correction": correction,
     "extension": extension,
+    "later_deadline": later_deadline,
     "fee": fee,
     **{f"reply:{outcome}": reply_of(outcome) for outcome in REPLY_OUTCOMES},
     "correction_lapsed": correction_lapsed,
@@ -79,6 +100,7 @@ CASES = {
 ONE_PER_KIND = [
     "correction",
     "extension",
+    "later_deadline",
     "fee",
     "reply:disclosed",
     "reply:partially_disclosed",
@@ -101,7 +123,10 @@ def test_every_letter_names_the_applicant_the_dates_and_the_legal_basis(tree, ca
     assert "{{" not in text and "{%" not in text
 
 
-@pytest.mark.parametrize("case", [case for case in CASES if case not in ("correction", "extension")])
+PROCEDURAL = ("correction", "extension", "later_deadline")
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case not in PROCEDURAL])
 def test_answers_and_fee_notices_state_the_remedies(tree, case):
     application, _ = CASES[case](tree["dept_a"])
     text = docx_text(render.to_docx(letter_for(application)))
@@ -117,6 +142,35 @@ def test_every_kind_prints_to_a_one_page_pdf(tree, case):
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     assert "张三" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("case", PROCEDURAL)
+def test_procedural_notices_carry_no_remedies_paragraph(tree, case):
+    application, _ = CASES[case](tree["dept_a"])
+    assert "行政复议" not in docx_text(render.to_docx(letter_for(application)))
+
+
+def test_the_later_deadline_notice_prints_its_date_reason_and_article(tree):
+    application, _ = later_deadline(tree["dept_a"])
+    letter = letter_for(application)
+    assert letter.kind == "later_deadline"
+    assert letter.filename("pdf") == f"延后答复告知书-{application.tracking_code}-2026-03-02.pdf"
+    text = PdfReader(io.BytesIO(render.to_pdf(letter))).pages[0].extract_text().replace("\n", "")
+    for fragment in [
+        "延后答复告知书",
+        "测甲依申延〔2026〕1号",
+        "申请公开的信息达300项",
+        "2026年4月30日",
+        "第三十五条",
+    ]:
+        assert fragment in text, fragment
+
+
+def test_the_later_deadline_notice_is_numbered_in_the_extension_series(tree):
+    application, _ = extension(tree["dept_a"])
+    other, _ = later_deadline(tree["dept_a"])
+    assert application.events.get(action="extend").data["letter_no"] == "测甲依申延〔2026〕1号"
+    assert other.events.get(action="set_later_deadline").data["letter_no"] == "测甲依申延〔2026〕2号"
 
 
 def test_an_organisation_is_addressed_by_its_name(tree):
@@ -167,6 +221,20 @@ def test_api_serves_the_reply_letter_as_pdf_and_docx_with_a_chinese_filename(tre
     docx = api("handler_a").get(f"/applications/{application.pk}/letter", format="docx")
     assert docx["Content-Type"] == render.documents.CONTENT_TYPES["docx"]
     assert "予以公开" in docx_text(docx.content)
+
+
+def test_api_serves_the_later_deadline_notice_for_its_event(tree, api):
+    application, _ = later_deadline(tree["dept_a"])
+    act(application, "reply", "2026-04-20", outcome="disclosed")
+    event = application.events.get(action="set_later_deadline")
+    client = api("handler_a")
+    docx = client.get(f"/applications/{application.pk}/letter", format="docx", event=event.pk)
+    assert docx.status_code == 200
+    text = docx_text(docx.content)
+    assert "延后答复告知书" in text and "2026年4月30日" in text and "第三十五条" in text
+    pdf = client.get(f"/applications/{application.pk}/letter", event=event.pk)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "%E5%BB%B6%E5%90%8E%E7%AD%94%E5%A4%8D%E5%91%8A%E7%9F%A5%E4%B9%A6" in pdf["Content-Disposition"]
 
 
 def test_api_letter_errors(tree, api):

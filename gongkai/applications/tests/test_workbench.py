@@ -195,6 +195,24 @@ def test_letters_download_from_the_timeline(handler, tree):
     assert missing.status_code == 409 and "该办理环节不向申请人送达文书" in missing.content.decode()
 
 
+def test_the_later_deadline_notice_is_linked_from_the_timeline(handler, tree):
+    application = register(tree["dept_a"], dt.date(2026, 2, 10))
+    services.set_later_deadline(
+        application,
+        actor=SYSTEM,
+        on=dt.date(2026, 3, 2),
+        due_on=dt.date(2026, 4, 30),
+        reason="申请量大",
+        today=TODAY,
+    )
+    event = application.events.get(action="set_later_deadline")
+    page = handler.get(reverse("applications_staff:detail", args=[application.pk])).content.decode()
+    link = reverse("applications_staff:letter", args=[application.pk, event.pk, "pdf"])
+    assert f'href="{link}"' in page and "测甲依申延〔2026〕1号" in page
+    pdf = handler.get(link)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
 def _template_with(text: str) -> bytes:
     from docx import Document
 
