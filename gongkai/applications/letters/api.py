@@ -23,8 +23,8 @@ class LetterQuery(Schema):
     auth=staff_auth,
     summary="申请的告知书或通知书（DOCX/PDF）",
     description=(
-        "最近一个需要送达申请人的办理环节（补正告知、延期答复、收费通知、答复及其他办结）的文书；"
-        "`event` 指定某一办理记录。尚无文书时返回 409 `no_letter`；文书须写明的日期落在节假日安排"
+        "最近一个需要送达申请人的办理环节（补正告知、延期答复、确定延后答复期限、收费通知、答复及其他办结）"
+        "的文书；`event` 指定某一办理记录。尚无文书时返回 409 `no_letter`；文书须写明的日期落在节假日安排"
         "尚未确认的年度、无法计算时返回 409 `calendar_not_confirmed`（details 含 year、region、dates），"
         "不生成缺少日期的文书。"
     ),
