@@ -33,15 +33,16 @@ WARN_WORKDAYS, WARN_CALENDAR_DAYS = 3, 7
 
 
 def _narratives(agencies, years: list[int]) -> dict[tuple[int, int], dict]:
-    """The narrative sections of each report's latest published revision, by (agency, year)."""
+    """The narrative sections of each report's latest published revision, by (agency, year). Only
+    the narrative is read from the frozen JSON (a whole report is tens of kB, times every agency)."""
     latest = {}
     revisions = (
         ReportRevision.objects.filter(report__agency_id__in=[a.pk for a in agencies], report__year__in=years)
         .order_by("report_id", "number")
-        .values_list("report__agency_id", "report__year", "figures")
+        .values_list("report__agency_id", "report__year", "figures__agency__narrative")
     )
-    for agency_id, year, frozen in revisions:  # the last revision of each report wins
-        latest[agency_id, year] = ((frozen or {}).get("agency") or {}).get("narrative") or {}
+    for agency_id, year, narrative in revisions:  # the last revision of each report wins
+        latest[agency_id, year] = narrative if isinstance(narrative, dict) else {}
     return latest
 
 
