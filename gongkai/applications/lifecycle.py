@@ -14,7 +14,7 @@ from typing import Any
 
 from gongkai.applications import clock as clock_rules
 from gongkai.applications.clock import Calendar, Clock, ClockEvent
-from gongkai.applications.vocabulary import LAPSE_OUTCOMES, State
+from gongkai.applications.vocabulary import LAPSE_OUTCOMES, Outcome, State
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
 
@@ -304,13 +304,23 @@ def _set_later_deadline(clock: Clock, on: dt.date, calendar: Calendar, data: Map
 
 
 def _reply(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
-    """The lapses are recorded by their own acts (``correction_lapsed``, ``fee_lapsed``)."""
+    """The lapses are recorded by their own acts (``correction_lapsed``, ``fee_lapsed``).
+
+    Art. 30: an unclear application is answered first by the one-time 补正 notice; "still unclear
+    after correction" is an answer only once the corrected application has come back."""
     outcome = data.get("outcome")
     if outcome in LAPSE_OUTCOMES:
         raise Invalid(
             "invalid_outcome",
             "逾期不补正、逾期未缴费由相应办理动作记录，不能作为答复结果",
             {"field": "outcome"},
+        )
+    if outcome == Outcome.UNABLE_STILL_UNCLEAR and clock.correction_received_on is None:
+        raise Refused(
+            "still_unclear_without_correction",
+            "申请内容不明确的，应先一次性告知申请人补正（条例第三十条）；"
+            "收到补正后的申请仍不明确，才能答复“补正后申请内容仍不明确”",
+            {"field": "outcome", "outcome": outcome},
         )
 
 

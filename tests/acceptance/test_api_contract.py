@@ -537,6 +537,12 @@ REPLY_OUTCOMES = [
 def test_every_reply_outcome_and_withdrawal(admin, agencies):
     for outcome in REPLY_OUTCOMES:
         app = apply(admin, received_on="2025-06-03")
+        if outcome == "unable.still_unclear":  # Art. 30: only after a correction came back
+            refused(
+                admin, app["id"], "reply", "2025-06-10", "still_unclear_without_correction", outcome=outcome
+            )
+            act(admin, app["id"], "request_correction", "2025-06-04", items=["请写明文号"])
+            act(admin, app["id"], "receive_correction", "2025-06-06")
         body = act(admin, app["id"], "reply", "2025-06-10", outcome=outcome, reason="依据条例")
         assert (body["state"], body["outcome"], body["replied_on"]) == ("concluded", outcome, "2025-06-10")
     app = apply(admin, received_on="2025-06-03")

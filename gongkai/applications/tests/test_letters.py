@@ -70,6 +70,9 @@ def fee(agency):
 def reply_of(outcome):
     def build(agency):
         application = received_application(agency)
+        if outcome == "unable.still_unclear":  # Art. 30: only after a correction came back
+            act(application, "request_correction", "2026-02-11", items=["请写明文号"])
+            act(application, "receive_correction", "2026-02-13")
         act(application, "reply", "2026-03-10", outcome=outcome, reason="经查阅档案")
         return application, ["2026年3月10日", texts.OUTCOMES[outcome][1]]
 

@@ -109,6 +109,21 @@ def test_lapse_outcomes_are_not_reply_outcomes():
         attempt(RECEIVED, "reply", "2026-02-11", outcome="other.fee_lapsed")
 
 
+def test_still_unclear_is_an_answer_only_after_a_correction_came_back():
+    # Art. 30: an unclear application is first answered by the one-time 补正 notice; "补正后申请内容仍
+    # 不明确" presupposes that notice and the corrected application (a missing one lapses instead).
+    assert refused(RECEIVED, "reply", "2026-02-11", outcome="unable.still_unclear") == (
+        "still_unclear_without_correction"
+    )
+    corrected = [
+        *RECEIVED,
+        ev("request_correction", "2026-02-11", items=["请写明文号"]),
+        ev("receive_correction", "2026-02-13"),
+    ]
+    attempt(corrected, "reply", "2026-02-24", outcome="unable.still_unclear")
+    attempt(RECEIVED, "reply", "2026-02-11", outcome="unable.not_held")
+
+
 def test_a_concluded_application_allows_nothing():
     assert ALLOWED["concluded"] == frozenset()
 

@@ -70,6 +70,16 @@ def test_a_handler_must_draft_a_reply_that_needs_sign_off(tree, staff):
 
 
 @pytest.mark.django_db
+def test_a_draft_keeps_the_reply_rules_on_still_unclear(tree, staff):
+    # Art. 30: no 补正 was asked for, so "still unclear after correction" cannot even be drafted.
+    application = received_application(tree["dept_a"])
+    with pytest.raises(RuleViolation) as refused:
+        draft(staff, application, outcome="unable.still_unclear")
+    assert refused.value.code == "still_unclear_without_correction"
+    assert not application.events.filter(action="draft_reply").exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("user", ["reviewer_a", "admin_a", "root"])
 def test_a_reviewer_or_superuser_reply_is_its_own_sign_off(tree, staff, user):
     application = received_application(tree["dept_a"])
