@@ -7,7 +7,7 @@ Everything is derived from the recorded events (STYLE: state is derived, not dup
 - R' : the last (re)start: R, or C when a corrected application arrives (Art. 30: 补正后重新计算).
 - P  : working days inside the closed pauses after R' — consultations (S, E] (Arts. 32, 34: 征求
   意见所需时间不计算在期限内) and fee waits (F, Paid] (国办函〔2020〕109号: 缴费期间不计算在期限内).
-- X  : the extension granted (Art. 33 第二款, at most 20 working days, once).
+- X  : the extension granted after R' (Art. 33 第二款, at most 20 working days, once).
 - due_on = add(R', 20 + X + P) (Art. 33: 20 working days). While a pause is open or a correction is
   outstanding there is no due date and the clock is paused. An Art. 35 "reasonable later
   deadline" replaces the computed date; pauses closed after it still extend it.
@@ -277,9 +277,11 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
         values["correction_respond_by"] = _safely(walk, "correction_respond_by", calendar.add, on, period)
     elif action == "receive_correction":
         # Art. 30: the limit restarts from the day the corrected application arrives. What
-        # adjusted the old limit — closed pauses, an Art. 35 later deadline — goes with it.
+        # adjusted the old limit — closed pauses, an extension, an Art. 35 later deadline — goes
+        # with it; the new limit may be adjusted afresh.
         walk.correction_outstanding = False
         walk.closed = []
+        values.pop("extension_days", None)
         values.pop("later_deadline", None)
         walk.later_deadline_set_on = None
         values["restarted_on"] = values["correction_received_on"] = on

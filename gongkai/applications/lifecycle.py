@@ -134,7 +134,8 @@ def check_void(
         )
 
 
-# Acts an application gets at most once while open (Arts. 30, 33; 国办函〔2020〕109号).
+# Acts an application gets at most once while open (Arts. 30, 33; 国办函〔2020〕109号). The extension is
+# once per limit: one granted before a 补正 goes with the limit the corrected application restarts.
 ONCE_ONLY = frozenset({"request_correction", "extend", "fee_notice"})
 
 

@@ -150,6 +150,8 @@ def _allowed_actions(data: dict, *, can_review: bool, policy: str) -> list[str]:
     while a draft is with the reviewer; a reviewer replies directly or decides on the draft."""
     allowed = lifecycle.ALLOWED[data["state"]]
     done = {event["action"] for event in data["events"] if not event["voided"]}
+    if not data["extension_days"]:
+        done.discard("extend")  # one granted before a 补正 went with the old limit (Art. 30)
     actions = [
         action
         for action in Action.values

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.applications.clock import ClockEvent, compute, effective, latest_act
+from gongkai.applications.clock import ClockEvent, compute, effective, explain, latest_act
 from gongkai.applications.tests.calendars import CALENDAR, d, ev, received
 
 
@@ -139,6 +139,21 @@ def test_a_later_deadline_set_before_a_correction_gives_way_to_the_restarted_lim
     ]
     clock = clock_of(events)
     assert clock.due_on == d("2026-04-07") and clock.later_deadline is None
+
+
+def test_an_extension_granted_before_a_correction_gives_way_to_the_restarted_limit():
+    # Art. 30: the limit is counted afresh from the corrected application; the extension lengthened
+    # the limit of the first version of the request and goes with it (the agency may extend again).
+    events = [
+        *received("2026-02-10"),
+        ev("extend", "2026-02-11", days=20, reason="需调取档案"),
+        ev("request_correction", "2026-02-12"),
+        ev("receive_correction", "2026-03-09"),
+    ]
+    clock = clock_of(events)
+    # add(2026-03-09, 20) = 2026-04-07, not add(2026-03-09, 40).
+    assert clock.due_on == d("2026-04-07") and clock.extension_days == 0
+    assert "延长" not in explain(clock)
 
 
 def test_a_pause_ending_in_a_year_not_on_the_calendar_leaves_the_due_date_unknown():

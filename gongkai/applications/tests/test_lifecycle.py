@@ -56,6 +56,19 @@ def test_an_extension_is_at_most_twenty_working_days_and_granted_once():
     assert refused(events, "extend", "2026-02-12", days=5) == "extension_already_granted"
 
 
+def test_the_corrected_application_may_be_extended_once_again():
+    # Art. 30 restarts the limit and drops an extension of the old one; Art. 33's "once" is per limit.
+    events = [
+        *RECEIVED,
+        ev("extend", "2026-02-11", days=5, reason="r"),
+        ev("request_correction", "2026-02-12"),
+        ev("receive_correction", "2026-02-13"),
+    ]
+    attempt(events, "extend", "2026-02-24", days=20, reason="r")
+    events = [*events, ev("extend", "2026-02-24", days=20, reason="r")]
+    assert refused(events, "extend", "2026-02-25", days=5) == "extension_already_granted"
+
+
 def test_no_extension_after_an_article_35_later_deadline():
     # Art. 35 sets a deadline beyond the limits of Art. 33; an extension on top would be recorded
     # (and its letter sent) without moving the deadline.

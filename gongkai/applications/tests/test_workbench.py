@@ -134,6 +134,20 @@ def test_the_application_page_shows_the_timeline_the_deadline_and_the_allowed_ac
     ]
 
 
+def test_an_extension_before_a_correction_does_not_hide_the_extend_form_afterwards(handler, tree):
+    application = register(tree["dept_a"], dt.date(2026, 2, 10))
+    services.extend(application, actor=SYSTEM, on=dt.date(2026, 2, 11), days=5, reason="调档")
+    url = reverse("applications_staff:detail", args=[application.pk])
+    assert "extend" not in [form.action for form in handler.get(url).context["action_forms"]]
+    services.request_correction(application, actor=SYSTEM, on=dt.date(2026, 2, 12), items=["文号"])
+    services.receive_correction(application, actor=SYSTEM, on=dt.date(2026, 2, 13))
+    page = handler.get(url)
+    assert "extend" in [form.action for form in page.context["action_forms"]]
+    application.refresh_from_db()
+    # add(2026-02-13, 20): Feb 14 (make-up), Feb 24–27, Feb 28 (make-up), Mar 2–6, 9–13, 16–19.
+    assert application.due_on == dt.date(2026, 3, 19)
+
+
 def test_another_agencys_application_is_not_found(client, staff, tree):
     application = register(tree["dept_a"], dt.date(2026, 2, 10))
     client.force_login(staff["handler_b"])
