@@ -11,7 +11,9 @@ router = Router(tags=["全文检索 search"])
 
 class SearchQuery(Schema):
     q: str = Field("", description='检索词：空格分隔表示同时包含，"引号"内为整体，-词 表示排除；最长100字符')
-    agency: str = Field("", max_length=32, description="机构代码（含下级机构）")
+    agency: str = Field(
+        "", max_length=32, description="机构代码（含下级机构）；不存在的机构代码返回 404 agency_not_found"
+    )
     genre: str = Field("", max_length=24, description="体裁分类代码")
     year: int | None = Field(None, ge=1900, le=2999, description="发布年份")
     column: str = Field("", max_length=40, description="栏目代码")

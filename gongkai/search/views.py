@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import redirect, render
 
-from gongkai.core.errors import InvalidInput
+from gongkai.core.errors import InvalidInput, NotFound
 from gongkai.core.parsing import parse_int
 from gongkai.search import indexing, selectors
 
@@ -57,7 +57,7 @@ def results(request):
             outcome = selectors.search(params)
         except InvalidInput as error:
             context["error"] = error.message
-        except selectors.SearchTimeout as error:
+        except (NotFound, selectors.SearchTimeout) as error:  # an unknown agency; the time limit
             context["error"] = error.message
             return render(request, "search/results.html", context, status=error.status)
         else:

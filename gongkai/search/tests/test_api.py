@@ -53,6 +53,17 @@ def test_filters_and_pagination(add, client, tree):
     assert client.get("/search", q="通知", sort="sideways").status_code == 422
 
 
+def test_an_unknown_agency_is_refused_by_name_not_answered_with_nothing(add, client):
+    # As every other list of the API (GET /items?agency=…): 404 agency_not_found naming the code.
+    add("关于政务公开的通知")
+    response = client.get("/search", q="政务公开", agency="no-such")
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert error["code"] == "agency_not_found" and error["details"] == {"agency": "no-such"}
+    assert "no-such" in error["message"]
+    assert client.get("/search", q="政务公开", agency="dept-a").json()["total"] == 1
+
+
 def test_zero_hits_carry_a_suggestion(add, client):
     add("依申请公开办理流程")
     body = client.get("/search", q="依申请公干").json()

@@ -22,6 +22,15 @@ def test_results_page_explains_a_refused_query(client, db):
     assert "请至少输入一个需要包含的检索词" in html
 
 
+def test_results_page_names_an_unknown_agency_next_to_the_form(client, add):
+    add("关于政务公开的通知", "正文")
+    response = client.get("/search/", {"q": "政务公开", "agency": "no-such"})
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "未找到机构“no-such”" in html and 'role="alert"' in html
+    assert 'id="s-agency"' in html and "条结果" not in html  # the form stays, no result count
+
+
 def test_exact_index_number_goes_straight_to_the_item(client, add):
     add("某通知", index_no="000000002/2024-00007", url="/catalog/items/000000002/2024-00007/")
     response = client.get("/search/", {"q": "000000002/2024-00007"})

@@ -3,6 +3,9 @@
 import datetime as dt
 import random
 
+import pytest
+
+from gongkai.core.errors import NotFound
 from gongkai.search import indexing, selectors, text
 from gongkai.search.models import SearchDocument
 from gongkai.testing import SAMPLES
@@ -79,7 +82,9 @@ def test_agency_filter_includes_the_subtree_and_facets_count(add, tree):
     assert hits("通知", agency="city")[0].total == 2
     assert hits("通知", agency="dept-b")[1] == {"通知二"}
     assert hits("通知", genre="news", year=2024)[1] == {"通知二"}
-    assert hits("通知", agency="nowhere")[0].total == 0
+    with pytest.raises(NotFound) as refused:
+        hits("通知", agency="nowhere")
+    assert refused.value.code == "agency_not_found"
 
 
 def test_title_and_doc_number_hits_rank_first_then_recency(add):
