@@ -27,6 +27,7 @@ links under one lock of the chain head (``audit.services.record_many``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections import deque
@@ -34,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
+from django.urls import get_resolver
 
 from gongkai.agencies import permissions
 from gongkai.audit.services import record_many
@@ -138,33 +140,44 @@ def prepare(sources: list[Source], publish: bool) -> list[Prepared]:
     return prepared
 
 
-def _chunks(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
+def _chunks(sources: Iterable[Source], size: int, ramp: bool = False) -> Iterator[list[Source]]:
+    """``sources`` in lists of ``size``; with ``ramp`` the first lists are an eighth, a quarter and a
+    half of that, so the writer starts on the first rows while the workers prepare the rest."""
+    sizes = iter([s for s in (size // 8, size // 4, size // 2) if s] if ramp else [])
+    wanted = next(sizes, size)
     chunk = []
     for source in sources:
         chunk.append(source)
-        if len(chunk) == size:
+        if len(chunk) == wanted:
             yield chunk
             chunk = []
+            wanted = next(sizes, size)
     if chunk:
         yield chunk
 
 
-def _prepared_batches(sources, *, publish: bool, workers: int, batch_size: int) -> Iterator[list[Prepared]]:
-    """Prepared batches in input order; with workers, up to two batches per worker are prepared
-    ahead while this process writes."""
-    chunks = _chunks(sources, batch_size)
-    if workers <= 1:
-        for chunk in chunks:
+def _prepared_batches(
+    sources, *, publish: bool, pool, workers: int, batch_size: int
+) -> Iterator[list[Prepared]]:
+    """Prepared batches in input order; with a pool, up to two batches per worker are prepared
+    ahead while this process writes, the first ones smaller (``_chunks``)."""
+    if pool is None:
+        for chunk in _chunks(sources, batch_size):
             yield prepare(chunk, publish)
         return
-    with worker_pool(workers) as pool:
-        pending = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(prepare, chunk, publish))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
+    pending = deque()
+    for chunk in _chunks(sources, batch_size, ramp=True):
+        pending.append(pool.submit(prepare, chunk, publish))
+        if len(pending) >= 2 * workers:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _warm_up() -> None:
+    """Load, once per process, what the first batch's write needs (the URLconf, for the items'
+    addresses) while the workers start, rather than after."""
+    get_resolver().reverse_dict  # noqa: B018 - the property builds the URLconf's reverse map
 
 
 class _Importer:
@@ -311,7 +324,20 @@ def bulk_import(
     known = imported_keys(agency) if known is None else known
     stages = Stages() if stages is None else stages
     importer = _Importer(actor=actor, agency=agency, publish=publish, today=today, known=known, stages=stages)
-    batches = _prepared_batches(sources, publish=publish, workers=workers, batch_size=max(1, batch_size))
+    with contextlib.ExitStack() as stack:
+        # The pool's fork server starts at once and sets Django up on the other core while this
+        # process warms up; the first worker waits for it.
+        pool = stack.enter_context(worker_pool(workers)) if workers > 1 else None
+        _warm_up()
+        batches = _prepared_batches(
+            sources, publish=publish, pool=pool, workers=workers, batch_size=max(1, batch_size)
+        )
+        yield from _write_batches(batches, importer, stages, publish)
+
+
+def _write_batches(batches, importer: _Importer, stages: Stages, publish: bool) -> Iterator[tuple]:
+    """Check and write each prepared batch; (candidate, result) per row in input order."""
+    known = importer.known
     with concurrent_upkeep() as written:
         for rows in batches:
             stages.parse += sum(row.parse_seconds for row in rows)

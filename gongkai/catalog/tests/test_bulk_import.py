@@ -171,6 +171,17 @@ def test_the_worker_processes_give_what_the_single_process_gives(tree, sheet):
     assert snapshot(tree["dept_b"]) == snapshot(tree["dept_a"])
 
 
+def test_with_workers_the_first_batches_are_smaller_and_nothing_is_lost():
+    from gongkai.catalog.bulk_import import _chunks
+
+    rows = list(range(1_234))
+    ramped = list(_chunks(rows, 500, ramp=True))
+    assert [len(chunk) for chunk in ramped] == [62, 125, 250, 500, 297]
+    assert [row for chunk in ramped for row in chunk] == rows
+    assert [len(chunk) for chunk in _chunks(rows, 500)] == [500, 500, 234]
+    assert [len(chunk) for chunk in _chunks(rows[:5], 3, ramp=True)] == [1, 3, 1]
+
+
 def test_a_re_run_skips_everything_already_imported(tree, sheet):
     bulk(sheet, tree["dept_a"], publish=True)
     again = outcomes(bulk(sheet, tree["dept_a"], publish=True))
