@@ -333,6 +333,10 @@ GONGKAI_PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("GONGKAI_PUBLIC_SUBMISS
 GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
 # The portal's absolute address (e-mails link to the tracking page with it; relative without it).
 GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
+# Suggestions and proposals (domain/services.md §4), local practice: after a 不满意 rating the second
+# answer is due this many months later; an answer is published within this many working days.
+GONGKAI_PROPOSAL_SECOND_ANSWER_MONTHS = int(os.environ.get("GONGKAI_PROPOSAL_SECOND_ANSWER_MONTHS", "1"))
+GONGKAI_PROPOSAL_PUBLICATION_WORKDAYS = int(os.environ.get("GONGKAI_PROPOSAL_PUBLICATION_WORKDAYS", "20"))
 # The frame every government website carries (政府网站发展指引, 国办发〔2017〕47号), shown in the
 # footer when set: 网站标识码, ICP备案号 (linked to the MIIT register), 公安机关备案号 (linked to its
 # record, by default the national register's page of its number), the 党政机关网站 mark (the link

@@ -40,6 +40,28 @@ def cache_url_is_understood(app_configs, **kwargs):
     return []
 
 
+@register()
+def proposal_limits_are_sane(app_configs, **kwargs):
+    """The local limits of domain/services.md §4 (a second answer in months, publication in working
+    days) must be whole positive numbers within reason; a zero or negative one would make every
+    answer late at once."""
+    problems = []
+    for name, highest, unit in (
+        ("GONGKAI_PROPOSAL_SECOND_ANSWER_MONTHS", 12, "months"),
+        ("GONGKAI_PROPOSAL_PUBLICATION_WORKDAYS", 120, "working days"),
+    ):
+        value = getattr(settings, name, None)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= highest:
+            problems.append(
+                Error(
+                    f"{name} is {value!r}; it must be between 1 and {highest} {unit}.",
+                    hint=f"Set the environment variable {name} to a whole number, or leave it unset.",
+                    id="gongkai.E004",
+                )
+            )
+    return problems
+
+
 @register(Tags.security, deploy=True)
 def secret_key_from_environment(app_configs, **kwargs):
     import os

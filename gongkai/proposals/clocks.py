@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from gongkai.proposals import deadlines
 from gongkai.proposals.models import CoHandler, Proposal
 from gongkai.proposals.vocabulary import Satisfaction, State
@@ -17,6 +19,16 @@ from gongkai.workdays.selectors import workdays
 class Due:
     on: dt.date | None
     unknown_reason: str = ""
+
+
+def second_answer_months() -> int:
+    """Months after a 不满意 rating within which the second answer is due (deployment setting)."""
+    return settings.GONGKAI_PROPOSAL_SECOND_ANSWER_MONTHS
+
+
+def publication_workdays() -> int:
+    """Working days after the answer within which it is published (deployment setting)."""
+    return settings.GONGKAI_PROPOSAL_PUBLICATION_WORKDAYS
 
 
 def _calendar(proposal: Proposal):
@@ -38,7 +50,9 @@ def second_answer_due(proposal: Proposal) -> Due:
     if proposal.satisfaction != Satisfaction.DISSATISFIED or proposal.rated_on is None:
         return Due(None)
     try:
-        return Due(deadlines.second_answer_due(proposal.rated_on, _calendar(proposal)))
+        return Due(
+            deadlines.second_answer_due(proposal.rated_on, _calendar(proposal), second_answer_months())
+        )
     except CalendarNotConfirmed as error:
         return _unknown(error)
 
@@ -47,7 +61,9 @@ def publication_due(proposal: Proposal) -> Due:
     if proposal.answered_on is None:
         return Due(None)
     try:
-        return Due(deadlines.publication_due(proposal.answered_on, _calendar(proposal)))
+        return Due(
+            deadlines.publication_due(proposal.answered_on, _calendar(proposal), publication_workdays())
+        )
     except CalendarNotConfirmed as error:
         return _unknown(error)
 

@@ -131,7 +131,7 @@ def answer_clocks(agencies, today: dt.date) -> list[Clock]:
         else:
             due = clocks.second_answer_due(proposal)
             kind, kind_label = "proposal_second_answer", f"{short}再次答复"
-            rule = f"代表委员{proposal.rated_on.isoformat()}表示不满意，自评价之日起1个月内再次答复"
+            rule = f"代表委员{proposal.rated_on.isoformat()}表示不满意，自评价之日起{clocks.second_answer_months()}个月内再次答复"
         left, unit = days_left(calendars(proposal.agency.region), today, due.on)
         found.append(
             Clock(
@@ -156,7 +156,7 @@ def register() -> None:
     entries = [
         ("proposal_overdue", "建议提案逾期答复", "建议提案超过办理时限未答复或逾期答复",
          SOURCE, proposal_overdue, 90, 2, None),
-        ("proposal_unpublished", "建议提案答复未公开", "已答复的建议提案未在答复后20个工作日内公开",
+        ("proposal_unpublished", "建议提案答复未公开", f"已答复的建议提案未在答复后{clocks.publication_workdays()}个工作日内公开",
          SOURCE, proposal_unpublished, 91, 2, None),
         ("proposal_report_missing", "未公开建议提案办理年度报告", "上一年度有交办的建议提案，未公开办理情况年度报告",
          SOURCE, proposal_report_missing, 92, 5, None),

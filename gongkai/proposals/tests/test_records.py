@@ -101,6 +101,28 @@ def test_second_answer_due_31_january_plus_one_month(api):
     assert body["second_answer_due_on"] == "2026-02-28"
 
 
+def test_the_second_answer_and_publication_limits_are_deployment_settings(api, settings):
+    # domain/services.md §4: 不满意 → second answer "1 month later (setting)"; publication "within
+    # 20 working days of answering (setting)". A province allowing 2 months and 15 working days:
+    settings.GONGKAI_PROPOSAL_SECOND_ANSWER_MONTHS = 2
+    settings.GONGKAI_PROPOSAL_PUBLICATION_WORKDAYS = 15
+    proposal = created(api, "2026-01-05")
+    body = act(
+        api,
+        proposal,
+        "answer",
+        date="2026-02-10",
+        result_class="A",
+        doc_number="甲发〔2026〕5号",
+        text=ANSWER,
+    ).json()
+    # Feb 11, 12, 13, 14 (make-up Saturday), then 24, 25, 26, 27, 28 (make-up Saturday), Mar 2–6, Mar 9.
+    assert body["publication_due_on"] == "2026-03-09"
+    body = act(api, proposal, "rate", date="2026-03-31", satisfaction="dissatisfied").json()
+    # 31 March + 2 months: 31 May, a Sunday → Monday 1 June.
+    assert body["second_answer_due_on"] == "2026-06-01"
+
+
 def test_acts_out_of_order_or_in_the_future_are_refused(api):
     proposal = created(api, "2026-10-09")
     early = act(api, proposal, "answer", date="2026-10-01", result_class="A", doc_number="x")
@@ -405,3 +427,11 @@ def test_list_filters_refuse_values_they_do_not_know(api):
         assert response.status_code == 422, path
         assert response.json()["error"]["code"] == "validation_error"
     assert api().get("/public/proposals?kind=cppcc_proposal").status_code == 200
+
+
+@pytest.mark.parametrize("value", [0, -1, 13, "1"])
+def test_a_second_answer_limit_out_of_range_is_a_startup_error(settings, value):
+    from gongkai.core.checks import proposal_limits_are_sane
+
+    settings.GONGKAI_PROPOSAL_SECOND_ANSWER_MONTHS = value
+    assert [error.id for error in proposal_limits_are_sane(None)] == ["gongkai.E004"]
