@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from gongkai.guides.checks import is_blank
 from gongkai.guides.models import PowerEntry, PowerList
 
 REQUIRED = (("basis", "设定依据"), ("implementing_body", "实施主体"), ("power_type", "职权类型"),
@@ -38,7 +39,8 @@ def entries(power_list: PowerList, *, power_type: str | None = None, query: str 
 
 
 def missing_of(entry: PowerEntry) -> list[str]:
-    return [label for field, label in REQUIRED if not (getattr(entry, field) or "").strip()]
+    """Required fields left empty or filled with a placeholder (无、暂无、待补充…), as in the guides."""
+    return [label for field, label in REQUIRED if is_blank(getattr(entry, field))]
 
 
 def incomplete(power_list: PowerList) -> list[tuple[PowerEntry, list[str]]]:

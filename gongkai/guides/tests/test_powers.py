@@ -56,6 +56,13 @@ def test_completeness_check_names_the_missing_fields(tree, staff):
     assert len(powers.powers_incomplete([tree["dept_a"].pk], dt.date(2026, 11, 30))) == 1
 
 
+def test_a_placeholder_is_a_missing_field_as_in_the_guides(tree, staff):
+    # "无"/"暂无"/"待补充" fill a cell without saying anything (guides.checks.is_blank).
+    rows = [["XK-002", "建筑施工许可", "行政许可", "无", "测试市甲局", "待补充", "", ""]]
+    power_list = imported(tree, staff, rows=rows)
+    assert [missing for _, missing in powers.incomplete(power_list)] == [["设定依据", "责任事项"]]
+
+
 def test_public_list_by_type_with_its_date(tree, staff, client, api):
     imported(tree, staff, on=dt.date(2026, 3, 1))
     page = client.get("/guides/powers/", {"agency": "dept-a", "type": "penalty"}).content.decode()
