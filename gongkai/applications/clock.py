@@ -93,6 +93,7 @@ class Pause:
 class Clock:
     state: str = "submitted"
     submitted_on: dt.date | None = None
+    channel: str = ""  # how it reached the agency (Art. 31 fixes the receipt date per channel)
     arrived_on: dt.date | None = None  # the day it reached the agency, when known
     received_on: dt.date | None = None
     restarted_on: dt.date | None = None  # R'
@@ -264,6 +265,7 @@ def _apply(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
     values, action, on, data = walk.values, event.action, event.on, event.data
     if action in CREATION:
         values["submitted_on"] = on
+        values["channel"] = str(data.get("channel", ""))
         if event.marks_arrival:
             values["arrived_on"] = on
         if data.get("received"):

@@ -14,7 +14,7 @@ from typing import Any
 
 from gongkai.applications import clock as clock_rules
 from gongkai.applications.clock import Calendar, Clock, ClockEvent
-from gongkai.applications.vocabulary import LAPSE_OUTCOMES, Outcome, State
+from gongkai.applications.vocabulary import LAPSE_OUTCOMES, Channel, Outcome, State
 from gongkai.workdays.calendar import CalendarNotConfirmed
 
 
@@ -165,6 +165,20 @@ def _request_correction(clock: Clock, on: dt.date, calendar: Calendar, data: Map
     period = data.get("respond_within_days")
     if period is not None and not 1 <= int(period) <= 60:
         raise Invalid("invalid_period", "补正期限应为1至60个工作日", {"field": "respond_within_days"})
+
+
+def _confirm_receipt(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None:
+    """Art. 31(二): an ordinary letter (平常信函) is confirmed with the applicant on the day it
+    arrives, and that day is the receipt date. With the arrival recorded, a later confirmation
+    would start the limit late; fax and online are received when both sides confirm (双方确认之日)."""
+    if clock.channel == Channel.POST and clock.arrived_on is not None and on > clock.arrived_on:
+        arrived = clock.arrived_on.isoformat()
+        raise Refused(
+            "receipt_not_on_arrival",
+            f"以平常信函提交的申请，应于收到申请的当日与申请人确认，确认之日为收到申请之日"
+            f"（条例第三十一条第（二）项）；本申请于{arrived}到达，请以该日期确认收到",
+            {"date": on.isoformat(), "arrived_on": arrived},
+        )
 
 
 def _lapsed(limit_of, code: str, what: str, key: str):
@@ -326,6 +340,7 @@ def _reply(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None
 
 
 RULES = {
+    "confirm_receipt": _confirm_receipt,
     "request_correction": _request_correction,
     "correction_lapsed": _correction_lapsed,
     "extend": _extend,

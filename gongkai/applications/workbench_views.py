@@ -211,6 +211,17 @@ def _labelled_draft(draft: dict | None) -> dict | None:
     return draft
 
 
+def _initial(application, action: str) -> dict:
+    """The date an act's form offers: today, but an ordinary letter whose arrival was recorded is
+    confirmed on the day it arrived (Art. 31(二), ``lifecycle``)."""
+    initial = {"date": timezone.localdate()}
+    if action == Action.CONFIRM_RECEIPT and application.channel == Channel.POST:
+        creation = application.events.filter(action=Action.REGISTER).order_by("id").first()
+        if creation is not None and (creation.data or {}).get("arrived"):
+            initial["date"] = creation.on
+    return initial
+
+
 def _page(
     request, application, *, failed: ActionForm | None = None, error: str = "", review_form=None, status=200
 ):
@@ -222,7 +233,11 @@ def _page(
     forms = []
     if can_edit:
         for action in _allowed_actions(data, can_review=can_review, policy=policy):
-            forms.append(failed if failed is not None and failed.action == action else ActionForm(action))
+            forms.append(
+                failed
+                if failed is not None and failed.action == action
+                else ActionForm(action, initial=_initial(application, action))
+            )
     _label_events(data["events"])
     void_form = _void_form(request.user, application, data["events"], failed)
     if void_form is not None:

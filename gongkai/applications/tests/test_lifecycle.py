@@ -158,6 +158,19 @@ def test_receipt_of_a_letter_cannot_precede_the_arrival_recorded_at_registration
     attempt([ev("register", "2026-02-09")], "confirm_receipt", "2026-02-06")
 
 
+def test_an_ordinary_letter_is_received_on_the_day_it_arrived():
+    # Art. 31(二): the office confirms an ordinary letter with the applicant on the day it arrives,
+    # and that day is the receipt date; confirming later would start the 20 days late.
+    letter = [ev("register", "2026-02-10", channel="post", arrived=True)]
+    assert refused(letter, "confirm_receipt", "2026-02-13") == "receipt_not_on_arrival"
+    attempt(letter, "confirm_receipt", "2026-02-10")
+    # Fax and online: the day both sides confirm it (双方确认之日), which may be later.
+    attempt([ev("register", "2026-02-10", channel="fax", arrived=True)], "confirm_receipt", "2026-02-13")
+    attempt([ev("submit", "2026-02-10", channel="online")], "confirm_receipt", "2026-02-13")
+    # A letter registered without its arrival date has no known arrival to hold it to.
+    attempt([ev("register", "2026-02-10", channel="post")], "confirm_receipt", "2026-02-13")
+
+
 def test_a_fee_notice_cannot_be_received_before_it_was_sent():
     with pytest.raises(Refused) as caught:
         attempt(RECEIVED, "fee_notice", "2026-02-12", method="per_page", delivered_on=d("2026-02-11"))

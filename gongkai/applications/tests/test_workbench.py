@@ -36,7 +36,7 @@ def register(agency, received_on, **fields):
     return services.register(
         actor=SYSTEM,
         agency=agency,
-        channel="in_person",
+        channel=fields.pop("channel", "in_person"),
         applicant=fields.pop("applicant", person()),
         description=fields.pop("description", "2025年本机关财政预算执行情况"),
         received_on=received_on,
@@ -132,6 +132,19 @@ def test_the_application_page_shows_the_timeline_the_deadline_and_the_allowed_ac
         "set_later_deadline",
         "draft_reply",  # a handler: replies other than disclosure go to a reviewer (审核签发)
     ]
+
+
+def test_the_confirmation_of_an_ordinary_letter_offers_the_day_it_arrived(handler, tree):
+    # Art. 31(二): an ordinary letter is confirmed on the day it arrives, so that is the date offered.
+    letter = register(tree["dept_a"], dt.date(2026, 11, 23), channel="post")
+    page = handler.get(reverse("applications_staff:detail", args=[letter.pk]))
+    (form,) = [form for form in page.context["action_forms"] if form.action == "confirm_receipt"]
+    assert form.initial["date"] == dt.date(2026, 11, 23)
+    answer = handler.post(
+        reverse("applications_staff:act", args=[letter.pk, "confirm_receipt"]),
+        {"confirm_receipt-date": "2026-11-25"},
+    )
+    assert answer.status_code == 409 and "请以该日期确认收到" in answer.content.decode()
 
 
 def test_an_extension_before_a_correction_does_not_hide_the_extend_form_afterwards(handler, tree):
