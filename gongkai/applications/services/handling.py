@@ -44,7 +44,23 @@ def receive_correction(application, *, actor, on: dt.date, note: str = "", today
 
 @service
 def correction_lapsed(application, *, actor, on: dt.date, today=None):
-    """Art. 30: no correction within the period → 视为放弃申请 (outcome other.correction_lapsed)."""
+    """Art. 30: no correction within the period → 视为放弃申请 (outcome other.correction_lapsed).
+
+    A correction the applicant sent online and staff have not yet taken in is a correction made:
+    it is taken in (``receive_online_correction``) before any lapse can be recorded."""
+    permissions.require(actor, "edit", application.agency_id)
+    waiting = list(
+        application.online_corrections.filter(received_event__isnull=True)
+        .order_by("submitted_on", "id")
+        .values_list("submitted_on", flat=True)
+    )
+    if waiting:
+        raise RuleViolation(
+            "correction_waiting",
+            f"申请人已于{waiting[0].isoformat()}通过网上提交补正材料，尚待登记收到；"
+            "请先登记收到补正，不能视为放弃申请（条例第三十条）",
+            {"submitted_on": [day.isoformat() for day in waiting]},
+        )
     return act(application, "correction_lapsed", "逾期未补正，视为放弃", actor=actor, on=on, today=today)
 
 

@@ -171,6 +171,25 @@ def test_the_applicant_corrects_online_and_staff_receive_it_with_one_click(clien
         again(submission, actor=staff["handler_a"])
 
 
+def test_a_correction_sent_online_in_time_cannot_be_taken_for_a_lapse(tree, staff):
+    # Art. 30: only a correction not made in time is 视为放弃. Sent online on the last day of the
+    # period (add(2026-02-12, 15) = 2026-03-11) and not yet taken in by staff, it was made in time.
+    application = received_application(tree["dept_a"], on="2026-02-10")
+    services.request_correction(application, actor=SYSTEM, on=day("2026-02-12"), items=["请写明文号"])
+    submission = services.submit_correction(
+        application, text="文号为示政发〔2025〕1号", today=day("2026-03-11")
+    )
+    with pytest.raises(RuleViolation) as refused:
+        services.correction_lapsed(application, actor=SYSTEM, on=day("2026-03-12"))
+    assert refused.value.code == "correction_waiting"
+    assert refused.value.details == {"submitted_on": ["2026-03-11"]}
+    from gongkai.applications.todos import pauses_todo
+
+    assert not pauses_todo(user=staff["office"], agency=tree["city"], today=day("2026-03-12"))
+    services.receive_online_correction(submission, actor=SYSTEM)
+    assert Application.objects.get(pk=application.pk).due_on == day("2026-04-09")  # add(03-11, 20)
+
+
 def test_staff_of_another_agency_cannot_receive_or_read_the_correction(client, tree, staff):
     application = with_correction(tree["dept_a"])
     submission = services.submit_correction(
