@@ -171,6 +171,18 @@ def test_an_ordinary_letter_is_received_on_the_day_it_arrived():
     attempt([ev("register", "2026-02-10", channel="post")], "confirm_receipt", "2026-02-13")
 
 
+def test_a_late_payment_is_taken_until_the_lapse_is_recorded():
+    # As a late correction (Art. 30): 视为放弃 is the agency's recorded act, not the calendar's.
+    # Pay-by add(2026-02-12, 20) = 2026-03-18; paid 2026-03-20, the lapse never recorded.
+    events = [*RECEIVED, ev("fee_notice", "2026-02-12", method="per_page", amount="10.00")]
+    assert compute(events, CALENDAR).fee_pay_by == d("2026-03-18")
+    attempt(events, "fee_paid", "2026-03-20")
+    # (Feb 12, Mar 20] = Feb 13, 14, 24–28 (7) + Mar 2–20 (15) = 22 working days not counted:
+    # add(Feb 10, 42) = Mar 16 + 22 = Mar 17–20, 23–27, 30–Apr 3, Apr 7–10 (Apr 4–6 清明), 13–16.
+    clock = compute([*events, ev("fee_paid", "2026-03-20")], CALENDAR)
+    assert clock.paused_days == 22 and clock.due_on == d("2026-04-16")
+
+
 def test_a_fee_notice_cannot_be_received_before_it_was_sent():
     with pytest.raises(Refused) as caught:
         attempt(RECEIVED, "fee_notice", "2026-02-12", method="per_page", delivered_on=d("2026-02-11"))
