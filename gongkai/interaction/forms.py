@@ -7,6 +7,7 @@ from django import forms
 from gongkai.agencies.selectors import public_agencies
 from gongkai.core.captcha import CaptchaForm
 from gongkai.core.errors import InvalidInput
+from gongkai.interaction.services import clean_content
 from gongkai.interaction.vocabulary import Kind, Rating
 
 
@@ -59,6 +60,17 @@ class MessageForm(CaptchaForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = public_agencies()
+
+    def clean(self):
+        # The service's rules (phone and e-mail format) are checked here too, so a wrong captcha
+        # or a missing field does not hide them until a second submit: every problem at once.
+        cleaned = super().clean()
+        values = {key: self.data.get(key, "") for key in ("kind", "title", "body", "name", "phone", "email")}
+        try:
+            clean_content(**values)
+        except InvalidInput as error:
+            self.add_service_errors(error)
+        return cleaned
 
     def add_service_errors(self, error: InvalidInput) -> None:
         problems = (error.details or {}).get("errors") or [

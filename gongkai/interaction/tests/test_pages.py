@@ -80,6 +80,21 @@ def test_form_errors_are_shown_next_to_the_fields(client, tree):
     assert not Message.objects.exists()
 
 
+def test_a_wrong_captcha_and_bad_contact_details_are_all_reported_at_once(client, tree):
+    page = client.get("/interaction/write/").content.decode()
+    answer = captcha_answer(page)
+    bad = form_data(tree, phone="12ab", email="not-an-email", title="留言标题保留")
+    response = client.post("/interaction/write/", {**bad, **answer, "captcha_1": "0000x"})
+    text = response.content.decode()
+    assert response.status_code == 400 and not Message.objects.exists()
+    assert "验证码不正确" in text and "联系电话格式不正确" in text and "电子邮箱格式不正确" in text
+    assert "留言有 3 处需要修改" in text
+    assert 'value="留言标题保留"' in text and 'value="12ab"' in text  # what was typed is kept
+    fresh = captcha_answer(text)
+    assert fresh["captcha_0"] != answer["captcha_0"]  # a new challenge, the answer left empty
+    assert 'name="captcha_1" value=' not in text
+
+
 @pytest.mark.today(TODAY)
 def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
     item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
