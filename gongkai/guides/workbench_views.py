@@ -4,6 +4,7 @@ deduction, the editor, the XLSX import (problems by sheet line) and export."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,8 @@ from gongkai.guides.workbench_forms import GuideForm, ImportForm, OverrideForm, 
 from gongkai.screening.screen import KIND_LABELS
 from gongkai.workbench.context import staff_view
 
+PAGE_SIZE = 30
+
 
 def _require_agency(request, action="view"):
     if request.agency is None or not permissions.may(request.user, action, request.agency):
@@ -39,13 +42,15 @@ def _require_agency(request, action="view"):
 @staff_view
 def guide_list(request):
     agency = _require_agency(request)
-    guides = list(selectors.staff_guides(request.user, agency=agency))
+    guides = selectors.staff_guides(request.user, agency=agency)
+    page = Paginator(guides, PAGE_SIZE).get_page(request.GET.get("page"))
     deduction, findings = selectors.check_agency(agency)
     by_guide: dict[int, list] = {}
     for finding in findings:
         by_guide.setdefault(finding.guide, []).append(finding)
     context = {
-        "rows": [(guide, by_guide.get(guide.pk, [])) for guide in guides],
+        "rows": [(guide, by_guide.get(guide.pk, [])) for guide in page.object_list],
+        "page": page,
         "deduction": deduction,
         "missing_labels": [ELEMENT_LABELS[element] for element in deduction.missing_elements],
         "finding_count": len(findings),

@@ -216,6 +216,17 @@ def test_workbench_list_shows_the_deduction(client, tree, staff):
     assert "扣2分" in page and "联系电话" in page
 
 
+def test_workbench_list_is_paginated_in_chinese(client, tree, staff):
+    for number in range(35):
+        make_guide(tree["dept_a"], staff["handler_a"], name=f"事项{number:02d}")
+    client.force_login(staff["handler_a"])
+    first = client.get("/workbench/guides/").content.decode()
+    assert "事项00" in first and "事项29" in first and "事项30" not in first
+    assert "第 1 / 2 页" in first and 'href="?page=2"' in first and "下一页" in first
+    second = client.get("/workbench/guides/", {"page": 2}).content.decode()
+    assert "事项30" in second and "事项34" in second and "事项29" not in second and "上一页" in second
+
+
 def test_workbench_editor_creates_a_guide_with_materials(client, tree, staff):
     client.force_login(staff["handler_a"])
     response = client.post(
