@@ -79,8 +79,9 @@ def receipt(request, code: str):
 def track(request):
     code = (request.GET.get("code") or "").strip()[:20]
     context = {"code": code, "rating_form": RatingForm(), **SECTION}
-    if not code:
-        return render(request, "interaction/track.html", context)
+    if not code:  # the form sent blank: said in Chinese here, not by the browser's own check
+        context["blank"] = "code" in request.GET
+        return render(request, "interaction/track.html", context, status=400 if context["blank"] else 200)
     try:
         context["progress"] = _progress(code)
     except NotFound:

@@ -112,6 +112,13 @@ def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
     assert client.get("/interaction/track/?code=NOPE").status_code == 404
 
 
+def test_tracking_with_a_blank_code_answers_in_chinese(client, tree):
+    page = client.get("/interaction/track/").content.decode()
+    assert "novalidate" in page and "请填写查询码" not in page  # the site answers, not the browser
+    response = client.get("/interaction/track/", {"code": "  "})
+    assert response.status_code == 400 and "请填写查询码" in response.content.decode()
+
+
 def test_the_rating_address_opened_by_hand_goes_back_to_the_tracking_page(client, tree):
     item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
     response = client.get(f"/interaction/track/{item.tracking_code}/rate/")
