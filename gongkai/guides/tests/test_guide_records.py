@@ -227,6 +227,15 @@ def test_workbench_list_is_paginated_in_chinese(client, tree, staff):
     assert "事项30" in second and "事项34" in second and "事项29" not in second and "上一页" in second
 
 
+def test_an_import_without_a_file_is_answered_in_chinese_not_by_the_browser(client, tree, staff):
+    client.force_login(staff["reviewer_a"])
+    for address in ("/workbench/guides/", "/workbench/guides/standard/"):
+        page = client.get(address).content.decode()
+        assert 'enctype="multipart/form-data" class="inline-form" novalidate>' in page
+    page = client.post("/workbench/guides/import/", follow=True).content.decode()
+    assert "请选择要导入的 XLSX 文件" in page
+
+
 def test_workbench_editor_creates_a_guide_with_materials(client, tree, staff):
     client.force_login(staff["handler_a"])
     response = client.post(
