@@ -97,8 +97,18 @@ def open_task(
     responsible: str = "",
     due_on: dt.date | None = None,
 ) -> RectificationTask:
-    """Open a rectification task from a finding of ``indicator`` at ``agency``."""
+    """Open a rectification task from a finding of ``indicator`` at ``agency``; one open task per
+    agency and indicator (a second is refused: the open one is updated instead)."""
     permissions.require(actor, "edit", agency)
+    # The agency's row serialises two requests opening the same task at once.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+    existing = selectors.open_tasks_of([agency.pk]).filter(indicator=indicator).order_by("id").first()
+    if existing is not None:
+        raise RuleViolation(
+            "task_already_open",
+            "该指标已有整改中的任务，请在原任务中更新整改措施和完成情况",
+            {"indicator": indicator, "task": existing.pk},
+        )
     problem = problem.strip() or _finding_problem(agency, indicator, today)
     if registry.indicator(indicator) is None:
         raise InvalidInput("unknown_indicator", f"未知的指标“{indicator}”", {"indicator": indicator})

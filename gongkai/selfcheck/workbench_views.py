@@ -50,6 +50,7 @@ def overview(request):
         "own": own,
         "report": report,
         "veto_names": [f.name for f in report.findings if f.code in report.vetoes] if report else [],
+        "rows": [(finding, None) for finding in report.findings] if report else [],
         "statuses": {status.value: status.label for status in Status},
     }
     return render(request, "selfcheck/overview.html", context)
@@ -71,7 +72,7 @@ def agency_detail(request, code):
         "since": since,
         "history": history,
         "trend": charts.trend_svg(history),
-        "open_by_indicator": open_by_indicator,
+        "rows": [(finding, open_by_indicator.get(finding.code)) for finding in report.findings],
         "may_edit": permissions.may(request.user, "edit", agency),
     }
     return render(request, "selfcheck/agency.html", context)
@@ -86,6 +87,10 @@ def rectify(request, code, indicator):
     found = registry.indicator(indicator)
     if found is None:
         raise Http404
+    open_task = selectors.open_tasks_of([agency.pk]).filter(indicator=indicator).order_by("id").first()
+    if open_task is not None and request.method != "POST":
+        messages.info(request, "该指标已有整改中的任务，请在此更新整改措施和完成情况")
+        return redirect("selfcheck:task", open_task.pk)
     report = selectors.selfcheck(request.user, agency, today, Scope.AGENCY)
     finding = report.finding(indicator)
     if request.method == "POST":

@@ -99,3 +99,12 @@ def test_clocks_of_the_subtree_for_the_office(tree, api):
     body = api("office").get("/clocks", agency="city", scope="tree").json()
     assert "dept-b" in {entry["agency"] for entry in body}
     assert api("handler_a").get("/clocks", agency="dept-b").status_code == 404
+
+
+def test_a_second_open_rectification_for_the_same_finding_is_409(tree, api):
+    payload = {"agency": "dept-a", "indicator": "columns_blank", "measures": "补充内容", "due_on": "2026-12-31"}
+    first = api("handler_a").post("/rectifications", payload)
+    assert first.status_code == 201
+    again = api("handler_a").post("/rectifications", payload)
+    assert again.status_code == 409 and error_code(again) == "task_already_open"
+    assert again.json()["error"]["details"] == {"indicator": "columns_blank", "task": first.json()["id"]}

@@ -52,13 +52,13 @@ class TestLedger:
             responsible: services.open_task(
                 actor=staff["handler_a"],
                 agency=tree["dept_a"],
-                indicator="application_overdue",
+                indicator=indicator,
                 today=TODAY,
                 measures="立即答复",
                 due_on=dt.date(2026, 12, 10),
                 **({"responsible": responsible} if responsible else {}),
             )
-            for responsible in ("", "甲局办公室")
+            for responsible, indicator in (("", "application_overdue"), ("甲局办公室", "columns_blank"))
         }
         notes = {
             todo.url: todo.note
@@ -81,6 +81,29 @@ class TestLedger:
                 actor=staff["handler_b"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
             )
         assert not RectificationTask.objects.exists()
+
+    def test_a_second_open_task_for_the_same_finding_is_refused(self, tree, staff):
+        first = services.open_task(
+            actor=staff["handler_a"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
+        )
+        with pytest.raises(RuleViolation) as refused:
+            services.open_task(
+                actor=staff["admin_a"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
+            )
+        assert refused.value.code == "task_already_open" and refused.value.details["task"] == first.pk
+        assert "整改中" in refused.value.message
+        assert RectificationTask.objects.count() == 1
+
+    def test_a_new_task_may_follow_a_completed_one(self, tree, staff):
+        first = services.open_task(
+            actor=staff["handler_a"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
+        )
+        first.status = TaskStatus.DONE
+        first.save()
+        services.open_task(
+            actor=staff["handler_a"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
+        )
+        assert RectificationTask.objects.filter(status=TaskStatus.OPEN).count() == 1
 
     def test_xlsx_in_the_layout_of_sample_003(self, tree, staff):
         services.open_task(

@@ -130,3 +130,30 @@ def test_the_clock_dashboard_shows_a_clock_past_its_due_day_as_overdue_on_a_day_
     (row,) = [row for row in response.context["rows"] if row["clock"].label.endswith("查询某项目审批文件")]
     assert row["clock"].days_left == 0  # count(today, due_on), as the API shows it
     assert row["state"] == "overdue" and row["left"] == "已逾期不足 1 个工作日"
+
+
+def test_an_open_task_is_linked_instead_of_offering_a_second(tree, office, staff):
+    from gongkai.selfcheck import services
+    from gongkai.testing import TODAY
+
+    task = services.open_task(
+        actor=staff["office"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY
+    )
+    page = office.get("/workbench/selfcheck/agency/dept-a/").content.decode()
+    assert f'href="/workbench/selfcheck/ledger/{task.pk}/"' in page
+    assert "/workbench/selfcheck/agency/dept-a/rectify/columns_blank/" not in page
+    url = "/workbench/selfcheck/agency/dept-a/rectify/columns_blank/"
+    response = office.get(url)
+    assert response.status_code == 302 and response["Location"] == f"/workbench/selfcheck/ledger/{task.pk}/"
+    posted = office.post(url, {"problem": "又一次", "measures": "补充", "due_on": "2026-12-31"})
+    assert posted.status_code == 200 and "已有整改中的任务" in posted.content.decode()
+    assert RectificationTask.objects.count() == 1
+
+
+def test_rectify_requires_measures_and_a_time_limit_and_keeps_the_input(tree, office):
+    url = "/workbench/selfcheck/agency/dept-a/rectify/columns_blank/"
+    response = office.post(url, {"problem": "空白栏目待补充", "measures": "  ", "due_on": ""})
+    page = response.content.decode()
+    assert response.status_code == 200 and not RectificationTask.objects.exists()
+    assert "请填写整改措施" in page and "请填写整改时限" in page
+    assert "空白栏目待补充" in page
