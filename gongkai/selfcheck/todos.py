@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from gongkai.agencies import permissions
 from gongkai.selfcheck.models import RectificationTask
@@ -12,6 +13,7 @@ from gongkai.selfcheck.vocabulary import TaskStatus
 from gongkai.workbench.registry import TodoItem
 
 LIMIT = 20
+TITLE_CHARS = 40  # of the problem, with the ellipsis
 
 
 def rectification_todos(*, user, agency, today: dt.date) -> list[TodoItem]:
@@ -24,13 +26,14 @@ def rectification_todos(*, user, agency, today: dt.date) -> list[TodoItem]:
         items.append(
             TodoItem(
                 "自查整改",
-                f"整改：{task.problem[:40]}",
+                f"整改：{Truncator(task.problem).chars(TITLE_CHARS, truncate='…')}",
                 reverse("selfcheck:task", args=[task.pk]),
                 task.due_on,
                 days_left,
                 _owners(task),
                 days_unit="自然日",
                 today=today,
+                full_title=f"整改：{task.problem}" if len(task.problem) > TITLE_CHARS else "",
             )
         )
     return items

@@ -68,6 +68,7 @@ class TodoItem:
     days_unit: str = WORKING_DAYS
     badge: str = ""  # instead of 正常/即将到期/已逾期 for work without a deadline (e.g. 待确认收到)
     today: dt.date | None = None  # the day ``days_left`` was counted from (``todos`` fills it in)
+    full_title: str = ""  # the whole title when ``title`` is shortened (shown on hover)
 
     @property
     def days_left_text(self) -> str:

@@ -170,3 +170,17 @@ def test_a_finding_without_records_shows_a_dash_not_a_dash_and_a_count(tree, off
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     assert "未通过" in cells[1] and cells[2] == "1"
     assert cells[6] == "—"  # the count is in the 数量 column; "—<br>共1条" contradicted itself
+
+
+def test_a_long_rectification_todo_is_cut_with_an_ellipsis_and_keeps_its_full_title(tree, client, staff):
+    from gongkai.selfcheck import services
+    from gongkai.testing import TODAY
+
+    problem = "政策解读滞后：规章和行政规范性文件的解读应在文件公开后3个工作日内发布（示范市居民阶梯电价调整方案）"
+    services.open_task(
+        actor=staff["handler_a"], agency=tree["dept_a"], indicator="columns_blank", today=TODAY, problem=problem
+    )
+    client.force_login(staff["handler_a"])
+    page = client.get("/workbench/").content.decode()
+    assert f"整改：{problem[:39]}…</a>" in page
+    assert f'title="整改：{problem}"' in page
