@@ -98,8 +98,10 @@ def paused(user, *, agency: Agency | None) -> QuerySet:
 def with_drafts(user, *, agency: Agency | None) -> QuerySet:
     """Open applications that have a reply drafted for sign-off (审核签发), with their sign-off
     steps prefetched as ``signoff_events`` — the caller tells pending from returned drafts."""
-    steps = ApplicationEvent.objects.filter(action__in=("draft_reply", "return_reply", "reply")).order_by(
-        "on", "id"
+    steps = (
+        ApplicationEvent.objects.filter(action__in=("draft_reply", "return_reply", "reply"))
+        .select_related("actor")
+        .order_by("on", "id")
     )
     queryset = (
         _in(user, agency)

@@ -73,6 +73,7 @@ def _days_left(calendars: dict, application, today: dt.date) -> int | None:
 def signoff_todos(*, user, agency, today: dt.date) -> list:
     """审核签发: a reviewer sees the drafts waiting for sign-off; the handler who drafted a reply sees
     it again when it was returned, with the comment. The deadline runs on in both cases."""
+    from gongkai.audit.labels import actor_name
     from gongkai.workbench.registry import TodoItem
 
     items, calendars = [], {}
@@ -92,7 +93,7 @@ def signoff_todos(*, user, agency, today: dt.date) -> list:
                         application_url(application) + "#pending-draft",
                         application.due_on,
                         days_left,
-                        f"{application.agency.name}，{drafted.actor_label} {drafted.on.isoformat()} 送审",
+                        f"{application.agency.name}，{actor_name(drafted.actor, drafted.actor_label)} {drafted.on.isoformat()} 送审",
                         today=today,
                     )
                 )

@@ -274,3 +274,16 @@ def test_the_workbench_tells_a_handler_where_to_draft_without_a_code(client, tre
     body = refused.content.decode()
     assert refused.status_code == 409
     assert "请在“答复稿送审”中提交答复稿" in body and "draft_reply）" not in body
+
+
+@pytest.mark.django_db
+def test_the_reviewers_todo_names_who_drafted_by_their_name_not_their_login(tree, staff, client):
+    handler = staff["handler_a"]
+    handler.first_name = "王晓明"  # the full name (agencies.services.create_user)
+    handler.save()
+    application = received_application(tree["dept_a"])
+    draft(staff, application)
+    client.force_login(staff["reviewer_a"])
+    home = client.get("/workbench/").content.decode()
+    assert f"{tree['dept_a'].name}，王晓明 2026-02-20 送审" in home
+    assert "handler_a 2026-02-20" not in home
