@@ -5,10 +5,12 @@ scoring scheme, and the live clock dashboard (/workbench/clocks/)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
@@ -19,6 +21,8 @@ from gongkai.selfcheck.vocabulary import Scope, Status, TaskStatus
 from gongkai.selfcheck.workbench_forms import TaskForm, TaskUpdateForm
 from gongkai.workbench.context import staff_view
 from gongkai.workbench.registry import days_left_text
+
+LEDGER_PAGE_SIZE = 30
 
 
 def _agency(request, code: str | None):
@@ -122,9 +126,13 @@ def ledger(request):
     status = request.GET.get("status") or None
     tasks = selectors.tasks(request.user, agency, Scope.TREE, status)
     names = {indicator.code: indicator.name for indicator in registry.indicators()}
+    page = Paginator(tasks, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {key: value for key, value in (("agency", request.GET.get("agency")), ("status", status)) if value}
     context = {
         "agency": agency,
-        "tasks": [(task, names.get(task.indicator, task.indicator)) for task in tasks[:500]],
+        "tasks": [(task, names.get(task.indicator, task.indicator)) for task in page],
+        "page": page,
+        "query": urlencode(query),
         "status": status or "",
         "statuses": TaskStatus.choices(),
     }

@@ -184,3 +184,18 @@ def test_a_long_rectification_todo_is_cut_with_an_ellipsis_and_keeps_its_full_ti
     page = client.get("/workbench/").content.decode()
     assert f"整改：{problem[:39]}…</a>" in page
     assert f'title="整改：{problem}"' in page
+
+
+def test_the_ledger_is_paginated_with_page_links(tree, office):
+    from gongkai.testing import TODAY
+
+    for number in range(65):
+        RectificationTask.objects.create(
+            agency=tree["dept_a"], indicator="columns_blank", problem=f"问题{number:03d}", opened_on=TODAY
+        )
+    first = office.get("/workbench/selfcheck/ledger/?status=open").content.decode()
+    assert "问题000" in first and "问题030" not in first
+    assert "共65项整改任务" in first and "第 1 / 3 页" in first
+    assert 'href="?status=open&amp;page=2">下一页</a>' in first
+    last = office.get("/workbench/selfcheck/ledger/?status=open&page=3").content.decode()
+    assert "问题064" in last and "问题059" not in last and ">61</td>" in last
