@@ -199,3 +199,19 @@ def test_the_ledger_is_paginated_with_page_links(tree, office):
     assert 'href="?status=open&amp;page=2">下一页</a>' in first
     last = office.get("/workbench/selfcheck/ledger/?status=open&page=3").content.decode()
     assert "问题064" in last and "问题059" not in last and ">61</td>" in last
+
+
+def test_badges_and_dates_do_not_wrap(tree, office):
+    import re
+    from pathlib import Path
+
+    from gongkai.testing import TODAY
+
+    css = (Path(__file__).parents[2] / "portal/static/portal/site.css").read_text()
+    rule = re.search(r"^\.badge, time, \.nowrap \{([^}]*)\}", css, re.M)
+    assert rule and "white-space: nowrap" in rule.group(1)
+    RectificationTask.objects.create(
+        agency=tree["dept_a"], indicator="columns_blank", problem="空白栏目", opened_on=TODAY, due_on=TODAY
+    )
+    ledger = office.get("/workbench/selfcheck/ledger/").content.decode()
+    assert '<td class="nowrap">2026-11-30</td>' in ledger
