@@ -64,3 +64,21 @@ def test_on_a_phone_the_clock_table_scrolls_and_keeps_its_columns_readable(live_
             assert text_height < 1.5 * line
     finally:
         context.close()
+
+
+def test_on_a_phone_the_indicators_are_cards_with_readable_rules(live_server, browser, staff, tree):
+    """375 px: each indicator is a card whose cells are labelled lines the width of the screen,
+    not six columns four characters wide; the page does not scroll sideways."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in_browser(page, live_server, "office")
+        for path in ("/workbench/selfcheck/", "/workbench/selfcheck/agency/dept-a/"):
+            page.goto(f"{live_server.url}{path}")
+            rule = page.locator("#indicator-columns_blank td[data-label='规则与依据']")
+            expect(rule).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            assert rule.evaluate("el => el.getBoundingClientRect().width") > 250
+            assert page.locator(".stack-table thead").evaluate("el => el.getBoundingClientRect().height") <= 1
+    finally:
+        context.close()
