@@ -92,9 +92,6 @@ def rectify(request, code, indicator):
     if found is None:
         raise Http404
     open_task = selectors.open_tasks_of([agency.pk]).filter(indicator=indicator).order_by("id").first()
-    if open_task is not None and request.method != "POST":
-        messages.info(request, "该指标已有整改中的任务，请在此更新整改措施和完成情况")
-        return redirect("selfcheck:task", open_task.pk)
     report = selectors.selfcheck(request.user, agency, today, Scope.AGENCY)
     finding = report.finding(indicator)
     if request.method == "POST":
@@ -116,7 +113,7 @@ def rectify(request, code, indicator):
     return render(
         request,
         "selfcheck/rectify.html",
-        {"agency": agency, "indicator": found, "finding": finding, "form": form},
+        {"agency": agency, "indicator": found, "finding": finding, "form": form, "open_task": open_task},
     )
 
 
