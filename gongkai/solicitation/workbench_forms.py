@@ -55,7 +55,7 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label="附件文件",
         help_text="PDF、DOCX、XLS、XLSX、PNG 或 JPG（按文件内容判断），随征求意见稿公布。",
-        error_messages={"required": "请选择要上传的文件"},
+        error_messages={"required": "请选择要上传的文件", "empty": "附件为空文件"},
     )
     name = forms.CharField(label="显示名称（选填，默认用文件名）", max_length=200, required=False)
 

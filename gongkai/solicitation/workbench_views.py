@@ -3,6 +3,8 @@ with its comments (grouping, decisions), the feedback editor, the final policy a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -123,11 +125,44 @@ def solicitation_detail(request, pk):
     return _detail(request, _solicitation(request, pk))
 
 
-def _detail(request, solicitation, *, register_form: RegisterCommentForm | None = None, status: int = 200):
-    """The solicitation page; a refused registration shows its form again with the input."""
+@dataclass(frozen=True)
+class FailedDecision:
+    """A refused decision, shown again in its own form: what was chosen and typed, and why."""
+
+    target: str  # "comment" or "group"
+    pk: int
+    decision: str
+    reason: str
+    error: str
+    field: str  # the field the error is about: "decision" or "reason"
+
+
+def _decision_forms(comments, groups, failed: FailedDecision | None) -> None:
+    """Each comment's and group's decide form starts from its record, a refused one from the input."""
+    for target, rows in (("comment", comments), ("group", groups)):
+        for row in rows:
+            row.form_decision = getattr(row, "decision", "")
+            row.form_reason = getattr(row, "reason", "")
+            row.form_error = row.form_error_field = ""
+            if failed and failed.target == target and failed.pk == row.pk:
+                row.form_decision, row.form_reason = failed.decision, failed.reason
+                row.form_error, row.form_error_field = failed.error, failed.field
+
+
+def _detail(
+    request,
+    solicitation,
+    *,
+    register_form: RegisterCommentForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+    failed_decision: FailedDecision | None = None,
+    status: int = 200,
+):
+    """The solicitation page; a refused form is shown again next to itself with the input kept."""
     today = timezone.localdate()
     comments = list(selectors.comments_of(solicitation))
     groups = list(solicitation.groups.all())
+    _decision_forms(comments, groups, failed_decision)
     ungrouped = {comment.pk: comment.text for comment in comments if comment.group_id is None}
     by_pk = {comment.pk: comment for comment in comments}
     context = {
@@ -143,7 +178,7 @@ def _detail(request, solicitation, *, register_form: RegisterCommentForm | None 
         "can_review": permissions.may(request.user, "review", solicitation.agency_id),
         "decision_form": DecisionForm(),
         "extend_form": ExtendForm(),
-        "attachment_form": AttachmentForm(),
+        "attachment_form": attachment_form or AttachmentForm(),
         "register_form": register_form or RegisterCommentForm(initial={"received_on": today}),
         "today": today,
         "State": State,
@@ -156,17 +191,19 @@ def _detail(request, solicitation, *, register_form: RegisterCommentForm | None 
 def attach(request, pk):
     solicitation = _solicitation(request, pk, "edit")
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "请选择要上传的文件")
-        return redirect(f"{solicitation_url(solicitation)}#attachments")
+    if not form.is_valid():  # shown again in the attachments panel, the display name kept
+        return _detail(request, solicitation, attachment_form=form, status=422)
     upload, name = form.cleaned_data["file"], form.cleaned_data["name"]
-    return _done(
-        request,
-        solicitation,
-        lambda: services.attach_file(solicitation, actor=request.user, upload=upload, name=name or None),
-        f"已上传附件“{name or upload.name}”",
-        "#attachments",
-    )
+    try:
+        services.attach_file(solicitation, actor=request.user, upload=upload, name=name or None)
+    except DomainError as error:
+        if not error.code.startswith("attachment_"):  # e.g. already published: no form to show it in
+            messages.error(request, error.message)
+            return redirect(f"{solicitation_url(solicitation)}#attachments")
+        form.add_error("file", error.message)
+        return _detail(request, solicitation, attachment_form=form, status=error.status)
+    messages.success(request, f"已上传附件“{name or upload.name}”")
+    return redirect(f"{solicitation_url(solicitation)}#attachments")
 
 
 @staff_view
@@ -221,21 +258,38 @@ def extend(request, pk):
     )
 
 
+def _decide(request, solicitation, target: str, pk: int, call, success: str, anchor: str, empty: str):
+    """Record one decision; a refused one is shown again in its own form with the choice and reason."""
+    decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    if not decision:
+        failed = FailedDecision(target, pk, decision, reason, empty, "decision")
+        return _detail(request, solicitation, failed_decision=failed, status=422)
+    try:
+        call(decision, reason)
+    except DomainError as error:
+        field = "reason" if error.code == "reason_required" else "decision"
+        failed = FailedDecision(target, pk, decision, reason, error.message, field)
+        return _detail(request, solicitation, failed_decision=failed, status=error.status)
+    messages.success(request, success)
+    return redirect(f"{solicitation_url(solicitation)}{anchor}")
+
+
 @staff_view
 @require_POST
 def decide(request, pk, comment_pk):
     solicitation = _solicitation(request, pk, "edit")
     comment = selectors.staff_comment(request.user, pk, comment_pk)
-    decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
-    if not decision:
-        messages.error(request, f"请选择第{comment.number}条意见的采纳情况")
-        return redirect(f"{solicitation_url(solicitation)}#comment-{comment.number}")
-    return _done(
+    return _decide(
         request,
         solicitation,
-        lambda: services.decide_comment(comment, actor=request.user, decision=decision, reason=reason),
+        "comment",
+        comment.pk,
+        lambda decision, reason: services.decide_comment(
+            comment, actor=request.user, decision=decision, reason=reason
+        ),
         f"第{comment.number}条意见已处理",
         f"#comment-{comment.number}",
+        f"请选择第{comment.number}条意见的采纳情况",
     )
 
 
@@ -275,16 +329,17 @@ def group(request, pk):
 def decide_group(request, pk, group_pk):
     solicitation = _solicitation(request, pk, "edit")
     found = selectors.group_of(solicitation, group_pk)
-    decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
-    if not decision:
-        messages.error(request, "请选择该组意见的采纳情况")
-        return redirect(f"{solicitation_url(solicitation)}#comments")
-    return _done(
+    return _decide(
         request,
         solicitation,
-        lambda: services.decide_group(found, actor=request.user, decision=decision, reason=reason),
+        "group",
+        found.pk,
+        lambda decision, reason: services.decide_group(
+            found, actor=request.user, decision=decision, reason=reason
+        ),
         "该组意见已处理",
-        "#comments",
+        f"#group-{found.pk}",
+        "请选择该组意见的采纳情况",
     )
 
 

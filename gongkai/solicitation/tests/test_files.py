@@ -68,7 +68,7 @@ def test_staff_upload_a_file_to_the_draft_and_the_portal_serves_it_once_publishe
     ("name", "content", "message"),
     [
         ("说明.pdf", b"MZ\x90\x00 not a pdf at all", "附件只能是 DOCX、PDF、XLS、XLSX、PNG 或 JPG 文件"),
-        ("空.pdf", b"", "请选择要上传的文件"),
+        ("空.pdf", b"", "附件为空文件"),
     ],
 )
 def test_a_file_that_is_not_an_accepted_type_is_refused(client, tree, staff, name, content, message):
@@ -208,3 +208,20 @@ def test_the_api_xlsx_follows_the_same_rule(api, tree, staff):
     assert sheet_of(api("handler_a").get(path)).cell(row=3, column=3).value == "王小明"
     assert sheet_of(api("office").get(path)).cell(row=3, column=3).value == WITHHELD
     assert api("handler_b").get(path).status_code == 404
+
+
+def test_a_refused_file_is_reported_next_to_the_upload_form_and_the_name_is_kept(client, tree, staff):
+    solicitation = make_solicitation(tree["dept_a"], staff["handler_a"])
+    client.force_login(staff["handler_a"])
+    response = client.post(
+        f"/workbench/solicitations/{solicitation.pk}/attachments/",
+        {"file": SimpleUploadedFile("说明.txt", b"plain text"), "name": "起草依据清单"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    panel = page[page.index('id="attachments"') : page.index("</section>", page.index('id="attachments"'))]
+    assert "附件只能是 DOCX、PDF、XLS、XLSX、PNG 或 JPG 文件" in panel
+    assert 'class="field field-invalid" id="field-file"' in panel
+    assert 'value="起草依据清单"' in panel and 'aria-invalid="true"' in panel
+    assert f'action="/workbench/solicitations/{solicitation.pk}/attachments/#attachments"' in panel
+    assert not Attachment.objects.exists()

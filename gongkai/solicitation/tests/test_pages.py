@@ -260,3 +260,29 @@ def test_a_refused_registration_keeps_the_comment_and_says_why(client, tree, sta
     body = late.content.decode()
     assert late.status_code >= 400 and text in body and 'role="alert"' in body
     assert not Comment.objects.exists()
+
+
+def row_of(page: str, number: int) -> str:
+    start = page.index(f'id="comment-{number}"')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_a_refused_decision_is_shown_in_its_row_with_the_choice_kept(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    received = comment(solicitation)
+    client.force_login(staff["handler_a"])
+    url = f"/workbench/solicitations/{solicitation.pk}/comments/{received.pk}/decide/"
+    with frozen("2026-10-12 10:00:00"):
+        no_reason = client.post(url, {"decision": "not_adopted", "reason": ""})
+        no_choice = client.post(url, {"decision": "", "reason": "已有规定"})
+    assert no_reason.status_code == 422
+    row = row_of(no_reason.content.decode(), 1)
+    assert "意见处理为“未采纳”时须说明理由" in row and 'role="alert"' in row
+    assert '<option value="not_adopted" selected>' in row
+    assert '<option value="" selected>' not in row
+    assert "field field-invalid" in row and f'aria-describedby="decision-error-{received.pk}"' in row
+    assert no_choice.status_code == 422
+    row = row_of(no_choice.content.decode(), 1)
+    assert "请选择第1条意见的采纳情况" in row and 'value="已有规定"' in row
+    received.refresh_from_db()
+    assert received.decision == ""
