@@ -29,4 +29,9 @@ class CommentForm(CaptchaForm):
         required=False,
         error_messages={"max_length": "联系方式不能超过200字"},
     )
-    attachment = forms.FileField(label="附件（选填，PDF、DOCX 或图片，最大10MB）", required=False)
+    attachment = forms.FileField(
+        label="附件（选填）",
+        required=False,
+        help_text="PDF、DOCX、PNG 或 JPG 文件（按文件内容判断），最大10MB。",
+        error_messages={"empty": "附件为空文件"},
+    )

@@ -98,7 +98,8 @@ def comment(request, pk):
         )
         ratelimit.accepted(attempt)
     except DomainError as error:
-        form.add_error(None, error.message)
+        # a refused file is marked on the file field; other refusals (closed, too many) at the top
+        form.add_error("attachment" if error.code.startswith("attachment_") else None, error.message)
         return _render_detail(request, solicitation, payload, form, status=error.status)
     messages.success(request, f"您的意见已提交（第{received.number}条），感谢您的参与。")
     # The page's top, where the confirmation is shown (at the form's anchor it was off screen).

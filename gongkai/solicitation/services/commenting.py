@@ -19,6 +19,7 @@ from gongkai.solicitation.vocabulary import CHANNEL_LABELS, DECISION_LABELS, Cha
 
 COMMENT_FILE_KINDS = ("pdf", "docx", "png", "jpg")
 COMMENT_FILE_MAX_BYTES = 10 * 1024 * 1024
+COMMENT_FILE_TYPES_MESSAGE = "附件只能是 PDF、DOCX、PNG 或 JPG 文件（按文件内容判断）"
 
 
 def _check_text(text: str, name: str, contact: str) -> tuple[str, str, str]:
@@ -45,11 +46,14 @@ def _check_file(upload) -> str:
             f"附件大小超过限制（最大{COMMENT_FILE_MAX_BYTES // (1024 * 1024)}MB）",
             {"size": upload.size, "max_bytes": COMMENT_FILE_MAX_BYTES},
         )
-    kind = attachment_checks.check_upload(upload)
+    try:
+        kind = attachment_checks.check_upload(upload)
+    except InvalidInput as error:
+        if error.code != "attachment_type_not_allowed":
+            raise
+        kind = None  # the catalogue's message lists XLS/XLSX, which comments do not accept
     if kind not in COMMENT_FILE_KINDS:
-        raise InvalidInput(
-            "attachment_type_not_allowed", "附件只能是 PDF、DOCX、PNG 或 JPG 文件（按文件内容判断）"
-        )
+        raise InvalidInput("attachment_type_not_allowed", COMMENT_FILE_TYPES_MESSAGE)
     return kind
 
 

@@ -225,3 +225,22 @@ def test_a_refused_file_is_reported_next_to_the_upload_form_and_the_name_is_kept
     assert 'value="起草依据清单"' in panel and 'aria-invalid="true"' in panel
     assert f'action="/workbench/solicitations/{solicitation.pk}/attachments/#attachments"' in panel
     assert not Attachment.objects.exists()
+
+
+def test_a_refused_comment_file_is_marked_on_the_file_field_in_the_words_of_its_label(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-09-10 10:00:00"):
+        blank = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
+        data = with_captcha(client, solicitation, {"text": "见附件"})
+        data["attachment"] = SimpleUploadedFile("意见.txt", b"plain text")
+        response = client.post(f"/solicitations/{solicitation.pk}/comment/", data)
+    assert "PDF、DOCX、PNG 或 JPG 文件（按文件内容判断），最大10MB" in blank
+    assert response.status_code == 422
+    page = response.content.decode()
+    field = page[
+        page.index('id="field-attachment"') : page.index("</div>", page.index('id="field-attachment"'))
+    ]
+    assert "附件只能是 PDF、DOCX、PNG 或 JPG 文件（按文件内容判断）" in field
+    assert 'aria-invalid="true"' in field and "XLS" not in page
+    assert 'class="field field-invalid" id="field-attachment"' in page
+    assert "见附件" in page and not Comment.objects.exists()
