@@ -286,3 +286,18 @@ def test_a_refused_decision_is_shown_in_its_row_with_the_choice_kept(client, tre
     assert "请选择第1条意见的采纳情况" in row and 'value="已有规定"' in row
     received.refresh_from_db()
     assert received.decision == ""
+
+
+def test_a_reviewer_sees_the_sanitised_draft_and_explanation_before_publishing(client, tree, staff):
+    solicitation = make_solicitation(
+        tree["dept_a"],
+        staff["handler_a"],
+        draft='<p>第一条 为了规范停车。</p><script>alert("x")</script>',
+        explanation="<p>起草说明：依据道路交通安全法。</p>",
+    )
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+    draft_at, publish_at = page.index('id="draft"'), page.index("发布并开始征求意见")
+    assert draft_at < page.index("第一条 为了规范停车。") < publish_at
+    assert draft_at < page.index("起草说明：依据道路交通安全法。") < publish_at
+    assert "<script>alert" not in page
