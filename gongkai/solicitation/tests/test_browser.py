@@ -133,3 +133,30 @@ def test_a_refused_comment_opens_at_the_form_with_its_errors_in_view(live_server
         expect(summary).to_contain_text("意见未提交：有 1 处需要修改")
         expect(summary).to_be_in_viewport()
     assert [error for error in page.console_errors if "422" not in error] == []
+
+
+def test_on_a_phone_each_comment_is_a_card_whose_decision_controls_are_on_screen(
+    live_server, page, staff, tree
+):
+    """At 375 px the 处理 controls were off-screen to the right of a scrolled table and the
+    comment was three characters wide: each comment is now a card with its cells stacked."""
+    solicitation = factories.open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    received = comment(solicitation, "建议明确一网通办的具体办理渠道，并公布各渠道的办理时限。")
+    page.set_viewport_size({"width": 375, "height": 800})
+    with time_machine.travel(at("2026-10-12 10:00:00"), tick=True):
+        sign_in_browser(page, live_server, "handler_a")
+        page.goto(f"{live_server.url}/workbench/solicitations/{solicitation.pk}/#comment-1")
+        select = page.locator(f"#decision-{received.pk}")
+        select.scroll_into_view_if_needed()
+        expect(select).to_be_in_viewport(ratio=1)
+        box = page.locator("#comment-1 td[data-label=意见内容]").bounding_box()
+        assert box["width"] > 250
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # a refused decision opens at its card with the error and the choice kept
+        select.select_option(value="not_adopted")
+        page.locator("#comment-1").get_by_role("button", name="保存").click()
+        error = page.locator(f"#decision-error-{received.pk}")
+        expect(error).to_contain_text("意见处理为“未采纳”时须说明理由")
+        expect(error).to_be_in_viewport()
+        expect(select).to_have_value("not_adopted")
+    assert [error for error in page.console_errors if "422" not in error] == []
