@@ -111,7 +111,15 @@ def _feedback_rows(comments, groups) -> list[dict]:
     for row in rows:
         row["ids"] = ",".join(str(comment.pk) for comment in row["comments"])
         row["numbers"] = "、".join(str(comment.number) for comment in row["comments"])
+        row["summary_rows"] = _text_rows(row["summary"])
+        row["reason_rows"] = _text_rows(row["first"].reason)
     return rows
+
+
+def _text_rows(text: str, per_line: int = 18, least: int = 3, most: int = 10) -> int:
+    """Rows a feedback box needs to show its whole text (about 18 characters a line in its cell)."""
+    lines = sum(len(line) // per_line + 1 for line in (text or "").splitlines() or [""])
+    return max(least, min(most, lines))
 
 
 def _totals(comments) -> list[tuple[str, int]]:

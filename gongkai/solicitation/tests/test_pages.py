@@ -280,10 +280,10 @@ def test_a_refused_decision_is_shown_in_its_row_with_the_choice_kept(client, tre
     assert "意见处理为“未采纳”时须说明理由" in row and 'role="alert"' in row
     assert '<option value="not_adopted" selected>' in row
     assert '<option value="" selected>' not in row
-    assert "field field-invalid" in row and f'aria-describedby="decision-error-{received.pk}"' in row
+    assert "field field-invalid" in row and f' decision-error-{received.pk}"' in row
     assert no_choice.status_code == 422
     row = row_of(no_choice.content.decode(), 1)
-    assert "请选择第1条意见的采纳情况" in row and 'value="已有规定"' in row
+    assert "请选择第1条意见的采纳情况" in row and ">已有规定</textarea>" in row
     received.refresh_from_db()
     assert received.decision == ""
 
@@ -301,3 +301,18 @@ def test_a_reviewer_sees_the_sanitised_draft_and_explanation_before_publishing(c
     assert draft_at < page.index("第一条 为了规范停车。") < publish_at
     assert draft_at < page.index("起草说明：依据道路交通安全法。") < publish_at
     assert "<script>alert" not in page
+
+
+def test_the_reason_has_a_visible_label_and_feedback_boxes_fit_their_text(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    long_text = "建议明确公共停车场收费标准的调整程序并公开听证结果，" * 5  # 125 characters
+    received = comment(solicitation, long_text)
+    client.force_login(staff["reviewer_a"])
+    with frozen("2026-10-12 10:00:00"):
+        page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+    row = row_of(page, 1)
+    assert "placeholder" not in row
+    assert f'<label for="reason-{received.pk}">理由</label>' in row
+    assert f'aria-describedby="reason-help-{received.pk}"' in row and "部分采纳、未采纳时必填" in row
+    summary = re.search(r'<textarea class="feedback-text" id="row-1-summary"[^>]*rows="(\d+)"', page)
+    assert int(summary.group(1)) >= 7  # 120 characters of summary, about 18 a line
