@@ -316,3 +316,22 @@ def test_the_reason_has_a_visible_label_and_feedback_boxes_fit_their_text(client
     assert f'aria-describedby="reason-help-{received.pk}"' in row and "部分采纳、未采纳时必填" in row
     summary = re.search(r'<textarea class="feedback-text" id="row-1-summary"[^>]*rows="(\d+)"', page)
     assert int(summary.group(1)) >= 7  # 120 characters of summary, about 18 a line
+
+
+def test_solicitation_controls_use_the_project_field_and_button_styles(client, tree, staff):
+    """A bare ``button.secondary`` has no padding or border in site.css: it rendered as a tiny
+    browser-default button; labels written inline touched their inputs."""
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    comment(solicitation)
+    client.force_login(staff["reviewer_a"])
+    with frozen("2026-09-20 10:00:00"):
+        listing = client.get("/workbench/solicitations/").content.decode()
+        page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+    for html in (listing, page):
+        assert 'class="secondary"' not in html
+        assert "solicitation/solicitation.css" in html
+    assert '<div class="field"><label for="w-state">状态</label>' in listing
+    assert '<button type="submit" class="primary">筛选</button>' in listing
+    assert '<div class="field"><label for="final-index-no">正式文件索引号</label>' in page
+    for name in ("延长并公告", "登记意见", "关联"):
+        assert f'<button type="submit" class="primary">{name}</button>' in page
