@@ -4,10 +4,12 @@ page per record with the forms of its acts; key tasks with their findings."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
@@ -26,14 +28,23 @@ from gongkai.proposals.workbench_forms import (
 )
 from gongkai.workbench.context import staff_view
 
+PAGE_SIZE = 30
+
 
 @staff_view
 def proposal_list(request):
     today = timezone.localdate()
     state = request.GET.get("state", "")
     queryset = selectors.staff_proposals(request.user, agency=request.agency, state=state or None)
-    rows = [presenters.staff_payload(proposal, today) for proposal in queryset[:300]]
-    context = {"rows": rows, "state": state, "report_form": YearReportForm(initial={"year": today.year - 1})}
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [presenters.staff_payload(proposal, today) for proposal in page.object_list]
+    context = {
+        "rows": rows,
+        "page": page,
+        "query": urlencode({"state": state} if state else {}),
+        "state": state,
+        "report_form": YearReportForm(initial={"year": today.year - 1}),
+    }
     return render(request, "proposals/workbench/list.html", context)
 
 

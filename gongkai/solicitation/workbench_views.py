@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
@@ -25,6 +27,9 @@ from gongkai.solicitation.workbench_forms import (
     SolicitationForm,
 )
 from gongkai.workbench.context import staff_view
+
+PAGE_SIZE = 30
+COMMENTS_PAGE_SIZE = 30
 
 
 def _solicitation(request, pk, action="view"):
@@ -55,9 +60,12 @@ def solicitation_list(request):
     queryset = selectors.staff_solicitations(
         request.user, today=today, state=state or None, agency=request.agency, subtree=True
     )
-    rows = [(entry, presenters.period_payload(entry, today)) for entry in queryset[:200]]
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(entry, presenters.period_payload(entry, today)) for entry in page.object_list]
     context = {
         "rows": rows,
+        "page": page,
+        "query": urlencode({"state": state} if state else {}),
         "state": state,
         "states": [(code.value, label) for code, label in STATE_LABELS.items()],
         "note": selectors.agency_settings(request.agency) if request.agency else None,
@@ -133,6 +141,23 @@ def solicitation_detail(request, pk):
     return _detail(request, _solicitation(request, pk))
 
 
+def _comments_page(request, comments, failed: FailedDecision | None):
+    """The page of the comment table asked for, or the one holding a refused comment decision."""
+    if failed and failed.target == "comment":
+        for index, comment in enumerate(comments):
+            if comment.pk == failed.pk:
+                return index // COMMENTS_PAGE_SIZE + 1
+    return request.GET.get("comments_page")
+
+
+def _comment_url(solicitation, comment) -> str:
+    """The comment's row: on the page of the table that holds it."""
+    before = selectors.comments_of(solicitation).filter(number__lt=comment.number).count()
+    page = before // COMMENTS_PAGE_SIZE + 1
+    query = f"?comments_page={page}" if page > 1 else ""
+    return f"{solicitation_url(solicitation)}{query}#comment-{comment.number}"
+
+
 @dataclass(frozen=True)
 class FailedDecision:
     """A refused decision, shown again in its own form: what was chosen and typed, and why."""
@@ -171,12 +196,15 @@ def _detail(
     comments = list(selectors.comments_of(solicitation))
     groups = list(solicitation.groups.all())
     _decision_forms(comments, groups, failed_decision)
+    asked = _comments_page(request, comments, failed_decision)
+    comments_page = Paginator(comments, COMMENTS_PAGE_SIZE).get_page(asked)
     ungrouped = {comment.pk: comment.text for comment in comments if comment.group_id is None}
     by_pk = {comment.pk: comment for comment in comments}
     context = {
         "solicitation": solicitation,
         "s": presenters.staff_payload(solicitation, today),
         "comments": comments,
+        "comments_page": comments_page,
         "groups": groups,
         "suggested": [[by_pk[key] for key in keys] for keys in similarity.similar_groups(ungrouped)],
         "feedback_rows": _feedback_rows(comments, groups),
@@ -266,7 +294,7 @@ def extend(request, pk):
     )
 
 
-def _decide(request, solicitation, target: str, pk: int, call, success: str, anchor: str, empty: str):
+def _decide(request, solicitation, target: str, pk: int, call, success: str, done_url: str, empty: str):
     """Record one decision; a refused one is shown again in its own form with the choice and reason."""
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
     if not decision:
@@ -279,7 +307,7 @@ def _decide(request, solicitation, target: str, pk: int, call, success: str, anc
         failed = FailedDecision(target, pk, decision, reason, error.message, field)
         return _detail(request, solicitation, failed_decision=failed, status=error.status)
     messages.success(request, success)
-    return redirect(f"{solicitation_url(solicitation)}{anchor}")
+    return redirect(done_url)
 
 
 @staff_view
@@ -296,7 +324,7 @@ def decide(request, pk, comment_pk):
             comment, actor=request.user, decision=decision, reason=reason
         ),
         f"第{comment.number}条意见已处理",
-        f"#comment-{comment.number}",
+        _comment_url(solicitation, comment),
         f"请选择第{comment.number}条意见的采纳情况",
     )
 
@@ -346,7 +374,7 @@ def decide_group(request, pk, group_pk):
             found, actor=request.user, decision=decision, reason=reason
         ),
         "该组意见已处理",
-        f"#group-{found.pk}",
+        f"{solicitation_url(solicitation)}#group-{found.pk}",
         "请选择该组意见的采纳情况",
     )
 

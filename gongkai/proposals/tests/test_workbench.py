@@ -146,3 +146,24 @@ def test_the_lead_sets_the_date_of_a_co_handlers_views_in_the_workbench(client, 
     )  # fmt: skip
     answered = client.post(set_url, {field: ""})
     assert answered.status_code == 409 and "未能设定协办意见截止日期：当前状态（已答复" in answered.content.decode()
+
+
+def test_the_workbench_list_is_paged_with_links_to_every_row(client, staff, monkeypatch):
+    from gongkai.proposals import workbench_views
+
+    monkeypatch.setattr(workbench_views, "PAGE_SIZE", 2)
+    client.force_login(staff["reviewer_a"])
+    for number in ("1", "2", "3"):
+        client.post(
+            "/workbench/proposals/new/",
+            {"kind": "deputy_suggestion", "session": "十七届人大三次会议", "number": number,
+             "title": f"关于第{number}号事项的建议", "proposers": "赵某某", "assigned_on": "2026-03-02",
+             "co_handlers": ""},
+        )  # fmt: skip
+    assert Proposal.objects.count() == 3
+    first = client.get("/workbench/proposals/?state=handling").content.decode()
+    second = client.get("/workbench/proposals/?state=handling&page=2").content.decode()
+    assert "第 1 / 2 页" in first and 'href="?state=handling&amp;page=2">下一页</a>' in first
+    titles = set(Proposal.objects.values_list("title", flat=True))
+    shown = {title for title in titles if title in first}
+    assert len(shown) == 2 and all(title in second for title in titles - shown)

@@ -335,3 +335,31 @@ def test_solicitation_controls_use_the_project_field_and_button_styles(client, t
     assert '<div class="field"><label for="final-index-no">正式文件索引号</label>' in page
     for name in ("延长并公告", "登记意见", "关联"):
         assert f'<button type="submit" class="primary">{name}</button>' in page
+
+
+def test_the_workbench_list_and_a_solicitations_comments_are_paged(client, tree, staff, monkeypatch):
+    from gongkai.solicitation import workbench_views
+
+    monkeypatch.setattr(workbench_views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(workbench_views, "COMMENTS_PAGE_SIZE", 2)
+    titles = [f"某市第{number}号办法（征求意见稿）" for number in (1, 2, 3)]
+    for title in titles[:2]:
+        make_solicitation(tree["dept_a"], staff["handler_a"], title=title)
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"], title=titles[2])
+    received = [comment(solicitation, f"第{number}条建议：增加车位。") for number in (1, 2, 3)]
+    client.force_login(staff["handler_a"])
+    with frozen("2026-10-12 10:00:00"):
+        first = client.get("/workbench/solicitations/").content.decode()
+        second = client.get("/workbench/solicitations/?page=2").content.decode()
+        page = client.get(f"/workbench/solicitations/{solicitation.pk}/").content.decode()
+        later = client.get(f"/workbench/solicitations/{solicitation.pk}/?comments_page=2").content.decode()
+        decided = client.post(
+            f"/workbench/solicitations/{solicitation.pk}/comments/{received[2].pk}/decide/",
+            {"decision": "adopted", "reason": ""},
+        )
+    assert "第 1 / 2 页" in first and "下一页" in first
+    assert sum(title in first for title in titles) == 2 and sum(title in second for title in titles) == 1
+    assert 'id="comment-1"' in page and 'id="comment-3"' not in page
+    assert 'href="?comments_page=2#comments">下一页</a>' in page
+    assert 'id="comment-3"' in later and 'id="comment-1"' not in later
+    assert decided["Location"] == f"/workbench/solicitations/{solicitation.pk}/?comments_page=2#comment-3"
