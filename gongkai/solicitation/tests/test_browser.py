@@ -74,7 +74,7 @@ def test_staff_open_a_citizen_comments_staff_decide_and_the_portal_links_the_fee
         staff_page.goto(detail_url)
         assert "王小明" in staff_page.content()
         staff_page.get_by_label("采纳情况").first.select_option(value="partially_adopted")
-        staff_page.get_by_placeholder("理由（部分采纳、未采纳时必填）").fill("列入重点管理犬只目录")
+        staff_page.locator("#comment-1").get_by_label("理由", exact=True).fill("列入重点管理犬只目录")
         staff_page.get_by_role("button", name="保存", exact=True).click()
         expect(staff_page.locator(".messages")).to_contain_text("第1条意见已处理")
         staff_page.get_by_label("意见摘要").fill("建议禁止在居民区饲养烈性犬")
