@@ -3,8 +3,6 @@ with its comments (grouping, decisions), the feedback editor, the final policy a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -16,11 +14,11 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core.errors import DomainError
-from gongkai.solicitation import decisions, exports, presenters, selectors, services, similarity
-from gongkai.solicitation.vocabulary import DECISION_LABELS, STATE_LABELS, State
+from gongkai.solicitation import exports, presenters, selectors, services
+from gongkai.solicitation.vocabulary import STATE_LABELS
+from gongkai.solicitation.workbench_detail import FailedDecision, comment_url, detail_page, solicitation_url
 from gongkai.solicitation.workbench_forms import (
     AttachmentForm,
-    DecisionForm,
     ExtendForm,
     NoteForm,
     RegisterCommentForm,
@@ -29,7 +27,6 @@ from gongkai.solicitation.workbench_forms import (
 from gongkai.workbench.context import staff_view
 
 PAGE_SIZE = 30
-COMMENTS_PAGE_SIZE = 30
 
 
 def _solicitation(request, pk, action="view"):
@@ -45,12 +42,6 @@ def _done(request, solicitation, call, success: str, anchor: str = ""):
     else:
         messages.success(request, success)
     return redirect(f"{solicitation_url(solicitation)}{anchor}")
-
-
-def solicitation_url(solicitation) -> str:
-    from django.urls import reverse
-
-    return reverse("solicitation_staff:detail", args=[solicitation.pk])
 
 
 @staff_view
@@ -106,120 +97,9 @@ def _form(request, solicitation, form):
     return render(request, "solicitation/workbench/form.html", {"form": form, "solicitation": solicitation})
 
 
-def _feedback_rows(comments, groups) -> list[dict]:
-    """Rows the feedback editor starts from: one per group, one per comment outside a group."""
-    rows = []
-    for group in groups:
-        members = [comment for comment in comments if comment.group_id == group.pk]
-        if members:
-            rows.append({"comments": members, "summary": group.summary, "first": members[0]})
-    for comment in comments:
-        if comment.group_id is None:
-            rows.append({"comments": [comment], "summary": comment.text[:120], "first": comment})
-    for row in rows:
-        row["ids"] = ",".join(str(comment.pk) for comment in row["comments"])
-        row["numbers"] = "、".join(str(comment.number) for comment in row["comments"])
-        row["summary_rows"] = _text_rows(row["summary"])
-        row["reason_rows"] = _text_rows(row["first"].reason)
-    return rows
-
-
-def _text_rows(text: str, per_line: int = 18, least: int = 3, most: int = 10) -> int:
-    """Rows a feedback box needs to show its whole text (about 18 characters a line in its cell)."""
-    lines = sum(len(line) // per_line + 1 for line in (text or "").splitlines() or [""])
-    return max(least, min(most, lines))
-
-
-def _totals(comments) -> list[tuple[str, int]]:
-    """What the report will state, counted from the decisions taken so far (never typed)."""
-    totals = decisions.tally(comment.decision for comment in comments if comment.decision)
-    return [(DECISION_LABELS[decision], count) for decision, count in totals.by_decision.items()]
-
-
 @staff_view
 def solicitation_detail(request, pk):
-    return _detail(request, _solicitation(request, pk))
-
-
-def _comments_page(request, comments, failed: FailedDecision | None):
-    """The page of the comment table asked for, or the one holding a refused comment decision."""
-    if failed and failed.target == "comment":
-        for index, comment in enumerate(comments):
-            if comment.pk == failed.pk:
-                return index // COMMENTS_PAGE_SIZE + 1
-    return request.GET.get("comments_page")
-
-
-def _comment_url(solicitation, comment) -> str:
-    """The comment's row: on the page of the table that holds it."""
-    before = selectors.comments_of(solicitation).filter(number__lt=comment.number).count()
-    page = before // COMMENTS_PAGE_SIZE + 1
-    query = f"?comments_page={page}" if page > 1 else ""
-    return f"{solicitation_url(solicitation)}{query}#comment-{comment.number}"
-
-
-@dataclass(frozen=True)
-class FailedDecision:
-    """A refused decision, shown again in its own form: what was chosen and typed, and why."""
-
-    target: str  # "comment" or "group"
-    pk: int
-    decision: str
-    reason: str
-    error: str
-    field: str  # the field the error is about: "decision" or "reason"
-
-
-def _decision_forms(comments, groups, failed: FailedDecision | None) -> None:
-    """Each comment's and group's decide form starts from its record, a refused one from the input."""
-    for target, rows in (("comment", comments), ("group", groups)):
-        for row in rows:
-            row.form_decision = getattr(row, "decision", "")
-            row.form_reason = getattr(row, "reason", "")
-            row.form_error = row.form_error_field = ""
-            if failed and failed.target == target and failed.pk == row.pk:
-                row.form_decision, row.form_reason = failed.decision, failed.reason
-                row.form_error, row.form_error_field = failed.error, failed.field
-
-
-def _detail(
-    request,
-    solicitation,
-    *,
-    register_form: RegisterCommentForm | None = None,
-    attachment_form: AttachmentForm | None = None,
-    failed_decision: FailedDecision | None = None,
-    status: int = 200,
-):
-    """The solicitation page; a refused form is shown again next to itself with the input kept."""
-    today = timezone.localdate()
-    comments = list(selectors.comments_of(solicitation))
-    groups = list(solicitation.groups.all())
-    _decision_forms(comments, groups, failed_decision)
-    asked = _comments_page(request, comments, failed_decision)
-    comments_page = Paginator(comments, COMMENTS_PAGE_SIZE).get_page(asked)
-    ungrouped = {comment.pk: comment.text for comment in comments if comment.group_id is None}
-    by_pk = {comment.pk: comment for comment in comments}
-    context = {
-        "solicitation": solicitation,
-        "s": presenters.staff_payload(solicitation, today),
-        "comments": comments,
-        "comments_page": comments_page,
-        "groups": groups,
-        "suggested": [[by_pk[key] for key in keys] for keys in similarity.similar_groups(ungrouped)],
-        "feedback_rows": _feedback_rows(comments, groups),
-        "totals": _totals(comments),
-        "personal": selectors.sees_commenters(request.user, solicitation.agency_id),
-        "can_edit": permissions.may(request.user, "edit", solicitation.agency_id),
-        "can_review": permissions.may(request.user, "review", solicitation.agency_id),
-        "decision_form": DecisionForm(),
-        "extend_form": ExtendForm(),
-        "attachment_form": attachment_form or AttachmentForm(),
-        "register_form": register_form or RegisterCommentForm(initial={"received_on": today}),
-        "today": today,
-        "State": State,
-    }
-    return render(request, "solicitation/workbench/detail.html", context, status=status)
+    return detail_page(request, _solicitation(request, pk))
 
 
 @staff_view
@@ -228,7 +108,7 @@ def attach(request, pk):
     solicitation = _solicitation(request, pk, "edit")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():  # shown again in the attachments panel, the display name kept
-        return _detail(request, solicitation, attachment_form=form, status=422)
+        return detail_page(request, solicitation, attachment_form=form, status=422)
     upload, name = form.cleaned_data["file"], form.cleaned_data["name"]
     try:
         services.attach_file(solicitation, actor=request.user, upload=upload, name=name or None)
@@ -237,7 +117,7 @@ def attach(request, pk):
             messages.error(request, error.message)
             return redirect(f"{solicitation_url(solicitation)}#attachments")
         form.add_error("file", error.message)
-        return _detail(request, solicitation, attachment_form=form, status=error.status)
+        return detail_page(request, solicitation, attachment_form=form, status=error.status)
     messages.success(request, f"已上传附件“{name or upload.name}”")
     return redirect(f"{solicitation_url(solicitation)}#attachments")
 
@@ -299,13 +179,13 @@ def _decide(request, solicitation, target: str, pk: int, call, success: str, don
     decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
     if not decision:
         failed = FailedDecision(target, pk, decision, reason, empty, "decision")
-        return _detail(request, solicitation, failed_decision=failed, status=422)
+        return detail_page(request, solicitation, failed_decision=failed, status=422)
     try:
         call(decision, reason)
     except DomainError as error:
         field = "reason" if error.code == "reason_required" else "decision"
         failed = FailedDecision(target, pk, decision, reason, error.message, field)
-        return _detail(request, solicitation, failed_decision=failed, status=error.status)
+        return detail_page(request, solicitation, failed_decision=failed, status=error.status)
     messages.success(request, success)
     return redirect(done_url)
 
@@ -324,7 +204,7 @@ def decide(request, pk, comment_pk):
             comment, actor=request.user, decision=decision, reason=reason
         ),
         f"第{comment.number}条意见已处理",
-        _comment_url(solicitation, comment),
+        comment_url(solicitation, comment),
         f"请选择第{comment.number}条意见的采纳情况",
     )
 
@@ -335,12 +215,12 @@ def register(request, pk):
     solicitation = _solicitation(request, pk, "edit")
     form = RegisterCommentForm(request.POST)
     if not form.is_valid():  # shown again with the errors next to the fields and the text kept
-        return _detail(request, solicitation, register_form=form, status=400)
+        return detail_page(request, solicitation, register_form=form, status=400)
     try:
         services.register_comment(solicitation, actor=request.user, **form.cleaned_data)
     except DomainError as error:
         form.add_error(None, error.message)
-        return _detail(request, solicitation, register_form=form, status=error.status)
+        return detail_page(request, solicitation, register_form=form, status=error.status)
     messages.success(request, "已登记该条意见")
     return redirect(f"{solicitation_url(solicitation)}#comments")
 

@@ -338,10 +338,10 @@ def test_solicitation_controls_use_the_project_field_and_button_styles(client, t
 
 
 def test_the_workbench_list_and_a_solicitations_comments_are_paged(client, tree, staff, monkeypatch):
-    from gongkai.solicitation import workbench_views
+    from gongkai.solicitation import workbench_detail, workbench_views
 
     monkeypatch.setattr(workbench_views, "PAGE_SIZE", 2)
-    monkeypatch.setattr(workbench_views, "COMMENTS_PAGE_SIZE", 2)
+    monkeypatch.setattr(workbench_detail, "COMMENTS_PAGE_SIZE", 2)
     titles = [f"某市第{number}号办法（征求意见稿）" for number in (1, 2, 3)]
     for title in titles[:2]:
         make_solicitation(tree["dept_a"], staff["handler_a"], title=title)
