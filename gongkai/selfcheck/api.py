@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
@@ -95,4 +95,4 @@ def open_rectification(request, payload: TaskIn):
         responsible=payload.responsible,
         due_on=payload.due_on,
     )
-    return 201, presenters.task_payload(task)
+    return Status(201, presenters.task_payload(task))
