@@ -103,6 +103,7 @@ def detail(application: Application, today: dt.date) -> dict:
         "format": application.format or None,
         "delivery": application.delivery or None,
         "state": clock.state,
+        "arrived_on": clock.arrived_on,  # the workbench's confirm-receipt date (Art. 31(二))
         "received_on": clock.received_on,
         "due_on": clock.due_on,
         "days_left": _days_left(clock, today, calendar),

@@ -211,15 +211,12 @@ def _labelled_draft(draft: dict | None) -> dict | None:
     return draft
 
 
-def _initial(application, action: str) -> dict:
+def _initial(data: dict, action: str) -> dict:
     """The date an act's form offers: today, but an ordinary letter whose arrival was recorded is
     confirmed on the day it arrived (Art. 31(二), ``lifecycle``)."""
-    initial = {"date": timezone.localdate()}
-    if action == Action.CONFIRM_RECEIPT and application.channel == Channel.POST:
-        creation = application.events.filter(action=Action.REGISTER).order_by("id").first()
-        if creation is not None and (creation.data or {}).get("arrived"):
-            initial["date"] = creation.on
-    return initial
+    if action == Action.CONFIRM_RECEIPT and data["channel"] == Channel.POST and data["arrived_on"]:
+        return {"date": data["arrived_on"]}
+    return {"date": timezone.localdate()}
 
 
 def _page(
@@ -236,7 +233,7 @@ def _page(
             forms.append(
                 failed
                 if failed is not None and failed.action == action
-                else ActionForm(action, initial=_initial(application, action))
+                else ActionForm(action, initial=_initial(data, action))
             )
     _label_events(data["events"])
     void_form = _void_form(request.user, application, data["events"], failed)
