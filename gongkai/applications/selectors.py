@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
@@ -87,9 +87,14 @@ def due_soon(user, *, agency: Agency | None, today: dt.date, until: dt.date) -> 
 
 def paused(user, *, agency: Agency | None) -> QuerySet:
     """Open applications whose clock is paused — a 补正 outstanding, a consultation or a fee wait —
-    with their events prefetched as ``ordered_events`` (the periods are replayed, not cached)."""
-    queryset = _in(user, agency).filter(
-        state__in=(State.CORRECTION_REQUESTED, State.IN_CONSULTATION, State.AWAITING_FEE)
+    with their events prefetched as ``ordered_events`` (the periods are replayed, not cached). A 补正
+    the applicant already sent online and staff have not taken in is not outstanding: it waits as
+    网上补正待登记 (``corrections_todo``)."""
+    waiting = CorrectionSubmission.objects.filter(application=OuterRef("pk"), received_event__isnull=True)
+    queryset = (
+        _in(user, agency)
+        .filter(state__in=(State.CORRECTION_REQUESTED, State.IN_CONSULTATION, State.AWAITING_FEE))
+        .exclude(Q(state=State.CORRECTION_REQUESTED) & Exists(waiting))
     )
     events = ApplicationEvent.objects.order_by("on", "id")
     return queryset.prefetch_related(Prefetch("events", queryset=events, to_attr="ordered_events")).order_by("id")

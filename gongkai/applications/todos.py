@@ -196,9 +196,6 @@ def pauses_todo(*, user, agency, today: dt.date) -> list:
 
     items, calendars = [], {}
     for application in selectors.paused(user, agency=agency):
-        waiting = application.online_corrections.filter(received_event__isnull=True)
-        if application.state == "correction_requested" and waiting.exists():
-            continue  # the correction came online: listed as 网上补正待登记 (corrections_todo)
         calendar = _calendar(calendars, application)
         events = [stored_clock.to_clock_event(row) for row in application.ordered_events]
         clock = stored_clock.clock_for(application, calendar, events)
