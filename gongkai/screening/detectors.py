@@ -166,8 +166,10 @@ def scan(text: str, *, today: dt.date | None = None) -> list[Finding]:
     passes it, the rule never reads the clock.
     """
     normal = _FULL_WIDTH.sub(lambda match: match.group().translate(_WIDTH), text)
-    guards = _Spans(_guard_spans(normal))
-    candidates = [c for c in _candidates(normal, today) if c.kind in UNGUARDED or not guards.hits(c)]
+    candidates = list(_candidates(normal, today))
+    if any(c.kind not in UNGUARDED for c in candidates):  # most texts have none: no guard scan
+        guards = _Spans(_guard_spans(normal))
+        candidates = [c for c in candidates if c.kind in UNGUARDED or not guards.hits(c)]
     return [
         Finding(c.kind, c.start, c.end, text[c.start : c.end], c.masked, *KINDS[c.kind])
         for c in _choose(candidates)
