@@ -21,6 +21,7 @@ from pathlib import Path
 from gongkai.catalog.extraction import extract, parse_date, parse_number
 from gongkai.catalog.files import SHEET_KINDS, read_sheet, read_text, sniff
 from gongkai.catalog.vocabulary import GENRE_ALIASES, Disclosure, Genre, code_of
+from gongkai.core.choices import codes
 from gongkai.core.errors import InvalidInput
 
 LIST_SEPARATORS = re.compile(r"[、,，;；|\s]+")
@@ -209,7 +210,7 @@ def finish(candidate: Candidate, *, today: dt.date) -> Candidate:
         candidate.errors.append("缺少正文（“正文”或“文件”列）")
     if not candidate.genre:
         candidate.errors.append("缺少体裁分类")
-    elif candidate.genre not in Genre.values:
+    elif candidate.genre not in codes(Genre):
         candidate.errors.append(f"体裁分类“{candidate.genre}”不存在")
     if candidate.disclosure == "not_disclosed" and not candidate.not_disclosed_reason:
         candidate.errors.append("不予公开的信息必须写明理由（条例第十四条至第十六条）")

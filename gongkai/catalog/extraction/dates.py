@@ -40,14 +40,20 @@ DIGIT_VALUES["两"] = 2
 YEAR_CHARS = "0-9〇零○Ｏ一二三四五六七八九O"
 SMALL = "一二三四五六七八九十两"
 
+# Both date patterns start with the year's first character and look two characters back from there
+# (``(?<![…].)``: the character before the year), not with a look-behind: a pattern that starts with a
+# character class lets the regex engine skip to the next candidate character, one that starts with a
+# look-behind is tried at every position of the text (4× slower over a whole document).
 CHINESE_DATE = re.compile(
-    rf"(?<![0-9{YEAR_CHARS}])([{YEAR_CHARS}]{{4}})\s*年\s*"
+    rf"([{YEAR_CHARS}](?<![0-9{YEAR_CHARS}].)[{YEAR_CHARS}]{{3}})\s*年\s*"
     rf"([0-9]{{1,2}}|[{SMALL}]{{1,2}})\s*月\s*"
     rf"([0-9]{{1,2}}|[{SMALL}]{{1,3}})\s*[日号號]"
 )
 _FIRST = frozenset(YEAR_CHARS.replace("0-9", "0123456789") + "０１２３４５６７８９")
 _LAST = frozenset("日号號0123456789０１２３４５６７８９")
-SEPARATED_DATE = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})([-./])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
+SEPARATED_DATE = re.compile(
+    r"((?:1(?<![0-9.].)9|2(?<![0-9.].)0)[0-9]{2})([-./])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])"
+)
 
 
 @dataclass(frozen=True)

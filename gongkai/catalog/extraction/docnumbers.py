@@ -42,6 +42,9 @@ RUN_TOGETHER = re.compile(
     rf"(?:(?P<open>[{re.escape(OPEN)}])|(?<![0-9]))(?P<year>{YEAR})(?P<seq>[0-9]{{1,5}})(?P<suffix>[{SUFFIX}])"
     rf"|(?P<open2>[{re.escape(OPEN)}])(?P<year2>{YEAR})(?P<seq2>[0-9]{{1,5}})(?:[{re.escape(CLOSE)}]|(?=[^\S\n]*(?:\n|$)))"
 )
+# Every match of RUN_TOGETHER has a year with a digit after it: text without such a run is not scanned
+# (the pattern may start at any character that no digit precedes, so the engine tries every position).
+_RUN_HINT = re.compile(r"(?:19|20)[0-9]{3}")
 # A year as written, full-width digits included. Pinyin annotations follow a Chinese character, so
 # removing one never joins digits: a year in the cleaned text is a run of four digits here.
 _YEAR_HINT = re.compile("[12１２][09０９][0-9０-９]{2}")
@@ -155,7 +158,7 @@ def find_numbers(text: str) -> list[DocNumber]:
         damaged = PAIRS[match["open"]] != match["close"] or not match["suffix"]
         if _add(numbers, text, folded, positions, match, damaged, match["year"], match["seq"]):
             taken.append(match.span())
-    for match in RUN_TOGETHER.finditer(folded):
+    for match in RUN_TOGETHER.finditer(folded) if _RUN_HINT.search(folded) else ():
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         year, seq = match["year"] or match["year2"], match["seq"] or match["seq2"]
