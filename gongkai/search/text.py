@@ -24,6 +24,7 @@ import opencc
 import rjieba
 
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
+T2S_FILE = Path(__file__).resolve().parent / "data" / "t2s_changing.txt"  # see ``t2s_data``
 # Bump when the tokens produced for a text change: the index must then be rebuilt
 # (``manage.py reindex --clear``) because deleting rows recomputes their tokens.
 TOKENIZER_VERSION = 2
@@ -45,6 +46,15 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _t2s_changing() -> re.Pattern:
+    """A character that lets t2s change a text (``t2s_data``): texts without one are not converted."""
+    characters = "".join(
+        line for line in T2S_FILE.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    )
+    return re.compile(f"[{re.escape(characters)}]")
+
+
 def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``, normalising only what lies between ideographs."""
     if unicodedata.is_normalized("NFKC", text):
@@ -58,7 +68,10 @@ def normalise(text: str) -> str:
     """NFKC, Traditional→Simplified (OpenCC t2s), lower case."""
     if not text:
         return ""
-    return _converter().convert(nfkc(text)).lower()
+    text = nfkc(text)
+    if _t2s_changing().search(text):
+        text = _converter().convert(text)
+    return text.lower()
 
 
 def compact(text: str) -> str:

@@ -6,7 +6,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.search import text
+from gongkai.search import t2s_data, text
 
 
 def test_normalise_folds_width_script_and_case():
@@ -42,6 +42,47 @@ def test_ideographs_are_left_alone_by_nfkc_and_join_nothing():
 )  # fmt: skip
 def test_nfkc_by_runs_is_whole_text_nfkc(source):
     assert text.nfkc(source) == unicodedata.normalize("NFKC", source)
+
+
+def test_the_t2s_fast_path_file_matches_the_installed_opencc():
+    """``normalise`` skips OpenCC for text without these characters: they must be the ones the
+    installed dictionaries change (regenerate with ``python -m gongkai.search.t2s_data``)."""
+    assert t2s_data.shipped() == t2s_data.changing_characters()
+
+
+# Simplified text, Traditional characters, and keys that change only as phrases (著 alone stays 著).
+_T2S_PIECES = [
+    "政府信息公开",
+    "看著",
+    "答覆",
+    "明瞭",
+    "深沈",
+    "著作",
+    "乾隆",
+    "乾燥",
+    "後",
+    "發",
+    "臺灣",
+    "豈",
+    "ＡＢ",
+    "é",
+    "，",
+    "破坏",
+    "拉坏",
+    "里",
+    "哩",
+    "英哩",
+    "回覆",
+    "沈阳",
+    " ",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_T2S_PIECES)).map("".join))
+def test_normalise_skips_opencc_only_where_it_would_change_nothing(source):
+    converted = text._converter().convert(text.nfkc(source)).lower()
+    assert text.normalise(source) == converted
 
 
 @given(st.text(min_size=0, max_size=40))
