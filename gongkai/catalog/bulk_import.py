@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -329,6 +330,11 @@ def bulk_import(
         # process warms up; the first worker waits for it.
         pool = stack.enter_context(worker_pool(workers)) if workers > 1 else None
         _warm_up()
+        # The objects that exist now (Django's, the URLconf's: ~300,000) are left out of the garbage
+        # collector's full passes during the import and handed back after it: each pass scanned them
+        # all again (~1.2 s of this process's CPU per 10,000 items, halved).
+        gc.freeze()
+        stack.callback(gc.unfreeze)
         batches = _prepared_batches(
             sources, publish=publish, pool=pool, workers=workers, batch_size=max(1, batch_size)
         )
