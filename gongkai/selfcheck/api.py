@@ -1,18 +1,18 @@
 """Self-check and clocks endpoints of API.md (staff)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
+from gongkai.api.pagination import PagePagination, Presented
 from gongkai.core.errors import InvalidInput
 from gongkai.selfcheck import presenters, selectors, services
-from gongkai.selfcheck.vocabulary import Scope
+from gongkai.selfcheck.vocabulary import Scope, TaskStatus
 
 router = Router(tags=["自查与时限 selfcheck"])
 
@@ -31,6 +31,12 @@ class ClocksQuery(Schema):
     scope: str = Field("agency", description="agency 或 tree")
 
 
+class RectificationQuery(Schema):
+    agency: str = Field(..., description="机构代码")
+    scope: str = Field("tree", description="agency（本机构）或 tree（本机构及下级机构，默认）")
+    status: str | None = Field(None, description="open（整改中）或 done（已完成）；默认全部")
+
+
 class TaskIn(Schema):
     agency: str = Field(..., min_length=1, max_length=32)
     indicator: str = Field(..., min_length=1, max_length=60)
@@ -43,6 +49,13 @@ class TaskIn(Schema):
 def _scope(value: str) -> str:
     if value not in (Scope.AGENCY, Scope.TREE):
         raise InvalidInput("invalid_scope", "scope 只能是 agency 或 tree", {"scope": value})
+    return value
+
+
+def _task_status(value: str | None) -> str | None:
+    if value is not None and value not in set(TaskStatus):
+        labels = "、".join(f"{status.value}（{status.label}）" for status in TaskStatus)
+        raise InvalidInput("invalid_status", f"status 只能是 {labels}", {"status": value})
     return value
 
 
@@ -78,9 +91,11 @@ def clocks(request, query: Query[ClocksQuery]):
 
 
 @router.get("/rectifications", response=list[dict], auth=staff_auth, summary="整改台账")
-def rectifications(request, agency: str, scope: str = "tree", status: str | None = None):
-    tasks = selectors.tasks(request.user, agency_by_code(agency), _scope(scope), status)
-    return [presenters.task_payload(task) for task in tasks[:500]]
+@paginate(PagePagination)
+def rectifications(request, query: Query[RectificationQuery]):
+    scope, status = _scope(query.scope), _task_status(query.status)
+    tasks = selectors.tasks(request.user, agency_by_code(query.agency), scope, status)
+    return Presented(tasks, presenters.task_payload)
 
 
 @router.post("/rectifications", response={201: dict}, auth=staff_auth, summary="从自查发现立项整改")

@@ -9,6 +9,7 @@ import itertools
 from gongkai.applications.models import Application
 from gongkai.catalog.models import Column, Item
 from gongkai.interaction.models import Message
+from gongkai.selfcheck.models import RectificationTask
 
 _numbers = itertools.count(1)
 
@@ -55,3 +56,14 @@ def message(agency, **fields) -> Message:
         "state": "received",
     }
     return Message.objects.create(agency=agency, **{**defaults, **fields})
+
+
+def tasks(agency, count: int, **fields) -> list[RectificationTask]:
+    """``count`` rectification tasks at ``agency``, numbered in their problem text."""
+    defaults = {"indicator": "columns_blank", "opened_on": dt.date(2026, 11, 2)}
+    return RectificationTask.objects.bulk_create(
+        RectificationTask(
+            agency=agency, problem=f"{agency.code} 问题{next(_numbers)}", **{**defaults, **fields}
+        )
+        for _ in range(count)
+    )
