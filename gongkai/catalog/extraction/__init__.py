@@ -227,6 +227,26 @@ HEADER_WORDS = frozenset(
         "字號",
         "字体",
         "字體",
+        # a page's toolbar over a line is no row of labels over its values (``分享 打印`` / a title)
+        "浏览",
+        "瀏覽",
+        "阅读",
+        "閱讀",
+        "点击",
+        "點擊",
+        "评论",
+        "評論",
+        "分享",
+        "分享到",
+        "打印",
+        "打印本页",
+        "打印本頁",
+        "关闭",
+        "關閉",
+        "关闭窗口",
+        "關閉窗口",
+        "关闭本页",
+        "關閉本頁",
     ]
 )
 DATE_FIELDS = ("published_on", "promulgated_on", "formed_on", "effective_on", "repealed_on")

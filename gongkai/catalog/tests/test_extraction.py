@@ -1412,3 +1412,58 @@ def test_a_joint_circulars_issuers_named_in_its_title_give_the_issuer():
 
 def test_a_title_with_words_that_are_no_agency_before_its_about_gives_no_issuer():
     assert extract("测试市 2026年 关于测试的通知\n各区：\n请落实。\n").issuer == ""
+
+
+# --- a page's counters and tools copied without their values; invented text --------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "来源：市发展改革委　浏览：",
+        "来源: 市发展改革委 浏览:",
+        "信息来源：市发展改革委 发布时间：2026-01-05 浏览次数：",
+        "信息来源：市发展改革委　发布时间：2026-01-05　浏览次数：　",
+        "发布时间：2026-01-05　来源：市发展改革委　点击：",
+        "来源：市发展改革委 阅读次数： 字号：",
+        "来源：市发展改革委　访问次数：　分享到：",
+        "来源：市发展改革委　评论：　点击率：",
+        "来源：市发展改革委 浏览：1024",
+        "来源：市发展改革委 打印 关闭",
+        "来源：市发展改革委 【打印】 【关闭】",
+        "来源：市发展改革委　[打印本页]　[关闭窗口]",
+    ],
+)
+def test_a_source_ends_at_a_counter_or_tool_label_with_no_value(line):
+    result = extract(f"关于开展测试工作的通知\n{line}\n各单位：\n现将有关事项通知如下。\n")
+    assert result.metadata["source"] == "市发展改革委"
+    assert result.issuer == "市发展改革委"  # read from the source, so it would carry the label too
+    assert result.title == "关于开展测试工作的通知"
+    assert line not in result.body
+
+
+def test_a_source_in_traditional_characters_ends_at_its_empty_counters():
+    result = extract("關於開展測試工作的通知\n來源：縣政府辦公室　瀏覽：　點擊：\n各單位：\n正文。\n")
+    assert result.metadata["source"] == "縣政府辦公室"
+
+
+def test_a_published_date_between_the_source_and_an_empty_counter_is_kept():
+    result = extract(
+        "关于开展测试工作的通知\n信息来源：县政府办公室 发布时间：2026-01-02 浏览次数：\n正文。\n"
+    )
+    assert (result.metadata["source"], result.published_on) == ("县政府办公室", dt.date(2026, 1, 2))
+
+
+def test_words_of_a_value_that_contain_a_counters_name_are_kept():
+    text = "信息名称：关于关闭部分加油站的通知\n来源：市网络浏览服务中心　浏览：\n各单位：\n正文。\n"
+    result = extract(text)
+    assert result.title == "关于关闭部分加油站的通知"
+    assert result.metadata["source"] == "市网络浏览服务中心"
+    assert extract("打印机采购公告\n来源：县政府办公室　分享到：\n正文。\n").title == "打印机采购公告"
+
+
+@pytest.mark.parametrize("toolbar", ["分享 打印", "打印 关闭", "浏览 评论"])
+def test_a_pages_toolbar_over_a_title_is_no_row_of_labels_over_its_values(toolbar):
+    result = extract(f"{toolbar}\n关于开展 测试工作的通知\n各单位：\n现将有关事项通知如下。\n")
+    assert result.title == "关于开展 测试工作的通知"
+    assert toolbar not in result.body
