@@ -84,13 +84,14 @@ def clocks(user, agency: Agency, today: dt.date, scope: str = Scope.AGENCY) -> l
 
 
 def tasks(user, agency: Agency, scope: str = Scope.TREE, status: str | None = None) -> QuerySet:
-    """The ledger's tasks in one order on every backend: by status, then 时限 (tasks without one last:
-    SQLite and PostgreSQL put NULL at opposite ends unless told), then id, so pages never overlap."""
+    """The ledger's tasks in one order on every backend: open ones first ("open" > "done"), then by
+    时限 (tasks without one last: SQLite and PostgreSQL put NULL at opposite ends unless told), then
+    id, so pages never overlap."""
     ids = [a.pk for a in agencies_in_scope(user, agency, scope)]
     queryset = RectificationTask.objects.filter(agency_id__in=ids).select_related("agency")
     if status:
         queryset = queryset.filter(status=status)
-    return queryset.order_by("status", F("due_on").asc(nulls_last=True), "id")
+    return queryset.order_by("-status", F("due_on").asc(nulls_last=True), "id")
 
 
 def task(user, pk: int, action: str = "view") -> RectificationTask:

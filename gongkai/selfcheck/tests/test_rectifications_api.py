@@ -46,7 +46,7 @@ def test_a_page_or_size_out_of_range_is_refused_in_chinese(tree, api, params):
     assert response.json()["error"]["message"].startswith("请求参数不正确")
 
 
-def test_tasks_are_ordered_by_status_then_due_date_with_undated_tasks_last(tree, api):
+def test_open_tasks_come_first_then_by_due_date_with_undated_tasks_last(tree, api):
     undated = tasks(tree["dept_a"], 1)
     later = tasks(tree["dept_a"], 1, due_on=dt.date(2026, 12, 31))
     sooner = tasks(tree["dept_a"], 1, due_on=dt.date(2026, 12, 15))
@@ -54,7 +54,7 @@ def test_tasks_are_ordered_by_status_then_due_date_with_undated_tasks_last(tree,
         tree["dept_a"], 1, status="done", due_on=dt.date(2026, 12, 1), closed_on=dt.date(2026, 11, 20)
     )
     body = api("handler_a").get("/rectifications", agency="dept-a").json()
-    assert ids(body) == [task.pk for task in done + sooner + later + undated]
+    assert ids(body) == [task.pk for task in sooner + later + undated + done]
 
 
 def test_the_status_filter_counts_only_tasks_in_that_state(tree, api):
