@@ -9,7 +9,8 @@ from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.applications import stored_clock, year_end
-from gongkai.applications.choices import OPEN_STATES, ApplicantType, State
+from gongkai.applications.choices import OPEN_STATES, ApplicantType, FeeMethod, State
+from gongkai.applications.clock import effective
 from gongkai.applications.models import (
     Application,
     ApplicationEvent,
@@ -166,8 +167,11 @@ def by_tracking_code(code: str) -> Application:
 
 
 def per_item_position(application: Application) -> int:
-    """The place of ``application`` among its applicant's applications to the same agency received
-    in the same natural month (国办函〔2020〕109号 按件计收); 1 when the applicant is unknown."""
+    """The first place of ``application`` among the items its applicant brought to the same agency
+    in the same natural month (国办函〔2020〕109号 按件计收); 1 when the applicant is unknown.
+
+    Earlier applications (by receipt date, then registration) count with the items their fee
+    notice in force split them into (一事一申请, Art. 4), one each otherwise."""
     key = application.applicant_key
     if not key or application.received_on is None:
         return 1
@@ -177,12 +181,29 @@ def per_item_position(application: Application) -> int:
         same = Q(org_code=key) if application.org_code else Q(org_code="", org_name=key)
         same &= ~Q(applicant_type=ApplicantType.NATURAL_PERSON)
     received = application.received_on
-    earlier = Q(received_on__lt=received) | Q(received_on=received, pk__lte=application.pk)
-    return (
+    earlier = Q(received_on__lt=received) | Q(received_on=received, pk__lt=application.pk)
+    before = list(
         Application.objects.filter(same, earlier, agency_id=application.agency_id)
         .filter(received_on__year=received.year, received_on__month=received.month)
-        .count()
+        .values_list("pk", flat=True)
     )
+    return 1 + len(before) + sum(items - 1 for items in _split_items(before).values())
+
+
+def _split_items(application_ids: list[int]) -> dict[int, int]:
+    """Application id → the items its per-item fee notice in force counts it as (voided notices
+    and per-page notices aside)."""
+    rows = list(
+        ApplicationEvent.objects.filter(application_id__in=application_ids, action__in=("fee_notice", "void"))
+        .order_by("on", "id")
+        .only("id", "application_id", "action", "on", "data")
+    )
+    owner = {row.pk: row.application_id for row in rows}
+    return {
+        owner[event.id]: int(event.data.get("items") or 1)
+        for event in effective(stored_clock.to_clock_event(row) for row in rows)
+        if event.action == "fee_notice" and event.data.get("method") == FeeMethod.PER_ITEM
+    }
 
 
 def corrections_waiting(user, *, agency: Agency | None) -> QuerySet:
