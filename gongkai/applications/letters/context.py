@@ -245,7 +245,9 @@ def _specific(kind: str, event: ApplicationEvent, clock, application: Applicatio
         return {
             "fee_method": texts.FEE_METHOD_LABELS.get(method, method),
             "fee_standard": texts.FEE_STANDARDS.get(method, ""),
-            "fee_basis": texts.fee_basis(method, nth=data.get("nth"), pages=data.get("pages")),
+            "fee_basis": texts.fee_basis(
+                method, nth=data.get("nth"), pages=data.get("pages"), items=data.get("items")
+            ),
             "fee_amount": data.get("amount", ""),
             "payment_info": PAYMENT_INFO,
         }

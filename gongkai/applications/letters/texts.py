@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gongkai.applications import fees
 from gongkai.applications.clock import CONCLUSIONS
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
@@ -197,7 +198,33 @@ def chinese_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def fee_basis(method: str, *, nth: int | None = None, pages: int | None = None) -> str:
+def item_places(nth: int, items: int = 1) -> str:
+    """The places an application takes in the applicant's month: 第13件, or 第13件至第15件."""
+    return f"第{nth}件" if items <= 1 else f"第{nth}件至第{nth + items - 1}件"
+
+
+def fee_basis(
+    method: str, *, nth: int | None = None, pages: int | None = None, items: int | None = None
+) -> str:
+    """计费依据 of the fee notice. An application split into several items (一事一申请, Art. 4 of the
+    measures) states the split, the places it takes and what each place costs."""
     if method == "per_page":
         return f"本申请所需提供的政府信息共{pages or 0}页"
-    return f"本申请为您本自然月内向本机关提出的第{nth or 1}件申请"
+    nth, items = nth or 1, items or 1
+    if items == 1:
+        return f"本申请为您本自然月内向本机关提出的第{nth}件申请"
+    bands = fees.per_item_bands(nth, items)
+    if len(bands) == 1:
+        prices = f"每件{bands[0][2]:.0f}元"
+    else:
+        prices = "其中" + "，".join(_band_price(first, last, price) for first, last, price in bands)
+    return (
+        f"本申请包含多项内容，本机关按照“一事一申请”原则，以合理的最小单位拆分计算为{items}件，"
+        f"为您本自然月内向本机关提出的{item_places(nth, items)}申请（{prices}）"
+    )
+
+
+def _band_price(first: int, last: int, price) -> str:
+    if not price:
+        return f"{item_places(first, last - first + 1)}不收费"
+    return f"第{first}件{price:.0f}元" if first == last else f"{item_places(first, last - first + 1)}每件{price:.0f}元"
