@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import StrictInt
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
@@ -83,7 +84,8 @@ class EventOut(Schema):
 class FeeOut(Schema):
     method: str
     amount: float | None
-    nth: int | None = None
+    nth: int | None = Field(None, description="按件计收：本申请在申请人本自然月申请中的件次（拆分的为第一件）")
+    items: int | None = Field(None, description="按件计收：本申请计算的件数（按“一事一申请”拆分的件数，未拆分为1）")
     pages: int | None = None
     notice_on: dt.date | None
     pay_by: dt.date | None
@@ -193,7 +195,14 @@ class ListQuery(Schema):
 
 class ActionIn(Schema):
     date: dt.date = Field(..., description="该办理环节的法定日期")
-    items: list[str] | str | None = Field(None, description="补正事项（request_correction）")
+    items: list[str] | str | StrictInt | None = Field(
+        None,
+        description=(
+            "request_correction：补正事项（文字或文字列表）；fee_notice（仅 per_item）：按“一事一申请”拆分计算的"
+            f"件数（整数 1—{fees.MAX_SPLIT_ITEMS}，默认 1），本申请占申请人本自然月第 nth 至 nth+items−1 件，"
+            "金额为各件收费之和；与 per_page 同用返回 422"
+        ),
+    )
     respond_within_days: int | None = Field(None, ge=1, le=60, description="补正期限（工作日，默认15）")
     third_party: str | None = Field(None, max_length=200, description="征求意见对象（start_consultation）")
     reason: str | None = Field(None, max_length=2000, description="理由（extend、set_later_deadline、void 必填）")
@@ -248,13 +257,22 @@ class TrackOut(Schema):
 
 class QuoteQuery(Schema):
     method: FeeMethod
-    nth: int | None = Field(None, ge=1, le=1_000_000, description="本月第几件申请（per_item）")
+    nth: int | None = Field(
+        None, ge=1, le=1_000_000, description="本月第几件申请（per_item；拆分为多件的，为其中第一件）"
+    )
+    items: int | None = Field(
+        None,
+        ge=1,
+        le=fees.MAX_SPLIT_ITEMS,
+        description="按“一事一申请”拆分计算的件数（仅 per_item，默认 1）：测算第 nth 至 nth+items−1 件的合计",
+    )
     pages: int | None = Field(None, ge=0, le=10_000_000, description="页数（per_page）")
 
 
 class QuoteOut(Schema):
     method: str
     nth: int | None = None
+    items: int | None = Field(None, description="计算的件数（per_item）")
     pages: int | None = None
     amount: float = Field(..., description="金额（元）")
 
@@ -333,7 +351,7 @@ def get_application(request, application_id: int):
 ACTIONS = {
     "confirm_receipt": lambda app, user, p: services.confirm_receipt(app, actor=user, on=p.date),
     "request_correction": lambda app, user, p: services.request_correction(
-        app, actor=user, on=p.date, items=p.items, respond_within_days=p.respond_within_days
+        app, actor=user, on=p.date, items=_correction_items(p.items), respond_within_days=p.respond_within_days
     ),
     "receive_correction": lambda app, user, p: services.receive_correction(
         app, actor=user, on=p.date, note=p.note or ""
@@ -360,6 +378,7 @@ ACTIONS = {
         on=p.date,
         method=_need(p.method, "method"),
         pages=p.pages,
+        items=_split_items(p.items),
         delivered_on=p.delivered_on,
     ),
     "fee_paid": lambda app, user, p: services.fee_paid(app, actor=user, on=p.date),
@@ -390,6 +409,23 @@ ACTIONS = {
     ),
     "void": lambda app, user, p: services.void(app, actor=user, on=p.date, reason=p.reason or ""),
 }
+
+
+def _correction_items(items):
+    """补正事项 are words: ``items`` as a number belongs to fee_notice."""
+    if isinstance(items, int):
+        raise InvalidInput("validation_error", "补正事项应为文字或文字列表", {"field": "items"})
+    return items
+
+
+def _split_items(items):
+    """The items a fee notice splits the application into: a whole number (as text too), else
+    refused in Chinese; the range and the method are the service's to check."""
+    if isinstance(items, str) and items.strip().isdigit():
+        return int(items)
+    if items is not None and (isinstance(items, bool) or not isinstance(items, int)):
+        raise InvalidInput("validation_error", "拆分件数应为整数", {"field": "items"})
+    return items
 
 
 def _need(value, field: str):
@@ -493,9 +529,14 @@ def quote(request, query: Query[QuoteQuery]):
         raise InvalidInput("validation_error", "按件计收须提供 nth（本月第几件）", {"field": "nth"})
     if query.method == FeeMethod.PER_PAGE and query.pages is None:
         raise InvalidInput("validation_error", "按量计收须提供 pages（页数）", {"field": "pages"})
-    amount = fees.quote(query.method, nth=query.nth, pages=query.pages)
+    if query.method == FeeMethod.PER_PAGE and query.items is not None:
+        raise InvalidInput(
+            "validation_error", "按量计收不能再拆分计件：同一申请只能选择一种计收标准", {"field": "items"}
+        )
+    amount = fees.quote(query.method, nth=query.nth, pages=query.pages, items=query.items)
     out = {"method": query.method, "amount": float(amount)}
-    out["nth" if query.method == FeeMethod.PER_ITEM else "pages"] = (
-        query.nth if query.method == FeeMethod.PER_ITEM else query.pages
-    )
+    if query.method == FeeMethod.PER_ITEM:
+        out.update(nth=query.nth, items=query.items or 1)
+    else:
+        out["pages"] = query.pages
     return out
