@@ -6,7 +6,9 @@ import contextlib
 import datetime as dt
 
 from gongkai.applications import signoff, stored_clock
+from gongkai.applications.choices import FeeMethod
 from gongkai.applications.clock import effective, explain, voids_by_target
+from gongkai.applications.letters.texts import item_places
 from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.audit.labels import actor_name
 from gongkai.workdays.calendar import CalendarNotConfirmed
@@ -30,6 +32,21 @@ def fee_of(clock) -> dict | None:
         "pay_by": clock.fee_pay_by,
         "paid_on": clock.fee_paid_on,
     }
+
+
+def fee_particulars(data: dict) -> list[str]:
+    """A fee's method and what it was computed from — of a fee notice's data or the detail's fee:
+    the pages, or the applicant's places in the month and the split (一事一申请)."""
+    parts = []
+    if data.get("method") in FeeMethod.values:
+        parts.append(f"计收方式：{FeeMethod(data['method']).label}")
+    if data.get("nth"):
+        items = data.get("items") or 1
+        split = f"按“一事一申请”拆分为{items}件，" if items > 1 else ""
+        parts.append(f"{split}为申请人本月{item_places(data['nth'], items)}")
+    if data.get("pages") is not None:
+        parts.append(f"页数：{data['pages']}")
+    return parts
 
 
 def review_row(review: Review) -> dict:
@@ -80,6 +97,8 @@ def detail(application: Application, today: dt.date) -> dict:
         if notice is not None:
             fee["nth"] = notice.data.get("nth")
             fee["pages"] = notice.data.get("pages")
+            # Notices recorded before splits were recorded counted the application as one item.
+            fee["items"] = notice.data.get("items", 1) if fee["method"] == "per_item" else None
     return {
         "id": application.pk,
         "tracking_code": application.tracking_code,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from gongkai.applications import fees
 from gongkai.applications.choices import (
     REPLY_OUTCOMES,
     Action,
@@ -32,7 +33,7 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "start_consultation": ("third_party",),
     "end_consultation": ("note",),
     "extend": ("days", "reason", "approver", "approval"),
-    "fee_notice": ("method", "pages", "delivered_on"),
+    "fee_notice": ("method", "pages", "items", "delivered_on"),
     "fee_paid": (),
     "fee_lapsed": (),
     "reply": ("outcome", "reason", "note"),
@@ -136,6 +137,8 @@ class ActionForm(forms.Form):
             self.fields["date"].label = "送审日期"
         if action == "approve_reply":
             self.fields["date"].label = "签发日期（即答复日期）"
+        if action == "fee_notice":
+            self.fields["items"] = split_items_field()
         if action == "void":
             self.fields["date"].label = "作废日期"
             self.fields["reason"].label = "作废理由"
@@ -145,12 +148,31 @@ class ActionForm(forms.Form):
         kwargs = {"on": data["date"]}
         for name in ACTION_FIELDS[self.action]:
             value = data.get(name)
-            if name == "items":
+            if name == "items" and self.action == "request_correction":
                 value = [line.strip() for line in (value or "").splitlines() if line.strip()]
             if value in (None, "") and name not in REQUIRED.get(self.action, ()):
                 continue
             kwargs[name] = value
         return kwargs
+
+
+def split_items_field() -> forms.IntegerField:
+    """How many items a fee notice by item counts the application as (一事一申请); blank is one."""
+    return forms.IntegerField(
+        label="拆分件数（按件计收）",
+        required=False,
+        min_value=1,
+        max_value=fees.MAX_SPLIT_ITEMS,
+        help_text=(
+            "一份申请包含多项内容的，可按照“一事一申请”原则以合理的最小单位拆分计算件数"
+            "（《政府信息公开信息处理费管理办法》第四条）；不拆分的留空，按1件计；按量计收时不填"
+        ),
+        error_messages={
+            "invalid": "拆分件数应为整数",
+            "min_value": "拆分件数至少为1件",
+            "max_value": f"拆分件数不能超过{fees.MAX_SPLIT_ITEMS}件",
+        },
+    )
 
 
 class FilterForm(forms.Form):

@@ -22,7 +22,7 @@ from gongkai.applications.choices import Action, Channel, Outcome, SignOff, Stat
 from gongkai.applications.clock import CREATION, INTERNAL
 from gongkai.applications.forms import RegistrationForm
 from gongkai.applications.letters import numbering, texts
-from gongkai.applications.presenters import detail, list_row
+from gongkai.applications.presenters import detail, fee_particulars, list_row
 from gongkai.applications.workbench_forms import ActionForm, DecideForm, FilterForm, ReviewForm, SettingsForm
 from gongkai.applications.year_end_warnings import application_warning
 from gongkai.core.errors import DomainError, InvalidInput
@@ -118,7 +118,7 @@ def event_summary(data: dict) -> str:
         parts.append(f"文号：{data['letter_no']}")
     if data.get("outcome") in Outcome.values:
         parts.append(f"结果：{Outcome(data['outcome']).label}")
-    if data.get("items"):
+    if isinstance(data.get("items"), list) and data["items"]:
         parts.append("补正事项：" + "；".join(str(item) for item in data["items"]))
     if data.get("respond_within_days"):
         parts.append(f"补正期限 {data['respond_within_days']} 个工作日")
@@ -136,6 +136,7 @@ def event_summary(data: dict) -> str:
         parts.append(f"征求意见对象：{data['third_party']}")
     if data.get("amount"):
         parts.append(f"金额：{data['amount']} 元")
+    parts += fee_particulars(data)
     if data.get("due_on"):
         parts.append(f"答复期限：{data['due_on']}")
     for key, label in (("reason", "理由"), ("note", "说明")):
@@ -258,6 +259,7 @@ def _page(
         "decide_form": DecideForm(initial={"decided_on": today}, auto_id=False),
         "reviews": application.reviews.all(),
         "year_end_warning": application_warning(request.user, application, today),
+        "fee_particulars": "；".join(fee_particulars(data["fee"])) if data["fee"] else "",
     }
     return render(request, "applications/workbench_detail.html", context, status=status)
 
