@@ -76,6 +76,8 @@ _T2S_PIECES = [
     "沈阳",
     " ",
     "x",
+    "\U0002005e",  # beyond the Basic Multilingual Plane: converted
+    "\U00020000",  # and one that is not
 ]
 
 
