@@ -50,7 +50,7 @@ def test_the_t2s_fast_path_file_matches_the_installed_opencc():
     assert t2s_data.shipped() == t2s_data.changing_characters()
 
 
-# Simplified text, Traditional characters, and keys that change only as phrases (著 alone stays 著).
+# Simplified text, Traditional characters, and keys that change only as phrases (覆 alone stays 覆).
 _T2S_PIECES = [
     "政府信息公开",
     "看著",
@@ -79,6 +79,12 @@ _T2S_PIECES = [
     "\U0002005e",  # beyond the Basic Multilingual Plane: converted
     "\U00020000",  # and one that is not
 ]
+
+
+def test_normalise_converts_a_lone_traditional_character_of_either_plane():
+    assert text.normalise("依申请答覆") == "依申请答复"  # a phrase: 覆 alone stays 覆
+    assert text.normalise("政府\U0002005e") == "政府\U0002003e"  # beyond the Basic Multilingual Plane
+    assert text.normalise("政府\U00020000") == "政府\U00020000"
 
 
 @given(st.lists(st.sampled_from(_T2S_PIECES)).map("".join))
