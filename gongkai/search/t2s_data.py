@@ -8,8 +8,8 @@ value can match comes out unchanged. The file lists a set of characters that mee
 
 - every one-character key whose value differs (``TSCharacters``, ``TSCharactersExt``, the
   compatibility ideographs), and
-- for a longer key whose value differs but which holds none of those characters (``看著``, ``答覆``),
-  the characters where key and value differ (``著``, ``覆``), or all of its characters when the
+- for a longer key whose value differs but which holds none of those characters (``答覆``, ``深沈``),
+  the characters where key and value differ (``覆``, ``沈``), or all of its characters when the
   lengths differ.
 
 A text holding none of them cannot match a changing key, so ``normalise`` skips the conversion (the
