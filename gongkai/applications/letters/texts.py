@@ -45,7 +45,9 @@ REMEDIES = (
     "或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。"
 )
 
-# Outcome code → (what the agency decided, the legal basis). Arts. 36–39 of the regulation.
+# Outcome code → (what the agency decided, the legal basis): Arts. 2, 14–16, 30, 32, 35–39 and 42 of
+# the regulation, each checked against the 2019 text (国务院令第711号; docs/decisions.md, "Application
+# pages and letters").
 OUTCOMES: dict[str, tuple[str, str]] = {
     "disclosed": (
         "经审查，您申请获取的政府信息属于公开范围，本机关决定予以公开。",
@@ -122,9 +124,15 @@ OUTCOMES: dict[str, tuple[str, str]] = {
         "经审查，您申请公开政府信息的数量、频次明显超过合理范围，所说明的理由不合理，本机关不予处理。",
         f"{REGULATION}第三十五条",
     ),
+    # No article names this case (Art. 39(2), once cited here, is about 公开出版物). Confirming or
+    # re-issuing what the applicant already holds asks for a new act, not for information the agency
+    # has already made or obtained and recorded, which is what Art. 2 defines as 政府信息: the letter
+    # rests on that definition (docs/decisions.md, "确认或重新出具已获取信息").
     "not_processed.confirm_reissue": (
-        "经审查，您要求本机关确认或者重新出具已获取的信息，不属于政府信息公开申请，本机关不予处理。",
-        f"{REGULATION}第三十九条第二款",
+        "经审查，您要求本机关确认或者重新出具您已获取的信息。该要求不是申请获取本机关在履行行政管理职能过程中"
+        "制作或者获取的、以一定形式记录、保存的现有政府信息，不属于政府信息公开申请，"
+        "本机关不作为政府信息公开申请处理。",
+        f"{REGULATION}第二条",
     ),
     "other.correction_lapsed": (
         "本机关已于{correction_requested_on}书面告知您补正申请，您无正当理由逾期未补正，视为放弃申请，"
