@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gongkai.applications import clock as clock_rules
+from gongkai.applications import not_held
 from gongkai.applications.clock import Calendar, Clock, ClockEvent
 from gongkai.applications.vocabulary import LAPSE_OUTCOMES, Channel, Outcome, State
 from gongkai.workdays.calendar import CalendarNotConfirmed
@@ -322,8 +323,12 @@ def _reply(clock: Clock, on: dt.date, calendar: Calendar, data: Mapping) -> None
     """The lapses are recorded by their own acts (``correction_lapsed``, ``fee_lapsed``).
 
     Art. 30: an unclear application is answered first by the one-time 补正 notice; "still unclear
-    after correction" is an answer only once the corrected application has come back."""
+    after correction" is an answer only once the corrected application has come back. Art. 36(四)
+    and (五) are both "本机关不掌握": ``not_held`` says which answer a reply gives and what it must state."""
     outcome = data.get("outcome")
+    problem = not_held.problem(data)
+    if problem is not None:
+        raise Invalid(*problem)
     if outcome in LAPSE_OUTCOMES:
         raise Invalid(
             "invalid_outcome",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from gongkai.applications import signoff, stored_clock
+from gongkai.applications import not_held, signoff, stored_clock
 from gongkai.applications.choices import FeeMethod
 from gongkai.applications.clock import effective, explain, voids_by_target
 from gongkai.applications.letters.texts import item_places
@@ -160,6 +160,7 @@ def _pending_draft(clock, rows: list[ApplicationEvent]) -> dict | None:
         "outcome": draft.data.get("outcome"),
         "reason": draft.data.get("reason", ""),
         "note": draft.data.get("note", ""),
+        **{field: draft.data.get(field) for field in not_held.FIELDS},
     }
 
 

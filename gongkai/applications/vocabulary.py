@@ -96,6 +96,13 @@ class Outcome(Labelled):
     OTHER_OTHER = "other.other", "其他处理：其他"
 
 
+class NotHeld(Labelled):
+    """Which answer of Art. 36 a reply "本机关不掌握相关政府信息" (``unable.not_held``) gives."""
+
+    NOT_EXIST = "not_exist", "经检索没有所申请公开的信息（条例第三十六条第（四）项）"
+    OTHER_AGENCY = "other_agency", "不属于本机关负责公开（条例第三十六条第（五）项）"
+
+
 # Outcomes recorded by their own acts, never by a reply.
 LAPSE_OUTCOMES = (Outcome.OTHER_CORRECTION_LAPSED, Outcome.OTHER_FEE_LAPSED)
 REPLY_OUTCOMES = [outcome.value for outcome in Outcome if outcome not in LAPSE_OUTCOMES]

@@ -38,6 +38,9 @@ VARIABLES = {
     "fee_method / fee_standard / fee_basis / fee_amount / fee_pay_by / payment_info": "收费通知各项",
     "outcome_label / outcome_statement / reason / note / legal_basis": "答复结果、决定、理由、说明、依据",
     "delivery": "获取途径",
+    "not_held / other_agency_name / other_agency_contact": (
+        "本机关不掌握的情形（not_exist 经检索没有 / other_agency 不属于本机关负责公开）/ 负责公开的行政机关及其联系方式"
+    ),
     "remedies": "救济途径（行政复议60日、行政诉讼6个月）",
 }
 
@@ -254,6 +257,7 @@ def _specific(kind: str, event: ApplicationEvent, clock, application: Applicatio
     outcome = texts.CONCLUDING_ACTIONS.get(event.action) or data.get("outcome", "")
     statement, basis = texts.outcome_text(
         outcome,
+        detail=data,
         correction_requested_on=texts.chinese_date(clock.correction_requested_on),
         fee_notice_on=texts.chinese_date(clock.fee_notice_on),
     )
@@ -264,6 +268,9 @@ def _specific(kind: str, event: ApplicationEvent, clock, application: Applicatio
         "legal_basis": basis,
         "reason": data.get("reason", ""),
         "note": data.get("note", ""),
+        "not_held": data.get("not_held", ""),
+        "other_agency_name": data.get("other_agency_name", ""),
+        "other_agency_contact": data.get("other_agency_contact", ""),
     }
 
 
@@ -304,4 +311,7 @@ def sample_context(kind: str) -> dict:
         "legal_basis": texts.OUTCOMES["disclosed"][1],
         "reason": "示例理由",
         "note": "",
+        "not_held": "",
+        "other_agency_name": "",
+        "other_agency_contact": "",
     }

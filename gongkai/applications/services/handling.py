@@ -6,6 +6,7 @@ import datetime as dt
 
 from gongkai.agencies import permissions
 from gongkai.agencies.names import staff_name
+from gongkai.applications import not_held as not_held_rules
 from gongkai.applications.choices import REPLY_OUTCOMES, Outcome
 from gongkai.applications.models import ExtensionApproval
 from gongkai.applications.services.approvals import store_approval
@@ -143,8 +144,22 @@ def set_later_deadline(application, *, actor, on: dt.date, due_on: dt.date, reas
 
 
 @service
-def reply(application, *, actor, on: dt.date, outcome: str, reason: str = "", note: str = "", today=None):
+def reply(
+    application,
+    *,
+    actor,
+    on: dt.date,
+    outcome: str,
+    reason: str = "",
+    note: str = "",
+    not_held: str = "",
+    other_agency_name: str = "",
+    other_agency_contact: str = "",
+    today=None,
+):
     """Arts. 36–38: the answer, with one outcome (a row of the annual report) and its reasons.
+    For ``unable.not_held``, ``not_held`` says whether it is Art. 36(四) (not found, the default) or
+    (五) (not this agency's to disclose; the agency responsible and its contact when known).
 
     Where the agency requires sign-off for the outcome, only a reviewer-rank user (or a superuser)
     replies directly (their reply is its own sign-off); a handler drafts (``draft_reply``)."""
@@ -156,6 +171,14 @@ def reply(application, *, actor, on: dt.date, outcome: str, reason: str = "", no
             {"outcome": outcome, "signoff": policy_of(application.agency)},
         )
     data = {"outcome": outcome, "reason": reason or "", "note": note or ""}
+    data.update(
+        not_held_rules.reply_data(
+            outcome,
+            not_held=not_held,
+            other_agency_name=other_agency_name,
+            other_agency_contact=other_agency_contact,
+        )
+    )
     pending = pending_of(application)
     if pending is not None:
         data["draft"] = pending.id  # answered by a reviewer directly: the draft is settled with it

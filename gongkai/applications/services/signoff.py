@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.agencies import permissions
+from gongkai.applications import not_held as not_held_rules
 from gongkai.applications import signoff, stored_clock
 from gongkai.applications.choices import Outcome
 from gongkai.applications.clock import DRAFT, RETURN
@@ -64,13 +65,32 @@ def _locked_pending(application, on: dt.date, today):
 
 @service
 def draft_reply(
-    application, *, actor, on: dt.date, outcome: str, reason: str = "", note: str = "", today=None
+    application,
+    *,
+    actor,
+    on: dt.date,
+    outcome: str,
+    reason: str = "",
+    note: str = "",
+    not_held: str = "",
+    other_agency_name: str = "",
+    other_agency_contact: str = "",
+    today=None,
 ):
     """A handler's draft of the reply (outcome, reasons, the letter's text) for a reviewer's sign-off.
-    The reply's own rules apply now (state, date, outcome); the clock runs on."""
+    The reply's own rules apply now (state, date, outcome, the sub-choice of ``unable.not_held``);
+    the clock runs on."""
     check_outcome(outcome)
     permissions.require(actor, "edit", application.agency_id)
     data = {"outcome": outcome, "reason": reason or "", "note": note or ""}
+    data.update(
+        not_held_rules.reply_data(
+            outcome,
+            not_held=not_held,
+            other_agency_name=other_agency_name,
+            other_agency_contact=other_agency_contact,
+        )
+    )
     application, _ = check_act(application, "reply", on, data, today)
     if pending_of(application) is not None:
         raise RuleViolation("draft_pending", "已有答复稿等待审核签发，请等待签发或退回后再提交")
@@ -96,6 +116,7 @@ def approve_reply(application, *, actor, on: dt.date, today=None):
         "outcome": draft.data.get("outcome", ""),
         "reason": draft.data.get("reason", ""),
         "note": draft.data.get("note", ""),
+        **{field: draft.data[field] for field in not_held_rules.FIELDS if field in draft.data},
         "draft": draft.id,
         "signed_off_by": actor.get_username(),
     }

@@ -1,4 +1,5 @@
-"""The legal ground each reply letter states: the article table and 确认或重新出具 (Art. 2)."""
+"""The legal ground each reply letter states: the article table, 确认或重新出具 (Art. 2), and the two
+answers under 本机关不掌握相关政府信息 (Art. 36(四) and (五)) through the service, API and workbench."""
 
 import datetime as dt
 import io
@@ -10,11 +11,20 @@ from gongkai.applications import services
 from gongkai.applications.choices import REPLY_OUTCOMES
 from gongkai.applications.letters import render, texts
 from gongkai.applications.letters.context import letter_for
+from gongkai.applications.models import ApplicationEvent
 from gongkai.applications.tests.factories import TODAY, received_application
+from gongkai.audit.models import AuditEvent
+from gongkai.core.errors import InvalidInput
 from gongkai.core.system import SYSTEM
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
+OTHER = {"not_held": "other_agency", "reason": "该信息由市自然资源局在不动产登记中制作并保存"}
+NAMED = {
+    **OTHER,
+    "other_agency_name": "测试市自然资源局",
+    "other_agency_contact": "0731-88888888，测试市人民路1号",
+}
 
 
 def letter_text(application, event_id=None) -> str:
@@ -22,8 +32,12 @@ def letter_text(application, event_id=None) -> str:
     return "\n".join(paragraph.text for paragraph in Document(io.BytesIO(content)).paragraphs)
 
 
-def reply(application, outcome, on="2026-03-10", **fields):
+def reply(application, outcome="unable.not_held", on="2026-03-10", **fields):
     return services.reply(application, actor=SYSTEM, on=D(on), outcome=outcome, today=TODAY, **fields)
+
+
+def reply_event(application) -> ApplicationEvent:
+    return application.events.get(action="reply")
 
 
 # The article each outcome rests on, read against the 2019 text (国务院令第711号) ----------------------
@@ -68,3 +82,146 @@ def test_a_request_to_confirm_or_reissue_is_answered_as_outside_article_2(tree):
     assert "确认或者重新出具您已获取的信息" in text and "不属于政府信息公开申请" in text
     assert f"依据：{texts.REGULATION}第二条。" in text
     assert "第三十九条" not in text
+
+
+# 本机关不掌握: Art. 36(四) by default, (五) when chosen ---------------------------------------------
+
+
+def test_not_held_defaults_to_article_36_4_with_todays_wording(tree):
+    application = received_application(tree["dept_a"])
+    reply(application, reason="经检索档案")
+    assert reply_event(application).data["not_held"] == "not_exist"
+    text = letter_text(application)
+    assert "经检索，本机关未制作或者获取您申请公开的政府信息，该政府信息不存在。" in text
+    assert f"依据：{texts.REGULATION}第三十六条第（四）项。" in text
+    assert "负责公开" not in text
+
+
+def test_not_held_by_another_agency_names_it_and_its_contact_under_article_36_5(tree):
+    application = received_application(tree["dept_a"])
+    reply(application, **NAMED)
+    text = letter_text(application)
+    assert "经审查，您申请公开的信息不属于本机关负责公开的政府信息。" in text
+    assert (
+        "负责公开该政府信息的行政机关为测试市自然资源局，联系方式：0731-88888888，测试市人民路1号。" in text
+    )
+    assert "具体理由：该信息由市自然资源局在不动产登记中制作并保存" in text
+    assert f"依据：{texts.REGULATION}第十条、第三十六条第（五）项。" in text
+    assert "不存在" not in text and "第三十六条第（四）项" not in text
+
+
+def test_not_held_by_another_agency_that_cannot_be_determined_names_none(tree):
+    application = received_application(tree["dept_a"])
+    reply(application, **OTHER)
+    text = letter_text(application)
+    assert "不属于本机关负责公开的政府信息" in text and "第三十六条第（五）项" in text
+    assert "负责公开该政府信息的行政机关为" not in text
+
+
+def test_the_reply_event_and_its_audit_record_carry_the_answer_given(tree):
+    application = received_application(tree["dept_a"])
+    reply(application, **NAMED)
+    data = reply_event(application).data
+    assert data["outcome"] == "unable.not_held" and data["not_held"] == "other_agency"
+    assert data["other_agency_name"] == "测试市自然资源局"
+    assert data["other_agency_contact"] == "0731-88888888，测试市人民路1号"
+    audit = AuditEvent.objects.filter(action="application.reply").latest("sequence")
+    assert audit.data["not_held"] == "other_agency" and audit.data["other_agency_name"] == "测试市自然资源局"
+    assert audit.data["other_agency_contact"] == "0731-88888888，测试市人民路1号"
+
+
+def test_both_answers_count_in_the_same_annual_report_row(tree):
+    first, second = received_application(tree["dept_a"]), received_application(tree["dept_a"])
+    reply(first)
+    reply(second, **OTHER)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.outcome == second.outcome == "unable.not_held"
+
+
+REFUSALS = [
+    ("disclosed", {"not_held": "not_exist"}, "not_held_not_applicable", "not_held"),
+    (
+        "not_processed.petition",
+        {"not_held": "other_agency", "reason": "x"},
+        "not_held_not_applicable",
+        "not_held",
+    ),
+    ("unable.not_held", {"not_held": "elsewhere"}, "validation_error", "not_held"),
+    (
+        "unable.not_held",
+        {"other_agency_name": "测试市自然资源局"},
+        "other_agency_not_applicable",
+        "other_agency_name",
+    ),
+    (
+        "unable.not_held",
+        {"not_held": "not_exist", "other_agency_contact": "0731-1"},
+        "other_agency_not_applicable",
+        "other_agency_contact",
+    ),
+    (
+        "disclosed",
+        {"other_agency_name": "测试市自然资源局"},
+        "other_agency_not_applicable",
+        "other_agency_name",
+    ),
+    (
+        "unable.not_held",
+        {**OTHER, "other_agency_name": "测试市自然资源局"},
+        "other_agency_incomplete",
+        "other_agency_contact",
+    ),
+    (
+        "unable.not_held",
+        {**OTHER, "other_agency_contact": "0731-1"},
+        "other_agency_incomplete",
+        "other_agency_name",
+    ),
+    ("unable.not_held", {"not_held": "other_agency"}, "not_held_reason_required", "reason"),
+    ("unable.not_held", {**NAMED, "other_agency_name": "局" * 201}, "validation_error", "other_agency_name"),
+]
+
+
+@pytest.mark.parametrize(("outcome", "fields", "code", "field"), REFUSALS)
+def test_a_sub_choice_that_does_not_fit_the_outcome_is_refused_and_nothing_written(
+    tree, outcome, fields, code, field
+):
+    application = received_application(tree["dept_a"])
+    events, audits = application.events.count(), AuditEvent.objects.count()
+    with pytest.raises(InvalidInput) as refused:
+        reply(application, outcome, **fields)
+    assert (refused.value.code, refused.value.details["field"]) == (code, field)
+    assert refused.value.status == 422 and any("\u4e00" <= char <= "\u9fff" for char in refused.value.message)
+    assert application.events.count() == events and AuditEvent.objects.count() == audits
+
+
+def test_a_draft_carries_the_answer_to_its_letter_and_to_the_signed_reply(tree, staff):
+    application = received_application(tree["dept_a"])
+    services.draft_reply(
+        application,
+        actor=staff["handler_a"],
+        on=D("2026-03-09"),
+        outcome="unable.not_held",
+        today=TODAY,
+        **NAMED,
+    )
+    draft = application.events.get(action="draft_reply")
+    assert "不属于本机关负责公开的政府信息" in letter_text(application, draft.pk)
+    with pytest.raises(InvalidInput):
+        services.draft_reply(
+            application,
+            actor=staff["handler_a"],
+            on=D("2026-03-09"),
+            outcome="disclosed",
+            not_held="other_agency",
+            today=TODAY,
+        )
+    services.approve_reply(application, actor=staff["reviewer_a"], on=D("2026-03-10"), today=TODAY)
+    data = reply_event(application).data
+    assert (data["not_held"], data["other_agency_name"], data["draft"]) == (
+        "other_agency",
+        "测试市自然资源局",
+        draft.pk,
+    )
+    assert "测试市自然资源局，联系方式：0731-88888888" in letter_text(application)
