@@ -17,6 +17,7 @@ from gongkai.applications.choices import (
     ApplicantType,
     Channel,
     FeeMethod,
+    NotHeld,
     Outcome,
     ReviewKind,
     ReviewResult,
@@ -99,6 +100,9 @@ class DraftOut(Schema):
     outcome: str
     reason: str
     note: str = Field(..., description="答复告知书中的说明（正文）")
+    not_held: NotHeld | None = Field(None, description="本机关不掌握的情形（见办理动作 reply 的 not_held）")
+    other_agency_name: str | None = Field(None, description="负责公开该政府信息的行政机关名称")
+    other_agency_contact: str | None = Field(None, description="负责公开该政府信息的行政机关联系方式")
 
 
 class ApprovalOut(Schema):
@@ -193,7 +197,7 @@ class ListQuery(Schema):
     )
 
 
-class ActionIn(Schema):
+class ApplicationActionIn(Schema):
     date: dt.date = Field(..., description="该办理环节的法定日期")
     items: list[str] | str | StrictInt | None = Field(
         None,
@@ -205,7 +209,11 @@ class ActionIn(Schema):
     )
     respond_within_days: int | None = Field(None, ge=1, le=60, description="补正期限（工作日，默认15）")
     third_party: str | None = Field(None, max_length=200, description="征求意见对象（start_consultation）")
-    reason: str | None = Field(None, max_length=2000, description="理由（extend、set_later_deadline、void 必填）")
+    reason: str | None = Field(
+        None,
+        max_length=2000,
+        description="理由（extend、set_later_deadline、void 必填；reply 的 not_held 为 other_agency 时必填）",
+    )
     days: int | None = Field(None, ge=1, le=3650, description="延长的工作日数（extend，≤ 20）")
     approver: str | None = Field(None, max_length=100, description="批准延长的负责人（extend）")
     approval_document: int | None = Field(
@@ -215,6 +223,27 @@ class ActionIn(Schema):
     pages: int | None = Field(None, ge=0, le=10_000_000, description="页数（按量计收）")
     delivered_on: dt.date | None = Field(None, description="申请人收到收费通知的日期（默认为通知日期）")
     outcome: Outcome | None = Field(None, description="处理结果（reply）")
+    not_held: NotHeld | None = Field(
+        None,
+        description=(
+            "本机关不掌握的情形（reply、draft_reply，仅处理结果为 unable.not_held 时可填，两者均计入年度报告"
+            "三（四）1）：not_exist 经检索没有所申请公开的信息，告知该政府信息不存在（条例第三十六条第（四）项，"
+            "缺省）；other_agency 所申请公开信息不属于本机关负责公开（条例第三十六条第（五）项，须填写理由 reason）"
+        ),
+    )
+    other_agency_name: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "负责公开该政府信息的行政机关名称（仅 not_held 为 other_agency 时可填；能够确定该机关的，"
+            "须与 other_agency_contact 一并填写，写入答复告知书）"
+        ),
+    )
+    other_agency_contact: str | None = Field(
+        None,
+        max_length=300,
+        description="负责公开该政府信息的行政机关联系方式（电话、地址等；仅 not_held 为 other_agency 时可填，须与名称一并填写）",
+    )
     note: str | None = Field(None, max_length=2000)
     due_on: dt.date | None = Field(None, description="延后的答复期限（set_later_deadline）")
     comment: str | None = Field(None, max_length=2000, description="退回意见（return_reply 必填）")
@@ -390,6 +419,7 @@ ACTIONS = {
         outcome=_need(p.outcome, "outcome"),
         reason=p.reason or "",
         note=p.note or "",
+        **_not_held(p),
     ),
     "draft_reply": lambda app, user, p: services.draft_reply(
         app,
@@ -398,6 +428,7 @@ ACTIONS = {
         outcome=_need(p.outcome, "outcome"),
         reason=p.reason or "",
         note=p.note or "",
+        **_not_held(p),
     ),
     "approve_reply": lambda app, user, p: services.approve_reply(app, actor=user, on=p.date),
     "return_reply": lambda app, user, p: services.return_reply(
@@ -428,6 +459,14 @@ def _split_items(items):
     return items
 
 
+def _not_held(payload: ApplicationActionIn) -> dict:
+    return {
+        "not_held": payload.not_held or "",
+        "other_agency_name": payload.other_agency_name or "",
+        "other_agency_contact": payload.other_agency_contact or "",
+    }
+
+
 def _need(value, field: str):
     if value is None:
         raise InvalidInput("validation_error", f"请求参数不正确：{field} 缺少必填字段", {"field": field})
@@ -449,9 +488,14 @@ def _need(value, field: str):
         "`signoff_required`，应提交 `draft_reply {outcome, reason?, note?}`（答复稿送审，不作为答复，期限照常计算）；"
         "审核人 `approve_reply {date}` 签发（以签发日期作出答复、出具告知书并办结）或 "
         "`return_reply {date, comment}` 退回。审核人及以上的 `reply` 即为签发，立即办结。"
+        "处理结果为 unable.not_held（本机关不掌握相关政府信息）时，`reply`、`draft_reply` 可加 "
+        "`not_held`（not_exist 经检索没有，缺省；other_agency 不属于本机关负责公开，须填写 reason）及 "
+        "`other_agency_name`、`other_agency_contact`（负责公开的行政机关及其联系方式，能够确定的一并填写）；"
+        "不相符的组合返回 422（not_held_not_applicable、other_agency_not_applicable、other_agency_incomplete、"
+        "not_held_reason_required）。"
     ),
 )
-def act(request, application_id: int, action: str, payload: ActionIn):
+def act(request, application_id: int, action: str, payload: ApplicationActionIn):
     application = selectors.application_for(request.user, application_id, action="edit")
     handler = ACTIONS.get(action)
     if handler is None:

@@ -12,10 +12,11 @@ from gongkai.applications.choices import REPLY_OUTCOMES
 from gongkai.applications.letters import render, texts
 from gongkai.applications.letters.context import letter_for
 from gongkai.applications.models import ApplicationEvent
-from gongkai.applications.tests.factories import TODAY, received_application
+from gongkai.applications.tests.factories import TODAY, body, received_application
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import InvalidInput
 from gongkai.core.system import SYSTEM
+from gongkai.testing import error_code
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -225,3 +226,66 @@ def test_a_draft_carries_the_answer_to_its_letter_and_to_the_signed_reply(tree, 
         draft.pk,
     )
     assert "测试市自然资源局，联系方式：0731-88888888" in letter_text(application)
+
+
+# API -------------------------------------------------------------------------------------------------
+
+
+def registered(client) -> int:
+    response = client.post("/applications", {**body(), "channel": "in_person", "received_on": "2026-02-10"})
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def test_api_reply_with_another_agency_responsible(api):
+    client = api("reviewer_a")
+    app_id = registered(client)
+    response = client.post(
+        f"/applications/{app_id}/actions/reply", {"date": "2026-03-10", "outcome": "unable.not_held", **NAMED}
+    )
+    assert response.status_code == 200, response.json()
+    detail = response.json()
+    assert detail["outcome"] == "unable.not_held"
+    data = next(event["data"] for event in detail["events"] if event["action"] == "reply")
+    assert (data["not_held"], data["other_agency_contact"]) == ("other_agency", NAMED["other_agency_contact"])
+
+
+def test_api_reply_without_the_sub_choice_is_unchanged(api):
+    client = api("reviewer_a")
+    app_id = registered(client)
+    response = client.post(
+        f"/applications/{app_id}/actions/reply", {"date": "2026-03-10", "outcome": "unable.not_held"}
+    )
+    data = next(event["data"] for event in response.json()["events"] if event["action"] == "reply")
+    assert response.status_code == 200 and data["not_held"] == "not_exist"
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"outcome": "disclosed", "not_held": "other_agency"}, "not_held_not_applicable"),
+        (
+            {"outcome": "unable.not_held", "other_agency_name": "测试市自然资源局"},
+            "other_agency_not_applicable",
+        ),
+        ({"outcome": "unable.not_held", "not_held": "other_agency"}, "not_held_reason_required"),
+        ({"outcome": "unable.not_held", "not_held": "nowhere"}, "validation_error"),
+    ],
+)
+def test_api_refuses_a_sub_choice_that_does_not_fit(api, fields, code):
+    client = api("reviewer_a")
+    app_id = registered(client)
+    response = client.post(f"/applications/{app_id}/actions/reply", {"date": "2026-03-10", **fields})
+    assert response.status_code == 422 and error_code(response) == code
+    assert response.json()["error"]["message"]
+
+
+def test_api_shows_the_sub_choice_of_a_pending_draft(api):
+    client = api("handler_a")
+    app_id = registered(client)
+    response = client.post(
+        f"/applications/{app_id}/actions/draft_reply",
+        {"date": "2026-03-10", "outcome": "unable.not_held", **OTHER},
+    )
+    draft = response.json()["pending_draft"]
+    assert (draft["not_held"], draft["other_agency_name"]) == ("other_agency", None)
