@@ -14,6 +14,7 @@ from gongkai.applications.choices import (
     REPLY_OUTCOMES,
     Action,
     FeeMethod,
+    NotHeld,
     Outcome,
     ReviewKind,
     ReviewResult,
@@ -24,6 +25,8 @@ from gongkai.applications.choices import (
 DATE = {"type": "date"}
 DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
 
+# The sub-choice of a reply "本机关不掌握相关政府信息" (Art. 36(四)/(五), ``applications.not_held``).
+REPLY_SUBCHOICE = ("not_held", "other_agency_name", "other_agency_contact")
 # Service keyword arguments of each act, besides ``on`` (the form's ``date``).
 ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "confirm_receipt": (),
@@ -36,11 +39,11 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "fee_notice": ("method", "pages", "items", "delivered_on"),
     "fee_paid": (),
     "fee_lapsed": (),
-    "reply": ("outcome", "reason", "note"),
+    "reply": ("outcome", *REPLY_SUBCHOICE, "reason", "note"),
     "withdraw": ("note",),
     "set_later_deadline": ("due_on", "reason"),
     "void": ("reason",),
-    "draft_reply": ("outcome", "reason", "note"),
+    "draft_reply": ("outcome", *REPLY_SUBCHOICE, "reason", "note"),
     "approve_reply": (),
     "return_reply": ("comment",),
 }
@@ -108,6 +111,25 @@ class ActionForm(forms.Form):
     )
     outcome = forms.ChoiceField(
         label="处理结果", choices=[(code, Outcome(code).label) for code in REPLY_OUTCOMES]
+    )
+    # Shown by reply-subchoice.js only for 本机关不掌握 (and the agency for (五)); without script they
+    # stay visible, are optional, and the service refuses what does not fit the outcome.
+    not_held = forms.ChoiceField(
+        label="本机关不掌握的情形",
+        choices=NotHeld.choices,
+        widget=forms.RadioSelect(attrs={"data-reply-part": "not_held"}),
+        help_text="仅处理结果为“本机关不掌握相关政府信息”时选择，不选即为经检索没有；两种情形均计入年度报告同一行",
+    )
+    other_agency_name = forms.CharField(
+        label="负责公开该政府信息的行政机关",
+        max_length=200,
+        widget=forms.TextInput(attrs={"data-reply-part": "other_agency"}),
+        help_text="不属于本机关负责公开、且能够确定负责公开的机关时填写，写入答复告知书；须同时填写联系方式",
+    )
+    other_agency_contact = forms.CharField(
+        label="该行政机关的联系方式（电话、地址）",
+        max_length=300,
+        widget=forms.TextInput(attrs={"data-reply-part": "other_agency"}),
     )
     due_on = forms.DateField(
         label="延后的答复期限",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.applications import letter_numbers, lifecycle, selectors, services
-from gongkai.applications.choices import Action, Channel, Outcome, SignOff, State
+from gongkai.applications.choices import Action, Channel, NotHeld, Outcome, SignOff, State
 from gongkai.applications.clock import CREATION, INTERNAL
 from gongkai.applications.forms import RegistrationForm
 from gongkai.applications.letters import numbering, texts
@@ -118,6 +118,7 @@ def event_summary(data: dict) -> str:
         parts.append(f"文号：{data['letter_no']}")
     if data.get("outcome") in Outcome.values:
         parts.append(f"结果：{Outcome(data['outcome']).label}")
+    parts.extend(not_held_lines(data))
     if isinstance(data.get("items"), list) and data["items"]:
         parts.append("补正事项：" + "；".join(str(item) for item in data["items"]))
     if data.get("respond_within_days"):
@@ -143,6 +144,18 @@ def event_summary(data: dict) -> str:
         if data.get(key):
             parts.append(f"{label}：{data[key]}")
     return "；".join(parts)
+
+
+def not_held_lines(data: dict) -> list[str]:
+    """Which answer a reply 本机关不掌握 gave (Art. 36(四)/(五)) and the agency it named."""
+    lines = []
+    if data.get("not_held") in NotHeld.values:
+        lines.append(f"不掌握的情形：{NotHeld(data['not_held']).label}")
+    if data.get("other_agency_name"):
+        contact = data.get("other_agency_contact")
+        contact = f"（联系方式：{contact}）" if contact else ""
+        lines.append(f"负责公开的行政机关：{data['other_agency_name']}{contact}")
+    return lines
 
 
 def _allowed_actions(data: dict, *, can_review: bool, policy: str) -> list[str]:
@@ -208,8 +221,15 @@ def _void_form(user, application, events: list[dict], failed: ActionForm | None)
 
 def _labelled_draft(draft: dict | None) -> dict | None:
     if draft is not None:
-        draft = {**draft, "outcome_label": Outcome(draft["outcome"]).label if draft["outcome"] else ""}
+        label = Outcome(draft["outcome"]).label if draft["outcome"] else ""
+        draft = {**draft, "outcome_label": label, "outcome_detail": "；".join(not_held_lines(draft))}
     return draft
+
+
+def _reply_data(events: list[dict]) -> dict:
+    """The data of the reply in force (the one that concluded the application), or {}."""
+    replies = [event for event in events if event["action"] == Action.REPLY and not event["voided"]]
+    return (replies[-1]["data"] or {}) if replies else {}
 
 
 def _initial(data: dict, action: str) -> dict:
@@ -247,6 +267,7 @@ def _page(
         "today": today,
         "state_label": State(data["state"]).label,
         "outcome_label": Outcome(data["outcome"]).label if data["outcome"] else "",
+        "outcome_detail": "；".join(not_held_lines(_reply_data(data["events"]))),
         "action_forms": forms,
         "pending_draft": _labelled_draft(data.get("pending_draft")),
         "can_review": can_review,

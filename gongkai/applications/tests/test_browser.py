@@ -156,3 +156,24 @@ def test_a_handler_drafts_the_reply_and_a_reviewer_signs_it_off(live_server, pag
         issued.get_by_role("link", name="PDF").click()
     assert download.value.suggested_filename.startswith("答复告知书（无法提供）-")
     reviewer.context.close()
+
+
+def test_the_reply_form_asks_which_not_held_answer_only_when_it_applies(live_server, page, staff, tree):
+    application = received_application(tree["dept_a"], "2026-02-10")
+    log_in(page, live_server, "reviewer_a")
+    page.goto(live_server.url + f"/workbench/apply/{application.pk}/")
+    reply = page.locator('form[data-action="reply"]')
+    agency = reply.get_by_label("负责公开该政府信息的行政机关")
+    expect(reply.get_by_text("本机关不掌握的情形")).to_be_hidden()
+    reply.get_by_label("处理结果").select_option(value="unable.not_held")
+    expect(reply.get_by_text("本机关不掌握的情形")).to_be_visible()
+    expect(agency).to_be_hidden()
+    reply.get_by_label("不属于本机关负责公开（条例第三十六条第（五）项）").check()
+    agency.fill("测试市自然资源局")
+    reply.get_by_label("该行政机关的联系方式（电话、地址）").fill("0731-88888888")
+    reply.get_by_label("理由（写入答复告知书）").fill("该信息由市自然资源局制作")
+    reply.get_by_role("button", name="答复", exact=True).click()
+    page.wait_for_url("**#timeline")
+    entry = page.locator('#timeline li[data-event="reply"]').inner_text()
+    assert "不属于本机关负责公开" in entry and "测试市自然资源局（联系方式：0731-88888888）" in entry
+    assert page.console_errors == []

@@ -289,3 +289,65 @@ def test_api_shows_the_sub_choice_of_a_pending_draft(api):
     )
     draft = response.json()["pending_draft"]
     assert (draft["not_held"], draft["other_agency_name"]) == ("other_agency", None)
+
+
+# Workbench ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.today("2026-03-10")
+def test_the_reply_form_offers_the_sub_choice_with_chinese_labels(client, tree, staff):
+    application = received_application(tree["dept_a"])
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/apply/{application.pk}/").content.decode()
+    assert "本机关不掌握的情形" in page
+    assert "经检索没有所申请公开的信息（条例第三十六条第（四）项）" in page
+    assert "不属于本机关负责公开（条例第三十六条第（五）项）" in page
+    assert "负责公开该政府信息的行政机关" in page and "reply-subchoice.js" in page
+
+
+@pytest.mark.today("2026-03-10")
+def test_the_workbench_records_another_agency_and_shows_it_on_the_detail_page(client, tree, staff):
+    application = received_application(tree["dept_a"])
+    client.force_login(staff["reviewer_a"])
+    page = f"/workbench/apply/{application.pk}/"
+    posted = client.post(
+        page + "act/reply/",
+        {
+            "reply-date": "2026-03-10",
+            "reply-outcome": "unable.not_held",
+            **{f"reply-{k}": v for k, v in NAMED.items()},
+        },
+    )
+    assert posted.status_code == 302
+    data = reply_event(application).data
+    assert (data["not_held"], data["other_agency_name"]) == ("other_agency", "测试市自然资源局")
+    text = client.get(page).content.decode()
+    assert "不掌握的情形：不属于本机关负责公开（条例第三十六条第（五）项）" in text
+    assert "负责公开的行政机关：测试市自然资源局（联系方式：0731-88888888，测试市人民路1号）" in text
+    assert 'data-field="not_held"' in text
+
+
+@pytest.mark.today("2026-03-10")
+def test_the_workbench_shows_the_refusal_next_to_the_reply_form(client, tree, staff):
+    application = received_application(tree["dept_a"])
+    client.force_login(staff["reviewer_a"])
+    refused = client.post(
+        f"/workbench/apply/{application.pk}/act/reply/",
+        {
+            "reply-date": "2026-03-10",
+            "reply-outcome": "disclosed",
+            "reply-other_agency_name": "测试市自然资源局",
+        },
+    )
+    assert refused.status_code == 422
+    assert "才能填写负责公开的行政机关及其联系方式" in refused.content.decode()
+    assert not application.events.filter(action="reply").exists()
+
+
+@pytest.mark.today("2026-03-10")
+def test_the_public_tracking_page_shows_the_outcome_not_the_reply_details(client, tree):
+    application = received_application(tree["dept_a"])
+    reply(application, **NAMED)
+    text = client.get(f"/apply/track/?code={application.tracking_code}").content.decode()
+    assert "本机关不掌握相关政府信息" in text
+    assert NAMED["reason"] not in text and "0731-88888888" not in text
