@@ -351,3 +351,21 @@ def test_the_public_tracking_page_shows_the_outcome_not_the_reply_details(client
     text = client.get(f"/apply/track/?code={application.tracking_code}").content.decode()
     assert "本机关不掌握相关政府信息" in text
     assert NAMED["reason"] not in text and "0731-88888888" not in text
+
+
+@pytest.mark.today("2026-03-10")
+def test_the_reviewer_sees_the_answer_a_draft_gives(client, tree, staff):
+    application = received_application(tree["dept_a"])
+    services.draft_reply(
+        application,
+        actor=staff["handler_a"],
+        on=D("2026-03-09"),
+        outcome="unable.not_held",
+        today=TODAY,
+        **OTHER,
+    )
+    client.force_login(staff["reviewer_a"])
+    text = client.get(f"/workbench/apply/{application.pk}/").content.decode()
+    assert (
+        'data-field="draft_not_held">不掌握的情形：不属于本机关负责公开（条例第三十六条第（五）项）<' in text
+    )
