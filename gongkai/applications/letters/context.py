@@ -39,7 +39,7 @@ VARIABLES = {
     "outcome_label / outcome_statement / reason / note / legal_basis": "答复结果、决定、理由、说明、依据",
     "delivery": "获取途径",
     "not_held / other_agency_name / other_agency_contact": (
-        "本机关不掌握的情形（not_exist 经检索没有 / other_agency 不属于本机关负责公开）/ 负责公开的行政机关及其联系方式"
+        "本机关不掌握的情形（经检索没有，或不属于本机关负责公开）/ 负责公开的行政机关 / 其联系方式"
     ),
     "remedies": "救济途径（行政复议60日、行政诉讼6个月）",
 }
