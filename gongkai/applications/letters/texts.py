@@ -152,15 +152,6 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Art. 36(五), the second answer under ``unable.not_held`` (``not_held = "other_agency"``,
-# ``applications/not_held.py``): the information is not this agency's to disclose. Art. 10 says whose it
-# is (谁制作谁公开、谁保存谁公开); the reason the agency must give (``reason``) applies it to the case.
-NOT_HELD_OTHER_AGENCY = (
-    "经审查，您申请公开的信息不属于本机关负责公开的政府信息。",
-    f"{REGULATION}第十条、第三十六条第（五）项",
-)
-OTHER_AGENCY_NAMED = "负责公开该政府信息的行政机关为{name}{contact}。您可以向该行政机关提出申请。"
-
 FEE_STANDARDS = {
     "per_item": (
         "按件计收：同一申请人一个自然月内累计申请10件以下（含）的不收费；11件至30件（含）的部分每件100元；"
@@ -199,6 +190,16 @@ def kind_for(action: str, outcome: str = "") -> str | None:
     }.get(group, "reply_other")
 
 
+# Art. 36(五), the second answer under ``unable.not_held`` (``not_held = "other_agency"``,
+# ``applications/not_held.py``): the information is not this agency's to disclose. Art. 10 says whose it
+# is (谁制作谁公开、谁保存谁公开); the reason the agency must give (``reason``) applies it to the case.
+NOT_HELD_OTHER_AGENCY = (
+    "经审查，您申请公开的信息不属于本机关负责公开的政府信息。",
+    f"{REGULATION}第十条、第三十六条第（五）项",
+)
+OTHER_AGENCY_NAMED = "负责公开该政府信息的行政机关为{name}{contact}。您可以向该行政机关提出申请。"
+
+
 def outcome_text(outcome: str, *, detail: Mapping | None = None, **dates: str) -> tuple[str, str]:
     """The decision sentence and the legal basis of ``outcome`` (dates filled in where needed).
 
@@ -209,7 +210,8 @@ def outcome_text(outcome: str, *, detail: Mapping | None = None, **dates: str) -
         statement, basis = NOT_HELD_OTHER_AGENCY
         name, contact = detail.get("other_agency_name", ""), detail.get("other_agency_contact", "")
         if name:
-            statement += OTHER_AGENCY_NAMED.format(name=name, contact=f"，联系方式：{contact}" if contact else "")
+            contact = f"，联系方式：{contact}" if contact else ""
+            statement += OTHER_AGENCY_NAMED.format(name=name, contact=contact)
         return statement, basis
     statement, basis = OUTCOMES.get(outcome, OUTCOMES["other.other"])
     return statement.format_map(_Blank(dates)), basis
