@@ -235,8 +235,23 @@ def _guard_spans(text: str) -> Iterator[tuple[int, int]]:
             yield match.span()
 
 
+# Every match of the number patterns below holds six digits in a row or a group of three or four, a
+# space or dash, and four more (a grouped card or mobile number): most texts hold neither, and are not
+# scanned by seven patterns for nothing. E-mail addresses hold "@".
+_NUMBER_HINT = re.compile(r"[0-9]{6}|[0-9]{3}[ -][0-9]{4}")
+
+
 def _candidates(text: str, today: dt.date | None) -> Iterator[_Candidate]:
     yield from _secret_markers(text)
+    if _NUMBER_HINT.search(text):
+        yield from _numbers(text, today)
+    if "@" in text:
+        for match in EMAIL.finditer(text):
+            local, domain = match.group().split("@", 1)
+            yield _Candidate("email", *match.span(), local[0] + "***@" + domain)
+
+
+def _numbers(text: str, today: dt.date | None) -> Iterator[_Candidate]:
     for match in ID_CARD.finditer(text):
         number = match.group().upper().replace(" ", "")
         if is_resident_id(number, today=today, earliest_year=EARLIEST_BIRTH_YEAR):
@@ -256,9 +271,6 @@ def _candidates(text: str, today: dt.date | None) -> Iterator[_Candidate]:
     for match in LANDLINE.finditer(text):
         value = match.group()
         yield _Candidate("landline", *match.span(), value[:-4].rstrip("0123456789") + "****" + value[-4:])
-    for match in EMAIL.finditer(text):
-        local, domain = match.group().split("@", 1)
-        yield _Candidate("email", *match.span(), local[0] + "***@" + domain)
 
 
 _DIGITS = frozenset("0123456789")
