@@ -405,3 +405,34 @@ def test_a_resident_id_between_words_is_always_found_whole(before, born, after):
     assert len(findings) == 1, findings
     finding = findings[0]
     assert (finding.kind, finding.start, finding.end) == ("id_card", len(before), len(before) + 18)
+
+
+_NUMBERISH = st.lists(
+    st.sampled_from(
+        [*"0123456789", " ", "-", ".", "(", "（", ")", "）", "C", "H", "M", "E", "G", "X", "a", "年"]
+    )
+).map("".join)
+
+
+@given(_NUMBERISH)
+def test_every_number_pattern_match_holds_the_hint_that_lets_the_scan_skip_them(source):
+    """``_candidates`` runs the number patterns only where ``_NUMBER_HINT`` finds something."""
+    from gongkai.screening import detectors
+
+    patterns = (
+        detectors.ID_CARD,
+        detectors.ID_CARD_15,
+        detectors.BANK_CARD,
+        detectors.MOBILE,
+        detectors.HK_MACAU_PERMIT,
+        detectors.PASSPORT,
+        detectors.LANDLINE,
+    )
+    for pattern in patterns:
+        for match in pattern.finditer(source):
+            assert detectors._NUMBER_HINT.search(match.group()), (pattern.pattern, match.group())
+
+
+def test_a_grouped_mobile_or_card_number_is_still_found_without_six_digits_in_a_row():
+    assert kinds("电话 138 1234 5678") == ["mobile"]
+    assert kinds("卡号 6222 0212 3456 7894") == ["bank_card"]
