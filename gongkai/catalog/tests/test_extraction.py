@@ -1,12 +1,13 @@
 """Extraction from the text of a document: the five samples, written out, and the forms in the wild."""
 
 import datetime as dt
+import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gongkai.catalog.extraction import extract
+from gongkai.catalog.extraction import dates, docnumbers, extract
 from gongkai.catalog.extraction.dates import find_dates, is_date_line
 from gongkai.catalog.extraction.docnumbers import find_numbers, parse_number
 from gongkai.testing import SAMPLES
@@ -1467,3 +1468,39 @@ def test_a_pages_toolbar_over_a_title_is_no_row_of_labels_over_its_values(toolba
     result = extract(f"{toolbar}\n关于开展 测试工作的通知\n各单位：\n现将有关事项通知如下。\n")
     assert result.title == "关于开展 测试工作的通知"
     assert toolbar not in result.body
+
+
+_DATEISH = st.lists(
+    st.sampled_from(
+        [*"0123456789", *"〇零○Ｏ一二三九十两O", "年", "月", "日", "号", "號", ".", "-", "/", " ", "\n"]
+    )
+).map("".join)
+# The date patterns as first written, with the look-behind in front (slow: tried at every position).
+_CHINESE_DATE_REFERENCE = re.compile(
+    rf"(?<![0-9{dates.YEAR_CHARS}])([{dates.YEAR_CHARS}]{{4}})\s*年\s*"
+    rf"([0-9]{{1,2}}|[{dates.SMALL}]{{1,2}})\s*月\s*"
+    rf"([0-9]{{1,2}}|[{dates.SMALL}]{{1,3}})\s*[日号號]"
+)
+_SEPARATED_DATE_REFERENCE = re.compile(
+    r"(?<![0-9.])((?:19|20)[0-9]{2})([-./])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])"
+)
+
+
+@given(_DATEISH)
+@example(".2019-1-1 2019.1.1")
+@example("12019-1-1 2019-01-01")
+@example("3二〇二〇年1月1日 二〇二〇年十二月三十一日")
+@example("2020年1月1日")
+def test_the_date_patterns_match_as_their_look_behind_forms(source):
+    for pattern, reference in (
+        (dates.CHINESE_DATE, _CHINESE_DATE_REFERENCE),
+        (dates.SEPARATED_DATE, _SEPARATED_DATE_REFERENCE),
+    ):
+        found = [(m.span(), m.groups()) for m in pattern.finditer(source)]
+        assert found == [(m.span(), m.groups()) for m in reference.finditer(source)]
+
+
+@given(st.lists(st.sampled_from([*"0123456789", *"〔[(【〕])】", "号", "號", "测", " ", "\n"])).map("".join))
+def test_a_run_together_number_holds_the_hint_its_scan_is_gated_on(source):
+    for match in docnumbers.RUN_TOGETHER.finditer(source):
+        assert docnumbers._RUN_HINT.search(match.group())
