@@ -33,6 +33,7 @@ import gc
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
@@ -161,18 +162,33 @@ def _prepared_batches(
     sources, *, publish: bool, pool, workers: int, batch_size: int
 ) -> Iterator[list[Prepared]]:
     """Prepared batches in input order; with a pool, up to two batches per worker are prepared
-    ahead while this process writes, the first ones smaller (``_chunks``)."""
+    ahead while this process writes, the first ones smaller (``_chunks``).
+
+    Until the workers have prepared their first batch (the fork server sets Django up first: ~1 s),
+    this process prepares the next chunks itself instead of waiting. Not afterwards: the writing
+    process is the slower stage, so every row it prepared later would lengthen the import."""
     if pool is None:
         for chunk in _chunks(sources, batch_size):
             yield prepare(chunk, publish)
         return
-    pending = deque()
-    for chunk in _chunks(sources, batch_size, ramp=True):
-        pending.append(pool.submit(prepare, chunk, publish))
-        if len(pending) >= 2 * workers:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    chunks = _chunks(sources, batch_size, ramp=True)
+    pending: deque[tuple[Future, bool]] = deque()  # in input order; True: the pool's
+    in_pool, workers_started = 0, False
+    while True:
+        while in_pool < 2 * workers and (chunk := next(chunks, None)) is not None:
+            pending.append((pool.submit(prepare, chunk, publish), True))
+            in_pool += 1
+        if not pending:
+            return
+        workers_started = workers_started or any(future.done() for future, pooled in pending if pooled)
+        while not workers_started and not pending[0][0].done() and (chunk := next(chunks, None)):
+            prepared: Future = Future()
+            prepared.set_result(prepare(chunk, publish))
+            pending.append((prepared, False))
+            workers_started = any(future.done() for future, pooled in pending if pooled)
+        future, pooled = pending.popleft()
+        in_pool -= pooled
+        yield future.result()
 
 
 def _warm_up() -> None:

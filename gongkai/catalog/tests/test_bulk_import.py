@@ -1,6 +1,7 @@
 """The bulk import path (issue 19) gives what the single-item path gives, row for row."""
 
 import datetime as dt
+from concurrent.futures import Future
 from io import StringIO
 
 import pytest
@@ -180,6 +181,68 @@ def test_with_workers_the_first_batches_are_smaller_and_nothing_is_lost():
     assert [row for chunk in ramped for row in chunk] == rows
     assert [len(chunk) for chunk in _chunks(rows, 500)] == [500, 500, 234]
     assert [len(chunk) for chunk in _chunks(rows[:5], 3, ramp=True)] == [1, 3, 1]
+
+
+class _HeldPool:
+    """A pool whose workers have not started until ``start()``: its futures stay pending, and one
+    asked for its result is worked then (as a real pool would, later)."""
+
+    def __init__(self):
+        self.futures = []
+
+    def submit(self, fn, chunk, publish):
+        pool = self
+
+        class _Future(Future):
+            def result(self, timeout=None):
+                if not self.done():
+                    pool.work(self, fn, chunk, publish)
+                return super().result(timeout)
+
+        future = _Future()
+        self.futures.append((future, fn, chunk, publish))
+        return future
+
+    @staticmethod
+    def work(future, fn, chunk, publish):
+        future.set_result([("worker", row) for row in fn(chunk, publish)])
+
+    def start(self):
+        for future, fn, chunk, publish in self.futures:
+            if not future.done():
+                self.work(future, fn, chunk, publish)
+
+
+def _batches(pool, rows, monkeypatch):
+    from gongkai.catalog import bulk_import as module
+
+    monkeypatch.setattr(module, "prepare", lambda chunk, publish: list(chunk))
+    batches = module._prepared_batches(rows, publish=True, pool=pool, workers=2, batch_size=8)
+    return [[row if isinstance(row, tuple) else ("writer", row) for row in batch] for batch in batches]
+
+
+def test_until_the_workers_start_the_writing_process_prepares_rows_itself_in_order(monkeypatch):
+    rows = list(range(40))  # chunks of 1, 2, 4, 8, 8, 8, 8, 1
+    batches = _batches(_HeldPool(), rows, monkeypatch)
+    assert [row for batch in batches for _, row in batch] == rows
+    # The four chunks handed to the pool at once stay the pool's; the rest were prepared here.
+    assert [{who for who, _ in batch} for batch in batches] == [{"worker"}] * 4 + [{"writer"}] * 4
+
+
+def test_once_the_workers_have_started_the_writing_process_only_writes(monkeypatch):
+    pool = _HeldPool()
+    original = pool.submit
+
+    def submit_started(fn, chunk, publish):  # the first chunk is ready at once, the others later
+        future = original(fn, chunk, publish)
+        if len(pool.futures) == 1:
+            pool.start()
+        return future
+
+    pool.submit = submit_started
+    batches = _batches(pool, list(range(40)), monkeypatch)
+    assert [row for batch in batches for _, row in batch] == list(range(40))
+    assert {who for batch in batches for who, _ in batch} == {"worker"}
 
 
 def test_a_re_run_skips_everything_already_imported(tree, sheet):
