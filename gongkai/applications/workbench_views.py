@@ -217,6 +217,9 @@ def approval_file(request, pk: int, document_id: int):
     if document is None:
         raise Http404("没有这份审批文件")
     response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.name,
+        content_type=document.content_type,
     )
     return response
