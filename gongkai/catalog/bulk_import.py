@@ -183,7 +183,10 @@ def _prepared_batches(
         workers_started = workers_started or any(future.done() for future, pooled in pending if pooled)
         while not workers_started and not pending[0][0].done() and (chunk := next(chunks, None)):
             prepared: Future = Future()
-            prepared.set_result(prepare(chunk, publish))
+            try:
+                prepared.set_result(prepare(chunk, publish))
+            except Exception as error:  # raised in its turn, as a worker's would be
+                prepared.set_exception(error)
             pending.append((prepared, False))
             workers_started = any(future.done() for future, pooled in pending if pooled)
         future, pooled = pending.popleft()

@@ -229,6 +229,25 @@ def test_until_the_workers_start_the_writing_process_prepares_rows_itself_in_ord
     assert [{who for who, _ in batch} for batch in batches] == [{"worker"}] * 4 + [{"writer"}] * 4
 
 
+def test_a_chunk_prepared_here_that_fails_fails_in_its_turn_after_the_batches_before_it(monkeypatch):
+    from gongkai.catalog import bulk_import as module
+
+    def prepare(chunk, publish):
+        if 20 in chunk:
+            raise OSError("磁盘读取失败")
+        return list(chunk)
+
+    monkeypatch.setattr(module, "prepare", prepare)
+    batches = module._prepared_batches(
+        list(range(40)), publish=True, pool=_HeldPool(), workers=2, batch_size=8
+    )
+    written = []
+    with pytest.raises(OSError, match="磁盘读取失败"):
+        for batch in batches:
+            written += [row for _, row in batch] if isinstance(batch[0], tuple) else batch
+    assert written == list(range(15))  # the pool's four chunks (1 + 2 + 4 + 8 rows), then the failure
+
+
 def test_once_the_workers_have_started_the_writing_process_only_writes(monkeypatch):
     pool = _HeldPool()
     original = pool.submit
