@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from gongkai.selfcheck.vocabulary import Status, TaskStatus, Verdict
@@ -64,6 +65,17 @@ class Snapshot(models.Model):
         return f"{self.agency_id} {self.date} {self.score}"
 
 
+# The ledger's order, the same on every backend: open tasks first (a rank, not the alphabetical
+# order of the status codes), then by 时限 with the tasks without one last (SQLite and PostgreSQL
+# put NULL at opposite ends unless told), then id, so pages never overlap. The status as a plain
+# string (``.value``): the Meta.ordering migration then needs no import of the vocabulary.
+LEDGER_ORDER = (
+    Case(When(status=TaskStatus.OPEN.value, then=Value(0)), default=Value(1), output_field=IntegerField()).asc(),
+    F("due_on").asc(nulls_last=True),
+    F("id").asc(),
+)
+
+
 class RectificationTask(models.Model):
     """A rectification task (整改任务) opened from a finding; closes itself when the indicator
     passes again at the agency."""
@@ -96,7 +108,7 @@ class RectificationTask(models.Model):
     class Meta:
         verbose_name = "整改任务"
         verbose_name_plural = "整改任务"
-        ordering = ["status", "due_on", "id"]
+        ordering = list(LEDGER_ORDER)
         indexes = [models.Index(fields=["agency", "status"], name="selfcheck_task_agency_status")]
 
     def __str__(self):

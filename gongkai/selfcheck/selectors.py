@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.selfcheck import evaluation, registry
-from gongkai.selfcheck.models import RectificationTask, SchemeVersion, Snapshot
+from gongkai.selfcheck.models import LEDGER_ORDER, RectificationTask, SchemeVersion, Snapshot
 from gongkai.selfcheck.registry import Clock
 from gongkai.selfcheck.vocabulary import Scope, Status, TaskStatus
 
@@ -84,14 +84,14 @@ def clocks(user, agency: Agency, today: dt.date, scope: str = Scope.AGENCY) -> l
 
 
 def tasks(user, agency: Agency, scope: str = Scope.TREE, status: str | None = None) -> QuerySet:
-    """The ledger's tasks in one order on every backend: open ones first ("open" > "done"), then by
-    时限 (tasks without one last: SQLite and PostgreSQL put NULL at opposite ends unless told), then
-    id, so pages never overlap."""
+    """The ledger's tasks in ``LEDGER_ORDER``, the same on every backend: open ones first, then by
+    时限 with the tasks without one last, then id. Stated here rather than left to the model's
+    default ordering, which a later ``order_by`` elsewhere would silently replace."""
     ids = [a.pk for a in agencies_in_scope(user, agency, scope)]
     queryset = RectificationTask.objects.filter(agency_id__in=ids).select_related("agency")
     if status:
         queryset = queryset.filter(status=status)
-    return queryset.order_by("-status", F("due_on").asc(nulls_last=True), "id")
+    return queryset.order_by(*LEDGER_ORDER)
 
 
 def task(user, pk: int, action: str = "view") -> RectificationTask:
