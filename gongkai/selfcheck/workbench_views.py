@@ -18,9 +18,9 @@ from gongkai.agencies.selectors import agency_by_code
 from gongkai.core.errors import DomainError, Forbidden, NotFound
 from gongkai.selfcheck import charts, evaluation, exports, registry, selectors, services
 from gongkai.selfcheck.vocabulary import Scope, Status, TaskStatus
-from gongkai.selfcheck.workbench_forms import TaskForm, TaskUpdateForm
+from gongkai.selfcheck.workbench_forms import LedgerFilterForm, TaskForm, TaskUpdateForm
 from gongkai.workbench.context import staff_view
-from gongkai.workbench.registry import days_left_text
+from gongkai.workbench.registry import days_left_text, is_overdue
 
 LEDGER_PAGE_SIZE = 30
 
@@ -119,19 +119,31 @@ def rectify(request, code, indicator):
 
 @staff_view
 def ledger(request):
+    """The ledger of the agency and those below it; an unknown ``status`` shows every task, with a
+    note next to the filter (as the other workbench lists do)."""
     agency = _agency(request, request.GET.get("agency"))
-    status = request.GET.get("status") or None
+    today = timezone.localdate()
+    form = LedgerFilterForm(request.GET)
+    status = form.status_filter()
     tasks = selectors.tasks(request.user, agency, Scope.TREE, status)
     names = {indicator.code: indicator.name for indicator in registry.indicators()}
     page = Paginator(tasks, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     query = {key: value for key, value in (("agency", request.GET.get("agency")), ("status", status)) if value}
     context = {
         "agency": agency,
-        "tasks": [(task, names.get(task.indicator, task.indicator)) for task in page],
+        "today": today,
+        "form": form,
+        "status": status,
+        "rows": [
+            {
+                "task": task,
+                "indicator": names.get(task.indicator, task.indicator),
+                "overdue": task.status == TaskStatus.OPEN and is_overdue(None, due_on=task.due_on, today=today),
+            }
+            for task in page
+        ],
         "page": page,
         "query": urlencode(query),
-        "status": status or "",
-        "statuses": TaskStatus.choices(),
     }
     return render(request, "selfcheck/ledger.html", context)
 

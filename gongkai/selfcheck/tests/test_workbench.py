@@ -215,4 +215,4 @@ def test_badges_and_dates_do_not_wrap(tree, office):
         agency=tree["dept_a"], indicator="columns_blank", problem="空白栏目", opened_on=TODAY, due_on=TODAY
     )
     ledger = office.get("/workbench/selfcheck/ledger/").content.decode()
-    assert '<td class="nowrap">2026-11-30</td>' in ledger
+    assert '<td data-label="时限" class="nowrap">2026-11-30</td>' in ledger
