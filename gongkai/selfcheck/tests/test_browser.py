@@ -82,3 +82,33 @@ def test_on_a_phone_the_indicators_are_cards_with_readable_rules(live_server, br
             assert page.locator(".stack-table thead").evaluate("el => el.getBoundingClientRect().height") <= 1
     finally:
         context.close()
+
+
+def test_on_a_phone_the_ledger_is_cards_without_sideways_scrolling(live_server, browser, staff, tree):
+    """375 px: each rectification task is a card of labelled lines, its 问题 the width of the screen
+    rather than a column a few characters wide; the 状态 label sits above its box; the page does not
+    scroll sideways."""
+    RectificationTask.objects.create(
+        agency=tree["dept_a"],
+        indicator="interpretation_lag",
+        problem="政策解读滞后：规章和行政规范性文件的解读应在文件公开后3个工作日内发布（测试市居民阶梯电价调整方案）",
+        measures="逐条核查，补充发布并完善审核流程",
+        responsible="测试市甲局办公室",
+        due_on=dt.date(2026, 11, 20),
+        opened_on=dt.date(2026, 11, 2),
+    )
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in_browser(page, live_server, "office")
+        page.goto(f"{live_server.url}/workbench/selfcheck/ledger/")
+        problem = page.locator("td[data-label='问题']").first
+        expect(problem).to_contain_text("政策解读滞后")
+        expect(page.locator("td[data-label='时限']").first).to_contain_text("逾期")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert problem.evaluate("el => el.getBoundingClientRect().width") > 250
+        label, select = page.locator("label[for='id_status']"), page.get_by_label("状态", exact=True)
+        assert label.bounding_box()["y"] + label.bounding_box()["height"] <= select.bounding_box()["y"] + 1
+        assert select.bounding_box()["width"] > 250
+    finally:
+        context.close()
