@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -21,7 +22,8 @@ def rectification_todos(*, user, agency, today: dt.date) -> list[TodoItem]:
         return []
     tasks = permissions.scope_subtree(user, RectificationTask.objects.filter(status=TaskStatus.OPEN), agency)
     items = []
-    for task in tasks.select_related("agency").order_by("due_on", "id")[:LIMIT]:
+    # Dated tasks first, the soonest first; undated ones after them on every backend.
+    for task in tasks.select_related("agency").order_by(F("due_on").asc(nulls_last=True), "id")[:LIMIT]:
         days_left = (task.due_on - today).days if task.due_on else None
         items.append(
             TodoItem(

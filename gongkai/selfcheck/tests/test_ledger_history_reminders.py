@@ -71,6 +71,19 @@ class TestLedger:
             == f"{name}，责任单位：甲局办公室"
         )
 
+    def test_the_todo_lists_dated_tasks_soonest_first_and_undated_ones_after(self, tree, staff):
+        from gongkai.selfcheck.tests.factories import tasks as make_tasks
+        from gongkai.selfcheck.todos import rectification_todos
+
+        undated = make_tasks(tree["dept_a"], 1)
+        later = make_tasks(tree["dept_a"], 1, due_on=dt.date(2026, 12, 20))
+        sooner = make_tasks(tree["dept_a"], 1, due_on=dt.date(2026, 12, 5))
+        urls = [
+            todo.url
+            for todo in rectification_todos(user=staff["handler_a"], agency=tree["dept_a"], today=TODAY)
+        ]
+        assert urls == [f"/workbench/selfcheck/ledger/{task.pk}/" for task in sooner + later + undated]
+
     def test_no_task_for_a_passing_indicator_or_without_the_right(self, tree, staff):
         with pytest.raises(RuleViolation):
             services.open_task(
