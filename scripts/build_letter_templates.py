@@ -68,11 +68,12 @@ BODIES: dict[str, list[str]] = {
     "fee": [
         OPENING,
         "您申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》"
-        "第四十二条和《政府信息公开信息处理费管理办法》的规定，本机关决定按照{{ fee_method }}方式"
-        "收取信息处理费。",
-        "收费标准：{{ fee_standard }}。",
+        "第四十二条和《政府信息公开信息处理费管理办法》的规定，本机关决定{{ fee_method }}信息处理费。",
+        "收费标准（{{ fee_method }}）：{{ fee_standard }}。",
         "计费依据：{{ fee_basis }}，应缴纳信息处理费人民币{{ fee_amount }}元。",
-        "请您自收到本通知书之日起20个工作日内（{{ fee_pay_by }}前）缴纳。缴费方式：{{ payment_info }}。"
+        # The pay-by date is the last day of the 20 working days: paying on it is in time.
+        "请您自收到本通知书之日起20个工作日内缴纳，缴费期限截至{{ fee_pay_by }}（含当日）。"
+        "缴费方式：{{ payment_info }}。"
         "自本机关发出收费通知至您缴纳费用的期间，不计算在答复期限内；逾期未缴纳的，视为放弃申请，"
         "本机关不再处理该政府信息公开申请。",
         REMEDIES,

@@ -58,7 +58,7 @@ def html(agency, settings: GuideSettings | None = None) -> str:
             "agency": agency,
             "settings": settings,
             "channels": channels(agency, settings),
-            "fee_standards": list(texts.FEE_STANDARDS.values()),
+            "fee_standards": texts.fee_standard_lines(),
             "remedies": REMEDIES,
             "letter_remedies": texts.REMEDIES,
         },

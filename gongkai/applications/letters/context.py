@@ -35,7 +35,10 @@ VARIABLES = {
     "extension_days / extension_reason": "延长天数 / 延期理由",
     "due_on": "答复期限（延期答复告知书中为延长后的期限）",
     "later_due_on / later_deadline_reason / article_35": "延后的答复期限 / 延后理由 / 条例第三十五条原文（延后答复告知书）",
-    "fee_method / fee_standard / fee_basis / fee_amount / fee_pay_by / payment_info": "收费通知各项",
+    "fee_method / fee_standard / fee_basis / fee_amount / fee_pay_by / payment_info": (
+        "收费通知各项（计收方式，如“按件计收”；收费标准，不含计收方式名称；计费依据；金额；"
+        "缴费期限的最后一日，当日缴纳有效；缴费方式）"
+    ),
     "outcome_label / outcome_statement / reason / note / legal_basis": "答复结果、决定、理由、说明、依据",
     "delivery": "获取途径",
     "not_held / other_agency_name / other_agency_contact": (

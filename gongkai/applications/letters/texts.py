@@ -152,13 +152,14 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# The standard of each method, without the method's name (the letter writes 收费标准（按件计收）：…).
 FEE_STANDARDS = {
     "per_item": (
-        "按件计收：同一申请人一个自然月内累计申请10件以下（含）的不收费；11件至30件（含）的部分每件100元；"
+        "同一申请人一个自然月内累计申请10件以下（含）的不收费；11件至30件（含）的部分每件100元；"
         "31件以上的部分每增加10件，每件收费标准提高100元"
     ),
     "per_page": (
-        "按量计收：同一申请30页以下（含）的不收费；31页至100页（含）的部分每页10元；"
+        "同一申请30页以下（含）的不收费；31页至100页（含）的部分每页10元；"
         "101页至200页（含）的部分每页20元；201页以上的部分每页40元"
     ),
 }
@@ -169,6 +170,11 @@ ARTICLE_35 = (
 )
 
 FEE_METHOD_LABELS = {"per_item": "按件计收", "per_page": "按量计收"}
+
+
+def fee_standard_lines() -> list[str]:
+    """Each method's name and standard, as the disclosure guide lists them (按件计收：…)."""
+    return [f"{FEE_METHOD_LABELS[method]}：{standard}" for method, standard in FEE_STANDARDS.items()]
 
 
 def kind_for(action: str, outcome: str = "") -> str | None:

@@ -162,7 +162,7 @@ def test_the_fee_letter_states_the_split_the_places_the_standard_and_the_amount(
         "为您本自然月内向本机关提出的第29件至第32件申请（其中第29件至第30件每件100元，"
         "第31件至第32件每件200元），应缴纳信息处理费人民币600.00元"
     ) in text
-    assert "收费标准：按件计收：同一申请人一个自然月内累计申请10件以下（含）的不收费" in text
+    assert "收费标准（按件计收）：同一申请人一个自然月内累计申请10件以下（含）的不收费" in text
 
 
 def test_a_letter_of_one_item_reads_as_before(tree):

@@ -274,3 +274,33 @@ def test_the_templates_set_the_east_asian_font(kind):
     document = Document(io.BytesIO(render.default_template(kind)))
     fonts = document.styles["Letter Body"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "仿宋"
+
+
+# Wording: the fee notice, the remedies in the letter's own name, file names -------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "fields", "decision", "standard"),
+    [
+        ("per_page", {"pages": 50}, "本机关决定按量计收信息处理费。", "收费标准（按量计收）：同一申请30页以下（含）的不收费"),
+        ("per_item", {}, "本机关决定按件计收信息处理费。", "收费标准（按件计收）：同一申请人一个自然月内累计申请10件以下"),
+    ],
+)
+def test_the_fee_notice_names_its_method_once_in_the_decision_and_the_standard(
+    tree, method, fields, decision, standard
+):
+    for _ in range(10 if method == "per_item" else 0):  # the 11th application of the month is charged
+        received_application(tree["dept_a"])
+    application = received_application(tree["dept_a"])
+    act(application, "fee_notice", "2026-02-12", method=method, **fields)
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert decision in text and standard in text
+    assert "按照按" not in text and "计收：" not in text
+
+
+def test_the_fee_notice_states_the_last_day_to_pay_as_included(tree):
+    application, _ = fee(tree["dept_a"])
+    text = docx_text(render.to_docx(letter_for(application)))
+    # add(2026-02-12, 20) in the 2026 calendar: 2026-03-18, the last day on which paying is in time.
+    assert "请您自收到本通知书之日起20个工作日内缴纳，缴费期限截至2026年3月18日（含当日）。" in text
+    assert "前）" not in text
