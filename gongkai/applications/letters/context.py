@@ -22,6 +22,7 @@ PAYMENT_INFO = "请持本通知书到本机关政府信息公开工作机构缴�
 # Every variable a template may use (shown on the template upload page).
 VARIABLES = {
     "letter_title": "文书标题",
+    "letter_name": "文书自称（收费通知书中为“通知书”，其他文书为“告知书”，用于“自收到本通知书之日起”等处）",
     "letter_number": "文号（如 示经信依申复〔2026〕3号）",
     "letter_date": "发文日期（该办理环节的日期）",
     "agency_name": "机构名称",
@@ -44,7 +45,7 @@ VARIABLES = {
     "not_held / other_agency_name / other_agency_contact": (
         "本机关不掌握的情形（经检索没有，或不属于本机关负责公开）/ 负责公开的行政机关 / 其联系方式"
     ),
-    "remedies": "救济途径（行政复议60日、行政诉讼6个月）",
+    "remedies": "救济途径（行政复议60日、行政诉讼6个月；以“本通知书”或“本告知书”自称）",
 }
 
 
@@ -122,7 +123,7 @@ def letter_for(application: Application, event_id: int | None = None) -> Letter:
     # this one) was not yet there, an earlier void was.
     upto = [row for row in rows if row.pk <= event.pk]
     clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(row) for row in upto])
-    context = _common(application, event, clock, number=_number(letters, event))
+    context = _common(application, event, clock, kind, number=_number(letters, event))
     context.update(_specific(kind, event, clock, application))
     context["letter_title"] = texts.KINDS[kind][0]
     unknown = {
@@ -151,7 +152,7 @@ def _draft_letter(application: Application, rows: list[ApplicationEvent], event:
     kind = texts.kind_for("reply", data.get("outcome", ""))
     upto = [row for row in rows if row.pk <= event.pk]
     clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(row) for row in upto])
-    context = _common(application, event, clock, number=0)
+    context = _common(application, event, clock, kind, number=0)
     context.update(_specific(kind, event, clock, application))
     context.update(
         letter_title=f"{texts.KINDS[kind][0]}（送审稿）",
@@ -191,7 +192,7 @@ def _number(letters: list[ApplicationEvent], event: ApplicationEvent) -> int:
     return sum(1 for row in letters if row.pk <= event.pk)
 
 
-def _common(application: Application, event: ApplicationEvent, clock, *, number: int) -> dict:
+def _common(application: Application, event: ApplicationEvent, clock, kind: str, *, number: int) -> dict:
     agency = application.agency
     contact = "　".join(
         part
@@ -216,7 +217,8 @@ def _common(application: Application, event: ApplicationEvent, clock, *, number:
         "received_on": texts.chinese_date(clock.received_on or event.on),
         "description": application.description,
         "delivery": application.get_delivery_display() if application.delivery else "",
-        "remedies": texts.REMEDIES,
+        "letter_name": texts.letter_name(kind),
+        "remedies": texts.remedies_for(kind),
         # The clock's dates as of this act, for every kind (an agency's template may state any).
         **{
             variable: texts.chinese_date(getattr(clock, attribute))
@@ -292,7 +294,8 @@ def sample_context(kind: str) -> dict:
         "received_on": "2026年2月10日",
         "description": "示例信息",
         "delivery": "电子邮件",
-        "remedies": texts.REMEDIES,
+        "letter_name": texts.letter_name(kind),
+        "remedies": texts.remedies_for(kind),
         "items": ["示例补正事项"],
         "respond_within_days": 15,
         "respond_by": "2026年3月5日",

@@ -42,10 +42,13 @@ NOTICE_ACTIONS = {
 CONCLUDING_ACTIONS = CONCLUSIONS  # the clock's: the outcome each concluding act carries
 LETTER_ACTIONS = frozenset(NOTICE_ACTIONS) | frozenset(CONCLUDING_ACTIONS)
 
-REMEDIES = (
-    "如对本告知书不服，可以自收到本告知书之日起60日内依法向有管辖权的行政复议机关申请行政复议，"
-    "或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。"
+# The remedies paragraph names the letter it ends: 本通知书 in the fee notice, 本告知书 in the others.
+REMEDIES_TEMPLATE = (
+    "如对本{letter}不服，可以自收到本{letter}之日起60日内依法向有管辖权的行政复议机关申请行政复议，"
+    "或者自收到本{letter}之日起6个月内依法向人民法院提起行政诉讼。"
 )
+# The 告知书 wording, as the disclosure guide quotes it (its text is fingerprinted: keep it stable).
+REMEDIES = REMEDIES_TEMPLATE.format(letter="告知书")
 
 # Outcome code → (what the agency decided, the legal basis): Arts. 2, 14–16, 30, 32, 35–39 and 42 of
 # the regulation, each checked against the 2019 text (国务院令第711号; docs/decisions.md, "Application
@@ -175,6 +178,16 @@ FEE_METHOD_LABELS = {"per_item": "按件计收", "per_page": "按量计收"}
 def fee_standard_lines() -> list[str]:
     """Each method's name and standard, as the disclosure guide lists them (按件计收：…)."""
     return [f"{FEE_METHOD_LABELS[method]}：{standard}" for method, standard in FEE_STANDARDS.items()]
+
+
+def letter_name(kind: str) -> str:
+    """What the letter calls itself — 通知书 or 告知书, the end of its title in ``KINDS``."""
+    return "通知书" if KINDS[kind][0].endswith("通知书") else "告知书"
+
+
+def remedies_for(kind: str) -> str:
+    """The remedies paragraph (Art. 51) in the words of the letter it ends."""
+    return REMEDIES_TEMPLATE.format(letter=letter_name(kind))
 
 
 def kind_for(action: str, outcome: str = "") -> str | None:

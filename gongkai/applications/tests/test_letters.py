@@ -304,3 +304,40 @@ def test_the_fee_notice_states_the_last_day_to_pay_as_included(tree):
     # add(2026-02-12, 20) in the 2026 calendar: 2026-03-18, the last day on which paying is in time.
     assert "请您自收到本通知书之日起20个工作日内缴纳，缴费期限截至2026年3月18日（含当日）。" in text
     assert "前）" not in text
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case not in PROCEDURAL])
+def test_the_remedies_paragraph_calls_the_letter_by_its_own_name(tree, case):
+    application, _ = CASES[case](tree["dept_a"])
+    letter = letter_for(application)
+    own, other = ("通知书", "告知书") if letter.title.endswith("通知书") else ("告知书", "通知书")
+    assert letter.context["letter_name"] == own
+    text = docx_text(render.to_docx(letter))
+    assert f"如对本{own}不服，可以自收到本{own}之日起60日内" in text and f"自收到本{own}之日起6个月内" in text
+    assert f"本{other}" not in text
+
+
+def test_only_the_fee_notice_calls_itself_a_notice():
+    assert {kind for kind in texts.KINDS if texts.letter_name(kind) == "通知书"} == {"fee"}
+    assert texts.remedies_for("reply_disclosed") == texts.REMEDIES  # the guide's wording is unchanged
+
+
+def test_an_agency_template_can_use_the_letters_own_name(tree):
+    from gongkai.applications.letters import services as letter_services
+
+    document = Document()
+    document.add_paragraph("请自收到本{{ letter_name }}之日起缴纳。{{ remedies }}")
+    own = io.BytesIO()
+    document.save(own)
+    letter_services.upload_letter_template(tree["dept_a"], "fee", own.getvalue(), actor=SYSTEM)
+    application, _ = fee(tree["dept_a"])
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert text.startswith("请自收到本通知书之日起缴纳。如对本通知书不服") and "告知书" not in text
+
+
+def test_the_variables_page_documents_every_variable_a_template_gets():
+    from gongkai.applications.letters.context import VARIABLES, sample_context
+
+    documented = {name.strip() for names in VARIABLES for name in names.split("/")}
+    assert "letter_name" in documented and "letter_name" in sample_context("fee")
+    assert sample_context("fee")["remedies"].startswith("如对本通知书不服")
