@@ -29,7 +29,7 @@ TOLD = {
     Action.END_CONSULTATION: "征求意见已结束，答复期限继续计算",
     Action.EXTEND: "受理机关延长了答复期限",
     Action.SET_LATER_DEADLINE: "受理机关确定了延后的答复期限",
-    Action.FEE_NOTICE: "受理机关向您发出信息处理费缴费通知",
+    Action.FEE_NOTICE: "受理机关向您发出信息处理费收费通知书",
     Action.FEE_PAID: "受理机关已确认您缴纳信息处理费，答复期限继续计算",
     Action.FEE_LAPSED: "您未在期限内缴纳信息处理费，视为放弃申请",
     Action.REPLY: "受理机关已作出答复",
@@ -61,9 +61,10 @@ def _details(event) -> list[str]:
         lines.append(f"答复期限：{data.get('due_on', '')}，理由：{data.get('reason', '')}")
     elif action == Action.FEE_NOTICE:
         method = data.get("method", "")
-        lines.append(
-            f"金额：{data.get('amount', '')}元（{FeeMethod(method).label if method in FeeMethod.values else ''}）"
-        )
+        label = FeeMethod(method).label if method in FeeMethod.values else ""
+        items = data.get("items") or 1
+        split = f"，按“一事一申请”拆分为{items}件" if items > 1 else ""
+        lines.append(f"金额：{data.get('amount', '')}元（{label}{split}）")
         lines.append("缴费期限和缴费方式见收费通知书，也可在办理进度查询页面查看。")
     elif action == Action.REPLY:
         outcome = data.get("outcome", "")

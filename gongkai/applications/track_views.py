@@ -19,7 +19,7 @@ from gongkai.applications.choices import Action, Channel, FeeMethod, Outcome, St
 from gongkai.applications.clock import effective, voids_by_target
 from gongkai.applications.letters import render as letter_render
 from gongkai.applications.letters import texts
-from gongkai.applications.letters.context import PAYMENT_INFO, letter_for
+from gongkai.applications.letters.context import PAYMENT_INFO_ELSEWHERE, letter_for
 from gongkai.applications.presenters import tracking
 from gongkai.core import documents
 from gongkai.core.errors import DomainError, InvalidInput, NotFound, RateLimited
@@ -53,22 +53,26 @@ def progress_context(request, application) -> dict:
     clock = stored_clock.clock_for(application, events=[stored_clock.to_clock_event(item) for item in rows])
     row["state_label"] = State(row["state"]).label if row["state"] in State.values else row["state"]
     row["outcome_label"] = Outcome(row["outcome"]).label if row["outcome"] in Outcome.values else ""
+    acts = effective(stored_clock.to_clock_event(item) for item in rows)
     row["timeline"] = [
         {
             "action": event.action,
             "label": Action(event.action).label if event.action in Action.values else event.action,
             "date": event.on,
         }
-        for event in effective(stored_clock.to_clock_event(item) for item in rows)
+        for event in acts
     ]
     if "correction_items" in row:
         row["correction_respond_by"] = clock.correction_respond_by
     if "fee" in row:
         method = clock.fee_method or ""
+        notice = next((event for event in reversed(acts) if event.action == Action.FEE_NOTICE), None)
         row["fee"].update(
             method_label=FeeMethod(method).label if method in FeeMethod.values else "",
+            # The split (一事一申请) only: the applicant's places in the month stay in the letter.
+            items=((notice.data or {}).get("items") or 1) if notice is not None else 1,
             pay_by=clock.fee_pay_by,
-            how_to_pay=PAYMENT_INFO,
+            how_to_pay=PAYMENT_INFO_ELSEWHERE,
         )
     verified = public_access.verified(request, application.tracking_code)
     context = {

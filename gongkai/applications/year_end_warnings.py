@@ -28,7 +28,7 @@ def text(year: int, count: int, *, this_one: bool = False) -> str:
     lead = f"本申请的期限跨入{label}。" if this_one else ""
     return (
         f"{lead}本机关有 {count} 件办理中的申请，其期限跨入{label}，而{label}的节假日安排尚未确认："
-        f"答复期限暂无法计算，须写明期限的补正、延期答复、收费告知书暂不能出具。"
+        f"答复期限暂无法计算，须写明期限的补正、延期答复、收费通知书暂不能出具。"
         f"请政务公开办在“工作日历”中录入并确认{label}的节假日安排。"
     )
 

@@ -17,7 +17,9 @@ from gongkai.applications.lifecycle import unconfirmed_year_label, who_confirms
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.core.errors import NotFound, RuleViolation
 
-PAYMENT_INFO = "请持本通知书到本机关政府信息公开工作机构缴纳，或者按照本机关另行告知的方式缴纳"
+PAYMENT_INFO_TEMPLATE = "请持{letter}到本机关政府信息公开工作机构缴纳，或者按照本机关另行告知的方式缴纳"
+PAYMENT_INFO = PAYMENT_INFO_TEMPLATE.format(letter="本通知书")  # in the fee notice itself
+PAYMENT_INFO_ELSEWHERE = PAYMENT_INFO_TEMPLATE.format(letter="收费通知书")  # on the tracking page
 
 # Every variable a template may use (shown on the template upload page).
 VARIABLES = {

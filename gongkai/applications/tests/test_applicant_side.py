@@ -78,6 +78,22 @@ def test_the_fee_amount_and_how_to_pay_are_shown(client, tree):
     page = track(client, with_fee(tree["dept_a"])).content.decode()
     assert 'data-field="fee_amount">1100.00 元<' in page  # pages 31–100 at 10 yuan, 101–120 at 20
     assert "按量计收" in page and "缴费期限" in page and "测试市人民路1号" in page
+    # add(2026-11-20, 20) = 2026-12-18: the last day on which paying is in time.
+    assert 'data-field="fee_pay_by">截至 2026-12-18（含当日）<' in page
+    assert "请持收费通知书到本机关" in page and "本通知书" not in page
+    assert "拆分" not in page
+
+
+def test_a_split_per_item_fee_shows_the_split_and_nothing_personal(client, tree):
+    application = received_application(tree["dept_a"], on="2026-11-05", applicant=person(name="赵某某"))
+    services.fee_notice(
+        application, actor=SYSTEM, on=day("2026-11-20"), method="per_item", items=35, today=day("2026-11-20")
+    )
+    page = track(client, application).content.decode()
+    # items 1–10 free, 11–30 at 100, 31–35 at 200 (国办函〔2020〕109号)
+    assert 'data-field="fee_amount">3000.00 元<' in page
+    assert 'data-field="fee_method">按件计收（按“一事一申请”拆分为35件）<' in page
+    assert "赵某某" not in page and "第1件" not in page and PHONE not in page
 
 
 def test_letters_need_the_phone_number_as_a_second_factor(client, tree):
@@ -292,6 +308,19 @@ def test_every_act_is_mailed_to_the_applicant_who_gave_an_address(tree, staff):
     assert "予以公开" in mails[3].body and application.tracking_code in mails[3].subject
     assert all(mail.related == f"applications.application:{application.pk}" for mail in mails)
     assert all("handler_a" not in mail.body for mail in mails)
+
+
+def test_the_fee_notice_mail_names_the_notice_and_the_split(tree):
+    application = received_application(
+        tree["dept_a"], on="2026-11-05", applicant=person(email="z@example.org")
+    )
+    services.fee_notice(
+        application, actor=SYSTEM, on=day("2026-11-20"), method="per_item", items=35, today=day("2026-11-20")
+    )
+    mail = OutgoingMail.objects.order_by("id").last()
+    assert "受理机关向您发出信息处理费收费通知书" in mail.body
+    assert "金额：3000.00元（按件计收，按“一事一申请”拆分为35件）" in mail.body
+    assert "《政府信息公开信息处理费收费通知书》" in mail.body
 
 
 def test_no_mail_without_an_address(tree):

@@ -87,6 +87,13 @@ def test_which_open_clocks_reach_into_an_unconfirmed_year(events, today, year):
     assert year_end.reached_year(computed, d(today), CALENDAR) == year
 
 
+def test_the_warning_names_the_fee_notice_as_the_letter_does():
+    from gongkai.applications import year_end_warnings
+
+    text = year_end_warnings.text(2027, 2)
+    assert "补正、延期答复、收费通知书暂不能出具" in text and "收费告知书" not in text
+
+
 # The workbench home ------------------------------------------------------------------------
 
 
