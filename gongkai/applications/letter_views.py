@@ -27,7 +27,7 @@ def letter(request, pk: int, event_id: int, fmt: str):
     found = letter_for(application, event_id)
     docx = letter_render.to_docx(found)
     content = docx if fmt == "docx" else letter_render.to_pdf(found, docx)
-    return documents.file_response(content, found.filename(fmt), fmt)
+    return documents.file_response(content, found.filename(fmt), fmt, fallback=found.ascii_filename(fmt))
 
 
 def _rows(agency):
@@ -73,7 +73,9 @@ def template_file(request, kind: str):
         raise Http404("没有这种文书")
     permissions.require(request.user, "view", request.agency)
     content = letter_render.template_bytes(request.agency, kind)
-    return documents.file_response(content, f"{texts.KINDS[kind][1]}模板.docx", "docx")
+    return documents.file_response(
+        content, f"{texts.KINDS[kind][1]}模板.docx", "docx", fallback=f"template-{kind}.docx"
+    )
 
 
 @require_POST

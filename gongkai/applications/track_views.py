@@ -137,7 +137,7 @@ def letter(request, code: str, event_id: int):
         raise Http404("没有这份文书")
     found = letter_for(application, event_id)
     content = letter_render.to_pdf(found, letter_render.to_docx(found))
-    return documents.file_response(content, found.filename("pdf"), "pdf")
+    return documents.file_response(content, found.filename("pdf"), "pdf", fallback=found.ascii_filename("pdf"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,4 +186,7 @@ def receipt_pdf(request, code: str):
     if not public_access.verified(request, application.tracking_code):
         return _back(application, "#letters")
     content = documents.html_to_pdf(receipt_html(application), css=RECEIPT_CSS)
-    return documents.file_response(content, f"政府信息公开申请回执-{application.tracking_code}.pdf", "pdf")
+    code = application.tracking_code
+    return documents.file_response(
+        content, f"政府信息公开申请回执-{code}.pdf", "pdf", fallback=f"receipt-{code}.pdf"
+    )

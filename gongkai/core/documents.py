@@ -88,20 +88,31 @@ def docx_bytes(document) -> bytes:
     return buffer.getvalue()
 
 
-def content_disposition(filename: str, *, inline: bool = False) -> str:
-    """RFC 6266/5987: an ASCII fallback plus the UTF-8 (Chinese) filename."""
-    ascii_name = filename.encode("ascii", "ignore").decode()
+def ascii_filename(filename: str) -> str:
+    """``filename`` with what is not printable ASCII left out, for the header's plain ``filename``.
+    A Chinese name loses its words and keeps the separators around them: those are trimmed from the
+    stem (``-ABC-2026.pdf`` → ``ABC-2026.pdf``), and an empty stem becomes ``document``."""
+    name = filename.encode("ascii", "ignore").decode()
     # Control characters (a CR/LF in an agency name) would make the header invalid: a 500.
-    ascii_name = "".join(char for char in ascii_name if char.isprintable()) or "document"
-    ascii_name = ascii_name.replace('"', "").replace("\\", "")
-    if ascii_name.startswith("."):
-        ascii_name = "document" + ascii_name
+    name = "".join(char for char in name if char.isprintable())
+    name = name.replace('"', "").replace("\\", "")
+    stem, dot, extension = name.rpartition(".") if "." in name else (name, "", "")
+    return f"{stem.strip(' -_.') or 'document'}{dot}{extension}"
+
+
+def content_disposition(filename: str, *, inline: bool = False, fallback: str = "") -> str:
+    """RFC 6266/5987: an ASCII fallback plus the UTF-8 (Chinese) filename. ``fallback`` is a
+    meaningful ASCII name for clients that ignore ``filename*`` (default: ``filename`` without
+    its non-ASCII characters)."""
+    ascii_name = ascii_filename(fallback or filename)
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def file_response(content: bytes, filename: str, fmt: str, *, inline: bool = False) -> HttpResponse:
+def file_response(
+    content: bytes, filename: str, fmt: str, *, inline: bool = False, fallback: str = ""
+) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    response["Content-Disposition"] = content_disposition(filename, inline=inline, fallback=fallback)
     response["Content-Length"] = str(len(content))
     return response

@@ -47,4 +47,6 @@ def get_letter(request, application_id: int, query: Query[LetterQuery]):
     letter = letter_for(application, query.event)
     docx = render.to_docx(letter)
     content = docx if query.format == "docx" else render.to_pdf(letter, docx)
-    return documents.file_response(content, letter.filename(query.format), query.format)
+    return documents.file_response(
+        content, letter.filename(query.format), query.format, fallback=letter.ascii_filename(query.format)
+    )

@@ -91,6 +91,11 @@ class Letter:
             f"{self.event.on.isoformat()}.{fmt}"
         )
 
+    def ascii_filename(self, fmt: str) -> str:
+        """The plain-ASCII name for clients that do not read the header's UTF-8 ``filename*``."""
+        mark = "-void" if self.voided else "-draft" if self.draft else ""
+        return f"letter-{self.application.tracking_code}-{self.event.on.isoformat()}{mark}.{fmt}"
+
 
 def _letter_events(rows: list[ApplicationEvent]) -> list[ApplicationEvent]:
     return [row for row in rows if texts.kind_for(row.action, (row.data or {}).get("outcome", ""))]

@@ -110,6 +110,9 @@ def test_letters_need_the_phone_number_as_a_second_factor(client, tree):
     assert "补正告知书" in page and letter_url in page
     pdf = client.get(letter_url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    code = application.tracking_code
+    assert f'filename="letter-{code}-2026-11-18.pdf"' in pdf["Content-Disposition"]
+    assert "filename*=UTF-8''%E8%A1%A5%E6%AD%A3%E5%91%8A%E7%9F%A5%E4%B9%A6" in pdf["Content-Disposition"]
     assert "请写明文件名称" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
 
 
@@ -277,6 +280,7 @@ def test_the_submitter_prints_the_receipt_pdf(client, tree):
     assert pdf_url in receipt
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert f'filename="receipt-{application.tracking_code}.pdf"' in pdf["Content-Disposition"]
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     for words in (
         "政府信息公开申请回执",

@@ -341,3 +341,37 @@ def test_the_variables_page_documents_every_variable_a_template_gets():
     documented = {name.strip() for names in VARIABLES for name in names.split("/")}
     assert "letter_name" in documented and "letter_name" in sample_context("fee")
     assert sample_context("fee")["remedies"].startswith("如对本通知书不服")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_letter_download_has_a_meaningful_ascii_name_beside_the_chinese_one(tree, api, fmt):
+    application = received_application(tree["dept_a"])
+    act(application, "reply", "2026-03-10", outcome="disclosed")
+    response = api("handler_a").get(f"/applications/{application.pk}/letter", format=fmt)
+    code = application.tracking_code
+    disposition = response["Content-Disposition"]
+    assert f'filename="letter-{code}-2026-03-10.{fmt}"' in disposition
+    assert "filename*=UTF-8''%E7%AD%94%E5%A4%8D%E5%91%8A%E7%9F%A5%E4%B9%A6" in disposition
+
+
+def test_a_voided_letter_says_so_in_its_ascii_name_too(tree):
+    application, _ = extension(tree["dept_a"])
+    event = application.events.get(action="extend")
+    act(application, "void", "2026-03-03", reason="录入有误")
+    voided = letter_for(application, event.pk)
+    assert voided.ascii_filename("pdf") == f"letter-{application.tracking_code}-2026-03-02-void.pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback", "expected"),
+    [
+        ("延期答复告知书-ABC123-2026-03-02.pdf", "", "ABC123-2026-03-02.pdf"),
+        ("测试.pdf", "", "document.pdf"),
+        ("测试", "", "document"),
+        ("答复告知书-X.pdf", "letter-X.pdf", "letter-X.pdf"),
+        ('a"b\\c\r\n.pdf', "", "abc.pdf"),
+    ],
+)
+def test_the_ascii_fallback_name_drops_what_the_chinese_words_leave_behind(name, fallback, expected):
+    disposition = render.documents.content_disposition(name, fallback=fallback)
+    assert disposition.startswith(f'attachment; filename="{expected}"; filename*=UTF-8')
