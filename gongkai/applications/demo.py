@@ -78,15 +78,18 @@ SCENARIOS = [
         PEOPLE[2],
         "2023年以来本委行政处罚决定书",
         18,
-        # 审核签发: the handler's draft waits for the reviewer (待签发 in fgw_reviewer's 待办).
+        # 审核签发: the handler's draft waits for the reviewer (待签发 in fgw_reviewer's 待办). The records
+        # are another agency's to disclose (Art. 10 谁制作谁公开): Art. 36(五), naming that agency.
         [
             (
                 2,
                 "draft_reply",
                 {
                     "outcome": "unable.not_held",
-                    "reason": "行政处罚由市场监管部门作出，本委未制作、未保存相关文书",
-                    "note": "建议向示范市市场监督管理局申请",
+                    "not_held": "other_agency",
+                    "other_agency_name": "示范市市场监督管理局",
+                    "other_agency_contact": "0731-12345801",
+                    "reason": "所申请的行政处罚决定书由示范市市场监督管理局作出并保存，本委未制作、未保存相关文书。",
                     BY: "fgw_handler",
                 },
             )
