@@ -46,7 +46,7 @@ BODIES: dict[str, list[str]] = {
         "{%p for item in items %}",
         "{{ loop.index }}. {{ item }}",
         "{%p endfor %}",
-        "请您于{{ respond_by }}前（{{ respond_within_days }}个工作日内）向本机关提交补正后的申请。"
+        "请您在{{ respond_within_days }}个工作日内，即截至{{ respond_by }}（含当日），向本机关提交补正后的申请。"
         "答复期限自本机关收到补正的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，"
         "本机关不再处理该政府信息公开申请。",
     ],
@@ -54,7 +54,7 @@ BODIES: dict[str, list[str]] = {
         OPENING,
         "因{{ extension_reason }}，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》"
         "第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长"
-        "{{ extension_days }}个工作日，本机关将于{{ due_on }}前作出答复。",
+        "{{ extension_days }}个工作日，本机关将最迟于{{ due_on }}作出答复。",
         "特此告知。",
     ],
     "later_deadline": [
@@ -62,7 +62,7 @@ BODIES: dict[str, list[str]] = {
         "您申请公开政府信息的数量、频次明显超过合理范围，并已说明理由。经审查，本机关认为申请理由合理，"
         "但是无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内答复。理由是：{{ later_deadline_reason }}。",
         "根据该条例第三十五条“{{ article_35 }}”的规定，本机关确定延迟答复的合理期限，"
-        "将于{{ later_due_on }}前作出答复。",
+        "将最迟于{{ later_due_on }}作出答复。",
         "特此告知。",
     ],
     "fee": [

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
+
 PHONE = "13800138000"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -69,7 +70,7 @@ def test_the_timeline_shows_acts_and_dates_and_no_staff_names(client, tree, staf
 def test_the_items_to_correct_and_the_date_to_correct_by_are_shown(client, tree):
     page = track(client, with_correction(tree["dept_a"])).content.decode()
     assert "需要补正的事项" in page and "请写明文件名称" in page and "请说明所属年度" in page
-    assert 'data-field="respond_by">2026-12-09<' in page  # 15 working days after 2026-11-18
+    assert 'data-field="respond_by">2026-12-09</strong>（含当日）' in page  # 15 working days after 2026-11-18
 
 
 def test_the_fee_amount_and_how_to_pay_are_shown(client, tree):

@@ -282,8 +282,18 @@ def test_the_templates_set_the_east_asian_font(kind):
 @pytest.mark.parametrize(
     ("method", "fields", "decision", "standard"),
     [
-        ("per_page", {"pages": 50}, "本机关决定按量计收信息处理费。", "收费标准（按量计收）：同一申请30页以下（含）的不收费"),
-        ("per_item", {}, "本机关决定按件计收信息处理费。", "收费标准（按件计收）：同一申请人一个自然月内累计申请10件以下"),
+        (
+            "per_page",
+            {"pages": 50},
+            "本机关决定按量计收信息处理费。",
+            "收费标准（按量计收）：同一申请30页以下（含）的不收费",
+        ),
+        (
+            "per_item",
+            {},
+            "本机关决定按件计收信息处理费。",
+            "收费标准（按件计收）：同一申请人一个自然月内累计申请10件以下",
+        ),
     ],
 )
 def test_the_fee_notice_names_its_method_once_in_the_decision_and_the_standard(
@@ -304,6 +314,16 @@ def test_the_fee_notice_states_the_last_day_to_pay_as_included(tree):
     # add(2026-02-12, 20) in the 2026 calendar: 2026-03-18, the last day on which paying is in time.
     assert "请您自收到本通知书之日起20个工作日内缴纳，缴费期限截至2026年3月18日（含当日）。" in text
     assert "前）" not in text
+
+
+def test_the_correction_and_extension_letters_give_their_last_day_as_included(tree):
+    application, _ = correction(tree["dept_a"])
+    text = docx_text(render.to_docx(letter_for(application)))
+    # 15 working days from 2026-02-12 in the 2026 calendar: 2026-03-11 (test_clock).
+    assert "请您在15个工作日内，即截至2026年3月11日（含当日），向本机关提交补正后的申请。" in text
+    application, _ = extension(tree["dept_a"])
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "本机关将最迟于" in text and "前作出答复" not in text
 
 
 @pytest.mark.parametrize("case", [case for case in CASES if case not in PROCEDURAL])
