@@ -24,8 +24,10 @@ def status_of(days_left: int | None, state: str, *, due_on=None, today=None) -> 
     return deadline_status(days_left, due_on=due_on, today=today)
 
 
-def event_summary(data: dict) -> str:
-    """What an event's data says, in a line for the timeline."""
+def event_summary(data: dict, names: dict[str, str] | None = None) -> str:
+    """What an event's data says, in a line for the timeline; ``names`` turns the login codes it
+    records (签发人, 在系统中批准) into the names people go by."""
+    names = names or {}
     parts = []
     if data.get("letter_no"):
         parts.append(f"文号：{data['letter_no']}")
@@ -41,9 +43,10 @@ def event_summary(data: dict) -> str:
     if data.get("approver"):
         parts.append(f"批准人：{data['approver']}")
     if data.get("approved_in_system_by"):
-        parts.append(f"在系统中批准：{data['approved_in_system_by']}")
+        login = data["approved_in_system_by"]
+        parts.append(f"在系统中批准：{names.get(login, login)}")
     if data.get("signed_off_by"):
-        parts.append(f"签发人：{data['signed_off_by']}")
+        parts.append(f"签发人：{names.get(data['signed_off_by'], data['signed_off_by'])}")
     if data.get("comment"):
         parts.append(f"退回意见：{data['comment']}")
     if data.get("third_party"):
@@ -101,12 +104,14 @@ def _allowed_actions(data: dict, *, can_review: bool, policy: str) -> list[str]:
 def _label_events(events: list[dict]) -> None:
     """Labels, summaries, letters, voids and the day of entry of each timeline entry."""
     by_id = {event["id"]: event for event in events}
+    # An event's data names staff by login (``signed_off_by``); each of them is the actor of an event.
+    names = {event["by"]: event["by_name"] for event in events}
     for event in events:
         data = event["data"] or {}
         event["label"] = (
             Action(event["action"]).label if event["action"] in Action.values else event["action"]
         )
-        event["summary"] = event_summary(data)
+        event["summary"] = event_summary(data, names)
         event["letter"] = texts.kind_for(event["action"], data.get("outcome", ""))
         event["void"] = by_id.get(event["voided_by"])
         if event["action"] == Action.VOID:
@@ -134,10 +139,17 @@ def _void_form(user, application, events: list[dict], failed: ActionForm | None)
     return form
 
 
-def _labelled_draft(draft: dict | None) -> dict | None:
+def _labelled_draft(draft: dict | None, events: list[dict]) -> dict | None:
+    """The pending draft with its outcome in words and the name of the handler who sent it."""
     if draft is not None:
         label = Outcome(draft["outcome"]).label if draft["outcome"] else ""
-        draft = {**draft, "outcome_label": label, "outcome_detail": "；".join(not_held_lines(draft))}
+        by_name = next(event["by_name"] for event in events if event["id"] == draft["id"])
+        draft = {
+            **draft,
+            "outcome_label": label,
+            "outcome_detail": "；".join(not_held_lines(draft)),
+            "by_name": by_name,
+        }
     return draft
 
 
@@ -184,7 +196,7 @@ def detail_page(
         "outcome_label": Outcome(data["outcome"]).label if data["outcome"] else "",
         "outcome_detail": "；".join(not_held_lines(_reply_data(data["events"]))),
         "action_forms": forms,
-        "pending_draft": _labelled_draft(data.get("pending_draft")),
+        "pending_draft": _labelled_draft(data.get("pending_draft"), data["events"]),
         "can_review": can_review,
         "signoff_label": SignOff(policy).label,
         "action_error": error,

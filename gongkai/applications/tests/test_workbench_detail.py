@@ -1,0 +1,48 @@
+"""The staff page of one application: names people go by, dates kept whole, warnings that still
+apply, refused acts shown where the person is looking and at the field at fault."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.applications import services
+from gongkai.applications.tests.factories import received_application
+from gongkai.testing import TODAY
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+def page_of(client, application) -> str:
+    return client.get(f"/workbench/apply/{application.pk}/").content.decode()
+
+
+def named(user, name: str):
+    user.first_name = name
+    user.save(update_fields=["first_name"])
+    return user
+
+
+def test_the_pending_draft_and_the_signed_reply_name_staff_by_their_names_not_logins(client, staff, tree):
+    handler, reviewer = named(staff["handler_a"], "李明"), named(staff["reviewer_a"], "王芳")
+    application = received_application(tree["dept_a"], "2026-11-02")
+    services.draft_reply(
+        application, actor=handler, on=D("2026-11-27"), outcome="withheld.process_info", reason="过程性信息"
+    )
+    client.force_login(reviewer)
+    pending = page_of(client, application)
+    assert "（李明）" in pending and "handler_a" not in pending
+
+    services.approve_reply(application, actor=reviewer, on=TODAY, today=TODAY)
+    replied = page_of(client, application)
+    assert "签发人：王芳" in replied
+    assert "reviewer_a" not in replied and "handler_a" not in replied
+
+
+def test_an_extension_approved_in_the_system_names_the_reviewer(client, staff, tree):
+    reviewer = named(staff["reviewer_a"], "王芳")
+    application = received_application(tree["dept_a"], "2026-11-02")
+    services.extend(application, actor=reviewer, on=TODAY, days=10, reason="需要调取档案", today=TODAY)
+    client.force_login(reviewer)
+    text = page_of(client, application)
+    assert "在系统中批准：王芳" in text and "reviewer_a" not in text
