@@ -2,11 +2,13 @@
 apply, refused acts shown where the person is looking and at the field at fault."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from gongkai.applications import services
 from gongkai.applications.tests.factories import received_application
+from gongkai.core.system import SYSTEM
 from gongkai.testing import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +48,16 @@ def test_an_extension_approved_in_the_system_names_the_reviewer(client, staff, t
     client.force_login(reviewer)
     text = page_of(client, application)
     assert "在系统中批准：王芳" in text and "reviewer_a" not in text
+
+
+def test_dates_on_the_page_are_time_elements_that_do_not_break(client, staff, tree):
+    application = received_application(tree["dept_a"], "2026-11-02")
+    services.fee_notice(application, actor=SYSTEM, on=D("2026-11-27"), method="per_page", pages=1200)
+    client.force_login(staff["handler_a"])
+    text = page_of(client, application)
+    fee = re.search(r'data-field="fee">(.*?)</dd>', text, re.S)[1]
+    assert '缴费期限 <time datetime="' in fee and '通知 <time datetime="2026-11-27">2026-11-27</time>' in fee
+    assert re.search(r'data-deadline-explained>收到 <time datetime="2026-11-02">', text)
+    # No date is left as bare text on the page, where it could break at a hyphen.
+    visible = re.sub(r"<time[^>]*>[^<]*</time>|<[^>]*>", " ", text)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", visible)
