@@ -7,7 +7,7 @@ import re
 import pytest
 
 from gongkai.applications import services
-from gongkai.applications.tests.factories import received_application
+from gongkai.applications.tests.factories import person, received_application
 from gongkai.core.system import SYSTEM
 from gongkai.testing import TODAY
 
@@ -61,3 +61,23 @@ def test_dates_on_the_page_are_time_elements_that_do_not_break(client, staff, tr
     # No date is left as bare text on the page, where it could break at a hyphen.
     visible = re.sub(r"<time[^>]*>[^<]*</time>|<[^>]*>", " ", text)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", visible)
+
+
+@pytest.mark.today("2026-12-21")
+def test_a_concluded_application_no_longer_warns_that_its_deadline_cannot_be_computed(client, staff, tree):
+    # Received 2026-12-10: its 20th working day falls in 2027, whose schedule is not confirmed.
+    application = services.register(
+        actor=SYSTEM,
+        agency=tree["dept_a"],
+        channel="in_person",
+        applicant=person(),
+        description="2025年本机关财政预算执行情况",
+        received_on=D("2026-12-10"),
+        today=D("2026-12-21"),
+    )
+    services.reply(application, actor=SYSTEM, on=D("2026-12-18"), outcome="disclosed", today=D("2026-12-21"))
+    client.force_login(staff["handler_a"])
+    response = client.get(f"/workbench/apply/{application.pk}/")
+    assert response.context["data"]["calendar_unconfirmed"]
+    assert "data-calendar-warning" not in response.content.decode()
+    assert "答复期限暂无法计算" not in response.content.decode()
