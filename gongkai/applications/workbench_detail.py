@@ -167,9 +167,9 @@ def _initial(data: dict, action: str) -> dict:
     return {"date": timezone.localdate()}
 
 
-def detail_page(
-    request, application, *, failed: ActionForm | None = None, error: str = "", review_form=None, status=200
-):
+def detail_page(request, application, *, failed: ActionForm | None = None, review_form=None, status=200):
+    """The page; ``failed`` is the form of a refused act, shown again with its errors at its fields,
+    focused, and summed up at the top of the page."""
     today = timezone.localdate()
     data = detail(application, today)
     can_edit = permissions.may(request.user, "edit", application.agency_id)
@@ -187,6 +187,8 @@ def detail_page(
     void_form = _void_form(request.user, application, data["events"], failed)
     if void_form is not None:
         forms.append(void_form)
+    if failed is not None:
+        failed.focus_first_error()
     context = {
         "app": application,
         "data": data,
@@ -199,8 +201,8 @@ def detail_page(
         "pending_draft": _labelled_draft(data.get("pending_draft"), data["events"]),
         "can_review": can_review,
         "signoff_label": SignOff(policy).label,
-        "action_error": error,
-        "failed_action": failed.action if failed is not None else "",
+        "failed": failed,
+        "error_summary": failed.error_summary(shown=failed in forms) if failed is not None else [],
         "can_edit": can_edit,
         "review_form": review_form or ReviewForm(initial={"filed_on": today}),
         # One form per review row: no ids (they would repeat), each field named by its wrapping label.

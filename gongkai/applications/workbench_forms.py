@@ -21,6 +21,7 @@ from gongkai.applications.choices import (
     SignOff,
     State,
 )
+from gongkai.core.errors import DomainError
 
 DATE = {"type": "date"}
 DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
@@ -75,6 +76,17 @@ HINTS = {
     "approve_reply": "以签发日期作出答复，出具答复告知书并办结",
     "return_reply": "退回经办人修改，退回意见记入办理记录",
 }
+# Refusals about the act's date whose details do not name a field.
+DATE_REFUSALS = frozenset(
+    {
+        "date_in_future",
+        "date_before_previous_event",
+        "date_before_arrival",
+        "receipt_not_on_arrival",
+        "correction_too_late",
+        "extension_too_late",
+    }
+)
 # Acts of sign-off that are not event names of their own (the approval records the reply).
 LABELS = {"approve_reply": "签发答复", "draft_reply": "答复稿送审", "return_reply": "退回答复稿"}
 
@@ -164,6 +176,33 @@ class ActionForm(forms.Form):
         if action == "void":
             self.fields["date"].label = "作废日期"
             self.fields["reason"].label = "作废理由"
+
+    def add_refusal(self, error: DomainError) -> None:
+        """A service's refusal at the field it concerns (``details.field``, or the date for a refusal
+        about the act's date), else at the top of the form; what was entered stays."""
+        field = (error.details or {}).get("field") or ("date" if error.code in DATE_REFUSALS else None)
+        self.add_error(field if field in self.fields else None, error.message)
+
+    def focus_first_error(self) -> None:
+        """Autofocus the first field at fault, so the browser opens the page there; a radio group
+        (one autofocus per page) or an error of the whole form focuses the form's heading."""
+        self.focus_heading = True
+        for name, field in self.fields.items():
+            if name in self.errors:
+                if not isinstance(field.widget, forms.RadioSelect):
+                    field.widget.attrs["autofocus"] = True
+                    self.focus_heading = False
+                return
+
+    def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
+        """(message, id of the element at fault) of each error; no ids when the form is not shown
+        (the state no longer allows the act)."""
+        summary = [(message, f"act-{self.action}" if shown else "") for message in self.non_field_errors()]
+        for name, field in self.fields.items():
+            bound = self[name]
+            target = bound.auto_id + ("_0" if isinstance(field.widget, forms.RadioSelect) else "")
+            summary += [(f"{bound.label}：{message}", target if shown else "") for message in bound.errors]
+        return summary
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -122,7 +122,8 @@ def act(request, pk: int, action: str):
         getattr(services, action)(application, actor=request.user, **form.service_kwargs())
     except DomainError as error:
         application.refresh_from_db()
-        return detail_page(request, application, failed=form, error=error.message, status=error.status)
+        form.add_refusal(error)
+        return detail_page(request, application, failed=form, status=error.status)
     messages.success(request, f"已记录：{form.label}")
     return redirect(reverse("applications_staff:detail", args=[pk]) + "#timeline")
 

@@ -81,3 +81,117 @@ def test_a_concluded_application_no_longer_warns_that_its_deadline_cannot_be_com
     assert response.context["data"]["calendar_unconfirmed"]
     assert "data-calendar-warning" not in response.content.decode()
     assert "答复期限暂无法计算" not in response.content.decode()
+
+
+# A refused act -------------------------------------------------------------------------------------
+
+
+def act(client, application, action: str, **fields):
+    return client.post(
+        f"/workbench/apply/{application.pk}/act/{action}/",
+        {f"{action}-{name}": value for name, value in fields.items()},
+    )
+
+
+def field_html(html: str, field_id: str) -> str:
+    """The element with ``id`` ``field_id`` (its start tag)."""
+    return re.search(rf'<[a-z]+ [^>]*id="{field_id}"[^>]*>', html)[0]
+
+
+def errors_at(html: str, field_id: str) -> str:
+    match = re.search(rf'<ul class="errorlist" id="{field_id}_error">(.*?)</ul>', html, re.S)
+    return match[1] if match else ""
+
+
+def summary_of(html: str) -> str:
+    return re.search(r"<div [^>]*data-error-summary>(.*?)</div>", html, re.S)[1]
+
+
+@pytest.fixture
+def handler(client, staff):
+    client.force_login(staff["handler_a"])
+    return client
+
+
+@pytest.fixture
+def application(tree):
+    return received_application(tree["dept_a"], "2026-11-02")
+
+
+@pytest.mark.parametrize(
+    ("action", "fields", "field", "message"),
+    [
+        (
+            "fee_notice",
+            {"date": "2026-11-27", "method": "per_page", "pages": "1200", "items": "3"},
+            "items",
+            "按量计收的申请不能再拆分计件",
+        ),
+        (
+            "draft_reply",
+            {
+                "date": "2026-11-27",
+                "outcome": "unable.not_held",
+                "not_held": "other_agency",
+                "other_agency_name": "测试市自然资源局",
+                "reason": "该信息由市自然资源局制作",
+            },
+            "other_agency_contact",
+            "请同时填写名称和联系方式",
+        ),
+        (
+            "draft_reply",
+            {"date": "2026-11-27", "outcome": "unable.not_held", "not_held": "other_agency"},
+            "reason",
+            "应当说明理由",
+        ),
+        ("request_correction", {"date": "2026-11-27", "items": "请写明文号"}, "date", "7个工作日内"),
+    ],
+)
+def test_a_refusal_is_shown_at_the_field_at_fault_which_has_the_focus(
+    handler, application, action, fields, field, message
+):
+    response = act(handler, application, action, **fields)
+    assert response.status_code in (409, 422)
+    html = response.content.decode()
+    field_id = f"id_{action}-{field}"
+    assert message in errors_at(html, field_id)
+    tag = field_html(html, field_id)
+    assert 'aria-invalid="true"' in tag and f"{field_id}_error" in tag and "autofocus" in tag
+    assert html.count("autofocus") == 1
+    # Not also at the top of the form, and the rest of what was entered is kept.
+    form = re.search(rf'<form [^>]*id="act-{action}".*?</form>', html, re.S)[0]
+    assert 'class="action-error"' not in form
+    for name, value in fields.items():
+        if name not in ("date", "method", "outcome", "not_held"):
+            assert value in form
+    assert f'href="#{field_id}"' in summary_of(html) and message in summary_of(html)
+
+
+def test_a_refusal_of_the_whole_act_is_shown_at_the_top_of_its_form_whose_heading_has_the_focus(
+    handler, application
+):
+    # Ten pages are free: nothing to charge.
+    response = act(handler, application, "fee_notice", date="2026-11-27", method="per_page", pages="10")
+    assert response.status_code == 409
+    html = response.content.decode()
+    form = re.search(r'<form [^>]*id="act-fee_notice".*?</form>', html, re.S)[0]
+    assert '<p class="action-error" role="alert">按该计收方式本申请不应收取信息处理费</p>' in form
+    assert '<h3 id="action-fee_notice" tabindex="-1" autofocus>' in form
+    assert html.count("autofocus") == 1
+    summary = summary_of(html)
+    assert "“收费通知”未能记录" in summary
+    assert '<a href="#act-fee_notice">按该计收方式本申请不应收取信息处理费</a>' in summary
+
+
+def test_a_form_missing_a_field_focuses_it_and_sums_it_up_at_the_top(handler, application):
+    response = act(handler, application, "start_consultation", date="2026-11-27")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "autofocus" in field_html(html, "id_start_consultation-third_party")
+    assert 'href="#id_start_consultation-third_party">征求意见对象：' in summary_of(html)
+
+
+def test_the_page_has_no_error_summary_nor_focus_when_nothing_was_refused(handler, application):
+    html = page_of(handler, application)
+    assert "data-error-summary" not in html and "autofocus" not in html
