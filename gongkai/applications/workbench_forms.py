@@ -125,18 +125,21 @@ class ActionForm(forms.Form):
         label="处理结果", choices=[(code, Outcome(code).label) for code in REPLY_OUTCOMES]
     )
     # Shown by reply-subchoice.js only for 本机关不掌握 (and the agency for (五)); without script they
-    # stay visible, are optional, and the service refuses what does not fit the outcome.
+    # stay visible, and are dropped for another outcome (``service_kwargs``): a radio cannot be cleared.
     not_held = forms.ChoiceField(
         label="本机关不掌握的情形",
         choices=NotHeld.choices,
         widget=forms.RadioSelect(attrs={"data-reply-part": "not_held"}),
-        help_text="仅处理结果为“本机关不掌握相关政府信息”时选择，不选即为经检索没有；两种情形均计入年度报告同一行",
+        help_text="仅适用于处理结果“本机关不掌握相关政府信息”，其他处理结果不记录此项；两种情形均计入年度报告同一行",
     )
     other_agency_name = forms.CharField(
         label="负责公开该政府信息的行政机关",
         max_length=200,
         widget=forms.TextInput(attrs={"data-reply-part": "other_agency"}),
-        help_text="不属于本机关负责公开、且能够确定负责公开的机关时填写，写入答复告知书；须同时填写联系方式",
+        help_text=(
+            "不属于本机关负责公开、且能够确定负责公开的机关时填写，写入答复告知书；须同时填写联系方式。"
+            "其他处理结果不记录此项"
+        ),
     )
     other_agency_contact = forms.CharField(
         label="该行政机关的联系方式（电话、地址）",
@@ -164,9 +167,9 @@ class ActionForm(forms.Form):
             elif name != "date":
                 self.fields[name].required = name in REQUIRED.get(action, ())
         self.order_fields(["date", *ACTION_FIELDS[action]])
+        self.required_now: set[str] = set()
         if action in ("reply", "draft_reply"):
-            self.fields["reason"].label = "理由（写入答复告知书）"
-            self.fields["note"].label = "说明（写入答复告知书）"
+            self._reply_fields()
         if action == "draft_reply":
             self.fields["date"].label = "送审日期"
         if action == "approve_reply":
@@ -176,6 +179,29 @@ class ActionForm(forms.Form):
         if action == "void":
             self.fields["date"].label = "作废日期"
             self.fields["reason"].label = "作废理由"
+
+    def _reply_fields(self) -> None:
+        """(四) 信息不存在 preselected, as the service defaults to it; 理由 marked required when the
+        answer is (五) (reply-subchoice.js moves the mark as the choice changes)."""
+        self.fields["not_held"].initial = NotHeld.NOT_EXIST
+        reason = self.fields["reason"]
+        reason.label = "理由（写入答复告知书）"
+        reason.help_text = "答复“不属于本机关负责公开”的，应当说明理由（条例第三十六条第（五）项）"
+        self.fields["note"].label = "说明（写入答复告知书）"
+        if self._other_agency_chosen():
+            self.required_now.add("reason")
+            reason.widget.attrs["aria-required"] = "true"
+
+    def _other_agency_chosen(self) -> bool:
+        if not self.is_bound:
+            return False
+        outcome = self.data.get(self.add_prefix("outcome"))
+        not_held = self.data.get(self.add_prefix("not_held"))
+        return outcome == Outcome.UNABLE_NOT_HELD and not_held == NotHeld.OTHER_AGENCY
+
+    def fields_with_marks(self):
+        """(bound field, required here though optional in general) for the template."""
+        return [(self[name], name in self.required_now) for name in self.fields]
 
     def add_refusal(self, error: DomainError) -> None:
         """A service's refusal at the field it concerns (``details.field``, or the date for a refusal
@@ -208,6 +234,8 @@ class ActionForm(forms.Form):
         data = self.cleaned_data
         kwargs = {"on": data["date"]}
         for name in ACTION_FIELDS[self.action]:
+            if name in REPLY_SUBCHOICE and data.get("outcome") != Outcome.UNABLE_NOT_HELD:
+                continue  # the (preselected) sub-choice of another outcome, not a choice made
             value = data.get(name)
             if name == "items" and self.action == "request_correction":
                 value = [line.strip() for line in (value or "").splitlines() if line.strip()]

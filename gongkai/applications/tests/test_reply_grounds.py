@@ -335,7 +335,8 @@ def test_the_workbench_shows_the_refusal_next_to_the_reply_form(client, tree, st
         f"/workbench/apply/{application.pk}/act/reply/",
         {
             "reply-date": "2026-03-10",
-            "reply-outcome": "disclosed",
+            "reply-outcome": "unable.not_held",
+            "reply-not_held": "not_exist",
             "reply-other_agency_name": "测试市自然资源局",
         },
     )

@@ -195,3 +195,65 @@ def test_a_form_missing_a_field_focuses_it_and_sums_it_up_at_the_top(handler, ap
 def test_the_page_has_no_error_summary_nor_focus_when_nothing_was_refused(handler, application):
     html = page_of(handler, application)
     assert "data-error-summary" not in html and "autofocus" not in html
+
+
+# The sub-choice of 本机关不掌握 without JavaScript ---------------------------------------------------
+
+
+def test_the_reply_forms_preselect_article_36_4(handler, application):
+    html = page_of(handler, application)
+    for action in ("reply", "draft_reply"):
+        assert "checked" in field_html(html, f"id_{action}-not_held_0")
+        assert "checked" not in field_html(html, f"id_{action}-not_held_1")
+
+
+def test_the_sub_choice_sent_with_another_outcome_is_dropped_not_refused(handler, application):
+    # Without JavaScript the radio stays checked and the agency filled in once (五) was considered.
+    response = act(
+        handler,
+        application,
+        "draft_reply",
+        date="2026-11-27",
+        outcome="partially_disclosed",
+        not_held="other_agency",
+        other_agency_name="测试市自然资源局",
+        reason="部分内容涉及个人隐私",
+    )
+    assert response.status_code == 302
+    draft = application.events.get(action="draft_reply").data
+    assert draft["outcome"] == "partially_disclosed" and draft["reason"] == "部分内容涉及个人隐私"
+    assert not {"not_held", "other_agency_name", "other_agency_contact"} & set(draft)
+
+
+def test_article_36_4_preselected_and_sent_records_the_default_answer(handler, application):
+    response = act(
+        handler,
+        application,
+        "draft_reply",
+        date="2026-11-27",
+        outcome="unable.not_held",
+        not_held="not_exist",
+    )
+    assert response.status_code == 302
+    assert application.events.get(action="draft_reply").data["not_held"] == "not_exist"
+
+
+def test_reasons_are_marked_required_when_the_form_comes_back_with_article_36_5(handler, application):
+    html = page_of(handler, application)
+    assert "答复“不属于本机关负责公开”的，应当说明理由" in html
+    label = re.search(r'<label for="id_draft_reply-reason">.*?</label>', html, re.S)[0]
+    assert "required-mark" not in label
+
+    response = act(
+        handler,
+        application,
+        "draft_reply",
+        date="2026-11-27",
+        outcome="unable.not_held",
+        not_held="other_agency",
+    )
+    html = response.content.decode()
+    label = re.search(r'<label for="id_draft_reply-reason">.*?</label>', html, re.S)[0]
+    assert "required-mark" in label
+    assert 'aria-required="true"' in field_html(html, "id_draft_reply-reason")
+    assert "checked" in field_html(html, "id_draft_reply-not_held_1")  # the choice made is kept

@@ -1,7 +1,8 @@
 /* The reply forms: show "本机关不掌握的情形" only for the outcome 本机关不掌握相关政府信息, and the agency
-   responsible only when the information is not this agency's to disclose (Art. 36(五)). CSP: no inline
-   script. Hidden parts are disabled, so they are not sent; without JavaScript every part stays visible
-   and the server refuses what does not fit the outcome. */
+   responsible only when the information is not this agency's to disclose (Art. 36(五)), whose reply
+   must give reasons: 理由 is then marked required. CSP: no inline script. Hidden parts are disabled,
+   so they are not sent; without JavaScript every part stays visible, (四) is preselected, the form
+   drops the sub-choice for another outcome, and the server marks 理由 when it sends (五) back. */
 (function () {
   "use strict";
   var NOT_HELD = "unable.not_held";
@@ -14,12 +15,29 @@
       input.disabled = !on;
     }
   }
+  function markRequired(form, input, on) {
+    var label = input && form.querySelector('label[for="' + input.id + '"]');
+    if (!label) { return; }
+    var mark = label.querySelector(".required-mark");
+    if (on && mark === null) {
+      mark = document.createElement("span");
+      mark.className = "required-mark";
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = "*";
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(mark);
+    }
+    if (mark !== null) { mark.hidden = !on; }
+    if (on) { input.setAttribute("aria-required", "true"); } else { input.removeAttribute("aria-required"); }
+  }
   function update(form) {
     var outcome = form.querySelector('select[name$="-outcome"]');
     var notHeld = outcome !== null && outcome.value === NOT_HELD;
     var chosen = form.querySelector('[data-reply-part="not_held"]:checked');
+    var otherAgency = notHeld && chosen !== null && chosen.value === "other_agency";
     show(form, "not_held", notHeld);
-    show(form, "other_agency", notHeld && chosen !== null && chosen.value === "other_agency");
+    show(form, "other_agency", otherAgency);
+    markRequired(form, form.querySelector('textarea[name$="-reason"]'), otherAgency);
   }
   document.addEventListener("DOMContentLoaded", function () {
     var forms = document.querySelectorAll('form[data-action="reply"], form[data-action="draft_reply"]');
