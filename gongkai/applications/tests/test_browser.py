@@ -177,3 +177,31 @@ def test_the_reply_form_asks_which_not_held_answer_only_when_it_applies(live_ser
     entry = page.locator('#timeline li[data-event="reply"]').inner_text()
     assert "不属于本机关负责公开" in entry and "测试市自然资源局（联系方式：0731-88888888）" in entry
     assert page.console_errors == []
+
+
+def test_on_a_phone_a_refused_draft_opens_at_the_field_at_fault(live_server, page, staff, tree):
+    application = received_application(tree["dept_a"], "2026-11-02")
+    page.set_viewport_size({"width": 375, "height": 812})
+    sign_in_browser(page, live_server, "handler_a")
+    page.goto(f"{live_server.url}/workbench/apply/{application.pk}/")
+    draft = page.locator('form[data-action="draft_reply"]')
+    reason = draft.get_by_label("理由（写入答复告知书）")
+    draft.get_by_label("处理结果").select_option(value="unable.not_held")
+    draft.get_by_label("不属于本机关负责公开（条例第三十六条第（五）项）").check()
+    expect(draft.locator('label[for="id_draft_reply-reason"] .required-mark')).to_be_visible()
+    expect(reason).to_have_attribute("aria-required", "true")
+    draft.get_by_label("负责公开该政府信息的行政机关").fill("测试市自然资源局")
+    reason.fill("该信息由市自然资源局制作")
+    draft.get_by_role("button", name="答复稿送审").click()
+
+    contact = page.locator("#id_draft_reply-other_agency_contact")
+    error = page.locator("#id_draft_reply-other_agency_contact_error")
+    expect(error).to_contain_text("请同时填写名称和联系方式")
+    expect(contact).to_be_focused()
+    expect(contact).to_be_in_viewport()
+    expect(error).to_be_in_viewport()
+    expect(page.locator("#id_draft_reply-other_agency_name")).to_have_value("测试市自然资源局")
+    summary = page.locator("[data-error-summary]")
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_draft_reply-other_agency_contact")
+    # The refusal's own status (422) is the only thing the console reports.
+    assert [text for text in page.console_errors if "status of 422" not in text] == []
