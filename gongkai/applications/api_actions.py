@@ -44,24 +44,8 @@ ACTIONS = {
     ),
     "fee_paid": lambda app, user, p: services.fee_paid(app, actor=user, on=p.date),
     "fee_lapsed": lambda app, user, p: services.fee_lapsed(app, actor=user, on=p.date),
-    "reply": lambda app, user, p: services.reply(
-        app,
-        actor=user,
-        on=p.date,
-        outcome=_need(p.outcome, "outcome"),
-        reason=p.reason or "",
-        note=p.note or "",
-        **_not_held(p),
-    ),
-    "draft_reply": lambda app, user, p: services.draft_reply(
-        app,
-        actor=user,
-        on=p.date,
-        outcome=_need(p.outcome, "outcome"),
-        reason=p.reason or "",
-        note=p.note or "",
-        **_not_held(p),
-    ),
+    "reply": lambda app, user, p: services.reply(app, actor=user, on=p.date, **_answer(p)),
+    "draft_reply": lambda app, user, p: services.draft_reply(app, actor=user, on=p.date, **_answer(p)),
     "approve_reply": lambda app, user, p: services.approve_reply(app, actor=user, on=p.date),
     "return_reply": lambda app, user, p: services.return_reply(
         app, actor=user, on=p.date, comment=p.comment or ""
@@ -91,8 +75,12 @@ def _split_items(items):
     return items
 
 
-def _not_held(payload: ApplicationActionIn) -> dict:
+def _answer(payload: ApplicationActionIn) -> dict:
+    """What a reply and its draft both take: the outcome, its reasons, the 本机关不掌握 answer."""
     return {
+        "outcome": _need(payload.outcome, "outcome"),
+        "reason": payload.reason or "",
+        "note": payload.note or "",
         "not_held": payload.not_held or "",
         "other_agency_name": payload.other_agency_name or "",
         "other_agency_contact": payload.other_agency_contact or "",
