@@ -4,10 +4,13 @@
 (``adopted``, ``partially_adopted``, ``not_adopted``, ``not_applicable``); the middle two need a reason.
 The report is published only once every comment is decided; its table summarises each comment or group
 of comments in the agency's own words (no names), and its totals are counted from the decisions.
+A commenter's name and contact are never published (domain/solicitation.md "Comments"), so a report
+whose wording holds one of them is refused, whatever screening finds.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -138,3 +141,49 @@ def _place(comment: int, position: int, row: Row, decisions: Mapping[int, str], 
             {"row": position, "comment": comment, "decision": decisions[comment]},
         )
     seen[comment] = position
+
+
+EMAIL = re.compile(r"[^\s,，;；、()（）<>]+@[^\s,，;；、()（）<>]+")
+NUMBER = re.compile(r"\d[\d\s\-－—]*\d")
+MIN_NAME = 2  # a one-character "name" would match everywhere
+MIN_CONTACT = 6  # a whole contact shorter than this (a town's name) identifies nobody
+MIN_DIGITS = 7  # a telephone number without its area code still has seven digits
+# What people type in the name box to stay unnamed: words a report may well use.
+NOT_NAMES = frozenset({"匿名", "无", "市民", "居民", "网友", "群众", "公民", "个人"})
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def _particulars(name: str, contact: str) -> tuple[list[str], list[str]]:
+    """The strings that identify a commenter (name, whole contact, e-mail addresses, long digit
+    runs such as telephone numbers) and the digit runs among them."""
+    name, contact = (name or "").strip(), (contact or "").strip()
+    words = [name] if len(name) >= MIN_NAME and name not in NOT_NAMES else []
+    words += [contact] if len(contact) >= MIN_CONTACT else []
+    words += [address.rstrip("。.") for address in EMAIL.findall(contact)]
+    numbers = [digits for run in NUMBER.findall(contact) if len(digits := _digits(run)) >= MIN_DIGITS]
+    return words, numbers
+
+
+def require_no_particulars(texts: Mapping[str, str], commenters: Iterable[tuple[str, str]]) -> None:
+    """Comments carry an optional name and contact that are never published: the report's own
+    wording (its summary, each row's summary and reason) must not repeat either. Refused with
+    ``personal_data_in_wording`` naming the fields, as for the published wording of a message."""
+    identifying = [_particulars(name, contact) for name, contact in commenters]
+    fields = [
+        field
+        for field, text in texts.items()
+        if any(
+            any(word.casefold() in (text or "").casefold() for word in words)
+            or any(number in _digits(text) for number in numbers)
+            for words, numbers in identifying
+        )
+    ]
+    if fields:
+        raise RuleViolation(
+            "personal_data_in_wording",
+            "采纳情况中含有提出意见者的姓名或联系方式，意见人信息不予公开，请删除后再公布",
+            {"fields": fields},
+        )

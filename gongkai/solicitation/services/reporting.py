@@ -33,6 +33,15 @@ def _require_reportable(solicitation: Solicitation, on: dt.date) -> dict[int, st
     return decided
 
 
+def _report_texts(summary: str, table) -> dict[str, str]:
+    """The agency's own wording in the report, by field (``rows[N].summary`` from 1)."""
+    texts = {"summary": summary}
+    for position, row in enumerate(table, start=1):
+        texts[f"rows[{position}].summary"] = row.summary
+        texts[f"rows[{position}].reason"] = row.reason
+    return texts
+
+
 def _report_body(solicitation: Solicitation, summary: str, rows, totals) -> str:
     return render_to_string(
         "solicitation/feedback_body.html",
@@ -58,6 +67,9 @@ def publish_feedback(
 ) -> Feedback:
     """Publish how the comments were used, once the period is over and every comment is decided.
 
+    The report is the agency's own wording: a commenter's name or contact in it is refused
+    (``personal_data_in_wording``), since both are never published.
+
     The report becomes a catalogue item (column ``solicitation``, genre ``notice``) published through
     the catalogue's own services, so it gets its 索引号 and screening like any other item.
     """
@@ -69,6 +81,9 @@ def publish_feedback(
     if not summary:
         raise InvalidInput("summary_required", "请填写采纳情况的总体说明", {"field": "summary"})
     table = decisions.build_rows(rows, decided)
+    decisions.require_no_particulars(
+        _report_texts(summary, table), solicitation.comments.values_list("name", "contact")
+    )
     totals = decisions.tally(decided.values())
     item = catalog_services.create_item(
         actor=actor,

@@ -3,7 +3,13 @@
 import pytest
 
 from gongkai.core.errors import InvalidInput, RuleViolation
-from gongkai.solicitation.decisions import build_rows, require_all_decided, require_reason, tally
+from gongkai.solicitation.decisions import (
+    build_rows,
+    require_all_decided,
+    require_no_particulars,
+    require_reason,
+    tally,
+)
 from gongkai.solicitation.vocabulary import Decision
 
 
@@ -78,3 +84,23 @@ def test_a_table_that_does_not_match_the_decisions_is_refused(rows, code):
     with pytest.raises(InvalidInput) as caught:
         build_rows(rows, DECISIONS)
     assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("王五建议延长开放时间", True),
+        ("请拨打0731 8888 1234联系", True),
+        ("建议延长开放时间", False),
+        ("市民建议延长开放时间", False),  # "市民" in the name box names nobody
+        ("长沙市民建议延长开放时间", False),  # a contact of two characters identifies nobody
+    ],
+)
+def test_the_reports_wording_never_repeats_a_commenters_name_or_contact(text, refused):
+    commenters = [("王五", "0731-8888-1234"), ("市民", "长沙")]
+    if refused:
+        with pytest.raises(RuleViolation) as caught:
+            require_no_particulars({"rows[1].summary": text}, commenters)
+        assert caught.value.code == "personal_data_in_wording"
+    else:
+        require_no_particulars({"rows[1].summary": text}, commenters)

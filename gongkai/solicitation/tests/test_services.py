@@ -262,6 +262,37 @@ def test_feedback_is_published_as_a_catalogue_notice_in_the_solicitation_column(
     assert code_of(lambda: feedback(solicitation, staff["reviewer_a"])).code == "feedback_published"
 
 
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [
+        ("summary", "李四等提出降低收费标准，已采纳。"),
+        ("rows[1].summary", "李四建议降低收费标准"),
+        ("rows[1].summary", "建议降低收费标准（联系电话139-0000-1111）"),
+        ("rows[1].reason", "已电话联系 lisi@example.org 说明"),
+    ],
+)
+def test_a_commenters_name_or_contact_is_never_published_in_the_feedback(tree, staff, where, text):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    comment(solicitation, name="李四", contact="电话 13900001111，邮箱 LiSi@example.org")
+    decide_all(solicitation, staff["handler_a"], decision="partially_adopted")
+    row = {"comments": list(solicitation.comments.values_list("pk", flat=True)), "summary": "建议降低收费标准",
+           "decision": "partially_adopted", "reason": "收费标准由上位法规定"}  # fmt: skip
+    summary = "共收到意见，已认真研究。"
+    if where == "summary":
+        summary = text
+    else:
+        row[where.split(".")[1]] = text
+    with on_day("2026-10-09"):
+        error = code_of(
+            lambda: services.publish_feedback(
+                solicitation, actor=staff["reviewer_a"], on=dt.date(2026, 10, 9), summary=summary, rows=[row]
+            )
+        )
+    assert (error.code, error.details["fields"]) == ("personal_data_in_wording", [where])
+    assert error.status == 409
+    assert not Item.objects.filter(genre="notice").exists()
+
+
 def test_a_solicitation_without_comments_still_gets_its_feedback(tree, staff):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
     report = feedback(solicitation, staff["reviewer_a"], rows=[])
