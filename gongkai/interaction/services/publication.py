@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput, RuleViolation
+from gongkai.core.identifiers import phone_digits
 from gongkai.interaction import deadlines, search_index
 from gongkai.interaction.models import Faq, Message, ReplyLimits
 from gongkai.interaction.services.common import act, append_event, check_act, required, today_or_local
@@ -54,18 +56,30 @@ def _refuse_findings(texts: dict[str, str], today: dt.date) -> None:
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text or "")
+    """ASCII digits of ``text``; full-width ones (as Chinese input methods type them) count."""
+    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _phone_numbers(phone: str) -> list[str]:
+    """The writer's number as it may be written: whole, and a landline also without its area code
+    (010 and 02X have three digits, the others four), which is how people write a local number."""
+    digits = phone_digits(phone)
+    numbers = [digits] if len(digits) >= 7 else []
+    if digits.startswith("0") and len(digits) > 10:
+        local = digits[3:] if digits[1] in "12" else digits[4:]
+        numbers += [local] if len(local) >= 7 else []
+    return numbers
 
 
 def _refuse_writer_particulars(message: Message, texts: dict[str, str]) -> None:
     """The writer's name, phone and e-mail are never published, whatever screening finds."""
     fields = []
-    phone = _digits(message.phone)
+    numbers = _phone_numbers(message.phone)
     for field, text in texts.items():
         if (
             (len(message.name) >= 2 and message.name in text)
             or (message.email and message.email.lower() in text.lower())
-            or (len(phone) >= 7 and phone in _digits(text))
+            or any(number in _digits(text) for number in numbers)
         ):
             fields.append(field)
     if fields:

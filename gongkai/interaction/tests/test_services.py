@@ -246,6 +246,21 @@ def test_the_writers_own_particulars_are_never_published(tree):
     assert item.published
 
 
+@pytest.mark.parametrize(
+    ("phone", "body"),
+    [
+        ("0731-88881234", "请拨打88881234联系我，问社保卡在哪里办理。"),  # the number without its area code
+        ("010-66881234", "座机６６８８１２３４，问社保卡在哪里办理。"),  # full-width digits, as typed
+        ("(0731)88881234", "电话0731 8888 1234，问社保卡在哪里办理。"),
+    ],
+)
+def test_the_writers_landline_is_never_published_however_it_is_written(tree, phone, body):
+    item = replied(tree["dept_a"], phone=phone, body=body)
+    with pytest.raises(RuleViolation) as refused:
+        services.publish(item, actor=SYSTEM, on=TODAY, today=TODAY)
+    assert (refused.value.code, refused.value.details["fields"]) == ("personal_data_in_wording", ["body"])
+
+
 def test_publication_is_a_reviewers_act(tree, staff):
     item = replied(tree["dept_a"])
     with pytest.raises(Forbidden):

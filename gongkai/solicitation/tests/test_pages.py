@@ -34,6 +34,21 @@ def test_the_public_list_counts_down_and_the_detail_shows_the_draft_and_the_form
     assert "第一条 为了规范公共停车场管理" in page and 'name="text"' in page and "剩余 10 天" in page
 
 
+def test_a_shortened_period_shows_its_reason_on_the_public_notice(client, tree, staff):
+    """713号令 Art. 15: "因情况紧急等原因需要缩短期限的，公开征求意见时应当予以说明"."""
+    reason = "因防汛工作紧急，征求意见期限缩短为14日。"
+    solicitation = open_solicitation(
+        tree["dept_a"], staff["reviewer_a"], closes_on=dt.date(2026, 9, 15), shortened_reason=reason
+    )
+    with frozen("2026-09-02 10:00:00"):
+        page = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
+        listed = client.get("/api/v1/public/solicitations?state=open").json()["results"]
+    assert "关于征求意见期限的说明" in page and reason in page
+    assert [(row["id"], row["shortened_reason"], row["period_short"]) for row in listed] == [
+        (solicitation.pk, reason, True)
+    ]
+
+
 def test_a_comment_sent_through_the_form_is_received(client, tree, staff):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
     with frozen("2026-10-08 23:59:30"):
