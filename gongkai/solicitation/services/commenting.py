@@ -184,7 +184,12 @@ def _require_not_reported(solicitation: Solicitation) -> None:
 def decide_comment(
     comment: Comment, *, actor, decision: str, reason: str = "", on: dt.date | None = None
 ) -> Comment:
-    """采纳 / 部分采纳 / 未采纳 / 不属于征求意见范围, with the reason 37号文 asks for the middle two."""
+    """采纳 / 部分采纳 / 未采纳 / 不属于征求意见范围, with the reason 37号文 asks for the middle two.
+
+    The spec's "after closing, each comment gets …" is read as when decisions are owed, not a ban:
+    a comment may be decided as it arrives while the period runs (the feedback report alone waits
+    for the close and for every decision), and decisions freeze once the report is out.
+    """
     permissions.require(actor, "edit", comment.solicitation.agency_id)
     solicitation = locked(comment.solicitation)
     _require_not_reported(solicitation)
