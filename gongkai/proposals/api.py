@@ -168,6 +168,7 @@ def act(request, proposal_id: int, action: str, payload: ActionIn):
             services.publish(
                 proposal, actor=user, on=on, mode=payload.mode or "", reason=payload.reason or "",
                 summary=payload.summary or "", override_reason=payload.override_reason or "",
+                text=payload.text or "",
             )  # fmt: skip
     return presenters.staff_payload(selectors.staff_proposal(user, proposal_id), _today())
 

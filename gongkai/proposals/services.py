@@ -21,7 +21,7 @@ from gongkai.catalog import services as catalog_services
 from gongkai.catalog.services.publication import require_substantive_reason, screening_refusal
 from gongkai.catalog.vocabulary import Disclosure, Genre
 from gongkai.core.errors import Forbidden, InvalidInput, RuleViolation
-from gongkai.proposals import clocks
+from gongkai.proposals import clocks, wording
 from gongkai.proposals.models import CoHandler, KeyTask, Proposal, TaskUpdate, YearReport
 from gongkai.proposals.progress import TaskStatus
 from gongkai.proposals.vocabulary import (
@@ -224,13 +224,44 @@ def item_title(proposal: Proposal) -> str:
     )
 
 
+def _published_wording(proposal: Proposal, mode: str, text: str, summary: str, reason: str) -> dict[str, str]:
+    """The texts of the answer the portal will show, by field: in full, the wording given for
+    publication (``text``) or else the answers as recorded; as a summary, the summary and reason."""
+    if mode == PublicationMode.SUMMARY:
+        return {"summary": summary, "reason": reason}
+    if text:
+        return {"text": text}
+    return {"answer_text": proposal.answer_text, "second_answer_text": proposal.second_answer_text}
+
+
+def _require_no_particulars(proposal: Proposal, texts: dict[str, str]) -> None:
+    """services.md §4: proposers are never published and the full text goes out without contact
+    details (``wording``). Absolute, so no override: the reviewer publishes the wording without them
+    (``text``) or a summary."""
+    naming = wording.naming_proposers(texts, proposal.proposers)
+    contact = wording.contact_details(texts)
+    if naming or contact:
+        fields = [field for field in texts if field in naming or wording.contact_details({field: texts[field]})]
+        raise RuleViolation(
+            "personal_data_in_wording",
+            "公开的答复中含有代表委员姓名或联系方式（联系人电话、电子邮箱等），请删除后再公开"
+            "（可填写公开文本，或摘要公开）",
+            {"fields": fields, "proposers": naming, "contact": contact},
+        )
+
+
 @service
 def publish(
     proposal: Proposal, *, actor, on: dt.date, mode: str, reason: str = "", summary: str = "",
-    override_reason: str = "",
+    override_reason: str = "", text: str = "",
 ) -> Proposal:  # fmt: skip
-    """Publish the answer in full (without contact details: screening stops personal data) or as a
-    summary with the reason, as a catalogue item in column ``proposals`` (国办发〔2014〕46号).
+    """Publish the answer in full (without contact details) or as a summary with the reason, as a
+    catalogue item in column ``proposals`` (国办发〔2014〕46号).
+
+    ``text`` is the full text as published when it differs from the letter as recorded (the letter
+    opens with the deputy's name and closes with the office's contact block): the proposers' names
+    and contact details (telephone numbers, e-mail addresses) are refused in whatever is published
+    (``personal_data_in_wording``), before the catalogue's screening runs.
 
     API.md's ``answer`` carries the result class and 文号 only, so an answer may have no text here:
     published in full, the item then holds the answer's record (文号, date, result) and says that the
@@ -252,10 +283,12 @@ def publish(
         # states what the record holds (the result class and the answer's document number).
         summary = f"办理结果为{result_label}，已以{proposal.doc_number}作出答复。"
     _dated(on, proposal.answered_on, "公开日期", "答复日期")
+    text = str(text or "").strip() if mode == PublicationMode.FULL else ""
+    _require_no_particulars(proposal, _published_wording(proposal, mode, text, summary, reason))
     body = render_to_string(
         "proposals/answer_body.html",
         {"proposal": proposal, "mode": mode, "summary": summary, "reason": reason,
-         "result_label": result_label},
+         "result_label": result_label, "text": text},
     )  # fmt: skip
     item = catalog_services.create_item(
         actor=actor, agency=proposal.agency, columns=[COLUMN], title=item_title(proposal),
@@ -270,7 +303,8 @@ def publish(
     record(
         actor=actor, action="proposals.publish", obj=proposal, agency=proposal.agency,
         summary=f"公开{proposal}的答复（{'全文' if mode == PublicationMode.FULL else '摘要'}，索引号{item.index_no}）",
-        data={"on": on, "mode": mode, "item": item.index_no, "due_on": due, "late": bool(due and on > due)},
+        data={"on": on, "mode": mode, "item": item.index_no, "due_on": due, "late": bool(due and on > due),
+              "wording_given": bool(text)},
     )  # fmt: skip
     return proposal
 

@@ -51,6 +51,11 @@ class PublishForm(forms.Form):
         label="答复摘要（摘要公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     reason = forms.CharField(label="不公开全文的理由（摘要公开时填写）", required=False)
+    text = forms.CharField(
+        label="公开的答复全文（全文公开时选填；不填则公开录入的答复正文。须删去代表委员姓名和联系方式）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
 
 ACTION_FORMS = {

@@ -200,6 +200,33 @@ def test_full_text_with_a_phone_number_is_stopped_by_screening(api):
     assert Proposal.objects.get(pk=proposal["id"]).published_on is None
 
 
+LETTER = (
+    "王某某代表：您提出的关于加快城区公共充电桩建设的建议收悉。" + ANSWER
+    + "联系单位：甲局规划科，联系电话：0571-87001234，电子邮箱：ghk@jia.gov.cn。"
+)
+
+
+def test_full_publication_refuses_the_proposers_names_and_contact_details(api):
+    """services.md §4: proposers are never published and the full text goes out without contact
+    details. A letter that names the deputy and carries a landline and an e-mail address (which
+    screening only warns about) is refused until the published wording leaves them out."""
+    proposal = created(api, "2026-08-03")
+    act(api, proposal, "answer", date="2026-10-20", result_class="A", doc_number="甲发〔2026〕62号", text=LETTER)
+    refused = act(api, proposal, "publish", date="2026-11-02", mode="full")
+    assert refused.status_code == 409 and error_code(refused) == "personal_data_in_wording"
+    details = refused.json()["error"]["details"]
+    assert details["fields"] == details["proposers"] == ["answer_text"]
+    assert details["contact"] == ["landline", "email"]
+    assert Proposal.objects.get(pk=proposal["id"]).published_on is None
+    in_summary = act(api, proposal, "publish", date="2026-11-02", mode="summary",
+                     summary="王某某代表所提建议已采纳。", reason="答复涉及未公开的规划")  # fmt: skip
+    assert in_summary.status_code == 409 and error_code(in_summary) == "personal_data_in_wording"
+    wording = "您提出的关于加快城区公共充电桩建设的建议收悉。" + ANSWER
+    body = act(api, proposal, "publish", date="2026-11-02", mode="full", text=wording).json()
+    item = Item.objects.get(index_no=body["index_no"])
+    assert ANSWER in item.body and "王某某" not in item.body and "87001234" not in item.body
+
+
 def test_co_handlers_see_the_record_and_send_views_by_the_default_date(api):
     proposal = created(api, "2026-03-10", co_handlers=["dept-b"])
     co = proposal["co_handlers"][0]
