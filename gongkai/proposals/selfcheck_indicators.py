@@ -151,6 +151,42 @@ def answer_clocks(agencies, today: dt.date) -> list[Clock]:
     return found
 
 
+def publication_clocks(agencies, today: dt.date) -> list[Clock]:
+    """Answers not yet published (services.md §4, `proposal_unpublished`): the full text or a summary
+    is owed within 20 working days of answering (setting). A running clock like the answers, so the
+    dashboard lists it and the reminders reach staff before the indicator fails."""
+    owed = (
+        Proposal.objects.filter(agency_id__in=_ids(agencies), answered_on__isnull=False, published_on__isnull=True)
+        .select_related("agency")
+        .order_by("pk")
+    )
+    calendars = Calendars()
+    found = []
+    for proposal in owed:
+        due = clocks.publication_due(proposal)
+        rule = (
+            f"自{proposal.answered_on.isoformat()}答复起{clocks.publication_workdays()}个工作日内公开答复全文"
+            "（不含联系方式）或摘要（说明理由）（国办发〔2014〕46号）"
+        )
+        left, unit = days_left(calendars(proposal.agency.region), today, due.on)
+        found.append(
+            Clock(
+                "proposal_publication",
+                f"{KIND_SHORT[Kind(proposal.kind)]}答复公开",
+                "proposal",
+                proposal.pk,
+                f"{proposal}：{proposal.title[:60]}",
+                proposal.agency_id,
+                due.on,
+                left,
+                f"{rule}；{due.unknown_reason}" if due.on is None else rule,
+                reverse("proposals_staff:detail", args=[proposal.pk]),
+                unit,
+            )
+        )
+    return found
+
+
 def register() -> None:
     # (code, name, rule, source, compute, order, deduction per record, cap)
     entries = [
@@ -166,3 +202,4 @@ def register() -> None:
     for code, name, rule, source, compute, order, deduction, cap in entries:
         register_indicator(Indicator(code, name, rule, source, compute, GROUP, order), deduction=deduction, cap=cap)
     register_clocks("proposals", answer_clocks)
+    register_clocks("proposal_publication", publication_clocks)

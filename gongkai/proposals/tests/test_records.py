@@ -358,8 +358,8 @@ def test_key_tasks_progress_public_page_and_findings(api, client, tree):
 
 def test_answers_owed_are_running_clocks_on_the_dashboard(api):
     """API.md GET /clocks lists every running clock, domain/compliance.md names "proposal answers":
-    the answer owed (3 months after 交办), the second answer after a 不满意 rating (1 month), an
-    unknown due day first with the reason; answered and rated proposals have no clock running."""
+    the answer owed (3 months after 交办), the second answer after a 不满意 rating (1 month), the
+    publication of an answer (20 working days), an unknown due day first with the reason."""
     owed = created(api, "2026-09-15")  # 15 December 2026, a Tuesday
     unknown = created(api, "2026-11-30", number=59)  # 28 February 2027: the 2027 calendar is unknown
     dissatisfied = created(api, "2026-08-10", number=60)
@@ -374,15 +374,20 @@ def test_answers_owed_are_running_clocks_on_the_dashboard(api):
 
     body = api("handler_a").get("/clocks", agency="dept-a").json()
     clocks = [entry for entry in body if entry["object_type"] == "proposal"]
+    # Both answered proposals also owe the publication of their answer: 20 working days after
+    # 9 October 2026 (10 October a make-up Saturday is day 1) is 5 November, overdue.
     assert [(entry["object_id"], entry["kind"], entry["due_on"], entry["days_left"]) for entry in clocks] == [
         (unknown["id"], "proposal_answer", None, None),
+        (dissatisfied["id"], "proposal_publication", "2026-11-05", -17),
+        (done["id"], "proposal_publication", "2026-11-05", -17),
         (dissatisfied["id"], "proposal_second_answer", "2026-12-02", 2),
         (owed["id"], "proposal_answer", "2026-12-15", 11),
     ]
+    assert "20个工作日内公开" in clocks[1]["explanation"]
     assert "2027" in clocks[0]["explanation"] and body[0]["object_id"] == unknown["id"]
     assert all(entry["agency"] == "dept-a" for entry in clocks)
-    assert clocks[2]["label"].startswith("十七届人大三次会议第58号")
-    assert "《代表法》第五十一条" in clocks[2]["explanation"]
+    assert clocks[4]["label"].startswith("十七届人大三次会议第58号")
+    assert "《代表法》第五十一条" in clocks[4]["explanation"]
     # A CPPCC proposal's answer is due in the same time, under the CPPCC's own rules, not the 代表法.
     proposal = created(api, "2026-09-16", kind="cppcc_proposal", session="十三届政协三次会议", number=7)
     listed = api("handler_a").get("/clocks", agency="dept-a").json()
