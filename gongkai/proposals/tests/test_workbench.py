@@ -167,3 +167,26 @@ def test_the_workbench_list_is_paged_with_links_to_every_row(client, staff, monk
     titles = set(Proposal.objects.values_list("title", flat=True))
     shown = {title for title in titles if title in first}
     assert len(shown) == 2 and all(title in second for title in titles - shown)
+
+
+def test_the_workbench_publishes_the_wording_given_without_the_deputy_s_name(client, staff):
+    """A letter naming the deputy is refused on the page; the wording typed for publication goes out."""
+    client.force_login(staff["reviewer_a"])
+    client.post(
+        "/workbench/proposals/new/",
+        {"kind": "deputy_suggestion", "session": "十七届人大三次会议", "number": "8", "title": "关于增设公交线路的建议",
+         "proposers": "赵某某", "assigned_on": "2026-03-02"},
+    )  # fmt: skip
+    proposal = Proposal.objects.get()
+    client.post(
+        f"/workbench/proposals/{proposal.pk}/act/answer/",
+        {"answer-date": "2026-05-20", "answer-result_class": "A", "answer-doc_number": "甲发〔2026〕8号",
+         "answer-text": "赵某某代表：您好！已增设。"},
+    )  # fmt: skip
+    url = f"/workbench/proposals/{proposal.pk}/act/publish/"
+    refused = client.post(url, {"publish-date": "2026-05-25", "publish-mode": "full"})
+    assert refused.status_code == 409 and "代表委员姓名或联系方式" in refused.content.decode()
+    done = client.post(url, {"publish-date": "2026-05-25", "publish-mode": "full", "publish-text": "已增设。"})
+    assert done.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.published_on is not None and "赵某某" not in proposal.item.body
