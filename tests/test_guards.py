@@ -1,11 +1,14 @@
 """Guards that keep the whole honest: OpenAPI snapshot, command help, system checks, no wall clock
 in tests."""
 
+import enum
 import json
 import re
+import typing
 from io import StringIO
 from pathlib import Path
 
+import pydantic
 import pytest
 from django.core.management import call_command, get_commands, load_command_class
 
@@ -87,3 +90,47 @@ def test_no_code_sniffs_an_error_code_instead_of_catching_its_class():
         if "tests" not in path.parts and sniffing.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def _components_reachable_from(annotation, found: dict) -> None:
+    """Every pydantic model and enum that ``annotation`` mentions, recursively, as the OpenAPI
+    document names them (the class name)."""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        found.setdefault(annotation.__name__, set()).add(annotation)
+        return
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        if annotation in found.get(annotation.__name__, ()):
+            return
+        found.setdefault(annotation.__name__, set()).add(annotation)
+        for field in annotation.model_fields.values():
+            _components_reachable_from(field.annotation, found)
+        return
+    for argument in typing.get_args(annotation):
+        _components_reachable_from(argument, found)
+
+
+def schema_components_by_name() -> dict[str, set[type]]:
+    """Component name → the classes the API's operations use under that name (ninja's own wrappers
+    for parameters and responses are not components, only what their fields mention)."""
+    found: dict[str, set[type]] = {}
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                wrappers = [*operation.models, *operation.response_models.values()]
+                for wrapper in wrappers:
+                    if isinstance(wrapper, type) and issubclass(wrapper, pydantic.BaseModel):
+                        for field in wrapper.model_fields.values():
+                            _components_reachable_from(field.annotation, found)
+    return found
+
+
+def test_no_two_api_schemas_share_a_component_name():
+    """The OpenAPI document keys components by class name only: two schemas called ``ActionIn`` in two
+    apps collapse into one, and one endpoint silently documents the other's fields."""
+    clashes = {
+        name: sorted(f"{cls.__module__}.{cls.__qualname__}" for cls in classes)
+        for name, classes in schema_components_by_name().items()
+        # ninja builds one identical ``Paged<T>`` class per paginated endpoint: same name, same schema
+        if len({json.dumps(pydantic.TypeAdapter(cls).json_schema(), sort_keys=True) for cls in classes}) > 1
+    }
+    assert not clashes, f"schemas sharing an OpenAPI component name (rename one): {clashes}"

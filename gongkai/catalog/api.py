@@ -26,13 +26,13 @@ from gongkai.catalog.schemas import (
     ItemDetail,
     ItemIn,
     ItemPatch,
+    ItemPublishIn,
     ItemQuery,
+    ItemStaffQuery,
     ItemSummary,
-    PublishIn,
     PublishOut,
     ScreenOut,
     StaffItem,
-    StaffQuery,
 )
 from gongkai.core.errors import InvalidInput, NotFound
 from gongkai.core.parsing import parse_int
@@ -156,7 +156,7 @@ def create_item(request, payload: ItemIn):
 
 @router.get("/staff/items", response=list[StaffItem], auth=staff_auth, summary="本机构的全部信息（含草稿）")
 @paginate(PagePagination)
-def staff_items(request, query: Query[StaffQuery]):
+def staff_items(request, query: Query[ItemStaffQuery]):
     queryset = selectors.staff_items(request.user)
     return Presented(selectors.filter_items(queryset, **_filters(query)), presenters.staff_payload)
 
@@ -200,7 +200,7 @@ def review_item(request, item_id: int):
 @router.post(
     "/items/{int:item_id}/publish", response=PublishOut, auth=staff_auth, summary="发布（先审查，再赋索引号）"
 )
-def publish_item(request, item_id: int, payload: PublishIn):
+def publish_item(request, item_id: int, payload: ItemPublishIn):
     item = selectors.item_for(request.user, item_id)
     item = services.publish_item(
         item, actor=request.user, on=payload.date, override_reason=payload.override_reason

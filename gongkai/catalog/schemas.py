@@ -153,7 +153,7 @@ class StaffItem(ItemDetail):
     updated_at: dt.datetime
 
 
-class PublishIn(Schema):
+class ItemPublishIn(Schema):
     date: dt.date | None = Field(None, description="发布日期，默认今天")
     override_reason: str | None = Field(None, max_length=1000, description="审核人放行审查发现时的书面理由")
 
@@ -181,7 +181,7 @@ class InternalIn(Schema):
     internal: bool
 
 
-class FindingOut(Schema):
+class ItemFindingOut(Schema):
     kind: str
     start: int
     end: int
@@ -192,7 +192,7 @@ class FindingOut(Schema):
 
 class ScreenOut(Schema):
     state: ItemState
-    findings: list[FindingOut]
+    findings: list[ItemFindingOut]
 
 
 class ItemQuery(Schema):
@@ -204,7 +204,7 @@ class ItemQuery(Schema):
     validity: Validity | None = None
 
 
-class StaffQuery(ItemQuery):
+class ItemStaffQuery(ItemQuery):
     state: ItemState | None = None
 
 

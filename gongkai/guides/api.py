@@ -89,7 +89,7 @@ class CheckQuery(Schema):
     agency: str = Field(..., min_length=1, max_length=32, description="机构代码")
 
 
-class PublicQuery(Schema):
+class GuidePublicQuery(Schema):
     agency: str | None = Field(None, max_length=32, description="机构代码")
     topic: str | None = Field(None, max_length=60, description="服务主题")
     q: str | None = Field(None, max_length=100, description="事项名称关键词")
@@ -184,7 +184,7 @@ def update(request, guide_id: int, payload: GuidePatch):
 
 @router.get("/public/guides", response=list[dict], summary="公开的办事指南（按机构、主题）")
 @paginate(PagePagination)
-def public_list(request, query: Query[PublicQuery]):
+def public_list(request, query: Query[GuidePublicQuery]):
     agency_ids = [agency_by_code(query.agency).pk] if query.agency else None
     queryset = selectors.public_guides(agency_ids=agency_ids, topic=query.topic, query=query.q)
     return Mapped(queryset, presenters.guide_payload)

@@ -9,20 +9,25 @@ from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
+from gongkai.api.components import named_codes
 from gongkai.api.pagination import PagePagination, Presented
 from gongkai.core import ratelimit
 from gongkai.core.errors import InvalidInput, NotFound
-from gongkai.interaction import selectors, services
-from gongkai.interaction.choices import Channel, Kind, Rating, RejectReason, State
+from gongkai.interaction import choices, selectors, services
+from gongkai.interaction.choices import Rating, RejectReason
 from gongkai.interaction.models import Message
 from gongkai.interaction.presenters import detail, list_row, public_row, tracking
+
+MessageKind = named_codes("MessageKind", choices.Kind)
+MessageChannel = named_codes("MessageChannel", choices.Channel)
+MessageState = named_codes("MessageState", choices.State)
 
 router = Router(tags=["互动交流 messages"])
 
 
 class MessageIn(Schema):
     agency: str = Field(..., max_length=32, description="受理机构代码")
-    kind: Kind = Field(
+    kind: MessageKind = Field(
         ...,
         description="类型：consultation 咨询、help 求助、suggestion 建议、complaint 投诉、error_report 纠错",
     )
@@ -35,11 +40,11 @@ class MessageIn(Schema):
 
 
 class StaffMessageIn(MessageIn):
-    channel: Channel = Field(Channel.ONLINE, description="渠道")
+    channel: MessageChannel = Field(MessageChannel.ONLINE, description="渠道")
     received_on: dt.date | None = Field(None, description="收到日期（不得晚于今天，缺省为今天）")
 
 
-class CreatedOut(Schema):
+class MessageCreatedOut(Schema):
     id: int
     tracking_code: str
     state: str
@@ -54,7 +59,7 @@ class TransferOut(Schema):
     late: bool
 
 
-class EventOut(Schema):
+class MessageEventOut(Schema):
     action: str
     date: dt.date
     by: str
@@ -109,7 +114,7 @@ class MessageOut(Schema):
     calendar_unconfirmed: bool
     due_explained: str
     transfers: list[TransferOut]
-    events: list[EventOut]
+    events: list[MessageEventOut]
     created_at: dt.datetime
 
 
@@ -130,14 +135,14 @@ class MessageRowOut(Schema):
     published: bool
 
 
-class ListQuery(Schema):
+class MessageListQuery(Schema):
     agency: str | None = Field(None, description="机构代码")
-    state: State | None = None
-    kind: Kind | None = None
+    state: MessageState | None = None
+    kind: MessageKind | None = None
     overdue: bool | None = Field(None, description="true：已超过答复期限仍未答复")
 
 
-class ActionIn(Schema):
+class MessageActionIn(Schema):
     date: dt.date = Field(..., description="该办理环节的日期")
     reason_code: RejectReason | None = Field(None, description="不予受理理由（reject）")
     note: str | None = Field(None, max_length=2000, description="说明（reject、transfer）")
@@ -153,7 +158,7 @@ class ActionIn(Schema):
     topic: str | None = Field(None, max_length=40, description="主题（to_faq）")
 
 
-class TrackOut(Schema):
+class MessageTrackOut(Schema):
     tracking_code: str
     state: str
     kind: str
@@ -190,9 +195,9 @@ class PublicMessageOut(Schema):
     agency_name: str
 
 
-class PublicQuery(Schema):
+class MessagePublicQuery(Schema):
     agency: str | None = Field(None, max_length=32, description="机构代码（含下级机构）")
-    kind: Kind | None = None
+    kind: MessageKind | None = None
 
 
 class StatsQuery(Schema):
@@ -274,7 +279,7 @@ def _created(message) -> Status:
     return Status(201, body)
 
 
-@router.post("/public/messages", response={201: CreatedOut}, summary="网上留言（公开）")
+@router.post("/public/messages", response={201: MessageCreatedOut}, summary="网上留言（公开）")
 def submit(request, payload: MessageIn):
     attempt = ratelimit.check_submission(request)
     message = services.submit_online(agency=agency_by_code(payload.agency), **_content(payload))
@@ -283,7 +288,7 @@ def submit(request, payload: MessageIn):
 
 
 @router.post(
-    "/messages", response={201: CreatedOut}, auth=staff_auth, summary="登记来信、来电等渠道的留言（工作人员）"
+    "/messages", response={201: MessageCreatedOut}, auth=staff_auth, summary="登记来信、来电等渠道的留言（工作人员）"
 )
 def register(request, payload: StaffMessageIn):
     message = services.register(
@@ -298,7 +303,7 @@ def register(request, payload: StaffMessageIn):
 
 @router.get("/messages", response=list[MessageRowOut], auth=staff_auth, summary="留言列表（工作人员）")
 @paginate(PagePagination)
-def list_messages(request, query: Query[ListQuery]):
+def list_messages(request, query: Query[MessageListQuery]):
     today = timezone.localdate()
     agency = agency_by_code(query.agency) if query.agency else None
     queryset = selectors.filtered(
@@ -359,7 +364,7 @@ ACTIONS = {
     by_alias=True,
     summary="办理动作（受理、不予受理、转办、延期、答复、二次办理、公开、撤销公开、转为常见问题）",
 )
-def act(request, message_id: int, action: str, payload: ActionIn):
+def act(request, message_id: int, action: str, payload: MessageActionIn):
     message = selectors.message_for(request.user, message_id, action="edit")
     handler = ACTIONS.get(action)
     if handler is None:
@@ -373,12 +378,12 @@ def act(request, message_id: int, action: str, payload: ActionIn):
     )
 
 
-@router.get("/public/messages/track/{code}", response=TrackOut, summary="按查询码查询留言办理情况（公开）")
+@router.get("/public/messages/track/{code}", response=MessageTrackOut, summary="按查询码查询留言办理情况（公开）")
 def track(request, code: str):
     return tracking(selectors.by_tracking_code(code), timezone.localdate())
 
 
-@router.post("/public/messages/track/{code}/rating", response=TrackOut, summary="评价留言答复（公开）")
+@router.post("/public/messages/track/{code}/rating", response=MessageTrackOut, summary="评价留言答复（公开）")
 def rate(request, code: str, payload: RatingIn):
     message = services.rate(
         selectors.by_tracking_code(code), rating=payload.rating, comment=payload.comment or ""
@@ -397,7 +402,7 @@ def stats(request, query: Query[StatsQuery]):
 
 @router.get("/public/messages", response=list[PublicMessageOut], summary="已公开的留言及答复（公开）")
 @paginate(PagePagination)
-def published(request, query: Query[PublicQuery]):
+def published(request, query: Query[MessagePublicQuery]):
     agency = agency_by_code(query.agency) if query.agency else None
     return Presented(selectors.published(agency=agency, kind=query.kind), public_row)
 

@@ -9,10 +9,12 @@ from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
+from gongkai.api.components import named_codes
 from gongkai.api.pagination import PagePagination
 from gongkai.core.errors import NotFound
-from gongkai.proposals import presenters, selectors, services
-from gongkai.proposals.vocabulary import Kind
+from gongkai.proposals import presenters, selectors, services, vocabulary
+
+ProposalKind = named_codes("ProposalKind", vocabulary.Kind)
 
 router = Router(tags=["建议提案 proposals"])
 ACTIONS = ("extend", "answer", "rate", "second_answer", "publish", "co_views", "views_due")
@@ -29,7 +31,7 @@ class ProposalIn(Schema):
     co_handlers: list[str] = Field([], max_length=30, description="协办单位机构代码")
 
 
-class ActionIn(Schema):
+class ProposalActionIn(Schema):
     date: dt.date = Field(..., description="该行为的法定日期")
     reason: str | None = Field(None, max_length=5000, description="extend：延期理由；publish：摘要公开理由")
     result_class: str | None = Field(None, description="answer：A、B 或 C")
@@ -53,7 +55,7 @@ class ReportIn(Schema):
     note: str | None = Field(None, max_length=20000)
 
 
-class TaskIn(Schema):
+class KeyTaskIn(Schema):
     agency: str = Field(..., max_length=32, description="牵头单位")
     co_agencies: list[str] = Field([], max_length=30)
     source: str = Field(..., max_length=200)
@@ -69,15 +71,15 @@ class ProgressIn(Schema):
     override_reason: str | None = Field(None, max_length=2000, description="放行审查发现的理由（审核人）")
 
 
-class StaffQuery(Schema):
+class ProposalStaffQuery(Schema):
     agency: str | None = Field(None, max_length=32)
     # A value outside these is a 422, as the other lists answer it (not the filter ignored).
     state: Literal["handling", "unpublished"] | None = Field(None, description="handling 或 unpublished")
 
 
-class PublicQuery(Schema):
+class ProposalPublicQuery(Schema):
     agency: str | None = Field(None, max_length=32)
-    kind: Kind | None = Field(None, description="deputy_suggestion 或 cppcc_proposal")
+    kind: ProposalKind | None = Field(None, description="deputy_suggestion 或 cppcc_proposal")
     year: int | None = Field(None, ge=2000, le=2100)
 
 
@@ -114,7 +116,7 @@ def create(request, payload: ProposalIn):
 
 @router.get("/proposals", response=list[dict], auth=staff_auth, summary="本单位主办和协办的建议提案")
 @paginate(PagePagination)
-def staff_list(request, query: Query[StaffQuery]):
+def staff_list(request, query: Query[ProposalStaffQuery]):
     agency = agency_by_code(query.agency) if query.agency else None
     today = _today()
     queryset = selectors.staff_proposals(request.user, agency=agency, state=query.state)
@@ -131,7 +133,7 @@ def detail(request, proposal_id: int):
 @router.post(
     "/proposals/{int:proposal_id}/actions/{action}", response=dict, auth=staff_auth, summary="办理行为"
 )
-def act(request, proposal_id: int, action: str, payload: ActionIn):
+def act(request, proposal_id: int, action: str, payload: ProposalActionIn):
     if action not in ACTIONS:  # as applications and messages answer an unknown action: 404
         raise NotFound(
             "unknown_action",
@@ -189,14 +191,14 @@ def year_report(request, payload: ReportIn):
 
 @router.get("/public/proposals", response=list[dict], summary="已公开的建议提案答复")
 @paginate(PagePagination)
-def public_list(request, query: Query[PublicQuery]):
+def public_list(request, query: Query[ProposalPublicQuery]):
     agency_ids = [agency_by_code(query.agency).pk] if query.agency else None
     queryset = selectors.published_proposals(agency_ids=agency_ids, kind=query.kind, year=query.year)
     return Mapped(queryset, presenters.public_payload)
 
 
 @router.post("/tasks", response={201: dict}, auth=staff_auth, summary="分解重点工作任务")
-def create_task(request, payload: TaskIn):
+def create_task(request, payload: KeyTaskIn):
     task = services.create_task(
         actor=request.user, agency=agency_by_code(payload.agency), source=payload.source, title=payload.title,
         assigned_on=payload.assigned_on, deadline=payload.deadline,

@@ -43,7 +43,7 @@ class InputsIn(Schema):
     narrative: NarrativeIn | None = None
 
 
-class PublishIn(Schema):
+class ReportPublishIn(Schema):
     date: dt.date | None = Field(None, description="发布日期，缺省为今天")
 
 
@@ -172,7 +172,7 @@ def put_inputs(request, agency: str, year: int, payload: InputsIn):
     auth=staff_auth,
     summary="发布年度报告（冻结数据，并在“年度报告”栏目公开）",
 )
-def publish(request, agency: str, year: int, payload: PublishIn):
+def publish(request, agency: str, year: int, payload: ReportPublishIn):
     _check_year(year)
     target = selectors.agency_for(request.user, agency)
     permissions.require(request.user, "manage", target)

@@ -37,7 +37,7 @@ class RectificationQuery(Schema):
     status: str | None = Field(None, description="open（整改中）或 done（已完成）；默认全部")
 
 
-class TaskIn(Schema):
+class RectificationTaskIn(Schema):
     agency: str = Field(..., min_length=1, max_length=32)
     indicator: str = Field(..., min_length=1, max_length=60)
     problem: str = Field("", max_length=5000, description="问题（默认由自查结果生成）")
@@ -99,7 +99,7 @@ def rectifications(request, query: Query[RectificationQuery]):
 
 
 @router.post("/rectifications", response={201: dict}, auth=staff_auth, summary="从自查发现立项整改")
-def open_rectification(request, payload: TaskIn):
+def open_rectification(request, payload: RectificationTaskIn):
     task = services.open_task(
         actor=request.user,
         agency=agency_by_code(payload.agency),

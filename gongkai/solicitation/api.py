@@ -9,14 +9,16 @@ from ninja.pagination import paginate
 
 from gongkai.agencies.selectors import agency_by_code
 from gongkai.api.auth import staff_auth
+from gongkai.api.components import named_codes
 from gongkai.api.pagination import PagePagination, Presented
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.core import ratelimit
 from gongkai.core.errors import NotFound
 from gongkai.core.parsing import parse_int
-from gongkai.solicitation import exports, presenters, selectors, services, similarity
+from gongkai.solicitation import exports, presenters, selectors, services, similarity, vocabulary
 from gongkai.solicitation.models import COMMENT_MAX_CHARS
-from gongkai.solicitation.vocabulary import State
+
+SolicitationState = named_codes("SolicitationState", vocabulary.State)
 
 router = Router(tags=["意见征集 solicitation"])
 
@@ -48,7 +50,7 @@ class SolicitationPatch(Schema):
     shortened_reason: str | None = None
 
 
-class PublishIn(Schema):
+class SolicitationPublishIn(Schema):
     date: dt.date | None = Field(None, description="发布日期，默认今天")
     override_reason: str | None = Field(None, max_length=1000, description="审核人放行审查发现时的书面理由")
 
@@ -69,7 +71,7 @@ class CommentIn(Schema):
     contact: str | None = Field(None, max_length=400, description="联系方式（不公开）")
 
 
-class DecideIn(Schema):
+class CommentDecideIn(Schema):
     decision: str = Field(..., description="adopted、partially_adopted、not_adopted 或 not_applicable")
     reason: str | None = Field(None, max_length=5000)
 
@@ -98,13 +100,13 @@ class SettingsIn(Schema):
     note: str | None = Field(None, max_length=5000, description="无意见征集时的情况说明")
 
 
-class PublicQuery(Schema):
-    state: State | None = Field(None, description="open、closed 或 feedback_published")
+class SolicitationPublicQuery(Schema):
+    state: SolicitationState | None = Field(None, description="open、closed 或 feedback_published")
     agency: str | None = Field(None, description="机构代码")
 
 
-class StaffQuery(Schema):
-    state: State | None = Field(None, description="draft、open、closed 或 feedback_published")
+class SolicitationStaffQuery(Schema):
+    state: SolicitationState | None = Field(None, description="draft、open、closed 或 feedback_published")
     agency: str | None = None
 
 
@@ -114,7 +116,7 @@ def _today() -> dt.date:
 
 @router.get("/public/solicitations", response=list[dict], summary="公开的意见征集（征集中、已截止、已反馈）")
 @paginate(PagePagination)
-def public_list(request, query: Query[PublicQuery]):
+def public_list(request, query: Query[SolicitationPublicQuery]):
     today = _today()
     agency_ids = [agency_by_code(query.agency).pk] if query.agency else None
     queryset = selectors.public_solicitations(today=today, state=query.state, agency_ids=agency_ids)
@@ -160,7 +162,7 @@ def create(request, payload: SolicitationIn):
 
 @router.get("/solicitations", response=list[dict], auth=staff_auth, summary="本机构的意见征集（含草稿）")
 @paginate(PagePagination)
-def staff_list(request, query: Query[StaffQuery]):
+def staff_list(request, query: Query[SolicitationStaffQuery]):
     today = _today()
     agency = agency_by_code(query.agency) if query.agency else None
     queryset = selectors.staff_solicitations(request.user, today=today, state=query.state, agency=agency)
@@ -212,8 +214,8 @@ def detach(request, solicitation_id: int, attachment_id: int):
     auth=staff_auth,
     summary="发布（开始征求意见）",
 )
-def publish(request, solicitation_id: int, payload: PublishIn | None = None):
-    payload = payload or PublishIn()
+def publish(request, solicitation_id: int, payload: SolicitationPublishIn | None = None):
+    payload = payload or SolicitationPublishIn()
     solicitation = selectors.staff_solicitation(request.user, solicitation_id)
     solicitation = services.publish_solicitation(
         solicitation, actor=request.user, on=payload.date, override_reason=payload.override_reason or ""
@@ -283,7 +285,7 @@ def comments_xlsx(request, solicitation_id: int):
     auth=staff_auth,
     summary="对意见作出采纳决定",
 )
-def decide(request, solicitation_id: int, comment_id: int, payload: DecideIn):
+def decide(request, solicitation_id: int, comment_id: int, payload: CommentDecideIn):
     comment = selectors.staff_comment(request.user, solicitation_id, comment_id)
     comment = services.decide_comment(
         comment, actor=request.user, decision=payload.decision, reason=payload.reason or ""
@@ -330,7 +332,7 @@ def group(request, solicitation_id: int, payload: GroupIn):
     auth=staff_auth,
     summary="对一组意见作出采纳决定",
 )
-def decide_group(request, solicitation_id: int, group_id: int, payload: DecideIn):
+def decide_group(request, solicitation_id: int, group_id: int, payload: CommentDecideIn):
     solicitation = selectors.staff_solicitation(request.user, solicitation_id, action="edit")
     found = selectors.group_of(solicitation, group_id)
     services.decide_group(found, actor=request.user, decision=payload.decision, reason=payload.reason or "")
