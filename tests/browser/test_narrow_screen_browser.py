@@ -84,3 +84,29 @@ def test_search_results_and_the_workbench_fit_a_phone(live_server, narrow, staff
     assert_fits(narrow)
     narrow.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
     assert_fits(narrow)
+
+
+def lines_of(locator) -> int:
+    """How many lines the text of ``locator`` is laid out on."""
+    return locator.evaluate(
+        """e => { const r = document.createRange(); r.selectNodeContents(e);
+                  return new Set([...r.getClientRects()].map(rect => Math.round(rect.top))).size; }"""
+    )
+
+
+def test_an_agency_phone_number_is_not_broken_at_its_hyphen(live_server, narrow, tree):
+    from gongkai.agencies.services import update_agency
+
+    update_agency(
+        tree["dept_a"],
+        actor=SYSTEM,
+        name="测试市甲局（测试市甲局政务服务和政府信息公开工作办公室）",
+        phone="0571-8888 8888、0571-8765 4321",
+    )
+    for path in ("/agencies/dept-a/", "/interaction/"):
+        narrow.goto(live_server.url + path)
+        assert_fits(narrow)
+        numbers = narrow.locator("main .nowrap", has_text="0571-")
+        assert numbers.count() == 2
+        for index in range(2):
+            assert lines_of(numbers.nth(index)) == 1
