@@ -78,6 +78,8 @@ def results(request):
                 for name in FILTERS
                 if getattr(params, name)
             ]
+            # no hits and no filter to take off: an empty box beside "找到 0 条结果" says nothing
+            context["facets_shown"] = bool(context["active_filters"]) or any(v for _, _, v in context["facets"])
             pages = (outcome.total + PAGE_SIZE - 1) // PAGE_SIZE
             context["total_display"] = f"{outcome.total:,}"
             context["exact_link"] = _link(params, exact="1")

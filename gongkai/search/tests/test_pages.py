@@ -17,6 +17,15 @@ def test_results_page_shows_highlighted_escaped_hits_and_facets(client, add):
     assert "找到 1 条结果" in html and "测试市甲局" in html
 
 
+def test_a_search_without_results_shows_no_empty_facet_box(client, add):
+    add("关于政务公开的通知", "正文")
+    html = client.get("/search/", {"q": "量子纠缠"}).content.decode()
+    assert "找到 0 条结果" in html
+    assert "search-facets" not in html and "search-layout-single" in html
+    html = client.get("/search/", {"q": "政务公开"}).content.decode()
+    assert "search-facets" in html and "search-layout-single" not in html
+
+
 def test_results_page_explains_a_refused_query(client, db):
     html = client.get("/search/", {"q": "-废止"}).content.decode()
     assert "请至少输入一个需要包含的检索词" in html
