@@ -36,7 +36,7 @@ class ProposalActionIn(Schema):
     reason: str | None = Field(None, max_length=5000, description="extend：延期理由；publish：摘要公开理由")
     result_class: str | None = Field(None, description="answer：A、B 或 C")
     doc_number: str | None = Field(None, max_length=100, description="answer / second_answer：答复文号")
-    text: str | None = Field(None, max_length=100000, description="answer / second_answer：答复正文")
+    text: str | None = Field(None, max_length=100000, description="answer / second_answer：答复正文；publish full：公开的全文（不填则公开答复正文）")
     satisfaction: str | None = Field(None, description="rate：satisfied、basically_satisfied 或 dissatisfied")
     mode: str | None = Field(None, description="publish：full 或 summary")
     summary: str | None = Field(None, max_length=20000, description="publish summary：答复摘要")
