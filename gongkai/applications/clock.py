@@ -376,7 +376,8 @@ def explain(clock: Clock) -> str:
         parts.append(f"依条例第三十五条确定答复期限为 {clock.due_on.isoformat()}")
     elif clock.due_on is not None:
         parts.append(f"第 {total} 个工作日为 {clock.due_on.isoformat()}")
-    elif clock.calendar_unconfirmed:
+    elif clock.calendar_unconfirmed and clock.is_open:
+        # Once concluded the deadline no longer binds anyone: no warning that it cannot be computed.
         parts.append("答复期限所在年度的节假日安排尚未确认，暂无法计算")
     if clock.concluded_on is not None:
         parts.append(f"{clock.concluded_on.isoformat()} 办结" + ("（逾期）" if clock.late else ""))

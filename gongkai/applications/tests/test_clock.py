@@ -171,6 +171,16 @@ def test_a_pause_ending_in_a_year_not_on_the_calendar_leaves_the_due_date_unknow
     assert clock.state == "concluded" and clock.late is False
 
 
+def test_the_explanation_warns_of_an_unconfirmed_year_only_while_the_application_is_open():
+    # Received 2026-12-10: the 20th working day falls in 2027, which the test calendar does not know.
+    events = received("2026-12-10")
+    assert "节假日安排尚未确认" in explain(clock_of(events))
+    # Once answered the deadline no longer matters: the explanation says when, without the warning.
+    concluded = clock_of([*events, ev("reply", "2026-12-18", outcome="disclosed")])
+    assert concluded.calendar_unconfirmed and concluded.due_on is None
+    assert explain(concluded) == "收到 2026-12-10，2026-12-18 办结"
+
+
 def test_days_left_counts_working_days_and_is_negative_when_overdue():
     clock = clock_of(received("2026-02-10"))
     assert clock.days_left(d("2026-03-10"), CALENDAR) == 4  # Mar 11, 12, 13, 16

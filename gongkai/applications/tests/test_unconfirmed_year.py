@@ -160,6 +160,18 @@ def test_the_api_refuses_such_a_letter_with_409(tree, api):
     assert response.json()["error"]["details"] == {"year": 2027, "region": "", "dates": ["due_on"]}
 
 
+@pytest.mark.today("2026-12-21")
+def test_the_api_explains_the_unknown_deadline_while_open_and_not_once_concluded(tree, api):
+    application = received_application(tree["dept_a"])
+    detail = api("handler_a").get(f"/applications/{application.pk}").json()
+    assert detail["calendar_unconfirmed"] and "节假日安排尚未确认" in detail["due_explained"]
+
+    act(application, "reply", "2026-12-18", outcome="disclosed")
+    detail = api("handler_a").get(f"/applications/{application.pk}").json()
+    assert detail["state"] == "concluded"
+    assert detail["due_explained"] == "收到 2026-12-10，2026-12-18 办结"
+
+
 @pytest.mark.parametrize(("name", "what"), [("correction_lapsed", "补正期限"), ("fee_lapsed", "缴费期限")])
 def test_a_lapse_whose_period_ends_in_an_unconfirmed_year_is_refused(tree, name, what):
     application = received_application(tree["dept_a"])
