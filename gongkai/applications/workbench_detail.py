@@ -167,9 +167,17 @@ def _initial(data: dict, action: str) -> dict:
     return {"date": timezone.localdate()}
 
 
-def detail_page(request, application, *, failed: ActionForm | None = None, review_form=None, status=200):
-    """The page; ``failed`` is the form of a refused act, shown again with its errors at its fields,
-    focused, and summed up at the top of the page."""
+def detail_page(
+    request,
+    application,
+    *,
+    failed: ActionForm | None = None,
+    review_form: ReviewForm | None = None,
+    status=200,
+):
+    """The page; ``failed`` is the form of a refused act — or a bound ``review_form``, a refused
+    复议/诉讼 registration — shown again with its errors at its fields, focused, and summed up at
+    the top of the page."""
     today = timezone.localdate()
     data = detail(application, today)
     can_edit = permissions.may(request.user, "edit", application.agency_id)
@@ -187,6 +195,9 @@ def detail_page(request, application, *, failed: ActionForm | None = None, revie
     void_form = _void_form(request.user, application, data["events"], failed)
     if void_form is not None:
         forms.append(void_form)
+    shown = failed in forms
+    if failed is None and review_form is not None and review_form.is_bound:
+        failed, shown = review_form, can_edit
     if failed is not None:
         failed.focus_first_error()
     context = {
@@ -202,7 +213,7 @@ def detail_page(request, application, *, failed: ActionForm | None = None, revie
         "can_review": can_review,
         "signoff_label": SignOff(policy).label,
         "failed": failed,
-        "error_summary": failed.error_summary(shown=failed in forms) if failed is not None else [],
+        "error_summary": failed.error_summary(shown=shown) if failed is not None else [],
         "can_edit": can_edit,
         "review_form": review_form or ReviewForm(initial={"filed_on": today}),
         # One form per review row: no ids (they would repeat), each field named by its wrapping label.

@@ -91,7 +91,46 @@ DATE_REFUSALS = frozenset(
 LABELS = {"approve_reply": "签发答复", "draft_reply": "答复稿送审", "return_reply": "退回答复稿"}
 
 
-class ActionForm(forms.Form):
+class ShownAgainWhenRefused:
+    """A workbench form shown again after a refusal: each error at its field, the first field at
+    fault focused (so the browser opens the page there) and every error summed up under the page
+    title. ``label`` names the act, ``element_id`` is the form's id and ``date_field`` its legal date."""
+
+    label = ""
+    element_id = ""
+    date_field = "date"
+    focus_heading = False
+
+    def add_refusal(self, error: DomainError) -> None:
+        """A service's refusal at the field it concerns (``details.field``, or the date for a refusal
+        about the act's date), else at the top of the form; what was entered stays."""
+        about_date = self.date_field if error.code in DATE_REFUSALS else None
+        field = (error.details or {}).get("field") or about_date
+        self.add_error(field if field in self.fields else None, error.message)
+
+    def focus_first_error(self) -> None:
+        """Autofocus the first field at fault; a radio group (one autofocus per page) or an error of
+        the whole form focuses the top of the form (its heading, or its first error without one)."""
+        self.focus_heading = True
+        for name, field in self.fields.items():
+            if name in self.errors:
+                if not isinstance(field.widget, forms.RadioSelect):
+                    field.widget.attrs["autofocus"] = True
+                    self.focus_heading = False
+                return
+
+    def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
+        """(message, id of the element at fault) of each error; no ids when the form is not shown
+        (the state no longer allows the act)."""
+        summary = [(message, self.element_id if shown else "") for message in self.non_field_errors()]
+        for name, field in self.fields.items():
+            bound = self[name]
+            target = bound.auto_id + ("_0" if isinstance(field.widget, forms.RadioSelect) else "")
+            summary += [(f"{bound.label}：{message}", target if shown else "") for message in bound.errors]
+        return summary
+
+
+class ActionForm(ShownAgainWhenRefused, forms.Form):
     date = forms.DateField(
         label="日期", widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), error_messages=DATE_ERRORS
     )
@@ -158,6 +197,7 @@ class ActionForm(forms.Form):
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.action = action
+        self.element_id = f"act-{action}"
         self.label = LABELS.get(action) or Action(action).label
         self.hint = HINTS.get(action, "")
         keep = {"date", *ACTION_FIELDS[action]}
@@ -202,33 +242,6 @@ class ActionForm(forms.Form):
     def fields_with_marks(self):
         """(bound field, required here though optional in general) for the template."""
         return [(self[name], name in self.required_now) for name in self.fields]
-
-    def add_refusal(self, error: DomainError) -> None:
-        """A service's refusal at the field it concerns (``details.field``, or the date for a refusal
-        about the act's date), else at the top of the form; what was entered stays."""
-        field = (error.details or {}).get("field") or ("date" if error.code in DATE_REFUSALS else None)
-        self.add_error(field if field in self.fields else None, error.message)
-
-    def focus_first_error(self) -> None:
-        """Autofocus the first field at fault, so the browser opens the page there; a radio group
-        (one autofocus per page) or an error of the whole form focuses the form's heading."""
-        self.focus_heading = True
-        for name, field in self.fields.items():
-            if name in self.errors:
-                if not isinstance(field.widget, forms.RadioSelect):
-                    field.widget.attrs["autofocus"] = True
-                    self.focus_heading = False
-                return
-
-    def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
-        """(message, id of the element at fault) of each error; no ids when the form is not shown
-        (the state no longer allows the act)."""
-        summary = [(message, f"act-{self.action}" if shown else "") for message in self.non_field_errors()]
-        for name, field in self.fields.items():
-            bound = self[name]
-            target = bound.auto_id + ("_0" if isinstance(field.widget, forms.RadioSelect) else "")
-            summary += [(f"{bound.label}：{message}", target if shown else "") for message in bound.errors]
-        return summary
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -295,7 +308,13 @@ class FilterForm(forms.Form):
         }
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ShownAgainWhenRefused, forms.Form):
+    """Registering an administrative review or lawsuit (``services.file_review``)."""
+
+    label = "登记复议或诉讼"
+    element_id = "file-review"
+    date_field = "filed_on"
+
     kind = forms.ChoiceField(label="类型", choices=ReviewKind.choices)
     filed_on = forms.DateField(
         label="申请/立案日期",

@@ -137,10 +137,10 @@ def file_review(request, pk: int):
         try:
             services.file_review(application, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "已登记行政复议或诉讼")
-            return redirect(reverse("applications_staff:detail", args=[pk]) + "#reviews")
+            form.add_refusal(error)
+            return detail_page(request, application, review_form=form, status=error.status)
+        messages.success(request, "已登记行政复议或诉讼")
+        return redirect(reverse("applications_staff:detail", args=[pk]) + "#reviews")
     return detail_page(request, application, review_form=form, status=400)
 
 

@@ -205,3 +205,29 @@ def test_on_a_phone_a_refused_draft_opens_at_the_field_at_fault(live_server, pag
     expect(summary.get_by_role("link")).to_have_attribute("href", "#id_draft_reply-other_agency_contact")
     # The refusal's own status (422) is the only thing the console reports.
     assert [text for text in page.console_errors if "status of 422" not in text] == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_refused_review_registration_opens_at_its_date(live_server, page, staff, tree, width):
+    application = received_application(tree["dept_a"], "2026-11-02")
+    page.set_viewport_size({"width": width, "height": 812})
+    sign_in_browser(page, live_server, "handler_a")
+    page.goto(f"{live_server.url}/workbench/apply/{application.pk}/")
+    form = page.locator('form[action$="/reviews/"]')
+    form.get_by_label("类型").select_option(value="litigation_direct")
+    form.get_by_label("申请/立案日期").fill("2026-10-30")  # before the application arrived
+    form.get_by_label("备注").fill("（2026）湘01行初12号")
+    form.get_by_role("button", name="登记复议或诉讼").click()
+
+    filed_on = page.locator("#id_filed_on")
+    error = page.locator("#id_filed_on_error")
+    expect(error).to_contain_text("日期不能早于申请日期（2026-11-02）")
+    expect(filed_on).to_be_focused()
+    expect(filed_on).to_be_in_viewport()
+    expect(error).to_be_in_viewport()
+    expect(page.locator("#id_note")).to_have_value("（2026）湘01行初12号")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("“登记复议或诉讼”未能记录")
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_filed_on")
+    # The refusal's own status (409) is the only thing the console reports.
+    assert [text for text in page.console_errors if "status of 409" not in text] == []

@@ -193,6 +193,39 @@ def test_a_form_missing_a_field_focuses_it_and_sums_it_up_at_the_top(handler, ap
     assert 'href="#id_start_consultation-third_party">征求意见对象：' in summary_of(html)
 
 
+def file_review(client, application, **fields):
+    return client.post(f"/workbench/apply/{application.pk}/reviews/", fields)
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "status", "message"),
+    [
+        ("2026-10-30", 409, "日期不能早于申请日期（2026-11-02）"),  # before the application
+        ("2026-12-01", 409, "日期不能晚于今天"),
+        ("", 400, "请填写日期"),
+    ],
+)
+def test_a_refused_review_registration_is_shown_at_its_date_which_has_the_focus(
+    handler, application, filed_on, status, message
+):
+    response = file_review(
+        handler, application, kind="litigation_direct", filed_on=filed_on, note="（2026）湘01行初12号"
+    )
+    assert response.status_code == status
+    html = response.content.decode()
+    assert message in errors_at(html, "id_filed_on")
+    tag = field_html(html, "id_filed_on")
+    assert 'aria-invalid="true"' in tag and "id_filed_on_error" in tag and "autofocus" in tag
+    assert html.count("autofocus") == 1
+    form = re.search(r'<form [^>]*id="file-review".*?</form>', html, re.S)[0]
+    assert 'class="action-error"' not in form
+    assert "（2026）湘01行初12号" in form and 'value="litigation_direct" selected' in form
+    summary = summary_of(html)
+    assert "“登记复议或诉讼”未能记录" in summary
+    assert 'href="#id_filed_on">申请/立案日期：' in summary and message in summary
+    assert not application.reviews.exists()
+
+
 def test_the_page_has_no_error_summary_nor_focus_when_nothing_was_refused(handler, application):
     html = page_of(handler, application)
     assert "data-error-summary" not in html and "autofocus" not in html
