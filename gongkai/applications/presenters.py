@@ -214,5 +214,15 @@ def tracking(application: Application) -> dict:
         items = last["request_correction"].data.get("items") or []
         progress["correction_items"] = [str(item) for item in items]
     if application.state == "awaiting_fee" and application.fee_amount is not None:
-        progress["fee"] = {"amount": float(application.fee_amount)}
+        progress["fee"] = {"amount": float(application.fee_amount), "items": _split(last.get("fee_notice"))}
     return progress
+
+
+def _split(notice) -> int | None:
+    """How many items a fee notice by item counted the application as (一事一申请); None by page.
+    Only the split: the applicant's places in the month (``nth``) say how much they applied for."""
+    data = notice.data if notice is not None else {}
+    if data.get("method") != FeeMethod.PER_ITEM:
+        return None
+    # Notices recorded before splits were recorded counted the application as one item.
+    return data.get("items") or 1

@@ -265,6 +265,10 @@ class TimelineOut(Schema):
 
 class TrackFeeOut(Schema):
     amount: float
+    items: int | None = Field(
+        None,
+        description="按件计收：本申请按“一事一申请”拆分计算的件数（未拆分为1）；按量计收为 null",
+    )
 
 
 class TrackOut(Schema):

@@ -66,11 +66,9 @@ def progress_context(request, application) -> dict:
         row["correction_respond_by"] = clock.correction_respond_by
     if "fee" in row:
         method = clock.fee_method or ""
-        notice = next((event for event in reversed(acts) if event.action == Action.FEE_NOTICE), None)
+        # The split (一事一申请) comes with the fee (``tracking``), as the API gives it.
         row["fee"].update(
             method_label=FeeMethod(method).label if method in FeeMethod.values else "",
-            # The split (一事一申请) only: the applicant's places in the month stay in the letter.
-            items=((notice.data or {}).get("items") or 1) if notice is not None else 1,
             pay_by=clock.fee_pay_by,
             how_to_pay=PAYMENT_INFO_ELSEWHERE,
         )

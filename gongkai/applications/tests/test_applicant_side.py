@@ -97,6 +97,28 @@ def test_a_split_per_item_fee_shows_the_split_and_nothing_personal(client, tree)
     assert "赵某某" not in page and "第1件" not in page and PHONE not in page
 
 
+def test_the_tracking_api_gives_the_split_of_a_per_item_fee_and_nothing_personal(api, tree):
+    application = received_application(tree["dept_a"], on="2026-11-05", applicant=person(name="赵某某"))
+    services.fee_notice(
+        application, actor=SYSTEM, on=day("2026-11-20"), method="per_item", items=35, today=day("2026-11-20")
+    )
+    response = api().get(f"/public/track/{application.tracking_code}")
+    assert response.status_code == 200
+    # The split as the page shows it; the applicant's places in the month (nth) stay in the letter.
+    assert response.json()["fee"] == {"amount": 3000.0, "items": 35}
+    assert "赵某某" not in response.content.decode() and "nth" not in response.content.decode()
+
+
+def test_the_tracking_api_gives_one_item_unsplit_and_no_items_for_a_per_page_fee(api, tree):
+    for _ in range(10):  # the applicant's first ten applications in the month are free
+        received_application(tree["dept_a"], on="2026-11-05")
+    one = received_application(tree["dept_a"], on="2026-11-05")
+    services.fee_notice(one, actor=SYSTEM, on=day("2026-11-20"), method="per_item", today=day("2026-11-20"))
+    by_page = with_fee(tree["dept_a"])
+    fees = [api().get(f"/public/track/{a.tracking_code}").json()["fee"] for a in (one, by_page)]
+    assert [fee["items"] for fee in fees] == [1, None]
+
+
 def test_letters_need_the_phone_number_as_a_second_factor(client, tree):
     application = with_correction(tree["dept_a"])
     page = track(client, application).content.decode()
