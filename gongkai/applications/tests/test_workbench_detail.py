@@ -56,11 +56,20 @@ def test_dates_on_the_page_are_time_elements_that_do_not_break(client, staff, tr
     client.force_login(staff["handler_a"])
     text = page_of(client, application)
     fee = re.search(r'data-field="fee">(.*?)</dd>', text, re.S)[1]
-    assert '缴费期限 <time datetime="' in fee and '通知 <time datetime="2026-11-27">2026-11-27</time>' in fee
+    assert '缴费期限截至 <time datetime="' in fee and '通知 <time datetime="2026-11-27">2026-11-27</time>' in fee
     assert re.search(r'data-deadline-explained>收到 <time datetime="2026-11-02">', text)
     # No date is left as bare text on the page, where it could break at a hyphen.
     visible = re.sub(r"<time[^>]*>[^<]*</time>|<[^>]*>", " ", text)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", visible)
+
+
+def test_the_fee_deadline_reads_as_on_the_tracking_page_the_last_day_included(client, staff, tree):
+    application = received_application(tree["dept_a"], "2026-11-02")
+    services.fee_notice(application, actor=SYSTEM, on=D("2026-11-27"), method="per_page", pages=1200)
+    client.force_login(staff["handler_a"])
+    fee = re.search(r'data-field="fee">(.*?)</dd>', page_of(client, application), re.S)[1]
+    # add(2026-11-27, 20) = 2026-12-25: paying on that day is in time.
+    assert "缴费期限截至 2026-12-25（含当日）" in re.sub(r"<[^>]*>", "", fee)
 
 
 @pytest.mark.today("2026-12-21")
