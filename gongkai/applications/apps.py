@@ -10,13 +10,16 @@ class ApplicationsConfig(AppConfig):
 
         from gongkai.agencies.models import Agency
         from gongkai.applications import demo, guide_signals, selfcheck_indicators
+        from gongkai.applications.stored_clock import refresh_after_calendar_change
         from gongkai.applications.todos import applications_todo, corrections_todo, pauses_todo
         from gongkai.applications.vocabulary import Action
         from gongkai.applications.year_end_warnings import home_warnings
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register
         from gongkai.workbench import registry
+        from gongkai.workdays.signals import calendar_changed
 
+        calendar_changed.connect(refresh_after_calendar_change, dispatch_uid="applications.clocks")
         register("依申请公开演示申请", demo.load, order=40)
         registry.register_menu("依申请公开", "applications_staff:index", order=30, minimum="view")
         registry.register_todo("applications.due", applications_todo)

@@ -5,16 +5,19 @@ the cache columns kept from it.
 agency's calendar (national or regional). ``refresh(application)`` rewrites the cached columns
 from that clock; the services call it after every event and ``manage.py
 rebuild_application_clocks`` calls it for every application. A calendar year that nobody has
-confirmed yet leaves the deadline unknown (``due_on`` null) instead of guessing it.
+confirmed yet leaves the deadline unknown (``due_on`` null) instead of guessing it; confirming it (or
+any other calendar edit) rebuilds the applications it may concern (``refresh_after_calendar_change``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from gongkai.applications import clock as rules
+from gongkai.applications.choices import OPEN_STATES
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.workdays.selectors import workdays
 
@@ -89,3 +92,12 @@ def rebuild_all(queryset=None, progress=None) -> tuple[int, int]:
         if progress:
             progress(seen)
     return seen, changed
+
+
+def refresh_after_calendar_change(sender, *, region: str, since: dt.date, **kwargs) -> int:
+    """``workdays.signals.calendar_changed``: rebuild the caches of the applications whose clock may
+    count a day from ``since`` on — the open ones, those whose deadline was unknown (an unconfirmed
+    year), and those due on or after it; a deadline before ``since`` was reached counting earlier days
+    only. Every region is rebuilt for a regional change too. Returns how many changed."""
+    queryset = Application.objects.filter(Q(state__in=OPEN_STATES) | Q(due_on__isnull=True) | Q(due_on__gte=since))
+    return rebuild_all(queryset)[1]

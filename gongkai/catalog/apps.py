@@ -11,10 +11,13 @@ class CatalogConfig(AppConfig):
         from gongkai.agencies.models import Agency
         from gongkai.audit import labels as audit_labels
         from gongkai.catalog import columns, demo, search_index, selfcheck_demo, selfcheck_indicators, todos
+        from gongkai.catalog.publication_clock import refresh_after_calendar_change
         from gongkai.core import reference
         from gongkai.core.demo import register as demo_register
         from gongkai.workbench import registry
+        from gongkai.workdays.signals import calendar_changed
 
+        calendar_changed.connect(refresh_after_calendar_change, dispatch_uid="catalog.publication_clocks")
         post_save.connect(columns.on_agency_saved, sender=Agency, dispatch_uid="catalog.default_columns")
         reference.register("catalog.default_columns", columns.seed_all)
         registry.register_menu("主动公开", "catalog_staff:list", order=20)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Q
+
 from gongkai.catalog import publication_rules
 from gongkai.catalog.vocabulary import Genre, ItemState
 from gongkai.workdays.selectors import CalendarNotConfirmedError, workdays
@@ -43,3 +47,47 @@ def apply_interpretation_lags(item) -> None:
     for interpretation in Item.objects.filter(interprets=item, state=ItemState.PUBLISHED):
         lag = _lag(item, interpretation, region)
         Item.objects.filter(pk=interpretation.pk).update(interpretation_lag=lag)
+
+
+# The longest a clock of 20 working days can run in calendar days (four weeks and the longest holiday
+# with its weekends, about 40 days), with a margin: an item whose clock started earlier than this
+# before a changed day had reached its 20th working day before it.
+CLOCK_SPAN_DAYS = 90
+
+
+def refresh_after_calendar_change(sender, *, region: str, since: dt.date, **kwargs) -> int:
+    """``workdays.signals.calendar_changed``: recompute the cached 应公开日期 and 逾期 of the
+    published items whose clock may count a day from ``since`` on (due on or after it, or due on a
+    day that was unknown then), and the 解读滞后 of the interpretations published from ``since`` on.
+    Every region is recomputed for a regional change too (a few more rows, never a stale one).
+    Returns how many items changed."""
+    from gongkai.catalog.models import Item
+
+    window = since - dt.timedelta(days=CLOCK_SPAN_DAYS)
+    unknown = Q(due_on__isnull=True) & (Q(formed_on__gte=window) | Q(changed_on__gte=window))
+    items = (
+        Item.objects.filter(state=ItemState.PUBLISHED, published_on__isnull=False)
+        .filter(Q(due_on__gte=since) | unknown)
+        .select_related("agency")
+        .order_by("pk")
+    )
+    changed = 0
+    calendars: dict[str, object] = {}
+    for item in items.iterator(chunk_size=500):
+        region_of_item = item.agency.region
+        calendar = calendars.get(region_of_item) or calendars.setdefault(region_of_item, workdays(region_of_item))
+        due_on, late = publication_clock(item, calendar)
+        if (due_on, late) != (item.due_on, item.late):
+            Item.objects.filter(pk=item.pk).update(due_on=due_on, late=late)
+            changed += 1
+    interpretations = Item.objects.filter(
+        state=ItemState.PUBLISHED, genre=Genre.INTERPRETATION, published_on__gte=since, interprets__isnull=False
+    ).select_related("agency", "interprets")
+    for item in interpretations.iterator(chunk_size=500):
+        policy = item.interprets
+        if policy.state == ItemState.PUBLISHED and policy.published_on:
+            lag = _lag(policy, item, item.agency.region)
+            if lag != item.interpretation_lag:
+                Item.objects.filter(pk=item.pk).update(interpretation_lag=lag)
+                changed += 1
+    return changed

@@ -9,10 +9,13 @@ class InteractionConfig(AppConfig):
         from gongkai.audit import labels as audit_labels
         from gongkai.core.demo import register
         from gongkai.interaction import demo, search_index, selfcheck_indicators
+        from gongkai.interaction.stored_clock import refresh_after_calendar_change
         from gongkai.interaction.todos import messages_todo
         from gongkai.interaction.vocabulary import Action
         from gongkai.workbench import registry
+        from gongkai.workdays.signals import calendar_changed
 
+        calendar_changed.connect(refresh_after_calendar_change, dispatch_uid="interaction.clocks")
         register("互动交流演示留言", demo.load, order=45)
         registry.register_menu("互动交流", "interaction_staff:index", order=35, minimum="view")
         registry.register_todo("interaction.due", messages_todo)

@@ -9,11 +9,14 @@ calls it for every message.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import datetime as dt
+
+from django.db.models import Prefetch, Q
 
 from gongkai.agencies.models import Agency
 from gongkai.interaction import deadlines
 from gongkai.interaction.models import Message, MessageEvent
+from gongkai.interaction.vocabulary import OPEN_STATES
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -144,3 +147,12 @@ def rebuild_all(queryset=None, progress=None) -> tuple[int, int]:
         if progress:
             progress(seen)
     return seen, changed
+
+
+def refresh_after_calendar_change(sender, *, region: str, since: dt.date, **kwargs) -> int:
+    """``workdays.signals.calendar_changed``: rebuild the caches of the messages whose deadlines may
+    count a day from ``since`` on — the open ones, those whose deadline was unknown, and those due on
+    or after it. Every region is rebuilt (a transfer counts on the receiving agency's calendar).
+    Returns how many changed."""
+    queryset = Message.objects.filter(Q(state__in=OPEN_STATES) | Q(due_on__isnull=True) | Q(due_on__gte=since))
+    return rebuild_all(queryset)[1]

@@ -13,6 +13,7 @@ from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput
 from gongkai.workdays import seed
 from gongkai.workdays.models import CalendarDay, CalendarRevision, CalendarYear, DayType
+from gongkai.workdays.signals import calendar_changed
 
 MAX_HOLIDAY_LENGTH = 15  # days; the longest State Council holiday range so far is 9
 
@@ -30,10 +31,13 @@ class MakeupDay:
     name: str = ""
 
 
-def _touch_revision() -> None:
+def _touch_revision(*, region: str, since: dt.date) -> None:
+    """A new revision token (every process rebuilds its calendar), then ``calendar_changed`` so the
+    apps recompute the dates they cached from ``since`` on (``signals``)."""
     updated = CalendarRevision.objects.update(token=uuid.uuid4())
     if not updated:
         CalendarRevision.objects.create()
+    calendar_changed.send(sender=CalendarYear, region=region, since=since)
 
 
 def _window(year: int) -> tuple[dt.date, dt.date]:
@@ -126,7 +130,9 @@ def confirm_year(
     entry, _ = CalendarYear.objects.update_or_create(
         year=year, region=region, defaults={"source": source.strip(), "confirmed_on": on, "note": note}
     )
-    _touch_revision()
+    # The year's days are counted from 1 January; a turn-of-year day placed earlier moves that too.
+    since = min([dt.date(year, 1, 1), *(row.date for row in rows), *(dt.date.fromisoformat(day) for day, *_ in before)])
+    _touch_revision(region=region, since=since)
     after = [(str(row.date), row.kind, row.name) for row in rows]
     where = f"地区“{region}”" if region else "全国"
     record(
@@ -153,7 +159,7 @@ def set_calendar_day(*, actor, date: dt.date, kind: str, name: str, region: str 
     entry, _ = CalendarDay.objects.update_or_create(
         date=date, region=region, defaults={"kind": kind, "name": name.strip()}
     )
-    _touch_revision()
+    _touch_revision(region=region, since=date)
     record(
         actor=actor,
         action="calendar.set_day",
@@ -177,7 +183,7 @@ def remove_calendar_day(entry: CalendarDay, *, actor) -> None:
         data=data,
     )
     entry.delete()
-    _touch_revision()
+    _touch_revision(region=data["region"], since=data["date"])
 
 
 @service
@@ -186,6 +192,8 @@ def seed_builtin_calendar(*, actor, on: dt.date) -> list[int]:
     permissions.require_superuser(actor)
     schedule = seed.package_schedule()
     added = seed.seed(CalendarYear, CalendarDay, CalendarRevision, schedule=schedule, confirmed_on=on)
+    if added:  # ``seed`` moved the revision token itself; a year's notice may reach into the one before
+        calendar_changed.send(sender=CalendarYear, region="", since=_window(min(added))[0])
     record(
         actor=actor,
         action="calendar.seed",

@@ -8,7 +8,7 @@ from gongkai.applications.models import Application
 class Command(BaseCommand):
     help = (
         "根据办理记录重新计算每件依申请公开申请的缓存字段（状态、收到日期、答复期限、暂停、逾期、办结、费用）。"
-        "节假日安排修改后或数据导入后运行；办理记录是唯一依据，缓存可随时重建。"
+        "修改节假日安排时系统已自动重算受影响的申请；数据导入或修复后运行本命令。办理记录是唯一依据，缓存可随时重建。"
     )
 
     def add_arguments(self, parser):

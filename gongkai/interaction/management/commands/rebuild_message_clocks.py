@@ -8,7 +8,7 @@ from gongkai.interaction.models import Message
 class Command(BaseCommand):
     help = (
         "根据办理记录重新计算每条互动留言的缓存字段（状态、答复期限、答复日期、逾期、转办超时、评价、公开）。"
-        "节假日安排修改后运行；办理记录是唯一依据，缓存可随时重建。"
+        "修改节假日安排时系统已自动重算受影响的留言；数据导入或修复后运行本命令。办理记录是唯一依据，缓存可随时重建。"
     )
 
     def add_arguments(self, parser):
