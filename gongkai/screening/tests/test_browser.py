@@ -1,8 +1,9 @@
 """A reviewer pastes a draft into 发布前审查 and sees what must go before publication."""
 
 import pytest
+from playwright.sync_api import expect
 
-from gongkai.testing import PASSWORD
+from gongkai.testing import PASSWORD, sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,3 +42,18 @@ def test_staff_paste_a_draft_and_see_findings_highlighted_and_listed(live_server
     assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 0)")
     assert page.get_by_label("待审查文本").input_value() == DRAFT
     assert page.console_errors == []
+
+
+def test_on_a_phone_the_findings_are_cards_and_the_page_never_scrolls_sideways(live_server, page, staff):
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in_browser(page, live_server, "reviewer_a")
+    page.goto(live_server.url + "/workbench/screening/")
+    page.get_by_label("待审查文本").fill(DRAFT)
+    page.get_by_role("button", name="开始审查").click()
+
+    expect(page.locator("table.screening-list tbody tr")).to_have_count(4)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Each finding reads as labelled lines, and the caption is one line, not a column of characters.
+    assert page.locator("table.screening-list td[data-label='说明']").first.is_visible()
+    caption = page.locator("table.screening-list caption").bounding_box()
+    assert caption["width"] > 300 and caption["height"] < 60
