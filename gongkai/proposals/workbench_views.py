@@ -256,7 +256,6 @@ def proposal_act(request, pk, action):
 
 @staff_view
 def task_list(request):
-    today = timezone.localdate()
     form = TaskForm(request.POST or None)
     if request.method == "POST" and request.agency is not None and form.is_valid():
         data = dict(form.cleaned_data)
@@ -273,35 +272,57 @@ def task_list(request):
             else:
                 messages.success(request, "已分解任务")
                 return redirect("proposals_staff:tasks")
-    rows = [
-        presenters.task_payload(task, today, staff=True)
-        for task in selectors.staff_tasks(request.user, agency=request.agency)
-    ]
-    rows = [(row, ProgressForm(prefix=f"progress-{row['id']}")) for row in rows]
+    return _tasks_page(request, form)
+
+
+def _tasks_page(request, form, *, failed: tuple[int, ProgressForm] | None = None, status: int = 200):
+    """The key tasks with a progress form each; ``failed`` (task id, bound form) is shown again
+    with its errors next to the fields and the clerk's text kept."""
+    today = timezone.localdate()
+    rows = []
+    for task in selectors.staff_tasks(request.user, agency=request.agency):
+        row = presenters.task_payload(task, today, staff=True)
+        if failed is not None and failed[0] == row["id"]:
+            rows.append((row, failed[1]))
+        else:
+            rows.append((row, ProgressForm(prefix=f"progress-{row['id']}")))
     context = {"rows": rows, "form": form}
-    return render(request, "proposals/workbench/tasks.html", context)
+    return render(request, "proposals/workbench/tasks.html", context, status=status)
+
+
+# Which field of the progress form a refusal of ``services.report_progress`` is about.
+PROGRESS_ERROR_FIELDS = {
+    "screening_findings": "text",
+    "override_reason_insufficient": "override_reason",
+    "override_needs_reviewer": "override_reason",
+    "date_in_future": "date",
+    "date_before_previous_act": "date",
+    "invalid_status": "status",
+}
 
 
 @require_POST
 @staff_view
 def task_progress(request, pk):
+    """A progress report; a refusal shows the tasks page again with the error next to the field
+    and the report as typed, rather than losing it behind a redirect."""
     task = selectors.task_for_progress(request.user, pk)
     form = ProgressForm(request.POST, prefix=f"progress-{task.pk}")
     if not form.is_valid():
-        messages.error(request, "请填写进展日期、状态和进展情况")
-    else:
-        data = form.cleaned_data
-        try:
-            services.report_progress(
-                task,
-                actor=request.user,
-                on=data["date"],
-                status=data["status"],
-                text=data["text"],
-                override_reason=data["override_reason"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "已报送进展")
+        return _tasks_page(request, TaskForm(), failed=(task.pk, form), status=400)
+    data = form.cleaned_data
+    try:
+        services.report_progress(
+            task,
+            actor=request.user,
+            on=data["date"],
+            status=data["status"],
+            text=data["text"],
+            override_reason=data["override_reason"],
+        )
+    except DomainError as error:
+        field = PROGRESS_ERROR_FIELDS.get(error.code) or error.details.get("field")
+        form.add_error(field if field in form.fields else None, error.message)
+        return _tasks_page(request, TaskForm(), failed=(task.pk, form), status=error.status)
+    messages.success(request, "已报送进展")
     return redirect("proposals_staff:tasks")

@@ -55,3 +55,35 @@ def test_the_lead_sets_a_co_handlers_views_date_on_a_phone(live_server, page, tr
     expect(row).to_contain_text("主办单位设定")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.console_errors == []
+
+
+def test_a_refused_progress_report_keeps_the_text_and_names_the_problem_at_the_field(
+    live_server, page, tree, staff
+):
+    """A handler's progress report with a mobile number is refused by the screening: the tasks page
+    comes back with the text as typed and the reason under 进展情况, so the handler edits rather
+    than retypes it; the corrected report then goes through."""
+    task = services.create_task(
+        actor=staff["handler_a"], agency=tree["dept_a"], source="2026年政府工作报告",
+        title="完成城区雨污分流改造10公里", assigned_on=dt.date(2026, 3, 1), deadline=dt.date(2026, 12, 31),
+    )  # fmt: skip
+    sign_in_browser(page, live_server, "handler_a")
+    page.goto(live_server.url + "/workbench/proposals/tasks/")
+    form = page.get_by_role("form", name="报送“完成城区雨污分流改造10公里”的进展")
+    form.get_by_label("进展日期").fill("2026-11-20")
+    form.get_by_label("进展情况").fill("已完成8公里，联系人王某13712345678")
+    form.get_by_role("button", name="报送").click()
+
+    page.wait_for_load_state("load")
+    text = form.get_by_label("进展情况")
+    expect(text).to_have_value("已完成8公里，联系人王某13712345678")
+    expect(form.get_by_label("进展日期")).to_have_value("2026-11-20")
+    expect(form.locator("#field-text .errorlist")).to_contain_text("发布前审查发现1处")
+    assert task.updates.count() == 0
+
+    text.fill("已完成8公里")
+    form.get_by_role("button", name="报送").click()
+    expect(page.locator(".messages")).to_contain_text("已报送进展")
+    assert task.updates.get().text == "已完成8公里"
+    # The refusal is answered 409 (the browser logs the status); no script error besides.
+    assert [error for error in page.console_errors if "status of 409" not in error] == []

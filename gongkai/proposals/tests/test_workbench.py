@@ -91,6 +91,27 @@ def test_tasks_are_created_and_progress_reported_in_the_workbench(client, staff)
     assert "已完成8公里" in client.get("/workbench/proposals/tasks/").content.decode()
 
 
+
+def test_a_progress_report_refused_for_its_date_comes_back_with_the_error_at_the_date(client, staff, tree):
+    import datetime as dt
+
+    from gongkai.proposals import services
+
+    task = services.create_task(
+        actor=staff["handler_a"], agency=tree["dept_a"], source="2026年政府工作报告",
+        title="完成城区雨污分流改造10公里", assigned_on=dt.date(2026, 3, 1),
+    )  # fmt: skip
+    client.force_login(staff["handler_a"])
+    response = client.post(
+        f"/workbench/proposals/tasks/{task.pk}/progress/",
+        {f"progress-{task.pk}-date": "2026-02-01", f"progress-{task.pk}-status": "on_track", f"progress-{task.pk}-text": "已完成8公里"},
+    )  # fmt: skip
+    assert response.status_code == 409
+    form = response.context["rows"][0][1]
+    assert form.errors["date"] == ["进展日期不能早于分工日期（2026-03-01）"]
+    assert form["text"].value() == "已完成8公里"
+    assert task.updates.count() == 0
+
 def test_the_lead_sets_the_date_of_a_co_handlers_views_in_the_workbench(client, staff, tree):
     """domain/services.md §4: the lead's staff set the date of a co-handler's views on the proposal's
     page (empty: back to the default); the co-handler's staff see the date only; refusals are named."""
