@@ -93,6 +93,7 @@ def test_a_blocking_finding_needs_a_second_person_and_a_real_reason(live_server,
     assert page.locator("mark.finding[data-kind=mobile]").inner_text() == "13812345678"
     page.get_by_label("发布日期").fill("2026-11-27")
     page.get_by_label("放行理由（审核人）").fill("该号码为单位公开的咨询热线，可以公开")
+    page.on("dialog", lambda dialog: dialog.accept())  # 发布 asks first: it cannot be undone
     page.get_by_role("button", name="说明理由后发布").click()
     page.wait_for_load_state()
     assert "放行审查发现须由第二人决定" in page.locator("body").inner_text()

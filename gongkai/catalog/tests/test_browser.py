@@ -36,6 +36,7 @@ def test_blocked_publication_overridden_by_a_reviewer_shows_the_metadata_table(l
 
     sign_in(page, live_server, "reviewer_a")
     page.goto(detail_url)
+    page.on("dialog", lambda dialog: dialog.accept())  # 发布 asks first: it cannot be undone
     page.get_by_label("发布日期").fill("2024-09-27")
     page.get_by_label("放行理由（审核人）").fill("x")
     page.get_by_role("button", name="说明理由后发布").click()
@@ -67,6 +68,7 @@ def test_publication_without_reason_is_blocked_with_the_finding_highlighted(live
     item = draft(body="联系人手机13812345678。")
     sign_in(page, live_server, "reviewer_a")
     page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="说明理由后发布").click()
     page.wait_for_load_state()
     assert page.get_by_role("alert").count() + page.locator(".message-error").count() >= 1
@@ -132,4 +134,41 @@ def test_deleting_a_draft_asks_first_and_a_no_keeps_it(live_server, page, staff,
     page.wait_for_url("**/workbench/catalog/")
     page.wait_for_load_state()
     assert not Item.objects.filter(pk=item.pk).exists()
+    assert page.console_errors == []
+
+
+def test_publishing_and_abolishing_ask_first_and_a_no_changes_nothing(live_server, page, staff, draft):
+    """Publication and 废止 cannot be undone in the workbench: each asks before it is sent, naming
+    the document, and a 取消 leaves the item as it was."""
+    item = draft(title="关于调整办公时间的通知")
+    sign_in(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="发布", exact=True).click()
+    assert questions == ["发布后“关于调整办公时间的通知”即在门户网站公开，不能再改回草稿。确定发布吗？"]
+    item.refresh_from_db()
+    assert item.state == "draft"
+
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.wait_for_selector("text=已发布，索引号")
+
+    page.get_by_label("废止日期").fill("2024-10-08")
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="标记废止").click()
+    assert questions[-1] == "标记废止后“关于调整办公时间的通知”不能恢复为现行有效。确定标记废止吗？"
+    item.refresh_from_db()
+    assert item.validity == "valid" and item.abolished_on is None
+
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="标记废止").click()
+    page.wait_for_selector("text=操作已完成")
+    item.refresh_from_db()
+    assert item.validity == "abolished"
     assert page.console_errors == []
