@@ -66,6 +66,15 @@ ACTION_FORMS = {
     "publish": (PublishForm, "公开答复"),
 }
 
+# The question each act asks before it is sent: none of them can be undone in the workbench.
+ACTION_CONFIRMATIONS = {
+    "extend": "延期只能办理一次，登记后不能撤回。确定延期吗？",
+    "answer": "答复登记后不能修改或撤回。确定登记这份答复吗？",
+    "rate": "满意度登记后不能修改。确定登记吗？",
+    "second_answer": "再次答复登记后不能修改或撤回。确定登记吗？",
+    "publish": "公开后答复即在门户网站和信息公开目录中发布，不能撤回。确定公开吗？",
+}
+
 
 class YearReportForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)

@@ -18,6 +18,7 @@ from gongkai.core.errors import DomainError
 from gongkai.proposals import clocks, presenters, selectors, services
 from gongkai.proposals.vocabulary import State
 from gongkai.proposals.workbench_forms import (
+    ACTION_CONFIRMATIONS,
     ACTION_FORMS,
     ProgressForm,
     ProposalForm,
@@ -166,6 +167,7 @@ def _detail(
             failed_act[1]
             if failed_act is not None and failed_act[0] == action
             else ACTION_FORMS[action][0](prefix=action, initial={"date": today}),
+            ACTION_CONFIRMATIONS[action],
         )
         for action in available
     ]

@@ -87,3 +87,51 @@ def test_a_refused_progress_report_keeps_the_text_and_names_the_problem_at_the_f
     assert task.updates.get().text == "已完成8公里"
     # The refusal is answered 409 (the browser logs the status); no script error besides.
     assert [error for error in page.console_errors if "status of 409" not in error] == []
+
+
+def test_a_proposal_from_extension_to_publication_asks_before_each_act(live_server, page, tree, staff):
+    """Extend, answer, rate and publish on the proposal's page: none can be undone, so each asks
+    first; a 取消 sends nothing, an OK records the act and the page moves on to the next one."""
+    proposal = services.create_proposal(
+        actor=staff["reviewer_a"], agency=tree["dept_a"], kind="deputy_suggestion", session="十七届人大三次会议",
+        number="58", title="关于加快城区公共充电桩建设的建议", assigned_on=dt.date(2026, 9, 1),
+        proposers="赵某某代表",
+    )  # fmt: skip
+    sign_in_browser(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/proposals/{proposal.pk}/")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    extend = page.locator("form[action$='/act/extend/']")
+    extend.get_by_label("延期理由").fill("涉及多部门协调，需延期答复")
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    extend.get_by_role("button").click()
+    assert questions == ["延期只能办理一次，登记后不能撤回。确定延期吗？"]
+    proposal.refresh_from_db()
+    assert not proposal.extended
+
+    page.on("dialog", lambda dialog: answer(dialog, True))
+    extend.get_by_role("button").click()
+    expect(page.locator(".messages")).to_contain_text("已延期（六个月内答复）")
+    form = page.locator("form[action$='/act/answer/']")
+    form.get_by_label("答复文号").fill("甲发〔2026〕58号")
+    form.get_by_label("答复正文（不含联系方式）").fill("经研究，今年新建公共充电桩420个。")
+    form.get_by_role("button").click()
+    expect(page.locator(".messages")).to_contain_text("已答复")
+    page.locator("form[action$='/act/rate/']").get_by_role("button").click()
+    expect(page.locator(".messages")).to_contain_text("已登记满意度")
+    page.locator("form[action$='/act/publish/']").get_by_role("button").click()
+    expect(page.locator(".messages")).to_contain_text("已公开答复")
+    expect(page.locator("#state")).not_to_contain_text("办理中")
+    assert questions[1:] == [
+        "延期只能办理一次，登记后不能撤回。确定延期吗？",
+        "答复登记后不能修改或撤回。确定登记这份答复吗？",
+        "满意度登记后不能修改。确定登记吗？",
+        "公开后答复即在门户网站和信息公开目录中发布，不能撤回。确定公开吗？",
+    ]
+    proposal.refresh_from_db()
+    assert proposal.extended and proposal.answered_on and proposal.rated_on and proposal.published_on
+    assert page.console_errors == []
