@@ -17,6 +17,8 @@ import datetime as dt
 import pytest
 
 from gongkai.applications import services as application_services
+from gongkai.applications import stored_clock
+from gongkai.applications.clock import explain
 from gongkai.applications.models import Application
 from gongkai.applications.tests.factories import person
 from gongkai.catalog import services as catalog_services
@@ -67,10 +69,14 @@ def test_a_reply_given_in_the_unknown_year_is_late_once_the_year_is_confirmed(tr
         application, actor=SYSTEM, on=D("2027-01-08"), outcome="disclosed", today=D("2027-01-08")
     )
     assert cached(application) == (None, False)  # unknown, not "in time"
+    assert explain(stored_clock.clock_for(application)).endswith(
+        "2027-01-08 办结，是否逾期待2027年节假日安排确认后自动判定"
+    )
 
     confirm_synthetic_year(2027)
 
     assert cached(application) == (D("2027-01-07"), True)
+    assert explain(stored_clock.clock_for(application)).endswith("2027-01-08 办结（逾期）")
 
 
 @pytest.mark.today("2026-11-30")

@@ -381,4 +381,20 @@ def explain(clock: Clock) -> str:
         parts.append("答复期限所在年度的节假日安排尚未确认，暂无法计算")
     if clock.concluded_on is not None:
         parts.append(f"{clock.concluded_on.isoformat()} 办结" + ("（逾期）" if clock.late else ""))
+        if lateness_unknown(clock):
+            parts.append(f"是否逾期待{clock.unconfirmed_year}年节假日安排确认后自动判定")
     return "，".join(parts)
+
+
+def lateness_unknown(clock: Clock) -> bool:
+    """Concluded in or after the first unconfirmed year its deadline reached: the deadline, hence
+    whether the answer was late, is known only once that year is confirmed (the cache is then rebuilt,
+    ``stored_clock.refresh_after_calendar_change``). Concluded before that year it was in time: the
+    deadline lies in that year or later."""
+    return (
+        clock.concluded_on is not None
+        and clock.due_on is None
+        and clock.calendar_unconfirmed
+        and clock.unconfirmed_year is not None
+        and clock.concluded_on.year >= clock.unconfirmed_year
+    )

@@ -288,7 +288,7 @@ def explain(status: Status) -> str:
         parts.append(f"{status.rated_on.isoformat()} 留言人不满意，二次办理 {status.limit} 个工作日")
     if status.due_on is not None:
         parts.append(f"答复期限 {status.due_on.isoformat()}")
-    elif status.calendar_unconfirmed:
+    elif status.calendar_unconfirmed and status.is_open:  # once concluded it binds no one
         parts.append("答复期限所在年度的节假日安排尚未确认，暂无法计算")
     if status.replied_on is not None and not status.is_open:
         what = "不予受理" if status.state == State.REJECTED else "答复"

@@ -21,7 +21,7 @@ from gongkai.agencies.selectors import public_agencies
 from gongkai.core.errors import DomainError, InvalidInput
 from gongkai.interaction import lifecycle, selectors, services
 from gongkai.interaction.presenters import detail, list_row
-from gongkai.interaction.vocabulary import Action, Channel, Kind, Rating, RejectReason, State
+from gongkai.interaction.vocabulary import OPEN_STATES, Action, Channel, Kind, Rating, RejectReason, State
 from gongkai.interaction.workbench_forms import ActionForm, FaqForm, FilterForm, LimitsForm, RegistrationForm
 from gongkai.workbench.context import staff_view
 from gongkai.workbench.registry import deadline_status
@@ -191,6 +191,7 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
         "status": status_of(data["days_left"], due_on=data["due_on"], today=today),
         "today": today,
         "state_label": State.label_of(data["state"]),
+        "open": data["state"] in OPEN_STATES,
         "kind_label": Kind.label_of(data["kind"]),
         "channel_label": Channel.label_of(data["channel"]),
         "rating_label": Rating.label_of(data["rating"]) if data["rating"] else "",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.interaction.deadlines import replay
+from gongkai.interaction.deadlines import explain, replay
 from gongkai.interaction.tests.calendars import CALENDAR, REGIONAL, d, ev, received
 from gongkai.workdays.calendar import WorkdayCalendar
 
@@ -128,6 +128,15 @@ def test_an_unconfirmed_year_leaves_the_due_date_unknown():
     calendar = WorkdayCalendar((2026,), {}, {})
     status = replay(received("2026-12-29", limit=5), calendar)
     assert status.due_on is None and status.calendar_unconfirmed
+
+
+def test_the_unknown_due_date_is_explained_while_open_only():
+    calendar = WorkdayCalendar((2026,), {}, {})
+    status = replay(received("2026-12-29", limit=5), calendar)
+    assert "节假日安排尚未确认" in explain(status)
+    replied = replay([*received("2026-12-29", limit=5), ev("reply", "2026-12-31")], calendar)
+    assert replied.calendar_unconfirmed and not replied.is_open
+    assert explain(replied) == "收到 2026-12-29，答复时限 5 个工作日，2026-12-31 答复"
 
 
 def test_publication_is_a_flag_beside_the_state():

@@ -291,3 +291,15 @@ def test_a_handler_is_told_a_reviewer_publishes_and_findings_are_named_in_chines
     body = refused.content.decode()
     assert refused.status_code == 409 and "留言内容：手机号码 138****5678" in body
     assert "body：" not in body and "mobile" not in body
+
+
+@pytest.mark.today("2026-12-30")
+def test_the_unconfirmed_year_warning_shows_while_the_message_is_open_only(client, staff, tree):
+    """A message received on 2026-12-28 has its deadline in 2027, unconfirmed here: the page warns
+    while the deadline binds the agency, not once the message is answered."""
+    WARNING = "节假日安排尚未确认，答复期限暂无法计算"
+    item = message(tree["dept_a"], on=dt.date(2026, 12, 28))
+    client.force_login(staff["reviewer_a"])
+    assert WARNING in client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    services.reply(item, actor=SYSTEM, on=dt.date(2026, 12, 30), text="已答复。", today=dt.date(2026, 12, 30))
+    assert WARNING not in client.get(f"/workbench/interaction/{item.pk}/").content.decode()
