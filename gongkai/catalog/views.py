@@ -5,10 +5,11 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_tree
-from gongkai.catalog import charts, related, selectors
+from gongkai.catalog import charts, related, selectors, text
 from gongkai.catalog.models import Attachment, Column, Item
 from gongkai.catalog.vocabulary import Genre, Topic, Validity
 from gongkai.core.parsing import parse_int
@@ -75,7 +76,12 @@ def agency_catalog(request, code, column=None):
 
 def item_detail(request, index_no):
     item = selectors.public_item(index_no)
-    context = {"item": item, "related_links": related.links_for(item), "nav_section": "catalog"}
+    context = {
+        "item": item,
+        "body": mark_safe(text.with_scrollable_tables(item.body)),  # noqa: S308 (sanitised when saved)
+        "related_links": related.links_for(item),
+        "nav_section": "catalog",
+    }
     return render(request, "catalog/item.html", context)
 
 

@@ -4,7 +4,14 @@ import pytest
 
 from gongkai.catalog.import_candidates import _FolderFiles
 from gongkai.catalog.import_creation import body_html
-from gongkai.catalog.text import PLAIN_PARAGRAPHS, html_to_text, nh3_sanitized, nh3_text, sanitize_body
+from gongkai.catalog.text import (
+    PLAIN_PARAGRAPHS,
+    html_to_text,
+    nh3_sanitized,
+    nh3_text,
+    sanitize_body,
+    with_scrollable_tables,
+)
 
 TEXTS = [
     "关于印发政务公开工作要点的通知\n\n各有关单位：\n  a<b & c>d \"引号\" 'x'",
@@ -48,3 +55,18 @@ def test_sheet_files_are_read_from_the_folder_only(tmp_path):
     assert files.get(str(outside)) is None
     assert files.get("sub") is None
     assert files.get("missing.txt", b"") == b""
+
+
+def test_a_body_table_is_put_in_a_scrolling_box_named_by_its_caption():
+    body = "<p>前言</p><div><table><caption>收到和处理&amp;情况</caption><tr><td>1</td></tr></table></div>"
+    assert with_scrollable_tables(body) == (
+        '<p>前言</p><div><div class="table-scroll" role="region" tabindex="0" aria-label="收到和处理&amp;情况">'
+        "<table><caption>收到和处理&amp;情况</caption><tr><td>1</td></tr></table></div></div>"
+    )
+
+
+def test_a_table_without_caption_is_named_plainly_and_a_body_without_tables_is_unchanged():
+    assert with_scrollable_tables("<table><tr><td>1</td></tr></table>") == (
+        '<div class="table-scroll" role="region" tabindex="0" aria-label="表格"><table><tr><td>1</td></tr></table></div>'
+    )
+    assert with_scrollable_tables("<p>无表格</p>") == "<p>无表格</p>"
