@@ -37,7 +37,7 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> str:
 def outcomes_chart(rows: dict, year: int) -> str:
     """Horizontal bars: applications concluded in the year by kind of outcome."""
     data = outcome_groups(rows)
-    width, label_width, bar_height, gap = 560, 80, 22, 10
+    width, label_width, bar_height, gap = 560, 100, 22, 10
     peak = max([value for _, value in data] + [1])
     usable = width - label_width - 60
     body = []
@@ -56,7 +56,7 @@ def outcomes_chart(rows: dict, year: int) -> str:
 
 def monthly_chart(months: list[int], year: int) -> str:
     """Vertical bars: applications received per month."""
-    width, height, left, bottom, top = 560, 220, 36, 28, 16
+    width, height, left, bottom, top = 560, 230, 36, 34, 26
     peak = max([*months, 1])
     slot = (width - left - 8) / 12
     usable = height - top - bottom
@@ -66,12 +66,13 @@ def monthly_chart(months: list[int], year: int) -> str:
     ]
     for index, value in enumerate(months):
         bar = round(usable * value / peak)
+        minor = ' class="minor"' if index % 2 else ""  # 2月, 4月…: left out on a narrow screen
         x = left + index * slot + slot * 0.15
         y = height - bottom - bar
         body.append(
             f'<rect x="{x:.1f}" y="{y}" width="{slot * 0.7:.1f}" height="{bar}" fill="{BAR}"/>'
             f'<text x="{x + slot * 0.35:.1f}" y="{height - 10}" text-anchor="middle" font-size="12" '
-            f'fill="{AXIS}">{index + 1}月</text>'
+            f'fill="{AXIS}"{minor}>{index + 1}月</text>'
         )
         if value:
             body.append(

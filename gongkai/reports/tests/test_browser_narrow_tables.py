@@ -1,5 +1,6 @@
 """In a browser 375 px wide: the annual report's tables, on the report page and in its catalogue
-copy, say that they scroll, can be scrolled from the keyboard, and keep their row headings readable."""
+copy, say that they scroll, can be scrolled from the keyboard, and keep their row headings readable;
+the charts are drawn whole within the screen."""
 
 import datetime as dt
 
@@ -59,3 +60,14 @@ def test_at_desktop_width_the_tables_fit_and_say_nothing(live_server, page, repo
     state = applications_table_box(page).evaluate(TABLE_STATE)
     assert not state["scrolls"] and state["hint"] == "none"
 
+
+
+def test_the_charts_are_drawn_whole_within_the_screen(live_server, page, report):
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    page.goto(live_server.url + "/reports/dept-a/2025/")
+    for index in range(2):
+        figure = page.locator(".report-charts figure").nth(index)
+        chart = figure.locator("svg.report-chart").bounding_box()
+        box = figure.bounding_box()
+        assert chart["x"] >= box["x"] and chart["x"] + chart["width"] <= box["x"] + box["width"] + 0.5
+        assert chart["x"] + chart["width"] <= WIDTH
