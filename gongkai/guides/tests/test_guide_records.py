@@ -207,6 +207,8 @@ def test_portal_pages_by_agency_and_topic(client, tree, staff):
     assert "乙局事项" in page and guide.name not in page
     detail = client.get(f"/guides/{guide.pk}/").content.decode()
     assert "食品经营许可申请书" in detail and "&lt;script&gt;" in detail and "<script>alert" not in detail
+    updated = guide.updated_on.isoformat()
+    assert f'更新日期：<time datetime="{updated}">{updated}</time>' in detail  # as dates across the portal
 
 
 def test_workbench_list_shows_the_deduction(client, tree, staff):

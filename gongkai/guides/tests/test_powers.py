@@ -67,7 +67,7 @@ def test_public_list_by_type_with_its_date(tree, staff, client, api):
     imported(tree, staff, on=dt.date(2026, 3, 1))
     page = client.get("/guides/powers/", {"agency": "dept-a", "type": "penalty"}).content.decode()
     assert "对未取得许可从事食品经营的处罚" in page and "食品安全监督检查" not in page
-    assert "2026年3月1日" in page
+    assert "调整日期：<time datetime=\"2026-03-01\">2026-03-01</time>" in page  # as dates across the portal
     body = api().get("/public/powers", agency="dept-a", type="licensing").json()
     assert body["revision"] == 1 and [e["code"] for e in body["entries"]] == ["XK-001"]
     missing = api().get("/public/powers", agency="dept-b")
