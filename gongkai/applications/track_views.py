@@ -23,9 +23,12 @@ from gongkai.applications.letters.context import PAYMENT_INFO_ELSEWHERE, letter_
 from gongkai.applications.presenters import tracking
 from gongkai.core import documents
 from gongkai.core.errors import DomainError, InvalidInput, NotFound, RateLimited
+from gongkai.core.identifiers import is_tracking_code_shaped
 
 SECTION = {"nav_section": "apply"}
 MAX_CODE = 40
+BLANK_CODE = "请填写查询码"
+MISSHAPEN_CODE = "查询码为12位字母和数字（见提交申请后的回执），请核对后重新输入"
 
 
 def _application(code: str):
@@ -90,8 +93,12 @@ def progress_context(request, application) -> dict:
 def track(request):
     code = (request.GET.get("code") or "").strip()[:MAX_CODE]
     context = {"code": code, **SECTION}
-    if not code:
-        return render(request, "applications/track.html", context)
+    if not code:  # the form sent blank: said in Chinese next to the field, not by the browser
+        context["code_error"] = BLANK_CODE if "code" in request.GET else ""
+        return render(request, "applications/track.html", context, status=400 if context["code_error"] else 200)
+    if not is_tracking_code_shaped(code):
+        context["code_error"] = MISSHAPEN_CODE
+        return render(request, "applications/track.html", context, status=400)
     try:
         application = selectors.by_tracking_code(code)
     except NotFound:

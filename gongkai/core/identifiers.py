@@ -113,3 +113,12 @@ def passes_luhn(digits: str) -> bool:
             value = value * 2 - 9 if value > 4 else value * 2
         total += value
     return total % 10 == 0
+
+
+TRACKING_CODE_PATTERN = re.compile(r"^[A-Za-z0-9]{12}$")
+
+
+def is_tracking_code_shaped(code: str) -> bool:
+    """A tracking code (查询码) of an application or a message: 12 letters and digits, either case.
+    Only the shape: whether such a code exists is for the selector to say."""
+    return bool(TRACKING_CODE_PATTERN.match(code or ""))

@@ -16,6 +16,7 @@ from gongkai.agencies.selectors import agency_tree, public_agencies
 from gongkai.core import ratelimit
 from gongkai.core.captcha import captcha_mode
 from gongkai.core.errors import DomainError, InvalidInput, NotFound, RateLimited
+from gongkai.core.identifiers import is_tracking_code_shaped
 from gongkai.core.parsing import parse_int
 from gongkai.interaction import presenters, selectors, services
 from gongkai.interaction.forms import MessageForm, RatingForm
@@ -82,6 +83,9 @@ def track(request):
     if not code:  # the form sent blank: said in Chinese here, not by the browser's own check
         context["blank"] = "code" in request.GET
         return render(request, "interaction/track.html", context, status=400 if context["blank"] else 200)
+    if not is_tracking_code_shaped(code):
+        context["misshapen"] = True
+        return render(request, "interaction/track.html", context, status=400)
     try:
         context["progress"] = _progress(code)
     except NotFound:

@@ -148,9 +148,24 @@ def test_tracking_shows_state_and_dates_but_nothing_personal(client, tree):
 
 
 def test_an_unknown_code_is_a_friendly_404(client, tree):
-    response = client.get(reverse("applications:track"), {"code": "NOSUCHCODE"})
+    response = client.get(reverse("applications:track"), {"code": "NOSUCHCODE99"})
     assert response.status_code == 404 and "未找到查询码" in response.content.decode()
     assert client.get(reverse("applications:receipt", args=["NOSUCHCODE"])).status_code == 404
+
+
+def test_tracking_with_a_blank_code_says_so_next_to_the_field(client, tree):
+    page = client.get(reverse("applications:track")).content.decode()
+    assert "novalidate" in page and "请填写查询码" not in page  # the site answers, not the browser
+    response = client.get(reverse("applications:track"), {"code": "  "})
+    page = response.content.decode()
+    assert response.status_code == 400 and "请填写查询码" in page
+    assert 'aria-invalid="true" aria-describedby="track-code-error"' in page
+
+
+@pytest.mark.parametrize("code", ["ABC", "ABCDEFGH23456789", "查询码查询码查询码查询码", "ABCD-EFGH-JKLM"])
+def test_tracking_with_a_code_of_the_wrong_shape_says_what_a_code_looks_like(client, tree, code):
+    response = client.get(reverse("applications:track"), {"code": code})
+    assert response.status_code == 400 and "查询码为12位字母和数字" in response.content.decode()
 
 
 def test_every_problem_is_shown_at_once(client, tree):

@@ -109,7 +109,7 @@ def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
         )
         assert response.status_code == 302
         assert Message.objects.get(pk=item.pk).rating == "basically_satisfied"
-    assert client.get("/interaction/track/?code=NOPE").status_code == 404
+    assert client.get("/interaction/track/?code=NOPENOPENOPE").status_code == 404
 
 
 def test_tracking_with_a_blank_code_answers_in_chinese(client, tree):
@@ -117,6 +117,13 @@ def test_tracking_with_a_blank_code_answers_in_chinese(client, tree):
     assert "novalidate" in page and "请填写查询码" not in page  # the site answers, not the browser
     response = client.get("/interaction/track/", {"code": "  "})
     assert response.status_code == 400 and "请填写查询码" in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["NOPE", "ABCDEFGH2345678", "查询码查询码查询码查询码"])
+def test_tracking_with_a_code_of_the_wrong_shape_says_what_a_code_looks_like(client, tree, code):
+    response = client.get("/interaction/track/", {"code": code})
+    page = response.content.decode()
+    assert response.status_code == 400 and "查询码为12位字母和数字" in page and 'aria-invalid="true"' in page
 
 
 def test_the_rating_address_opened_by_hand_goes_back_to_the_tracking_page(client, tree):
