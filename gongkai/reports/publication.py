@@ -19,7 +19,10 @@ def publish_to_catalog(revision, *, actor, on: dt.date) -> int:
     report = revision.report
     document = {**revision.figures["agency"], "status": "published", "revision": revision.number}
     document["published_on"] = on.isoformat()
-    body = render_to_string("reports/_document.html", render.context(document, with_charts=False))
+    # The item page gives the title and the dates itself: the report's own heading is left out (the
+    # catalogue's sanitiser would keep its text without the <h1>, a loose line above the report).
+    context = {**render.context(document, with_charts=False), "catalogue_copy": True}
+    body = render_to_string("reports/_document.html", context)
     title = render.title(document)
     if revision.number > 1:
         title += f"（第{revision.number}版，更正）"

@@ -45,6 +45,9 @@ def test_the_public_report_and_its_catalogue_copy_show_no_internal_checks(client
     assert CHECK_WORDING not in page and "［通过］" not in page
     copy = Item.objects.get(pk=published_report.catalog_item_id)
     assert CHECK_WORDING not in copy.body and CHECK_WORDING not in copy.body_text
+    # The item page titles the copy; the report's own heading would be a loose line (its <h1> stripped).
+    assert not copy.body_text.startswith(copy.title) and "report-meta" not in copy.body
+    assert copy.body_text.startswith("本报告根据")
     catalogue_page = client.get(copy.get_absolute_url()).content.decode()
     assert "收到和处理政府信息公开申请情况" in catalogue_page and CHECK_WORDING not in catalogue_page
     docx = Document(io.BytesIO(client.get("/reports/dept-a/2025/docx/").content))
