@@ -26,10 +26,11 @@ class Cell:
     colspan: int = 1
     header: bool = False
     number: bool = False
+    column_heading: bool = False  # heads the column below it (else a one-column heading heads its row)
 
 
-def _h(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
-    return Cell(text, rowspan, colspan, header=True)
+def _h(text: str, rowspan: int = 1, colspan: int = 1, *, column: bool = False) -> Cell:
+    return Cell(text, rowspan, colspan, header=True, column_heading=column)
 
 
 def _n(value, colspan: int = 1) -> Cell:
@@ -51,9 +52,9 @@ def proactive_grid(table: Mapping[str, Mapping]) -> list[list[Cell]]:
         if item != previous_item:
             grid.append([_h(item, colspan=4)])
             if len(columns) == 1:
-                grid.append([_h("信息内容"), _h(columns[0][1], colspan=3)])
+                grid.append([_h("信息内容", column=True), _h(columns[0][1], colspan=3, column=True)])
             else:
-                grid.append([_h("信息内容"), *[_h(name) for _, name in columns]])
+                grid.append([_h("信息内容", column=True), *[_h(name, column=True) for _, name in columns]])
             previous_item = item
         if len(columns) == 1:
             grid.append([_h(label), _n(table[group][columns[0][0]], colspan=3)])

@@ -234,3 +234,14 @@ def test_before_publishing_staff_are_told_what_the_self_check_will_count(client,
         tree["dept_a"], YEAR, actor=staff["admin_a"], narrative={"problems": "栏目更新已纳入考核。"}
     )
     assert "data-narrative-problems" not in client.get(f"/workbench/reports/{YEAR}/").content.decode()
+
+
+def test_table_2_heads_its_columns_and_its_rows(client, published_report):
+    """Each block of table 2 has a 信息内容 row naming the columns: column headings for assistive
+    technology, while the row labels (规章, 规范性文件…) head their rows."""
+    page = client.get("/reports/dept-a/2025/").content.decode()
+    table = page[page.index("<caption>主动公开政府信息情况</caption>") :]
+    table = table[: table.index("</table>")]
+    assert table.count('<th scope="col">信息内容</th>') == table.count("信息内容") >= 4
+    assert '<th scope="col">本年制发件数</th>' in table
+    assert '<th scope="row">规章</th>' in table
