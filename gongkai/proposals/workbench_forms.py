@@ -3,20 +3,57 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import public_agencies
 from gongkai.proposals.models import KindChoices, ResultChoices, SatisfactionChoices
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProposalForm(forms.Form):
+class AgencyPickerField(forms.MultipleChoiceField):
+    """Other agencies picked by name (the values are their codes); cleans to the agencies.
+
+    The choices are the active agencies besides the lead; a code outside them (a page left open
+    while an agency was renamed, a hand-made request, codes typed comma-separated) is still taken
+    when an agency has it, as the API does, and named in the error when none has."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value) -> list[Agency]:
+        raw = self.to_python(value)
+        codes = list(dict.fromkeys(c.strip() for v in raw for c in v.replace("，", ",").split(",") if c.strip()))
+        if self.required and not codes:
+            raise ValidationError(self.error_messages["required"], code="required")
+        agencies = {agency.code: agency for agency in Agency.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in agencies]
+        if unknown:
+            raise ValidationError(f"未知的机构代码：{'、'.join(unknown)}", code="unknown_agency")
+        return [agencies[code] for code in codes]
+
+
+class _PicksOtherAgencies:
+    """Offers ``picker`` the active agencies other than the lead ``agency``."""
+
+    picker = ""
+
+    def __init__(self, *args, agency: Agency | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = public_agencies().exclude(pk=agency.pk) if agency is not None else public_agencies()
+        self.fields[self.picker].choices = [(other.code, other.name) for other in others]
+
+
+class ProposalForm(_PicksOtherAgencies, forms.Form):
+    picker = "co_handlers"
+
     kind = forms.ChoiceField(label="类型", choices=KindChoices.choices)
     session = forms.CharField(label="届次（如：十七届人大三次会议）", max_length=60)
     number = forms.CharField(label="编号", max_length=30)
     title = forms.CharField(label="标题", max_length=300)
     proposers = forms.CharField(label="领衔人及附议人（不公开）", max_length=500, required=False)
     assigned_on = forms.DateField(label="交办日期", widget=DATE_INPUT)
-    co_handlers = forms.CharField(label="协办单位机构代码（多个以逗号分隔）", max_length=500, required=False)
+    co_handlers = AgencyPickerField(label="协办单位（可多选）", required=False)
 
 
 class ExtendForm(forms.Form):
@@ -82,12 +119,14 @@ class YearReportForm(forms.Form):
     note = forms.CharField(label="补充说明（选填）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TaskForm(forms.Form):
+class TaskForm(_PicksOtherAgencies, forms.Form):
+    picker = "co_agencies"
+
     source = forms.CharField(label="任务来源（如：2026年政府工作报告）", max_length=200)
     title = forms.CharField(label="任务内容", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     assigned_on = forms.DateField(label="分工日期", widget=DATE_INPUT)
     deadline = forms.DateField(label="完成时限", required=False, widget=DATE_INPUT)
-    co_agencies = forms.CharField(label="配合单位机构代码（多个以逗号分隔）", max_length=500, required=False)
+    co_agencies = AgencyPickerField(label="配合单位（可多选）", required=False)
 
 
 class ProgressForm(forms.Form):

@@ -13,7 +13,6 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
-from gongkai.agencies.models import Agency
 from gongkai.core.errors import DomainError
 from gongkai.proposals import clocks, presenters, selectors, services
 from gongkai.proposals.vocabulary import State
@@ -34,6 +33,12 @@ PAGE_SIZE = 30
 
 @staff_view
 def proposal_list(request):
+    return _list_page(request)
+
+
+def _list_page(request, report_form: YearReportForm | None = None, *, status: int = 200):
+    """The proposals with their due days, and the year report's form (``report_form`` bound
+    and refused: shown again with its errors and input)."""
     today = timezone.localdate()
     state = request.GET.get("state", "")
     queryset = selectors.staff_proposals(request.user, agency=request.agency, state=state or None)
@@ -44,55 +49,78 @@ def proposal_list(request):
         "page": page,
         "query": urlencode({"state": state} if state else {}),
         "state": state,
-        "report_form": YearReportForm(initial={"year": today.year - 1}),
+        "page_path": _list_path(request, "proposals_staff:list"),
+        "report_form": report_form or YearReportForm(initial={"year": today.year - 1, "date": today}),
     }
-    return render(request, "proposals/workbench/list.html", context)
+    return render(request, "proposals/workbench/list.html", context, status=status)
 
 
-def _codes(text: str):
-    codes = [code.strip() for code in (text or "").replace("，", ",").split(",") if code.strip()]
-    agencies = list(Agency.objects.filter(code__in=codes))
-    return agencies if len(agencies) == len(set(codes)) else None
+def _list_path(request, name: str) -> str:
+    """The list's address for its page links when the page answers a POST to another address
+    (a refused form), so that they do not lead to the form's address; empty otherwise."""
+    path = reverse(name)
+    return "" if request.path == path else path
+
+
+# The field of a workbench form a service's refusal is about, by error code; others name their
+# field in ``details`` or stand above the form.
+ERROR_FIELDS = {
+    "date_in_future": "date",
+    "date_before_previous_act": "date",
+    "report_exists": "year",
+    "nothing_to_report": "year",
+}
+
+
+def _refuse(form, error: DomainError, fields: dict[str, str] = ERROR_FIELDS) -> None:
+    """Put a service's refusal next to the field it is about (above the form when none is)."""
+    field = fields.get(error.code) or error.details.get("field")
+    form.add_error(field if field in form.fields else None, error.message)
 
 
 @require_POST
 @staff_view
 def year_report(request):
+    """Publish the year's handling report; a refusal shows the list again with the cause at its
+    field and the input kept."""
     if request.agency is None:
         raise Http404("无可用机构")
     form = YearReportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写年度和公开日期")
-        return redirect("proposals_staff:list")
+        return _list_page(request, form, status=400)
     data = form.cleaned_data
     try:
         report = services.publish_year_report(
             request.agency, actor=request.user, year=data["year"], on=data["date"], note=data["note"]
         )
     except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"已公开{report.year}年度办理情况（索引号{report.item.index_no}）")
+        _refuse(form, error)
+        return _list_page(request, form, status=error.status)
+    messages.success(request, f"已公开{report.year}年度办理情况（索引号{report.item.index_no}）")
     return redirect("proposals_staff:list")
 
 
 @require_POST
 @staff_view
 def co_views(request, pk, agency_code):
+    """A co-handler's views to the lead; a refusal shows the proposal again with the error at its
+    field and the views as typed."""
     proposal = selectors.staff_proposal(request.user, pk)
     co_handler = selectors.co_handler_of(request.user, proposal, agency_code)
     form = ViewsForm(request.POST, prefix="views")
     if not form.is_valid():
-        messages.error(request, "请填写提交日期和协办意见")
-    else:
-        try:
-            services.send_views(
-                co_handler, actor=request.user, on=form.cleaned_data["date"], views=form.cleaned_data["views"]
-            )
-        except DomainError as error:
+        return _detail(request, proposal, failed_views=(co_handler.agency.code, form), status=400)
+    try:
+        services.send_views(
+            co_handler, actor=request.user, on=form.cleaned_data["date"], views=form.cleaned_data["views"]
+        )
+    except DomainError as error:
+        if error.code == "views_sent":  # the views are in: the page offers no form to show it at
             messages.error(request, error.message)
-        else:
-            messages.success(request, "已提交协办意见")
+            return redirect("proposals_staff:detail", pk=pk)
+        _refuse(form, error)
+        return _detail(request, proposal, failed_views=(co_handler.agency.code, form), status=error.status)
+    messages.success(request, "已提交协办意见")
     return redirect("proposals_staff:detail", pk=pk)
 
 
@@ -100,25 +128,19 @@ def co_views(request, pk, agency_code):
 def proposal_new(request):
     if request.agency is None or not permissions.may(request.user, "edit", request.agency):
         raise Http404("无可用机构")
-    form = ProposalForm(request.POST or None)
+    form = ProposalForm(request.POST or None, agency=request.agency)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        codes = [
-            code.strip() for code in data.pop("co_handlers").replace("，", ",").split(",") if code.strip()
-        ]
-        co_agencies = list(Agency.objects.filter(code__in=codes))
-        if len(co_agencies) != len(set(codes)):
-            form.add_error("co_handlers", "有未知的机构代码")
+        co_agencies = data.pop("co_handlers")
+        try:
+            proposal = services.create_proposal(
+                actor=request.user, agency=request.agency, co_agencies=co_agencies, **data
+            )
+        except DomainError as error:
+            _refuse(form, error, {"date_in_future": "assigned_on", "proposal_exists": "number"})
         else:
-            try:
-                proposal = services.create_proposal(
-                    actor=request.user, agency=request.agency, co_agencies=co_agencies, **data
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "已登记")
-                return redirect("proposals_staff:detail", pk=proposal.pk)
+            messages.success(request, "已登记")
+            return redirect("proposals_staff:detail", pk=proposal.pk)
     return render(request, "proposals/workbench/form.html", {"form": form})
 
 
@@ -148,9 +170,11 @@ def _detail(
     *,
     failed: tuple[str, ViewsDueForm] | None = None,
     failed_act: tuple[str, object] | None = None,
+    failed_views: tuple[str, ViewsForm] | None = None,
     status: int = 200,
 ):
-    """The proposal page; ``failed_act`` (action, bound form) is shown again with its errors and input."""
+    """The proposal page; ``failed_act`` (action, bound form) and ``failed_views`` (co-handler's
+    code, bound form) are shown again with their errors and input."""
     state = clocks.state_of(proposal)
     available = {
         "handling": ["answer"] + ([] if proposal.extended else ["extend"]),
@@ -184,7 +208,15 @@ def _detail(
     context = {
         "p": presenters.staff_payload(proposal, timezone.localdate()),
         "forms": forms_,
-        "views_forms": [(co.agency, ViewsForm(prefix="views")) for co in own],
+        "views_forms": [
+            (
+                co.agency,
+                failed_views[1]
+                if failed_views is not None and failed_views[0] == co.agency.code
+                else ViewsForm(prefix="views", initial={"date": today}),
+            )
+            for co in own
+        ],
         "co_rows": rows,
         "views_due_forms": any(row["form"] for row in rows),
         "views_due_error": "；".join(e for errors in failed[1].errors.values() for e in errors)
@@ -258,37 +290,40 @@ def proposal_act(request, pk, action):
 
 @staff_view
 def task_list(request):
-    form = TaskForm(request.POST or None)
+    form = TaskForm(request.POST or None, agency=request.agency)
     if request.method == "POST" and request.agency is not None and form.is_valid():
         data = dict(form.cleaned_data)
-        co_agencies = _codes(data.pop("co_agencies"))
-        if co_agencies is None:
-            form.add_error("co_agencies", "有未知的机构代码")
+        try:
+            services.create_task(actor=request.user, agency=request.agency, **data)
+        except DomainError as error:
+            _refuse(form, error)
         else:
-            try:
-                services.create_task(
-                    actor=request.user, agency=request.agency, co_agencies=co_agencies, **data
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "已分解任务")
-                return redirect("proposals_staff:tasks")
+            messages.success(request, "已分解任务")
+            return redirect("proposals_staff:tasks")
     return _tasks_page(request, form)
 
 
 def _tasks_page(request, form, *, failed: tuple[int, ProgressForm] | None = None, status: int = 200):
-    """The key tasks with a progress form each; ``failed`` (task id, bound form) is shown again
-    with its errors next to the fields and the clerk's text kept."""
+    """One page of the key tasks with a progress form each (dated today to start with);
+    ``failed`` (task id, bound form) is shown again with its errors next to the fields and the
+    clerk's text kept. The page asked for travels in the query, also through a progress report."""
     today = timezone.localdate()
+    tasks = selectors.staff_tasks(request.user, agency=request.agency)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
-    for task in selectors.staff_tasks(request.user, agency=request.agency):
+    for task in page.object_list:
         row = presenters.task_payload(task, today, staff=True)
         if failed is not None and failed[0] == row["id"]:
             rows.append((row, failed[1]))
         else:
-            rows.append((row, ProgressForm(prefix=f"progress-{row['id']}")))
-    context = {"rows": rows, "form": form}
+            rows.append((row, ProgressForm(prefix=f"progress-{row['id']}", initial={"date": today})))
+    context = {
+        "rows": rows,
+        "form": form,
+        "page": page,
+        "page_query": f"?page={page.number}" if page.number > 1 else "",
+        "page_path": _list_path(request, "proposals_staff:tasks"),
+    }
     return render(request, "proposals/workbench/tasks.html", context, status=status)
 
 
@@ -311,7 +346,7 @@ def task_progress(request, pk):
     task = selectors.task_for_progress(request.user, pk)
     form = ProgressForm(request.POST, prefix=f"progress-{task.pk}")
     if not form.is_valid():
-        return _tasks_page(request, TaskForm(), failed=(task.pk, form), status=400)
+        return _tasks_page(request, TaskForm(agency=request.agency), failed=(task.pk, form), status=400)
     data = form.cleaned_data
     try:
         services.report_progress(
@@ -323,8 +358,9 @@ def task_progress(request, pk):
             override_reason=data["override_reason"],
         )
     except DomainError as error:
-        field = PROGRESS_ERROR_FIELDS.get(error.code) or error.details.get("field")
-        form.add_error(field if field in form.fields else None, error.message)
-        return _tasks_page(request, TaskForm(), failed=(task.pk, form), status=error.status)
+        _refuse(form, error, PROGRESS_ERROR_FIELDS)
+        return _tasks_page(request, TaskForm(agency=request.agency), failed=(task.pk, form), status=error.status)
     messages.success(request, "已报送进展")
-    return redirect("proposals_staff:tasks")
+    page = request.GET.get("page", "")
+    query = f"?page={page}" if page.isdigit() and page != "1" else ""
+    return redirect(reverse("proposals_staff:tasks") + f"{query}#task-{task.pk}")

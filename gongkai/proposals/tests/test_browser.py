@@ -78,7 +78,7 @@ def test_a_refused_progress_report_keeps_the_text_and_names_the_problem_at_the_f
     text = form.get_by_label("进展情况")
     expect(text).to_have_value("已完成8公里，联系人王某13712345678")
     expect(form.get_by_label("进展日期")).to_have_value("2026-11-20")
-    expect(form.locator("#field-text .errorlist")).to_contain_text("发布前审查发现1处")
+    expect(form.locator(f"#field-progress-{task.pk}-text .errorlist")).to_contain_text("发布前审查发现1处")
     assert task.updates.count() == 0
 
     text.fill("已完成8公里")
@@ -134,4 +134,28 @@ def test_a_proposal_from_extension_to_publication_asks_before_each_act(live_serv
     ]
     proposal.refresh_from_db()
     assert proposal.extended and proposal.answered_on and proposal.rated_on and proposal.published_on
+    assert page.console_errors == []
+
+
+def test_a_clerk_ticks_the_co_handlers_by_name_on_a_phone(live_server, page, tree, staff):
+    """The co-handlers of a new proposal are ticked by their names, not typed as codes; at 375 px
+    the form never scrolls sideways."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in_browser(page, live_server, "reviewer_a")
+    page.goto(live_server.url + "/workbench/proposals/new/")
+    page.get_by_label("类型").select_option(label="人大代表建议")
+    page.get_by_label("届次（如：十七届人大三次会议）").fill("十七届人大三次会议")
+    page.get_by_label("编号").fill("7")
+    page.get_by_label("标题").fill("关于增设公交线路的建议")
+    page.get_by_label("交办日期").fill("2026-03-02")
+    picker = page.get_by_role("group", name="协办单位（可多选）")
+    picker.get_by_label("测试市乙局").check()
+    picker.get_by_label("测试镇人民政府").check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("button", name="登记").click()
+    expect(page.locator(".messages")).to_contain_text("已登记")
+    expect(page.locator("#co-handlers")).to_contain_text("测试市乙局")
+    expect(page.locator("#co-handlers")).to_contain_text("测试镇人民政府")
+    page.get_by_role("link", name="返回建议提案列表").click()
+    expect(page.locator("h1")).to_contain_text("建议提案办理")
     assert page.console_errors == []

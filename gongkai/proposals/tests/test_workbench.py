@@ -211,3 +211,131 @@ def test_the_workbench_publishes_the_wording_given_without_the_deputy_s_name(cli
     assert done.status_code == 302
     proposal.refresh_from_db()
     assert proposal.published_on is not None and "赵某某" not in proposal.item.body
+
+
+def test_refused_co_handler_views_come_back_with_the_input_and_the_error_at_the_date(client, staff, tree):
+    import datetime as dt
+
+    from gongkai.proposals import services
+
+    proposal = services.create_proposal(
+        actor=staff["reviewer_a"], agency=tree["dept_a"], kind="cppcc_proposal", session="市政协十三届三次会议",
+        number="9", title="关于老旧小区加装电梯的提案", assigned_on=dt.date(2026, 9, 1), co_agencies=[tree["dept_b"]],
+    )  # fmt: skip
+    client.force_login(staff["handler_b"])
+    url = f"/workbench/proposals/{proposal.pk}/views/dept-b/"
+    early = client.post(url, {"views-date": "2026-08-01", "views-views": "同意，建议分批实施"})
+    assert early.status_code == 409
+    form = dict(early.context["views_forms"])[tree["dept_b"]]
+    assert form.errors["date"] == ["提交日期不能早于交办日期（2026-09-01）"]
+    assert form["views"].value() == "同意，建议分批实施"
+    empty = client.post(url, {"views-date": "2026-10-10", "views-views": ""})
+    assert empty.status_code == 400 and "views" in dict(empty.context["views_forms"])[tree["dept_b"]].errors
+    assert proposal.co_handlers.get().views_sent_on is None
+
+
+@pytest.mark.today("2026-12-07")
+def test_a_refused_year_report_keeps_the_input_and_names_the_cause_at_its_field(client, staff):
+    client.force_login(staff["reviewer_a"])
+    nothing = client.post("/workbench/proposals/report/", {"year": "2025", "date": "2026-01-20", "note": "全年办理情况良好"})
+    assert nothing.status_code == 409
+    form = nothing.context["report_form"]
+    assert form.errors["year"] == ["2025年度没有登记的建议提案"]
+    assert form["note"].value() == "全年办理情况良好"
+    future = client.post("/workbench/proposals/report/", {"year": "2025", "date": "2027-01-20", "note": ""})
+    assert future.status_code == 409 and future.context["report_form"].errors["date"] == ["日期不能晚于今天"]
+    missing = client.post("/workbench/proposals/report/", {"year": "", "date": "2026-01-20", "note": "说明"})
+    body = missing.content.decode()
+    assert missing.status_code == 400 and list(missing.context["report_form"].errors) == ["year"]
+    assert "请填写年度和公开日期" not in body and "说明" in body
+    assert YearReport.objects.count() == 0
+
+
+def test_co_handlers_are_picked_by_name_and_an_unknown_code_is_named(client, staff, tree):
+    import re
+
+    client.force_login(staff["reviewer_a"])
+    page = client.get("/workbench/proposals/new/").content.decode()
+    assert 'type="checkbox" name="co_handlers" value="dept-b"' in page and "测试市乙局" in page
+    assert 'value="dept-a"' not in page  # the lead is not its own co-handler
+    data = {"kind": "deputy_suggestion", "session": "十七届人大三次会议", "number": "7", "title": "关于增设公交线路的建议",
+            "assigned_on": "2026-03-02"}  # fmt: skip
+    refused = client.post("/workbench/proposals/new/", {**data, "co_handlers": ["dept-b", "sfs-nope"]})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["co_handlers"] == ["未知的机构代码：sfs-nope"]
+    assert re.search(r'value="dept-b"[^>]* checked', refused.content.decode())  # the choice is kept
+    assert Proposal.objects.count() == 0
+    client.post("/workbench/proposals/new/", {**data, "co_handlers": ["dept-b", "town"]})
+    assert {co.agency.code for co in Proposal.objects.get().co_handlers.all()} == {"dept-b", "town"}
+
+
+def test_co_agencies_of_a_task_are_picked_by_name_and_an_unknown_code_is_named(client, staff, tree):
+    client.force_login(staff["handler_a"])
+    page = client.get("/workbench/proposals/tasks/").content.decode()
+    assert 'type="checkbox" name="co_agencies" value="town"' in page and "测试镇人民政府" in page
+    data = {"source": "2026年政府工作报告", "title": "完成城区雨污分流改造10公里", "assigned_on": "2026-03-01"}
+    refused = client.post("/workbench/proposals/tasks/", {**data, "co_agencies": ["town", "x-1", "x-2"]})
+    assert refused.context["form"].errors["co_agencies"] == ["未知的机构代码：x-1、x-2"]
+    assert KeyTask.objects.count() == 0
+    client.post("/workbench/proposals/tasks/", {**data, "co_agencies": ["town"]})
+    assert [agency.code for agency in KeyTask.objects.get().co_agencies.all()] == ["town"]
+
+
+@pytest.mark.today("2026-11-20")
+def test_the_tasks_page_gives_each_progress_form_its_own_ids_starts_at_today_and_is_paged(
+    client, staff, tree, monkeypatch
+):
+    import datetime as dt
+    import re
+
+    from gongkai.proposals import services, workbench_views
+
+    monkeypatch.setattr(workbench_views, "PAGE_SIZE", 2)
+    tasks = [
+        services.create_task(
+            actor=staff["handler_a"],
+            agency=tree["dept_a"],
+            source="2026年政府工作报告",
+            title=f"第{n}项任务",
+            assigned_on=dt.date(2026, 3, 1),
+            deadline=dt.date(2026, 12, n),
+        )
+        for n in (1, 2, 3)
+    ]
+    client.force_login(staff["handler_a"])
+    first = client.get("/workbench/proposals/tasks/").content.decode()
+    ids = re.findall(r'id="([^"]+)"', first)
+    assert len(ids) == len(set(ids))
+    for task in tasks[:2]:
+        assert f'<label for="id_progress-{task.pk}-date">' in first
+        assert f'name="progress-{task.pk}-date" value="2026-11-20"' in first
+    assert "第3项任务" not in first and "第 1 / 2 页" in first
+    second = client.get("/workbench/proposals/tasks/?page=2").content.decode()
+    assert "第3项任务" in second and f'action="/workbench/proposals/tasks/{tasks[2].pk}/progress/?page=2' in second
+    refused = client.post(
+        f"/workbench/proposals/tasks/{tasks[2].pk}/progress/?page=2",
+        {f"progress-{tasks[2].pk}-date": "2026-11-20", f"progress-{tasks[2].pk}-status": "on_track"},
+    )  # fmt: skip
+    body = refused.content.decode()
+    assert refused.status_code == 400 and "第3项任务" in body
+    assert 'href="/workbench/proposals/tasks/?page=1">上一页</a>' in body  # not relative to the POST's address
+    done = client.post(
+        f"/workbench/proposals/tasks/{tasks[2].pk}/progress/?page=2",
+        {f"progress-{tasks[2].pk}-date": "2026-11-20", f"progress-{tasks[2].pk}-status": "on_track",
+         f"progress-{tasks[2].pk}-text": "已完成"},
+    )  # fmt: skip
+    assert done["Location"] == f"/workbench/proposals/tasks/?page=2#task-{tasks[2].pk}"
+
+
+def test_the_proposal_page_links_back_to_the_list(client, staff, tree):
+    import datetime as dt
+
+    from gongkai.proposals import services
+
+    proposal = services.create_proposal(
+        actor=staff["reviewer_a"], agency=tree["dept_a"], kind="cppcc_proposal", session="市政协十三届三次会议",
+        number="9", title="关于老旧小区加装电梯的提案", assigned_on=dt.date(2026, 9, 1),
+    )  # fmt: skip
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/proposals/{proposal.pk}/").content.decode()
+    assert '<a href="/workbench/proposals/">返回建议提案列表</a>' in page
