@@ -278,3 +278,10 @@ def test_the_portal_home_and_sitemap_link_guides_powers_proposals_and_tasks(clie
     for page in (client.get("/").content.decode(), client.get(reverse("portal:sitemap")).content.decode()):
         for url in ("/guides/", "/guides/powers/", "/proposals/", "/proposals/tasks/"):
             assert f'href="{url}"' in page
+
+
+def test_a_guide_without_materials_shows_a_dash_on_its_workbench_page_like_other_empty_elements(client, tree, staff):
+    guide = make_guide(tree["dept_a"], staff["handler_a"], materials=[])
+    client.force_login(staff["handler_a"])
+    page = client.get(f"/workbench/guides/{guide.pk}/").content.decode()
+    assert "<dt>办理材料</dt><dd>—</dd>" in page and "<li>—</li>" not in page
