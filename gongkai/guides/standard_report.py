@@ -28,6 +28,11 @@ class Row:
     columns: list[Column] = field(default_factory=list)
     suggestions: list[Column] = field(default_factory=list)
 
+    @property
+    def offline_channels(self) -> list[str]:
+        """The channels staff confirm by hand (公示栏 …); a website is covered by linked columns."""
+        return [name for name, _ in self.entry.channels if not coverage.is_online(name)]
+
 
 def in_scope(entry: StandardEntry, agency) -> bool:
     """主动 entries at the agency's level (a town's entries are 乡级/村级; others 县级 and above); an

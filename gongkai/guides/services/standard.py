@@ -14,6 +14,7 @@ from gongkai.audit.services import record, service
 from gongkai.catalog.models import Column
 from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.guides import layouts, sheets
+from gongkai.guides.coverage import is_online
 from gongkai.guides.models import ChannelConfirmation, EntryColumn, StandardEntry
 from gongkai.guides.services import sheet_screening
 
@@ -130,11 +131,18 @@ def unlink_column(entry: StandardEntry, *, actor, column: Column) -> None:
 
 @service
 def confirm_channel(entry: StandardEntry, *, actor, channel: str, on: dt.date, note: str = "") -> ChannelConfirmation:
-    """Staff saw the entry on an offline channel (公示栏 …) on ``on``."""
+    """Staff saw the entry on an offline channel (公示栏 …) on ``on``; a website is covered by the
+    items of the linked columns (services.md §3), so confirming one is refused."""
     permissions.require(actor, "edit", entry.agency_id)
     names = [name for name, _ in entry.channels]
     if channel not in names:
         raise InvalidInput("unknown_channel", f"该事项的公开渠道中没有“{channel}”", {"channels": names})
+    if is_online(channel):
+        raise InvalidInput(
+            "online_channel",
+            f"{channel}是网上渠道：关联栏目中公开的信息即为其公开情况，无须确认线下公开",
+            {"channel": channel},
+        )
     if on > timezone.localdate():
         raise RuleViolation("date_in_future", "确认日期不能晚于今天")
     confirmation = ChannelConfirmation.objects.create(

@@ -132,3 +132,35 @@ def test_xlsx_report_title_is_text_even_when_the_agency_name_looks_like_a_formul
     content = standard_report.report_xlsx(agency, [], TODAY)
     title = openpyxl.load_workbook(io.BytesIO(content)).active.cell(row=1, column=1)
     assert title.data_type == "s" and title.value.startswith("=HYPERLINK")
+
+
+def test_the_coverage_page_dates_in_iso_shows_a_rule_once_and_offers_only_offline_channels(client, tree, staff):
+    """services.md §3: offline channels (公示栏…) are confirmed by staff; a website is covered by
+    the published items of the linked columns, so it is never offered for confirmation."""
+    rows = [["一级事项", "二级事项", "公开时限", "公开渠道和载体", "公开方式", "公开层级"],
+            ["财政预决算", "预算执行情况", "每季度", "■政府网站 ■公示栏", "主动", "县级"]]  # fmt: skip
+    imported(tree, staff, rows=rows, merges=())
+    client.force_login(staff["handler_a"])
+    page = client.get("/workbench/guides/standard/").content.decode()
+    assert "覆盖情况（2026-11-30）" in page
+    quarterly = StandardEntry.objects.get()
+    row = page[page.index(f'id="entry-{quarterly.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert row.count("每季度") == 1
+    confirm = row[row.index('name="channel"') : row.index("确认线下公开")]
+    assert "<option>公示栏</option>" in confirm and "政府网站" not in confirm
+
+
+def test_an_entry_only_on_the_website_offers_no_offline_confirmation_and_refuses_one(client, tree, staff):
+    rows = [["一级事项", "二级事项", "公开时限", "公开渠道和载体", "公开方式", "公开层级"],
+            ["就业服务", "招聘信息", "实时", "■政府网站 □政务新媒体", "主动", "县级"]]  # fmt: skip
+    imported(tree, staff, rows=rows, merges=())
+    entry = StandardEntry.objects.get()
+    client.force_login(staff["handler_a"])
+    page = client.get("/workbench/guides/standard/").content.decode()
+    assert "确认线下公开" not in page
+    response = client.post(
+        f"/workbench/guides/standard/{entry.pk}/", {"action": "confirm", "channel": "政府网站", "date": "2026-11-30"}, follow=True
+    )
+    assert "政府网站是网上渠道" in response.content.decode()
+    assert not entry.confirmations.exists()
