@@ -117,6 +117,12 @@ def test_clock_dashboard(tree, office):
     assert "查询某项目审批文件" not in only
 
 
+def test_the_clock_dashboard_counts_the_clocks_in_a_sentence(tree, office):
+    application(tree["dept_a"], due_on=dt.date(2026, 12, 2), description="查询某项目审批文件")
+    response = office.get("/workbench/clocks/")
+    assert f"截至 2026-11-30，共 {len(response.context['rows'])} 项。" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "due_on",
     [
