@@ -1,7 +1,8 @@
 """发文字号 (document numbers) per GB/T 9704-2012 §7.2.4: 机关代字 + 〔年份〕 + 序号 + 号.
 
 The standard brackets the year with 六角括号 〔〕; in the wild the year also appears in ``[ ]``, ``［ ］``,
-``（ ）``, ``( )`` and ``【 】``, all of which are read as the same number. Copy-paste damage drops brackets
+``（ ）``, ``( )`` and ``【 】``, all of which are read as the same number, as is a sequence written with 第
+(``〔2024〕第7号``: §7.2.4 says 序号不加"第"字, so the standard form drops it). Copy-paste damage drops brackets
 or the final 号 (``娄政办函〔201766号``, ``迎政办〔201515)``): such numbers are read as well as possible
 (the year is always four digits, so the sequence is what follows it) and flagged ``damaged``.
 
@@ -33,7 +34,7 @@ SUFFIX = "号號"
 # forwards from every Chinese character would cost a dozen steps per character of a long text.
 WELL_FORMED = re.compile(
     rf"(?P<open>[{re.escape(OPEN)}])\s*(?P<year>{YEAR})\s*(?P<close>[{re.escape(CLOSE)}])"
-    rf"\s*(?P<seq>[0-9]{{1,5}})(?![0-9])\s*(?P<suffix>[{SUFFIX}])?"
+    rf"\s*(?:第\s*)?(?P<seq>[0-9]{{1,5}})(?![0-9])\s*(?P<suffix>[{SUFFIX}])?"
 )
 # Brackets lost: ``〔201766号`` or ``201766号`` (year and sequence run together, 号 kept), or
 # ``〔201515)`` (closing bracket and 号 lost, the parenthesis of the sentence follows), or ``〔201746`` at the

@@ -126,6 +126,8 @@ def test_sample_004_skips_the_download_site_notice_and_title_fragments():
         ("迎政办〔201515)", "迎政办〔2015〕15号", True),
         ("国办函〔2020］109号", "国办函〔2020〕109号", True),
         ("浙府法发〔2017〕26", "浙府法发〔2017〕26号", True),
+        ("测政办〔2024〕第7号", "测政办〔2024〕7号", False),  # §7.2.4: no 第 before the sequence
+        ("测政办[2024]第 7 号", "测政办〔2024〕7号", False),
     ],
 )
 def test_document_number_forms(text, reading, damaged):
@@ -1504,3 +1506,16 @@ def test_the_date_patterns_match_as_their_look_behind_forms(source):
 def test_a_run_together_number_holds_the_hint_its_scan_is_gated_on(source):
     for match in docnumbers.RUN_TOGETHER.finditer(source):
         assert docnumbers._RUN_HINT.search(match.group())
+
+
+# --- shapes of real government pages (invented documents) ------------------------------------------
+
+
+def test_a_number_line_with_di_before_its_sequence_is_the_documents_own():
+    text = (
+        "测试市人民政府办公室关于做好示例事项的通知\n测政办〔2024〕第7号\n各区人民政府：\n"
+        "现就示例事项通知如下。\n测试市人民政府办公室\n2024年3月5日\n"
+    )
+    result = extract(text)
+    assert result.doc_number == "测政办〔2024〕7号"
+    assert result.title == "测试市人民政府办公室关于做好示例事项的通知"
