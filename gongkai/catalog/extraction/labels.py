@@ -9,7 +9,7 @@ A line is a metadata line only when it starts with a label this module knows. On
 does not know still end the value before them when they are followed by a colon and look like labels
 (``有效期限：``, ``废止时间：``): a title never swallows the next field. A list item's bullet before the
 label (``- 发文字号:``, ``• 索引号:``) and an unknown first name of a field named two ways (``备注/文号:``) are
-read past. A row of labels alone (``索引号 文号 发布机构``, ``| 索引号 | 文号 |``) is told by ``label_row``; the row of
+read past; a label in brackets (``【发布时间】…``) or a field wholly in them (``【发布日期：…】【来源：…】``) is one. A row of labels alone (``索引号 文号 发布机构``, ``| 索引号 | 文号 |``) is told by ``label_row``; the row of
 values under it is split into as many cells by ``value_cells`` (the caller pairs them and checks each value).
 Pure module: no Django.
 """
@@ -250,6 +250,8 @@ STARTS_WITH_OTHER = re.compile(rf"(?P<other_start>[{CJK}](?:[^\S\n]*[{CJK}]){{1,
 _FIELD_BY_LABEL = dict(_ALTERNATIVES)
 # ``【发布时间】2026-01-05``: a label in brackets is a label with a colon.
 BRACKETED = re.compile(rf"[【\[［]\s*(?P<label>{_KNOWN})\s*[】\]］][^\S\n]*[:：]?")
+# ``【发布日期：2026-01-05】【来源：测试市卫健委】``: a field wholly in brackets, its label with its value.
+BRACKETED_FIELD = re.compile(rf"[【\[［]\s*(?P<label>{_KNOWN})\s*[:：](?P<value>[^【】\[\]［］\n]*)[】\]］]")
 PIPES = re.compile(r"\s*[|｜]\s*")
 # A list item's bullet before a label (``- 索 引 号:…``, ``• 发文字号:``): pages whose fields are an HTML list.
 BULLET = re.compile(r"^(?:[•·●▪◆■]\s*|[-*]\s+)")
@@ -288,6 +290,7 @@ def parse_label_line(line: str) -> dict[str, str] | None:
         stripped = COMPOUND.sub("", stripped)
     if "【" in stripped or "[" in stripped or "［" in stripped:
         stripped = BRACKETED.sub(lambda match: match["label"] + "：", stripped)
+        stripped = BRACKETED_FIELD.sub(lambda match: f" {match['label']}：{match['value']} ", stripped).strip()
     if "|" in stripped or "｜" in stripped:
         return _parse_cells(stripped)
     return _parse_pairs(stripped)

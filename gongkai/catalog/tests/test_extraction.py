@@ -1519,3 +1519,14 @@ def test_a_number_line_with_di_before_its_sequence_is_the_documents_own():
     result = extract(text)
     assert result.doc_number == "测政办〔2024〕7号"
     assert result.title == "测试市人民政府办公室关于做好示例事项的通知"
+
+
+def test_fields_wholly_in_brackets_over_the_title():
+    text = (
+        "【发布日期：2024-03-05】【来源：测试市卫生健康委员会】【字号：大 中 小】\n"
+        "测试市卫生健康委员会关于示例医疗机构校验结果的公示\n根据有关规定，现将校验结果予以公示。\n"
+    )
+    result = extract(text)
+    assert result.title == "测试市卫生健康委员会关于示例医疗机构校验结果的公示"
+    assert (result.published_on, result.metadata["source"]) == (dt.date(2024, 3, 5), "测试市卫生健康委员会")
+    assert "【发布日期" not in result.body
