@@ -122,6 +122,12 @@ ORDER_NUMBER = re.compile(
     r"第\s*[0-9一二三四五六七八九十百〇零]+\s*[号號]\s*[)）〕\]】]?$"
 )
 DATE_HINT = re.compile(r"[0-9０-９]|年")
+# A page's date and time before its labelled fields (``2026-01-05 10:20  来源：测试市人民政府``): the 发布日期,
+# unlabelled.
+DATED_FIELDS = re.compile(
+    r"^(?P<date>[0-9０-９]{4}\s*[-./年]\s*[0-9０-９]{1,2}\s*[-./月]\s*[0-9０-９]{1,2}\s*日?)"
+    r"(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+(?P<rest>\S.*)$"
+)
 YEAR_START = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 # A link pasted before a title (a forum's advertisement): ``某某医院 http://example.cn/测试县…的通知``.
 URL_BEFORE = re.compile(r"^.*?https?://[!-~]*")
@@ -325,6 +331,8 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         if index in chrome:
             continue  # the value of the label above
         pairs = parse_label_line(probe)  # ``發(fā)布單位: | …`` read without its pinyin
+        if pairs is None and probe[0] in "12１２":
+            pairs = _dated_fields(probe)
         if pairs is None and ("|" in stripped or "｜" in stripped) and EMPTY_LABEL_ROW.match(stripped):
             chrome.add(index)  # labels this module does not know, their values empty
             continue
@@ -356,6 +364,15 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         ):
             chrome.add(index)
     return chrome
+
+
+def _dated_fields(line: str) -> dict[str, str] | None:
+    """``2026-01-05 10:20  来源：测试市人民政府``: the fields after the date, and the date as the 发布日期."""
+    match = DATED_FIELDS.match(line)
+    if match is None or parse_date(match["date"]) is None:
+        return None
+    pairs = parse_label_line(match["rest"])
+    return None if pairs is None else {"published_on": match["date"], **pairs}
 
 
 def _read_label_row(

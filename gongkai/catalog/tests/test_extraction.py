@@ -1530,3 +1530,20 @@ def test_fields_wholly_in_brackets_over_the_title():
     assert result.title == "测试市卫生健康委员会关于示例医疗机构校验结果的公示"
     assert (result.published_on, result.metadata["source"]) == (dt.date(2024, 3, 5), "测试市卫生健康委员会")
     assert "【发布日期" not in result.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2024-03-05 10:20  来源： 中国政府网", "2024年03月05日 来源：中国政府网 【字体：大 中 小】", "2024-03-05 来源: 作者:"],
+)
+def test_a_date_before_the_pages_labelled_fields_is_the_published_date(line):
+    text = (
+        f"国务院关于示例公共服务标准化建设的指导意见\n{line}\n【字体：大 中 小】打印\n国发〔2024〕6号\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n为推进公共服务标准化建设，现提出以下意见。\n"
+        "国务院\n2024年2月27日\n"
+    )
+    result = extract(text)
+    assert result.published_on == dt.date(2024, 3, 5)
+    assert result.formed_on == dt.date(2024, 2, 27)
+    assert (result.title, result.doc_number) == ("国务院关于示例公共服务标准化建设的指导意见", "国发〔2024〕6号")
+    assert "来源" not in result.body
