@@ -6,7 +6,7 @@ the GB/T 9704-2012 layout is read — 发文字号 on its own line above the tit
 carry it: ``X〔2026〕4号《…》``, ``…的通知（X〔2026〕4号）``,
 ``X〔2026〕4号测试市人民政府办公厅关于…``), the title as the first heading (§7.3.1; one set over
 several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is
-never a 文号 line, an agency name over a date (a signature copied to the top of a page), an addressee line or
+never a 文号 line, a 令's 发文机关标志 (``测试市人民政府令`` over ``第12号``), an agency name over a date (a signature copied to the top of a page), an addressee line or
 page chrome (a breadcrumb's second line, a site's toolbar, menu, app promotion or section heading, an empty labels row, a label such as ``归档时间:`` with
 a date, a ``标题_栏目_网站`` page title; for the 文号, a site's ``导读:``/``摘要：`` summary too); a page heading gives way to the document's own title below it (a column's name
 before it, a version note after it, a banner over it); a circular with no heading takes its title from
@@ -508,6 +508,7 @@ def _is_heading(line: str) -> bool:
         and not _is_order_number(stripped)
         and not _is_signature_line(stripped)
         and not (stripped.endswith("文件") and len(stripped) <= 20)
+        and not (stripped[-1] == "令" and _is_agency(stripped[:-1]))  # a 令's 发文机关标志 (GB/T 9704 §10.2)
     )
 
 

@@ -1547,3 +1547,15 @@ def test_a_date_before_the_pages_labelled_fields_is_the_published_date(line):
     assert result.formed_on == dt.date(2024, 2, 27)
     assert (result.title, result.doc_number) == ("国务院关于示例公共服务标准化建设的指导意见", "国发〔2024〕6号")
     assert "来源" not in result.body
+
+
+@pytest.mark.parametrize("issuer", ["测试市人民政府令", "测试省交通运输厅令"])
+def test_the_issuer_mark_of_an_order_over_its_number_is_not_the_title(issuer):
+    text = (
+        f"{issuer}\n第12号\n《测试市示例公共资源交易管理办法》已经2024年3月1日第20次常务会议通过，现予公布，"
+        "自2024年5月1日起施行。\n市长  某某某\n2024年3月12日\n测试市示例公共资源交易管理办法\n第一章 总则\n"
+        "第一条 为规范公共资源交易活动，制定本办法。\n"
+    )
+    result = extract(text)
+    assert result.title == "测试市示例公共资源交易管理办法"
+    assert result.formed_on == dt.date(2024, 3, 12)
