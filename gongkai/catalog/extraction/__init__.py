@@ -829,10 +829,19 @@ def _heading_title(
     if position + 1 < len(head) and _is_cut_off(title, head[position + 1][1]):
         return None  # the whole title follows
     if not _ends_like_title(title):
-        return _join_title_lines(title, head[position + 1 : position + TITLE_LINES], chrome)
+        joined, count = _join_title_lines(title, head[position + 1 : position + TITLE_LINES], chrome)
+        return _with_note_below(joined, count, position, head) if count else (joined, 0)
     if position + 1 < len(head) and _completes(title, *head[position + 1], chrome):
-        return title + head[position + 1][1], 1
+        return _with_note_below(title + head[position + 1][1], 1, position, head)
     return title, 0
+
+
+def _with_note_below(title: str, count: int, position: int, head: list[tuple[int, str]]) -> tuple[str, int]:
+    """A title set over ``count`` + 1 lines with its ``(征求意见稿)`` under the last: the note is part of it."""
+    below = position + count + 1
+    if below < len(head) and head[below][0] < HEAD_LINES and TRIAL_NOTE.match(head[below][1]):
+        return title + head[below][1], count + 1
+    return title, count
 
 
 def _without_year_tag(title: str) -> str:

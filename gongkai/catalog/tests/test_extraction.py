@@ -1559,3 +1559,21 @@ def test_the_issuer_mark_of_an_order_over_its_number_is_not_the_title(issuer):
     result = extract(text)
     assert result.title == "测试市示例公共资源交易管理办法"
     assert result.formed_on == dt.date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "测试市人民政府关于\n示例区域划定高污染燃料禁燃区的通告\n（征求意见稿）",
+            "测试市人民政府关于示例区域划定高污染燃料禁燃区的通告（征求意见稿）",
+        ),
+        (
+            "测试市交通运输局关于印发示例网约车经营服务管理细则\n的通知\n(试行)",
+            "测试市交通运输局关于印发示例网约车经营服务管理细则的通知(试行)",
+        ),
+    ],
+)
+def test_a_note_under_a_title_set_over_several_lines_is_part_of_it(head, title):
+    text = f"{head}\n为改善大气环境质量，根据有关法律法规，市政府决定划定高污染燃料禁燃区。\n"
+    assert extract(text).title == title
