@@ -346,6 +346,9 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
                 if below is not None:
                     pairs = {next(iter(pairs)): lines[below].strip()}
                     chrome.add(below)
+            if pairs.get("title") and (below := _title_value_wrapped(lines, index, pairs["title"])) is not None:
+                pairs["title"] += lines[below].strip()
+                chrome.add(below)
             for key, value in pairs.items():
                 _keep(result.metadata, key, value)
     foot: list[int] = []  # the page's last lines, below any row already paired
@@ -364,6 +367,28 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         ):
             chrome.add(index)
     return chrome
+
+
+def _title_value_wrapped(lines: list[str], index: int, title: str) -> int | None:
+    """The line a labelled title wrapped onto (``标题：…关于印发《…设备更新`` / ``和以旧换新行动方案》的通知``).
+
+    Only a title cut short — its 关于 or 印发 said, its 文种 not yet — and a line that reads as its end: no label,
+    sentence or date, and no whole title of its own (the document's title repeated under the labels).
+    """
+    if _ends_like_title(title) or not (RELATION.search(title) or title.count("《") > title.count("》")):
+        return None
+    below = _next_filled(lines, index)
+    if below is None:
+        return None
+    line = lines[below].strip()
+    if (
+        parse_label_line(line) is not None
+        or not _is_continuation(line)
+        or not _ends_like_title(title + line)
+        or (_is_title_form(line) and not RELATION.match(line))
+    ):
+        return None
+    return below
 
 
 def _dated_fields(line: str) -> dict[str, str] | None:

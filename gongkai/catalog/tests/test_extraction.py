@@ -1577,3 +1577,31 @@ def test_the_issuer_mark_of_an_order_over_its_number_is_not_the_title(issuer):
 def test_a_note_under_a_title_set_over_several_lines_is_part_of_it(head, title):
     text = f"{head}\n为改善大气环境质量，根据有关法律法规，市政府决定划定高污染燃料禁燃区。\n"
     assert extract(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("value", "title"),
+    [
+        (
+            "国务院办公厅关于印发《示例领域大规模设备更新\n和以旧换新行动方案》的通知",
+            "国务院办公厅关于印发《示例领域大规模设备更新和以旧换新行动方案》的通知",
+        ),
+        ("测试市人民政府办公室关于\n印发示例行动计划的通知", "测试市人民政府办公室关于印发示例行动计划的通知"),
+    ],
+)
+def test_a_labelled_title_wrapped_onto_the_next_line_is_joined(value, title):
+    text = (
+        f"索 引 号：000014349/2024-00061\n发文机关：国务院办公厅\n标　　题：{value}\n"
+        "发文字号：国办发〔2024〕21号\n发布日期：2024年05月13日\n"
+    )
+    result = extract(text)
+    assert result.title == title
+    assert (result.doc_number, result.published_on) == ("国办发〔2024〕21号", dt.date(2024, 5, 13))
+
+
+def test_a_labelled_title_is_not_joined_to_the_documents_title_under_the_labels():
+    text = (
+        "标题：测试县关于示例工作情况\n测试县人民政府关于示例工作情况的报告\n"
+        "县人大常委会：\n现将示例工作情况报告如下。\n"
+    )
+    assert extract(text).title == "测试县关于示例工作情况"
