@@ -14,6 +14,7 @@ from gongkai.catalog.vocabulary import (
     Topic,
     art20_numeral,
 )
+from gongkai.core.errors import DomainError
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,8 +82,25 @@ def initial_for(item: Item) -> dict:
     return initial
 
 
+# Which field of the publish form a refusal of ``services.publish_item`` is about; any other
+# refusal (not proactive, double sign-off, already published) concerns the act as a whole.
+PUBLISH_REFUSAL_FIELDS = {
+    "date_in_future": "date",
+    "published_before_formed": "date",
+    "screening_findings": "override_reason",
+    "override_reason_insufficient": "override_reason",
+    "override_needs_second_person": "override_reason",
+}
+
+
 class PublishForm(forms.Form):
-    date = forms.DateField(label="发布日期", required=False, widget=DATE, help_text="默认今天")
+    date = forms.DateField(
+        label="发布日期",
+        required=False,
+        widget=DATE,
+        help_text="默认今天",
+        error_messages={"invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"},
+    )
     override_reason = forms.CharField(
         label="放行理由（审核人）",
         required=False,
@@ -93,6 +111,27 @@ class PublishForm(forms.Form):
             "（至少10个有实际意义的字）；理由记入审计日志，并在本页显示"
         ),
     )
+
+    def add_refusal(self, error: DomainError) -> None:
+        """A refusal of the publication at the field it concerns, else at the top of the form;
+        what was entered stays."""
+        field = PUBLISH_REFUSAL_FIELDS.get(error.code)
+        self.add_error(field, error.message)
+
+    def focus_first_error(self) -> None:
+        """Autofocus the first field at fault, so the page opens there and the reviewer can correct it."""
+        for name, field in self.fields.items():
+            if name in self.errors:
+                field.widget.attrs["autofocus"] = True
+                return
+
+    def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
+        """(message, id of the element at fault) of each error, for the summary under the title;
+        no ids when the form is not on the page."""
+        summary = [(message, "publish-form" if shown else "") for message in self.non_field_errors()]
+        for bound in self:
+            summary += [(f"{bound.label}：{message}", bound.auto_id if shown else "") for message in bound.errors]
+        return summary
 
 
 class DateForm(forms.Form):

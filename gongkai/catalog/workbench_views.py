@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
@@ -131,17 +131,25 @@ def _overrides(item) -> list[dict]:
 
 
 def _detail(request, item, *, publish_form=None, status=200):
+    """The item's page; a bound ``publish_form`` is a refused publication, shown again with each
+    error at its field, the first of them focused and all summed up under the title."""
     unpublished = item.state != ItemState.PUBLISHED
     screening = _screening_view(item) if unpublished else {"text": "", "findings": []}
     blocking = any(finding["severity"] == "block" for finding in screening["findings"])
+    can_review = permissions.may(request.user, "review", item.agency)
+    refused = publish_form is not None and publish_form.is_bound
+    if refused:
+        publish_form.focus_first_error()
     context = {
         "item": item,
         "overrides": _overrides(item),
         "screening": screening,
         "blocking": blocking,
         "can_edit": unpublished and permissions.may(request.user, "edit", item.agency),
-        "can_review": permissions.may(request.user, "review", item.agency),
+        "can_review": can_review,
         "publish_form": publish_form or PublishForm(initial={"date": timezone.localdate()}),
+        # Links to the fields only while the form is on the page (not once someone else published).
+        "error_summary": publish_form.error_summary(shown=unpublished and can_review) if refused else [],
         "date_form": DateForm(initial={"date": timezone.localdate()}),
     }
     return render(request, "catalog/workbench/detail.html", context, status=status)
@@ -153,9 +161,13 @@ def item_detail(request, item_id):
 
 
 @staff_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_publish(request, item_id):
+    """Publish; a refusal shows the item's page again with the error at its field and the input
+    kept. The address opened by hand (a reload of that page) leads back to the item."""
     item = _item(request, item_id)
+    if request.method != "POST":
+        return redirect("catalog_staff:detail", item_id=item.pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
         return _detail(request, item, publish_form=form, status=422)
@@ -167,7 +179,8 @@ def item_publish(request, item_id):
             override_reason=form.cleaned_data["override_reason"],
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        item.refresh_from_db()
+        form.add_refusal(error)
         return _detail(request, item, publish_form=form, status=error.status)
     messages.success(request, f"已发布，索引号 {item.index_no}")
     return redirect("catalog_staff:detail", item_id=item.pk)

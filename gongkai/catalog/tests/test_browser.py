@@ -40,7 +40,7 @@ def test_blocked_publication_overridden_by_a_reviewer_shows_the_metadata_table(l
     page.get_by_label("发布日期").fill("2024-09-27")
     page.get_by_label("放行理由（审核人）").fill("x")
     page.get_by_role("button", name="说明理由后发布").click()
-    assert "放行理由须具体说明" in page.locator(".message-error").first.inner_text()
+    assert "放行理由须具体说明" in page.locator("#field-override_reason .errorlist").inner_text()
     page.console_errors.clear()  # the refused attempt answered 422, as it should
     page.get_by_label("发布日期").fill("2024-09-27")
     page.get_by_label("放行理由（审核人）").fill("热线电话为单位公开联系方式")
@@ -71,9 +71,40 @@ def test_publication_without_reason_is_blocked_with_the_finding_highlighted(live
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="说明理由后发布").click()
     page.wait_for_load_state()
-    assert page.get_by_role("alert").count() + page.locator(".message-error").count() >= 1
-    assert page.locator(".message-error").first.inner_text().startswith("发布前审查发现")
+    assert page.locator("#field-override_reason .errorlist").inner_text().startswith("发布前审查发现")
     assert page.locator("mark.finding[data-kind=mobile]").is_visible()
+
+
+def test_a_refused_publication_keeps_the_reason_at_its_field_focused_and_reloads_to_the_item(
+    live_server, page, staff, draft
+):
+    """The refusal is next to 放行理由, not only in the bar at the top; the reason as typed stays,
+    the cursor is in it, and opening the address again shows the item rather than an error."""
+    item = draft(title="关于开通咨询热线的通知", body="联系人手机13812345678。")
+    sign_in(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    page.get_by_label("发布日期").fill("2024-09-27")
+    page.get_by_label("放行理由（审核人）").fill("同意")
+    page.get_by_role("button", name="说明理由后发布").click()
+    page.wait_for_load_state()
+    assert questions == ["发布后“关于开通咨询热线的通知”即在门户网站公开，不能再改回草稿。确定发布吗？"]
+    reason = page.get_by_label("放行理由（审核人）")
+    assert reason.input_value() == "同意"
+    assert reason.evaluate("element => element === document.activeElement")
+    assert reason.get_attribute("aria-invalid") == "true"
+    assert "放行理由须具体说明" in page.locator("#field-override_reason .errorlist").inner_text()
+    assert page.get_by_label("发布日期").input_value() == "2024-09-27"
+    assert page.locator(".messages").count() == 0
+    page.console_errors.clear()  # the refused attempt answered 422, as it should
+
+    response = page.goto(page.url.split("#")[0])
+    assert response.status == 200
+    assert page.url == f"{live_server.url}/workbench/catalog/{item.pk}/"
+    item.refresh_from_db()
+    assert item.state == "draft"
+    assert page.console_errors == []
 
 
 def test_a_visitor_browses_agency_column_and_year_without_console_errors(live_server, page, published):

@@ -118,6 +118,72 @@ def test_a_thin_override_reason_is_refused_on_the_page(login, draft):
     assert "放行理由须具体说明为何可以公开" in response.content.decode()
 
 
+def _field(html: str, name: str) -> str:
+    """The markup of one field of a form rendered by ``includes/form_field.html``."""
+    start = html.rindex("<div", 0, html.index(f'id="field-{name}"'))
+    return html[start : html.index("</div>", start)]
+
+
+def test_a_refused_override_is_shown_at_the_reason_field_with_the_reason_kept_and_focused(login, draft):
+    item = draft(body=FORM["body"])
+    response = login("reviewer_a").post(
+        f"/workbench/catalog/{item.pk}/publish/", {"date": "2024-09-27", "override_reason": "同意"}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    reason = _field(html, "override_reason")
+    assert "field-invalid" in reason and "放行理由须具体说明为何可以公开" in reason
+    assert "autofocus" in reason and ">\n同意</textarea>" in reason
+    assert 'value="2024-09-27"' in _field(html, "date")
+    assert 'class="messages"' not in html  # not in the message bar at the top, away from the form
+    assert '<a href="#id_override_reason">放行理由（审核人）：放行理由须具体说明' in html
+
+
+def test_a_publication_without_a_reason_over_a_blocking_finding_is_refused_at_the_reason_field(login, draft):
+    item = draft(body=FORM["body"])
+    response = login("reviewer_a").post(f"/workbench/catalog/{item.pk}/publish/", {"date": "2024-09-27"})
+    assert response.status_code == 409
+    assert "发布前审查发现1处" in _field(response.content.decode(), "override_reason")
+
+
+def test_a_publication_date_before_the_document_was_formed_is_refused_at_the_date_field(login, draft):
+    item = draft(formed_on=dt.date(2024, 9, 20))
+    response = login("reviewer_a").post(f"/workbench/catalog/{item.pk}/publish/", {"date": "2024-09-01"})
+    assert response.status_code == 409
+    date = _field(response.content.decode(), "date")
+    assert "发布日期不能早于信息生成日期" in date
+    assert 'value="2024-09-01"' in date and "autofocus" in date
+    item.refresh_from_db()
+    assert item.state == "draft"
+
+
+def test_a_date_that_does_not_exist_is_refused_at_the_publication_date(login, draft):
+    item = draft()
+    response = login("reviewer_a").post(f"/workbench/catalog/{item.pk}/publish/", {"date": "2024-02-30"})
+    assert response.status_code == 422
+    date = _field(response.content.decode(), "date")
+    assert "请填写实际存在的日期" in date and 'value="2024-02-30"' in date
+
+
+def test_a_refusal_of_the_act_as_a_whole_is_shown_at_the_top_of_the_publish_form(login, draft):
+    item = draft(disclosure="not_disclosed", not_disclosed_reason="涉及国家秘密")
+    response = login("reviewer_a").post(f"/workbench/catalog/{item.pk}/publish/", {"date": "2024-09-27"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    form = html[html.index('id="publish-form"') :]
+    assert '<p class="message message-error" role="alert">只有公开属性为“主动公开”的信息' in form
+    assert '<a href="#publish-form">只有公开属性为“主动公开”的信息' in html
+
+
+def test_opening_the_publish_address_leads_back_to_the_item_instead_of_an_error(login, draft):
+    item = draft()
+    response = login("reviewer_a").get(f"/workbench/catalog/{item.pk}/publish/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/workbench/catalog/{item.pk}/"
+    item.refresh_from_db()
+    assert item.state == "draft"
+
+
 def test_the_publication_ledger_lists_title_date_publisher_and_reviewer(login, draft, staff):
     import io
 
