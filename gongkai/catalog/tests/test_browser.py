@@ -203,3 +203,34 @@ def test_publishing_and_abolishing_ask_first_and_a_no_changes_nothing(live_serve
     item.refresh_from_db()
     assert item.validity == "abolished"
     assert page.console_errors == []
+
+
+def _box(locator):
+    return locator.bounding_box()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_item_page_spaces_its_forms_labels_above_fields_and_steps_apart_from_publishing(
+    live_server, page, staff, draft, published, width
+):
+    """有效性与可见性: each label above its input, not squeezed against it on one line; 办理: the
+    保密审查 button a clear gap above 发布日期; at 375 px nothing scrolls sideways."""
+    page.set_viewport_size({"width": width, "height": 900})
+    item, done = draft(), published(title="已发布的通知")
+    sign_in(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
+    screen = _box(page.get_by_role("button", name="保密审查"))
+    date_label = _box(page.locator("#publish-form label[for=id_date]"))
+    assert date_label["y"] - (screen["y"] + screen["height"]) >= 16
+    assert screen["height"] >= 36  # a button of the project's size, not a bare browser button
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.goto(f"{live_server.url}/workbench/catalog/{done.pk}/")
+    for name in ("amend-date", "amend-successor", "abolish-date"):
+        label, field = _box(page.locator(f"label[for={name}]")), _box(page.locator(f"#{name}"))
+        assert label["y"] + label["height"] <= field["y"] + 1
+        assert field["width"] >= 200
+    for name in ("标记已修改", "标记废止"):
+        assert _box(page.get_by_role("button", name=name))["height"] >= 36
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.console_errors == []
