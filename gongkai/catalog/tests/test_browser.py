@@ -234,3 +234,41 @@ def test_the_item_page_spaces_its_forms_labels_above_fields_and_steps_apart_from
         assert _box(page.get_by_role("button", name=name))["height"] >= 36
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.console_errors == []
+
+
+def _lines(locator) -> int:
+    """How many lines the element's text takes."""
+    return locator.evaluate(
+        """e => { const r = document.createRange(); r.selectNodeContents(e);
+                  return new Set([...r.getClientRects()].map(rect => Math.round(rect.top))).size; }"""
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_item_list_has_filters_in_a_panel_the_export_apart_and_dates_unbroken(
+    live_server, page, staff, draft, published, width
+):
+    """主动公开: the filters labelled above their selects in a panel, the ledger export outside it;
+    索引号 and dates on one line each; at 375 px each item a card, nothing scrolling sideways."""
+    import datetime as dt
+
+    published(title="关于印发示范市居民阶梯电价实施办法的通知（一个很长的信息名称）", on=dt.date(2024, 9, 27))
+    draft(title="草稿")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/catalog/")
+    filters = page.locator("[data-item-filters]")
+    label, select = _box(filters.get_by_text("状态", exact=True)), _box(filters.get_by_label("状态"))
+    assert label["y"] + label["height"] <= select["y"] + 1
+    panel, export = _box(filters), _box(page.get_by_role("button", name="导出台账（XLSX）"))
+    assert export["y"] + export["height"] <= panel["y"] or export["y"] >= panel["y"] + panel["height"]
+    assert filters.get_by_role("button", name="导出台账（XLSX）").count() == 0
+
+    row = page.locator("tbody tr").filter(has_text="阶梯电价")
+    assert "000000002/2024-00001" in row.inner_text()
+    for cell in ("索引号", "生成日期", "发布日期", "应公开日期"):
+        assert _lines(row.locator(f'td[data-label="{cell}"]')) == 1, cell
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    table = page.locator("table.item-table")
+    assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    assert page.console_errors == []
