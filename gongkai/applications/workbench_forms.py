@@ -22,6 +22,7 @@ from gongkai.applications.choices import (
     State,
 )
 from gongkai.core.errors import DomainError
+from gongkai.workbench.forms import ShownAgainWhenRefused as RefusalShown
 
 DATE = {"type": "date"}
 DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
@@ -91,43 +92,17 @@ DATE_REFUSALS = frozenset(
 LABELS = {"approve_reply": "签发答复", "draft_reply": "答复稿送审", "return_reply": "退回答复稿"}
 
 
-class ShownAgainWhenRefused:
-    """A workbench form shown again after a refusal: each error at its field, the first field at
-    fault focused (so the browser opens the page there) and every error summed up under the page
-    title. ``label`` names the act, ``element_id`` is the form's id and ``date_field`` its legal date."""
+class ShownAgainWhenRefused(RefusalShown):
+    """An act's form shown again after a refusal (``workbench.forms.ShownAgainWhenRefused``):
+    ``label`` names the act and ``date_field`` is its legal date, where a refusal about the act's
+    date lands."""
 
     label = ""
-    element_id = ""
     date_field = "date"
-    focus_heading = False
 
-    def add_refusal(self, error: DomainError) -> None:
-        """A service's refusal at the field it concerns (``details.field``, or the date for a refusal
-        about the act's date), else at the top of the form; what was entered stays."""
+    def refusal_field(self, error: DomainError) -> str | None:
         about_date = self.date_field if error.code in DATE_REFUSALS else None
-        field = (error.details or {}).get("field") or about_date
-        self.add_error(field if field in self.fields else None, error.message)
-
-    def focus_first_error(self) -> None:
-        """Autofocus the first field at fault; a radio group (one autofocus per page) or an error of
-        the whole form focuses the top of the form (its heading, or its first error without one)."""
-        self.focus_heading = True
-        for name, field in self.fields.items():
-            if name in self.errors:
-                if not isinstance(field.widget, forms.RadioSelect):
-                    field.widget.attrs["autofocus"] = True
-                    self.focus_heading = False
-                return
-
-    def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
-        """(message, id of the element at fault) of each error; no ids when the form is not shown
-        (the state no longer allows the act)."""
-        summary = [(message, self.element_id if shown else "") for message in self.non_field_errors()]
-        for name, field in self.fields.items():
-            bound = self[name]
-            target = bound.auto_id + ("_0" if isinstance(field.widget, forms.RadioSelect) else "")
-            summary += [(f"{bound.label}：{message}", target if shown else "") for message in bound.errors]
-        return summary
+        return (error.details or {}).get("field") or about_date
 
 
 class ActionForm(ShownAgainWhenRefused, forms.Form):

@@ -15,6 +15,7 @@ from gongkai.catalog.vocabulary import (
     art20_numeral,
 )
 from gongkai.core.errors import DomainError
+from gongkai.workbench.forms import ShownAgainWhenRefused
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -93,7 +94,8 @@ PUBLISH_REFUSAL_FIELDS = {
 }
 
 
-class PublishForm(forms.Form):
+class PublishForm(ShownAgainWhenRefused, forms.Form):
+    element_id = "publish-form"
     date = forms.DateField(
         label="发布日期",
         required=False,
@@ -112,26 +114,8 @@ class PublishForm(forms.Form):
         ),
     )
 
-    def add_refusal(self, error: DomainError) -> None:
-        """A refusal of the publication at the field it concerns, else at the top of the form;
-        what was entered stays."""
-        field = PUBLISH_REFUSAL_FIELDS.get(error.code)
-        self.add_error(field, error.message)
-
-    def focus_first_error(self) -> None:
-        """Autofocus the first field at fault, so the page opens there and the reviewer can correct it."""
-        for name, field in self.fields.items():
-            if name in self.errors:
-                field.widget.attrs["autofocus"] = True
-                return
-
-    def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
-        """(message, id of the element at fault) of each error, for the summary under the title;
-        no ids when the form is not on the page."""
-        summary = [(message, "publish-form" if shown else "") for message in self.non_field_errors()]
-        for bound in self:
-            summary += [(f"{bound.label}：{message}", bound.auto_id if shown else "") for message in bound.errors]
-        return summary
+    def refusal_field(self, error: DomainError) -> str | None:
+        return PUBLISH_REFUSAL_FIELDS.get(error.code)
 
 
 class DateForm(forms.Form):

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from gongkai.audit import labels
+from gongkai.core.errors import DomainError
 from gongkai.workbench.audit_trail import AuditFilter
 from gongkai.workbench.context import staff_agencies
 
@@ -41,3 +42,44 @@ class AuditFilterForm(forms.Form):
             since=data.get("since"),
             until=data.get("until"),
         )
+
+
+class ShownAgainWhenRefused:
+    """Mixin of a workbench form shown again after a service refused its act: each error at its
+    field, the first field at fault focused (so the browser opens the page there) and every error
+    summed up under the page title. ``element_id`` is the form's id on the page (the target of an
+    error of the whole form); ``refusal_field`` says which field a refusal concerns."""
+
+    element_id = ""
+    focus_heading = False
+
+    def refusal_field(self, error: DomainError) -> str | None:
+        """The field a refusal concerns: the one its details name (None: the act as a whole)."""
+        return (error.details or {}).get("field")
+
+    def add_refusal(self, error: DomainError) -> None:
+        """A service's refusal at the field it concerns, else at the top of the form; what was
+        entered stays."""
+        field = self.refusal_field(error)
+        self.add_error(field if field in self.fields else None, error.message)
+
+    def focus_first_error(self) -> None:
+        """Autofocus the first field at fault; a radio group (one autofocus per page) or an error of
+        the whole form focuses the top of the form (its heading, or its first error without one)."""
+        self.focus_heading = True
+        for name, field in self.fields.items():
+            if name in self.errors:
+                if not isinstance(field.widget, forms.RadioSelect):
+                    field.widget.attrs["autofocus"] = True
+                    self.focus_heading = False
+                return
+
+    def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
+        """(message, id of the element at fault) of each error; no ids when the form is not shown
+        (the state no longer allows the act)."""
+        summary = [(message, self.element_id if shown else "") for message in self.non_field_errors()]
+        for name, field in self.fields.items():
+            bound = self[name]
+            target = bound.auto_id + ("_0" if isinstance(field.widget, forms.RadioSelect) else "")
+            summary += [(f"{bound.label}：{message}", target if shown else "") for message in bound.errors]
+        return summary
