@@ -20,7 +20,7 @@ from gongkai.applications import services as application_services
 from gongkai.applications import stored_clock
 from gongkai.applications.clock import explain
 from gongkai.applications.models import Application
-from gongkai.applications.tests.factories import person
+from gongkai.applications.tests import factories
 from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Item
 from gongkai.core.system import SYSTEM
@@ -35,15 +35,7 @@ D = dt.date.fromisoformat
 
 
 def received_application(agency, on: str, today: str):
-    return application_services.register(
-        actor=SYSTEM,
-        agency=agency,
-        channel="in_person",
-        applicant=person(),
-        description="2025年本机关财政预算执行情况",
-        received_on=D(on),
-        today=D(today),
-    )
+    return factories.received_application(agency, on, today=D(today))
 
 
 def cached(application) -> tuple:

@@ -132,23 +132,27 @@ def answer_clocks(agencies, today: dt.date) -> list[Clock]:
             due = clocks.second_answer_due(proposal)
             kind, kind_label = "proposal_second_answer", f"{short}再次答复"
             rule = f"代表委员{proposal.rated_on.isoformat()}表示不满意，自评价之日起{clocks.second_answer_months()}个月内再次答复"
-        left, unit = days_left(calendars(proposal.agency.region), today, due.on)
-        found.append(
-            Clock(
-                kind,
-                kind_label,
-                "proposal",
-                proposal.pk,
-                f"{proposal}：{proposal.title[:60]}",
-                proposal.agency_id,
-                due.on,
-                left,
-                f"{rule}；{due.unknown_reason}" if due.on is None else rule,
-                reverse("proposals_staff:detail", args=[proposal.pk]),
-                unit,
-            )
-        )
+        found.append(_clock(proposal, kind, kind_label, due, rule, calendars, today))
     return found
+
+
+def _clock(proposal, kind: str, kind_label: str, due, rule: str, calendars, today: dt.date) -> Clock:
+    """A proposal's running clock for the dashboard: its due day, days left and the rule in words
+    (with why the day is unknown, in an unconfirmed year)."""
+    left, unit = days_left(calendars(proposal.agency.region), today, due.on)
+    return Clock(
+        kind,
+        kind_label,
+        "proposal",
+        proposal.pk,
+        f"{proposal}：{proposal.title[:60]}",
+        proposal.agency_id,
+        due.on,
+        left,
+        f"{rule}；{due.unknown_reason}" if due.on is None else rule,
+        reverse("proposals_staff:detail", args=[proposal.pk]),
+        unit,
+    )
 
 
 def publication_clocks(agencies, today: dt.date) -> list[Clock]:
@@ -168,22 +172,8 @@ def publication_clocks(agencies, today: dt.date) -> list[Clock]:
             f"自{proposal.answered_on.isoformat()}答复起{clocks.publication_workdays()}个工作日内公开答复全文"
             "（不含联系方式）或摘要（说明理由）（国办发〔2014〕46号）"
         )
-        left, unit = days_left(calendars(proposal.agency.region), today, due.on)
-        found.append(
-            Clock(
-                "proposal_publication",
-                f"{KIND_SHORT[Kind(proposal.kind)]}答复公开",
-                "proposal",
-                proposal.pk,
-                f"{proposal}：{proposal.title[:60]}",
-                proposal.agency_id,
-                due.on,
-                left,
-                f"{rule}；{due.unknown_reason}" if due.on is None else rule,
-                reverse("proposals_staff:detail", args=[proposal.pk]),
-                unit,
-            )
-        )
+        label = f"{KIND_SHORT[Kind(proposal.kind)]}答复公开"
+        found.append(_clock(proposal, "proposal_publication", label, due, rule, calendars, today))
     return found
 
 

@@ -32,7 +32,7 @@ def received_application(agency, on: str = "2026-02-10", applicant: Applicant | 
         applicant=applicant or person(),
         description=fields.pop("description", "2025年本机关财政预算执行情况"),
         received_on=dt.date.fromisoformat(on),
-        today=TODAY,
+        today=fields.pop("today", TODAY),
         **fields,
     )
 
