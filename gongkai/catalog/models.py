@@ -121,8 +121,13 @@ class ItemQuerySet(models.QuerySet):
 class Item(models.Model):
     """One piece of government information in the catalogue, with its metadata block."""
 
+    # No index of its own: the (agency, …) indexes below lead with it.
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name="发布机构", on_delete=models.PROTECT, related_name="catalog_items"
+        "agencies.Agency",
+        verbose_name="发布机构",
+        on_delete=models.PROTECT,
+        related_name="catalog_items",
+        db_index=False,
     )
     title = models.CharField("信息名称", max_length=300)
     doc_number = models.CharField("文号", max_length=100, blank=True)

@@ -75,7 +75,8 @@ class SearchSection(models.Model):
     """PostgreSQL backend: one piece of a document's token stream. Its grams are not stored: the GIN
     indexes are over ``gongkai_grams(content)``, computed by the server (migration 0006)."""
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (document, ordinal) constraint leads with it.
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+", db_index=False)
     ordinal = models.PositiveSmallIntegerField()
     content = models.TextField(default="")  # the section's searchable text: indexed, and confirms long terms
 
