@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from gongkai.catalog.extraction.dates import FoundDate, find_dates, is_date_line, parse_date
-from gongkai.catalog.extraction.docnumbers import DocNumber, find_numbers, parse_number, strip_pinyin
+from gongkai.catalog.extraction.docnumbers import (
+    DocNumber,
+    find_numbers,
+    find_order,
+    parse_number,
+    parse_order,
+    strip_pinyin,
+)
 from gongkai.catalog.extraction.labels import (
     BULLET,
     LABEL_FIRST,
@@ -121,6 +128,8 @@ ORDER_NUMBER = re.compile(
     r"^[\u4e00-\u9fff]{0,24}(?:令|公告|通告)?\s*[(（〔\[【]?\s*(?:[0-9]{4}\s*年\s*)?"
     r"第\s*[0-9一二三四五六七八九十百〇零]+\s*[号號]\s*[)）〕\]】]?$"
 )
+# What follows a 令's number in a law database's note under a rule's title: its publication.
+ORDER_PUBLISHED = re.compile(r"\s*(?:公布|公佈|发布|發布|發佈|颁布|頒布|頒佈|[)）]|$)")
 DATE_HINT = re.compile(r"[0-9０-９]|年")
 # A page's date and time before its labelled fields (``2026-01-05 10:20  来源：测试市人民政府``): the 发布日期,
 # unlabelled.
@@ -178,7 +187,7 @@ ADDRESSEE = re.compile(r"^各[\u4e00-\u9fff].*(?:[、，,]|单位|單位|部门|
 CIRCULAR = re.compile(
     r"《(?P<title>[^《》\n]{4,80})》[^《》。\n]{0,48}?"
     r"(?:(?:印发|印發|转发|轉發|下发|下發|发|發)(?:给|給)"
-    r"|(?:现|現)?(?:予以|予)(?:印发|印發|公布|发布|發布|施行))"
+    r"|(?:现|現)?(?:予以|予)(?:印发|印發|公布|公佈|发布|發布|發佈|施行))"
 )
 # A text with no heading that names itself: ``我镇编制了《测试镇政府信息公开指南》(以下简称《指南》)``.
 SELF_NAMED = re.compile(
@@ -601,7 +610,7 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
             return match["title"].strip(), number
     numbers = find_numbers(line) if YEAR.search(line) else []
     if not numbers:
-        return None
+        return _order_after_title(line) if line[-1] in ")）" and "令" in line else None
     first = numbers[0]
     rest = line[first.start + len(first.raw) :]
     if (
@@ -1147,6 +1156,9 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
         if stripped[:1] in "导導摘内內提【" and LEAD.match(stripped):
             continue  # the site's summary, wherever it stands: neither the text nor a 文号 line
+        if "令" in stripped and (order := _order_number(lines, index, stripped)) is not None:
+            _take(order, result)
+            return
         if index > after and stripped[:1] in "(（" and (number := _number_in_note(stripped)) is not None:
             _take(number, result)
             return
@@ -1179,6 +1191,29 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
             return
 
 
+def _order_number(lines: list[str], index: int, line: str) -> DocNumber | None:
+    """A 令's number in the head (GB/T 9704 §10.2): alone on its line (``测试市人民政府令第12号``), under its
+    发文机关标志 (``测试市人民政府令`` / ``第12号``, ``…令`` / ``2023年第7号``) or in brackets after a title
+    (``…管理办法（测试市人民政府令第12号）``). Stored whole, as ``parse_order`` gives it.
+    """
+    order = parse_order(line)
+    if order is None and line[-1] == "令":
+        below = _next_filled(lines, index)
+        if below is not None and ORDER_NUMBER.match(number := lines[below].strip()):
+            order = parse_order(line + number)
+    if order is None and line[-1] in ")）":
+        split = _order_after_title(line)
+        order = split[1] if split is not None else None
+    return order
+
+
+def _order_after_title(line: str) -> tuple[str, DocNumber] | None:
+    """``…管理办法（测试市人民政府令第12号）``: the title and the 令's number a repost gives in brackets after it."""
+    opening = max(line.rfind("("), line.rfind("（"))
+    order = parse_order(line[opening + 1 : -1]) if opening >= TITLE_MIN else None
+    return (line[:opening].rstrip(), order) if order is not None else None
+
+
 def _number_as_source(line: str, numbers: list[DocNumber]) -> DocNumber | None:
     """``2026-01-05 10:23 来源:测政发【2026】124号 评论:0``: a site that gives the 文号 as the 来源 field's value."""
     for number in numbers:
@@ -1202,6 +1237,9 @@ def _number_in_note(line: str) -> DocNumber | None:
     found, _ = find_dates(note)
     if found and found[0].start == 0:
         note = note[found[0].end :].strip(" ,，")
+    if "令" in note and (order := find_order(note)) is not None and order.start == 0:
+        # ``(2026年4月20日示例部令第8号公布 自2026年6月1日起施行)``: a law database's note on a rule
+        return order if ORDER_PUBLISHED.match(note, len(order.raw)) else None
     return parse_number(note)
 
 

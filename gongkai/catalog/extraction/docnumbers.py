@@ -57,6 +57,12 @@ AREA_CODE_BEFORE = re.compile(
     r"(?<![0-9A-Za-z\u4e00-\u9fff])(?P<code>[\u4e00-\u9fff](?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{4}(?:[0-9]{2})?"
     r"(?![年月日号號])[\u4e00-\u9fff]{1,8})\s*$"
 )
+# A 令's number: its 发文机关标志 (an agency's name and 令), then maybe the year, then 第…号, maybe in brackets.
+ORDER = re.compile(
+    r"(?P<code>[\u4e00-\u9fff]{2,30}令)[^\S\n]*(?P<open>[(（〔\[【])?[^\S\n]*"
+    r"(?:(?P<year>(?:19|20)[0-9]{2})[^\S\n]*年[^\S\n]*)?第[^\S\n]*(?P<seq>[0-9]{1,5})[^\S\n]*(?P<suffix>[号號])"
+    r"[^\S\n]*(?(open)[)）〕\]】])"
+)
 NOT_A_CODE = re.compile(r"ICP|备案|备$|備$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -92,10 +98,13 @@ class DocNumber:
     raw: str
     damaged: bool
     start: int = 0
+    order: bool = False  # a 令's number: ``code`` is its 发文机关标志, ``year`` 0 when it has none
 
     @property
     def text(self) -> str:
-        """The standard form: 〔〕 around the year, Simplified characters, 号."""
+        """The standard form: 〔〕 around the year, Simplified characters, 号 (a 令's: ``…令2023年第7号``)."""
+        if self.order:
+            return f"{simplified(self.code)}{f'{self.year}年' if self.year else ''}第{self.sequence}号"
         return f"{simplified(self.code)}〔{self.year}〕{self.sequence}号"
 
     @property
@@ -223,8 +232,36 @@ def parse_number(value: str) -> DocNumber | None:
     stripped = value.strip()
     numbers = find_numbers(stripped)
     if len(numbers) != 1:
-        return None
+        return parse_order(stripped) if not numbers and "令" in stripped else None
     number = numbers[0]
     if number.start != 0 or len(stripped) - len(number.raw) > 2:
         return None
     return number
+
+
+def find_order(text: str, start: int = 0) -> DocNumber | None:
+    """The first 令's number in ``text`` from ``start`` on (``…令第12号``), its ``start`` where its mark begins.
+
+    The mark is read as far back as Chinese characters go: callers look where a 令's number stands alone (a line, a
+    note's opening, a bracket), not in prose.
+    """
+    match = ORDER.search(fold(text), start)
+    if match is None:
+        return None
+    return DocNumber(
+        code=match["code"],
+        year=int(match["year"]) if match["year"] else 0,
+        sequence=int(match["seq"]),
+        suffix=match["suffix"],
+        raw=text[match.start() : match.end()],
+        damaged=False,
+        start=match.start(),
+        order=True,
+    )
+
+
+def parse_order(value: str) -> DocNumber | None:
+    """The 令's number when ``value`` is one and nothing else: ``测试市人民政府令第12号``, ``…令 2023年第7号``."""
+    stripped = value.strip()
+    number = find_order(stripped) if "令" in stripped else None
+    return number if number is not None and number.start == 0 and len(number.raw) == len(stripped) else None

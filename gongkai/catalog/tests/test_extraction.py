@@ -1605,3 +1605,66 @@ def test_a_labelled_title_is_not_joined_to_the_documents_title_under_the_labels(
         "县人大常委会：\n现将示例工作情况报告如下。\n"
     )
     assert extract(text).title == "测试县关于示例工作情况"
+
+
+ORDER_TEXT = (
+    "《测试市示例停车场管理办法》已经2026年4月20日市人民政府第30次常务会议通过，现予公布，自2026年7月1日起施行。\n\n"
+    "市长  某某某\n2026年5月6日\n\n测试市示例停车场管理办法\n\n第一章 总则\n\n第一条 为了规范停车场管理，制定本办法。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "number"),
+    [
+        ("测试市人民政府令\n第12号", "测试市人民政府令第12号"),
+        ("测试市人民政府令第12号", "测试市人民政府令第12号"),
+        ("中华人民共和国国务院令 第732号", "中华人民共和国国务院令第732号"),
+        ("国家发展和改革委员会令\n2026年第7号", "国家发展和改革委员会令2026年第7号"),
+        ("测试省人民政府令\n（第258号）", "测试省人民政府令第258号"),
+        ("測試市人民政府令\n第12號", "测试市人民政府令第12号"),
+    ],
+)
+def test_an_orders_number_is_its_doc_number_whole(head, number):
+    result = extract(f"{head}\n\n{ORDER_TEXT}")
+    assert (result.title, result.doc_number) == ("测试市示例停车场管理办法", number)
+    assert result.formed_on == dt.date(2026, 5, 6)
+
+
+def test_an_orders_number_in_a_label_a_title_line_or_a_law_databases_note():
+    labelled = extract("标题：示例价格行为规则\n发文字号：国家发展和改革委员会令2026年第7号\n\n第一条 为了规范价格行为，制定本规则。\n")
+    assert labelled.doc_number == "国家发展和改革委员会令2026年第7号"
+    assert not any("格式" in warning for warning in labelled.warnings)
+    reposted = extract("测试市示例停车场管理办法（测试市人民政府令第12号）\n发布日期：2026-05-08\n第一条 为了规范停车场管理。\n")
+    assert (reposted.title, reposted.doc_number) == ("测试市示例停车场管理办法", "测试市人民政府令第12号")
+    noted = extract(
+        "示例行业安全生产监督管理办法\n（2026年4月20日示例部令第8号公布  自2026年6月1日起施行）\n第一章  总则\n"
+        "第一条  为了加强安全生产监督管理，制定本办法。\n"
+    )
+    assert (noted.title, noted.doc_number) == ("示例行业安全生产监督管理办法", "示例部令第8号")
+
+
+def test_an_order_cited_in_the_text_is_not_the_documents_number():
+    text = "测试市示例条例实施办法\n第一条 根据《示例条例》（国务院令第711号），制定本办法。\n"
+    assert extract(text).doc_number == ""
+
+
+def test_the_order_form_in_the_traditional_script_is_read_through_its_publication_sentence():
+    text = (
+        "測試市人民政府令\n第12號\n\n《測試市示例停車場管理辦法》已經市人民政府常務會議通過，現予公佈，自2026年7月1日起施行。\n\n"
+        "市長  某某某\n2026年5月6日\n\n測試市示例停車場管理辦法\n\n第一條 為了規範停車場管理，制定本辦法。\n"
+    )
+    assert extract(text).title == "測試市示例停車場管理辦法"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("测试市人民政府令第12号", "测试市人民政府令第12号"),
+        ("国家发展和改革委员会令 2026年第7号", "国家发展和改革委员会令2026年第7号"),
+        ("測試省人民政府令（第5號）", "测试省人民政府令第5号"),
+    ],
+)
+def test_parse_number_reads_an_orders_designation(value, text):
+    number = parse_number(value)
+    assert number is not None and number.order and number.text == text
+    assert parse_number(f"根据{value}的规定") is None
