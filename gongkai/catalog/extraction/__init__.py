@@ -207,7 +207,21 @@ PROSE_MARK = re.compile(r"[，,。；;！？]")
 # A signatory's post or name over a 成文日期 with no agency's name (``省长``, ``自治区主席 某某``).
 SIGNATORY_MAX = 12
 # Fields whose value a page may put on the line under a lone label (``信息名称：`` / ``关于…的通知``).
-VALUE_BELOW = ("title", "doc_number", "issuer", "published_on", "promulgated_on", "formed_on", "source")
+# A two-column table copied as alternating lines (``索引号`` / ``000014349/2026-00012`` / ``主题分类`` / ``城乡建设``)
+# puts every value under its label; the catalogue's own fields (索引号, 主题, 栏目, 文种) are read so too.
+VALUE_BELOW = (
+    "title",
+    "doc_number",
+    "issuer",
+    "published_on",
+    "promulgated_on",
+    "formed_on",
+    "source",
+    "index_no",
+    "topic",
+    "column",
+    "genre",
+)
 # A row of labels over a row of values (``索引号 文号 发布机构`` / ``N001-… 测政〔2026〕7号 测试市人民政府``) is read
 # at the top of a page, before any paragraph, or among its last lines, and only when one of its labels is no
 # common word of a table's header row (``名称 时间`` over a body table's rows is the text's, not metadata).
@@ -514,6 +528,10 @@ def _value_below(lines: list[str], index: int, key: str) -> int | None:
             return below if parse_date(value) else None
         if key in ("issuer", "source"):
             return below if len(value) <= 30 and not TITLE_WORDS.search(value) else None
+        if key == "genre":  # ``文种`` / ``通知``: a 文种's few characters
+            return below if len(value) <= TAIL_MAX and _fits(key, value) else None
+        if key != "title":  # 索引号 with digits; a short 主题 or 栏目, never the title under the label
+            return below if _fits(key, value) and len(value) <= 30 and not _ends_like_title(value) else None
         return below
     return None
 
@@ -754,6 +772,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         # ``[县长在县委书记]县长在…的讲话``: a 范文 site's tag, no part of the title
         if line[0] in "[［" and (tag := LEADING_TAG.match(line)) and _is_heading(line[tag.end() :]):
             line = line[tag.end() :]
+        if "《" in line and line.count("《") > line.count("》"):
+            line = _quote_closed_below(line, position, head, chrome) or line  # ``…印发《测试市示例`` / ``…方案》的通知``
         circular = CIRCULAR.search(line)
         if circular:
             own = _circular_title_below(circular["title"], position, head, chrome)
@@ -810,6 +830,21 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         result.warnings.append("标题可能是发文机关名称，请核对")
         return None
     result.warnings.append("未找到标题")
+    return None
+
+
+def _quote_closed_below(first: str, position: int, head: list[tuple[int, str]], chrome: set[int]) -> str | None:
+    """A title broken inside its 《》 (``…关于印发《测试市示例`` / ``数字经济发展行动方案》的通知``): the lines joined up to
+    the one that closes it, when they read as its continuation and the whole ends like a title; else None.
+    """
+    joined = first
+    for index, line in head[position + 1 : position + TITLE_LINES]:
+        part = strip_pinyin(line)[0].strip()
+        if index in chrome or len(joined) + len(part) > TITLE_LONG_MAX or not _is_continuation(part):
+            return None
+        joined += part
+        if joined.count("《") == joined.count("》"):
+            return joined if _ends_like_title(joined) and (RELATION.search(joined) or joined[0] == "《") else None
     return None
 
 

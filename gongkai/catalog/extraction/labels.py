@@ -46,6 +46,13 @@ LABELS: dict[str, tuple[str, ...]] = {
         "成文機關",
         "成文机关",
         "颁布单位",  # a law database's fields: 颁布日期, 实施日期, 颁布单位
+        # a 政策解读 page's agency: the interpretation is its own publication
+        "解读机关",
+        "解讀機關",
+        "解读单位",
+        "解讀單位",
+        "解读部门",
+        "解讀部門",
         "頒布單位",
         "颁布机关",
         "頒布機關",
@@ -102,7 +109,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "失效时间",
         "失效時間",
     ),
-    "source": ("信息来源", "信息來源", "来源", "來源"),
+    "source": ("信息来源", "信息來源", "文章来源", "文章來源", "稿件来源", "稿件來源", "来源", "來源"),
     "keywords": ("关键词", "關鍵詞", "关键字", "關鍵字", "主题词", "主題詞"),
     "topic": ("主题分类", "主題分類", "所属主题", "所屬主題", "主题", "主題"),
     "audience": ("服务对象分类", "服務對象分類", "服务对象", "服務對象"),
@@ -214,6 +221,17 @@ LABELS: dict[str, tuple[str, ...]] = {
         "發布者",
     ),
 }
+
+# Pages converted to Traditional characters by machine write 发布 and 公布 as 發佈 and 公佈 (OpenCC's phrase
+# table), beside 發布: every label with 發布/公布/頒布 is known in both forms.
+VARIANTS = (("發布", "發佈"), ("公布", "公佈"), ("頒布", "頒佈"))
+for _field_name, _labels in LABELS.items():
+    LABELS[_field_name] = _labels + tuple(
+        label.replace(plain, variant)
+        for label in _labels
+        for plain, variant in VARIANTS
+        if plain in label and label.replace(plain, variant) not in _labels
+    )
 
 # Labels this module does not know still look like labels: a few characters ending in one of these, then
 # a colon. They only end a value (``名称：… 有效期限：…``); they never make a line a metadata line.

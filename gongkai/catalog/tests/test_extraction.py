@@ -1668,3 +1668,80 @@ def test_parse_number_reads_an_orders_designation(value, text):
     number = parse_number(value)
     assert number is not None and number.order and number.text == text
     assert parse_number(f"根据{value}的规定") is None
+
+
+def test_a_policy_interpretations_agency_is_its_issuer():
+    text = (
+        "当前位置：首页 > 政策解读\n《测试市示例消费券发放实施办法》政策解读\n发布时间：2026-05-06 10:32:15\n"
+        "解读机关：测试市商务局\n解读人：某某某\n一、出台背景\n为提振消费，市商务局制定了《办法》。\n"
+    )
+    result = extract(text)
+    assert (result.title, result.issuer) == ("《测试市示例消费券发放实施办法》政策解读", "测试市商务局")
+    assert result.published_on == dt.date(2026, 5, 6)
+    labelled = extract("标题：《关于示例养老服务补贴的通知》政策解读\n解讀單位：测试区民政局\n发布日期：2026年05月06日\n")
+    assert labelled.issuer == "测试区民政局"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "發佈機構：測試市人民政府辦公室\n發佈日期：2026年05月08日",
+        "發佈時間：2026-05-08 10:32:15　發佈機構：測試市人民政府辦公室",
+        "公佈日期：2026-05-08\n發布單位：測試市人民政府辦公室",
+    ],
+)
+def test_labels_converted_to_traditional_with_the_variant_bu(fields):
+    result = extract(f"{fields}\n測試市人民政府辦公室關於示例城市更新的實施意見\n各區人民政府：\n為推進城市更新，提出以下意見。\n")
+    assert (result.published_on, result.issuer) == (dt.date(2026, 5, 8), "測試市人民政府辦公室")
+
+
+@pytest.mark.parametrize("label", ["文章来源", "稿件來源"])
+def test_an_articles_source_label_is_the_source(label):
+    result = extract(f"关于示例道路封闭施工的通告\n{label}：测试市交通运输局　发布时间：2026年05月06日\n因施工需要，现通告如下。\n")
+    assert (result.metadata["source"], result.issuer) == ("测试市交通运输局", "测试市交通运输局")
+
+
+def test_a_two_column_table_flattened_into_label_and_value_lines():
+    text = (
+        "索引号\n000014349/2026-00012\n主题分类\n城乡建设、环境保护\n文种\n通知\n发文机关\n测试市住房和城乡建设局\n"
+        "成文日期\n2026年05月06日\n标题\n测试市住房和城乡建设局关于示例物业管理的通知\n发文字号\n测建发〔2026〕12号\n"
+        "发布日期\n2026年05月08日\n\n测试市住房和城乡建设局关于示例物业管理的通知\n各区住房和城乡建设局：\n现就有关事项通知如下。\n"
+    )
+    result = extract(text)
+    assert (result.metadata["index_no"], result.metadata["topic"], result.metadata["genre"]) == (
+        "000014349/2026-00012",
+        "城乡建设、环境保护",
+        "通知",
+    )
+    assert (result.title, result.doc_number, result.issuer) == (
+        "测试市住房和城乡建设局关于示例物业管理的通知",
+        "测建发〔2026〕12号",
+        "测试市住房和城乡建设局",
+    )
+    assert (result.formed_on, result.published_on) == (dt.date(2026, 5, 6), dt.date(2026, 5, 8))
+    assert "000014349" not in result.body and "城乡建设、环境保护" not in result.body
+
+
+def test_a_lone_column_label_never_takes_the_title_under_it():
+    result = extract("所属栏目：\n测试市关于示例物业管理的通知\n各区：\n现就有关事项通知如下。\n")
+    assert result.title == "测试市关于示例物业管理的通知"
+    assert not result.metadata.get("column")
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "测试市人民政府办公室关于印发《测试市示例\n数字经济发展行动方案》的通知",
+            "测试市人民政府办公室关于印发《测试市示例数字经济发展行动方案》的通知",
+        ),
+        (
+            "测试县人民政府关于印发《测试县\n示例农村人居环境整治\n提升五年行动方案》的通知",
+            "测试县人民政府关于印发《测试县示例农村人居环境整治提升五年行动方案》的通知",
+        ),
+    ],
+)
+def test_a_title_broken_inside_its_guillemets(head, title):
+    text = f"{head}\n测政办〔2026〕15号\n各区人民政府：\n现将《测试市示例方案》印发给你们，请认真贯彻执行。\n"
+    result = extract(text)
+    assert (result.title, result.doc_number) == (title, "测政办〔2026〕15号")
