@@ -143,6 +143,15 @@ URL_BEFORE = re.compile(r"^.*?https?://[!-~]*")
 TRAILING_DATE = re.compile(
     r"[\s(（\[【]+(?P<date>[0-9０-９]{4}[-./年][0-9０-９]{1,2}[-./月][0-9０-９]{1,2}日?)[)）\]】]?\s*$"
 )
+# A list page's date before a title (``2026-05-06 关于…的通知``): the date and its time, then a space.
+LEADING_DATE = re.compile(
+    r"^(?P<date>[0-9０-９]{4}[-./年][0-9０-９]{1,2}[-./月][0-9０-９]{1,2}日?)(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+"
+)
+# A page's toolbar run on to the end of the title's line (``…的通告 【字体：大 中 小】 【打印】``).
+TOOLBAR_TAIL = re.compile(
+    r"(?:\s*【\s*(?:字体|字體|字号|字號|打印|关闭|關閉|收藏|分享|纠错|糾錯|我要纠错|我要糾錯|返回|视力保护色|視力保護色)"
+    r"[^【】\n]{0,12}】)+$"
+)
 SIGNER = re.compile(r"\s*(?:签发人|簽發人)")
 # Words of a title, never of an agency's name.
 TITLE_WORDS = re.compile(r"关于|關於|的|之|通知|通告|公告|意见|意見|办法|辦法|规定|規定|方案|报告|報告")
@@ -388,6 +397,8 @@ def _read_head(lines: list[str], result: Extracted) -> set[int]:
         if FOOTER.search(stripped) or (
             stripped and (parse_label_line(stripped) or {}).keys() & {"source", "ignored"}
         ):
+            if stripped[-1] == "】" and (rest := _without_toolbar(stripped)) and _is_heading(rest):
+                continue  # a short page's title with the toolbar run on to it
             chrome.add(index)
     return chrome
 
@@ -712,6 +723,20 @@ def _between(line: str, numbers: list[DocNumber]) -> list[str]:
     return [line[a.start + len(a.raw) : b.start] for a, b in pairwise(numbers)]
 
 
+def _without_leading_date(title: str) -> str:
+    """``2026-05-06 关于…的通知``: a list page's date before the title is no part of it."""
+    match = LEADING_DATE.match(title) if title[0] in "12１２" else None
+    if match is None or is_date_line(match["date"]) is None or len(title) - match.end() < TITLE_MIN:
+        return title
+    return title[match.end() :]
+
+
+def _without_toolbar(line: str) -> str:
+    """``…的通告 【字体：大 中 小】 【打印】``: the line without the toolbar run on to its end."""
+    match = TOOLBAR_TAIL.search(line) if line[-1] == "】" else None
+    return line[: match.start()].rstrip() if match is not None else line
+
+
 def _without_trailing_date(title: str) -> str:
     """``关于…的通知 2026-01-05`` or ``…的通知（2026年1月5日）`` as list pages print it: the date is no part."""
     match = TRAILING_DATE.search(title)
@@ -767,6 +792,8 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             line = URL_BEFORE.sub("", line).strip()
             if len(line) < TITLE_MIN:
                 continue
+        if line[-1] == "】":
+            line = _without_toolbar(line) or line
         if line[-1] in "|｜" or _may_carry_number(line):
             line = _title_line(line)
         # ``[县长在县委书记]县长在…的讲话``: a 范文 site's tag, no part of the title
@@ -892,7 +919,7 @@ def _heading_title(
     """The title a heading at ``position`` gives and the lines under it joined to it, else None."""
     if not _is_heading(line):
         return None
-    title = _without_year_tag(_without_trailing_date(ARTICLE.sub("", strip_pinyin(line)[0])))
+    title = _without_year_tag(_without_trailing_date(_without_leading_date(ARTICLE.sub("", strip_pinyin(line)[0]))))
     if position + 1 < len(head) and TRIAL_NOTE.match(head[position + 1][1]) and _ends_like_title(title):
         return title + head[position + 1][1], 1  # ``…制度`` / ``(试行)``: the note is part of the title
     if position + 1 < len(head) and _is_cut_off(title, head[position + 1][1]):

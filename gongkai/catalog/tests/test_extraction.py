@@ -1745,3 +1745,33 @@ def test_a_title_broken_inside_its_guillemets(head, title):
     text = f"{head}\n测政办〔2026〕15号\n各区人民政府：\n现将《测试市示例方案》印发给你们，请认真贯彻执行。\n"
     result = extract(text)
     assert (result.title, result.doc_number) == (title, "测政办〔2026〕15号")
+
+
+def test_a_law_databases_issuing_number_label():
+    text = (
+        "【标题】测试市示例养犬管理规定\n【发布部门】测试市人民政府\n【发布文号】测试市人民政府令第45号\n"
+        "【发布日期】2026.05.06\n【效力级别】地方政府规章\n\n测试市示例养犬管理规定\n第一条 为了加强养犬管理，制定本规定。\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number, result.issuer) == (
+        "测试市示例养犬管理规定",
+        "测试市人民政府令第45号",
+        "测试市人民政府",
+    )
+    assert result.published_on == dt.date(2026, 5, 6)
+
+
+@pytest.mark.parametrize("date", ["2026-05-06", "2026-05-06 10:32", "2026年5月6日"])
+def test_a_list_pages_date_before_the_title_is_no_part_of_it(date):
+    text = f"{date} 关于示例工作的通知\n各单位：\n现将有关事项通知如下。\n测试市教育局\n2026年5月6日\n"
+    assert extract(text).title == "关于示例工作的通知"
+
+
+def test_a_year_before_a_title_stays():
+    assert extract("2026年 示例重点工作任务清单\n一、总体要求\n").title == "2026年 示例重点工作任务清单"
+
+
+def test_a_toolbar_run_on_to_a_short_pages_title():
+    text = "测试市人民政府关于示例城市管理的通告 【字体：大 中 小】 【打印】\n发布时间：2026-05-06\n为加强城市管理，现通告如下。\n"
+    result = extract(text)
+    assert (result.title, result.published_on) == ("测试市人民政府关于示例城市管理的通告", dt.date(2026, 5, 6))
