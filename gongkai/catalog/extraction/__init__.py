@@ -907,7 +907,7 @@ def _title_line(line: str) -> str:
     if _may_carry_number(line):
         split = _split_title_number(line)
         if split is not None:
-            return split[0]
+            line = split[0]
         if line[0] == "《" and line[-1] == "》" and line.count("《") == 1:
             return line[1:-1]  # a title wholly in 《》
     return line
@@ -1218,9 +1218,6 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
         stripped = SIGNER.split(line.strip(), maxsplit=1)[0]
         if stripped[:1] in "导導摘内內提【" and LEAD.match(stripped):
             continue  # the site's summary, wherever it stands: neither the text nor a 文号 line
-        if "令" in stripped and (order := _order_number(lines, index, stripped)) is not None:
-            _take(order, result)
-            return
         if index > after and stripped[:1] in "(（" and (number := _number_in_note(stripped)) is not None:
             _take(number, result)
             return
@@ -1233,6 +1230,9 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
             break
         if index > after and SECTION_START.match(stripped):
             break
+        if "令" in stripped and (order := _order_number(lines, index, stripped)) is not None:
+            _take(order, result)
+            return
         if len(stripped) > TITLE_LONG_MAX or not YEAR.search(stripped):
             continue
         numbers = find_numbers(stripped)
@@ -1263,7 +1263,7 @@ def _order_number(lines: list[str], index: int, line: str) -> DocNumber | None:
         below = _next_filled(lines, index)
         if below is not None and ORDER_NUMBER.match(number := lines[below].strip()):
             order = parse_order(line + number)
-    if order is None and line[-1] in ")）":
+    if order is None and line[-1] in ")）" and not NUMBERED.match(line):
         split = _order_after_title(line)
         order = split[1] if split is not None else None
     return order

@@ -1643,9 +1643,21 @@ def test_an_orders_number_in_a_label_a_title_line_or_a_law_databases_note():
     assert (noted.title, noted.doc_number) == ("示例行业安全生产监督管理办法", "示例部令第8号")
 
 
-def test_an_order_cited_in_the_text_is_not_the_documents_number():
-    text = "测试市示例条例实施办法\n第一条 根据《示例条例》（国务院令第711号），制定本办法。\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "测试市示例条例实施办法\n第一条 根据《示例条例》（国务院令第711号），制定本办法。\n",
+        "测试市示例工作方案\n一、编制依据\n1.《示例条例》（国务院令第711号）\n",
+        "测试市示例工作方案\n编制依据：\n（1）《示例条例》（国务院令第711号）\n",
+    ],
+)
+def test_an_order_cited_in_the_text_is_not_the_documents_number(text):
     assert extract(text).doc_number == ""
+
+
+def test_a_regulation_reposted_with_its_order_number_after_its_title_in_guillemets():
+    result = extract("《中华人民共和国示例条例》（国务院令第711号）\n第一章 总则\n第一条 为了示例，制定本条例。\n")
+    assert (result.title, result.doc_number) == ("中华人民共和国示例条例", "国务院令第711号")
 
 
 def test_the_order_form_in_the_traditional_script_is_read_through_its_publication_sentence():
