@@ -22,10 +22,10 @@ from gongkai.applications.choices import (
     State,
 )
 from gongkai.core.errors import DomainError
+from gongkai.workbench.forms import DATE_ERRORS
 from gongkai.workbench.forms import ShownAgainWhenRefused as RefusalShown
 
 DATE = {"type": "date"}
-DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
 
 # The sub-choice of a reply "本机关不掌握相关政府信息" (Art. 36(四)/(五), ``applications.not_held``).
 REPLY_SUBCHOICE = ("not_held", "other_agency_name", "other_agency_contact")

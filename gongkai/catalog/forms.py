@@ -2,6 +2,8 @@
 
 from django import forms
 
+from gongkai.catalog import attachments as attachment_checks
+from gongkai.catalog import selectors
 from gongkai.catalog.models import Column, Item
 from gongkai.catalog.vocabulary import (
     ALWAYS_APPLICABLE,
@@ -14,8 +16,8 @@ from gongkai.catalog.vocabulary import (
     Topic,
     art20_numeral,
 )
-from gongkai.core.errors import DomainError
-from gongkai.workbench.forms import ShownAgainWhenRefused
+from gongkai.core.errors import DomainError, NotFound
+from gongkai.workbench.forms import DATE_ERRORS, ShownAgainWhenRefused
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,25 +85,39 @@ def initial_for(item: Item) -> dict:
     return initial
 
 
-# Which field of the publish form a refusal of ``services.publish_item`` is about; any other
-# refusal (not proactive, double sign-off, already published) concerns the act as a whole.
-PUBLISH_REFUSAL_FIELDS = {
-    "date_in_future": "date",
-    "published_before_formed": "date",
-    "screening_findings": "override_reason",
-    "override_reason_insufficient": "override_reason",
-    "override_needs_second_person": "override_reason",
-}
+class ItemActForm(ShownAgainWhenRefused, forms.Form):
+    """The form of one act on the item's staff page (``catalog_staff:act``/``publish``), shown again
+    with its errors when the act is refused. ``action`` is the act in the address, ``label`` names it
+    in the error summary; its fields' ids start with the act (one page holds several date fields);
+    ``refusal_fields`` says which field a refusal, by its code, concerns (any other: the act as a
+    whole, shown at the top of the form)."""
+
+    action = ""
+    label = ""
+    field_ids = ""
+    refusal_fields: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.field_ids or f"{self.action}-%s")
+        super().__init__(*args, **kwargs)
+        self.element_id = f"{self.action}-form"
+
+    def refusal_field(self, error: DomainError) -> str | None:
+        return self.refusal_fields.get(error.code)
 
 
-class PublishForm(ShownAgainWhenRefused, forms.Form):
-    element_id = "publish-form"
+class PublishForm(ItemActForm):
+    action, label, field_ids = "publish", "发布", "id_%s"
+    # Not proactive, double sign-off, already published: the act as a whole.
+    refusal_fields = {
+        "date_in_future": "date",
+        "published_before_formed": "date",
+        "screening_findings": "override_reason",
+        "override_reason_insufficient": "override_reason",
+        "override_needs_second_person": "override_reason",
+    }
     date = forms.DateField(
-        label="发布日期",
-        required=False,
-        widget=DATE,
-        help_text="默认今天",
-        error_messages={"invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"},
+        label="发布日期", required=False, widget=DATE, help_text="默认今天", error_messages=DATE_ERRORS
     )
     override_reason = forms.CharField(
         label="放行理由（审核人）",
@@ -114,13 +130,72 @@ class PublishForm(ShownAgainWhenRefused, forms.Form):
         ),
     )
 
-    def refusal_field(self, error: DomainError) -> str | None:
-        return PUBLISH_REFUSAL_FIELDS.get(error.code)
+
+class ScreenForm(ItemActForm):
+    action, label = "screen", "保密审查"
 
 
-class DateForm(forms.Form):
-    date = forms.DateField(label="日期", widget=DATE)
+class ReviewForm(ItemActForm):
+    action, label = "review", "审核通过"
+
+
+class DeleteForm(ItemActForm):
+    action, label = "delete", "删除草稿"
+
+
+class InternalForm(ItemActForm):
+    action, label = "internal", "更改可见性"
+
+
+class AttachForm(ItemActForm):
+    action, label = "attach", "上传附件"
+    refusal_fields = dict.fromkeys(
+        ("attachment_too_large", "attachment_empty", "attachment_type_not_allowed"), "file"
+    )
+    file = forms.FileField(
+        label="上传附件",
+        widget=forms.FileInput(attrs={"accept": ".docx,.pdf,.xls,.xlsx,.png,.jpg,.jpeg"}),
+        error_messages={"required": "请选择要上传的文件", "empty": "附件为空文件"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = attachment_checks.max_bytes() // (1024 * 1024)
+        self.fields["file"].help_text = f"DOCX、PDF、XLS、XLSX、PNG 或 JPG 文件，不超过{limit}MB"
+
+
+class AbolishForm(ItemActForm):
+    action, label = "abolish", "标记废止"
+    refusal_fields = {"date_in_future": "date", "abolished_before_formed": "date"}
+    date = forms.DateField(label="废止日期", widget=DATE, error_messages=DATE_ERRORS)
+
+
+class AmendForm(ItemActForm):
+    action, label = "amend", "标记已修改"
+    refusal_fields = {
+        "date_in_future": "date",
+        "amended_before_formed": "date",
+        "successor_is_self": "successor",
+        "successor_not_published": "successor",
+    }
+    date = forms.DateField(label="修改日期", widget=DATE, error_messages=DATE_ERRORS)
     successor = forms.CharField(label="修改后文件索引号", required=False, max_length=120)
+
+    def clean_successor(self) -> Item | None:
+        """The amended version, a published item of the catalogue, by its 索引号."""
+        index_no = self.cleaned_data["successor"].strip()
+        if not index_no:
+            return None
+        try:
+            return selectors.public_item(index_no)
+        except NotFound as error:
+            raise forms.ValidationError(f"{error.message}：{index_no}") from None
+
+
+ACT_FORMS = {
+    form.action: form
+    for form in (ScreenForm, ReviewForm, AttachForm, DeleteForm, AmendForm, AbolishForm, InternalForm)
+}
 
 
 class LedgerForm(forms.Form):

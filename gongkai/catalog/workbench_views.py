@@ -7,15 +7,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.catalog import ledger as catalog_ledger
 from gongkai.catalog import prescreen, selectors, services
 from gongkai.catalog.forms import (
+    ACT_FORMS,
     CatalogSettingsForm,
-    DateForm,
     ItemForm,
     LedgerForm,
     PublishForm,
@@ -130,27 +130,43 @@ def _overrides(item) -> list[dict]:
     ]
 
 
-def _detail(request, item, *, publish_form=None, status=200):
-    """The item's page; a bound ``publish_form`` is a refused publication, shown again with each
-    error at its field, the first of them focused and all summed up under the title."""
+def _acts(item, *, can_edit: bool, can_review: bool) -> list[str]:
+    """The small acts whose forms the item's page shows to this user (publication aside)."""
+    if item.state != ItemState.PUBLISHED:
+        review = ["review"] if can_review and item.state == ItemState.SCREENED else []
+        return ["screen", *review, "attach", "delete"] if can_edit else review
+    return ["amend", "abolish", "internal"] if can_review else []
+
+
+def _detail(request, item, *, refused=None, status=200):
+    """The item's page; ``refused`` is the bound form of a refused act (publication or a smaller
+    one), shown again with each error at its field, the first of them focused and all summed up
+    under the title."""
     unpublished = item.state != ItemState.PUBLISHED
     screening = _screening_view(item) if unpublished else {"text": "", "findings": []}
     blocking = any(finding["severity"] == "block" for finding in screening["findings"])
+    can_edit = unpublished and permissions.may(request.user, "edit", item.agency)
     can_review = permissions.may(request.user, "review", item.agency)
-    refused = publish_form is not None and publish_form.is_bound
-    if refused:
-        publish_form.focus_first_error()
+    acts = {
+        action: refused if refused is not None and refused.action == action else ACT_FORMS[action]()
+        for action in _acts(item, can_edit=can_edit, can_review=can_review)
+    }
+    publish_form = refused if isinstance(refused, PublishForm) else None
+    # Links to the fields only while the form is on the page (not once someone else published).
+    shown = unpublished and can_review if publish_form is not None else refused in acts.values()
+    if refused is not None:
+        refused.focus_first_error()
     context = {
         "item": item,
         "overrides": _overrides(item),
         "screening": screening,
         "blocking": blocking,
-        "can_edit": unpublished and permissions.may(request.user, "edit", item.agency),
+        "can_edit": can_edit,
         "can_review": can_review,
         "publish_form": publish_form or PublishForm(initial={"date": timezone.localdate()}),
-        # Links to the fields only while the form is on the page (not once someone else published).
-        "error_summary": publish_form.error_summary(shown=unpublished and can_review) if refused else [],
-        "date_form": DateForm(initial={"date": timezone.localdate()}),
+        "acts": acts,
+        "refused": refused,
+        "error_summary": refused.error_summary(shown=shown) if refused is not None else [],
     }
     return render(request, "catalog/workbench/detail.html", context, status=status)
 
@@ -170,7 +186,7 @@ def item_publish(request, item_id):
         return redirect("catalog_staff:detail", item_id=item.pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
-        return _detail(request, item, publish_form=form, status=422)
+        return _detail(request, item, refused=form, status=422)
     try:
         services.publish_item(
             item,
@@ -181,53 +197,56 @@ def item_publish(request, item_id):
     except DomainError as error:
         item.refresh_from_db()
         form.add_refusal(error)
-        return _detail(request, item, publish_form=form, status=error.status)
+        return _detail(request, item, refused=form, status=error.status)
     messages.success(request, f"已发布，索引号 {item.index_no}")
     return redirect("catalog_staff:detail", item_id=item.pk)
 
 
+def _perform(action: str, item, actor, data: dict) -> str:
+    """Do a small act of the item's page with its form's cleaned data; the message of its success."""
+    if action == "screen":
+        findings = services.screen_item(item, actor=actor)
+        return f"审查发现{len(findings)}处需关注的内容" if findings else "审查未发现问题"
+    if action == "review":
+        services.review_item(item, actor=actor)
+    elif action == "abolish":
+        services.abolish_item(item, actor=actor, on=data["date"])
+    elif action == "amend":
+        services.amend_item(item, actor=actor, on=data["date"], successor=data["successor"])
+    elif action == "internal":
+        services.set_internal(item, actor=actor, internal=not item.internal)
+    elif action == "delete":
+        services.delete_draft(item, actor=actor)
+        return "草稿已删除"
+    elif action == "attach":
+        services.upload_attachment(item, actor=actor, upload=data["file"])
+    return "操作已完成"
+
+
 @staff_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_act(request, item_id, action):
-    """Screen, review, abolish, amend, hide/show, delete, attach: one small form each."""
+    """Screen, review, abolish, amend, hide/show, delete, attach: one small form each. A refusal
+    shows the item's page again with the error at its field and the input kept, like publication;
+    the address opened by hand leads back to the item."""
     item = _item(request, item_id)
-    form = DateForm(request.POST)
+    if action not in ACT_FORMS:
+        raise Http404("未知操作")
+    if request.method != "POST":
+        return redirect("catalog_staff:detail", item_id=item.pk)
+    form = ACT_FORMS[action](request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, item, refused=form, status=422)
     try:
-        if action == "screen":
-            findings = services.screen_item(item, actor=request.user)
-            messages.info(request, f"审查发现{len(findings)}处需关注的内容" if findings else "审查未发现问题")
-        elif action == "review":
-            services.review_item(item, actor=request.user)
-        elif action in ("abolish", "amend"):
-            if not form.is_valid():
-                given = request.POST.get("date", "").strip()[:20]
-                raise DomainError(
-                    "invalid_date", f"{given}不是有效日期，请按 YYYY-MM-DD 填写" if given else "请填写日期"
-                )
-            if action == "abolish":
-                services.abolish_item(item, actor=request.user, on=form.cleaned_data["date"])
-            else:
-                successor = form.cleaned_data["successor"]
-                target = selectors.public_item(successor) if successor else None
-                services.amend_item(item, actor=request.user, on=form.cleaned_data["date"], successor=target)
-        elif action == "internal":
-            services.set_internal(item, actor=request.user, internal=not item.internal)
-        elif action == "delete":
-            services.delete_draft(item, actor=request.user)
-            messages.success(request, "草稿已删除")
-            return redirect("catalog_staff:list")
-        elif action == "attach":
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise DomainError("missing_file", "请选择要上传的文件")
-            services.upload_attachment(item, actor=request.user, upload=upload)
-        else:
-            raise Http404("未知操作")
+        done = _perform(action, item, request.user, form.cleaned_data)
     except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if action != "screen":
-            messages.success(request, "操作已完成")
+        item.refresh_from_db()
+        form.add_refusal(error)
+        return _detail(request, item, refused=form, status=error.status)
+    if action == "delete":
+        messages.success(request, done)
+        return redirect("catalog_staff:list")
+    (messages.info if action == "screen" else messages.success)(request, done)
     return redirect("catalog_staff:detail", item_id=item.pk)
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from gongkai.agencies.selectors import public_agencies
 from gongkai.interaction.forms import AgencyChoiceField
 from gongkai.interaction.vocabulary import Channel, Kind, RejectReason, State
+from gongkai.workbench.forms import DATE_ERRORS
 
 DATE = {"type": "date"}
-DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
 
 
 class RegistrationForm(forms.Form):

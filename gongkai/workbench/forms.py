@@ -6,6 +6,9 @@ from gongkai.core.errors import DomainError
 from gongkai.workbench.audit_trail import AuditFilter
 from gongkai.workbench.context import staff_agencies
 
+# The messages of a workbench date field (the browser's date picker sends YYYY-MM-DD).
+DATE_ERRORS = {"required": "请填写日期", "invalid": "请填写实际存在的日期，格式为 YYYY-MM-DD（如 2026-01-31）"}
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
