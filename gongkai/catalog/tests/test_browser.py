@@ -272,3 +272,38 @@ def test_the_item_list_has_filters_in_a_panel_the_export_apart_and_dates_unbroke
     table = page.locator("table.item-table")
     assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_refused_abolition_keeps_its_date_at_the_focused_field_and_reloads_to_the_item(
+    live_server, page, staff, published, width
+):
+    """废止 before the document was formed: the refusal next to 废止日期, not in the bar at the top;
+    the date as typed stays with the cursor in it, the summary links to it, nothing scrolls sideways,
+    and opening the address again shows the item rather than an error."""
+    item = published(title="关于调整办公时间的通知")  # formed 2024-09-20
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "reviewer_a")
+    page.goto(f"{live_server.url}/workbench/catalog/{item.pk}/")
+    page.on("dialog", lambda dialog: dialog.accept())  # 废止 asks first: it cannot be undone
+    page.get_by_label("废止日期").fill("2024-09-01")
+    page.get_by_role("button", name="标记废止").click()
+    page.wait_for_load_state()
+    date = page.get_by_label("废止日期")
+    assert date.input_value() == "2024-09-01"
+    assert date.evaluate("element => element === document.activeElement")
+    assert date.get_attribute("aria-invalid") == "true"
+    assert "废止日期不能早于文件生成日期" in page.locator("#field-abolish-date .errorlist").inner_text()
+    summary = page.locator("[data-error-summary]")
+    assert "“标记废止”未能完成" in summary.inner_text()
+    assert summary.get_by_role("link").get_attribute("href") == "#abolish-date"
+    assert page.locator(".messages").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.console_errors.clear()  # the refused attempt answered 409, as it should
+
+    response = page.goto(page.url.split("#")[0])
+    assert response.status == 200
+    assert page.url == f"{live_server.url}/workbench/catalog/{item.pk}/"
+    item.refresh_from_db()
+    assert item.validity == "valid"
+    assert page.console_errors == []
