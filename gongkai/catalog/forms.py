@@ -163,6 +163,13 @@ class AttachForm(ItemActForm):
         limit = attachment_checks.max_bytes() // (1024 * 1024)
         self.fields["file"].help_text = f"DOCX、PDF、XLS、XLSX、PNG 或 JPG 文件，不超过{limit}MB"
 
+    def add_refusal(self, error: DomainError) -> None:
+        """A refused file is named in its error: the browser cannot show it again in the field."""
+        upload = self.cleaned_data.get("file")
+        if upload is not None and self.refusal_field(error) == "file":
+            error = DomainError(error.code, f"未上传“{upload.name}”：{error.message}", error.details)
+        super().add_refusal(error)
+
 
 class AbolishForm(ItemActForm):
     action, label = "abolish", "标记废止"

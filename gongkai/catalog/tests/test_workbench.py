@@ -343,9 +343,10 @@ def test_an_attachment_of_a_refused_type_is_refused_at_the_file_field(login, dra
     item = draft()
     upload = SimpleUploadedFile("说明.exe", b"MZ\x90\x00not a document", content_type="application/pdf")
     response = login("handler_a").post(f"/workbench/catalog/{item.pk}/attach/", {"file": upload})
-    assert "附件只能是 DOCX、PDF、XLS、XLSX、PNG 或 JPG 文件" in _refused(response, 422, "attach-file")
+    file = _refused(response, 422, "attach-file")
+    assert "未上传“说明.exe”：附件只能是 DOCX、PDF、XLS、XLSX、PNG 或 JPG 文件" in file  # a file input keeps nothing
     html = response.content.decode()
-    assert "<strong>“上传附件”未能完成</strong>" in html and '<a href="#attach-file">上传附件：附件只能是' in html
+    assert "<strong>“上传附件”未能完成</strong>" in html and '<a href="#attach-file">上传附件：未上传“说明.exe”' in html
     assert not item.attachments.exists()
 
 
