@@ -17,9 +17,11 @@ from gongkai.reports import charts, layout
 
 PDF_CSS = """
 h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
-h2 { font-size: 13pt; margin: 14pt 0 6pt; }
+h2 { font-size: 13pt; margin: 14pt 0 6pt; break-after: avoid; }
 .report-meta { text-align: center; color: #444; font-size: 10pt; }
 p { text-indent: 2em; margin: 0 0 6pt; }
+/* A table (with its caption) starts on a new page rather than leave its caption alone at the foot of one. */
+.report-table-scroll { break-inside: avoid; }
 .report-table { font-size: 8.5pt; margin-bottom: 8pt; page-break-inside: auto; }
 .report-table caption { caption-side: top; font-weight: bold; padding-bottom: 4pt; }
 .report-table th { font-weight: normal; background: #f2f2f2; }

@@ -43,3 +43,11 @@ def test_the_heading_rows_of_table_3_stay_together_on_every_page(overview_lines)
         assert present in ([], list(HEADING_WORDS)), (number, present)
         if "四、结转下年度继续办理" in text or "（七）总计" in text:
             assert present == list(HEADING_WORDS), (number, "rows without their heading")
+
+CAPTIONS = ("主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况")
+
+
+@pytest.mark.parametrize("overview_lines", [0, 4, 10, 20, 36])
+def test_no_page_ends_with_a_heading_or_caption_whose_table_is_on_the_next(overview_lines):
+    for number, text in enumerate(_pages(_document(overview_lines)), start=1):
+        assert not text.endswith(CAPTIONS), (number, text[-40:])
