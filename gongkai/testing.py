@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -195,3 +197,39 @@ def error_code(response) -> str:
     assert set(body) == {"error"}, body
     assert set(body["error"]) == {"code", "message", "details"}, body
     return body["error"]["code"]
+
+
+class _Ids(HTMLParser):
+    """The ids of a page and the ids its labels and ARIA attributes point to."""
+
+    REFERENCES = ("for", "aria-describedby", "aria-labelledby", "aria-controls")
+
+    def __init__(self):
+        super().__init__()
+        self.ids: Counter[str] = Counter()
+        self.references: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids[value] += 1
+            elif name in self.REFERENCES and value and (name != "for" or tag == "label"):
+                self.references += [(tag, name, ref) for ref in value.split()]
+            elif name == "href" and tag == "a" and value and value.startswith("#") and len(value) > 1:
+                self.references.append((tag, name, value[1:]))
+
+
+def id_problems(html: str) -> list[str]:
+    """What is wrong with a rendered page's ids: each id used more than once (a label or an error
+    summary's link then leads to the first of them), and each ``<label for>``, ARIA reference or
+    in-page link (``href="#…"``) naming an id that is not on the page. Empty when all is well."""
+    parser = _Ids()
+    parser.feed(html)
+    parser.close()
+    problems = [f"id {id_!r} used {count} times" for id_, count in parser.ids.items() if count > 1]
+    problems += [
+        f"<{tag} {attribute}={ref!r}> names no element"
+        for tag, attribute, ref in parser.references
+        if ref not in parser.ids
+    ]
+    return problems

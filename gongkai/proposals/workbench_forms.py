@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import public_agencies
 from gongkai.proposals.models import KindChoices, ResultChoices, SatisfactionChoices
+from gongkai.workbench.forms import ShownAgainWhenRefused
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,12 +57,26 @@ class ProposalForm(_PicksOtherAgencies, forms.Form):
     co_handlers = AgencyPickerField(label="协办单位（可多选）", required=False)
 
 
-class ExtendForm(forms.Form):
+class _OnePageOfMany(ShownAgainWhenRefused, forms.Form):
+    """A form the proposal's page shows beside others with the same field names: its ids (the
+    fields', their wrappers' — ``id_prefix`` of ``includes/form_field.html`` — and the form's own,
+    ``element_id``, where an error summary's link of the whole form leads) carry its prefix; a
+    refused one is summed up as "``label``" at the top of the page."""
+
+    label = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.id_prefix = f"{self.prefix}-" if self.prefix else ""
+        self.element_id = f"{self.id_prefix}form"
+
+
+class ExtendForm(_OnePageOfMany):
     date = forms.DateField(label="延期日期", widget=DATE_INPUT)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(_OnePageOfMany):
     date = forms.DateField(label="答复日期", widget=DATE_INPUT)
     result_class = forms.ChoiceField(label="办理结果", choices=ResultChoices.choices)
     doc_number = forms.CharField(label="答复文号", max_length=100)
@@ -70,18 +85,18 @@ class AnswerForm(forms.Form):
     )
 
 
-class RateForm(forms.Form):
+class RateForm(_OnePageOfMany):
     date = forms.DateField(label="反馈日期", widget=DATE_INPUT)
     satisfaction = forms.ChoiceField(label="满意度", choices=SatisfactionChoices.choices)
 
 
-class SecondAnswerForm(forms.Form):
+class SecondAnswerForm(_OnePageOfMany):
     date = forms.DateField(label="再次答复日期", widget=DATE_INPUT)
     doc_number = forms.CharField(label="再次答复文号", max_length=100)
     text = forms.CharField(label="再次答复正文", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class PublishForm(forms.Form):
+class PublishForm(_OnePageOfMany):
     date = forms.DateField(label="公开日期", widget=DATE_INPUT)
     mode = forms.ChoiceField(label="公开方式", choices=[("full", "全文公开"), ("summary", "摘要公开")])
     summary = forms.CharField(
@@ -143,13 +158,28 @@ class ProgressForm(forms.Form):
     )
 
 
-class ViewsForm(forms.Form):
+class ViewsForm(_OnePageOfMany):
+    """A co-handler's views: the fields are named ``views-…`` for every co-handler (the address
+    names the co-handler), their ids carry the co-handler's code (``agency_code``), since a user of
+    several co-handlers has one such form for each on the page."""
+
+    label = "提交协办意见"
+
+    def __init__(self, *args, agency_code: str, **kwargs):
+        kwargs.setdefault("prefix", "views")
+        kwargs.setdefault("auto_id", f"id_{agency_code}-%s")
+        super().__init__(*args, **kwargs)
+        self.id_prefix = f"{agency_code}-{self.id_prefix}"
+        self.element_id = f"{self.id_prefix}form"
+
     date = forms.DateField(label="提交日期", widget=DATE_INPUT)
     views = forms.CharField(label="协办意见", max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ViewsDueForm(forms.Form):
+class ViewsDueForm(_OnePageOfMany):
     """The lead sets the date of one co-handler's views; empty goes back to the default."""
+
+    label = "设定协办意见截止日期"
 
     views_due_on = forms.DateField(
         label="协办意见截止日期",

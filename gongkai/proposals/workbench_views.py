@@ -107,7 +107,7 @@ def co_views(request, pk, agency_code):
     field and the views as typed."""
     proposal = selectors.staff_proposal(request.user, pk)
     co_handler = selectors.co_handler_of(request.user, proposal, agency_code)
-    form = ViewsForm(request.POST, prefix="views")
+    form = ViewsForm(request.POST, agency_code=co_handler.agency.code)
     if not form.is_valid():
         return _detail(request, proposal, failed_views=(co_handler.agency.code, form), status=400)
     try:
@@ -190,7 +190,7 @@ def _detail(
             ACTION_FORMS[action][1],
             failed_act[1]
             if failed_act is not None and failed_act[0] == action
-            else ACTION_FORMS[action][0](prefix=action, initial={"date": today}),
+            else _act_form(action, initial={"date": today}),
             ACTION_CONFIRMATIONS[action],
         )
         for action in available
@@ -205,18 +205,30 @@ def _detail(
     # A refusal whose form the page no longer offers (the views came in, the proposal was answered)
     # is shown above the co-handlers' table instead.
     lost = failed is not None and not any(row["form"] is failed[1] for row in rows)
+    views_forms = [
+        (
+            co.agency,
+            failed_views[1]
+            if failed_views is not None and failed_views[0] == co.agency.code
+            else ViewsForm(agency_code=co.agency.code, initial={"date": today}),
+        )
+        for co in own
+    ]
+    # The refused form: its first field at fault focused and its errors summed up under the title,
+    # each a link to its field (to the form for an error of the whole form) while the form is shown.
+    shown = [form for _, _, form, _ in forms_] + [form for _, form in views_forms]
+    shown += [row["form"] for row in rows if row["form"]]
+    refused = next((pair[1] for pair in (failed_act, failed_views) if pair), failed[1] if failed and not lost else None)
+    if refused is not None:
+        refused.focus_first_error()
     context = {
         "p": presenters.staff_payload(proposal, timezone.localdate()),
         "forms": forms_,
-        "views_forms": [
-            (
-                co.agency,
-                failed_views[1]
-                if failed_views is not None and failed_views[0] == co.agency.code
-                else ViewsForm(prefix="views", initial={"date": today}),
-            )
-            for co in own
-        ],
+        "views_forms": views_forms,
+        "refused": refused,
+        "error_summary": refused.error_summary(shown=any(form is refused for form in shown))
+        if refused is not None
+        else [],
         "co_rows": rows,
         "views_due_forms": any(row["form"] for row in rows),
         "views_due_error": "；".join(e for errors in failed[1].errors.values() for e in errors)
@@ -224,6 +236,14 @@ def _detail(
         else "",
     }
     return render(request, "proposals/workbench/detail.html", context, status=status)
+
+
+def _act_form(action: str, *args, **kwargs):
+    """The form of an act on the proposal's page, its fields prefixed and its ids with them."""
+    form_class, label = ACTION_FORMS[action]
+    form = form_class(*args, prefix=action, **kwargs)
+    form.label = label
+    return form
 
 
 @staff_view
@@ -267,7 +287,7 @@ def proposal_act(request, pk, action):
     if action not in ACTION_FORMS:
         raise Http404
     proposal = selectors.staff_proposal(request.user, pk, action="review" if action == "publish" else "edit")
-    form = ACTION_FORMS[action][0](request.POST, prefix=action)
+    form = _act_form(action, request.POST)
     if not form.is_valid():  # shown again with the errors next to the fields and the input kept
         return _detail(request, proposal, failed_act=(action, form), status=400)
     data = dict(form.cleaned_data)

@@ -47,7 +47,7 @@ def test_a_refused_answer_keeps_the_input_and_names_the_missing_fields(client, s
     body = missing.content.decode()
     assert missing.status_code == 400
     assert "拟于下半年增设一条公交线路。" in body  # the text typed is still there
-    assert 'id="field-result_class"' in body and body.count("field-invalid") == 2  # 办理结果 and 答复文号
+    assert 'id="field-answer-result_class"' in body and body.count("field-invalid") == 2  # 办理结果 and 答复文号
     refused = client.post(
         url,
         {"answer-date": "2026-01-05", "answer-result_class": "A", "answer-doc_number": "甲发〔2026〕8号",
@@ -339,3 +339,55 @@ def test_the_proposal_page_links_back_to_the_list(client, staff, tree):
     client.force_login(staff["reviewer_a"])
     page = client.get(f"/workbench/proposals/{proposal.pk}/").content.decode()
     assert '<a href="/workbench/proposals/">返回建议提案列表</a>' in page
+
+
+@pytest.mark.parametrize("state", ["handling", "answered", "second_answer_due"])
+def test_every_id_on_the_proposal_page_is_unique_and_every_label_finds_its_field(client, staff, tree, state):
+    """The act forms, the co-handlers' date forms and their views forms share field names: each
+    field's wrapper, input and help have ids of their own, also when a refused form is shown
+    again (else a label, or an error summary's link, leads to another form's field)."""
+    import datetime as dt
+    import re
+
+    from gongkai.proposals import services
+    from gongkai.testing import id_problems
+
+    office = staff["office"]  # may act for the lead and for both co-handlers: every form is shown
+    proposal = services.create_proposal(
+        actor=office, agency=tree["dept_a"], kind="cppcc_proposal", session="市政协十三届三次会议", number="9",
+        title="关于老旧小区加装电梯的提案", assigned_on=dt.date(2026, 9, 1), co_agencies=[tree["dept_b"], tree["town"]],
+    )  # fmt: skip
+    refusals = {  # one refused at a field, one refused by the service (above the form)
+        "handling": [("act/answer/", {"answer-date": "2026-11-30"}), ("act/extend/", {"extend-date": "2026-08-01", "extend-reason": "协调"})],
+        "answered": [("act/rate/", {"rate-date": "2026-11-30"}), ("act/publish/", {"publish-date": "2026-08-01", "publish-mode": "full"})],
+        "second_answer_due": [("act/second_answer/", {"second_answer-date": "2026-11-30"}), ("act/publish/", {"publish-date": "2026-08-01", "publish-mode": "full"})],
+    }[state]  # fmt: skip
+    if state != "handling":
+        services.answer(
+            proposal, actor=office, on=dt.date(2026, 11, 2), result_class="A", doc_number="甲发〔2026〕9号", text="已加装。"
+        )  # fmt: skip
+        refusals += [("views-due/dept-b/", {"views-due-dept-b-views_due_on": "2026-13-01"})]
+    else:
+        refusals += [
+            ("views/dept-b/", {"views-date": "2026-08-01", "views-views": "同意"}),
+            ("views/town/", {"views-date": "2026-11-30"}),
+            ("views-due/town/", {"views-due-town-views_due_on": "2026-13-01"}),
+        ]
+    if state == "second_answer_due":
+        services.rate(proposal, actor=office, on=dt.date(2026, 11, 20), satisfaction="dissatisfied")
+    client.force_login(office)
+    url = f"/workbench/proposals/{proposal.pk}/"
+    page = client.get(url).content.decode()
+    forms = {"handling": 6, "answered": 4, "second_answer_due": 4}[state]
+    assert page.count('<form method="post" action="/workbench/proposals/') == forms
+    assert id_problems(page) == [], id_problems(page)
+    for path, data in refusals:
+        refused = client.post(url + path, data)
+        assert refused.status_code >= 400, path
+        body = refused.content.decode()
+        assert id_problems(body) == [], path  # the summary's links among them
+        if "未能设定协办意见截止日期" in body:  # the views-due form is no longer offered
+            continue
+        summary = re.search(r"<div [^>]*data-error-summary>(.*?)</div>", body, re.S)[1]
+        assert re.search(r'<a href="#[^"]+">', summary), path
+        assert len(re.findall(r"\sautofocus[\s>]", body)) == 1, path  # the field at fault, or the form's top
