@@ -20,7 +20,8 @@ class AgencyPickerField(forms.MultipleChoiceField):
     while an agency was renamed, a hand-made request, codes typed comma-separated) is still taken
     when an agency has it, as the API does, and named in the error when none has."""
 
-    widget = forms.CheckboxSelectMultiple
+    # agency-filter.js puts a 筛选单位 box above the checkboxes it finds by this attribute.
+    widget = forms.CheckboxSelectMultiple(attrs={"data-agency-picker": ""})
 
     def clean(self, value) -> list[Agency]:
         raw = self.to_python(value)

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gongkai.proposals import services
+from gongkai.proposals.models import Proposal
 from gongkai.testing import sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -159,3 +160,78 @@ def test_a_clerk_ticks_the_co_handlers_by_name_on_a_phone(live_server, page, tre
     page.get_by_role("link", name="返回建议提案列表").click()
     expect(page.locator("h1")).to_contain_text("建议提案办理")
     assert page.console_errors == []
+
+
+def test_the_key_tasks_are_cards_on_a_phone(live_server, page, tree, staff):
+    """At 375 px each key task is a card of labelled lines (.stack-table): neither the page nor the
+    table's own box scrolls sideways, and the progress form in the card still reports."""
+    task = services.create_task(
+        actor=staff["handler_a"], agency=tree["dept_a"], source="2026年政府工作报告",
+        title="出台支持民营经济发展的若干措施", assigned_on=dt.date(2026, 3, 1), deadline=dt.date(2026, 6, 30),
+        co_agencies=[tree["dept_b"], tree["town"]],
+    )  # fmt: skip
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in_browser(page, live_server, "handler_a")
+    page.goto(live_server.url + "/workbench/proposals/tasks/")
+    card = page.locator(f"#task-{task.pk}")
+    expect(card).to_contain_text("出台支持民营经济发展的若干措施")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.locator(".table-scroll:has(#tasks)")
+    assert box.evaluate("box => box.scrollWidth <= box.clientWidth + 1")
+    assert card.evaluate("row => getComputedStyle(row).display") == "block"
+    deadline = card.locator("td[data-label='完成时限']")
+    assert deadline.evaluate("cell => getComputedStyle(cell, '::before').content") == '"完成时限："'
+    assert card.bounding_box()["width"] <= 375
+    form = card.get_by_role("form")
+    form.get_by_label("进展日期").fill("2026-11-20")
+    form.get_by_label("进展情况").fill("已起草，正在征求意见")
+    form.get_by_role("button", name="报送").click()
+    expect(page.locator(".messages")).to_contain_text("已报送进展")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.console_errors == []
+
+
+def test_a_clerk_narrows_the_co_handlers_by_typing_part_of_a_name(live_server, page, browser, tree, staff):
+    """筛选单位 hides the agencies whose name does not contain the text typed; a ticked one stays
+    visible; Enter in the box sends nothing; the proposal is registered with the agencies ticked,
+    as without the box. Without JavaScript there is no box and every agency shows."""
+    sign_in_browser(page, live_server, "reviewer_a")
+    page.goto(live_server.url + "/workbench/proposals/new/")
+    picker = page.get_by_role("group", name="协办单位（可多选）")
+    city, dept_b, town = (picker.get_by_label(name) for name in ("测试市人民政府", "测试市乙局", "测试镇人民政府"))
+    dept_b.check()
+    search = picker.get_by_label("筛选单位")
+    search.fill("镇")
+    expect(town).to_be_visible()
+    expect(city).to_be_hidden()
+    expect(dept_b).to_be_visible()  # ticked: stays
+    expect(picker.get_by_role("status")).to_contain_text("显示 2 个单位，共 3 个")
+    page.evaluate("window.stillHere = true")
+    search.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.stillHere === true")  # the form was not sent
+    town.check()
+    search.fill("")
+    expect(city).to_be_visible()
+    search.fill("乙")
+    expect(town).to_be_visible()  # now ticked
+    expect(city).to_be_hidden()
+    page.get_by_label("类型").select_option(label="人大代表建议")
+    page.get_by_label("届次（如：十七届人大三次会议）").fill("十七届人大三次会议")
+    page.get_by_label("编号").fill("7")
+    page.get_by_label("标题").fill("关于增设公交线路的建议")
+    page.get_by_label("交办日期").fill("2026-03-02")
+    page.get_by_role("button", name="登记").click()
+    expect(page.locator(".messages")).to_contain_text("已登记")
+    assert {co.agency.code for co in Proposal.objects.get().co_handlers.all()} == {"dept-b", "town"}
+    assert page.console_errors == []
+
+    plain = browser.new_context(locale="zh-CN", java_script_enabled=False).new_page()
+    sign_in_browser(plain, live_server, "reviewer_a")
+    plain.goto(live_server.url + "/workbench/proposals/tasks/")
+    agencies = plain.get_by_role("group", name="配合单位（可多选）")
+    expect(agencies.get_by_role("checkbox")).to_have_count(3)
+    for checkbox in agencies.get_by_role("checkbox").all():
+        expect(checkbox).to_be_visible()
+    expect(plain.get_by_label("筛选单位")).to_have_count(0)
+    plain.context.close()
