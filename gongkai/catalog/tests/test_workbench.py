@@ -370,6 +370,8 @@ def test_a_refused_review_is_shown_at_the_top_of_its_form_and_focused(login, tre
     assert response.status_code == 409
     html = response.content.decode()
     form = html[html.index('id="review-form"') :]
+    # On a line of its own (its message above its button), not squeezed into the row of buttons.
+    assert form.startswith('id="review-form" class="item-act-refused">')
     assert '<p class="message message-error" role="alert" tabindex="-1" autofocus>本机构要求双人复核' in form
     assert '<a href="#review-form">本机构要求双人复核' in html and 'class="messages"' not in html
     item.refresh_from_db()
