@@ -6,7 +6,7 @@ the GB/T 9704-2012 layout is read — 发文字号 on its own line above the tit
 carry it: ``X〔2026〕4号《…》``, ``…的通知（X〔2026〕4号）``,
 ``X〔2026〕4号测试市人民政府办公厅关于…``), the title as the first heading (§7.3.1; one set over
 several lines is joined), the 发文机关署名 and 成文日期 as the signature at the end of the text (§7.3.5). A heading is
-never a 文号 line, a 令's 发文机关标志 (``测试市人民政府令`` over ``第12号``), an agency name over a date (a signature copied to the top of a page), an addressee line or
+never a 文号 line, a 令's 发文机关标志 (``测试市人民政府令`` over ``第12号``), a 公告's number line (``国家税务总局公告2023年第1号``: the 文号, stored whole), an agency name over a date (a signature copied to the top of a page), an addressee line or
 page chrome (a breadcrumb's second line, a site's toolbar, menu, app promotion or section heading, an empty labels row, a label such as ``归档时间:`` with
 a date, a ``标题_栏目_网站`` page title; for the 文号, a site's ``导读:``/``摘要：`` summary too); a page heading gives way to the document's own title below it (a column's name
 before it, a version note after it, a banner over it); a circular with no heading takes its title from
@@ -123,11 +123,13 @@ ISSUER_SUFFIX = re.compile(
 PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:乡|鄉|镇|鎮|街道|社区|社區)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = re.compile(r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}")  # every 发文字号 has one
-# The number line of a 令 or a numbered 公告 (``测试市人民政府令（第5号）``, ``2026年第3号``): not a title.
+# The number line of a 令 or a numbered 公告 (``测试市人民政府令（第5号）``, ``2026年第3号``, ``…公告〔2023〕第5号``,
+# joint agencies a space apart): not a title.
 ORDER_NUMBER = re.compile(
-    r"^[\u4e00-\u9fff]{0,24}(?:令|公告|通告)?\s*[(（〔\[【]?\s*(?:[0-9]{4}\s*年\s*)?"
+    r"^[\u4e00-\u9fff \u3000]{0,40}(?:令|公告|通告)?\s*[(（〔\[【]?\s*(?:[0-9]{4}\s*(?:年|[)）〕\]】])\s*)?"
     r"第\s*[0-9一二三四五六七八九十百〇零]+\s*[号號]\s*[)）〕\]】]?$"
 )
+MARKS = ("令", "公告", "通告")  # the last word of an agency's mark over its designation (``测试市人民政府通告`` / ``2024年第3号``)
 # What follows a 令's number in a law database's note under a rule's title: its publication.
 ORDER_PUBLISHED = re.compile(r"\s*(?:公布|公佈|发布|發布|發佈|颁布|頒布|頒佈|[)）]|$)")
 DATE_HINT = re.compile(r"[0-9０-９]|年")
@@ -639,7 +641,7 @@ def _split_title_number(line: str) -> tuple[str, DocNumber] | None:
             return match["title"].strip(), number
     numbers = find_numbers(line) if YEAR.search(line) else []
     if not numbers:
-        return _order_after_title(line) if line[-1] in ")）" and "令" in line else None
+        return _order_after_title(line) if line[-1] in ")）" and ("令" in line or "告" in line) else None
     first = numbers[0]
     rest = line[first.start + len(first.raw) :]
     if (
@@ -785,9 +787,12 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
     ]
     agency = ""  # an agency's name over a date is a signature; it is a title only when nothing else is
     header: tuple[int, str] | None = None  # an agency's name alone: a site's name over the page, as a rule
+    marked: tuple[int, str] | None = None  # a 公告's or 通告's mark over its number, the title when nothing else is
     for position, (index, line) in enumerate(head):
         if index in chrome or index >= HEAD_LINES:
             continue
+        if marked is None and line[-1] in "号號)）" and "告" in line and (order := parse_order(line)) is not None:
+            marked = (index, order.code) if order.code[-1] == "告" else None
         if "://" in line:  # no title has a link in it: what follows one may be the title
             line = URL_BEFORE.sub("", line).strip()
             if len(line) < TITLE_MIN:
@@ -827,6 +832,9 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         below = _better_title_below(title, position, head, chrome) or _noted_below(title, position, head)
         result.title, index = below or (title, index)
         return index
+    if marked is not None:  # ``测试市人民政府通告（2024年第3号）`` over its text: 发文机关 + 文种 (GB/T 9704 §7.3.1)
+        result.title = marked[1]
+        return marked[0]
     named = _self_named(head, chrome)
     if named is not None:
         result.title, index = named
@@ -1230,7 +1238,9 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
             break
         if index > after and SECTION_START.match(stripped):
             break
-        if "令" in stripped and (order := _order_number(lines, index, stripped)) is not None:
+        if title_at is not None and index > after and stripped[-1:] in ("：", ":") and _is_lead_in(stripped):
+            break  # the addressee, or a list's lead (``编制依据：``): the text has begun
+        if ("令" in stripped or "告" in stripped) and (order := _order_number(lines, index, stripped)) is not None:
             _take(order, result)
             return
         if len(stripped) > TITLE_LONG_MAX or not YEAR.search(stripped):
@@ -1253,13 +1263,18 @@ def _read_doc_number(lines: list[str], result: Extracted, title_at: int | None) 
             return
 
 
+def _is_lead_in(line: str) -> bool:
+    """``各区人民政府：``, ``编制依据：``: a line whose one colon ends it, no field's label (``发文字号：`` over its value)."""
+    return line.count("：") + line.count(":") == 1 and parse_label_line(line) is None
+
+
 def _order_number(lines: list[str], index: int, line: str) -> DocNumber | None:
     """A 令's number in the head (GB/T 9704 §10.2): alone on its line (``测试市人民政府令第12号``), under its
     发文机关标志 (``测试市人民政府令`` / ``第12号``, ``…令`` / ``2023年第7号``) or in brackets after a title
     (``…管理办法（测试市人民政府令第12号）``). Stored whole, as ``parse_order`` gives it.
     """
     order = parse_order(line)
-    if order is None and line[-1] == "令":
+    if order is None and line.endswith(MARKS):
         below = _next_filled(lines, index)
         if below is not None and ORDER_NUMBER.match(number := lines[below].strip()):
             order = parse_order(line + number)
@@ -1299,7 +1314,7 @@ def _number_in_note(line: str) -> DocNumber | None:
     found, _ = find_dates(note)
     if found and found[0].start == 0:
         note = note[found[0].end :].strip(" ,，")
-    if "令" in note and (order := find_order(note)) is not None and order.start == 0:
+    if ("令" in note or "告" in note) and (order := find_order(note)) is not None and order.start == 0:
         # ``(2026年4月20日示例部令第8号公布 自2026年6月1日起施行)``: a law database's note on a rule
         return order if ORDER_PUBLISHED.match(note, len(order.raw)) else None
     return parse_number(note)

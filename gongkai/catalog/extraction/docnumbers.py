@@ -9,7 +9,13 @@ or the final 号 (``娄政办函〔201766号``, ``迎政办〔201515)``): such n
 Pages copied from websites with ruby annotations carry pinyin after a character (``滬府發(fā)〔2017〕92號``):
 the annotation is not part of the number and is skipped. The standard form (``text``) is written in
 Simplified characters with 号 (``沪府发〔2017〕92号``) so that a number reads the same whichever version of a
-site it came from; ``raw`` keeps what the source says. Pure module: no Django.
+site it came from; ``raw`` keeps what the source says.
+
+A 令 (GB/T 9704 §10.2) and a numbered 公告 or 通告 have no 机关代字: they are numbered under the agency's mark
+(``测试市人民政府令第12号``, ``国家税务总局公告2023年第1号``, ``国家税务总局 财政部公告2023年第12号``,
+``中国人民银行公告〔2023〕第5号``, ``测试市人民政府通告（2024年第3号）``). Such a designation is read whole
+(``find_order``, ``parse_order``; ``DocNumber.order``) and stored as a legal citation gives it: the mark, the year as
+the agency writes it, 第…号, without the layout's spaces and brackets. Pure module: no Django.
 """
 
 from __future__ import annotations
@@ -57,12 +63,19 @@ AREA_CODE_BEFORE = re.compile(
     r"(?<![0-9A-Za-z\u4e00-\u9fff])(?P<code>[\u4e00-\u9fff](?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{4}(?:[0-9]{2})?"
     r"(?![年月日号號])[\u4e00-\u9fff]{1,8})\s*$"
 )
-# A 令's number: its 发文机关标志 (an agency's name and 令), then maybe the year, then 第…号, maybe in brackets.
+# A designation under an agency's mark (GB/T 9704 §10.2 for a 令; a numbered 公告 or 通告 alike): the 发文机关标志 (an
+# agency's name, or joint agencies' names a space apart, then 令, 公告 or 通告), then maybe the year (``2023年``, or
+# ``〔2023〕`` as 中国人民银行公告〔2023〕第5号 writes it), then 第…号, maybe all in brackets (``通告（2024年第3号）``).
 ORDER = re.compile(
-    r"(?P<code>[\u4e00-\u9fff]{2,30}令)[^\S\n]*(?P<open>[(（〔\[【])?[^\S\n]*"
-    r"(?:(?P<year>(?:19|20)[0-9]{2})[^\S\n]*年[^\S\n]*)?第[^\S\n]*(?P<seq>[0-9]{1,5})[^\S\n]*(?P<suffix>[号號])"
-    r"[^\S\n]*(?(open)[)）〕\]】])"
+    r"(?P<code>[\u4e00-\u9fff]{2,30}(?:[^\S\n]+[\u4e00-\u9fff]{2,30})*?(?:令|公告|通告))[^\S\n]*"
+    r"(?:(?P<yopen>[(（〔\[【])[^\S\n]*(?P<byear>(?:19|20)[0-9]{2})[^\S\n]*[)）〕\]】][^\S\n]*"
+    r"|(?P<open>[(（〔\[【])?[^\S\n]*(?:(?P<year>(?:19|20)[0-9]{2})[^\S\n]*年[^\S\n]*)?)"
+    r"第[^\S\n]*(?P<seq>[0-9]{1,5})[^\S\n]*(?P<suffix>[号號])[^\S\n]*(?(open)[)）〕\]】])"
 )
+# The last word of an agency's mark, and what no mark holds: a title's words (``关于…的公告（2024年第3号）``) or the
+# word of a sentence citing it (``根据国家税务总局公告…``).
+MARK_END = re.compile(r"(?:令|公告|通告)$")
+NOT_A_MARK = re.compile(r"关于|關於|關于|的|^(?:根据|根據|依据|依據|按照|依照|参照|參照|对照|對照|执行|執行|落实|落實)")
 NOT_A_CODE = re.compile(r"ICP|备案|备$|備$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -98,13 +111,18 @@ class DocNumber:
     raw: str
     damaged: bool
     start: int = 0
-    order: bool = False  # a 令's number: ``code`` is its 发文机关标志, ``year`` 0 when it has none
+    # A designation under an agency's mark (a 令's, a numbered 公告's or 通告's): ``code`` is the 发文机关标志 with its
+    # 令/公告/通告, ``year`` 0 when it has none; ``bracketed`` when the year stands in brackets (``公告〔2023〕第5号``).
+    order: bool = False
+    bracketed: bool = False
 
     @property
     def text(self) -> str:
-        """The standard form: 〔〕 around the year, Simplified characters, 号 (a 令's: ``…令2023年第7号``)."""
+        """The standard form: 〔〕 around the year, Simplified characters, 号 (a 令's: ``…令2023年第7号``; a 公告's as its
+        agency writes the year: ``…公告2023年第1号``, ``…公告〔2023〕第5号``; joint agencies a space apart)."""
         if self.order:
-            return f"{simplified(self.code)}{f'{self.year}年' if self.year else ''}第{self.sequence}号"
+            year = (f"〔{self.year}〕" if self.bracketed else f"{self.year}年") if self.year else ""
+            return f"{simplified(' '.join(self.code.split()))}{year}第{self.sequence}号"
         return f"{simplified(self.code)}〔{self.year}〕{self.sequence}号"
 
     @property
@@ -207,8 +225,8 @@ def _add(
         area = AREA_CODE_BEFORE.search(folded, max(0, before.start("code") - 8), match.start())
         if area is not None:
             before, code = area, area["code"]
-    if NOT_A_CODE.search(code):
-        return False
+    if NOT_A_CODE.search(code) or (code[-1] in "令告" and MARK_END.search(code)):
+        return False  # a site's 备案 number; a 公告's designation (``…公告〔2023〕第5号``: ``find_order`` reads it)
     start = before.end("code") - len(code)
     end = match.end()
     if positions is not None:  # back to positions in the text as written, annotations included
@@ -232,7 +250,7 @@ def parse_number(value: str) -> DocNumber | None:
     stripped = value.strip()
     numbers = find_numbers(stripped)
     if len(numbers) != 1:
-        return parse_order(stripped) if not numbers and "令" in stripped else None
+        return parse_order(stripped) if not numbers and ("令" in stripped or "告" in stripped) else None
     number = numbers[0]
     if number.start != 0 or len(stripped) - len(number.raw) > 2:
         return None
@@ -240,28 +258,35 @@ def parse_number(value: str) -> DocNumber | None:
 
 
 def find_order(text: str, start: int = 0) -> DocNumber | None:
-    """The first 令's number in ``text`` from ``start`` on (``…令第12号``), its ``start`` where its mark begins.
+    """The first designation under an agency's mark in ``text`` from ``start`` on, its ``start`` where the mark begins:
+    a 令's (``…令第12号``) or a numbered 公告's or 通告's (``国家税务总局公告2023年第1号``, ``中国人民银行公告〔2023〕第5号``,
+    ``国家税务总局 财政部公告2023年第12号``).
 
-    The mark is read as far back as Chinese characters go: callers look where a 令's number stands alone (a line, a
+    The mark is read as far back as Chinese characters go: callers look where a designation stands alone (a line, a
     note's opening, a bracket), not in prose.
     """
     match = ORDER.search(fold(text), start)
     if match is None:
         return None
+    year = match["year"] or match["byear"]
     return DocNumber(
         code=match["code"],
-        year=int(match["year"]) if match["year"] else 0,
+        year=int(year) if year else 0,
         sequence=int(match["seq"]),
         suffix=match["suffix"],
         raw=text[match.start() : match.end()],
         damaged=False,
         start=match.start(),
         order=True,
+        bracketed=match["byear"] is not None,
     )
 
 
 def parse_order(value: str) -> DocNumber | None:
-    """The 令's number when ``value`` is one and nothing else: ``测试市人民政府令第12号``, ``…令 2023年第7号``."""
+    """The designation when ``value`` is one and nothing else: ``测试市人民政府令第12号``, ``…令 2023年第7号``,
+    ``测试市人民政府通告（2024年第3号）``; never a title's (``关于…的公告（2024年第3号）``) nor a sentence's."""
     stripped = value.strip()
-    number = find_order(stripped) if "令" in stripped else None
-    return number if number is not None and number.start == 0 and len(number.raw) == len(stripped) else None
+    number = find_order(stripped) if "令" in stripped or "告" in stripped else None
+    if number is None or number.start != 0 or len(number.raw) != len(stripped) or NOT_A_MARK.search(number.code):
+        return None
+    return number

@@ -1787,3 +1787,81 @@ def test_a_toolbar_run_on_to_a_short_pages_title():
     text = "测试市人民政府关于示例城市管理的通告 【字体：大 中 小】 【打印】\n发布时间：2026-05-06\n为加强城市管理，现通告如下。\n"
     result = extract(text)
     assert (result.title, result.published_on) == ("测试市人民政府关于示例城市管理的通告", dt.date(2026, 5, 6))
+
+
+ANNOUNCEMENT_TEXT = (
+    "为进一步规范示例管理工作，现将有关事项公告如下：\n一、本公告适用于示例事项。\n特此公告。\n\n测试市人民政府\n2024年3月1日\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "number"),
+    [
+        (
+            "国家税务总局公告2023年第1号\n\n国家税务总局关于示例增值税事项的公告",
+            "国家税务总局关于示例增值税事项的公告",
+            "国家税务总局公告2023年第1号",
+        ),
+        (
+            "国家税务总局 财政部公告2023年第12号\n\n国家税务总局 财政部关于示例税费政策的公告",
+            "国家税务总局 财政部关于示例税费政策的公告",
+            "国家税务总局 财政部公告2023年第12号",
+        ),
+        ("中国人民银行公告〔2023〕第5号", "中国人民银行公告", "中国人民银行公告〔2023〕第5号"),
+        ("测试市人民政府通告（2024年第3号）", "测试市人民政府通告", "测试市人民政府通告2024年第3号"),
+        ("测试市人民政府通告\n（2024年第3号）", "测试市人民政府通告", "测试市人民政府通告2024年第3号"),
+        (
+            "测试市市场监督管理局关于示例食品抽检情况的公告\n测试市市场监督管理局公告 2024年第3号",
+            "测试市市场监督管理局关于示例食品抽检情况的公告",
+            "测试市市场监督管理局公告2024年第3号",
+        ),
+        ("測試市人民政府通告\n（2024年第3號）", "測試市人民政府通告", "测试市人民政府通告2024年第3号"),
+    ],
+)
+def test_a_numbered_announcements_designation_is_its_doc_number_whole(head, title, number):
+    result = extract(f"{head}\n\n{ANNOUNCEMENT_TEXT}")
+    assert (result.title, result.doc_number) == (title, number)
+    assert result.formed_on == dt.date(2024, 3, 1)
+    assert not result.cited_numbers
+
+
+def test_an_announcements_designation_in_a_label_or_after_a_reposted_title():
+    labelled = extract("标题：国家税务总局关于示例事项的公告\n发文字号：国家税务总局公告2023年第1号\n\n为规范管理，现公告如下。\n")
+    assert labelled.doc_number == "国家税务总局公告2023年第1号"
+    assert not any("格式" in warning for warning in labelled.warnings)
+    reposted = extract("国家税务总局关于示例事项的公告（国家税务总局公告2023年第1号）\n发布日期：2023-01-06\n为规范管理，现公告如下。\n")
+    assert (reposted.title, reposted.doc_number) == ("国家税务总局关于示例事项的公告", "国家税务总局公告2023年第1号")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "测试市税务局关于示例事项的通知\n各区税务局：\n根据国家税务总局公告2023年第1号的规定，现将有关事项通知如下。\n",
+        "测试市示例工作方案\n编制依据：\n国家税务总局公告2023年第1号\n中国人民银行公告〔2023〕第5号\n一、总体要求\n",
+        "测试市示例工作方案\n编制依据：\n测政发〔2024〕1号\n一、总体要求\n",
+        "测试市示例工作方案\n编制依据：\n《示例条例》（国务院令第711号）\n一、总体要求\n",
+        "测试市示例工作方案\n（1）国家税务总局公告2023年第1号\n",
+        # a title carrying its sequence: no agency's mark to number it under
+        "测试市示例指挥部关于示例疫情防控的通告\n（2024年第3号）\n为做好防控工作，现通告如下。\n",
+    ],
+)
+def test_an_announcement_cited_in_the_text_or_a_list_of_sources_is_not_the_documents_number(text):
+    result = extract(text)
+    assert result.doc_number == ""
+    assert "中国人民银行公告〔2023〕5号" not in [number.text for number in result.cited_numbers]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("国家税务总局公告2023年第1号", "国家税务总局公告2023年第1号"),
+        ("国家税务总局　财政部公告 2023年第12号", "国家税务总局 财政部公告2023年第12号"),
+        ("中国人民银行公告[2023]第5号", "中国人民银行公告〔2023〕第5号"),
+        ("测试市人民政府通告（2024年第3号）", "测试市人民政府通告2024年第3号"),
+    ],
+)
+def test_parse_number_reads_an_announcements_designation(value, text):
+    number = parse_number(value)
+    assert number is not None and number.order and number.text == text
+    assert parse_number(f"根据{value}的规定") is None
+    assert parse_number(f"根据{value}") is None
