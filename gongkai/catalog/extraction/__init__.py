@@ -182,6 +182,9 @@ YEAR_TAG = re.compile(r"^((?:19|20)[0-9]{2})(?=[\u4e00-\u9fff])(?!\s*[年届屆�
 # GB/T 9704 §7.3.1: a note in brackets under a title (``(试行)``, ``（暂行）``, ``(征求意见稿)``) is part of it.
 # The Simplified and Traditional forms mix on copied pages (``(征求意見稿)``).
 TRIAL_NOTE = re.compile(r"^[(（](?:[试試]行|[暂暫]行|[征徵]求意[见見]稿|草案|送[审審]稿)[)）]$")
+# A series' sequence under its title (``…经济普查公报`` / ``（第1号）``), no year: the title's, unless the line over it
+# is an agency's mark (``测试市人民政府通告`` / ``（第3号）``: the 公告's or 通告's designation, its 文号).
+SEQUENCE_NOTE = re.compile(r"^[(（]第[0-9一二三四五六七八九十百]+[号號][)）]$")
 TITLE_LINES = 4  # a title set over several lines (§7.3.1) rarely takes more
 TAIL_MAX = 8  # the last line of a title broken without its relation word: ``完成情况说明``
 # The word between the 发文机关 and the 事由 of a title: a title set over lines has it in its first line or
@@ -603,9 +606,12 @@ def _is_order_number(line: str) -> bool:
     """
     if ORDER_NUMBER.match(line) is None:
         return False
-    bracket = re.search(r"[(（〔\[【\s]*(?:[0-9]{4}\s*年\s*)?第", line)
+    bracket = re.search(r"[(（〔\[【\s]*(?:[0-9]{4}\s*(?:年|[)）〕\]】])\s*)?第[^第]*$", line)  # the last 第: the number's
     before = line[: bracket.start()] if bracket else line
-    return not (len(before) > TITLE_MIN and ("的" in before or ABOUT.search(before)))
+    if len(before) > TITLE_MIN and ("的" in before or ABOUT.search(before)):
+        return False
+    # ``测试市第五次全国经济普查公报（第一号）``: a 公报's title with its sequence, no agency's mark (令, 公告, 通告)
+    return not (len(before) > TITLE_MIN and not before.endswith(MARKS) and _ends_like_title(before))
 
 
 def _may_carry_number(line: str) -> bool:
@@ -733,6 +739,29 @@ def _without_leading_date(title: str) -> str:
     return title[match.end() :]
 
 
+def _without_site_suffix(title: str) -> str:
+    """``关于…的公示_测试市生态环境局``, ``…的通知-测试市人民政府门户网站``, ``测试市人民政府门户网站-关于…的通知``: a
+    page's <title> with no title repeated under it; the site's or agency's name beside the separator is no part of it."""
+    cut = max(title.rfind(separator) for separator in "-_—－")
+    before, site = title[:cut].rstrip(" -_—－"), title[cut + 1 :].strip()
+    if (
+        cut >= TITLE_MIN
+        and site
+        and (_is_agency(site) or SITE_NAME.search(site))
+        and _ends_like_title(before)
+        and _is_heading(before)
+    ):
+        return before
+    # ``测试市人民政府门户网站-关于…的通知``: the site's name first
+    cut = min((at for separator in "-_—－" if (at := title.find(separator)) > 0), default=0)
+    if cut == 0:
+        return title
+    site, after = title[:cut].strip(), title[cut + 1 :].strip(" -_—－")
+    if (_is_agency(site) or SITE_NAME.search(site)) and _ends_like_title(after) and _is_heading(after):
+        return after
+    return title
+
+
 def _without_toolbar(line: str) -> str:
     """``…的通告 【字体：大 中 小】 【打印】``: the line without the toolbar run on to its end."""
     match = TOOLBAR_TAIL.search(line) if line[-1] == "】" else None
@@ -801,12 +830,14 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             line = _without_toolbar(line) or line
         if line[-1] in "|｜" or _may_carry_number(line):
             line = _title_line(line)
+        if "-" in line or "_" in line or "—" in line or "－" in line:
+            line = _without_site_suffix(line)  # ``关于…的公示 - 测试市人民政府网``: a page's <title>
         # ``[县长在县委书记]县长在…的讲话``: a 范文 site's tag, no part of the title
         if line[0] in "[［" and (tag := LEADING_TAG.match(line)) and _is_heading(line[tag.end() :]):
             line = line[tag.end() :]
         if "《" in line and line.count("《") > line.count("》"):
             line = _quote_closed_below(line, position, head, chrome) or line  # ``…印发《测试市示例`` / ``…方案》的通知``
-        circular = CIRCULAR.search(line)
+        circular = CIRCULAR.search(line) if marked is None else None  # a 公告 publishing a law keeps its mark
         if circular:
             own = _circular_title_below(circular["title"], position, head, chrome)
             if own is not None:
@@ -819,6 +850,16 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
         if found is None:
             continue
         title = found[0]
+        if marked is not None and not _ends_like_title(title):
+            continue  # under a 公告's mark and number only a title (``关于…的公告``, ``…办法``), no line of its text
+        if (
+            title.endswith(MARKS)
+            and position + 1 < len(head)
+            and ORDER_NUMBER.match(head[position + 1][1])
+            and parse_order(title + head[position + 1][1]) is not None  # ``测试市公安局通告`` / ``（2024年第1号）``
+        ):
+            marked = (index, title)
+            continue
         if PLACE_NAME.match(title) and not TITLE_WORDS.search(title):
             header = header or (index, title)
             continue
@@ -930,6 +971,8 @@ def _heading_title(
     title = _without_year_tag(_without_trailing_date(_without_leading_date(ARTICLE.sub("", strip_pinyin(line)[0]))))
     if position + 1 < len(head) and TRIAL_NOTE.match(head[position + 1][1]) and _ends_like_title(title):
         return title + head[position + 1][1], 1  # ``…制度`` / ``(试行)``: the note is part of the title
+    if position + 1 < len(head) and SEQUENCE_NOTE.match(head[position + 1][1]) and _is_sequenced(title):
+        return title + head[position + 1][1], 1  # ``…经济普查公报`` / ``（第1号）``: one of a numbered series
     if position + 1 < len(head) and _is_cut_off(title, head[position + 1][1]):
         return None  # the whole title follows
     if not _ends_like_title(title):
@@ -946,6 +989,14 @@ def _with_note_below(title: str, count: int, position: int, head: list[tuple[int
     if below < len(head) and head[below][0] < HEAD_LINES and TRIAL_NOTE.match(head[below][1]):
         return title + head[below][1], count + 1
     return title, count
+
+
+def _is_sequenced(title: str) -> bool:
+    """A title that a ``（第1号）`` under it belongs to: it ends like a title and is no agency's mark over its number."""
+    if not _ends_like_title(title):
+        return False
+    mark = next((mark for mark in MARKS if title.endswith(mark)), "")
+    return not mark or not _is_agency(" ".join(title[: -len(mark)].split()).split(" ")[-1])
 
 
 def _without_year_tag(title: str) -> str:
@@ -1155,13 +1206,18 @@ def _join_title_lines(first: str, following: list[tuple[int, str]], chrome: set[
     parts = [first]
     for index, line in following:
         part = strip_pinyin(line)[0].strip()
+        spaced = False
         if " " in part and len(part) <= 8 and TITLE_END.fullmatch(unspaced := SPACES.sub("", part)):
-            part = unspaced  # ``通 告``: the 文种 set letter-spaced on its own line
+            part, spaced = unspaced, True  # ``通 告``: the 文种 set letter-spaced on its own line
         if index in chrome or not _is_continuation(part):
             break
         if len(parts) == 1 and not (
-            RELATION.search(first) or RELATION.match(part) or _is_tail(first, part) or first[-1] == "的"
-        ):  # ``…感染的`` / ``肺炎疫情防控指挥部`` / ``通告``: no title breaks off after its 的
+            RELATION.search(first)
+            or RELATION.match(part)
+            or _is_tail(first, part)
+            or first[-1] == "的"  # ``…感染的`` / ``肺炎疫情防控指挥部`` / ``通告``: no title breaks off after its 的
+            or (spaced and _is_agency(first))  # ``测试市人民政府`` / ``通  告``: 发文机关 + 文种, a 通告's layout
+        ):
             break
         parts.append(part)
         if _ends_like_title(part):
@@ -1360,14 +1416,28 @@ def _read_signature(lines: list[str], result: Extracted) -> None:
             name, on = parts[0], is_date_line(parts[1])
         elif position + 1 < len(candidates) and len(line) <= 30 and ISSUER_SUFFIX.search(line):
             following = candidates[position + 1][1]
+            if following[0] in "(（" and following[-1] in ")）":
+                following = following[1:-1]  # ``测试县统计局`` / ``（2024年3月25日）``: a 公报's head under its title
             if not re.search(r"[，,。；;：:、]", line):
                 name, on = line, is_date_line(following)
         if name and on:
-            result.issuer = issuer or name
+            result.issuer = issuer or _stacked_issuers(candidates, position, name)
             result.formed_on = on
             return
     result.issuer = issuer
     result.formed_on = _date_under_text(candidates)
+
+
+def _stacked_issuers(candidates: list[tuple[int, str]], position: int, name: str) -> str:
+    """``测试市财政局`` / ``测试市教育局`` / ``2026年1月5日``: joint issuers signing one under another, a space apart as a
+    joint title writes them; only agencies' names (no sentence, no title) over the signature."""
+    names = [name]
+    for above in range(position - 1, max(position - 4, -1), -1):
+        line = candidates[above][1]
+        if not _is_agency(line) or PROSE_MARK.search(line) or " " in line:
+            break
+        names.insert(0, line)
+    return " ".join(names)
 
 
 def _issuer_from_title(result: Extracted) -> None:

@@ -1865,3 +1865,104 @@ def test_parse_number_reads_an_announcements_designation(value, text):
     assert number is not None and number.order and number.text == text
     assert parse_number(f"根据{value}的规定") is None
     assert parse_number(f"根据{value}") is None
+
+
+def test_an_agencys_name_over_its_letter_spaced_genre_is_the_title():
+    text = (
+        "测试市人民政府\n通  告\n测政通〔2024〕2号\n为保障示例活动期间道路交通安全，现就有关事项通告如下：\n"
+        "一、限行时间\n特此通告。\n测试市人民政府\n2024年4月20日\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number) == ("测试市人民政府通告", "测政通〔2024〕2号")
+
+
+def test_an_announcements_mark_and_number_give_way_to_its_own_title_below():
+    text = (
+        "测试市公安局通告\n（2024年第1号）\n关于示例区域临时交通管制的通告\n为保障示例活动顺利举行，现通告如下：\n"
+        "一、管制区域\n特此通告。\n测试市公安局\n2024年5月1日\n"
+    )
+    result = extract(text)
+    assert (result.title, result.doc_number) == ("关于示例区域临时交通管制的通告", "测试市公安局通告2024年第1号")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关于示例项目环评审批的公示_测试市生态环境局",
+        "关于示例项目环评审批的公示 - 测试市人民政府网",
+        "关于示例项目环评审批的公示-测试市人民政府门户网站",
+        "测试市人民政府门户网站-关于示例项目环评审批的公示",
+    ],
+)
+def test_a_pages_title_with_the_sites_name_beside_it_and_no_title_repeated_below(line):
+    text = f"{line}\n发布日期：2024-05-08\n根据有关规定，现对示例项目环评审批情况予以公示。\n"
+    assert extract(text).title == "关于示例项目环评审批的公示"
+
+
+def test_a_title_with_a_hyphen_in_its_words_keeps_them():
+    text = "测试市2024-2025年示例行动方案\n发布日期：2024-05-08\n为推进示例工作，制定本方案。\n"
+    assert extract(text).title == "测试市2024-2025年示例行动方案"
+
+
+@pytest.mark.parametrize(
+    "head", ["测试市第五次全国经济普查公报（第一号）", "测试市第五次全国经济普查公报\n（第一号）"]
+)
+def test_a_series_sequence_is_part_of_a_bulletins_title(head):
+    text = f"{head}\n测试市统计局\n2024年12月30日\n根据国家统一部署，我市开展了第五次全国经济普查。\n"
+    result = extract(text)
+    assert result.title == "测试市第五次全国经济普查公报（第一号）"
+    assert (result.issuer, result.formed_on, result.doc_number) == ("测试市统计局", dt.date(2024, 12, 30), "")
+
+
+def test_a_bulletins_issuers_and_date_in_brackets_under_its_title():
+    text = (
+        "首页 > 数据发布 > 统计公报\n2023年测试县国民经济和社会发展\n统计公报\n测试县统计局 测试县调查队\n"
+        "（2024年3月25日）\n2023年，全县经济稳中有进。\n"
+    )
+    result = extract(text)
+    assert result.title == "2023年测试县国民经济和社会发展统计公报"
+    assert (result.issuer, result.formed_on) == ("测试县统计局 测试县调查队", dt.date(2024, 3, 25))
+
+
+def test_joint_issuers_signing_one_under_another():
+    text = (
+        "国家市场监督管理总局　国家标准化管理委员会公告\n2024年第6号\n现批准发布示例国家标准。\n特此公告。\n"
+        "国家市场监督管理总局\n国家标准化管理委员会\n2024年3月5日\n"
+    )
+    result = extract(text)
+    assert result.doc_number == "国家市场监督管理总局 国家标准化管理委员会公告2024年第6号"
+    assert (result.issuer, result.formed_on) == ("国家市场监督管理总局 国家标准化管理委员会", dt.date(2024, 3, 5))
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "number"),
+    [
+        (
+            "测试市示例区人民政府：\n测试市人民政府关于同意测试市示例区调整规划的批复\n测政复〔2024〕16号\n你区请示收悉。经研究，同意调整。\n"
+            "测试市人民政府\n2024年3月6日\n",
+            "测试市人民政府关于同意测试市示例区调整规划的批复",
+            "测政复〔2024〕16号",
+        ),
+        (
+            "测试市自然资源局\n测自然资函〔2024〕3号\n关于示例区地块规划条件的复函\n测试市示例区人民政府：\n"
+            "你区《关于示例地块规划条件的函》收悉。经研究，函复如下。\n测试市自然资源局\n2024年2月1日\n",
+            "关于示例区地块规划条件的复函",
+            "测自然资函〔2024〕3号",
+        ),
+        (
+            "某某某任职\n测试市人民政府关于某某某任职的通知\n测政任〔2024〕9号\n各区人民政府，市政府各部门：\n"
+            "经研究，决定任命某某某为测试市示例中心主任。\n测试市人民政府\n2024年4月1日\n",
+            "测试市人民政府关于某某某任职的通知",
+            "测政任〔2024〕9号",
+        ),
+        (
+            "测试市人民政府常务会议纪要\n第12期\n测试市人民政府办公室                2024年3月15日\n"
+            "2024年3月12日，市长某某某主持召开市人民政府第12次常务会议，研究示例工作。现纪要如下：\n",
+            "测试市人民政府常务会议纪要",
+            "",
+        ),
+    ],
+)
+def test_replies_letters_appointments_and_minutes(text, title, number):
+    result = extract(text)
+    assert (result.title, result.doc_number) == (title, number)
