@@ -739,6 +739,11 @@ def _without_leading_date(title: str) -> str:
     return title[match.end() :]
 
 
+# The last character of an agency's or a site's name, and of a title (a cheap look before ``_without_site_suffix``).
+SITE_LAST = frozenset("府局委厅廳部办辦网網站户戶心院处處署所队隊室会會")
+TITLE_LAST = frozenset("知告见見法定案告划劃复復函则則要报報例读讀示结結单單议議施南准準度明説令书書规規")
+
+
 def _without_site_suffix(title: str) -> str:
     """``关于…的公示_测试市生态环境局``, ``…的通知-测试市人民政府门户网站``, ``测试市人民政府门户网站-关于…的通知``: a
     page's <title> with no title repeated under it; the site's or agency's name beside the separator is no part of it."""
@@ -830,7 +835,9 @@ def _read_title(lines: list[str], chrome: set[int], result: Extracted) -> int | 
             line = _without_toolbar(line) or line
         if line[-1] in "|｜" or _may_carry_number(line):
             line = _title_line(line)
-        if "-" in line or "_" in line or "—" in line or "－" in line:
+        if ("-" in line or "_" in line or "—" in line or "－" in line) and (
+            line[-1] in SITE_LAST or line[-1] in TITLE_LAST
+        ):
             line = _without_site_suffix(line)  # ``关于…的公示 - 测试市人民政府网``: a page's <title>
         # ``[县长在县委书记]县长在…的讲话``: a 范文 site's tag, no part of the title
         if line[0] in "[［" and (tag := LEADING_TAG.match(line)) and _is_heading(line[tag.end() :]):
@@ -1329,6 +1336,8 @@ def _order_number(lines: list[str], index: int, line: str) -> DocNumber | None:
     发文机关标志 (``测试市人民政府令`` / ``第12号``, ``…令`` / ``2023年第7号``) or in brackets after a title
     (``…管理办法（测试市人民政府令第12号）``). Stored whole, as ``parse_order`` gives it.
     """
+    if line[-1] not in "号號)）令告":  # most lines: no designation ends them, no mark either
+        return None
     order = parse_order(line)
     if order is None and line.endswith(MARKS):
         below = _next_filled(lines, index)
