@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 
 from gongkai.api import errors
+from gongkai.api.parsers import JsonOrFormParser
 from gongkai.api.renderers import ChineseJSONRenderer
 
 api = NinjaAPI(
@@ -23,6 +24,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     renderer=ChineseJSONRenderer(),
+    parser=JsonOrFormParser(),
 )
 errors.install(api)
 

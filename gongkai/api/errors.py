@@ -7,6 +7,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from ninja.errors import HttpError, ValidationError
 
 from gongkai.core.error_pages import RETRY_AFTER_SECONDS
@@ -93,6 +94,11 @@ def install(api) -> None:
     def forbidden(request, exc):
         return api.create_response(request, error_body(*HTTP_CODES[403]), status=403)
 
+    def unreadable_body(request, exc):
+        # A large multipart upload sent to an endpoint that takes a JSON body.
+        body = error_body("unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）")
+        return api.create_response(request, body, status=415)
+
     def database_unavailable(request, exc):
         # The database is restarting or failing over: come back shortly (not a bug, no stack trace).
         logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
@@ -111,6 +117,7 @@ def install(api) -> None:
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, forbidden)
+    api.add_exception_handler(RawPostDataException, unreadable_body)
     api.add_exception_handler(OperationalError, database_unavailable)
     api.add_exception_handler(InterfaceError, database_unavailable)
     api.add_exception_handler(Exception, unexpected)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 
@@ -45,10 +46,24 @@ class RejectNulCharactersMiddleware:
         if _query_has_nul(request.GET):
             return True
         if request.method == "POST" and request.content_type in FORM_TYPES:
+            if request.path.startswith("/api/"):
+                _keep_small_body(request)
             return _query_has_nul(request.POST)
         if request.content_type == "application/json" and request.path.startswith("/api/"):
             return _json_has_nul(request)
         return False
+
+
+def _keep_small_body(request) -> None:
+    """Read a small API form body whole before its fields are parsed: parsing a multipart stream
+    otherwise leaves ``request.body`` unreadable, and a JSON endpoint reads it (a 500). A large
+    upload is left streaming; a JSON endpoint answers it 415."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return
+    if length <= (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0):
+        request.body  # noqa: B018  (cached on the request for the parsers after this)
 
 
 def _query_has_nul(query) -> bool:
