@@ -22,7 +22,9 @@ FEEDBACK_COLUMN = "solicitation"
 def _require_reportable(solicitation: Solicitation, on: dt.date) -> dict[int, str]:
     if hasattr(solicitation, "feedback"):
         raise RuleViolation("feedback_published", "该意见征集的采纳情况已经公布")
-    if not solicitation.is_published or not periods.is_closed(solicitation.closes_on, on):
+    # Closed on the report's date and by now: a report dated after the close but sent while the
+    # period still runs is refused as not closed (API.md), not for its undecided comments or its date.
+    if not solicitation.is_published or not periods.is_closed(solicitation.closes_on, min(on, local_today())):
         raise RuleViolation(
             "solicitation_not_closed",
             f"征求意见截止日期（{chinese_date(solicitation.closes_on)}）过后才能公布采纳情况",
