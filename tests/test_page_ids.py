@@ -20,7 +20,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from gongkai.testing import SignedInClient, id_problems
+from gongkai.testing import TODAY, SignedInClient, frozen_instant, id_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,9 @@ def walk(client, starts: list[str], within: str) -> tuple[dict[str, list[str]], 
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(settings, tmp_path, time_machine):
+    # The demo's records are dated from today: the tests' day, not the wall clock's.
+    time_machine.move_to(frozen_instant(TODAY), tick=False)
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=io.StringIO())
 
