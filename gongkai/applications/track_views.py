@@ -108,9 +108,11 @@ def track(request):
     return render(request, "applications/track.html", context)
 
 
-def _page_with_error(request, application, field: str, error: DomainError):
-    context = {"code": application.tracking_code, **progress_context(request, application)}
+def _page_with_error(request, application, field: str, error: DomainError, **kept):
+    context = {"code": application.tracking_code, **progress_context(request, application), **kept}
     context[f"{field}_error"] = error.message
+    # The part of the form at fault (``details.field``), so the message stands at that field.
+    context[f"{field}_error_field"] = error.details.get("field", "")
     status = 429 if isinstance(error, RateLimited) else (422 if isinstance(error, InvalidInput) else 409)
     return render(request, "applications/track.html", context, status=status)
 
@@ -150,12 +152,12 @@ def correct(request, code: str):
     application = _application(code)
     if request.method != "POST" or not public_access.verified(request, application.tracking_code):
         return _back(application, "#letters")
+    text = request.POST.get("text", "")
     try:
-        services.submit_correction(
-            application, text=request.POST.get("text", ""), files=request.FILES.getlist("files")
-        )
+        services.submit_correction(application, text=text, files=request.FILES.getlist("files"))
     except DomainError as error:
-        return _page_with_error(request, application, "correction", error)
+        # What was typed is shown again; files cannot be (the browser must choose them anew).
+        return _page_with_error(request, application, "correction", error, correction_text=text)
     return _back(application, "#correction")
 
 

@@ -365,3 +365,21 @@ def test_a_failing_mail_server_does_not_stop_the_act(tree, settings):
     services.reply(application, actor=SYSTEM, on=day("2026-11-27"), outcome="disclosed")
     assert Application.objects.get(pk=application.pk).state == "concluded"
     assert set(OutgoingMail.objects.values_list("status", flat=True)) == {"failed"}
+
+
+def test_a_refused_correction_keeps_the_text_and_shows_the_message_at_the_field_at_fault(client, tree):
+    application = with_correction(tree["dept_a"])
+    verify(client, application)
+    url = reverse("applications:track_correct", args=[application.tracking_code])
+    typed = "文件名称为《某某通知》，2025年度"
+    response = client.post(url, {"text": typed, "files": [SimpleUploadedFile("a.exe", b"MZ" + b"0" * 20)]})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert f">{typed}</textarea>" in page  # not lost with the wrong attachment
+    files_field = page[page.index('for="correction-files"') : page.index("提交补正</button>")]
+    assert "附件只能是" in files_field and 'aria-invalid="true"' in files_field
+    assert page.count("附件只能是") == 1
+
+    page = client.post(url, {"text": "  "}).content.decode()
+    text_field = page[page.index('for="correction-text"') : page.index('for="correction-files"')]
+    assert "请填写补正内容" in text_field and page.count("请填写补正内容") == 1
