@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application, CorrectionAttachment, CorrectionSubmission
 from gongkai.applications.services.common import PUBLIC, today_or_local
@@ -90,7 +92,7 @@ def receive_online_correction(submission: CorrectionSubmission, *, actor, today:
         submission.application,
         actor=actor,
         on=submission.submitted_on,
-        note=f"网上提交的补正材料（{submission.submitted_at:%Y-%m-%d %H:%M}）",
+        note=f"网上提交的补正材料（{timezone.localtime(submission.submitted_at):%Y-%m-%d %H:%M}）",
         today=today,
     )
     submission.received_event = application.events.filter(action="receive_correction").latest("id")

@@ -383,3 +383,14 @@ def test_a_refused_correction_keeps_the_text_and_shows_the_message_at_the_field_
     page = client.post(url, {"text": "  "}).content.decode()
     text_field = page[page.index('for="correction-text"') : page.index('for="correction-files"')]
     assert "请填写补正内容" in text_field and page.count("请填写补正内容") == 1
+
+
+def test_the_note_of_a_received_online_correction_gives_the_local_time_of_sending(tree, staff):
+    # Sent at 07:30 Beijing time (23:30 UTC the day before): the note must not read the day before.
+    application = with_correction(tree["dept_a"])
+    submission = services.submit_correction(application, text="文件名称为《某某通知》", today=TODAY)
+    submission.submitted_at = dt.datetime(2026, 11, 29, 23, 30, tzinfo=dt.UTC)
+    submission.save(update_fields=["submitted_at"])
+    services.receive_online_correction(submission, actor=SYSTEM, today=TODAY)
+    event = application.events.get(action="receive_correction")
+    assert event.on == TODAY and "2026-11-30 07:30" in str(event.data)
