@@ -116,6 +116,9 @@ def _check_person(data: dict, today: dt.date, problem, identity_required: bool =
     data["id_type"] = normalise_id_type(data["id_type"], data["id_number"])
     if not data["id_number"]:
         problem("id_number", "id_number_required", "请填写身份证件号码（条例第二十九条）")
+    elif data["id_type"] == IdType.RESIDENT_ID and len(data["id_number"]) != 18:
+        # A digit left out or typed twice is the usual slip: say so rather than blame the check digit.
+        problem("id_number", "invalid_id_number", f"居民身份证号码应为18位，现为{len(data['id_number'])}位")
     elif data["id_type"] == IdType.RESIDENT_ID and not is_resident_id(data["id_number"], today=today):
         problem("id_number", "invalid_id_number", "居民身份证号码不正确（请核对出生日期和校验位）")
     elif data["id_type"] != IdType.RESIDENT_ID and not OTHER_ID.match(data["id_number"]):
@@ -128,7 +131,9 @@ def _check_organisation(data: dict, problem, identity_required: bool = True) -> 
     if not data["org_name"]:
         problem("org_name", "org_name_required", "请填写法人或其他组织名称")
     data["org_code"] = data["org_code"].upper()
-    if data["org_code"] and not is_uscc(data["org_code"]):
+    if data["org_code"] and len(data["org_code"]) != 18:
+        problem("org_code", "invalid_org_code", f"统一社会信用代码应为18位，现为{len(data['org_code'])}位")
+    elif data["org_code"] and not is_uscc(data["org_code"]):
         problem("org_code", "invalid_org_code", "统一社会信用代码不正确（请核对校验位）")
     data["id_number"] = data["id_number"].upper()
     data["id_type"] = normalise_id_type(data["id_type"], data["id_number"]) if data["id_number"] else ""

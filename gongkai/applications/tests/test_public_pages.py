@@ -82,6 +82,12 @@ def test_an_organisation_applies_with_its_credit_code(client, tree):
             "org_code",
             "统一社会信用代码不正确",
         ),
+        (
+            {"kind": "organisation", "org_name": "某公司", "org_code": "91110000600037341"},
+            "org_code",
+            "统一社会信用代码应为18位，现为17位",
+        ),
+        ({"id_number": "11010519491231002"}, "id_number", "居民身份证号码应为18位，现为17位"),
         ({"kind": "organisation", "org_name": ""}, "org_name", "请填写法人或其他组织名称"),
         ({"email": "", "delivery": "email"}, "email", "请填写电子邮箱"),
         ({"address": "", "delivery": "post"}, "address", "请填写通信地址"),
