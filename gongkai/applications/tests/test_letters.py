@@ -395,3 +395,12 @@ def test_a_voided_letter_says_so_in_its_ascii_name_too(tree):
 def test_the_ascii_fallback_name_drops_what_the_chinese_words_leave_behind(name, fallback, expected):
     disposition = render.documents.content_disposition(name, fallback=fallback)
     assert disposition.startswith(f'attachment; filename="{expected}"; filename*=UTF-8')
+
+
+@pytest.mark.parametrize("description", ["2025年本机关财政预算执行情况。", "2025年本机关财政预算执行情况"])
+def test_a_description_ending_a_sentence_is_quoted_without_a_second_full_stop(tree, description):
+    # GB/T 15834: a quotation that is part of the sentence drops its own end stop (no "。”。").
+    application = received_application(tree["dept_a"], description=description)
+    act(application, "reply", "2026-03-10", outcome="disclosed")
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "申请获取：“2025年本机关财政预算执行情况”。" in text
