@@ -70,12 +70,13 @@ ORDER = re.compile(
     r"(?P<code>[\u4e00-\u9fff]{2,30}(?:[^\S\n]+[\u4e00-\u9fff]{2,30})*?(?:令|公告|通告))[^\S\n]*"
     r"(?:(?P<yopen>[(（〔\[【])[^\S\n]*(?P<byear>(?:19|20)[0-9]{2})[^\S\n]*[)）〕\]】][^\S\n]*"
     r"|(?P<open>[(（〔\[【])?[^\S\n]*(?:(?P<year>(?:19|20)[0-9]{2})[^\S\n]*年[^\S\n]*)?)"
-    r"第[^\S\n]*(?P<seq>[0-9]{1,5})[^\S\n]*(?P<suffix>[号號])[^\S\n]*(?(open)[)）〕\]】])"
+    r"第[^\S\n]*(?P<seq>[0-9]{1,5}|[〇零一二三四五六七八九十百千]{1,9})[^\S\n]*(?P<suffix>[号號])[^\S\n]*(?(open)[)）〕\]】])"
 )
 # The last word of an agency's mark, and what no mark holds: a title's words (``关于…的公告（2024年第3号）``) or the
 # word of a sentence citing it (``根据国家税务总局公告…``).
 MARK_END = re.compile(r"(?:令|公告|通告)$")
 NOT_A_MARK = re.compile(r"关于|關於|關于|的|^(?:根据|根據|依据|依據|按照|依照|参照|參照|对照|對照|执行|執行|落实|落實)")
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 NOT_A_CODE = re.compile(r"ICP|备案|备$|備$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -115,6 +116,8 @@ class DocNumber:
     # 令/公告/通告, ``year`` 0 when it has none; ``bracketed`` when the year stands in brackets (``公告〔2023〕第5号``).
     order: bool = False
     bracketed: bool = False
+    # The sequence as the designation writes it when in Chinese numerals (``中华人民共和国主席令第三十一号``): kept so.
+    numeral: str = ""
 
     @property
     def text(self) -> str:
@@ -122,7 +125,7 @@ class DocNumber:
         agency writes the year: ``…公告2023年第1号``, ``…公告〔2023〕第5号``; joint agencies a space apart)."""
         if self.order:
             year = (f"〔{self.year}〕" if self.bracketed else f"{self.year}年") if self.year else ""
-            return f"{simplified(' '.join(self.code.split()))}{year}第{self.sequence}号"
+            return f"{simplified(' '.join(self.code.split()))}{year}第{self.numeral or self.sequence}号"
         return f"{simplified(self.code)}〔{self.year}〕{self.sequence}号"
 
     @property
@@ -269,10 +272,15 @@ def find_order(text: str, start: int = 0) -> DocNumber | None:
     if match is None:
         return None
     year = match["year"] or match["byear"]
+    sequence = match["seq"]
+    count = int(sequence) if sequence.isdigit() else chinese_count(sequence)
+    if count is None:
+        return None
     return DocNumber(
         code=match["code"],
         year=int(year) if year else 0,
-        sequence=int(match["seq"]),
+        sequence=count,
+        numeral="" if sequence.isdigit() else sequence,
         suffix=match["suffix"],
         raw=text[match.start() : match.end()],
         damaged=False,
@@ -280,6 +288,29 @@ def find_order(text: str, start: int = 0) -> DocNumber | None:
         order=True,
         bracketed=match["byear"] is not None,
     )
+
+
+def chinese_count(text: str) -> int | None:
+    """A sequence number in Chinese numerals: ``三十一`` 31, ``十二`` 12, ``一百零五`` 105, ``二百`` 200; None when the
+    numerals do not make a number (``三三``, ``十十``)."""
+    total, digit, last_unit = 0, None, 10_000
+    for char in text:
+        unit = CHINESE_UNITS.get(char)
+        if unit is not None:
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        elif char in "〇零":
+            if digit is not None:
+                return None
+            digit = 0 if total else None
+        elif digit:
+            return None
+        else:
+            digit = "一二三四五六七八九".index(char) + 1
+    total += digit or 0
+    return total or None
 
 
 def parse_order(value: str) -> DocNumber | None:

@@ -1622,6 +1622,9 @@ ORDER_TEXT = (
         ("国家发展和改革委员会令\n2026年第7号", "国家发展和改革委员会令2026年第7号"),
         ("测试省人民政府令\n（第258号）", "测试省人民政府令第258号"),
         ("測試市人民政府令\n第12號", "测试市人民政府令第12号"),
+        # A law's 主席令 numbers in Chinese numerals, kept as written.
+        ("中华人民共和国主席令\n第三十一号", "中华人民共和国主席令第三十一号"),
+        ("中华人民共和国主席令\n（第一百零五号）", "中华人民共和国主席令第一百零五号"),
     ],
 )
 def test_an_orders_number_is_its_doc_number_whole(head, number):
@@ -1966,3 +1969,16 @@ def test_joint_issuers_signing_one_under_another():
 def test_replies_letters_appointments_and_minutes(text, title, number):
     result = extract(text)
     assert (result.title, result.doc_number) == (title, number)
+
+
+@pytest.mark.parametrize(
+    ("numeral", "count"),
+    [("十", 10), ("十二", 12), ("三十一", 31), ("九十九", 99), ("一百零五", 105), ("一百一十", 110), ("二百", 200),
+     ("一千零一", 1001), ("三三", None), ("十十", None), ("零", None), ("十百", None)],
+)  # fmt: skip
+def test_an_orders_sequence_in_chinese_numerals_is_counted(numeral, count):
+    from gongkai.catalog.extraction.docnumbers import chinese_count, parse_order
+
+    assert chinese_count(numeral) == count
+    parsed = parse_order(f"中华人民共和国主席令第{numeral}号")
+    assert (parsed.sequence, parsed.text) == (count, f"中华人民共和国主席令第{numeral}号") if count else parsed is None
