@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+from django.utils import timezone
+
 from gongkai.applications import not_held, signoff, stored_clock
 from gongkai.applications.choices import FeeMethod
 from gongkai.applications.clock import effective, explain, voids_by_target
 from gongkai.applications.letters.texts import item_places
 from gongkai.applications.models import Application, ApplicationEvent, Review
 from gongkai.audit.labels import actor_name
+from gongkai.screening.screen import mask_personal
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -212,7 +215,17 @@ def tracking(application: Application) -> dict:
     last = {event.action: event for event in acts}
     if application.state == "correction_requested" and "request_correction" in last:
         items = last["request_correction"].data.get("items") or []
-        progress["correction_items"] = [str(item) for item in items]
+        # Written by staff, who may name the applicant or quote a number: masked like the reply of
+        # a message (the applicant's particulars and what the screening finds), the office's kept.
+        particulars = {
+            "today": timezone.localdate(),
+            "names": (application.name,),
+            "phones": (application.phone,),
+            "emails": (application.email,),
+            "others": (application.id_number, application.address),
+            "public": (application.agency.phone, application.agency.email),
+        }
+        progress["correction_items"] = [mask_personal(str(item), **particulars) for item in items]
     if application.state == "awaiting_fee" and application.fee_amount is not None:
         progress["fee"] = {"amount": float(application.fee_amount), "items": _split(last.get("fee_notice"))}
     return progress

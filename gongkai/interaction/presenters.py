@@ -9,6 +9,7 @@ from gongkai.interaction import stored_clock
 from gongkai.interaction.deadlines import explain
 from gongkai.interaction.models import Message
 from gongkai.interaction.vocabulary import Kind, Rating, RejectReason, State
+from gongkai.screening.screen import mask_personal
 from gongkai.workdays.calendar import CalendarNotConfirmed
 from gongkai.workdays.selectors import workdays
 
@@ -119,6 +120,21 @@ def reply_shown(message: Message) -> str | None:
     return message.reply_text or None
 
 
+def reply_for_tracking(message: Message, today: dt.date) -> str | None:
+    """The answer as the tracking page shows it: staff often greet the writer by name or repeat a
+    number (“王某某您好，…”), so the writer's own particulars and any personal data the screening
+    finds are masked; the agencies' own telephone and e-mail stay."""
+    agencies = [message.agency] + ([message.reply_agency] if message.reply_agency_id else [])
+    return mask_personal(
+        reply_shown(message),
+        today=today,
+        names=(message.name,),
+        phones=(message.phone,),
+        emails=(message.email,),
+        public=tuple(value for agency in agencies for value in (agency.phone, agency.email)),
+    )
+
+
 def tracking(message: Message, today: dt.date) -> dict:
     """What anyone holding the tracking code may see: progress, the answer, the rating — nothing personal."""
     status = stored_clock.status_for(message)
@@ -131,7 +147,7 @@ def tracking(message: Message, today: dt.date) -> dict:
         "received_on": message.received_on,
         "due_on": message.due_on,
         "replied_on": message.replied_on,
-        "reply": reply_shown(message),
+        "reply": reply_for_tracking(message, today),
         "rating": message.rating or None,
         "rating_open_until": status.rating_open_until,
         "can_rate": status.state == State.REPLIED

@@ -73,6 +73,27 @@ def test_the_items_to_correct_and_the_date_to_correct_by_are_shown(client, tree)
     assert 'data-field="respond_by">2026-12-09</strong>（含当日）' in page  # 15 working days after 2026-11-18
 
 
+def test_items_to_correct_shown_without_the_phone_check_mask_the_applicants_particulars(client, tree):
+    application = received_application(
+        tree["dept_a"], on="2026-11-16", applicant=person(email="zhang@example.org", address="测试市和平路8号")
+    )
+    items = [
+        f"张三您好，您填写的证件号码{ID_NUMBER}与身份证复印件不一致，请核对",
+        "联系电话138 0013 8000无法接通，请改留可接通的号码或电子邮箱zhang@example.org",
+        "通信地址测试市和平路8号不完整；也可寄送至本机关，电话0731-88886666",
+        "您附上的银行卡号6222021234567890128不需要提供",
+    ]
+    tree["dept_a"].phone = "0731-88886666"
+    tree["dept_a"].save()
+    services.request_correction(application, actor=SYSTEM, on=day("2026-11-18"), items=items)
+    page = track(client, application).content.decode()
+    shown = page[page.index("data-correction-items") : page.index("</section>", page.index("data-correction-items"))]
+    for personal in ("张三", ID_NUMBER, "138 0013 8000", "zhang@", "和平路8号", "6222021234567890128"):
+        assert personal not in shown
+    assert "张*您好" in shown and "请核对" in shown and "z***@example.org" in shown
+    assert "0731-88886666" in shown  # the office's own number stays
+
+
 def test_the_fee_amount_and_how_to_pay_are_shown(client, tree):
     tree["dept_a"].address = "测试市人民路1号"
     tree["dept_a"].save()

@@ -10,12 +10,12 @@ from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record, service
 from gongkai.core.errors import InvalidInput, RuleViolation
-from gongkai.core.identifiers import phone_digits
 from gongkai.interaction import deadlines, search_index
 from gongkai.interaction.models import Faq, Message, ReplyLimits
 from gongkai.interaction.services.common import act, append_event, check_act, required, today_or_local
 from gongkai.interaction.vocabulary import Kind
 from gongkai.screening.detectors import scan
+from gongkai.screening.screen import apply_masks, phone_numbers
 
 HELPERS = ("screen", "masked", "stored_reply")
 BLOCK = "block"
@@ -39,10 +39,7 @@ def screen(texts: dict[str, str], *, today: dt.date) -> list[dict]:
 
 def masked(text: str, *, today: dt.date) -> str:
     """``text`` with every blocking finding replaced by its mask: the suggested published wording."""
-    for finding in sorted(scan(text or "", today=today), key=lambda item: item.start, reverse=True):
-        if finding.severity == BLOCK:
-            text = text[: finding.start] + finding.masked + text[finding.end :]
-    return text
+    return apply_masks(text, [finding for finding in scan(text or "", today=today) if finding.severity == BLOCK])
 
 
 def _refuse_findings(texts: dict[str, str], today: dt.date) -> None:
@@ -60,21 +57,10 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", text or ""))
 
 
-def _phone_numbers(phone: str) -> list[str]:
-    """The writer's number as it may be written: whole, and a landline also without its area code
-    (010 and 02X have three digits, the others four), which is how people write a local number."""
-    digits = phone_digits(phone)
-    numbers = [digits] if len(digits) >= 7 else []
-    if digits.startswith("0") and len(digits) > 10:
-        local = digits[3:] if digits[1] in "12" else digits[4:]
-        numbers += [local] if len(local) >= 7 else []
-    return numbers
-
-
 def _refuse_writer_particulars(message: Message, texts: dict[str, str]) -> None:
     """The writer's name, phone and e-mail are never published, whatever screening finds."""
     fields = []
-    numbers = _phone_numbers(message.phone)
+    numbers = phone_numbers(message.phone)
     for field, text in texts.items():
         if (
             (len(message.name) >= 2 and message.name in text)

@@ -112,6 +112,51 @@ def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
     assert client.get("/interaction/track/?code=NOPENOPENOPE").status_code == 404
 
 
+@pytest.mark.today(TODAY)
+def test_tracking_masks_the_writers_particulars_and_personal_data_in_the_reply(client, tree):
+    tree["dept_a"].phone, tree["dept_a"].email = "0571-87654321", "office@dept-a.gov.cn"
+    tree["dept_a"].save()
+    item = message(tree["dept_a"], phone="0571-88123456")
+    text = (
+        "林留言您好！您留的电话0571 8812 3456无人接听，号码88123456也未接通，"
+        "请回复至WRITER@example.org，或拨打13811112222（手机），本机关电话0571-87654321，"
+        "邮箱office@dept-a.gov.cn。身份证号11010519491231002X已登记。"
+    )
+    services.reply(item, actor=SYSTEM, on=dt.date(2026, 3, 11), text=text, today=dt.date(2026, 3, 11))
+    page = client.get(f"/interaction/track/?code={item.tracking_code}").content.decode()
+    reply = page[page.index('data-field="reply"') : page.index("</div>", page.index('data-field="reply"'))]
+    for personal in ("林留言", "8812 3456", "88123456", "WRITER@", "writer@", "13811112222", "19491231"):
+        assert personal not in reply
+    assert "林**您好" in reply and "w***@example.org" in reply and "138****2222" in reply
+    assert "0571-87654321" in reply and "office@dept-a.gov.cn" in reply  # the agency's own stay
+    assert "本页面不显示留言人个人信息" in page
+    api = client.get(f"/api/v1/public/messages/track/{item.tracking_code}").json()
+    assert "林**您好" in api["reply"] and "林留言" not in api["reply"]  # the API shows the same
+
+
+@pytest.mark.today(TODAY)
+def test_a_rejection_note_on_the_tracking_page_is_masked_too(client, tree):
+    item = message(tree["dept_a"])
+    services.reject(
+        item, actor=SYSTEM, on=dt.date(2026, 3, 10), reason_code="petition",
+        note="林留言：请致电13912340001所属信访部门。", today=dt.date(2026, 3, 10),
+    )
+    page = client.get(f"/interaction/track/?code={item.tracking_code}").content.decode()
+    assert "不予受理" in page and "林**" in page
+    assert "林留言" not in page and "13912340001" not in page
+
+
+@pytest.mark.today(TODAY)
+def test_the_tracking_page_of_a_published_message_links_to_its_public_page(client, tree):
+    item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
+    page = client.get(f"/interaction/track/?code={item.tracking_code}").content.decode()
+    assert f"/interaction/messages/{item.pk}/" not in page
+    services.publish(item, actor=SYSTEM, on=dt.date(2026, 3, 12), today=dt.date(2026, 3, 12))
+    page = client.get(f"/interaction/track/?code={item.tracking_code}").content.decode()
+    assert f'href="/interaction/messages/{item.pk}/"' in page and "已在网站公开" in page
+    assert client.get(f"/interaction/messages/{item.pk}/").status_code == 200
+
+
 def test_tracking_with_a_blank_code_answers_in_chinese(client, tree):
     page = client.get("/interaction/track/").content.decode()
     assert "novalidate" in page and "请填写查询码" not in page  # the site answers, not the browser
