@@ -65,7 +65,11 @@ def write(request):
 
 
 def _progress(code: str) -> dict:
-    row = presenters.tracking(selectors.by_tracking_code(code), timezone.localdate())
+    message = selectors.by_tracking_code(code)
+    row = presenters.tracking(message, timezone.localdate())
+    # Once published, the writer is led to the public page (the same test as that page's).
+    if message.published and selectors.published().filter(pk=message.pk).exists():
+        row["public_url"] = reverse("interaction:message", args=[message.pk])
     row["state_label"] = State.label_of(row["state"])
     row["kind_label"] = Kind.label_of(row["kind"])
     row["rating_label"] = presenters.rating_label(row["rating"])
