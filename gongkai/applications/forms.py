@@ -13,6 +13,7 @@ from gongkai.agencies.selectors import public_agencies
 from gongkai.applications.choices import ApplicantType, Channel, Delivery, Format, IdType
 from gongkai.applications.intake import Applicant, clean_applicant
 from gongkai.core.errors import InvalidInput
+from gongkai.workbench.forms import ShownAgainWhenRefused
 
 PERSON, ORGANISATION = "person", "organisation"
 ORG_TYPES = [
@@ -26,8 +27,11 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return "\u3000" * agency.depth + agency.name
 
 
-class ApplicationForm(forms.Form):
-    """Art. 29: who applies, how to reach them, what information, in which form and how delivered."""
+class ApplicationForm(ShownAgainWhenRefused, forms.Form):
+    """Art. 29: who applies, how to reach them, what information, in which form and how delivered.
+    Errors are summed up with links to their fields as on the workbench (``error_summary``)."""
+
+    element_id = "application-form"
 
     agency = AgencyChoiceField(
         label="受理机关",

@@ -33,7 +33,7 @@ def apply(request):
             attempt = ratelimit.check_submission(request)
         except RateLimited as error:
             form.add_error(None, error.message)
-            return render(request, "applications/apply.html", {"form": form, **SECTION}, status=429)
+            return render(request, "applications/apply.html", {"form": form, "error_summary": form.shown_again(), **SECTION}, status=429)
         if form.is_valid():
             try:
                 application = services.submit_online(
@@ -50,7 +50,7 @@ def apply(request):
                 )  # the submitter may print the receipt
                 return redirect("applications:receipt", code=application.tracking_code)
         status = 400
-    return render(request, "applications/apply.html", {"form": form, **SECTION}, status=status)
+    return render(request, "applications/apply.html", {"form": form, "error_summary": form.shown_again(), **SECTION}, status=status)
 
 
 def _progress(code: str) -> dict:

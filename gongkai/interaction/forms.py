@@ -9,6 +9,7 @@ from gongkai.core.captcha import CaptchaForm
 from gongkai.core.errors import InvalidInput
 from gongkai.interaction.services import clean_content
 from gongkai.interaction.vocabulary import Kind, Rating
+from gongkai.workbench.forms import ShownAgainWhenRefused
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -16,9 +17,12 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return "\u3000" * agency.depth + agency.name
 
 
-class MessageForm(CaptchaForm):
+class MessageForm(ShownAgainWhenRefused, CaptchaForm):
     """The public form (domain/interaction.md): kind, agency, title ≤ 100, text ≤ 2,000, name, phone,
-    optional e-mail, publication consent — and the captcha."""
+    optional e-mail, publication consent — and the captcha. Errors are summed up with links to
+    their fields as on the workbench (``error_summary``)."""
+
+    element_id = "message-form"
 
     kind = forms.ChoiceField(
         label="留言类型",

@@ -49,7 +49,7 @@ def write(request):
             attempt = ratelimit.check_submission(request)
         except RateLimited as error:
             form.add_error(None, error.message)
-            return render(request, "interaction/write.html", {"form": form, **SECTION}, status=429)
+            return render(request, "interaction/write.html", {"form": form, "error_summary": form.shown_again(), **SECTION}, status=429)
         if form.is_valid():
             try:
                 message = services.submit_online(agency=form.cleaned_data["agency"], **form.content())
@@ -61,7 +61,7 @@ def write(request):
                 ratelimit.accepted(attempt)
                 return redirect("interaction:receipt", code=message.tracking_code)
         status = 400
-    return render(request, "interaction/write.html", {"form": form, **SECTION}, status=status)
+    return render(request, "interaction/write.html", {"form": form, "error_summary": form.shown_again(), **SECTION}, status=status)
 
 
 def _progress(code: str) -> dict:

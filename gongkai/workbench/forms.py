@@ -77,12 +77,21 @@ class ShownAgainWhenRefused:
                     self.focus_heading = False
                 return
 
+    def shown_again(self) -> list[tuple[str, str]]:
+        """A form sent back with errors (a public form): the first field at fault focused, and the
+        summary of its errors linked to their fields; nothing for a form without errors."""
+        if not self.errors:
+            return []
+        self.focus_first_error()
+        return self.error_summary(shown=True)
+
     def error_summary(self, *, shown: bool) -> list[tuple[str, str]]:
         """(message, id of the element at fault) of each error; no ids when the form is not shown
         (the state no longer allows the act)."""
         summary = [(message, self.element_id if shown else "") for message in self.non_field_errors()]
         for name, field in self.fields.items():
             bound = self[name]
-            target = bound.auto_id + ("_0" if isinstance(field.widget, forms.RadioSelect) else "")
+            # The first radio button; else the element the label is for (a captcha's text box).
+            target = bound.auto_id + "_0" if isinstance(field.widget, forms.RadioSelect) else bound.id_for_label
             summary += [(f"{bound.label}：{message}", target if shown else "") for message in bound.errors]
         return summary

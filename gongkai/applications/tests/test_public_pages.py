@@ -48,6 +48,26 @@ def test_a_citizen_submits_the_form_and_gets_a_tracking_code(client, tree):
     assert application.tracking_code in receipt and ID_NUMBER not in receipt and "张三" not in receipt
 
 
+def test_each_error_of_the_form_is_a_link_to_its_field_and_the_first_field_is_focused(client, tree):
+    data = form_data(tree["dept_a"], name="", phone="12345", description="")
+    page = client.post(reverse("applications:apply"), data).content.decode()
+    summary = page[page.index("data-error-summary") : page.index("</div>", page.index("data-error-summary"))]
+    assert "申请表有 3 处需要修改" in summary
+    assert '<a href="#id_name">' in summary and "请填写申请人姓名" in summary
+    for target, message in (("id_phone", "联系电话格式不正确"), ("id_description", "请描述所需政府信息")):
+        assert f'<a href="#{target}">' in summary and message in summary
+    assert 'id="application-form"' in page
+    focused = [tag for tag in page.split("<") if "autofocus" in tag]
+    assert len(focused) == 1 and 'id="id_name"' in focused[0]  # the first field at fault
+
+
+def test_a_radio_group_first_at_fault_leaves_the_focus_to_the_summary(client, tree):
+    page = client.post(reverse("applications:apply"), form_data(tree["dept_a"], kind="")).content.decode()
+    assert '<a href="#id_kind_0">' in page
+    focused = [tag for tag in page.split("<") if "autofocus" in tag]
+    assert len(focused) == 1 and "data-error-summary" in focused[0] and 'tabindex="-1"' in focused[0]
+
+
 def test_an_organisation_applies_with_its_credit_code(client, tree):
     data = form_data(
         tree["dept_a"],

@@ -95,6 +95,20 @@ def test_a_wrong_captcha_and_bad_contact_details_are_all_reported_at_once(client
     assert 'name="captcha_1" value=' not in text
 
 
+def test_each_error_of_the_message_form_is_a_link_to_its_field(client, tree):
+    page = client.get("/interaction/write/").content.decode()
+    answer = captcha_answer(page)
+    data = {**form_data(tree, title="", phone="12ab"), **answer, "captcha_1": "0000x"}
+    text = client.post("/interaction/write/", data).content.decode()
+    summary = text[text.index("data-error-summary") : text.index("</div>", text.index("data-error-summary"))]
+    assert "留言有 3 处需要修改" in summary
+    assert '<a href="#id_title">标题：请填写标题</a>' in summary
+    assert '<a href="#id_phone">' in summary and '<a href="#id_captcha_1">' in summary
+    assert 'id="id_captcha_1"' in text and 'id="message-form"' in text
+    focused = [tag for tag in text.split("<") if "autofocus" in tag]
+    assert len(focused) == 1 and 'id="id_title"' in focused[0]
+
+
 @pytest.mark.today(TODAY)
 def test_tracking_shows_the_reply_and_takes_a_rating(client, tree):
     item = replied(tree["dept_a"], replied_on=dt.date(2026, 3, 11))
