@@ -6,6 +6,17 @@ from django import forms
 
 from gongkai.core.captcha import CaptchaForm
 from gongkai.solicitation.models import COMMENT_MAX_CHARS
+from gongkai.solicitation.services.commenting import COMMENT_FILE_KINDS, COMMENT_FILE_MAX_BYTES
+
+# What the file chooser offers: the kinds the service accepts (by content), a JPEG also as .jpeg.
+COMMENT_FILE_ACCEPT = ",".join(
+    f".{kind},.jpeg" if kind == "jpg" else f".{kind}" for kind in COMMENT_FILE_KINDS
+)
+_NAMES = [kind.upper() for kind in COMMENT_FILE_KINDS]
+COMMENT_FILE_HELP = (
+    f"可上传 {'、'.join(_NAMES[:-1])} 或 {_NAMES[-1]} 文件（按文件内容判断），"
+    f"最大{COMMENT_FILE_MAX_BYTES // (1024 * 1024)}MB。"
+)
 
 
 class CommentForm(CaptchaForm):
@@ -32,6 +43,7 @@ class CommentForm(CaptchaForm):
     attachment = forms.FileField(
         label="附件（选填）",
         required=False,
-        help_text="PDF、DOCX、PNG 或 JPG 文件（按文件内容判断），最大10MB。",
+        help_text=COMMENT_FILE_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": COMMENT_FILE_ACCEPT}),
         error_messages={"empty": "附件为空文件"},
     )

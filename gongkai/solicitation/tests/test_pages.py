@@ -9,6 +9,7 @@ from captcha.models import CaptchaStore
 
 from gongkai.solicitation import services
 from gongkai.solicitation.models import Comment, Solicitation
+from gongkai.solicitation.services.commenting import COMMENT_FILE_KINDS
 from gongkai.solicitation.tests.factories import at, comment, make_solicitation, open_solicitation
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,18 @@ def test_the_public_list_counts_down_and_the_detail_shows_the_draft_and_the_form
         page = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
     assert solicitation.title in listing and "剩余 10 天" in listing
     assert "第一条 为了规范公共停车场管理" in page and 'name="text"' in page and "剩余 10 天" in page
+
+
+def test_the_attachment_chooser_offers_the_types_the_server_accepts(client, tree, staff):
+    solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"], shortened_reason="")
+    with frozen("2026-09-28 10:00:00"):
+        page = client.get(f"/solicitations/{solicitation.pk}/").content.decode()
+    chooser = re.search(r'<input type="file" name="attachment"[^>]*>', page).group()
+    accept = re.search(r'accept="([^"]+)"', chooser).group(1).split(",")
+    assert {f".{kind}" for kind in COMMENT_FILE_KINDS} <= set(accept) and ".jpeg" in accept
+    assert ".xlsx" not in accept  # catalogue attachments take spreadsheets, comments do not
+    assert 'aria-describedby="id_attachment_helptext"' in chooser
+    assert "可上传 PDF、DOCX、PNG 或 JPG 文件（按文件内容判断），最大10MB。" in page
 
 
 def test_a_shortened_period_shows_its_reason_on_the_public_notice(client, tree, staff):
