@@ -94,6 +94,16 @@ def test_items_to_correct_shown_without_the_phone_check_mask_the_applicants_part
     assert "0731-88886666" in shown  # the office's own number stays
 
 
+def test_the_receipt_link_opened_without_the_phone_check_says_why_the_phone_is_asked(client, tree):
+    application = received_application(tree["dept_a"], on="2026-11-16")
+    response = client.get(reverse("applications:receipt_pdf", args=[application.tracking_code]))
+    assert response.status_code == 302 and response["Location"].endswith("#letters")
+    page = client.get(response["Location"]).content.decode()
+    why = page[page.index("data-verify-why") : page.index("</p>", page.index("data-verify-why"))]
+    assert "为保护您的个人信息，请输入申请时填写的手机号码" in why and "确认是您本人" in why
+    assert 'aria-describedby="verify-why"' in page
+
+
 def test_the_fee_amount_and_how_to_pay_are_shown(client, tree):
     tree["dept_a"].address = "测试市人民路1号"
     tree["dept_a"].save()
