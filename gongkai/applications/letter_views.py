@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
@@ -37,7 +38,7 @@ def _rows(agency):
         if custom is None:
             source = "系统默认模板"
         elif custom.agency_id == agency.pk:
-            source = f"本机关模板（{custom.uploaded_at:%Y-%m-%d %H:%M}）"
+            source = f"本机关模板（{timezone.localtime(custom.uploaded_at):%Y-%m-%d %H:%M}）"
         else:
             source = f"沿用{custom.agency.name}的模板"
         rows.append(

@@ -83,7 +83,7 @@ class AuditEvent(AppendOnlyModel):
         default_permissions = ("view",)
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
     def save(self, *args, **kwargs):
         """Insert the event as the newest link of the chain, under the chain head's lock."""

@@ -267,6 +267,16 @@ def test_an_agency_admin_replaces_a_template_and_letters_use_it(client, staff, t
     assert "本机关模板" in page
 
 
+def test_the_upload_time_of_an_agencys_template_is_local_time(client, staff, tree):
+    client.force_login(staff["admin_a"])
+    upload = SimpleUploadedFile("my.docx", _template_with("本机关特别提示"))
+    client.post(reverse("applications_staff:template_upload", args=["reply_disclosed"]), {"file": upload})
+    # 23:30 UTC on 9 March is 07:30 on 10 March in Beijing.
+    LetterTemplate.objects.update(uploaded_at=dt.datetime(2026, 3, 9, 23, 30, tzinfo=dt.UTC))
+    page = client.get(reverse("applications_staff:templates")).content.decode()
+    assert "本机关模板（2026-03-10 07:30）" in page
+
+
 @pytest.mark.parametrize(
     "content, message",
     [(b"not a zip", "模板应为 Word"), (None, "模板无法生成文书")],

@@ -1,5 +1,6 @@
 """The audit trail is append-only and written by every service, in the service's transaction."""
 
+import datetime as dt
 import importlib
 import inspect
 import pkgutil
@@ -215,3 +216,9 @@ def test_audit_filters_at_the_ends_of_the_calendar_are_no_bound_not_a_500(api, t
     for path in ("/audit", "/audit/export.csv"):
         response = client.get(path, **params)
         assert response.status_code == 200, (path, response.status_code)
+
+
+def test_an_events_label_gives_the_local_time():
+    at = dt.datetime(2026, 3, 9, 23, 30, tzinfo=dt.UTC)
+    event = AuditEvent(at=at, action="x.y", object_type="t", object_id="1")
+    assert str(event) == "2026-03-10 07:30 x.y t#1"  # 23:30 UTC is 07:30 the next day in Beijing
