@@ -85,7 +85,7 @@ def mask_personal(
 ) -> str:
     """``text`` fit for a page anyone holding a tracking code may open: the person's own ``names``
     (surname kept), ``phones`` (also spaced or dashed), ``emails`` and ``others`` (an ID number of
-    any kind, an address: starred whole) masked, then whatever the detectors find of personal data
+    any kind, an address: four stars) masked, then whatever the detectors find of personal data
     (ID, mobile, bank card, landline, e-mail, travel document).
     ``public`` numbers and addresses (an agency's own telephone and e-mail) stay as written."""
     if not text:
@@ -98,7 +98,7 @@ def mask_personal(
         local, domain = email.split("@", 1)
         text = re.sub(re.escape(email), local[0] + "***@" + domain, text, flags=re.IGNORECASE)
     for value in sorted({value.strip() for value in others if len((value or "").strip()) >= 4}, key=len, reverse=True):
-        text = re.sub(re.escape(value), "*" * len(value), text, flags=re.IGNORECASE)
+        text = re.sub(re.escape(value), "****", text, flags=re.IGNORECASE)  # short: lines still wrap
     kept_numbers = {phone_digits(value) for value in public if value} - {""}
     kept_words = {value.strip().lower() for value in public if value and value.strip()}
     findings = [
