@@ -229,8 +229,22 @@ def act(request, pk: int, action: str):
     except DomainError as error:
         message.refresh_from_db()
         findings = error.details.get("findings") if error.code == "screening_findings" else None
+        # A refusal about particular fields (the note of an "other" rejection, the wordings naming
+        # the writer) is shown at those fields; any other stays above the form.
+        fields = [
+            name
+            for name in (error.details.get("field"), *(error.details.get("fields") or ()))
+            if name in form.fields
+        ]
+        for name in fields:
+            form.add_error(name, error.message)
         return _page(
-            request, message, failed=form, error=error.message, findings=findings, status=error.status
+            request,
+            message,
+            failed=form,
+            error="" if fields else error.message,
+            findings=findings,
+            status=error.status,
         )
     messages.success(request, f"已记录：{form.label}")
     if action == "transfer":

@@ -369,3 +369,45 @@ def test_the_unconfirmed_year_warning_shows_while_the_message_is_open_only(clien
     assert WARNING in client.get(f"/workbench/interaction/{item.pk}/").content.decode()
     services.reply(item, actor=SYSTEM, on=dt.date(2026, 12, 30), text="已答复。", today=dt.date(2026, 12, 30))
     assert WARNING not in client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+
+
+@pytest.mark.today(TODAY)
+def test_a_refused_act_opens_at_its_form_and_names_the_field_at_fault(client, staff, tree):
+    """The act forms sit below the message: a refused act reloads the page at its form (the action
+    address carries the form's anchor), and a refusal about a field is shown at that field."""
+    item = message(tree["dept_a"])
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    for action in ("accept", "reply", "transfer", "extend", "reject"):
+        assert f'action="/workbench/interaction/{item.pk}/act/{action}/#action-{action}"' in page
+        assert f'id="action-{action}"' in page
+
+    refused = client.post(
+        f"/workbench/interaction/{item.pk}/act/reject/",
+        {"reject-date": TODAY, "reject-reason_code": "other", "reject-note": ""},
+    )
+    body = refused.content.decode()
+    note = body[body.index('id="field-reject-note"') :]
+    note = note[: note.index("</div>")]
+    assert refused.status_code == 422 and "请写明理由" in note and 'class="action-error"' not in body
+
+    replied_on = dt.date(2026, 3, 10)
+    item = services.reply(
+        item, actor=SYSTEM, on=replied_on, text="林留言您好，请到市民中心办理。", today=replied_on
+    )
+    refused = client.post(
+        f"/workbench/interaction/{item.pk}/act/publish/",
+        {
+            "publish-date": TODAY,
+            "publish-title": "社保卡办理地点",
+            "publish-body": "请问社保卡在哪里办理？",
+            "publish-reply": "林留言您好，请到市民中心办理。",
+        },
+    )
+    body = refused.content.decode()
+    reply = body[body.index('id="field-publish-reply"') :]
+    reply = reply[: reply.index("</div>")]
+    body_field = body[body.index('id="field-publish-body"') :]
+    body_field = body_field[: body_field.index("</div>")]
+    assert refused.status_code == 409 and "含有留言人的姓名" in reply
+    assert "含有留言人的姓名" not in body_field and not Message.objects.get(pk=item.pk).published
