@@ -130,8 +130,8 @@ def _forms(message, data: dict, failed: ActionForm | None, *, can_review: bool =
     initial = {
         "publish": {
             "title": message.published_title or message.title,
-            "body": message.published_body or services.masked(message.body, today=today),
-            "reply": published_reply or services.masked(message.reply_text, today=today),
+            "body": message.published_body or services.masked(message.body, today=today, name=message.name),
+            "reply": published_reply or services.masked(message.reply_text, today=today, name=message.name),
         },
         "to_faq": {
             "topic": Kind.label_of(message.kind),

@@ -37,9 +37,14 @@ def screen(texts: dict[str, str], *, today: dt.date) -> list[dict]:
     ]
 
 
-def masked(text: str, *, today: dt.date) -> str:
-    """``text`` with every blocking finding replaced by its mask: the suggested published wording."""
-    return apply_masks(text, [finding for finding in scan(text or "", today=today) if finding.severity == BLOCK])
+def masked(text: str, *, today: dt.date, name: str = "") -> str:
+    """``text`` with every blocking finding replaced by its mask: the suggested published wording.
+    With the writer's ``name``, that too is masked (surname kept), as publication refuses it."""
+    text = apply_masks(text, [finding for finding in scan(text or "", today=today) if finding.severity == BLOCK])
+    name = name.strip()
+    if len(name) >= 2:
+        text = text.replace(name, name[0] + "*" * (len(name) - 1))
+    return text
 
 
 def _refuse_findings(texts: dict[str, str], today: dt.date) -> None:

@@ -411,3 +411,24 @@ def test_a_refused_act_opens_at_its_form_and_names_the_field_at_fault(client, st
     body_field = body_field[: body_field.index("</div>")]
     assert refused.status_code == 409 and "含有留言人的姓名" in reply
     assert "含有留言人的姓名" not in body_field and not Message.objects.get(pk=item.pk).published
+
+
+@pytest.mark.today(TODAY)
+def test_the_suggested_published_wording_masks_the_writers_name_so_it_can_be_published(client, staff, tree):
+    """Publication refuses a wording naming the writer: the wording offered must not name them."""
+    item = message(tree["dept_a"], body="我是林留言，请问社保卡在哪里办理？")
+    replied_on = dt.date(2026, 3, 10)
+    services.reply(item, actor=SYSTEM, on=replied_on, text="林留言您好，请到市民中心办理。", today=replied_on)
+    client.force_login(staff["reviewer_a"])
+    page = client.get(f"/workbench/interaction/{item.pk}/")
+    form = page.context["action_forms"][
+        [form.action for form in page.context["action_forms"]].index("publish")
+    ]
+    wording = {name: form[name].value() for name in ("title", "body", "reply")}
+    assert wording["body"] == "我是林**，请问社保卡在哪里办理？"
+    assert wording["reply"] == "林**您好，请到市民中心办理。"
+    published = client.post(
+        f"/workbench/interaction/{item.pk}/act/publish/",
+        {"publish-date": TODAY, **{f"publish-{name}": value for name, value in wording.items()}},
+    )
+    assert published.status_code == 302 and Message.objects.get(pk=item.pk).published
