@@ -80,6 +80,9 @@ def solicitation_edit(request, pk):
     return _form(request, solicitation, SolicitationForm(request.POST or None, initial=initial))
 
 
+PERIOD_ERRORS = {"period_too_short": "closes_on", "invalid_period": "closes_on"}
+
+
 def _form(request, solicitation, form):
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,7 +93,9 @@ def _form(request, solicitation, form):
             else:
                 services.update_solicitation(solicitation, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            # A period refused as too short or inverted is shown at the closing date, where it is fixed.
+            field = PERIOD_ERRORS.get(error.code) or error.details.get("field")
+            form.add_error(field if field in form.fields else None, error.message)
         else:
             messages.success(request, "已保存")
             return redirect("solicitation_staff:detail", pk=solicitation.pk)

@@ -391,3 +391,25 @@ def test_the_workbench_list_and_a_solicitations_comments_are_paged(client, tree,
     assert 'href="?comments_page=2#comments">下一页</a>' in page
     assert 'id="comment-3"' in later and 'id="comment-1"' not in later
     assert decided["Location"] == f"/workbench/solicitations/{solicitation.pk}/?comments_page=2#comment-3"
+
+
+def test_a_period_refused_as_too_short_is_shown_at_the_closing_date_with_the_input_kept(client, tree, staff):
+    client.force_login(staff["reviewer_a"])
+    form = {
+        "kind": "normative_document",
+        "title": "某市养犬管理规定（征求意见稿）",
+        "draft": "第一条 为了规范养犬行为，制定本规定。",
+        "explanation": "为规范养犬行为起草。",
+        "how_to_comment": "本页提交",
+        "contacts": "0731-88888888",
+        "hearing": "",
+        "opens_on": "2026-03-02",
+        "closes_on": "2026-03-10",
+        "shortened_reason": "",
+    }
+    body = client.post("/workbench/solicitations/new/", form).content.decode()
+    closes_on = body[body.index('id="field-closes_on"') :]
+    closes_on = closes_on[: closes_on.index("</div>")]
+    assert "截止日期最早为2026-03-11" in closes_on and 'value="2026-03-10"' in closes_on
+    assert 'class="message message-error"' not in body and "为规范养犬行为起草。" in body
+    assert not Solicitation.objects.exists()
