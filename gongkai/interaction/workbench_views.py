@@ -248,7 +248,9 @@ def act(request, pk: int, action: str):
         )
     messages.success(request, f"已记录：{form.label}")
     if action == "transfer":
-        return redirect("interaction_staff:index")
+        # The list's top, where the confirmation is shown: a redirect without a fragment would keep
+        # the form action's "#action-transfer".
+        return redirect(reverse("interaction_staff:index") + "#top")
     return redirect(reverse("interaction_staff:detail", args=[pk]) + "#timeline")
 
 

@@ -53,7 +53,7 @@ def test_consultation_transferred_replied_published_rated_and_listed(live_server
     transfer.get_by_label("转办机构").select_option(value=str(tree["dept_b"].pk))
     transfer.get_by_label("说明").fill("属乙局职责，请办理")
     transfer.get_by_role("button", name="转办").click()
-    staff_a.wait_for_url(live_server.url + "/workbench/interaction/")
+    staff_a.wait_for_url(live_server.url + "/workbench/interaction/#top")
     assert code not in staff_a.content()
 
     staff_b = page.context.browser.new_context(locale="zh-CN").new_page()

@@ -43,3 +43,21 @@ def test_the_act_forms_keep_their_fields_together(live_server, page, tree, staff
         button = form.get_by_role("button").bounding_box()
         assert first["y"] - top < 110  # heading and label, then the first input: no empty band
         assert button["y"] - (last["y"] + last["height"]) < 50  # nor before the button
+
+
+def test_a_refused_act_reopens_the_page_with_its_error_on_a_narrow_screen(live_server, narrow, tree, staff):
+    """The act forms are far below the top on a phone: a refusal must not reload the page at its top."""
+    item = message(tree["dept_a"])
+    sign_in_browser(narrow, live_server, "handler_a")
+    narrow.goto(live_server.url + f"/workbench/interaction/{item.pk}/")
+    transfer = narrow.locator('form[data-action="transfer"]')
+    transfer.get_by_label("转办机构").select_option(value=str(tree["dept_b"].pk))
+    transfer.get_by_role("button", name="转办").click()
+    narrow.wait_for_load_state()
+    error = narrow.locator('form[data-action="transfer"] .errorlist')
+    assert "必填" in error.inner_text()
+    box = error.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= NARROW["height"]
+    assert narrow.locator('form[data-action="transfer"]').get_by_label("转办机构").input_value() == str(
+        tree["dept_b"].pk
+    )
