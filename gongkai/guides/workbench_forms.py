@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.guides import layouts
+from gongkai.workbench.forms import ShownAgainWhenRefused
 
 MATERIALS_HELP = "每行一项材料：名称｜形式｜份数｜必要性，例如“居民身份证｜原件、复印件｜1｜必要”；后三项可省略。"
 
@@ -14,7 +15,9 @@ def _text(label: str, rows: int = 3, **kwargs):
     return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class GuideForm(forms.Form):
+class GuideForm(ShownAgainWhenRefused, forms.Form):
+    """A refusal of the service about one element (``details.field``) is shown at that field."""
+
     name = forms.CharField(label="事项名称", max_length=300)
     code = forms.CharField(label="事项编码", max_length=64, required=False)
     topic = forms.CharField(label="服务主题", max_length=60, required=False)

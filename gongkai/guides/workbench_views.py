@@ -127,7 +127,8 @@ def _form(request, guide, form):
                     guide, actor=request.user, materials=materials, override_reason=reason, **data
                 )
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_refusal(error)
+            form.focus_first_error()
             screening = _pending_screening(guide, data, materials)
         else:
             messages.success(request, f"已保存办事指南“{guide.name}”")

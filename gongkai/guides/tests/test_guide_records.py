@@ -285,3 +285,16 @@ def test_a_guide_without_materials_shows_a_dash_on_its_workbench_page_like_other
     client.force_login(staff["handler_a"])
     page = client.get(f"/workbench/guides/{guide.pk}/").content.decode()
     assert "<dt>办理材料</dt><dd>—</dd>" in page and "<li>—</li>" not in page
+
+
+def test_a_material_the_service_refuses_is_shown_at_the_materials_field_with_the_input_kept(client, tree, staff):
+    """The editor's own parse lets 1000 copies through; the service's refusal ("份数应为1至999") is
+    shown at 办理材料, not above the form, and what was typed stays."""
+    client.force_login(staff["handler_a"])
+    response = client.post("/workbench/guides/new/", {**COMPLETE, "materials": "申请表｜原件｜1000｜必要"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"materials": ["第1项材料的份数应为1至999"]}
+    assert 'autofocus' in str(form["materials"])
+    assert "申请表｜原件｜1000｜必要" in response.content.decode()
+    assert not Guide.objects.filter(name=COMPLETE["name"]).exists()
