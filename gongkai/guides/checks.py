@@ -56,7 +56,7 @@ FINDING_LABELS = {
     FindingCode.PROMISE_EXCEEDS_STATUTE: "承诺时限超过法定时限",
     FindingCode.FEE_WITHOUT_AMOUNT: "有收费依据但无收费标准",
     FindingCode.VAGUE_MATERIAL: "材料名称含糊",
-    FindingCode.BASIS_INVALID: "设定依据已废止",
+    FindingCode.BASIS_INVALID: "设定依据引用的文件已废止",
 }
 
 POINTS_PER_MISSING_ELEMENT = 2
@@ -113,9 +113,13 @@ class Finding:
 
     @property
     def message(self) -> str:
+        """In plain Chinese: the missing element named; the abolished documents cited, after a colon
+        (the label names 设定依据 already); else the label with its detail in brackets."""
         label = FINDING_LABELS[self.code]
-        if self.element is not None:
-            label = f"{label}：{ELEMENT_LABELS[self.element]}"
+        if self.code == FindingCode.MISSING_ELEMENT and self.element is not None:
+            return f"{label}：{ELEMENT_LABELS[self.element]}"
+        if self.code == FindingCode.BASIS_INVALID and self.detail:
+            return f"{label}：{self.detail}"
         return f"{label}（{self.detail}）" if self.detail else label
 
 

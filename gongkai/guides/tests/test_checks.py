@@ -138,6 +138,13 @@ def test_a_basis_citing_an_abolished_item_is_invalid():
     findings = check_guide(guide)
     assert codes(findings) == [(FindingCode.BASIS_INVALID, Element.BASIS)]
     assert findings[0].detail == "《城市居民最低生活保障条例》（国务院令第271号）"
+    # Plain Chinese: what is abolished is the cited document, and the element is not named twice.
+    assert findings[0].message == "设定依据引用的文件已废止：《城市居民最低生活保障条例》（国务院令第271号）"
+
+
+def test_a_missing_element_names_the_element():
+    finding = check_guide(replace(COMPLETE, hours="无"))[0]
+    assert finding.message == "要素缺失：办理时间"
 
 
 def test_findings_of_several_checks_come_together():
