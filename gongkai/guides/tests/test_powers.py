@@ -81,3 +81,11 @@ def test_a_handler_may_not_import(tree, staff):
         services.import_powers(
             actor=staff["handler_a"], agency=tree["dept_a"], name="x.xlsx", data=workbook_bytes([HEADER, *ROWS])
         )
+
+
+def test_the_public_page_shows_each_entry_with_its_note_as_the_list_publishes_it(tree, staff, client):
+    """services.md §2 lists 备注 among a row's columns and the public API carries it: the page shows it too."""
+    imported(tree, staff)
+    page = client.get("/guides/powers/", {"agency": "dept-a", "type": "inspection"}).content.decode()
+    assert '<th scope="col">备注</th>' in page
+    assert "<td>依据待补充</td>" in page
