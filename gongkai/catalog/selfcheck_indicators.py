@@ -138,8 +138,13 @@ class _Listed:
 def published_late(agencies, today: dt.date) -> dict[int, Result]:
     """Art. 26: published after add(formed_on, 20) in the last year, and unpublished items already
     past that day; warn for unpublished items with ≤ 3 working days left."""
+    # Up to the day asked about: a report of a past day counts no publication made after it.
     late = Item.objects.filter(
-        _public(), agency_id__in=_ids(agencies), late=True, published_on__gt=year_before(today)
+        _public(),
+        agency_id__in=_ids(agencies),
+        late=True,
+        published_on__gt=year_before(today),
+        published_on__lte=today,
     )
     counts, records = grouped(late.only("title"), _item_record, order=("-published_on", "id"))
     calendars = Calendars()
@@ -197,6 +202,7 @@ def interpretation_lag(agencies, today: dt.date) -> dict[int, Result]:
         genre=Genre.INTERPRETATION,
         interpretation_lag__gt=INTERPRETATION_DAYS,
         published_on__gt=since,
+        published_on__lte=today,
     )
     counts, records = grouped(lagging.only("title"), _item_record, order=("-published_on", "id"))
     interpreted = Item.objects.filter(_public(), interprets=OuterRef("pk"))  # one the public sees

@@ -47,6 +47,18 @@ class TestItemPublishedLate:
         assert {record.id for record in finding.records} == {late.pk, overdue.pk}
         assert all(record.url.startswith("/workbench/catalog/") for record in finding.records)
 
+    def test_a_report_on_a_past_day_ignores_publications_after_it(self, tree, check):
+        """The report of a day is the same whenever it is asked for: an item published late after
+        that day was not yet a late publication on it (its 20th and 21st working days)."""
+        formed = _formed_for_due(dt.date(2026, 11, 9))
+        on_time = item(tree["dept_a"], published_on=dt.date(2026, 11, 9), formed_on=formed, late=False)
+        late = item(tree["dept_a"], published_on=dt.date(2026, 11, 10), formed_on=formed, late=True)
+        finding = check(tree["dept_a"], "item_published_late", dt.date(2026, 11, 10))
+        assert finding.count == 1 and [record.id for record in finding.records] == [late.pk]
+        assert on_time.pk not in {record.id for record in finding.records}
+        finding = check(tree["dept_a"], "item_published_late", dt.date(2026, 11, 9))
+        assert (finding.count, finding.records) == (0, [])
+
 
 class TestInterpretationLag:
     def test_pass_when_the_policy_has_its_interpretation(self, tree, check):
