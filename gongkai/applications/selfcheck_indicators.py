@@ -84,9 +84,14 @@ def overdue(agencies, today: dt.date) -> dict[int, Result]:
 
 
 def late(agencies, today: dt.date) -> dict[int, Result]:
-    """Answered after ``due_on`` within the last year."""
+    """Answered after ``due_on`` within the last year, up to the day asked about (a report of a
+    past day counts no answer given after it)."""
     queryset = Application.objects.filter(
-        agency_id__in=_ids(agencies), state=State.CONCLUDED, late=True, concluded_on__gt=year_before(today)
+        agency_id__in=_ids(agencies),
+        state=State.CONCLUDED,
+        late=True,
+        concluded_on__gt=year_before(today),
+        concluded_on__lte=today,
     )
     return results(*grouped(queryset.only(*RECORD_FIELDS), _record, order=("-concluded_on", "id")))
 
@@ -94,7 +99,10 @@ def late(agencies, today: dt.date) -> dict[int, Result]:
 def corrected(agencies, today: dt.date) -> dict[int, Result]:
     """Decisions corrected on review or in court (annual report table 4 ``corrected``), last year."""
     queryset = Review.objects.filter(
-        agency_id__in=_ids(agencies), result=ReviewResult.CORRECTED, decided_on__gt=year_before(today)
+        agency_id__in=_ids(agencies),
+        result=ReviewResult.CORRECTED,
+        decided_on__gt=year_before(today),
+        decided_on__lte=today,
     ).select_related("application")
 
     def record(review) -> Record:
@@ -116,6 +124,7 @@ def correction_late(agencies, today: dt.date) -> dict[int, Result]:
             application__agency_id__in=_ids(agencies),
             application__received_on__isnull=False,
             on__gt=year_before(today),
+            on__lte=today,
         )
         .select_related("application__agency")
         .order_by("-on", "id")

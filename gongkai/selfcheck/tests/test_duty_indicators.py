@@ -69,6 +69,21 @@ class TestApplicationLate:
         assert finding.count == 2 and finding.deduction == 12
         assert [record.id for record in finding.records] == [first.pk, second.pk]
 
+    def test_a_report_on_a_past_day_ignores_answers_after_it(self, tree, check):
+        """Answered one working day late (due Fri 20 Nov, answered Mon 23 Nov): late from the 23rd
+        on; a report of an earlier day, asked for later, does not count it yet."""
+        case = application(
+            tree["dept_a"],
+            state="concluded",
+            due_on=dt.date(2026, 11, 20),
+            concluded_on=dt.date(2026, 11, 23),
+            late=True,
+        )
+        finding = check(tree["dept_a"], "application_late", dt.date(2026, 11, 23))
+        assert finding.count == 1 and [record.id for record in finding.records] == [case.pk]
+        finding = check(tree["dept_a"], "application_late", dt.date(2026, 11, 20))
+        assert (finding.status, finding.count, finding.deduction) == (Status.PASS, 0, 0)
+
 
 class TestDecisionCorrected:
     def test_pass_and_fail(self, tree, check):
@@ -92,6 +107,19 @@ class TestDecisionCorrected:
         )
         finding = check(tree["dept_a"], "decision_corrected")
         assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 3
+
+    def test_a_report_on_a_past_day_ignores_reviews_decided_after_it(self, tree, check):
+        case = application(tree["dept_a"], state="concluded", concluded_on=dt.date(2026, 5, 1))
+        Review.objects.create(
+            application=case,
+            agency=tree["dept_a"],
+            kind="review",
+            filed_on=dt.date(2026, 6, 1),
+            decided_on=dt.date(2026, 11, 20),
+            result="corrected",
+        )
+        assert check(tree["dept_a"], "decision_corrected", dt.date(2026, 11, 20)).count == 1
+        assert check(tree["dept_a"], "decision_corrected", dt.date(2026, 11, 19)).count == 0
 
 
 class TestMessages:
