@@ -109,8 +109,11 @@ def event_summary(data: dict, names: dict[str, str] | None = None) -> str:
 REVIEWER_ACTS = frozenset({"publish", "unpublish", "to_faq"})
 
 
-def _forms(message, data: dict, failed: ActionForm | None, *, can_review: bool = True) -> list[ActionForm]:
-    """One form per act the state allows (publication only with consent, unpublish only when published)."""
+def _forms(
+    message, data: dict, failed: ActionForm | None, *, can_review: bool = True, made_faq=None
+) -> list[ActionForm]:
+    """One form per act the state allows (publication only with consent, unpublish only when published,
+    no second FAQ from a message already made one)."""
     allowed = lifecycle.ALLOWED[data["state"]] - {"rate"}
     if not can_review:
         allowed -= REVIEWER_ACTS
@@ -122,6 +125,8 @@ def _forms(message, data: dict, failed: ActionForm | None, *, can_review: bool =
         allowed -= {"reopen"}
     if data["extension_days"]:
         allowed -= {"extend"}
+    if made_faq is not None:
+        allowed -= {"to_faq"}
     today = timezone.localdate()
     # A wording made before the message was replied again (after reopening) keeps its title and
     # text, but the new reply is offered in place of the earlier one.
@@ -185,6 +190,8 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
             if finding["severity"] == "block"
         ]
     )
+    made_faq = message.faqs.order_by("pk").first()
+    action_forms = _forms(message, data, failed, can_review=can_review, made_faq=made_faq) if can_edit else []
     context = {
         "message": message,
         "data": data,
@@ -196,7 +203,11 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
         "channel_label": Channel.label_of(data["channel"]),
         "rating_label": Rating.label_of(data["rating"]) if data["rating"] else "",
         "reject_label": RejectReason.label_of(data["reject_reason"]) if data["reject_reason"] else "",
-        "action_forms": _forms(message, data, failed, can_review=can_review) if can_edit else [],
+        "action_forms": action_forms,
+        # A refusal of an act no longer offered (a second FAQ from another tab) is shown above the forms.
+        "unplaced_error": error if failed is not None and failed not in action_forms else "",
+        "made_faq": made_faq,
+        "can_review": can_review,
         "reviewer_acts_waiting": can_edit
         and not can_review
         and bool(lifecycle.ALLOWED[data["state"]] & REVIEWER_ACTS),

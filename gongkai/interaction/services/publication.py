@@ -174,6 +174,13 @@ def to_faq(
     permissions.require(actor, "review", message.agency_id)
     today = today_or_local(today)
     message, status = check_act(message, "to_faq", on, {}, today)
+    made = message.faqs.order_by("pk").first()
+    if made is not None:
+        raise RuleViolation(
+            "faq_exists",
+            f"该留言已转为常见问题“{made.question[:40]}”，不能重复转换；如需修改，请编辑该常见问题",
+            {"faq": made.pk},
+        )
     fields = _faq_fields(
         topic or Kind.label_of(message.kind),
         question or message.published_title or message.title,

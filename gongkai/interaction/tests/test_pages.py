@@ -359,6 +359,27 @@ def test_a_handler_is_told_a_reviewer_publishes_and_findings_are_named_in_chines
     assert "body：" not in body and "mobile" not in body
 
 
+@pytest.mark.today(TODAY)
+def test_a_message_made_into_a_faq_links_it_instead_of_offering_the_act_again(client, staff, tree):
+    item = replied(tree["dept_a"])
+    client.force_login(staff["reviewer_a"])
+    assert 'data-action="to_faq"' in client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    form = {
+        "to_faq-date": TODAY,
+        "to_faq-topic": "咨询",
+        "to_faq-question": "社保卡在哪里办理",
+        "to_faq-answer": "市民中心",
+    }
+    assert client.post(f"/workbench/interaction/{item.pk}/act/to_faq/", form).status_code == 302
+    faq = Faq.objects.get(source=item)
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    assert 'data-action="to_faq"' not in page
+    assert "已转为常见问题" in page and f'href="/workbench/interaction/faq/{faq.pk}/"' in page
+    again = client.post(f"/workbench/interaction/{item.pk}/act/to_faq/", form)
+    assert again.status_code == 409 and "不能重复转换" in again.content.decode()
+    assert Faq.objects.filter(source=item).count() == 1
+
+
 @pytest.mark.today("2026-12-30")
 def test_the_unconfirmed_year_warning_shows_while_the_message_is_open_only(client, staff, tree):
     """A message received on 2026-12-28 has its deadline in 2027, unconfirmed here: the page warns

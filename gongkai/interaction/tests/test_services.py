@@ -275,6 +275,17 @@ def test_a_reply_becomes_a_faq_entry(tree):
     assert MessageEvent.objects.filter(message=item, action="to_faq").count() == 1
 
 
+def test_a_message_makes_one_faq_entry_only(tree):
+    item = replied(tree["dept_a"])
+    faq = services.to_faq(item, actor=SYSTEM, on=TODAY, today=TODAY)
+    with pytest.raises(RuleViolation) as refused:
+        services.to_faq(item, actor=SYSTEM, on=TODAY, today=TODAY)
+    assert refused.value.status == 409 and refused.value.code == "faq_exists"
+    assert "已转为常见问题" in refused.value.message and refused.value.details == {"faq": faq.pk}
+    assert Faq.objects.filter(source=item).count() == 1
+    assert MessageEvent.objects.filter(message=item, action="to_faq").count() == 1
+
+
 def test_limits_are_per_agency_inherited_from_the_government_and_kept_by_received_messages(tree, staff):
     services.set_limits(tree["city"], actor=staff["office"], limits={"consultation": 3})
     item = message(tree["dept_a"], on=dt.date(2026, 3, 9))
