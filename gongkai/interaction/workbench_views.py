@@ -178,18 +178,22 @@ def _page(request, message, *, failed: ActionForm | None = None, error: str = ""
     for event in data["events"]:
         event["label"] = Action.label_of(event["action"])
         event["summary"] = event_summary(event["data"] or {}, names)
-    findings = (
-        findings
-        if findings is not None
-        else [
-            finding
-            for finding in services.screen(
-                {"title": message.title, "body": message.body, "reply": message.reply_text},
-                today=today,
-            )
-            if finding["severity"] == "block"
-        ]
-    )
+    # The screening of the original wording is a warning before publication: not once the message is
+    # published (its published wording is what the portal shows), nor when it never will be.
+    publication_ahead = message.publish_consent and not data["published"] and data["state"] != State.REJECTED
+    if findings is None:
+        findings = (
+            [
+                finding
+                for finding in services.screen(
+                    {"title": message.title, "body": message.body, "reply": message.reply_text},
+                    today=today,
+                )
+                if finding["severity"] == "block"
+            ]
+            if publication_ahead
+            else []
+        )
     made_faq = message.faqs.order_by("pk").first()
     action_forms = _forms(message, data, failed, can_review=can_review, made_faq=made_faq) if can_edit else []
     context = {

@@ -380,6 +380,27 @@ def test_a_message_made_into_a_faq_links_it_instead_of_offering_the_act_again(cl
     assert Faq.objects.filter(source=item).count() == 1
 
 
+@pytest.mark.today(TODAY)
+def test_the_screening_panel_shows_only_while_publication_is_to_come(client, staff, tree):
+    PANEL = "处须遮蔽的内容，公开前请修改公开文本"
+    item = replied(tree["dept_a"], body="电话13812345678，请回复")
+    client.force_login(staff["reviewer_a"])
+    assert PANEL in client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    services.publish(
+        item,
+        actor=SYSTEM,
+        on=dt.date(2026, 3, 20),
+        title="咨询",
+        body="电话138****5678，请回复",
+        reply="答复",
+        today=dt.date(2026, 3, 20),
+    )
+    page = client.get(f"/workbench/interaction/{item.pk}/").content.decode()
+    assert "已于 2026-03-20 公开" in page and PANEL not in page
+    unpublishable = replied(tree["dept_a"], body="电话13812345678，请回复", consent=False)
+    assert PANEL not in client.get(f"/workbench/interaction/{unpublishable.pk}/").content.decode()
+
+
 @pytest.mark.today("2026-12-30")
 def test_the_unconfirmed_year_warning_shows_while_the_message_is_open_only(client, staff, tree):
     """A message received on 2026-12-28 has its deadline in 2027, unconfirmed here: the page warns
