@@ -216,6 +216,18 @@ def test_published_messages_headings_go_down_one_level_at_a_time(client, tree):
 
 
 @pytest.mark.today(TODAY)
+def test_the_workbench_list_links_the_statistics_of_the_chosen_agency(client, staff, tree):
+    replied(tree["dept_a"])
+    client.force_login(staff["handler_a"])
+    page = client.get("/workbench/interaction/").content.decode()
+    link = re.search(r'<a [^>]*href="([^"]+)"[^>]*data-link="statistics"[^>]*>([^<]+)</a>', page)
+    assert link is not None and link.group(2).startswith("留言统计")
+    assert link.group(1) == "/interaction/statistics/?agency=dept-a"
+    stats = client.get(link.group(1)).content.decode()
+    assert "测试市甲局留言受理反馈情况" in stats
+
+
+@pytest.mark.today(TODAY)
 def test_workbench_list_detail_and_acts(client, staff, tree):
     item = message(tree["dept_a"], body="电话13812345678，请回复")
     client.force_login(staff["reviewer_a"])
