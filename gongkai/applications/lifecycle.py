@@ -17,6 +17,7 @@ from gongkai.applications import not_held
 from gongkai.applications.clock import Calendar, Clock, ClockEvent
 from gongkai.applications.vocabulary import LAPSE_OUTCOMES, Channel, Outcome, State
 from gongkai.workdays.calendar import CalendarNotConfirmed
+from gongkai.workdays.wording import unconfirmed_year_label, who_confirms
 
 
 class Refused(Exception):
@@ -239,16 +240,6 @@ NOTICE_DATES = {
     "extend": ("due_on", "延长后的答复期限", "延期答复告知书"),
     "fee_notice": ("fee_pay_by", "缴费期限", "收费通知书"),
 }
-
-
-def who_confirms(year: str, then: str = "办理") -> str:
-    """Who can make the date computable, and where (the calendar is the disclosure office's)."""
-    return f"请政务公开办在“工作日历”中录入并确认{year}的节假日安排后再{then}。"
-
-
-def unconfirmed_year_label(year: int | None, region: str = "") -> str:
-    where = f"地区“{region}”" if region else ""
-    return f"{where}{year}年" if year else "尚未确认的年度"
 
 
 def _year_details(clock: Clock) -> dict:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from gongkai.agencies import permissions
 from gongkai.applications import selectors, year_end
-from gongkai.applications.lifecycle import unconfirmed_year_label
+from gongkai.workdays.wording import unconfirmed_year_label
 
 
 def affected(user, agency, today: dt.date) -> dict[int, list[int]]:

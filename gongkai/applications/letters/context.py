@@ -13,9 +13,9 @@ from gongkai.applications import stored_clock
 from gongkai.applications.choices import Outcome
 from gongkai.applications.clock import DRAFT, voids_by_target
 from gongkai.applications.letters import texts
-from gongkai.applications.lifecycle import unconfirmed_year_label, who_confirms
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.core.errors import NotFound, RuleViolation
+from gongkai.workdays.wording import unconfirmed_year_label, who_confirms
 
 PAYMENT_INFO_TEMPLATE = "请持{letter}到本机关政府信息公开工作机构缴纳，或者按照本机关另行告知的方式缴纳"
 PAYMENT_INFO = PAYMENT_INFO_TEMPLATE.format(letter="本通知书")  # in the fee notice itself
