@@ -84,6 +84,7 @@ PERIOD_ERRORS = {"period_too_short": "closes_on", "invalid_period": "closes_on"}
 
 
 def _form(request, solicitation, form):
+    status = 422 if form.is_bound else 200  # a refused form is shown again with 422
     if request.method == "POST" and form.is_valid():
         try:
             if solicitation is None:
@@ -96,10 +97,12 @@ def _form(request, solicitation, form):
             # A period refused as too short or inverted is shown at the closing date, where it is fixed.
             field = PERIOD_ERRORS.get(error.code) or error.details.get("field")
             form.add_error(field if field in form.fields else None, error.message)
+            status = error.status
         else:
             messages.success(request, "已保存")
             return redirect("solicitation_staff:detail", pk=solicitation.pk)
-    return render(request, "solicitation/workbench/form.html", {"form": form, "solicitation": solicitation})
+    context = {"form": form, "solicitation": solicitation}
+    return render(request, "solicitation/workbench/form.html", context, status=status)
 
 
 @staff_view

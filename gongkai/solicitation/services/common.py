@@ -11,6 +11,7 @@ from gongkai.core.errors import InvalidInput, RuleViolation
 from gongkai.solicitation import periods
 from gongkai.solicitation.models import Solicitation
 from gongkai.workdays.selectors import workdays
+from gongkai.workdays.wording import unconfirmed_year_label, who_confirms
 
 HELPERS = ("local_today", "period_check", "require_period", "locked", "screening_findings", "require_on")
 
@@ -57,10 +58,17 @@ def require_period(solicitation: Solicitation, opens_on: dt.date | None = None) 
     if check.short and not solicitation.shortened_reason:
         minimum = periods.MINIMUM_PERIODS[periods.Kind(solicitation.kind)]
         earliest = check.min_closes_on.isoformat() if check.min_closes_on else None
+        if earliest:
+            when = f"，截止日期最早为{earliest}"
+        else:
+            # Known to be short whatever the calendar says, but the earliest day needs a year nobody
+            # confirmed: say so rather than leave the date out silently.
+            year = unconfirmed_year_label(check.unknown_year)
+            when = f"，因{year}节假日安排尚未确认，暂无法计算最早截止日期（{who_confirms(year, '计算')[:-1]}）"
         raise InvalidInput(
             "period_too_short",
             f"{solicitation.kind_label}征求意见期限一般不少于{minimum.label}（{minimum.source}）"
-            + (f"，截止日期最早为{earliest}" if earliest else "")
+            + when
             + "；确需缩短的，须说明理由并随征求意见稿公布",
             {"min_closes_on": earliest, "unknown_year": check.unknown_year},
         )

@@ -135,7 +135,7 @@ def test_staff_create_publish_decide_and_publish_feedback_in_the_workbench(clien
         "shortened_reason": "",
     }
     refused = client.post("/workbench/solicitations/new/", form)
-    assert refused.status_code == 200 and "截止日期最早为2026-03-11" in refused.content.decode()
+    assert refused.status_code == 422 and "截止日期最早为2026-03-11" in refused.content.decode()
     response = client.post("/workbench/solicitations/new/", {**form, "closes_on": "2026-03-11"})
     solicitation = Solicitation.objects.get()
     assert response.status_code == 302
@@ -407,7 +407,9 @@ def test_a_period_refused_as_too_short_is_shown_at_the_closing_date_with_the_inp
         "closes_on": "2026-03-10",
         "shortened_reason": "",
     }
-    body = client.post("/workbench/solicitations/new/", form).content.decode()
+    refused = client.post("/workbench/solicitations/new/", form)
+    assert refused.status_code == 422
+    body = refused.content.decode()
     closes_on = body[body.index('id="field-closes_on"') :]
     closes_on = closes_on[: closes_on.index("</div>")]
     assert "截止日期最早为2026-03-11" in closes_on and 'value="2026-03-10"' in closes_on

@@ -36,6 +36,24 @@ def test_a_short_period_is_refused_with_the_earliest_allowed_last_day(tree, staf
     assert error.details["min_closes_on"] == "2026-10-08"
 
 
+def test_a_short_period_ending_in_an_unconfirmed_year_says_why_no_earliest_day_is_given(tree, staff):
+    """2027 is not confirmed here: 2 days from 2026-12-28 are short whatever 2027's holidays are, but
+    the earliest allowed last day cannot be computed — the refusal says so and names the year."""
+    error = code_of(
+        lambda: make_solicitation(
+            tree["dept_a"],
+            staff["handler_a"],
+            kind="normative_document",
+            opens_on=dt.date(2026, 12, 28),
+            closes_on=dt.date(2026, 12, 30),
+        )
+    )
+    assert (error.code, error.status) == ("period_too_short", 422)
+    assert error.details == {"min_closes_on": None, "unknown_year": 2027}
+    assert "因2027年节假日安排尚未确认，暂无法计算最早截止日期" in error.message
+    assert "请政务公开办在“工作日历”中录入并确认2027年的节假日安排" in error.message
+
+
 def test_a_short_period_with_a_published_reason_is_accepted(tree, staff):
     solicitation = make_solicitation(
         tree["dept_a"],
