@@ -50,6 +50,14 @@ class NoteForm(forms.Form):
         help_text="本机构近12个月未开展意见征集时，在意见征集栏目公开的情况说明。",
     )
 
+    def __init__(self, *args, needed: bool = True, **kwargs):
+        """``needed`` False: the agency held solicitations in the last twelve months, so its column
+        is not empty and the note is optional (domain/solicitation.md: an empty column needs one)."""
+        super().__init__(*args, **kwargs)
+        if not needed:
+            self.fields["text"].required = False
+            self.fields["text"].help_text = "近12个月内已开展意见征集，栏目不为空，无须填写；仅在需要时补充。"
+
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(

@@ -53,6 +53,7 @@ def solicitation_list(request):
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(entry, presenters.period_payload(entry, today)) for entry in page.object_list]
+    recent = selectors.recent_count(request.agency, today) if request.agency else 0
     context = {
         "rows": rows,
         "page": page,
@@ -60,8 +61,8 @@ def solicitation_list(request):
         "state": state,
         "states": [(code.value, label) for code, label in STATE_LABELS.items()],
         "note": selectors.agency_settings(request.agency) if request.agency else None,
-        "note_form": NoteForm(),
-        "recent": selectors.recent_count(request.agency, today) if request.agency else 0,
+        "recent": recent,
+        "note_form": NoteForm(needed=not recent),
     }
     return render(request, "solicitation/workbench/list.html", context)
 

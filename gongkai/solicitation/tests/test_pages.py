@@ -251,6 +251,25 @@ def test_the_disclosure_office_lists_the_solicitations_of_its_whole_government(c
     assert solicitation.title not in client.get("/workbench/solicitations/").content.decode()
 
 
+def test_the_note_form_is_required_only_while_the_column_is_empty(client, tree, staff):
+    """domain/solicitation.md: an empty 意见征集 column (no solicitation in the last 12 months) needs
+    an explanatory note; an agency that held one is not asked for it."""
+
+    def note_panel(html: str) -> str:
+        return html[html.index('id="note-title"') : html.index("</section>", html.index('id="note-title"'))]
+
+    client.force_login(staff["handler_a"])
+    with frozen("2026-09-20 10:00:00"):
+        empty = note_panel(client.get("/workbench/solicitations/").content.decode())
+    assert 'data-note-needed="yes"' in empty and "须在意见征集栏目公开情况说明" in empty
+    assert "required" in empty and "<details" not in empty
+    open_solicitation(tree["dept_a"], staff["reviewer_a"])
+    with frozen("2026-09-20 10:00:00"):
+        held = note_panel(client.get("/workbench/solicitations/").content.decode())
+    assert 'data-note-needed="no"' in held and "无须填写情况说明" in held
+    assert "<details" in held and "required" not in held and "须在意见征集栏目公开" not in held
+
+
 def test_staff_register_an_emailed_comment_in_the_workbench(client, tree, staff):
     solicitation = open_solicitation(tree["dept_a"], staff["reviewer_a"])
     client.force_login(staff["handler_a"])
