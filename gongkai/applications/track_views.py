@@ -20,6 +20,7 @@ from gongkai.applications.clock import effective, voids_by_target
 from gongkai.applications.letters import render as letter_render
 from gongkai.applications.letters import texts
 from gongkai.applications.letters.context import PAYMENT_INFO_ELSEWHERE, letter_for
+from gongkai.applications.lifecycle import unconfirmed_year_label
 from gongkai.applications.presenters import tracking
 from gongkai.core import documents
 from gongkai.core.errors import DomainError, InvalidInput, NotFound, RateLimited
@@ -65,6 +66,9 @@ def progress_context(request, application) -> dict:
         }
         for event in acts
     ]
+    if clock.is_open and "due_on" in clock.unknown_dates:
+        # The limit runs but its last day lies in a year whose schedule is not confirmed: not a pause.
+        row["due_waits_for_year"] = unconfirmed_year_label(clock.unconfirmed_year, clock.unconfirmed_region)
     if "correction_items" in row:
         row["correction_respond_by"] = clock.correction_respond_by
     if "fee" in row:

@@ -277,3 +277,16 @@ def test_the_letter_link_explains_instead_of_serving_a_blank(tree, staff, client
     html = response.content.decode()
     assert response.status_code == 409 and response["Content-Type"].startswith("text/html")
     assert "收费通知书须写明缴费期限" in html and "2027年" in html
+
+
+@pytest.mark.today("2026-12-21")
+def test_the_tracking_page_says_the_deadline_waits_for_the_year_not_that_the_clock_is_paused(tree, client):
+    # The 20 working days run (nothing pauses them); only the date is unknown until 2027 is confirmed.
+    application = received_application(tree["dept_a"])
+    page = client.get(reverse("applications:track"), {"code": application.tracking_code}).content.decode()
+    assert "计时暂停" not in page
+    assert "待2027年节假日安排确认后计算" in page
+
+    confirm_synthetic_year(2027)
+    page = client.get(reverse("applications:track"), {"code": application.tracking_code}).content.decode()
+    assert "2027-01-07" in page and "节假日安排确认后计算" not in page
