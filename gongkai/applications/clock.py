@@ -347,6 +347,11 @@ def _conclude(walk: _Walk, event: ClockEvent, calendar: Calendar) -> None:
 
 
 PAUSE_LABELS = {"consultation": "征求意见", "fee": "等待缴费"}
+# A lapse → (the notice's date, the notice, the period, its last day, what was not done).
+LAPSES = {
+    Action.CORRECTION_LAPSED: ("correction_requested_on", "告知补正", "补正期限", "correction_respond_by", "补正"),
+    Action.FEE_LAPSED: ("fee_notice_on", "发出收费通知", "缴费期限", "fee_pay_by", "缴费"),
+}
 
 
 def explain(clock: Clock) -> str:
@@ -379,6 +384,15 @@ def explain(clock: Clock) -> str:
     elif clock.calendar_unconfirmed and clock.is_open:
         # Once concluded the deadline no longer binds anyone: no warning that it cannot be computed.
         parts.append("答复期限所在年度的节假日安排尚未确认，暂无法计算")
+    if clock.concluded_by in LAPSES:
+        # 视为放弃 rests on a period the applicant let pass (Art. 30; 国办函〔2020〕109号): say which.
+        started_on, notice, until, by, missed = LAPSES[clock.concluded_by]
+        started, last = getattr(clock, started_on), getattr(clock, by)
+        if started is not None:
+            parts.append(f"{started.isoformat()} {notice}")
+        if last is not None:
+            parts.append(f"{until}截至 {last.isoformat()}")
+        parts.append(f"逾期未{missed}，视为放弃申请")
     if clock.concluded_on is not None:
         parts.append(f"{clock.concluded_on.isoformat()} 办结" + ("（逾期）" if clock.late else ""))
         if lateness_unknown(clock):

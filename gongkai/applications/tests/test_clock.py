@@ -261,6 +261,25 @@ def test_the_deadline_is_explained_in_words():
     assert explain(clock_of([ev("submit", "2026-02-10")])).startswith("尚未确认收到")
 
 
+def test_a_lapse_is_explained_by_the_period_that_passed():
+    # Art. 30 and 国办函〔2020〕109号: 视为放弃 rests on a period the applicant let pass; the file
+    # says which, and until when it ran (the concluded application has no answer deadline left).
+    events = [*received("2026-02-04"), ev("request_correction", "2026-02-13", respond_within_days=15)]
+    assert explain(clock_of([*events, ev("correction_lapsed", "2026-03-13")])) == (
+        "收到 2026-02-04，2026-02-13 告知补正，补正期限截至 2026-03-12，逾期未补正，视为放弃申请，"
+        "2026-03-13 办结"
+    )
+    events = [
+        *received("2026-03-02"),
+        ev("fee_notice", "2026-03-09", method="per_page", amount="700.00", delivered_on="2026-03-10"),
+        ev("fee_lapsed", "2026-04-09"),
+    ]
+    assert explain(clock_of(events)) == (
+        "收到 2026-03-02，2026-03-09 发出收费通知，缴费期限截至 2026-04-08，逾期未缴费，视为放弃申请，"
+        "2026-04-09 办结"
+    )
+
+
 def test_an_online_application_arrived_on_the_day_it_was_submitted():
     assert clock_of([ev("submit", "2026-12-05")]).arrived_on == d("2026-12-05")
     assert clock_of(received("2026-02-10")).arrived_on == d("2026-02-10")
