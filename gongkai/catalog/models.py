@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from gongkai.catalog.vocabulary import (
+    PUBLIC_SCOPE,
     Audience,
     Disclosure,
     Genre,
@@ -311,6 +312,11 @@ class Item(models.Model):
     def publication_mode_labels(self) -> list[str]:
         labels = dict(PublicationMode.choices)
         return [labels.get(value, value) for value in self.publication_modes or []]
+
+    @property
+    def publication_scope(self) -> str:
+        """公开范围 of the metadata block: the public catalogue shows proactive items to everyone."""
+        return PUBLIC_SCOPE
 
     @property
     def is_public(self) -> bool:

@@ -62,6 +62,7 @@ def metadata_payload(item) -> dict:
         "source": item.source,
         "publication_modes": item.publication_modes,
         "publication_mode_labels": _labels(item.publication_modes, PublicationMode),
+        "publication_scope": item.publication_scope,
         "disclosure": item.disclosure,
         "validity_label": Validity(item.validity).label,
         "abolished_on": item.abolished_on,

@@ -115,6 +115,7 @@ class ItemDetail(ItemSummary):
     source: str
     publication_modes: list[str]
     publication_mode_labels: list[str]
+    publication_scope: str = Field(description="公开范围（目录中公开的信息均为“面向社会”）")
     disclosure: str
     validity_label: str
     abolished_on: dt.date | None

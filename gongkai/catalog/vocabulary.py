@@ -91,6 +91,10 @@ class Validity(models.TextChoices):
     ABOLISHED = "abolished", "已废止"
 
 
+# 公开范围 of everything the public catalogue shows (only proactive, non-internal items reach it).
+PUBLIC_SCOPE = "面向社会"
+
+
 class ItemState(models.TextChoices):
     """Workflow of an item: 起草 → 保密审查 → 审核 → 发布."""
 

@@ -134,3 +134,41 @@ def test_an_item_hidden_after_publication_leaves_every_public_surface(client, dr
                 "/catalog/", interpretation.get_absolute_url()]:  # fmt: skip
         assert "后来撤下的通知" not in client.get(url).content.decode(), url
         assert item.get_absolute_url() not in client.get(url).content.decode(), url
+
+
+def test_the_public_api_gives_every_field_of_the_metadata_block(client, published):
+    """API.md: GET /items/{index_no} → the full metadata block of domain/catalog.md, 公开范围 included."""
+    item = published(
+        title="测试市某某管理办法",
+        genre="normative_document",
+        doc_number="测甲发〔2024〕3号",
+        keywords="政务公开,办法",
+        topic="general",
+        audience=["citizen"],
+        summary="规范本局政务公开工作。",
+    )
+    body = client.get(f"/api/v1/items/{item.index_no}").json()
+    block = {
+        "索引号": body["index_no"],
+        "信息分类/栏目": body["column_names"],
+        "发布机构": body["agency_name"],
+        "生成日期(成文日期)": body["formed_on"],
+        "发布日期": body["published_on"],
+        "文号": body["doc_number"],
+        "信息名称": body["title"],
+        "内容概述": body["summary"],
+        "关键词": body["keywords"],
+        "主题分类": body["topic_label"],
+        "体裁分类": body["genre_label"],
+        "服务对象分类": body["audience_labels"],
+        "信息来源": body["source"],
+        "公开方式": body["publication_mode_labels"],
+        "公开范围": body.get("publication_scope"),
+        "有效性": body["validity_label"],
+    }
+    assert [label for label, value in block.items() if not value] == []
+    assert body["publication_scope"] == "面向社会"
+    assert (
+        '<th scope="row">公开范围</th><td>面向社会</td>'
+        in client.get(item.get_absolute_url()).content.decode()
+    )
