@@ -205,9 +205,13 @@ def interpretation_lag(agencies, today: dt.date) -> dict[int, Result]:
         published_on__lte=today,
     )
     counts, records = grouped(lagging.only("title"), _item_record, order=("-published_on", "id"))
-    interpreted = Item.objects.filter(_public(), interprets=OuterRef("pk"))  # one the public sees
+    # One the public sees, and saw on the day asked about: a 解读 published after it leaves its
+    # policy uninterpreted on that day, as a policy published after it owed nothing yet.
+    interpreted = Item.objects.filter(_public(), interprets=OuterRef("pk"), published_on__lte=today)
     owed = (
-        Item.objects.filter(_public(), genre__in=NEEDS_INTERPRETATION, published_on__gt=since)
+        Item.objects.filter(
+            _public(), genre__in=NEEDS_INTERPRETATION, published_on__gt=since, published_on__lte=today
+        )
         .filter(~Exists(interpreted))
         .only("title")
     )

@@ -109,6 +109,26 @@ class TestInterpretationLag:
         assert finding.deduction == 8  # −4 each
         assert {record.id for record in finding.records} == {lagging.pk, bare.pk}
 
+    def test_a_report_on_a_past_day_ignores_interpretations_and_policies_published_after_it(
+        self, tree, check
+    ):
+        """Policy of Fri 20 Nov, its 解读 only on Mon 30 Nov: on Thu 26 Nov (3 working days past)
+        the policy was without a 解读, whenever that day's report is asked for; a policy published
+        after the day owed nothing on it."""
+        policy = item(tree["dept_a"], genre="normative_document", published_on=dt.date(2026, 11, 20))
+        item(
+            tree["dept_a"],
+            genre="interpretation",
+            interprets=policy,
+            interpretation_lag=6,
+            published_on=dt.date(2026, 11, 30),
+        )
+        item(tree["dept_a"], genre="rule", published_on=dt.date(2026, 11, 27))
+        finding = check(tree["dept_a"], "interpretation_lag", dt.date(2026, 11, 26))
+        assert finding.status == Status.FAIL and finding.count == 1
+        assert [record.id for record in finding.records] == [policy.pk]
+        assert finding.next_change_on is None
+
 
 def _fill_all_columns_but(agency, blank: int):
     columns = list(Column.objects.filter(agency=agency).order_by("order"))
