@@ -276,23 +276,65 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, month_calendar.monthrange(year, month + 1)[1]))
 
 
+def _first_reply_on() -> Coalesce:
+    """The first reply's date (the latest one where only that is known)."""
+    return Coalesce("first_replied_on", "replied_on")
+
+
+def open_on(queryset: QuerySet, day: dt.date) -> QuerySet:
+    """The messages open on ``day`` (which may be past): received by then and not yet replied to
+    or rejected then — a message answered after ``day`` was still waiting on it. (A message
+    answered, reopened and answered again is taken as answered from its first reply.)"""
+    closed_after = Q(state=State.REJECTED, replied_on__gt=day) | Q(
+        state=State.REPLIED, first_reply_on__gt=day
+    )
+    return (
+        queryset.filter(received_on__lte=day)
+        .alias(first_reply_on=_first_reply_on())
+        .filter(Q(state__in=OPEN_STATES) | closed_after)
+    )
+
+
+def _valid_consultations(queryset: QuerySet, today: dt.date) -> QuerySet:
+    """Valid 政务咨询 received by ``today``, with ``first_reply_on`` (rejected ones never count)."""
+    return (
+        queryset.filter(kind=Kind.CONSULTATION, received_on__lte=today)
+        .exclude(state=State.REJECTED)
+        .alias(first_reply_on=_first_reply_on())
+    )
+
+
+def _waiting_on(today: dt.date) -> Q:
+    """Still without a first reply on ``today``: none yet, or only one given after it."""
+    return Q(first_reply_on__isnull=True) | Q(first_reply_on__gt=today)
+
+
 def unanswered_beyond(queryset: QuerySet, today: dt.date, months: int = 3) -> QuerySet:
     """Veto ``messages_unanswered_3_months``: valid consultations that waited more than ``months``
-    months for their first reply — still unanswered (whenever received: it is unanswered within
-    the last year too), or received in the last year and answered only after that."""
+    months for their first reply — still unanswered on ``today`` (whenever received: it is
+    unanswered within the last year too), or received in the last year and answered by ``today``
+    only after that. A reply given after ``today`` leaves the message unanswered on it."""
     year_ago, limit = months_before(today, 12), months_before(today, months)
     if limit.day < today.day:  # cut to a shorter month's end: a message of that day is beyond too
         limit += dt.timedelta(days=1)
-    consultations = queryset.filter(kind=Kind.CONSULTATION).exclude(state=State.REJECTED)
-    still_waiting = Q(first_replied_on__isnull=True, received_on__lt=limit)
+    consultations = _valid_consultations(queryset, today)
+    still_waiting = _waiting_on(today) & Q(received_on__lt=limit)
     answered_late = [
         message.pk
-        for message in consultations.filter(first_replied_on__isnull=False, received_on__gt=year_ago).only(
-            "received_on", "first_replied_on"
+        for message in consultations.filter(
+            first_reply_on__isnull=False, first_reply_on__lte=today, received_on__gt=year_ago
         )
-        if message.first_replied_on > _months_after(message.received_on, months)
+        .annotate(first_on=_first_reply_on())
+        .only("received_on")
+        if message.first_on > last_day_unanswered(message.received_on, months)
     ]
     return consultations.filter(still_waiting | Q(pk__in=answered_late))
+
+
+def last_day_unanswered(received_on: dt.date, months: int = 3) -> dt.date:
+    """The last day a consultation received on ``received_on`` may still be unanswered: the same
+    day ``months`` months on (the month's last day when shorter); over the limit from the next."""
+    return _months_after(received_on, months)
 
 
 def _months_after(day: dt.date, months: int) -> dt.date:
@@ -321,14 +363,16 @@ def last_published_reply(queryset: QuerySet) -> dt.date | None:
     return queryset.filter(published=True).aggregate(value=Max(published_reply_on()))["value"]
 
 
-def error_reports_open(queryset: QuerySet) -> QuerySet:
-    """``error_reports_open``: 找错 messages not yet resolved (answered)."""
-    return queryset.filter(kind=Kind.ERROR_REPORT, state__in=OPEN_STATES)
+def error_reports_open(queryset: QuerySet, today: dt.date) -> QuerySet:
+    """``error_reports_open``: 找错 messages not yet resolved (answered) on ``today``."""
+    return open_on(queryset.filter(kind=Kind.ERROR_REPORT), today)
 
 
-def error_reports_slow(queryset: QuerySet, months: int = 1) -> QuerySet:
-    """``error_reports_slow``: 找错 messages resolved more than a month after receipt."""
-    answered = queryset.filter(kind=Kind.ERROR_REPORT, first_replied_on__isnull=False)
+def error_reports_slow(queryset: QuerySet, today: dt.date, months: int = 1) -> QuerySet:
+    """``error_reports_slow``: 找错 messages resolved, by ``today``, more than a month after receipt."""
+    answered = queryset.filter(
+        kind=Kind.ERROR_REPORT, first_replied_on__isnull=False, first_replied_on__lte=today
+    )
     ids = [
         message.pk
         for message in answered.only("received_on", "first_replied_on")

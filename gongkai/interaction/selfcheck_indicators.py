@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from gongkai.interaction import selectors
 from gongkai.interaction.models import Message
@@ -40,19 +40,20 @@ def _record(message) -> Record:
     return Record("message", message.pk, f"{message.tracking_code} {message.title[:40]}", _url(message))
 
 
-def _messages(agencies):
-    return Message.objects.filter(agency_id__in=[agency.pk for agency in agencies])
+def _messages(agencies, today: dt.date):
+    """The messages of ``agencies`` received by ``today`` (a report of a past day knows no later one)."""
+    return Message.objects.filter(agency_id__in=[agency.pk for agency in agencies], received_on__lte=today)
 
 
 def unanswered_3_months(agencies, today: dt.date) -> dict[int, Result]:
-    found = selectors.unanswered_beyond(_messages(agencies), today, 3)
+    found = selectors.unanswered_beyond(_messages(agencies, today), today, 3)
     return results(*grouped(found, _record, order=("received_on", "id")), Status.FAIL)
 
 
 def overdue(agencies, today: dt.date) -> dict[int, Result]:
     """``messages_overdue``: open past ``due_on``; warn with ≤ 3 working days left."""
     return deadline_results(
-        _messages(agencies).filter(state__in=OPEN_STATES),
+        selectors.open_on(_messages(agencies, today), today),
         agencies,
         today,
         _record,
@@ -64,13 +65,13 @@ def late(agencies, today: dt.date) -> dict[int, Result]:
     """``messages_late``: replies (or rejections) given after the due date within the last year,
     counted by the reply's date (as ``application_late`` counts answers), not by receipt."""
     found = selectors.late(
-        _messages(agencies).filter(replied_on__gt=year_before(today), replied_on__lte=today)
+        _messages(agencies, today).filter(replied_on__gt=year_before(today), replied_on__lte=today)
     )
     return results(*grouped(found, _record, order=("-replied_on", "id")))
 
 
 def transfers_late(agencies, today: dt.date) -> dict[int, Result]:
-    found = selectors.transfers_late(_messages(agencies).filter(received_on__gt=year_before(today)))
+    found = selectors.transfers_late(_messages(agencies, today).filter(received_on__gt=year_before(today)))
     return results(*grouped(found, _record, order=("-received_on", "id")))
 
 
@@ -78,7 +79,7 @@ def error_reports_open(agencies, today: dt.date) -> dict[int, Result]:
     """``error_reports_open``: each 找错 message still unresolved past its due date costs points
     (fail, from the day after ``due_on``); those still within their limit, or whose due date the
     calendar cannot tell yet, are listed as a warning with the day the earliest becomes late."""
-    found = selectors.error_reports_open(_messages(agencies))
+    found = selectors.error_reports_open(_messages(agencies, today), today)
     answer = results(*grouped(found.filter(due_on__lt=today), _record, order=("due_on", "id")), Status.FAIL)
     pending = found.exclude(due_on__lt=today).exclude(agency_id__in=list(answer))
     firsts = dict(pending.order_by().values_list("agency_id").annotate(first=Min("due_on")))
@@ -96,23 +97,33 @@ def error_reports_open(agencies, today: dt.date) -> dict[int, Result]:
 
 
 def error_reports_slow(agencies, today: dt.date) -> dict[int, Result]:
-    found = selectors.error_reports_slow(_messages(agencies).filter(received_on__gt=year_before(today)))
+    found = selectors.error_reports_slow(
+        _messages(agencies, today).filter(received_on__gt=year_before(today)), today
+    )
     return results(*grouped(found, _record, order=("-received_on", "id")))
 
 
 def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
     """No published reply for more than 2 months while messages were received in them: stale from
-    the day after the newest reply's date 2 months on (the ``next_change_on`` shown the day before)."""
+    the day after the newest reply's date 2 months on (the ``next_change_on`` shown the day before).
+    On a past day: the replies published by then (by the reply's date, and the publication's
+    where known) and the messages received by then."""
     since = selectors.months_before(today, REPLY_COLUMN_MONTHS)
     last = dict(
-        _messages(agencies)
+        _messages(agencies, today)
         .filter(published=True)
+        .filter(Q(published_on__isnull=True) | Q(published_on__lte=today))
+        .alias(reply_on=selectors.published_reply_on())
+        .filter(reply_on__lte=today)
         .order_by()
         .values_list("agency_id")
-        .annotate(last=Max(selectors.published_reply_on()))
+        .annotate(last=Max("reply_on"))
     )
     received = set(
-        _messages(agencies).filter(received_on__gt=since).values_list("agency_id", flat=True).distinct()
+        _messages(agencies, today)
+        .filter(received_on__gt=since)
+        .values_list("agency_id", flat=True)
+        .distinct()
     )
     answer = {}
     for agency in agencies:
@@ -138,7 +149,7 @@ def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
 def clocks(agencies, today: dt.date) -> list[Clock]:
     calendars = Calendars()
     found = []
-    for message in _messages(agencies).filter(state__in=OPEN_STATES).select_related("agency"):
+    for message in _messages(agencies, today).filter(state__in=OPEN_STATES).select_related("agency"):
         calendar = calendars(message.agency.region)
         left, unit = days_left(calendar, today, message.due_on)
         if message.due_on is None:

@@ -300,6 +300,90 @@ class TestMessages:
         assert [record.id for record in finding.records] == [forgotten.pk]
 
 
+class TestMessagesOnAPastDay:
+    """A report of a past day counts only the messages received by then, in the state they were in
+    on that day: a message answered after it was still unanswered on it."""
+
+    def test_a_consultation_answered_after_the_day_is_not_yet_late_on_it(self, tree, check):
+        """Received 1 Jul, first answered 5 Oct (3 months end on 1 Oct): unanswered for 2½ months
+        on 15 Sep, so not a veto then; on 2 Oct, still unanswered, it is."""
+        waiting = message(
+            tree["dept_a"],
+            state="replied",
+            received_on=dt.date(2026, 7, 1),
+            first_replied_on=dt.date(2026, 10, 5),
+            replied_on=dt.date(2026, 10, 5),
+        )
+        assert check(tree["dept_a"], "messages_unanswered_3_months", dt.date(2026, 9, 15)).count == 0
+        finding = check(tree["dept_a"], "messages_unanswered_3_months", dt.date(2026, 10, 2))
+        assert finding.status == Status.FAIL and [record.id for record in finding.records] == [waiting.pk]
+
+    def test_overdue_counts_a_message_answered_after_the_day_and_none_received_after_it(self, tree, check):
+        answered_later = message(
+            tree["dept_a"],
+            state="replied",
+            received_on=dt.date(2026, 11, 2),
+            due_on=dt.date(2026, 11, 9),
+            first_replied_on=dt.date(2026, 11, 20),
+            replied_on=dt.date(2026, 11, 20),
+        )
+        message(tree["dept_a"], received_on=dt.date(2026, 11, 16), due_on=dt.date(2026, 11, 13))
+        finding = check(tree["dept_a"], "messages_overdue", dt.date(2026, 11, 13))
+        assert finding.status == Status.FAIL and [record.id for record in finding.records] == [answered_later.pk]
+
+    def test_transfer_late_ignores_messages_received_after_the_day(self, tree, check):
+        message(tree["dept_a"], received_on=dt.date(2026, 11, 25), transfer_late=True)
+        assert check(tree["dept_a"], "transfer_late", dt.date(2026, 11, 30)).count == 1
+        assert check(tree["dept_a"], "transfer_late", dt.date(2026, 11, 24)).count == 0
+
+    def test_error_reports_resolved_after_the_day_were_open_on_it(self, tree, check):
+        """Received 1 Oct (due 9 Oct), resolved 20 Nov: slow from 20 Nov; open and past its limit
+        on 10 Nov; an error report received after the day is in neither."""
+        slow = message(
+            tree["dept_a"],
+            kind="error_report",
+            state="replied",
+            received_on=dt.date(2026, 10, 1),
+            due_on=dt.date(2026, 10, 9),
+            first_replied_on=dt.date(2026, 11, 20),
+            replied_on=dt.date(2026, 11, 20),
+        )
+        message(
+            tree["dept_a"],
+            kind="error_report",
+            state="replied",
+            received_on=dt.date(2026, 11, 11),
+            due_on=dt.date(2026, 11, 16),
+            first_replied_on=dt.date(2026, 12, 20),
+            replied_on=dt.date(2026, 12, 20),
+        )
+        assert [r.id for r in check(tree["dept_a"], "error_reports_slow", dt.date(2026, 11, 20)).records] == [
+            slow.pk
+        ]
+        assert check(tree["dept_a"], "error_reports_slow", dt.date(2026, 11, 10)).count == 0
+        finding = check(tree["dept_a"], "error_reports_open", dt.date(2026, 11, 10))
+        assert finding.status == Status.FAIL and [record.id for record in finding.records] == [slow.pk]
+
+    def test_reply_column_stale_ignores_a_reply_published_after_the_day(self, tree, check):
+        message(
+            tree["dept_a"],
+            state="replied",
+            published=True,
+            replied_on=dt.date(2026, 9, 2),
+            received_on=dt.date(2026, 9, 1),
+        )
+        message(
+            tree["dept_a"],
+            state="replied",
+            published=True,
+            received_on=dt.date(2026, 11, 2),
+            replied_on=dt.date(2026, 11, 25),
+            published_on=dt.date(2026, 11, 26),
+        )
+        assert check(tree["dept_a"], "reply_column_stale", dt.date(2026, 11, 30)).status == Status.PASS
+        assert check(tree["dept_a"], "reply_column_stale", dt.date(2026, 11, 20)).status == Status.FAIL
+
+
 NARRATIVE = {
     "overview": "全年主动公开政府信息120条。",
     "problems": "解读形式单一。",
