@@ -331,6 +331,18 @@ def unanswered_beyond(queryset: QuerySet, today: dt.date, months: int = 3) -> Qu
     return consultations.filter(still_waiting | Q(pk__in=answered_late))
 
 
+def unanswered_within(queryset: QuerySet, today: dt.date, months: int = 3) -> QuerySet:
+    """The valid consultations still waiting for their first reply on ``today`` that have not yet
+    waited ``months`` months (``unanswered_beyond`` takes them from the day after
+    ``last_day_unanswered``)."""
+    beyond = unanswered_beyond(queryset, today, months)
+    return (
+        _valid_consultations(queryset, today)
+        .filter(_waiting_on(today))
+        .exclude(pk__in=beyond.values("pk"))
+    )
+
+
 def last_day_unanswered(received_on: dt.date, months: int = 3) -> dt.date:
     """The last day a consultation received on ``received_on`` may still be unanswered: the same
     day ``months`` months on (the month's last day when shorter); over the limit from the next."""

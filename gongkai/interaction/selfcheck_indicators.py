@@ -18,10 +18,19 @@ from gongkai.selfcheck.providers import (
     deadline_results,
     grouped,
     results,
+    soon_limit,
     url_for,
     year_before,
 )
-from gongkai.selfcheck.registry import Clock, Indicator, Record, Result, register_clocks, register_indicator
+from gongkai.selfcheck.registry import (
+    RECORDS_LIMIT,
+    Clock,
+    Indicator,
+    Record,
+    Result,
+    register_clocks,
+    register_indicator,
+)
 from gongkai.selfcheck.vocabulary import Status
 
 REPLY_COLUMN_MONTHS = 2
@@ -46,8 +55,41 @@ def _messages(agencies, today: dt.date):
 
 
 def unanswered_3_months(agencies, today: dt.date) -> dict[int, Result]:
-    found = selectors.unanswered_beyond(_messages(agencies, today), today, 3)
-    return results(*grouped(found, _record, order=("received_on", "id")), Status.FAIL)
+    """Veto from the day after a valid consultation's 3 months without a first reply; until then
+    the day the oldest waiting one passes them, and a warning (listing those) when that day's eve
+    is within 3 working days, as ``deadline_results`` warns of a running clock."""
+    messages = _messages(agencies, today)
+    found = selectors.unanswered_beyond(messages, today, 3)
+    answer = results(*grouped(found, _record, order=("received_on", "id")), Status.FAIL)
+    rest = [agency for agency in agencies if agency.pk not in answer]
+    waiting = selectors.unanswered_within(messages.filter(agency_id__in=[a.pk for a in rest]), today, 3)
+    oldest = dict(waiting.order_by().values_list("agency_id").annotate(first=Min("received_on")))
+    calendars = Calendars()
+    for agency in rest:
+        if agency.pk not in oldest:
+            continue
+        last_day = selectors.last_day_unanswered(oldest[agency.pk], 3)
+        next_on = last_day + dt.timedelta(days=1)
+        soon = soon_limit(calendars(agency.region), today)
+        listed = ()
+        if last_day <= soon:
+            # Received up to 3 months before the limit (a few days more for the months' ends).
+            candidates = waiting.filter(
+                agency_id=agency.pk, received_on__lte=selectors.months_before(soon, 3) + dt.timedelta(days=3)
+            ).order_by("received_on", "id")
+            listed = tuple(
+                _record(message)
+                for message in candidates
+                if selectors.last_day_unanswered(message.received_on, 3) <= soon
+            )[:RECORDS_LIMIT]
+        answer[agency.pk] = Result(
+            0,
+            Status.WARN if listed else Status.PASS,
+            listed,
+            next_on,
+            f"有政务咨询留言若仍未答复，将于{next_on.isoformat()}超过3个月未答复（单项否决）",
+        )
+    return answer
 
 
 def overdue(agencies, today: dt.date) -> dict[int, Result]:

@@ -279,12 +279,37 @@ class TestMessages:
         """Received 28 Feb 2027: 3 months on is 28 May, so it is over 3 months unanswered on 29 May
         (3 months before 29 May is again 28 Feb, the month having no 29th)."""
         waiting = message(tree["dept_a"], received_on=dt.date(2027, 2, 28), due_on=dt.date(2027, 3, 5))
-        assert (
-            check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 28)).status
-            == Status.PASS
-        )
+        on_the_eve = check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 28))
+        assert (on_the_eve.status, on_the_eve.next_change_on) == (Status.WARN, dt.date(2027, 5, 29))
         finding = check(tree["dept_a"], "messages_unanswered_3_months", today=dt.date(2027, 5, 29))
         assert finding.status == Status.FAIL and [record.id for record in finding.records] == [waiting.pk]
+
+    def test_unanswered_3_months_tells_the_day_the_oldest_waiting_consultation_passes_them(
+        self, tree, check
+    ):
+        message(tree["dept_a"], received_on=dt.date(2026, 11, 2), due_on=dt.date(2026, 11, 9))
+        message(tree["dept_a"], received_on=dt.date(2026, 11, 20), due_on=dt.date(2026, 11, 27))
+        finding = check(tree["dept_a"], "messages_unanswered_3_months")
+        assert (finding.status, finding.count, finding.records) == (Status.PASS, 0, [])
+        assert finding.next_change_on == dt.date(2027, 2, 3) and "2027-02-03" in finding.next_change
+
+    def test_unanswered_3_months_warns_when_its_day_is_within_three_working_days(self, tree, check):
+        """Received 31 Aug: 3 months end on Mon 30 Nov, a veto from 1 Dec. On Fri 27 Nov that is
+        within 3 working days (to Wed 2 Dec): a warning listing it, not the one of 10 Sep; on
+        Tue 24 Nov (3 working days: to Fri 27 Nov) not yet."""
+        soon = message(tree["dept_a"], received_on=dt.date(2026, 8, 31), due_on=dt.date(2026, 9, 7))
+        message(tree["dept_a"], received_on=dt.date(2026, 9, 10), due_on=dt.date(2026, 9, 17))
+        finding = check(tree["dept_a"], "messages_unanswered_3_months", dt.date(2026, 11, 27))
+        assert (finding.status, finding.count, finding.vetoing) == (Status.WARN, 0, False)
+        assert [record.id for record in finding.records] == [soon.pk]
+        assert finding.next_change_on == dt.date(2026, 12, 1)
+        finding = check(tree["dept_a"], "messages_unanswered_3_months", dt.date(2026, 11, 24))
+        assert (finding.status, finding.records, finding.next_change_on) == (
+            Status.PASS,
+            [],
+            dt.date(2026, 12, 1),
+        )
+        assert check(tree["dept_a"], "messages_unanswered_3_months", dt.date(2026, 12, 1)).vetoing
 
     def test_a_consultation_still_unanswered_after_more_than_a_year_is_a_veto(self, tree, check):
         forgotten = message(tree["dept_a"], received_on=dt.date(2025, 10, 1), due_on=dt.date(2025, 10, 15))
