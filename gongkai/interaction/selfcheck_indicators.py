@@ -177,7 +177,7 @@ def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
         )
         if agency.pk in received and (next_on is None or next_on <= today):
             note = f"最近一次公开答复：{newest.isoformat()}" if newest else "尚无公开答复"
-            answer[agency.pk] = Result(1, Status.FAIL, note=note)
+            answer[agency.pk] = Result(1, Status.FAIL, _awaiting_publication(agency, newest, today), note=note)
         elif next_on is not None and next_on > today:
             answer[agency.pk] = Result(
                 0,
@@ -186,6 +186,20 @@ def reply_column_stale(agencies, today: dt.date) -> dict[int, Result]:
                 next_change=f"若无新的公开答复，留言答复栏目将于{next_on.isoformat()}满2个月未更新",
             )
     return answer
+
+
+def _awaiting_publication(agency, newest: dt.date | None, today: dt.date) -> tuple[Record, ...]:
+    """What a reviewer opens to bring the 留言答复 column up to date: the messages received since
+    its newest published reply (every one, when none is) whose reply is not published yet, oldest
+    first — each is answered and published from its page."""
+    waiting = (
+        _messages([agency], today)
+        .filter(Q(published=False) | Q(published_on__gt=today))
+        .order_by("received_on", "id")
+    )
+    if newest is not None:
+        waiting = waiting.filter(received_on__gt=newest)
+    return tuple(_record(message) for message in waiting[:RECORDS_LIMIT])
 
 
 def clocks(agencies, today: dt.date) -> list[Clock]:

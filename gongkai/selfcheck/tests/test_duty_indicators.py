@@ -4,6 +4,7 @@ records built to pass, warn and fail it (count, deduction, records)."""
 import datetime as dt
 
 import pytest
+from django.urls import resolve
 
 from gongkai.applications.models import Review
 from gongkai.reports.models import AnnualReport, ReportRevision
@@ -246,6 +247,35 @@ class TestMessages:
         message(tree["dept_b"], received_on=dt.date(2026, 11, 20))
         finding = check(tree["dept_b"], "reply_column_stale")
         assert finding.status == Status.FAIL and finding.deduction == 3
+
+    def test_reply_column_stale_lists_the_messages_waiting_for_a_published_reply(
+        self, tree, staff, check, client
+    ):
+        """Newest published reply of 2 Sep: stale since 3 Nov; the messages received after it and
+        not published are listed, oldest first, each with its staff page (where it is answered and
+        published)."""
+        message(
+            tree["dept_a"],
+            state="replied",
+            published=True,
+            replied_on=dt.date(2026, 9, 2),
+            received_on=dt.date(2026, 9, 1),
+        )
+        message(tree["dept_a"], received_on=dt.date(2026, 8, 20))  # before that reply
+        replied = message(
+            tree["dept_a"], state="replied", received_on=dt.date(2026, 9, 10), replied_on=dt.date(2026, 9, 14)
+        )
+        waiting = message(tree["dept_a"], received_on=dt.date(2026, 11, 20))
+        message(tree["dept_b"], received_on=dt.date(2026, 11, 20))  # another agency's
+        finding = check(tree["dept_a"], "reply_column_stale")
+        assert finding.status == Status.FAIL and finding.count == 1
+        assert [record.id for record in finding.records] == [replied.pk, waiting.pk]
+        for record in finding.records:
+            assert record.type == "message"
+            assert resolve(record.url).view_name == "interaction_staff:detail"
+            assert resolve(record.url).kwargs == {"pk": record.id}
+        client.force_login(staff["reviewer_a"])
+        assert client.get(finding.records[-1].url).status_code == 200
 
     def test_reply_column_stale_changes_state_on_its_next_change_date(self, tree, check):
         message(
