@@ -2,7 +2,7 @@
 
 ``evaluate(agencies, today, rules)`` asks every indicator once for all the agencies (providers
 answer with grouped queries), then scores each agency. ``combine`` makes the view of a subtree:
-counts and records added up, the worst status, the score the average of its agencies' scores
+counts and records added up (a record shared by several agencies once), the worst status, the score the average of its agencies' scores
 and the verdict 不合格 when any agency fails (docs/decisions.md).
 """
 
@@ -96,7 +96,11 @@ def combine(agency, reports: list[Report], today: dt.date) -> Report:
     for position, first in enumerate(reports[0].findings if reports else []):
         parts = [report.findings[position] for report in reports]
         status = max((part.status for part in parts), key=STATUS_RANK.__getitem__)
-        records = [record for part in parts for record in part.records][: registry.RECORDS_LIMIT]
+        # A record several agencies share (next year's calendar of their region) is listed and
+        # counted once.
+        listed = [record for part in parts for record in part.records]
+        records = list(dict.fromkeys(listed))
+        count = sum(part.count for part in parts) - (len(listed) - len(records))
         upcoming = [part for part in parts if part.next_change_on]
         soonest = min(upcoming, key=lambda part: part.next_change_on) if upcoming else None
         findings.append(
@@ -107,9 +111,9 @@ def combine(agency, reports: list[Report], today: dt.date) -> Report:
                 first.source,
                 first.group,
                 status,
-                sum(part.count for part in parts),
+                count,
                 round(sum(part.deduction for part in parts) / len(parts), 2),
-                records,
+                records[: registry.RECORDS_LIMIT],
                 soonest.next_change_on if soonest else None,
                 soonest.next_change if soonest else "",
                 first.note if len(parts) == 1 else "",

@@ -8,6 +8,7 @@ from django.urls import resolve
 
 from gongkai.applications.models import Review
 from gongkai.reports.models import AnnualReport, ReportRevision
+from gongkai.selfcheck import selectors
 from gongkai.selfcheck.tests.factories import application, message
 from gongkai.selfcheck.vocabulary import Status
 from gongkai.testing import confirm_synthetic_year
@@ -515,6 +516,14 @@ class TestCalendarNextYear:
         # 2026-11-30 + 20 working days is still in 2026 until 2026-12-03; from 12-04 it is not.
         assert finding.next_change_on == dt.date(2026, 12, 4)
         assert finding.records[0].url == "/workbench/workdays/2027/"
+
+    def test_the_subtree_lists_its_region_s_calendar_once(self, tree, staff):
+        """Every agency of the tree shares the one unconfirmed 2027 calendar: one record, one count."""
+        report = selectors.selfcheck(staff["office"], tree["city"], dt.date(2026, 11, 30), "tree")
+        assert len(report.agencies) == 4
+        finding = report.finding("calendar_next_year")
+        assert finding.status == Status.WARN and finding.count == 1
+        assert [(record.type, record.id) for record in finding.records] == [("calendar_year", 2027)]
 
     @pytest.mark.today("2026-12-10")
     def test_fail_once_a_limit_runs_into_the_unconfirmed_year(self, tree, check):
