@@ -322,12 +322,12 @@ def _newest_public(columns: list[Column], today: dt.date) -> dict[int, dt.date]:
         sql = (
             f"SELECT c.id, (SELECT i.published_on FROM {item} i{indexed} CROSS JOIN {through} t "  # noqa: S608
             f"WHERE i.agency_id = c.agency_id AND {public} "
-            "AND i.published_on >= %s AND t.item_id = i.id AND t.column_id = c.id "
+            "AND i.published_on >= %s AND i.published_on <= %s AND t.item_id = i.id AND t.column_id = c.id "
             f"ORDER BY i.published_on DESC LIMIT 1) FROM {column_table} c WHERE c.id IN ({marks})"
         )
         since = today - dt.timedelta(days=days)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [since, *ids])
+            cursor.execute(sql, [since, today, *ids])
             found.update((pk, _as_date(last)) for pk, last in cursor.fetchall() if last is not None)
     return found
 
@@ -344,7 +344,8 @@ def column_states(agencies, today: dt.date) -> list[ColumnState]:
 
 
 def _column_states(ids, today: dt.date) -> list[ColumnState]:
-    public_items = Item.objects.filter(_public(), columns=OuterRef("pk"))
+    # Published by the day asked about: a column filled after it was blank (or stale) on it.
+    public_items = Item.objects.filter(_public(), columns=OuterRef("pk"), published_on__lte=today)
     columns = list(
         Column.objects.filter(agency_id__in=ids)
         .annotate(has_public=Exists(public_items))
@@ -562,7 +563,7 @@ def personal_data_published(agencies, today: dt.date) -> dict[int, Result]:
     ids = _ids(agencies)
     version = verdict_version()
     _screen_unscreened(ids, version)
-    found = Item.objects.filter(_public(), agency_id__in=ids, screening_blocks=True)
+    found = Item.objects.filter(_public(), agency_id__in=ids, screening_blocks=True, published_on__lte=today)
     return results(*grouped(found.only("title"), _item_record, order=("-published_on", "id")))
 
 
@@ -570,7 +571,7 @@ def home_stale(agencies, today: dt.date) -> dict[int, Result]:
     """Veto: a government's portal home shows no new item in the last 2 weeks."""
     governments = [agency for agency in agencies if agency.kind == "government"]
     last = dict(
-        Item.objects.filter(_public(), agency_id__in=_ids(governments))
+        Item.objects.filter(_public(), agency_id__in=_ids(governments), published_on__lte=today)
         .order_by()
         .values_list("agency_id")
         .annotate(last=Max("published_on"))
@@ -604,7 +605,9 @@ def home_stale(agencies, today: dt.date) -> dict[int, Result]:
 def abolished_not_marked(agencies, today: dt.date) -> dict[int, Result]:
     """Items superseded or abolished whose page still says 现行有效."""
     unmarked = (
-        Item.objects.filter(_public(), agency_id__in=_ids(agencies), validity=Validity.VALID)
+        Item.objects.filter(
+            _public(), agency_id__in=_ids(agencies), validity=Validity.VALID, published_on__lte=today
+        )
         # The condition of the partial index item_superseded, as it says it (SQLite uses a partial
         # index only for a query that repeats its condition), then the exact one.
         .filter(Q(abolished_on__isnull=False) | Q(successor__isnull=False))

@@ -209,6 +209,24 @@ class TestColumnsStale:
         assert finding.status == Status.FAIL and finding.count == 1
 
 
+class TestColumnsOnAPastDay:
+    """The column indicators of a past day see the items published by then."""
+
+    def test_a_column_filled_after_the_day_was_blank_on_it(self, tree, check):
+        _fill_all_columns_but(tree["dept_a"], 1)  # items of 20 Nov
+        column = Column.objects.filter(agency=tree["dept_a"]).order_by("order").first()
+        item(tree["dept_a"], published_on=dt.date(2026, 11, 25), column=column.code)
+        assert check(tree["dept_a"], "columns_blank", dt.date(2026, 11, 30)).count == 0
+        finding = check(tree["dept_a"], "columns_blank", dt.date(2026, 11, 24))
+        assert [record.id for record in finding.records] == [column.pk]
+
+    def test_the_home_page_updated_after_the_day_was_stale_on_it(self, tree, check):
+        item(tree["city"], published_on=dt.date(2026, 10, 1))
+        item(tree["city"], published_on=dt.date(2026, 11, 27))
+        assert check(tree["city"], "home_stale", dt.date(2026, 11, 30)).status == Status.PASS
+        assert check(tree["city"], "home_stale", dt.date(2026, 11, 20)).status == Status.FAIL
+
+
 class TestHomeStale:
     def test_pass_with_a_recent_item(self, tree, check):
         item(tree["city"], published_on=dt.date(2026, 11, 27))
