@@ -271,6 +271,7 @@ def _specific(kind: str, event: ApplicationEvent, clock, application: Applicatio
     statement, basis = texts.outcome_text(
         outcome,
         detail=data,
+        action=event.action,
         correction_requested_on=texts.chinese_date(clock.correction_requested_on),
         fee_notice_on=texts.chinese_date(clock.fee_notice_on),
     )

@@ -149,11 +149,15 @@ OUTCOMES: dict[str, tuple[str, str]] = {
         "本机关不再处理该政府信息公开申请。",
         f"{REGULATION}第四十二条，{FEE_MEASURES}",
     ),
+    # 其他处理：其他 as the agency's answer: what it did is the reply's reason (具体理由). A withdrawal,
+    # counted in the same row, has its own words (``WITHDRAWAL``): only the withdraw act says 撤回.
     "other.other": (
-        "您已撤回该政府信息公开申请，本机关终止办理。",
+        "经审查，本机关对您的政府信息公开申请作如下处理。",
         REGULATION,
     ),
 }
+# The applicant withdrew (the ``withdraw`` act, outcome ``other.other``).
+WITHDRAWAL = ("您已撤回该政府信息公开申请，本机关终止办理。", REGULATION)
 
 # The standard of each method, without the method's name (the letter writes 收费标准（按件计收）：…).
 FEE_STANDARDS = {
@@ -219,12 +223,17 @@ NOT_HELD_OTHER_AGENCY = (
 OTHER_AGENCY_NAMED = "负责公开该政府信息的行政机关为{name}{contact}。您可以向该行政机关提出申请。"
 
 
-def outcome_text(outcome: str, *, detail: Mapping | None = None, **dates: str) -> tuple[str, str]:
+def outcome_text(
+    outcome: str, *, detail: Mapping | None = None, action: str = "reply", **dates: str
+) -> tuple[str, str]:
     """The decision sentence and the legal basis of ``outcome`` (dates filled in where needed).
 
     ``detail`` is the reply's data: under ``unable.not_held`` its ``not_held`` chooses between
-    Art. 36(四) (the default) and (五), which names the agency responsible when the reply gives it."""
+    Art. 36(四) (the default) and (五), which names the agency responsible when the reply gives it.
+    ``action`` is the concluding act: a ``withdraw`` says the applicant withdrew."""
     detail = detail or {}
+    if action == "withdraw":
+        return WITHDRAWAL
     if outcome == Outcome.UNABLE_NOT_HELD and detail.get("not_held") == NotHeld.OTHER_AGENCY:
         statement, basis = NOT_HELD_OTHER_AGENCY
         name, contact = detail.get("other_agency_name", ""), detail.get("other_agency_contact", "")

@@ -404,3 +404,22 @@ def test_a_description_ending_a_sentence_is_quoted_without_a_second_full_stop(tr
     act(application, "reply", "2026-03-10", outcome="disclosed")
     text = docx_text(render.to_docx(letter_for(application)))
     assert "申请获取：“2025年本机关财政预算执行情况”。" in text
+
+
+# A legal reviewer's reading of every letter ------------------------------------------------------
+
+
+def test_a_reply_with_outcome_other_does_not_say_the_applicant_withdrew(tree):
+    # 其他处理：其他 is an answer the agency gives; only the withdraw act is a withdrawal.
+    application = received_application(tree["dept_a"])
+    act(application, "reply", "2026-03-10", outcome="other.other", reason="申请人已通过其他途径获取该信息")
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "撤回" not in text and "终止办理" not in text
+    assert "具体理由：申请人已通过其他途径获取该信息" in text
+
+
+def test_a_withdrawal_letter_says_the_applicant_withdrew(tree):
+    application = received_application(tree["dept_a"])
+    act(application, "withdraw", "2026-03-05")
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "您已撤回该政府信息公开申请，本机关终止办理。" in text
