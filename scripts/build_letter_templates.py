@@ -88,7 +88,9 @@ REPLY = [
     "{%p if note %}",
     "{{ note }}",
     "{%p endif %}",
+    "{%p if legal_basis %}",  # empty for a withdrawal and 其他处理, which rest on no article
     "依据：{{ legal_basis }}。",
+    "{%p endif %}",
     REMEDIES,
 ]
 DISCLOSED_EXTRA = [

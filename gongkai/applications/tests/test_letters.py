@@ -423,3 +423,18 @@ def test_a_withdrawal_letter_says_the_applicant_withdrew(tree):
     act(application, "withdraw", "2026-03-05")
     text = docx_text(render.to_docx(letter_for(application)))
     assert "您已撤回该政府信息公开申请，本机关终止办理。" in text
+
+
+@pytest.mark.parametrize("how", ["withdraw", "reply"])
+def test_a_letter_resting_on_no_article_has_no_basis_line_citing_the_bare_regulation(tree, how):
+    # No article of the regulation governs a withdrawal or 其他处理: "依据：《条例》。" cites nothing.
+    application = received_application(tree["dept_a"])
+    if how == "withdraw":
+        act(application, "withdraw", "2026-03-05")
+    else:
+        act(application, "reply", "2026-03-10", outcome="other.other", reason="申请人已通过其他途径获取该信息")
+    letter = letter_for(application)
+    text = docx_text(render.to_docx(letter))
+    assert "依据：" not in text
+    pdf = PdfReader(io.BytesIO(render.to_pdf(letter))).pages[0].extract_text().replace("\n", "")
+    assert "依据：" not in pdf and "如对本告知书不服" in pdf
