@@ -105,7 +105,7 @@ OUTCOMES: dict[str, tuple[str, str]] = {
         f"{REGULATION}第三十六条第（四）项",
     ),
     "unable.needs_creation": (
-        "经审查，您申请获取的信息需要本机关对现行政府信息进行加工、分析，或者另行制作，本机关可以不予提供。",
+        "经审查，您申请获取的信息需要本机关对现有政府信息进行加工、分析，或者另行制作，本机关可以不予提供。",
         f"{REGULATION}第三十八条",
     ),
     "unable.still_unclear": (

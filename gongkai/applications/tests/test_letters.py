@@ -438,3 +438,11 @@ def test_a_letter_resting_on_no_article_has_no_basis_line_citing_the_bare_regula
     assert "依据：" not in text
     pdf = PdfReader(io.BytesIO(render.to_pdf(letter))).pages[0].extract_text().replace("\n", "")
     assert "依据：" not in pdf and "如对本告知书不服" in pdf
+
+
+def test_the_needs_creation_reply_quotes_article_38s_existing_information(tree):
+    # Art. 38: 需要行政机关对现有政府信息进行加工、分析的 — 现有 (held), not 现行 (in force).
+    application = received_application(tree["dept_a"])
+    act(application, "reply", "2026-03-10", outcome="unable.needs_creation")
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "需要本机关对现有政府信息进行加工、分析" in text and "现行" not in text
