@@ -43,6 +43,7 @@ p.number { text-align: center; margin-bottom: 14pt; }
 p.body { text-indent: 2em; }
 p.signature { text-align: right; margin: 0; }
 p.body + p.signature { margin-top: 18pt; }
+p.signature, p.signature + p.addressee { break-before: avoid; }  /* signature, date, contact: with the text */
 p.center { text-align: center; text-indent: 0; }
 p.right { text-align: right; text-indent: 0; }
 table { margin: 4pt 0 8pt; }

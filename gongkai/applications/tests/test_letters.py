@@ -446,3 +446,28 @@ def test_the_needs_creation_reply_quotes_article_38s_existing_information(tree):
     act(application, "reply", "2026-03-10", outcome="unable.needs_creation")
     text = docx_text(render.to_docx(letter_for(application)))
     assert "需要本机关对现有政府信息进行加工、分析" in text and "现行" not in text
+
+
+def test_the_signature_is_never_split_from_the_text_nor_left_alone_on_a_page(tree):
+    # GB/T 9704 §7.3.5: the signature and date stay together and with the text; a page holding only
+    # them would be a signed blank. Notes of growing length push the end of the letter over a page.
+    agency = tree["dept_a"]
+    overflowing = 0
+    for repeats in (29, 31, 34, 36):  # before the fix: the date alone (29, 31), the signature alone (34, 36)
+        application = received_application(agency)
+        act(
+            application,
+            "reply",
+            "2026-03-10",
+            outcome="disclosed",
+            reason="经查阅档案" * 40,
+            note="如有疑问请联系本机关。" * repeats,
+        )
+        reader = PdfReader(io.BytesIO(render.to_pdf(letter_for(application))))
+        if len(reader.pages) == 1:
+            continue
+        overflowing += 1
+        last = reader.pages[-1].extract_text().strip().splitlines()
+        assert agency.name in last and "2026年3月10日" in last, (repeats, last)
+        assert last.index(agency.name) > 0, (repeats, last)  # some of the text goes over with it
+    assert overflowing
