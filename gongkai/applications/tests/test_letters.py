@@ -471,3 +471,17 @@ def test_the_signature_is_never_split_from_the_text_nor_left_alone_on_a_page(tre
         assert agency.name in last and "2026年3月10日" in last, (repeats, last)
         assert last.index(agency.name) > 0, (repeats, last)  # some of the text goes over with it
     assert overflowing
+
+
+@pytest.mark.parametrize("channel", ["in_person", "online"])
+def test_the_receipt_names_the_regulation_in_title_marks(tree, channel):
+    from gongkai.applications.track_views import RECEIPT_CSS, receipt_html
+
+    application = received_application(tree["dept_a"])
+    if channel == "online":
+        application.channel = "online"
+    pdf = render.documents.html_to_pdf(receipt_html(application), css=RECEIPT_CSS)
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\n", "")
+    assert "（条例第三十三条）" not in text
+    assert text.count(texts.REGULATION) == 1  # named in full once, then 该条例
+    assert "第三十三条" in text
