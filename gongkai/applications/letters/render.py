@@ -35,7 +35,8 @@ STYLE_CLASSES = {
 ALIGN_CLASSES = {1: "center", 2: "right", 3: "justify"}  # WD_ALIGN_PARAGRAPH values
 
 PDF_CSS = """
-@page { size: A4; margin: 25mm 24mm 22mm; }
+@page { size: A4; margin: 25mm 24mm 22mm;
+        @bottom-center { content: "— " counter(page) " —"; font-size: 11pt; } }  /* GB/T 9704 §7.5 */
 html { font-size: 12.5pt; line-height: 1.75; }
 h1, p.title { font-size: 18pt; font-weight: bold; text-align: center; margin: 0 0 4pt; letter-spacing: 1pt; }
 p { margin: 0 0 4pt; text-align: justify; }

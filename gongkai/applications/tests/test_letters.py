@@ -485,3 +485,12 @@ def test_the_receipt_names_the_regulation_in_title_marks(tree, channel):
     assert "（条例第三十三条）" not in text
     assert text.count(texts.REGULATION) == 1  # named in full once, then 该条例
     assert "第三十三条" in text
+
+
+def test_a_letter_over_several_pages_numbers_them(tree):
+    # GB/T 9704 §7.5: page numbers under the text block, "— 1 —", so no page of a letter goes missing.
+    application = received_application(tree["dept_a"])
+    act(application, "reply", "2026-03-10", outcome="disclosed", note="如有疑问请联系本机关。" * 60)
+    pages = PdfReader(io.BytesIO(render.to_pdf(letter_for(application)))).pages
+    assert len(pages) == 2
+    assert "— 1 —" in pages[0].extract_text() and "— 2 —" in pages[1].extract_text()
