@@ -136,7 +136,7 @@ def build(kind: str) -> bytes:
     document = new_docx(font=BODY_FONT, size_pt=15)
     add_styles(document)
     title, _ = KINDS[kind]
-    document.add_paragraph(title, style="Letter Title")
+    document.add_paragraph("{{ letter_title }}", style="Letter Title")  # a draft's says 送审稿
     document.add_paragraph("{{ letter_number }}", style="Letter Number")
     document.add_paragraph("{{ applicant_name }}：", style="Letter Addressee")
     for line in body_for(kind):

@@ -494,3 +494,17 @@ def test_a_letter_over_several_pages_numbers_them(tree):
     pages = PdfReader(io.BytesIO(render.to_pdf(letter_for(application)))).pages
     assert len(pages) == 2
     assert "— 1 —" in pages[0].extract_text() and "— 2 —" in pages[1].extract_text()
+
+
+def test_a_draft_reply_letter_is_titled_as_a_draft(tree, staff):
+    # A draft printed for the reviewer must not read as an issued letter from its heading down.
+    application = received_application(tree["dept_a"])
+    services.draft_reply(
+        application, actor=staff["handler_a"], on=D("2026-02-20"), today=TODAY, outcome="disclosed"
+    )
+    letter = letter_for(application, application.events.get(action="draft_reply").pk)
+    text = docx_text(render.to_docx(letter))
+    assert text.splitlines()[0] == "政府信息公开申请答复告知书（送审稿）"
+    application = received_application(tree["dept_a"])
+    act(application, "reply", "2026-03-10", outcome="disclosed")
+    assert docx_text(render.to_docx(letter_for(application))).splitlines()[0] == "政府信息公开申请答复告知书"
