@@ -508,3 +508,10 @@ def test_a_draft_reply_letter_is_titled_as_a_draft(tree, staff):
     application = received_application(tree["dept_a"])
     act(application, "reply", "2026-03-10", outcome="disclosed")
     assert docx_text(render.to_docx(letter_for(application))).splitlines()[0] == "政府信息公开申请答复告知书"
+
+
+def test_the_correction_items_are_numbered_with_a_full_width_point(tree):
+    # GB/T 9704 §7.3.3: the third level of numbering is "1．", not the ASCII "1. ".
+    application, _ = correction(tree["dept_a"])
+    text = docx_text(render.to_docx(letter_for(application)))
+    assert "1．请写明文件的文号\n2．请写明年份" in text and "1. " not in text
