@@ -42,9 +42,7 @@ VARIABLES = {
         "收费通知各项（计收方式，如“按件计收”；收费标准，不含计收方式名称；计费依据；金额；"
         "缴费期限的最后一日，当日缴纳有效；缴费方式）"
     ),
-    "outcome_label / outcome_statement / reason / note / legal_basis": (
-        "答复结果、决定、理由、说明、依据（撤回申请和“其他处理”不援引条文，依据为空，模板应不写“依据”一行）"
-    ),
+    "outcome_label / outcome_statement / reason / note / legal_basis": "答复结果、决定、理由、说明、依据",
     "delivery": "获取途径",
     "not_held / other_agency_name / other_agency_contact": (
         "本机关不掌握的情形（经检索没有，或不属于本机关负责公开）/ 负责公开的行政机关 / 其联系方式"

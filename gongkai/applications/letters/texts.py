@@ -151,15 +151,15 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     ),
     # 其他处理：其他 as the agency's answer: what it did is the reply's reason (具体理由). A withdrawal,
     # counted in the same row, has its own words (``WITHDRAWAL``): only the withdraw act says 撤回.
-    # No article of the regulation governs 其他处理 or a withdrawal: the basis is empty and the letter
-    # has no 依据 line (citing the bare regulation, "依据：《条例》。", would cite no provision).
+    # No single article governs 其他处理 or a withdrawal, yet a reply letter states its legal basis
+    # (domain/applications.md): the regulation itself, as before.
     "other.other": (
         "经审查，本机关对您的政府信息公开申请作如下处理。",
-        "",
+        REGULATION,
     ),
 }
 # The applicant withdrew (the ``withdraw`` act, outcome ``other.other``).
-WITHDRAWAL = ("您已撤回该政府信息公开申请，本机关终止办理。", "")
+WITHDRAWAL = ("您已撤回该政府信息公开申请，本机关终止办理。", REGULATION)
 
 # The standard of each method, without the method's name (the letter writes 收费标准（按件计收）：…).
 FEE_STANDARDS = {

@@ -426,8 +426,9 @@ def test_a_withdrawal_letter_says_the_applicant_withdrew(tree):
 
 
 @pytest.mark.parametrize("how", ["withdraw", "reply"])
-def test_a_letter_resting_on_no_article_has_no_basis_line_citing_the_bare_regulation(tree, how):
-    # No article of the regulation governs a withdrawal or 其他处理: "依据：《条例》。" cites nothing.
+def test_a_letter_resting_on_no_single_article_still_states_its_legal_basis(tree, how):
+    # No one article governs a withdrawal or 其他处理, yet a reply letter states its legal basis
+    # (domain/applications.md): the regulation.
     application = received_application(tree["dept_a"])
     if how == "withdraw":
         act(application, "withdraw", "2026-03-05")
@@ -435,9 +436,9 @@ def test_a_letter_resting_on_no_article_has_no_basis_line_citing_the_bare_regula
         act(application, "reply", "2026-03-10", outcome="other.other", reason="申请人已通过其他途径获取该信息")
     letter = letter_for(application)
     text = docx_text(render.to_docx(letter))
-    assert "依据：" not in text
+    assert "依据：《中华人民共和国政府信息公开条例》" in text
     pdf = PdfReader(io.BytesIO(render.to_pdf(letter))).pages[0].extract_text().replace("\n", "")
-    assert "依据：" not in pdf and "如对本告知书不服" in pdf
+    assert "依据：《中华人民共和国政府信息公开条例》" in pdf and "如对本告知书不服" in pdf
 
 
 def test_the_needs_creation_reply_quotes_article_38s_existing_information(tree):

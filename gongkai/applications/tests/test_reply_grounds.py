@@ -68,7 +68,7 @@ BASIS = {
 
 @pytest.mark.parametrize("outcome", REPLY_OUTCOMES)
 def test_every_reply_outcome_cites_the_article_of_the_2019_regulation_it_rests_on(outcome):
-    assert texts.OUTCOMES[outcome][1] == (texts.REGULATION + BASIS[outcome] if BASIS[outcome] else "")
+    assert texts.OUTCOMES[outcome][1] == texts.REGULATION + BASIS[outcome]
 
 
 def test_only_the_publication_reply_cites_article_39_paragraph_2():
