@@ -112,6 +112,14 @@ def parse(raw: str) -> text.Query:
             "query_too_long", f"检索词不能超过{MAX_QUERY_LENGTH}个字符", {"max_length": MAX_QUERY_LENGTH}
         )
     query = text.parse_query(raw)
+    # NFKC may lengthen a term (⑩ → 10, ㍻ → 平成): the index finds a term of at most
+    # MAX_QUERY_LENGTH normalised characters (the PostgreSQL sections' overlap assumes so).
+    if any(len(term) > MAX_QUERY_LENGTH for term in (*query.terms, *query.excluded)):
+        raise InvalidInput(
+            "query_too_long",
+            f"检索词过长：每个检索词不能超过{MAX_QUERY_LENGTH}个字符（带圈数字等符号按展开后的字符计）",
+            {"max_length": MAX_QUERY_LENGTH},
+        )
     if query.empty:
         if query.excluded:
             raise InvalidInput("query_only_exclusions", "请至少输入一个需要包含的检索词")

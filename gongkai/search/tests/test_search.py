@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from gongkai.core.errors import NotFound
+from gongkai.core.errors import InvalidInput, NotFound
 from gongkai.search import indexing, selectors, text
 from gongkai.search.models import SearchDocument
 from gongkai.testing import SAMPLES
@@ -204,3 +204,19 @@ def test_an_exclusion_in_another_section_of_a_long_document_removes_it(add):
     assert hits("义务教育 -双减")[1] == {"义务教育"}
     assert hits("义务教育 -双")[1] == set()
     assert hits("规范性文件 -已废止")[1] == {"长文二"}
+
+
+def test_a_term_longer_than_the_limit_once_normalised_is_refused(add):
+    """NFKC may lengthen a term (⑩ → 10): a term is at most MAX_QUERY_LENGTH characters once
+    normalised, as the sections' overlap assumes (PostgreSQL missed a 140-character term across a
+    section boundary, and failed to exclude it, where SQLite found it)."""
+    filler = "".join(chr(0x4E00 + (i * 7) % 5000) for i in range(6000))
+    add("长文", filler[:2263] + "10" * 70 + filler[2263:])  # across the first sections' seam
+    for q in ("⑩" * 70, "长文 -" + "⑩" * 70):
+        with pytest.raises(InvalidInput) as refused:
+            hits(q)
+        assert refused.value.code == "query_too_long"
+    longest = "10" * 50  # the longest term allowed, across the same seam: found on every backend
+    assert text.parse_query("⑩" * 50).terms == (longest,)
+    assert hits("⑩" * 50)[1] == {"长文"}
+    assert hits("长文 -" + "⑩" * 50)[1] == set()
