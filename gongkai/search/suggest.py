@@ -45,6 +45,13 @@ def nearest(term: str) -> str | None:
     return best[2] if best else None
 
 
+def _as_typed(term: str, shown: str) -> str:
+    """The term as the user typed it when that reads back as the same one term, else its
+    normalised form (a quoted "政府 信息" would read back as two terms, "-号文件" as an exclusion)."""
+    again = text.parse_query(shown)
+    return shown if again.terms == (term,) and not again.excluded else term
+
+
 def suggestion(query: text.Query, count: Callable[[text.Query], int]) -> str | None:
     """A corrected query string that has hits, or None."""
     parts, changed = [], False
@@ -52,7 +59,7 @@ def suggestion(query: text.Query, count: Callable[[text.Query], int]) -> str | N
         replacement = None
         if len(term) >= 2 and count(text.Query(raw=term, terms=(term,))) == 0:
             replacement = nearest(term)
-        parts.append(replacement or shown)
+        parts.append(replacement or _as_typed(term, shown))
         changed = changed or replacement is not None
     if not changed:
         return None

@@ -220,3 +220,16 @@ def test_a_term_longer_than_the_limit_once_normalised_is_refused(add):
     assert text.parse_query("⑩" * 50).terms == (longest,)
     assert hits("⑩" * 50)[1] == {"长文"}
     assert hits("长文 -" + "⑩" * 50)[1] == set()
+
+
+def test_a_suggestion_keeps_the_meaning_of_the_terms_it_does_not_change(add):
+    """A quoted term stays one term in the suggested query: not two ANDed words, not an exclusion."""
+    add("政府信息公开指南", "正文")
+    add("政府工作报告", "信息化建设指南")  # holds 政府 and 信息, apart
+    add("-号文件说明", "指南")
+    outcome = hits('"政府 信息" 指喃')[0]
+    assert outcome.total == 0
+    assert hits(outcome.suggestion)[1] == {"政府信息公开指南"}
+    outcome = hits('"-号文件" 指喃')[0]
+    assert outcome.total == 0
+    assert hits(outcome.suggestion)[1] == {"-号文件说明"}
