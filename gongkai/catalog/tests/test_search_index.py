@@ -50,3 +50,29 @@ def test_search_matches_title_and_body_only_as_domain_search_md_defines(api, pub
     assert search(api, "招生")["total"] == 0
     assert [row["index_no"] for row in search(api, "开学准备")["results"]] == [item.index_no]
     assert [row["index_no"] for row in search(api, "秋季开学")["results"]] == [item.index_no]
+
+
+def test_attachment_text_is_searched_with_the_body_and_hidden_items_are_not_found(api, draft):
+    """Attachment text continues the body (docs/decisions.md); a draft's or an internal item's
+    text is never found, not even in an attachment."""
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def attached(item, line):
+        document = docx.Document()
+        document.add_paragraph(line)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        services.upload_attachment(item, actor=SYSTEM, upload=SimpleUploadedFile("附件.docx", buffer.getvalue()))
+        return item
+
+    public = attached(draft(title="关于公布名录的通知"), "附件所列单位：青松养老服务中心")
+    services.publish_item(public, actor=SYSTEM, on=dt.date(2024, 9, 27))
+    attached(draft(title="起草中的名录"), "附件所列单位：青松养老服务中心")
+    internal = attached(draft(title="内部名录", internal=True), "附件所列单位：青松养老服务中心")
+    services.publish_item(internal, actor=SYSTEM, on=dt.date(2024, 9, 27))
+    body = search(api, "青松养老")
+    assert [row["index_no"] for row in body["results"]] == [public.index_no] and body["total"] == 1
+    assert "<mark>青松养老</mark>" in body["results"][0]["snippet"]

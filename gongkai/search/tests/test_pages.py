@@ -88,3 +88,10 @@ def test_a_person_searches_filters_by_facet_with_the_keyboard(live_server, page,
     page.wait_for_url("**agency=dept-b*")
     assert page.get_by_role("status").filter(has_text="找到 2 条结果").is_visible()
     assert page.console_errors == []
+
+
+def test_a_query_with_markup_is_echoed_escaped_and_finds_the_text(client, add):
+    add("<script>alert(1)</script>测试公告", "正文")
+    html = client.get("/search/", {"q": '"><script>alert(1)</script>'}).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "找到 1 条结果" in html and "&lt;<mark>script&gt;alert(1)&lt;/script</mark>&gt;" in html

@@ -233,3 +233,63 @@ def test_a_suggestion_keeps_the_meaning_of_the_terms_it_does_not_change(add):
     outcome = hits('"-号文件" 指喃')[0]
     assert outcome.total == 0
     assert hits(outcome.suggestion)[1] == {"-号文件说明"}
+
+
+CITIZEN_DOCUMENTS = [
+    ("关于印发国办发〔2024〕3号文件的通知", "各单位：现将国办发〔2024〕3号印发给你们。"),
+    ("5G基站建设规划", "推进５Ｇ 基站建设，ABC公司参与。"),
+    ("政務公開年報", "本機關政務公開工作情況。"),
+    ("只在标题出现的独特词甲乙丙", "正文无关内容"),
+    ("信息 公开 指南", "政府 信息公开工作"),
+    ("Covid-19 防控", "COVID19疫情防控 e-mail"),
+]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "函",
+        "国办发〔2024〕3号",
+        "国办发[2024]3号",
+        "国办发（2024）3号",
+        "国办发(2024)3号",
+        "政務公開",
+        "５Ｇ基站",
+        "5g 基站",
+        "ＡＢＣ",
+        '"信息 公开"',
+        "“政府 信息”",
+        "甲乙丙",
+        "丙正",  # across the title and the body, as the ground truth's title + body
+        "covid-19",
+        "email",
+        "信息 -公开",
+    ],
+)
+def test_what_a_citizen_types_finds_what_the_substring_truth_holds(add, q):
+    for title, body in CITIZEN_DOCUMENTS:
+        add(title, body)
+    query = text.parse_query(q)
+    expected = {title for title, body in CITIZEN_DOCUMENTS if text.matches(query, title + body)}
+    outcome, found = hits(q)
+    assert found == expected and outcome.total == len(expected)
+
+
+@pytest.mark.parametrize("q", ["国办发〔2024〕3号", "国办发[2024]3号", "国办发（2024）3号", "国办发(2024)3号", "国办发2024 3号"])
+def test_a_document_number_in_any_brackets_finds_and_leads_to_the_item(add, q):
+    add("某某实施办法", "正文", doc_number="国办发〔2024〕3号", index_no="11100000/2024-00003")
+    add("其他通知", "正文")
+    outcome, found = hits(q)
+    if " " in q:  # two terms: a 文号 that is in neither title nor body (domain/search.md) is no hit
+        assert found == set() and outcome.redirect is None
+        return
+    assert found == {"某某实施办法"} and outcome.redirect["index_no"] == "11100000/2024-00003"
+
+
+def test_marks_fall_on_the_original_characters_of_width_and_script(add):
+    add("5G基站建设规划", "推进５Ｇ 基站建设")
+    add("政務公開年報", "本機關政務公開工作")
+    (hit,) = hits("5g基站")[0].results
+    assert hit["title_html"] == "<mark>5G基站</mark>建设规划" and "<mark>５Ｇ 基站</mark>" in hit["snippet"]
+    (hit,) = hits("政务公开")[0].results
+    assert hit["title_html"] == "<mark>政務公開</mark>年報" and "<mark>政務公開</mark>" in hit["snippet"]
