@@ -96,6 +96,15 @@ ID_CARD = re.compile(
     + r"[0-9]{5}(?:[0-9]{11}|(?P<spaced> )[0-9]{8} [0-9]{3})[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])"
     r"(?(spaced)(?! [0-9]))"
 )
+# Text extracted from a PDF table wraps a long number where the column ends: a digit run closing one
+# line and one opening the next make 18 characters (the check character decides, as above). One side
+# holds six digits in a row, so that _NUMBER_HINT still tells which texts need no number scan.
+_LINE_BREAK = r"[ \t]*\r?\n[ \t]*"
+ID_CARD_WRAPPED = re.compile(
+    _opening("[1-8]", *_NUMBER_BEFORE)
+    + rf"(?:[0-9]{{5,16}}{_LINE_BREAK}[0-9]{{0,16}}|[0-9]{{0,4}}{_LINE_BREAK}[0-9]{{6,16}})[0-9Xx]"
+    r"(?![0-9A-Za-z])(?!\.[0-9])"
+)
 ID_CARD_15 = re.compile(_opening("[1-8]", *_NUMBER_BEFORE) + r"[0-9]{14}" + _R)
 BANK_CARD = re.compile(
     _opening("[0-9]", *_NUMBER_BEFORE)
@@ -255,6 +264,10 @@ def _numbers(text: str, today: dt.date | None) -> Iterator[_Candidate]:
     for match in ID_CARD.finditer(text):
         number = match.group().upper().replace(" ", "")
         if is_resident_id(number, today=today, earliest_year=EARLIEST_BIRTH_YEAR):
+            yield _Candidate("id_card", *match.span(), number[:6] + "*" * 8 + number[-4:])
+    for match in ID_CARD_WRAPPED.finditer(text):
+        number = re.sub(r"\s", "", match.group()).upper()
+        if len(number) == 18 and is_resident_id(number, today=today, earliest_year=EARLIEST_BIRTH_YEAR):
             yield _Candidate("id_card", *match.span(), number[:6] + "*" * 8 + number[-4:])
     for match in ID_CARD_15.finditer(text):
         if is_resident_id_15(match.group(), today=today):

@@ -70,6 +70,25 @@ def test_resident_id_grouped_with_spaces_is_found_whole():
     )
 
 
+@pytest.mark.parametrize("cut", [1, 6, 10, 14, 17])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", " \n  "])
+def test_resident_id_broken_across_a_line_is_found_whole(cut, newline):
+    """Text extracted from a PDF table wraps a long number where the column ends."""
+    first17 = "44030119850612123"
+    number = first17 + resident_id_check_character(first17)
+    written = number[:cut] + newline + number[cut:]
+    text = f"序号 姓名 身份证号\n1 张三 {written} 男\n"
+    finding = only(text)
+    assert (finding.kind, finding.text, finding.masked) == ("id_card", written, "440301********" + number[-4:])
+
+
+def test_numbers_on_two_lines_that_do_not_make_a_resident_id_are_nothing():
+    assert kinds("合计 1200\n1 张三") == []
+    assert kinds("440301198506121\n232") == []  # 15 + 3 digits, wrong check character
+    assert kinds("4403011985061212\n3100 张三") == []  # 20 digits: not an ID
+    assert kinds("4403011985061212\n31.5") == []  # the second line opens with a decimal figure
+
+
 def test_resident_id_born_after_today_is_not_an_id():
     first17 = "11010520300101001"
     number = first17 + resident_id_check_character(first17)
@@ -409,7 +428,7 @@ def test_a_resident_id_between_words_is_always_found_whole(before, born, after):
 
 _NUMBERISH = st.lists(
     st.sampled_from(
-        [*"0123456789", " ", "-", ".", "(", "（", ")", "）", "C", "H", "M", "E", "G", "X", "a", "年"]
+        [*"0123456789", " ", "\n", "-", ".", "(", "（", ")", "）", "C", "H", "M", "E", "G", "X", "a", "年"]
     )
 ).map("".join)
 
@@ -421,6 +440,7 @@ def test_every_number_pattern_match_holds_the_hint_that_lets_the_scan_skip_them(
 
     patterns = (
         detectors.ID_CARD,
+        detectors.ID_CARD_WRAPPED,
         detectors.ID_CARD_15,
         detectors.BANK_CARD,
         detectors.MOBILE,
