@@ -154,12 +154,13 @@ GUARDS = tuple(
 )
 
 # Secret markers (Art. 17 保密审查; 《保守国家秘密法》 Art. 20 on the 密级 mark).
+# A header spaces the level's two characters to the width of the lines below (机  密★1年).
 CLASSIFIED_STAR = re.compile(
-    r"[绝机秘]密[ \t]*[★☆][ \t]*(?:(?:[0-9]+|[一二三四五六七八九十]+)[ \t]*(?:年|个月)|长期)?"
+    r"[绝机秘][ \t]*密[ \t]*[★☆][ \t]*(?:(?:[0-9]+|[一二三四五六七八九十]+)[ \t]*(?:年|个月)|长期)?"
 )
-CLASSIFIED_PERIOD = re.compile(r"[绝机秘]密[ \t]*[0-9]+[ \t]*(?:年|个月)")  # left edge: _is_edge
-CLASSIFIED_LABEL = re.compile(r"密[ \t]*级[ \t]*[:：]?[ \t]*[绝机秘]密")
-CLASSIFIED_LINE = re.compile(r"^[ \t]*[绝机秘]密[ \t\r]*$", re.M)
+CLASSIFIED_PERIOD = re.compile(r"[绝机秘][ \t]*密[ \t]*[0-9]+[ \t]*(?:年|个月)")  # left edge: _is_edge
+CLASSIFIED_LABEL = re.compile(r"密[ \t]*级[ \t]*[:：]?[ \t]*[绝机秘][ \t]*密")
+CLASSIFIED_LINE = re.compile(r"^[ \t]*[绝机秘][ \t]*密[ \t\r]*$", re.M)
 INTERNAL = re.compile(r"[内注不](?:(?<=内)部(?:使用|资料|文件)|(?<=注)意保密|(?<=不)得外传)")
 INTERNAL_USE_PREFIX = re.compile(r"(?:仅供|仅限|只供|限)\Z")
 # Sample and test IDs (440524188001010014) are born in the 1800s; screening errs on the safe side.
