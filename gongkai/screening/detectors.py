@@ -351,11 +351,12 @@ def _is_label(text: str, start: int, end: int) -> bool:
 
 
 def _heads_a_line(text: str, start: int, end: int) -> bool:
-    """In the head of a document a marker may close a line (市教育局内部资料) or open one followed by
-    an issue number (内部资料第3期), but "内部资料性出版物管理办法" is a title, not a marker."""
+    """In the head of a document a marker may close a line (市教育局内部资料), or a phrase of it before
+    a space (市教育局内部资料 请勿外传), or open one followed by an issue number (内部资料第3期), but
+    "内部资料性出版物管理办法" is a title, not a marker."""
     line_end = text.find("\n", end)
     rest = text[end : line_end if line_end >= 0 else len(text)].strip()
-    if not rest:
+    if not rest or text[end].isspace():
         return True
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip() and (rest[0] == "第" or _is_edge(rest[0]))
