@@ -107,6 +107,18 @@ def test_screening_findings_block_publication_with_masked_findings(draft, staff)
     assert item.state == "draft" and item.index_no is None
 
 
+def test_the_title_is_screened_and_a_secret_marker_blocks_like_personal_data(draft, staff):
+    """domain/screening.md: screening runs on title, body and attachments; secret markers block."""
+    item = draft(title="关于张三（身份证号11010519491231002X）的处理决定", body="机密★1年\n正文")
+    with pytest.raises(RuleViolation) as error:
+        services.publish_item(item, actor=staff["reviewer_a"], on=dt.date(2024, 9, 27))
+    found = [(f["field"], f["kind"], f["severity"], f["masked"]) for f in error.value.details["findings"]]
+    assert found == [
+        ("title", "id_card", "block", "110105********002X"),
+        ("body", "secret_marker", "block", "机密★1年"),
+    ]
+
+
 def test_a_reviewer_may_override_findings_with_a_reason_which_is_audited(draft, staff):
     item = draft(body=PHONE_BODY)
     item = services.publish_item(

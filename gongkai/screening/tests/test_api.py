@@ -21,6 +21,18 @@ def test_staff_get_findings_with_offsets_into_the_text(api):
     assert [f["severity"] for f in findings] == ["block", "block", "block", "warn"]
 
 
+def test_offsets_count_python_characters_astral_and_full_width_alike(api):
+    """API.md: start/end are character offsets into text — one per code point, whatever its width in
+    UTF-8 or UTF-16 (𠀀 is outside the BMP), and a full-width digit counts one."""
+    text = "𠀀𠀁申请人电话：１３８１２３４５６７８，😀身份证11010519491231002X"
+    findings = api("handler_a").post("/screening", {"text": text}).json()["findings"]
+    assert [(f["kind"], f["start"], f["end"], f["masked"]) for f in findings] == [
+        ("mobile", 8, 19, "138****5678"),
+        ("id_card", 24, 42, "110105********002X"),
+    ]
+    assert text[8:19] == "１３８１２３４５６７８" and text[24:42] == "11010519491231002X"
+
+
 def test_raw_values_are_not_echoed_back(api):
     body = api("handler_a").post("/screening", {"text": TEXT}).content.decode()
     assert "11010519491231002X" not in body and "1234 5678" not in body

@@ -106,8 +106,10 @@ def test_old_fifteen_digit_id_is_a_warning():
     assert (finding.kind, finding.severity, finding.masked) == ("id_card_15", WARN, "110105******002")
 
 
-def test_fifteen_digits_without_a_date_are_nothing():
+def test_fifteen_digits_without_a_date_or_a_region_are_nothing():
     assert kinds("110105491331002") == []
+    assert kinds("910105491231002") == []  # region 91
+    assert kinds("100105491231002") == []  # region 10
 
 
 # --- mobile numbers ------------------------------------------------------------------------------
