@@ -464,6 +464,15 @@ def test_every_number_pattern_match_holds_the_hint_that_lets_the_scan_skip_them(
             assert detectors._NUMBER_HINT.search(match.group()), (pattern.pattern, match.group())
 
 
+@given(_NUMBERISH.map(lambda source: source.replace("a", "\r\n")))
+def test_the_line_break_pre_check_finds_every_wrapped_number_the_pattern_finds(source):
+    """``_wrapped_numbers`` tries ID_CARD_WRAPPED only where a line opens with a digit."""
+    from gongkai.screening import detectors
+
+    expected = [match.span() for match in detectors.ID_CARD_WRAPPED.finditer(source)]
+    assert [match.span() for match in detectors._wrapped_numbers(source)] == expected
+
+
 def test_a_grouped_mobile_or_card_number_is_still_found_without_six_digits_in_a_row():
     assert kinds("电话 138 1234 5678") == ["mobile"]
     assert kinds("卡号 6222 0212 3456 7894") == ["bank_card"]
