@@ -80,6 +80,8 @@ def item_detail(request, index_no):
         "item": item,
         "body": mark_safe(text.with_scrollable_tables(item.body)),  # noqa: S308 (sanitised when saved)
         "related_links": related.links_for(item),
+        # The documents this one amended (their 修改后文件): linked back, as the API's ``predecessors``.
+        "predecessors": [other for other in item.predecessors.order_by("amended_on", "pk") if other.is_public],
         "nav_section": "catalog",
     }
     return render(request, "catalog/item.html", context)

@@ -56,6 +56,13 @@ def test_abolished_and_amended_marks_link_to_the_successor(client, items, publis
     services.amend_item(items["policy"], actor=SYSTEM, on=dt.date(2024, 12, 2), successor=new)
     html = client.get(items["policy"].get_absolute_url()).content.decode()
     assert "已修改" in html and new.get_absolute_url() in html
+    # The new version links back to the document it amended.
+    newer = client.get(new.get_absolute_url()).content.decode()
+    back = newer[newer.index('id="predecessors-title"') :]
+    assert items["policy"].get_absolute_url() in back and "2024-12-02修改" in back
+    services.set_internal(items["policy"], actor=SYSTEM, internal=True)
+    assert 'id="predecessors-title"' not in client.get(new.get_absolute_url()).content.decode()
+    services.set_internal(items["policy"], actor=SYSTEM, internal=False)
     services.abolish_item(items["policy"], actor=SYSTEM, on=dt.date(2025, 1, 2))
     html = client.get(items["policy"].get_absolute_url()).content.decode()
     assert "已废止" in html and "2025-01-02" in html
