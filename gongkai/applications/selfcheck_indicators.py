@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from gongkai.applications.choices import OPEN_STATES, Action, ReviewResult, State
@@ -14,6 +15,7 @@ from gongkai.selfcheck.providers import (
     Calendars,
     days_left,
     deadline_results,
+    deadline_results_of,
     grouped,
     results,
     url_for,
@@ -77,10 +79,46 @@ def _running(agencies):
 
 
 def overdue(agencies, today: dt.date) -> dict[int, Result]:
-    """Art. 33: open applications past ``due_on``; warn with ≤ 3 working days left."""
-    return deadline_results(
-        _running(agencies), agencies, today, _record, lambda day: f"有申请将于{day.isoformat()}超过答复期限"
-    )
+    """Art. 33: applications open on ``today`` past ``due_on``; warn with ≤ 3 working days left.
+
+    ``today`` may be past: an application received after it does not count, and one whose clock
+    moved after it (answered, paused, extended…) counts as its clock stood then — its events up
+    to that day replayed (an application answered after it was still open, and overdue if past
+    its due day then). On the current day no event lies ahead, and the cached columns are read."""
+
+    def describe(day):
+        return f"有申请将于{day.isoformat()}超过答复期限"
+
+    received = Application.objects.filter(agency_id__in=_ids(agencies), received_on__lte=today)
+    moved_since = Exists(ApplicationEvent.objects.filter(application=OuterRef("pk"), on__gt=today))
+    moved = received.filter(Q(concluded_on__gt=today) | moved_since)
+    unmoved = _running(agencies).filter(received_on__lte=today).exclude(moved_since)
+    if not moved.exists():
+        return deadline_results(unmoved, agencies, today, _record, describe)
+    rows = [(a.agency_id, a.due_on, _record(a)) for a in unmoved.only("agency_id", "due_on", *RECORD_FIELDS)]
+    rows += _replayed_running(moved, today)
+    return deadline_results_of(rows, agencies, today, describe)
+
+
+def _replayed_running(applications, today: dt.date) -> list[tuple[int, dt.date | None, Record]]:
+    """(agency id, due day, record) of ``applications`` whose clock ran on ``today``, from their
+    events dated up to that day. One recorded without events (its columns only) ran then if it
+    was concluded after that day, due on the day it had when concluded."""
+    from gongkai.applications import stored_clock
+
+    calendars = Calendars()
+    found = []
+    events = Prefetch("events", ApplicationEvent.objects.order_by("on", "id"), to_attr="ordered_events")
+    for application in applications.select_related("agency").prefetch_related(events):
+        if not application.ordered_events:
+            if application.concluded_on is not None and not application.paused:
+                found.append((application.agency_id, application.due_on, _record(application)))
+            continue
+        past = [stored_clock.to_clock_event(event) for event in application.ordered_events if event.on <= today]
+        clock = stored_clock.clock_for(application, calendars(application.agency.region), past)
+        if clock.is_open and not clock.paused and clock.received_on is not None:
+            found.append((application.agency_id, clock.due_on, _record(application)))
+    return found
 
 
 def late(agencies, today: dt.date) -> dict[int, Result]:

@@ -99,6 +99,35 @@ def deadline_results(
     return answer
 
 
+def deadline_results_of(
+    rows, agencies, today: dt.date, describe: Callable[[dt.date], str]
+) -> dict[int, Result]:
+    """``deadline_results`` for running clocks already in memory: ``rows`` of (agency id, due day,
+    record) — e.g. clocks replayed as they stood on a past day, which no column holds."""
+    ordered = sorted((row for row in rows if row[1] is not None), key=lambda row: (row[1], row[2].id))
+    late: dict[int, list[Record]] = {}
+    running: dict[int, list[tuple[dt.date, Record]]] = {}
+    for agency_id, due_on, record in ordered:
+        if due_on < today:
+            late.setdefault(agency_id, []).append(record)
+        else:
+            running.setdefault(agency_id, []).append((due_on, record))
+    answer = {
+        agency_id: Result(len(found), Status.FAIL, tuple(found[:RECORDS_LIMIT])) for agency_id, found in late.items()
+    }
+    calendars = Calendars()
+    for agency in agencies:
+        if agency.pk in answer or agency.pk not in running:
+            continue
+        limit = soon_limit(calendars(agency.region), today)
+        listed = tuple(record for due_on, record in running[agency.pk] if due_on <= limit)[:RECORDS_LIMIT]
+        next_on = running[agency.pk][0][0] + dt.timedelta(days=1)
+        answer[agency.pk] = Result(
+            0, Status.WARN if listed else Status.PASS, listed, next_on, describe(next_on)
+        )
+    return answer
+
+
 class Calendars:
     """One calendar per region for the length of a computation."""
 

@@ -6,7 +6,10 @@ import datetime as dt
 import pytest
 from django.urls import resolve
 
+from gongkai.applications import services
 from gongkai.applications.models import Review
+from gongkai.applications.tests.factories import received_application
+from gongkai.core.system import SYSTEM
 from gongkai.reports.models import AnnualReport, ReportRevision
 from gongkai.selfcheck import selectors
 from gongkai.selfcheck.tests.factories import application, message
@@ -37,7 +40,7 @@ class TestApplicationOverdue:
     )
     def test_fail_on_a_day_off_after_the_due_day(self, tree, check, due_on, today):
         """Decided from the dates, not from days_left (0 on a day off after the due day)."""
-        late = application(tree["dept_a"], due_on=due_on)
+        late = application(tree["dept_a"], received_on=due_on - dt.timedelta(days=28), due_on=due_on)
         finding = check(tree["dept_a"], "application_overdue", today)
         assert finding.status == Status.FAIL and [record.id for record in finding.records] == [late.pk]
 
@@ -54,6 +57,29 @@ class TestApplicationOverdue:
         assert finding.status == Status.FAIL and finding.count == 1 and finding.deduction == 6
         assert [record.id for record in finding.records] == [late.pk]
         assert finding.records[0].url == f"/workbench/apply/{late.pk}/"
+
+    def test_a_report_on_a_past_day_sees_an_application_closed_after_it_as_still_open(self, tree, check):
+        """Received Mon 12 Oct (due Mon 9 Nov), withdrawn 20 Nov: overdue on the 16th, whenever
+        the report of that day is asked for; a clock recorded without events likewise."""
+        case = received_application(tree["dept_a"], "2026-10-12", today=dt.date(2026, 11, 30))
+        assert case.due_on == dt.date(2026, 11, 9)
+        services.withdraw(case, actor=SYSTEM, on=dt.date(2026, 11, 20), today=dt.date(2026, 11, 30))
+        cached = application(
+            tree["dept_a"], state="concluded", due_on=dt.date(2026, 11, 10), concluded_on=dt.date(2026, 11, 27)
+        )
+        assert check(tree["dept_a"], "application_overdue").status == Status.PASS
+        finding = check(tree["dept_a"], "application_overdue", dt.date(2026, 11, 16))
+        assert (finding.status, finding.count) == (Status.FAIL, 2)
+        assert [record.id for record in finding.records] == [case.pk, cached.pk]
+        finding = check(tree["dept_a"], "application_overdue", dt.date(2026, 11, 9))
+        assert (finding.status, finding.count) == (Status.WARN, 0)
+        assert finding.next_change_on == dt.date(2026, 11, 10)
+
+    def test_a_report_on_a_past_day_ignores_applications_received_after_it(self, tree, check):
+        application(tree["dept_a"], received_on=dt.date(2026, 11, 24), due_on=dt.date(2026, 11, 25))
+        finding = check(tree["dept_a"], "application_overdue", dt.date(2026, 11, 23))
+        assert (finding.status, finding.records, finding.next_change_on) == (Status.PASS, [], None)
+        assert check(tree["dept_a"], "application_overdue", dt.date(2026, 11, 26)).status == Status.FAIL
 
 
 class TestApplicationLate:
