@@ -137,7 +137,15 @@ class _Listed:
 
 def published_late(agencies, today: dt.date) -> dict[int, Result]:
     """Art. 26: published after add(formed_on, 20) in the last year, and unpublished items already
-    past that day; warn for unpublished items with ≤ 3 working days left."""
+    past that day; warn for unpublished items with ≤ 3 working days left.
+
+    Reading of compliance.md ("proactive item published after add(formed_on, 20)"): an item not
+    published by the day after its due day can only be published after it, so it is late from
+    that day on — counted while it waits, and then (once published) by its publication. A report
+    of a past day T therefore counts an item formed by T, not yet published on T (published later,
+    or still not) and past its due day on T, as the report of T itself did; an item formed after T
+    does not count, nor does a change of the information made after T (the clock ran from its
+    formation then)."""
     # Up to the day asked about: a report of a past day counts no publication made after it.
     late = Item.objects.filter(
         _public(),
@@ -151,12 +159,21 @@ def published_late(agencies, today: dt.date) -> dict[int, Result]:
     regions = {agency.pk: agency.region for agency in agencies}
     limits: dict[int, dt.date] = {}
     overdue, soon, upcoming = {}, {}, {}
-    waiting = _waiting(agencies).values_list(
-        "pk", "title", "agency_id", "formed_on", "changed_on", "published_on"
+    waiting_then = (
+        Item.objects.filter(agency_id__in=_ids(agencies), disclosure=Disclosure.PROACTIVE, formed_on__lte=today)
+        # Published by then (one without a date: as before it, as ``_waiting`` leaves it out).
+        .exclude(Q(state=ItemState.PUBLISHED) & (Q(published_on__lte=today) | Q(published_on__isnull=True)))
+        .order_by()
     )
-    # Newest record first, as the catalogue lists them.
+    waiting = [
+        (pk, title, agency_id, formed_on, changed_on if changed_on and changed_on <= today else None, published_on)
+        for pk, title, agency_id, formed_on, changed_on, published_on in waiting_then.values_list(
+            "pk", "title", "agency_id", "formed_on", "changed_on", "published_on"
+        )
+    ]
+    # Newest record first, as the catalogue lists them (one published after the day: not yet then).
     for pk, title, agency_id, formed_on, changed_on, _published_on in sorted(
-        waiting, key=lambda row: (row[5] or dt.date.min, row[0]), reverse=True
+        waiting, key=lambda row: (row[5] if row[5] and row[5] <= today else dt.date.min, row[0]), reverse=True
     ):
         calendar = calendars(regions.get(agency_id))
         try:

@@ -57,7 +57,24 @@ class TestItemPublishedLate:
         assert finding.count == 1 and [record.id for record in finding.records] == [late.pk]
         assert on_time.pk not in {record.id for record in finding.records}
         finding = check(tree["dept_a"], "item_published_late", dt.date(2026, 11, 9))
-        assert (finding.count, finding.records) == (0, [])
+        # On its due day it was still waiting, with no working day left: a warning, as that day's
+        # report gave it.
+        assert (finding.status, finding.count) == (Status.WARN, 0)
+        assert [record.id for record in finding.records] == [late.pk]
+
+    def test_a_report_on_a_past_day_counts_an_item_then_unpublished_past_its_due_day(self, tree, check):
+        """Due 9 Nov, published 20 Nov: late on the 16th already (it waited past its due day),
+        whenever the report of that day is asked for; an item formed after the 16th is unknown
+        to it, and one changed after it still runs from its formation."""
+        formed = _formed_for_due(dt.date(2026, 11, 9))
+        late = item(tree["dept_a"], published_on=dt.date(2026, 11, 20), formed_on=formed, late=True)
+        changed_later = item(tree["dept_a"], formed_on=formed, changed_on=dt.date(2026, 11, 18))
+        item(tree["dept_a"], formed_on=dt.date(2026, 11, 17))  # formed after the day asked about
+        finding = check(tree["dept_a"], "item_published_late", dt.date(2026, 11, 16))
+        assert (finding.status, finding.count) == (Status.FAIL, 2)
+        assert {record.id for record in finding.records} == {late.pk, changed_later.pk}
+        finding = check(tree["dept_a"], "item_published_late", dt.date(2026, 11, 20))
+        assert finding.count == 1 and [record.id for record in finding.records] == [late.pk]
 
 
 class TestInterpretationLag:
