@@ -18,10 +18,14 @@ from gongkai.selfcheck.vocabulary import Status
 NOTICE_FROM_MONTH = 12
 
 
-def _first_published(agencies, year: int) -> dict[int, dt.date]:
+def _first_published(agencies, year: int, today: dt.date | None = None) -> dict[int, dt.date]:
+    """The day each agency's report of ``year`` was first published (by ``today``, when given: a
+    report of a past day knows no publication after it)."""
+    revisions = ReportRevision.objects.filter(report__agency_id__in=[a.pk for a in agencies], report__year=year)
+    if today is not None:
+        revisions = revisions.filter(published_on__lte=today)
     return dict(
-        ReportRevision.objects.filter(report__agency_id__in=[a.pk for a in agencies], report__year=year)
-        .order_by()
+        revisions.order_by()
         .values_list("report__agency_id")
         .annotate(first=Min("published_on"))
     )
@@ -32,12 +36,15 @@ def _first_published(agencies, year: int) -> dict[int, dt.date]:
 WARN_WORKDAYS, WARN_CALENDAR_DAYS = 3, 7
 
 
-def _narratives(agencies, years: list[int]) -> dict[tuple[int, int], dict]:
-    """The narrative sections of each report's latest published revision, by (agency, year). Only
-    the narrative is read from the frozen JSON (a whole report is tens of kB, times every agency)."""
+def _narratives(agencies, years: list[int], today: dt.date) -> dict[tuple[int, int], dict]:
+    """The narrative sections of each report's latest revision published by ``today``, by (agency,
+    year). Only the narrative is read from the frozen JSON (a whole report is tens of kB, times
+    every agency)."""
     latest = {}
     revisions = (
-        ReportRevision.objects.filter(report__agency_id__in=[a.pk for a in agencies], report__year__in=years)
+        ReportRevision.objects.filter(
+            report__agency_id__in=[a.pk for a in agencies], report__year__in=years, published_on__lte=today
+        )
         .order_by("report_id", "number")
         .values_list("report__agency_id", "report__year", "figures__agency__narrative")
     )
@@ -49,10 +56,12 @@ def _narratives(agencies, years: list[int]) -> dict[tuple[int, int], dict]:
 def missing(agencies, today: dt.date) -> dict[int, Result]:
     """Last year's report: fail when not published by its deadline (31 Jan for departments, 31 Mar
     for governments) or published after it; while the deadline runs, warn with ≤ 3 working days
-    left (the self-check's rule for every clock), pass before that, both with the day it turns late."""
+    left (the self-check's rule for every clock), pass before that, both with the day it turns late.
+    ``today`` may be past: a revision published after it (the first, or a correction) is not yet
+    there."""
     year = today.year - 1
-    published = _first_published(agencies, year)
-    narratives = _narratives([a for a in agencies if a.pk in published], [year - 1, year])
+    published = _first_published(agencies, year, today)
+    narratives = _narratives([a for a in agencies if a.pk in published], [year - 1, year], today)
     calendars = Calendars()
     answer = {}
     for agency in agencies:

@@ -526,6 +526,18 @@ class TestAnnualReport:
         assert missing.records[0].url == "/workbench/reports/2025/"
         assert "2026-02-10" in late.note
 
+    def test_a_report_on_a_past_day_ignores_revisions_published_after_it(self, tree, check):
+        """Published on 10 Feb: on 5 Feb it was still missing (due 31 Jan), not published late. A
+        section left empty on 20 Jan and filled by the correction of 3 Feb was still empty on 2 Feb."""
+        _publish_report(tree["dept_a"], 2025, dt.date(2026, 2, 10))
+        finding = check(tree["dept_a"], "annual_report_missing", dt.date(2026, 2, 5))
+        assert finding.status == Status.FAIL and finding.note == "应于2026-01-31前发布"
+        _publish_report(tree["dept_b"], 2025, dt.date(2026, 1, 20), other="")
+        _publish_report(tree["dept_b"], 2025, dt.date(2026, 2, 3), number=2)
+        assert check(tree["dept_b"], "annual_report_missing").status == Status.PASS
+        finding = check(tree["dept_b"], "annual_report_missing", dt.date(2026, 2, 2))
+        assert finding.status == Status.FAIL and "为空" in finding.note
+
 
 class TestCalendarNextYear:
     @pytest.mark.today("2026-06-01")
