@@ -3,6 +3,7 @@ year nobody has confirmed is unknown (``None``), never guessed; the reason says 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -29,6 +30,22 @@ def second_answer_months() -> int:
 def publication_workdays() -> int:
     """Working days after the answer within which it is published (deployment setting)."""
     return settings.GONGKAI_PROPOSAL_PUBLICATION_WORKDAYS
+
+
+def as_on(proposal: Proposal, today: dt.date) -> Proposal:
+    """``proposal`` as it stood on ``today`` (which may be past): an act dated after it — the
+    extension, the answer, the rating, the second answer, the publication — had not happened yet.
+    The proposal itself when nothing is dated after it; otherwise an unsaved copy."""
+    acts = ("extended_on", "answered_on", "rated_on", "second_answered_on", "published_on")
+    later = [name for name in acts if (getattr(proposal, name) or dt.date.min) > today]
+    if not later:
+        return proposal
+    then = copy.copy(proposal)
+    for name in later:
+        setattr(then, name, None)
+    if then.rated_on is None:
+        then.satisfaction = ""
+    return then
 
 
 def _calendar(proposal: Proposal):

@@ -135,10 +135,12 @@ def proposal_overdue(agency_ids, today: dt.date) -> list[Proposal]:
     """``proposal_overdue``: not answered and past the due day, or answered after it within the
     last year (per-record indicators look back one year, as the annual assessments do). The second
     answer owed after a 不满意 rating (services.md 4: due 1 month later) counts the same way: still
-    owed past its due day, or given after it within the last year."""
+    owed past its due day, or given after it within the last year. ``today`` may be past: a
+    proposal assigned after it is not counted, and acts after it had not happened yet
+    (``clocks.as_on``)."""
     since = year_before(today)
     queryset = (
-        Proposal.objects.filter(agency_id__in=agency_ids)
+        Proposal.objects.filter(agency_id__in=agency_ids, assigned_on__lte=today)
         .filter(
             Q(answered_on__isnull=True)
             | Q(answered_on__gt=since)
@@ -155,32 +157,38 @@ def proposal_overdue(agency_ids, today: dt.date) -> list[Proposal]:
         )
         return first or second
 
-    return [proposal for proposal in queryset if overdue(proposal)]
+    return [proposal for proposal in queryset if overdue(clocks.as_on(proposal, today))]
 
 
 def proposal_unpublished(agency_ids, today: dt.date) -> list[Proposal]:
     """``proposal_unpublished``: answered, and not published within the limit (20 working days):
-    still unpublished, or published late within the last year."""
+    still unpublished, or published late within the last year (up to ``today``: one answered
+    after it owed nothing yet, one published after it was still unpublished)."""
     queryset = (
-        Proposal.objects.filter(agency_id__in=agency_ids, answered_on__isnull=False)
+        Proposal.objects.filter(agency_id__in=agency_ids, answered_on__lte=today)
         .filter(Q(published_on__isnull=True) | Q(published_on__gt=year_before(today)))
         .select_related("agency")
     )
-    return [proposal for proposal in queryset if clocks.publication_late(proposal, today)]
+    return [proposal for proposal in queryset if clocks.publication_late(clocks.as_on(proposal, today), today)]
 
 
 def proposal_report_missing(agency_ids, today: dt.date) -> list[tuple[int, int]]:
     """``proposal_report_missing``: (agency id, year) pairs of last year with proposals and no
-    published handling report."""
+    handling report published by ``today``."""
     year = today.year - 1
     having = set(
         Proposal.objects.filter(agency_id__in=agency_ids, assigned_on__year=year).values_list("agency_id", flat=True)
     )
-    reported = set(YearReport.objects.filter(agency_id__in=having, year=year).values_list("agency_id", flat=True))
+    reported = set(
+        YearReport.objects.filter(agency_id__in=having, year=year, published_on__lte=today).values_list(
+            "agency_id", flat=True
+        )
+    )
     return [(agency_id, year) for agency_id in sorted(having - reported)]
 
 
 def key_task_no_progress(agency_ids, today: dt.date) -> list[KeyTask]:
-    """``key_task_no_progress``: an overdue task with no update in the last quarter."""
-    queryset = KeyTask.objects.filter(agency_id__in=agency_ids).prefetch_related("updates").select_related("agency")
+    """``key_task_no_progress``: an overdue task with no update in the last quarter (a task set
+    after ``today`` is not known on it, nor an update dated after it: ``progress.latest``)."""
+    queryset = KeyTask.objects.filter(agency_id__in=agency_ids, assigned_on__lte=today).prefetch_related("updates").select_related("agency")
     return [task for task in queryset if progress.TaskFinding.NO_PROGRESS in task_findings(task, today)]

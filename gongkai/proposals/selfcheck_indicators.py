@@ -55,12 +55,21 @@ def proposal_overdue(agencies, today: dt.date) -> dict[int, Result]:
     """Fail on a late answer (first, or second after 不满意); an agency with none passes until the
     earliest pending answer is due (the day after it is the next change)."""
     answer = _collect(selectors.proposal_overdue(_ids(agencies), today))
+    # Pending on ``today`` (which may be past): answered (again) after it still counts as pending.
     pending = Proposal.objects.filter(
-        Q(answered_on__isnull=True) | Q(satisfaction=Satisfaction.DISSATISFIED, second_answered_on__isnull=True),
+        Q(answered_on__isnull=True)
+        | Q(answered_on__gt=today)
+        | Q(satisfaction=Satisfaction.DISSATISFIED, second_answered_on__isnull=True)
+        | Q(second_answered_on__gt=today),
         agency_id__in=_ids(agencies),
+        assigned_on__lte=today,
     ).select_related("agency")
     earliest: dict[int, tuple[dt.date, Proposal]] = {}
-    for proposal in pending:
+    for proposal in (clocks.as_on(proposal, today) for proposal in pending):
+        if proposal.answered_on is not None and proposal.second_answered_on is not None:
+            continue
+        if proposal.answered_on is not None and proposal.satisfaction != Satisfaction.DISSATISFIED:
+            continue
         owed = clocks.answer_due if proposal.answered_on is None else clocks.second_answer_due
         due = owed(proposal).on
         if due is None or due < today:

@@ -189,6 +189,35 @@ class TestProposals:
         assert check(tree["dept_a"], "proposal_overdue", dt.date(2026, 8, 3)).count == 1  # given late
         assert check(tree["dept_a"], "proposal_overdue", dt.date(2027, 7, 3)).status == Status.PASS
 
+    @pytest.mark.today("2026-08-03")
+    def test_a_report_on_a_past_day_knows_no_act_after_it(self, tree, api, check):
+        """Answered 6 May, published late on 1 Jul, rated 不满意 on 29 May and answered again late on
+        3 Jul: on 5 May the answer was still pending (due 2 Jun) and nothing was owed for the
+        publication; on 20 May no second answer was owed yet."""
+        rated = proposal(api, "2026-03-02")  # due 2026-06-02
+        for action, body in (
+            ("answer", {"date": "2026-05-06", "result_class": "B", "doc_number": "甲发〔2026〕9号", "text": ANSWER}),
+            ("rate", {"date": "2026-05-29", "satisfaction": "dissatisfied"}),  # second answer due 2026-06-29
+            ("publish", {"date": "2026-07-01", "mode": "full"}),  # due 2026-06-03
+            ("second_answer", {"date": "2026-07-03", "doc_number": "甲发〔2026〕31号", "text": "再次答复"}),
+        ):
+            response = api("reviewer_a").post(f"/proposals/{rated['id']}/actions/{action}", {**body})
+            assert response.status_code == 200, response.content
+        assert check(tree["dept_a"], "proposal_overdue", dt.date(2026, 8, 3)).count == 1
+        assert check(tree["dept_a"], "proposal_unpublished", dt.date(2026, 8, 3)).count == 1
+        before_answer = check(tree["dept_a"], "proposal_overdue", dt.date(2026, 5, 5))
+        assert before_answer.status == Status.PASS and before_answer.next_change_on == dt.date(2026, 6, 3)
+        assert check(tree["dept_a"], "proposal_unpublished", dt.date(2026, 5, 5)).status == Status.PASS
+        assert check(tree["dept_a"], "proposal_overdue", dt.date(2026, 5, 20)).status == Status.PASS
+
+    @pytest.mark.today("2026-03-02")
+    def test_a_report_on_a_past_day_ignores_a_year_report_published_after_it(self, tree, api, check):
+        proposal(api, "2025-03-03")
+        response = api("reviewer_a").post("/proposals/reports", {"agency": "dept-a", "year": 2025, "date": "2026-02-10"})
+        assert response.status_code in (200, 201), response.content
+        assert check(tree["dept_a"], "proposal_report_missing", dt.date(2026, 2, 10)).status == Status.PASS
+        assert check(tree["dept_a"], "proposal_report_missing", dt.date(2026, 2, 9)).status == Status.FAIL
+
 
 def test_key_task_no_progress(tree, api, check):
     task = api("reviewer_a").post(
