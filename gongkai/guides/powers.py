@@ -18,11 +18,13 @@ def current_list(agency) -> PowerList | None:
     return PowerList.objects.filter(agency=agency).order_by("-revision").first()
 
 
-def current_lists(agency_ids=None) -> QuerySet:
-    """The newest revision of each agency."""
+def current_lists(agency_ids=None, on: dt.date | None = None) -> QuerySet:
+    """The newest revision of each agency (in force ``on`` a day, when given: revised by then)."""
     lists = PowerList.objects.select_related("agency").filter(agency__active=True).order_by("agency_id", "-revision")
     if agency_ids is not None:
         lists = lists.filter(agency_id__in=agency_ids)
+    if on is not None:
+        lists = lists.filter(revised_on__lte=on)
     newest: dict[int, int] = {}
     for power_list in lists.only("id", "agency_id"):
         newest.setdefault(power_list.agency_id, power_list.pk)
@@ -48,8 +50,9 @@ def incomplete(power_list: PowerList) -> list[tuple[PowerEntry, list[str]]]:
 
 
 def powers_incomplete(agency_ids, today: dt.date) -> list[tuple[PowerEntry, list[str]]]:
-    """``powers_incomplete``: entries of the agencies' current lists missing a required field."""
+    """``powers_incomplete``: entries of the agencies' lists in force on ``today`` (a revision made
+    after a past day was not yet in force) missing a required field."""
     found = []
-    for power_list in current_lists(agency_ids):
+    for power_list in current_lists(agency_ids, today):
         found += incomplete(power_list)
     return found

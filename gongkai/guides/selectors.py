@@ -81,8 +81,12 @@ def check_agency(agency) -> tuple[checks.Deduction, list[checks.Finding]]:
 
 def guide_missing_element(agency_ids, today: dt.date) -> list[tuple[Guide, list[checks.Element]]]:
     """``guide_missing_element``: public guides missing any of the eight elements, with the
-    elements; the deduction is ``checks.deduction`` over them per agency."""
-    guides = _with_relations(Guide.objects.filter(agency_id__in=agency_ids, public=True))
+    elements; the deduction is ``checks.deduction`` over them per agency. A guide created after
+    ``today`` (a past day) did not exist then; guides keep no history, so an older one is read as
+    it stands now."""
+    guides = _with_relations(
+        Guide.objects.filter(agency_id__in=agency_ids, public=True, created_at__date__lte=today)
+    )
     return [(guide, missing) for guide in guides if (missing := checks.missing_elements(_facts(guide)))]
 
 
@@ -93,12 +97,14 @@ def guide_missing_deduction(agency_id, today: dt.date) -> checks.Deduction:
 
 
 def guide_promise_exceeds_statute(agency_ids, today: dt.date) -> QuerySet:
-    """``guide_promise_exceeds_statute``: the promised limit is longer than the statutory one."""
+    """``guide_promise_exceeds_statute``: the promised limit is longer than the statutory one
+    (guides created by ``today``, as ``guide_missing_element``)."""
     from django.db.models import F
 
     return Guide.objects.filter(
         agency_id__in=agency_ids,
         public=True,
+        created_at__date__lte=today,
         statutory_days__isnull=False,
         promised_days__isnull=False,
         promised_days__gt=F("statutory_days"),

@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.catalog.models import Column
 from gongkai.guides import services as guide_services
-from gongkai.guides.models import Guide, StandardEntry
+from gongkai.guides.models import Guide, PowerList, StandardEntry
 from gongkai.guides.tests.factories import make_guide, workbook_bytes
 from gongkai.guides.tests.test_powers import HEADER, ROWS
 from gongkai.guides.tests.test_sheets import STANDARD_MERGES, STANDARD_ROWS
@@ -74,6 +74,21 @@ def test_powers_incomplete_reads_the_current_revision(tree, staff, check):
     assert "食品安全监督检查" in record.label and "设定依据" in record.label and "责任事项" in record.label
     import_powers(tree, staff, ROWS[:2])  # the new revision is complete
     assert check(tree["dept_a"], "powers_incomplete").status == Status.PASS
+
+
+def test_a_report_on_a_past_day_reads_the_guides_and_powers_of_that_day(tree, staff, check):
+    """A guide created after the day did not exist on it; a power list revised after it was not
+    yet in force (the revision before it was)."""
+    make_guide(tree["dept_a"], staff["reviewer_a"], statutory_days=20, promised_days=30, phone="")
+    import_powers(tree, staff, ROWS)
+    PowerList.objects.filter(agency=tree["dept_a"]).update(revised_on=dt.date(2026, 11, 2))
+    import_powers(tree, staff, ROWS[:2])
+    PowerList.objects.filter(agency=tree["dept_a"], revision=2).update(revised_on=dt.date(2026, 11, 20))
+    for code in ("guide_missing_element", "guide_promise_exceeds_statute"):
+        assert check(tree["dept_a"], code).status == Status.FAIL
+        assert check(tree["dept_a"], code, TODAY - dt.timedelta(days=1)).status == Status.PASS
+    assert check(tree["dept_a"], "powers_incomplete").status == Status.PASS
+    assert check(tree["dept_a"], "powers_incomplete", dt.date(2026, 11, 19)).count == 1
 
 
 class TestStandardCatalogue:
