@@ -90,11 +90,14 @@ def _opening(first: str, *before: str) -> str:
 _NUMBER_BEFORE = ("[0-9]", r"[0-9][.\-]")
 _R = r"(?![0-9])(?!\.[0-9])"
 
-# 18 characters, or grouped 6-8-4 with single spaces (110105 19491231 002X).
+# 18 characters, or grouped 6-8-4 (110105 19491231 002X, 440301-19850612-1231) or 3-3-4-4-4
+# (440 301 1985 0612 1231) with one space or dash throughout: groupings that keep region, birth date
+# and check character, which decide. No further group may follow (a column of figures).
 ID_CARD = re.compile(
     _opening("[1-8]", *_NUMBER_BEFORE)
-    + r"[0-9]{5}(?:[0-9]{11}|(?P<spaced> )[0-9]{8} [0-9]{3})[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])"
-    r"(?(spaced)(?! [0-9]))"
+    + r"[0-9]{2}(?:[0-9]{3}(?:[0-9]{11}|(?P<six>[ -])[0-9]{8}(?P=six)[0-9]{3})"
+    r"|(?P<three>[ -])[0-9]{3}(?P=three)[0-9]{4}(?P=three)[0-9]{4}(?P=three)[0-9]{3})"
+    r"[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])(?(six)(?!(?P=six)[0-9]))(?(three)(?!(?P=three)[0-9]))"
 )
 # Text extracted from a PDF table wraps a long number where the column ends: a digit run closing one
 # line and one opening the next make 18 characters (the check character decides, as above). One side
@@ -263,7 +266,7 @@ def _candidates(text: str, today: dt.date | None) -> Iterator[_Candidate]:
 
 def _numbers(text: str, today: dt.date | None) -> Iterator[_Candidate]:
     for match in ID_CARD.finditer(text):
-        number = match.group().upper().replace(" ", "")
+        number = re.sub(r"[ -]", "", match.group()).upper()
         if is_resident_id(number, today=today, earliest_year=EARLIEST_BIRTH_YEAR):
             yield _Candidate("id_card", *match.span(), number[:6] + "*" * 8 + number[-4:])
     for match in _wrapped_numbers(text):

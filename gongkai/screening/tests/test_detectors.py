@@ -70,6 +70,34 @@ def test_resident_id_grouped_with_spaces_is_found_whole():
     )
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["440301-19850612-1231", "440 301 1985 0612 1231", "440-301-1985-0612-1231", "440301 19850612 1231"],
+)
+def test_resident_id_dashed_or_grouped_in_threes_and_fours_is_found_whole(written):
+    """6-8-4 with dashes and 3-3-4-4-4 keep region, birth date and check character: the check decides."""
+    assert resident_id_check_character("44030119850612123") == "1"
+    finding = only(f"身份证号：{written}，")
+    assert (finding.kind, finding.text, finding.masked) == ("id_card", written, "440301********1231")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "440 301 1985 0612 1232",  # a row of figures: the check character is wrong
+        "440301-19850612-1232",
+        "440 301 1985 0612 1231 2020",  # another group follows: a column of figures
+        "440301-19850612-1231-7",
+        "440 301-1985 0612 1231",  # mixed separators
+        "1985-06-12 1231",  # a date and a figure
+        "人民币 440 301 1985 0612 1232 元",
+        "年份 1985 1986 1987 1988 1989",
+    ],
+)
+def test_grouped_figures_that_are_not_a_resident_id(text):
+    assert "id_card" not in kinds(text), scan(text)
+
+
 @pytest.mark.parametrize("cut", [1, 6, 10, 14, 17])
 @pytest.mark.parametrize("newline", ["\n", "\r\n", " \n  "])
 def test_resident_id_broken_across_a_line_is_found_whole(cut, newline):
