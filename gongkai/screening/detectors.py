@@ -114,8 +114,9 @@ BANK_CARD = re.compile(
     + r"(?:[0-9]{15,18}|(?<=[3-69])(?<![0-9][ -][3-69])[0-9]{3}([ -])[0-9]{4}(?:\1[0-9]{4}){2}"
     r"(?:\1[0-9]{1,3})?(?![ -][0-9]))" + _R
 )
-# The number itself; an international prefix and the left edge are checked in _mobiles().
-MOBILE = re.compile(r"1[3-9][0-9](?:[0-9]{8}|(?P<sep>[ -])[0-9]{4}(?P=sep)[0-9]{4}(?![ -][0-9]))" + _R)
+# The number itself; an international prefix and the left edge are checked in _mobiles(). Grouped
+# 3-4-4 (either separator in either place) or 3-8, and no further group may follow.
+MOBILE = re.compile(r"1[3-9][0-9](?:[0-9]{8}|(?P<sep>[ -])[0-9]{4}[ -]?[0-9]{4}(?![ -][0-9]))" + _R)
 MOBILE_PREFIX = re.compile(r"(?:\+|00)?86[ -]?\Z")
 PASSPORT = re.compile(_opening("[EG]", "[0-9A-Za-z]") + r"[0-9]{8}(?![0-9A-Za-z])")
 HK_MACAU_PERMIT = re.compile(_opening("[CHM]", "[0-9A-Za-z]") + r"[0-9]{8,10}(?![0-9A-Za-z])")

@@ -154,6 +154,11 @@ def test_fifteen_digits_without_a_date_or_a_region_are_nothing():
         "138 1234 5678",
         "１３８１２３４５６７８",
         "008613812345678",
+        "138-1234 5678",  # mixed separators
+        "138 1234-5678",
+        "138 12345678",  # 3 + 8
+        "138-12345678",
+        "+86 138 12345678",
     ],
 )
 def test_mobile_in_any_usual_writing_is_blocking_and_masked(written):
@@ -172,6 +177,10 @@ def test_mobile_in_any_usual_writing_is_blocking_and_masked(written):
         "订单号2138123456789",
         "13812345678.5",  # a decimal figure
         "共计 138 1234 5678 9012 件",  # a column of figures
+        "共计 138 12345678 9012 件",
+        "2020 138-1234 5678",
+        "合计 321 138 12345678",
+        "138 1234 56789",
         "金额13812345678元",  # money
     ],
 )
