@@ -120,11 +120,14 @@ MOBILE = re.compile(r"1[3-9][0-9](?:[0-9]{8}|(?P<sep>[ -])[0-9]{4}[ -]?[0-9]{4}(
 MOBILE_PREFIX = re.compile(r"(?:\+|00)?86[ -]?\Z")
 PASSPORT = re.compile(_opening("[EG]", "[0-9A-Za-z]") + r"[0-9]{8}(?![0-9A-Za-z])")
 HK_MACAU_PERMIT = re.compile(_opening("[CHM]", "[0-9A-Za-z]") + r"[0-9]{8,10}(?![0-9A-Za-z])")
+# Area code in brackets, or followed by a dash (en/em dashes too) or a space; the number whole or
+# grouped 4-4 / 3-4. A spaced form is no landline when another group follows (or, checked in
+# _landlines(), precedes it): a column of figures.
 LANDLINE = re.compile(
-    r"(?:[(（]0[1-9][0-9]{1,2}[)）][ -]?|"
+    r"(?P<area>[(（]0[1-9][0-9]{1,2}[)）][ \-—–]?|"
     + _opening("0", *_NUMBER_BEFORE)
-    + r"[1-9][0-9]{1,2}-)[2-9][0-9]{6,7}(?:-[0-9]{1,5})?"
-    + _R
+    + r"[1-9][0-9]{1,2}(?:[\-—–]|(?P<space> )))(?P<number>[2-9][0-9]{6,7}|[2-9][0-9]{2,3}(?P<gap> )[0-9]{4})"
+    r"(?:-[0-9]{1,5})?" + _R + r"(?(space)(?! [0-9]))(?(gap)(?! [0-9]))"
 )
 EMAIL = re.compile(
     _opening("[A-Za-z0-9]", "[A-Za-z0-9._%+-]")
@@ -286,9 +289,7 @@ def _numbers(text: str, today: dt.date | None) -> Iterator[_Candidate]:
         for match in pattern.finditer(text):
             value = match.group()
             yield _Candidate(kind, *match.span(), value[:2] + "*" * (len(value) - 4) + value[-2:])
-    for match in LANDLINE.finditer(text):
-        value = match.group()
-        yield _Candidate("landline", *match.span(), value[:-4].rstrip("0123456789") + "****" + value[-4:])
+    yield from _landlines(text)
 
 
 _DIGITS = frozenset("0123456789")
@@ -313,6 +314,15 @@ def _wrapped_numbers(text: str) -> Iterator[re.Match]:
         if last_end <= start < end and (match := ID_CARD_WRAPPED.match(text, start)):
             last_end = match.end()
             yield match
+
+
+def _landlines(text: str) -> Iterator[_Candidate]:
+    for match in LANDLINE.finditer(text):
+        start, end = match.span()
+        if match.group("space") and start > 1 and text[start - 1] == " " and text[start - 2] in _DIGITS:
+            continue  # "12 0731 88888888": a column of figures
+        masked = match.group("area") + "****" + match.group("number")[-4:] + text[match.end("number") : end]
+        yield _Candidate("landline", start, end, masked)
 
 
 def _mobiles(text: str) -> Iterator[_Candidate]:

@@ -252,6 +252,12 @@ def test_columns_of_years_are_not_a_bank_card():
         ("电话：0731-84561234", "landline"),
         ("电话：(010)62345678", "landline"),
         ("电话：（0596）2026584", "landline"),
+        ("电话：0731 88888888", "landline"),  # a space after the area code
+        ("电话：（0731）8888 8888", "landline"),  # the number grouped 4-4
+        ("电话：(010) 6234 5678", "landline"),
+        ("电话：0731—84561234", "landline"),  # em dash
+        ("电话：0731–84561234", "landline"),  # en dash
+        ("电话：0731 8456 1234。", "landline"),
         ("邮箱 zhang.san@example.com。", "email"),
     ],
 )
@@ -260,14 +266,34 @@ def test_warnings(text, kind):
     assert (finding.kind, finding.severity) == (kind, WARN)
 
 
-@pytest.mark.parametrize("text", ["型号GE12345678", "E123456789", "2018-01-31", "0731-1234567"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "型号GE12345678",
+        "E123456789",
+        "2018-01-31",
+        "0731-1234567",
+        "0731 1234567",  # a number does not open with 1
+        "合计 12 0731 88888888",  # a column of figures
+        "0731 88888888 2020",
+        "（0731）8888 8888 12",
+        "0731 8888 88888",
+    ],
+)
 def test_not_travel_documents_or_landlines(text):
     assert kinds(text) == []
+
+
+def test_a_landline_then_a_mobile_after_a_space_are_both_found():
+    assert kinds("电话：0731-84561234 13812345678") == ["landline", "mobile"]
 
 
 def test_warning_masks():
     assert only("E12345678").masked == "E1*****78"
     assert only("0731-84561234").masked == "0731-****1234"
+    assert only("0731 88885678").masked == "0731 ****5678"
+    assert only("（0731）8888 5678").masked == "(0731)****5678"  # masks read full-width as ASCII
+    assert only("0731—84561234").masked == "0731—****1234"
     assert only("zhang@example.com").masked == "z***@example.com"
 
 
