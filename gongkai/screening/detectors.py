@@ -117,7 +117,9 @@ BANK_CARD = re.compile(
 # The number itself; an international prefix and the left edge are checked in _mobiles(). Grouped
 # 3-4-4 (either separator in either place) or 3-8, and no further group may follow.
 MOBILE = re.compile(r"1[3-9][0-9](?:[0-9]{8}|(?P<sep>[ -])[0-9]{4}[ -]?[0-9]{4}(?![ -][0-9]))" + _R)
-MOBILE_PREFIX = re.compile(r"(?:\+|00)?86[ -]?\Z")
+# +86 / 0086 (then a space or dash), 86- and 86 joined are country codes; "86 " alone only at a boundary
+# (see _mobiles): in "共86 13812345678" it is a count.
+MOBILE_PREFIX = re.compile(r"(?:(?:\+|00)86[ -]?|86-?|(?P<bare>86 ))\Z")
 PASSPORT = re.compile(_opening("[EG]", "[0-9A-Za-z]") + r"[0-9]{8}(?![0-9A-Za-z])")
 HK_MACAU_PERMIT = re.compile(_opening("[CHM]", "[0-9A-Za-z]") + r"[0-9]{8,10}(?![0-9A-Za-z])")
 # Area code in brackets, or followed by a dash (en/em dashes too) or a space; the number whole or
@@ -328,12 +330,18 @@ def _landlines(text: str) -> Iterator[_Candidate]:
 def _mobiles(text: str) -> Iterator[_Candidate]:
     for match in MOBILE.finditer(text):
         start, end = match.span()
-        prefix = MOBILE_PREFIX.search(text[max(0, start - 6) : start])
-        if prefix:
-            start -= len(prefix.group())
+        stands_alone = False
+        if prefix := MOBILE_PREFIX.search(text, max(0, start - 6), start):
+            preceding = text[prefix.start() - 1] if prefix.start() else " "
+            if not prefix.group("bare") or (_is_edge(preceding) and preceding not in ".-"):
+                start = prefix.start()
+            elif preceding not in _DIGITS and preceding not in ".-":
+                stands_alone = True  # 共86 / 电话86: a count or a country code, not a column of figures
         before = text[max(0, start - 2) : start]
         joiners = " .-" if match.group("sep") else ".-"  # a spaced number in a column of figures
-        if before[-1:] in _DIGITS or (len(before) == 2 and before[0] in _DIGITS and before[1] in joiners):
+        if not stands_alone and (
+            before[-1:] in _DIGITS or (len(before) == 2 and before[0] in _DIGITS and before[1] in joiners)
+        ):
             continue  # part of a longer number or a decimal
         digits = re.sub(r"[ -]", "", match.group())
         yield _Candidate("mobile", start, end, digits[:3] + "****" + digits[-4:])

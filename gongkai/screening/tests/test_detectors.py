@@ -192,6 +192,31 @@ def test_contiguous_mobile_after_a_number_and_a_space_is_found():
     assert kinds("房间 301 13812345678") == ["mobile"]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("共86 13812345678", "13812345678"),  # 86 may be a count: not taken as a country code
+        ("共86 138 1234 5678", "138 1234 5678"),  # nor as a group of a column of figures
+        ("电话86 138 1234 5678", "138 1234 5678"),
+        ("电话：86 13812345678", "86 13812345678"),  # at a boundary: a country code
+        ("86 138 1234 5678", "86 138 1234 5678"),
+        ("（86 13812345678）", "86 13812345678"),
+        ("共86-13812345678", "86-13812345678"),  # +86, 0086, 86- and 86 joined are always prefixes
+        ("共8613812345678", "8613812345678"),
+        ("共+86 13812345678", "+86 13812345678"),
+        ("共0086 13812345678", "0086 13812345678"),
+        ("1986 13812345678", "13812345678"),  # a longer number before the space
+    ],
+)
+def test_a_bare_86_before_a_space_is_a_country_code_only_at_a_boundary(text, found):
+    finding = only(text)
+    assert (finding.kind, finding.text, finding.masked) == ("mobile", found, "138****5678")
+
+
+def test_a_spaced_mobile_after_a_longer_number_ending_in_86_is_a_column():
+    assert kinds("1986 138 1234 5678") == []
+
+
 def test_two_mobiles_separated_by_a_slash_are_both_found():
     assert kinds("13812345678/13912345678") == ["mobile", "mobile"]
 
