@@ -109,9 +109,10 @@ ID_CARD_WRAPPED = re.compile(
     r"(?![0-9A-Za-z])(?!\.[0-9])"
 )
 ID_CARD_15 = re.compile(_opening("[1-8]", *_NUMBER_BEFORE) + r"[0-9]{14}" + _R)
+# The issuer ranges of bank cards (first digit 2–6 or 9) are checked in _in_card_ranges().
 BANK_CARD = re.compile(
     _opening("[0-9]", *_NUMBER_BEFORE)
-    + r"(?:[0-9]{15,18}|(?<=[3-69])(?<![0-9][ -][3-69])[0-9]{3}([ -])[0-9]{4}(?:\1[0-9]{4}){2}"
+    + r"(?:[0-9]{15,18}|(?<=[2-69])(?<![0-9][ -][2-69])[0-9]{3}([ -])[0-9]{4}(?:\1[0-9]{4}){2}"
     r"(?:\1[0-9]{1,3})?(?![ -][0-9]))" + _R
 )
 # The number itself; an international prefix and the left edge are checked in _mobiles(). Grouped
@@ -284,7 +285,7 @@ def _numbers(text: str, today: dt.date | None) -> Iterator[_Candidate]:
             yield _Candidate("id_card_15", *match.span(), match.group()[:6] + "*" * 6 + match.group()[-3:])
     for match in BANK_CARD.finditer(text):
         digits = re.sub(r"[ -]", "", match.group())
-        if passes_luhn(digits) and not _looks_like_mistyped_id(digits):
+        if _in_card_ranges(digits) and passes_luhn(digits) and not _looks_like_mistyped_id(digits):
             yield _Candidate("bank_card", *match.span(), mask_bank_card(digits))
     yield from _mobiles(text)
     for kind, pattern in (("hk_macau_permit", HK_MACAU_PERMIT), ("passport", PASSPORT)):
@@ -352,6 +353,17 @@ def mask_bank_card(digits: str) -> str:
     middle = "*" * (len(digits) - 8)
     groups = [middle[i : i + 4] for i in range(0, len(middle), 4)]
     return " ".join([digits[:4], *groups, digits[-4:]])
+
+
+_CARD_FIRST_DIGITS = frozenset("34569")
+
+
+def _in_card_ranges(digits: str) -> bool:
+    """Issuer ranges of payment cards (ISO/IEC 7812): 3 (American Express 34/37, JCB 35, Diners),
+    4 (Visa), 5 (Mastercard), 6 (UnionPay 62, Discover), 9 (national: older Chinese cards), and
+    Mastercard's 2-series 2221–2720 of 16 digits. A Luhn number opening with 1, 7, 8 or another 2
+    (an article ID in a URL, an airline or fuel card) is not a bank card."""
+    return digits[0] in _CARD_FIRST_DIGITS or (len(digits) == 16 and "2221" <= digits[:4] <= "2720")
 
 
 def _looks_like_mistyped_id(digits: str) -> bool:

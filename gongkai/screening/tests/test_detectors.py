@@ -259,6 +259,44 @@ def test_mistyped_resident_id_is_not_reported_as_a_bank_card():
             assert kinds(number) == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "202305171234567",  # 16 digits: an article ID in a URL
+        "1000113100012345678"[:18],  # 19 digits from 1 (airline and fuel cards, not bank cards)
+        "20230517123456789",  # 18 digits from 2
+        "22210012345678901",  # 2221–2720 is Mastercard's only with 16 digits
+        "272100123456789",  # above Mastercard's 2221–2720
+        "222000123456789",  # below it
+        "700012345678901",  # 7 and 8: petroleum, health and telecoms
+        "800012345678901",
+    ],
+)
+def test_a_luhn_number_outside_the_ranges_of_bank_cards_is_no_card(body):
+    number = with_luhn(body)
+    assert kinds(f"详见 https://www.example.gov.cn/art/{number}.html") == []
+    assert kinds(f"编号{number}") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "622202123456789",  # UnionPay 62
+        "411111111111111",  # Visa
+        "510510510510510",  # Mastercard 51–55
+        "222100123456789",  # Mastercard 2221–2720, 16 digits
+        "272099123456789",
+        "353011133330000",  # JCB
+        "955880012345678",  # 9: national (older Chinese cards)
+    ],
+)
+def test_numbers_in_the_ranges_of_bank_cards_are_cards(body):
+    number = with_luhn(body)
+    assert kinds(f"卡号{number}") == ["bank_card"]
+    spaced = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+    assert kinds(f"卡号 {spaced}") == ["bank_card"]
+
+
 def test_columns_of_years_are_not_a_bank_card():
     assert kinds("年份 2018 2019 2020 2021 2022") == []
 
