@@ -274,6 +274,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# The import's confirmation posts six fields per row and takes up to 500 rows
+# (catalog.import_forms.MAX_ROWS): Django's default of 1,000 fields stopped it at ~165 rows.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 # --- Search time limits (gongkai.search.limits) ---------------------------------------------
 # A public search is stopped after this many seconds (an error asks for a narrower query), and an

@@ -8,6 +8,7 @@ from gongkai.catalog.files import MAX_BYTES
 from gongkai.catalog.vocabulary import Genre
 
 MAX_FILES = 50
+MAX_ROWS = 500  # rows confirmed at once (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS allows for them)
 MAX_TOTAL = 50 * 1024 * 1024
 GENRE_CHOICES = Genre.choices
 

@@ -18,7 +18,7 @@ from gongkai.agencies import permissions
 from gongkai.catalog.files import SHEET_KINDS, sniff
 from gongkai.catalog.import_candidates import Candidate, finish, prepare_file, prepare_sheet, set_doc_number
 from gongkai.catalog.import_creation import import_candidate, imported_keys
-from gongkai.catalog.import_forms import CandidateFormSet, UploadForm
+from gongkai.catalog.import_forms import MAX_ROWS, CandidateFormSet, UploadForm
 from gongkai.core.errors import DomainError
 from gongkai.workbench.context import staff_view
 
@@ -42,6 +42,12 @@ def upload(request):
             messages.warning(request, note)
         if not candidates:
             form.add_error("files", "没有找到可导入的信息")
+        elif len(candidates) > MAX_ROWS:
+            form.add_error(
+                "files",
+                f"共 {len(candidates)} 条，一次最多导入 {MAX_ROWS} 条：请拆分表格分批导入，"
+                "或在服务器上使用 import_items 命令",
+            )
         else:
             token = secrets.token_urlsafe(12)
             request.session[SESSION_KEY] = {

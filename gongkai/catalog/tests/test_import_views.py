@@ -9,6 +9,7 @@ from django.test import Client
 
 # Until the catalogue's models and services are merged, these tests have nothing to run against.
 pytest.importorskip("gongkai.catalog.services")
+from gongkai.catalog.import_forms import MAX_ROWS
 from gongkai.catalog.models import Item
 from gongkai.testing import SAMPLES
 
@@ -127,3 +128,29 @@ def test_staff_of_another_agency_cannot_use_the_token(client, staff):
 
 def test_anonymous_visitors_are_sent_to_login(db):
     assert Client().get(URL).status_code == 302
+
+
+def sheet_upload(rows: int, name: str = "目录.csv") -> SimpleUploadedFile:
+    lines = ["信息名称,文号,体裁分类,成文日期,正文"] + [
+        f"迁移信息第{i}号,测政发〔2025〕{i}号,通知公告,2025年3月{i % 28 + 1}日,迁移自旧网站的正文{i}。"
+        for i in range(1, rows + 1)
+    ]
+    return SimpleUploadedFile(name, "\n".join(lines).encode("gb18030"))
+
+
+def test_a_sheet_of_a_few_hundred_rows_can_be_confirmed(client, tree):
+    # A migrating office's sheet: every row is a form of six fields, more than Django's default of
+    # 1,000 posted fields in all; the confirmation must still be accepted.
+    response = client.post(URL, {"files": [sheet_upload(300)], "genre": "other"}, follow=True)
+    assert len(response.context["rows"]) == 300
+    done = client.post(response.request["PATH_INFO"], confirm_data(response))
+    assert done.status_code == 200
+    assert done.content.decode().count("已创建草稿") == 300
+    assert Item.objects.filter(agency=tree["dept_a"]).count() == 300
+
+
+def test_a_sheet_longer_than_the_workbench_takes_is_refused_with_a_hint(client):
+    response = client.post(URL, {"files": [sheet_upload(MAX_ROWS + 1)], "genre": "other"}, follow=True)
+    page = response.content.decode()
+    assert f"一次最多导入 {MAX_ROWS} 条" in page and "import_items" in page
+    assert "核对提取结果" not in page
