@@ -62,13 +62,13 @@ def upload(request):
 def _prepare(uploads, genre: str) -> tuple[list[Candidate], list[str]]:
     today = timezone.localdate()
     contents = {upload.name: upload.read() for upload in uploads}
-    sheets, documents, notes = {}, {}, []
+    sheets, documents, unreadable, notes = {}, {}, {}, []
     for name, data in contents.items():
         try:
             kind = sniff(name, data)
         except DomainError as error:
-            documents[name] = None
-            notes.append(error.message)
+            # Kept: a sheet row naming the file reports why it cannot be read, not that it is missing.
+            documents[name], unreadable[name] = data, error.message
             continue
         (sheets if kind in SHEET_KINDS else documents)[name] = data
     candidates: list[Candidate] = []
@@ -82,8 +82,9 @@ def _prepare(uploads, genre: str) -> tuple[list[Candidate], list[str]]:
         notes += [f"{name}：{note}" for note in sheet_notes]
         candidates += rows
         named_by_sheets |= set(_files_named(data, name))
+    notes += [message for name, message in unreadable.items() if name not in named_by_sheets]
     for name, data in documents.items():
-        if data is not None and name not in named_by_sheets:
+        if name not in unreadable and name not in named_by_sheets:
             candidates.append(prepare_file(name, data, genre=genre, today=today))
     return candidates, notes
 

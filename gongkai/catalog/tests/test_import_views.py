@@ -154,3 +154,12 @@ def test_a_sheet_longer_than_the_workbench_takes_is_refused_with_a_hint(client):
     page = response.content.decode()
     assert f"一次最多导入 {MAX_ROWS} 条" in page and "import_items" in page
     assert "核对提取结果" not in page
+
+
+def test_a_sheet_row_naming_an_unreadable_upload_says_why_not_that_it_is_missing(client):
+    sheet = SimpleUploadedFile("list.csv", "文件,信息名称\nbad.txt,关于某事项的通知\n".encode("gb18030"))
+    bad = SimpleUploadedFile("bad.txt", "关于某事项的通知\n".encode() + b"\xff\xfe\x80\xff")
+    response = client.post(URL, {"files": [sheet, bad], "genre": "other"}, follow=True)
+    [(candidate, _)] = response.context["rows"]
+    assert candidate.origin == "list.csv 第2行"
+    assert candidate.errors == ["文件“bad.txt”的文字编码无法识别（应为 UTF-8 或 GBK/GB18030）"]
