@@ -163,3 +163,10 @@ def test_a_sheet_row_naming_an_unreadable_upload_says_why_not_that_it_is_missing
     [(candidate, _)] = response.context["rows"]
     assert candidate.origin == "list.csv 第2行"
     assert candidate.errors == ["文件“bad.txt”的文字编码无法识别（应为 UTF-8 或 GBK/GB18030）"]
+
+
+def test_the_result_page_links_each_created_draft(client, tree):
+    response = client.post(URL, {"files": [sample_upload("001")], "genre": "other"}, follow=True)
+    done = client.post(response.request["PATH_INFO"], confirm_data(response))
+    item = Item.objects.get(agency=tree["dept_a"])
+    assert f'href="/workbench/catalog/{item.pk}/"' in done.content.decode()
