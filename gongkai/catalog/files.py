@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -90,12 +91,30 @@ def read_text(name: str, data: bytes) -> str:
     """The text of a TXT, DOCX or PDF file."""
     kind = sniff(name, data)
     if kind in ("txt", "csv"):
-        return decode_text(name, data)
+        text = decode_text(name, data)
+        return _page_text(text) if _is_page(name, text) else text
     if kind == "docx":
         return _docx_text(name, data)
     if kind == "pdf":
         return _pdf_text(name, data)
     raise _unreadable(name, "是表格文件，请作为元数据表导入")
+
+
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+PAGE_START = re.compile(r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S)
+CELL_OR_TITLE_END = re.compile(r"(?i)<\s*/\s*(title|td|th)\s*>")
+
+
+def _is_page(name: str, text: str) -> bool:
+    """A web page saved from a site (an office migrating its old site): by its name or its start."""
+    return name.lower().endswith(PAGE_SUFFIXES) or bool(PAGE_START.match(text.lstrip("\ufeff")))
+
+
+def _page_text(markup: str) -> str:
+    """The text a page shows, one line per block (scripts and styles dropped), cells a tab apart."""
+    from gongkai.catalog.text import nh3_text
+
+    return nh3_text(CELL_OR_TITLE_END.sub(lambda m: m[0] + ("\n" if m[1].lower() == "title" else "\t"), markup))
 
 
 def _docx_text(name: str, data: bytes) -> str:

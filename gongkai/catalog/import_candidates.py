@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from gongkai.catalog.extraction import extract, parse_date, parse_number
-from gongkai.catalog.files import SHEET_KINDS, read_sheet, read_text, sniff
+from gongkai.catalog.files import PAGE_SUFFIXES, SHEET_KINDS, read_sheet, read_text, sniff
 from gongkai.catalog.vocabulary import GENRE_ALIASES, Disclosure, Genre, code_of
 from gongkai.core.choices import codes
 from gongkai.core.errors import InvalidInput
@@ -250,7 +250,7 @@ def _expand(paths: list[Path]) -> list[Path]:
     expanded = []
     for path in paths:
         if path.is_dir():
-            expanded += sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".docx", ".pdf"})
+            expanded += sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".docx", ".pdf", *PAGE_SUFFIXES})
         else:
             expanded.append(path)
     return expanded

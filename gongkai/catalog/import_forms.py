@@ -19,7 +19,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.docx,.pdf,.csv,.xlsx"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.docx,.pdf,.csv,.xlsx"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -33,7 +33,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label="文件",
         help_text=(
-            "可一次选择多个 TXT、DOCX、PDF 文件；也可附一个 CSV 或 XLSX 元数据表（表头如 信息名称、文号、体裁分类、"
+            "可一次选择多个 TXT、DOCX、PDF 文件或保存的网页（HTML）；也可附一个 CSV 或 XLSX 元数据表（表头如 信息名称、文号、体裁分类、"
             "生成日期、栏目、正文 或 文件）。每个文件不超过 20 MB，最多 50 个。"
         ),
     )

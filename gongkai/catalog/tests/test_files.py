@@ -168,3 +168,26 @@ def test_broken_sheets_are_refused_with_a_reason_not_a_crash(name, data):
     with pytest.raises(InvalidInput) as error:
         read_sheet(name, data)
     assert name in error.value.message
+
+
+def test_a_saved_web_page_is_read_as_the_text_it_shows():
+    # An office migrating its old site has its pages as .html files: the markup is not the text.
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于公布收费目录的公告</title>'
+        "<style>p{color:red}</style><script>var a = 1;</script></head><body>"
+        '<div class="crumb">首页 &gt; 通知公告</div><h1>关于公布收费目录的公告</h1>'
+        "<table><tr><td>发布日期：</td><td>2024-11-20</td></tr></table>"
+        "<p>示发改收费〔2024〕30号</p><p>现将行政事业性收费目录予以公布。</p>"
+        "<p>示范市发展和改革委员会</p><p>2024年11月18日</p></body></html>"
+    )
+    text = read_text("page.html", page.encode())
+    assert "<" not in text and "color" not in text and "var a" not in text
+    candidate = prepare_file("page.html", page.encode("gb18030"), genre="other", today=TODAY)
+    assert candidate.ok
+    assert (candidate.title, candidate.doc_number) == ("关于公布收费目录的公告", "示发改收费〔2024〕30号")
+    assert (candidate.formed_on, candidate.published_on) == (dt.date(2024, 11, 18), dt.date(2024, 11, 20))
+    assert candidate.body.startswith("关于公布收费目录的公告") and "<" not in candidate.body
+
+
+def test_a_text_file_with_angle_brackets_is_not_taken_for_a_page():
+    assert read_text("note.txt", "甲<乙，见<p>标记。".encode()) == "甲<乙，见<p>标记。"

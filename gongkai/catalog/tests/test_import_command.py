@@ -186,3 +186,16 @@ def test_publish_refused_by_screening_rolls_the_item_back_and_never_overrides(de
     assert "联系" in out and "审查" in out
     assert "新建并发布 1 条" in out and "出错跳过 1 条" in out
     assert list(Item.objects.values_list("title", flat=True)) == ["关于做好值班的通知"]
+
+
+def test_a_folder_of_saved_web_pages_is_imported_as_their_text(dept, tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>关于公布收费目录的公告</title></head><body><h1>关于公布收费目录的公告</h1>"
+        "<p>测政发〔2024〕30号</p><p>现将收费目录予以公布。</p><p>测试市甲局</p><p>2024年11月18日</p></body></html>",
+        encoding="utf-8",
+    )
+    out, _ = run(str(tmp_path), "--agency", "dept-a", "--date", "2026-11-30")
+    assert "新建草稿 1 条" in out
+    item = Item.objects.get()
+    assert (item.title, item.doc_number) == ("关于公布收费目录的公告", "测政发〔2024〕30号")
+    assert "&lt;" not in item.body and "<h1>" not in item.body
