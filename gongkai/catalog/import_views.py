@@ -49,6 +49,10 @@ def upload(request):
                 "或在服务器上使用 import_items 命令",
             )
         else:
+            known = imported_keys(request.agency)
+            for candidate in candidates:
+                if (candidate.title, candidate.doc_number) in known:
+                    candidate.warnings.append("本机构已有同名同文号的信息，确认时将跳过")
             token = secrets.token_urlsafe(12)
             request.session[SESSION_KEY] = {
                 "token": token,

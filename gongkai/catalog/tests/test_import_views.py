@@ -170,3 +170,13 @@ def test_the_result_page_links_each_created_draft(client, tree):
     done = client.post(response.request["PATH_INFO"], confirm_data(response))
     item = Item.objects.get(agency=tree["dept_a"])
     assert f'href="/workbench/catalog/{item.pk}/"' in done.content.decode()
+
+
+def test_the_preview_says_which_rows_are_already_there(client):
+    first = client.post(URL, {"files": [sample_upload("001")], "genre": "other"}, follow=True)
+    client.post(first.request["PATH_INFO"], confirm_data(first))
+    again = client.post(URL, {"files": [sample_upload("001"), sample_upload("004")], "genre": "other"}, follow=True)
+    [(already, _), (new, _)] = again.context["rows"]
+    assert "本机构已有同名同文号的信息，确认时将跳过" in already.warnings
+    assert not any("已有同名" in warning for warning in new.warnings)
+    assert again.content.decode().count("已有同名同文号") == 1
