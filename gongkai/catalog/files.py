@@ -153,25 +153,26 @@ def _pdf_text(name: str, data: bytes) -> str:
 
 # --- metadata sheets ---------------------------------------------------------------------------------
 
-# Sheet header (Chinese as catalogue pages print it, or the API field name) → field.
+# Sheet header (Chinese as catalogue pages print it, the other names agencies' sheets use for the same
+# field, or the API field name) → field. Any other header is reported as ignored, never dropped silently.
 HEADERS: dict[str, tuple[str, ...]] = {
-    "title": ("信息名称", "标题", "名称", "文件名称", "title"),
-    "doc_number": ("文号", "发文字号", "doc_number"),
+    "title": ("信息名称", "标题", "名称", "文件名称", "信息标题", "文件标题", "公文标题", "title"),
+    "doc_number": ("文号", "发文字号", "发文文号", "发文号", "doc_number"),
     "genre": ("体裁分类", "体裁", "genre"),
-    "formed_on": ("生成日期", "成文日期", "formed_on"),
-    "published_on": ("发布日期", "published_on"),
-    "columns": ("栏目", "信息分类", "columns"),
+    "formed_on": ("生成日期", "成文日期", "成文时间", "印发日期", "发文日期", "formed_on"),
+    "published_on": ("发布日期", "发布时间", "公开日期", "公开时间", "公布日期", "published_on"),
+    "columns": ("栏目", "信息分类", "所属栏目", "栏目名称", "信息栏目", "columns"),
     "body": ("正文", "内容", "body"),
     "file": ("文件", "正文文件", "file"),
-    "topic": ("主题分类", "topic"),
-    "keywords": ("关键词", "keywords"),
-    "summary": ("内容概述", "摘要", "summary"),
+    "topic": ("主题分类", "所属主题", "topic"),
+    "keywords": ("关键词", "关键字", "主题词", "keywords"),
+    "summary": ("内容概述", "内容摘要", "摘要", "summary"),
     "audience": ("服务对象分类", "服务对象", "audience"),
-    "disclosure": ("公开属性", "disclosure"),
+    "disclosure": ("公开属性", "公开方式", "disclosure"),
     "not_disclosed_reason": ("不予公开理由", "not_disclosed_reason"),
     "internal": ("内部", "internal"),
-    "issuer": ("发布机构", "issuer"),
-    "source": ("信息来源", "source"),
+    "issuer": ("发布机构", "发文机关", "发文机构", "发文单位", "发布单位", "发布机关", "issuer"),
+    "source": ("信息来源", "来源", "source"),
 }
 _HEADER_FIELD = {label.lower(): key for key, labels in HEADERS.items() for label in labels}
 

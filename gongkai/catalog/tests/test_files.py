@@ -191,3 +191,22 @@ def test_a_saved_web_page_is_read_as_the_text_it_shows():
 
 def test_a_text_file_with_angle_brackets_is_not_taken_for_a_page():
     assert read_text("note.txt", "甲<乙，见<p>标记。".encode()) == "甲<乙，见<p>标记。"
+
+
+def test_the_names_agencies_give_the_same_columns_are_read_and_unknown_ones_reported():
+    sheet = (
+        "文件名称,发文字号,体裁,成文日期,公开日期,发文机关,所属栏目,正文,备注\n"
+        "关于甲的通知,测政发〔2026〕1号,通知公告,2026-01-05,2026-01-06,测试市甲局,art20-15,正文,x\n"
+    ).encode()
+    [candidate], notes = prepare_sheet("list.csv", sheet, genre="other", today=TODAY)
+    assert notes == ["未识别的列“备注”已忽略"]
+    assert (candidate.title, candidate.doc_number, candidate.formed_on, candidate.published_on) == (
+        "关于甲的通知",
+        "测政发〔2026〕1号",
+        dt.date(2026, 1, 5),
+        dt.date(2026, 1, 6),
+    )
+    assert (candidate.issuer, candidate.columns) == ("测试市甲局", ["art20-15"])
+    alias = "栏目名称,信息标题,印发日期,发布时间,发文单位\nart20-15,关于乙的通知,2026-01-05,2026-01-06,乙局\n"
+    [row] = read_sheet("list.csv", alias.encode()).rows
+    assert set(row.values) == {"columns", "title", "formed_on", "published_on", "issuer"}
