@@ -10,6 +10,7 @@ was extracted, what is wrong (``errors``: the row or file is skipped) and what w
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import stat
@@ -21,7 +22,7 @@ from pathlib import Path
 from gongkai.catalog.extraction import extract, parse_date, parse_number
 from gongkai.catalog.files import PAGE_SUFFIXES, SHEET_KINDS, read_sheet, read_text, sniff
 from gongkai.catalog.vocabulary import GENRE_ALIASES, Disclosure, Genre, code_of
-from gongkai.core.choices import codes
+from gongkai.core.choices import codes, pairs
 from gongkai.core.errors import InvalidInput
 
 LIST_SEPARATORS = re.compile(r"[、,，;；|\s]+")
@@ -62,6 +63,15 @@ class Candidate:
 def genre_code(value: str) -> str | None:
     """体裁分类 from a code, its label (domain/catalog.md) or an alias; spaces inside are ignored."""
     return code_of(Genre, "".join(value.split()), GENRE_ALIASES)
+
+
+def unknown_genre(value: str) -> str:
+    """The error for a 体裁分类 that names none: with the closest name when one is near, else all of them."""
+    names = [label for _, label in pairs(Genre)] + list(GENRE_ALIASES)
+    closest = difflib.get_close_matches("".join(value.split()), names, n=1, cutoff=0.5)
+    if closest:
+        return f"体裁分类“{value}”不存在，是否为“{closest[0]}”？"
+    return f"体裁分类“{value}”不存在，应为：{'、'.join(names)}"
 
 
 def prepare_text(origin: str, text: str, *, genre: str, today: dt.date) -> Candidate:
@@ -170,7 +180,7 @@ def _apply_cells(candidate: Candidate, values: dict, default_genre: str) -> None
     if _text(values, "genre"):
         code = genre_code(_text(values, "genre"))
         if code is None:
-            candidate.errors.append(f"体裁分类“{_text(values, 'genre')}”不存在")
+            candidate.errors.append(unknown_genre(_text(values, "genre")))
         candidate.genre = code or ""
     elif not candidate.genre:
         candidate.genre = default_genre
@@ -209,9 +219,10 @@ def finish(candidate: Candidate, *, today: dt.date) -> Candidate:
     if not candidate.body.strip() and not any("文件" in error for error in candidate.errors):
         candidate.errors.append("缺少正文（“正文”或“文件”列）")
     if not candidate.genre:
-        candidate.errors.append("缺少体裁分类")
+        if not any(error.startswith("体裁分类") for error in candidate.errors):  # an unknown value said it
+            candidate.errors.append("缺少体裁分类")
     elif candidate.genre not in codes(Genre):
-        candidate.errors.append(f"体裁分类“{candidate.genre}”不存在")
+        candidate.errors.append(unknown_genre(candidate.genre))
     if candidate.disclosure == "not_disclosed" and not candidate.not_disclosed_reason:
         candidate.errors.append("不予公开的信息必须写明理由（条例第十四条至第十六条）")
     if candidate.formed_on is None and not any("生成日期" in error for error in candidate.errors):

@@ -210,3 +210,11 @@ def test_the_names_agencies_give_the_same_columns_are_read_and_unknown_ones_repo
     alias = "栏目名称,信息标题,印发日期,发布时间,发文单位\nart20-15,关于乙的通知,2026-01-05,2026-01-06,乙局\n"
     [row] = read_sheet("list.csv", alias.encode()).rows
     assert set(row.values) == {"columns", "title", "formed_on", "published_on", "issuer"}
+
+
+def test_an_unknown_genre_is_one_error_naming_the_closest_or_the_allowed_names():
+    sheet = "信息名称,体裁,正文\n关于甲的纪要,会议纪要,正文\n关于乙的通知,通知公示,正文\n".encode()
+    unknown, near = prepare_sheet("list.csv", sheet, genre="other", today=TODAY)[0]
+    [error] = unknown.errors
+    assert error.startswith("体裁分类“会议纪要”不存在，应为：规章、") and "通知公告" in error
+    assert near.errors == ["体裁分类“通知公示”不存在，是否为“通知公告”？"]
