@@ -149,8 +149,22 @@ def _prepare_row(name, line, values, genre, today, files) -> Candidate:
     return finish(candidate, today=today)
 
 
+# The extraction's warnings about a field (their starts): void once a sheet cell gives the field.
+EXTRACTION_WARNINGS = {
+    "title": ("未找到标题", "标题可能是"),
+    "doc_number": ("文号“",),
+    "issuer": ("发文机关按",),
+    "formed_on": ("发布日期早于成文日期",),
+    "published_on": ("发布日期早于成文日期",),
+}
+
+
 def _apply_cells(candidate: Candidate, values: dict, default_genre: str) -> None:
-    """Sheet cells override what was extracted from the file; each bad cell is an error of the row."""
+    """Sheet cells override what was extracted from the file; each bad cell is an error of the row.
+    What the extraction warned about a field a cell gives no longer applies and is dropped."""
+    given = [key for key in EXTRACTION_WARNINGS if _text(values, key)]
+    void = tuple(start for key in given for start in EXTRACTION_WARNINGS[key])
+    candidate.warnings = [warning for warning in candidate.warnings if not warning.startswith(void)]
     for key in (
         "title",
         "body",
@@ -177,6 +191,9 @@ def _apply_cells(candidate: Candidate, values: dict, default_genre: str) -> None
                     f"{label}“{_text(values, key)}”无法识别（应如 2026-01-05 或 2026年1月5日）"
                 )
             setattr(candidate, key, on)
+    dates = candidate.formed_on, candidate.published_on
+    if {"formed_on", "published_on"} & set(given) and None not in dates and dates[1] < dates[0]:
+        candidate.warnings.append("发布日期早于成文日期，请核对")
     if _text(values, "genre"):
         code = genre_code(_text(values, "genre"))
         if code is None:

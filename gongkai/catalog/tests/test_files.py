@@ -218,3 +218,25 @@ def test_an_unknown_genre_is_one_error_naming_the_closest_or_the_allowed_names()
     [error] = unknown.errors
     assert error.startswith("体裁分类“会议纪要”不存在，应为：规章、") and "通知公告" in error
     assert near.errors == ["体裁分类“通知公示”不存在，是否为“通知公告”？"]
+
+
+def test_sheet_cells_win_over_the_file_and_void_what_its_extraction_warned():
+    minutes = "会议研究了年度工作。\n请各单位抓好落实。\n".encode()
+    damaged = "测政发〔202611号\n关于丙的通知\n请做好工作。\n测试市丙局\n2026年2月1日\n".encode()
+    sheet = (
+        "文件,信息名称,文号,发布机构,成文日期,体裁\n"
+        "minutes.txt,关于召开年度工作会议的纪要,,,,会议纪要\n"
+        "damaged.txt,关于丙事项的通知,测政发〔2026〕12号,测试市丁局,2026-01-20,通知公告\n"
+    ).encode()
+    files = {"minutes.txt": minutes, "damaged.txt": damaged}
+    first, second = prepare_sheet("list.csv", sheet, genre="other", today=TODAY, files=files)[0]
+    assert first.title == "关于召开年度工作会议的纪要"
+    assert not any("标题" in warning for warning in first.warnings)
+    assert (second.title, second.doc_number, second.doc_number_damaged, second.issuer, second.formed_on) == (
+        "关于丙事项的通知",
+        "测政发〔2026〕12号",
+        False,
+        "测试市丁局",
+        dt.date(2026, 1, 20),
+    )
+    assert not any("202611" in warning or "发文机关" in warning for warning in second.warnings)
