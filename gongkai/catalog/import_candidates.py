@@ -89,7 +89,7 @@ def _from_text(origin: str, text: str, genre: str) -> Candidate:
         formed_on=extracted.formed_on,
         published_on=extracted.published_on,
         issuer=extracted.issuer,
-        body=extracted.body,
+        body=without_title(extracted.body, extracted.title),
         source=extracted.metadata.get("source", ""),
         keywords=extracted.metadata.get("keywords", ""),
         summary=extracted.metadata.get("summary", ""),
@@ -100,6 +100,22 @@ def _from_text(origin: str, text: str, genre: str) -> Candidate:
     labelled_genre = extracted.metadata.get("genre", "")
     candidate.genre = genre_code(labelled_genre) or genre
     return candidate
+
+
+def without_title(body: str, title: str) -> str:
+    """The body without its leading line(s) that are the title (the item shows its title above the
+    body; a saved page gives it twice, as ``<title>`` and heading). Only lines equal to the title once
+    whitespace is normalised go; blank lines between them with them."""
+    if not title.strip():
+        return body
+    same = " ".join(title.split())
+    lines = body.split("\n")
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or " ".join(lines[start].split()) == same):
+        start += 1
+    if not any(line.strip() for line in lines[:start]):
+        return body  # no title line at the top: the body stays as extracted
+    return "\n".join(lines[start:])
 
 
 def prepare_file(name: str, data: bytes, *, genre: str, today: dt.date) -> Candidate:

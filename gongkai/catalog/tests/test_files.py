@@ -186,7 +186,19 @@ def test_a_saved_web_page_is_read_as_the_text_it_shows():
     assert candidate.ok
     assert (candidate.title, candidate.doc_number) == ("关于公布收费目录的公告", "示发改收费〔2024〕30号")
     assert (candidate.formed_on, candidate.published_on) == (dt.date(2024, 11, 18), dt.date(2024, 11, 20))
-    assert candidate.body.startswith("关于公布收费目录的公告") and "<" not in candidate.body
+    # The title is shown above the body: its two lines (<title> and <h1>) are not repeated in it.
+    assert candidate.body.startswith("示发改收费〔2024〕30号\n现将") and "<" not in candidate.body
+
+
+def test_the_title_line_at_the_top_of_a_text_is_not_repeated_in_the_body():
+    text = "关于做好春节期间值班工作的通知\n\n关于做好春节期间值班工作的通知\n各单位：\n请做好值班。\n"
+    candidate = prepare_file("notice.txt", text.encode(), genre="other", today=TODAY)
+    assert candidate.title == "关于做好春节期间值班工作的通知"
+    assert candidate.body == "各单位：\n请做好值班。"
+    # Only lines that are the title go: a first line that merely contains it stays.
+    circular = "各单位：\n现将《测试市值班管理办法》印发给你们，请遵照执行。\n"
+    kept = prepare_file("circular.txt", circular.encode(), genre="other", today=TODAY)
+    assert kept.title == "测试市值班管理办法" and kept.body == circular.strip()
 
 
 def test_a_text_file_with_angle_brackets_is_not_taken_for_a_page():
