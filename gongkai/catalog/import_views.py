@@ -17,13 +17,14 @@ from django.utils import timezone
 from gongkai.agencies import permissions
 from gongkai.catalog.files import SHEET_KINDS, sniff
 from gongkai.catalog.import_candidates import Candidate, finish, prepare_file, prepare_sheet, set_doc_number
-from gongkai.catalog.import_creation import import_candidate, imported_keys
+from gongkai.catalog.import_creation import ImportResult, import_candidate, imported_keys
 from gongkai.catalog.import_forms import MAX_ROWS, CandidateFormSet, UploadForm
 from gongkai.core.errors import DomainError
 from gongkai.workbench.context import staff_view
 
 SESSION_KEY = "catalog_import"
 DATE_FIELDS = ("formed_on", "published_on")
+UNSELECTED = "unselected"  # a row left unticked in the preview: listed on the result page, not created
 
 
 def _may_import(request) -> bool:
@@ -148,6 +149,7 @@ def _create(request, candidates, cleaned) -> list[tuple[Candidate, object]]:
     results = []
     for candidate, data in zip(candidates, cleaned, strict=True):
         if not data.get("include"):
+            results.append((candidate, ImportResult(UNSELECTED)))
             continue
         edited = dataclasses.replace(
             candidate,

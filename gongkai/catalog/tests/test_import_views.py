@@ -90,8 +90,12 @@ def test_unchecked_rows_are_not_created(client):
     )
     data = confirm_data(response)
     del data["form-1-include"]
-    client.post(response.request["PATH_INFO"], data)
+    done = client.post(response.request["PATH_INFO"], data)
     assert list(Item.objects.values_list("title", flat=True)) == ["迎江区政府信息公开整改提升月活动总结"]
+    # The unticked row is on the result page too, saying why it was not imported.
+    [_, (unticked, outcome)] = done.context["results"]
+    assert unticked.origin.startswith("004_") and outcome.status == "unselected"
+    assert done.content.decode().count("未导入（未勾选）") == 1
 
 
 def test_a_file_disguised_by_its_name_is_refused_with_a_message(client):
