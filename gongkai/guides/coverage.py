@@ -63,6 +63,9 @@ class Coverage:
     status: CoverageStatus
     reason: str = ""
     newest: Publication | None = None
+    # A covered entry under a periodic rule: the first day it is stale when nothing new is
+    # published (or confirmed) — the day after a period from its oldest publication behind it.
+    stale_on: dt.date | None = None
 
 
 def is_online(channel: str) -> bool:
@@ -73,6 +76,15 @@ def needs_item(channels: list[str]) -> bool:
     """An entry needs a published item when it names an online channel, or names no channel at all
     (the government website is where proactive information goes by default: Art. 23)."""
     return not channels or any(is_online(channel) for channel in channels)
+
+
+def stale_on(rule: TimeRule, publications: list[Publication]) -> dt.date | None:
+    """The day a periodic entry backed by ``publications`` turns stale if nothing new comes: the
+    day after the corresponding day one period after the oldest of them (``staleness``'s limit)."""
+    if rule.kind != TimeRuleKind.PERIODIC or not rule.period or not publications:
+        return None
+    oldest = min(publication.published_on for publication in publications)
+    return corresponding_day(oldest, PERIOD_MONTHS[rule.period]) + dt.timedelta(days=1)
 
 
 def staleness(rule: TimeRule, newest: Publication, today: dt.date, calendar: Calendar) -> str:
@@ -117,7 +129,7 @@ def entry_coverage(
         reason = staleness(rule, publication, today, calendar)
         if reason:
             return Coverage(CoverageStatus.STALE, reason, publication)
-    return Coverage(CoverageStatus.COVERED, "", _newest(behind))
+    return Coverage(CoverageStatus.COVERED, "", _newest(behind), stale_on(rule, behind))
 
 
 def _newest(publications: list[Publication]) -> Publication | None:

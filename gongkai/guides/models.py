@@ -164,7 +164,7 @@ class StandardEntry(models.Model):
     audiences = models.JSONField("公开对象", default=list)
     modes = models.JSONField("公开方式", default=list)
     levels = models.JSONField("公开层级", default=list)
-    imported_on = models.DateField("导入日期")
+    imported_on = models.DateField("导入日期")  # the first import that brought it; re-imports keep it
     columns = models.ManyToManyField("catalog.Column", through="EntryColumn", related_name="+", blank=True)
 
     class Meta:

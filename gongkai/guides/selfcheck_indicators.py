@@ -5,10 +5,11 @@ the 基层政务公开标准目录, built on the indicator selectors of ``guides
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.urls import reverse
 
-from gongkai.guides import checks, powers, selectors, standard_report
+from gongkai.guides import checks, coverage, powers, selectors, standard_report
 from gongkai.selfcheck.registry import RECORDS_LIMIT, Collected, Indicator, Record, Result, register_indicator
 
 GROUP = "办事服务"
@@ -84,11 +85,33 @@ def _standard(rows) -> dict[int, Result]:
 
 
 def standard_entry_uncovered(agencies, today: dt.date) -> dict[int, Result]:
+    """On a past day the catalogue as it stood then (``standard_report.report``): entries imported,
+    columns linked, items published and offline channels confirmed after it had not happened. The
+    rows keep no date for what a later change removed (a link taken off, an entry dropped by a
+    re-import, an item withdrawn): the day reads them as they are now, as if never there."""
     return _standard(standard_report.standard_entry_uncovered(_ids(agencies), today))
 
 
 def standard_entry_stale(agencies, today: dt.date) -> dict[int, Result]:
-    return _standard(standard_report.standard_entry_stale(_ids(agencies), today))
+    """As ``standard_entry_uncovered``, the catalogue as it stood on the day; and the next change:
+    the day the first covered periodic entry turns stale if nothing new is published or confirmed
+    (the day after a period from the oldest publication behind it). An entry's time rule is the one
+    last imported (a re-import keeps no earlier rule)."""
+    rows = standard_report.rows_of(_ids(agencies), today)
+    answer = _standard([row for row in rows if row.result.status == coverage.CoverageStatus.STALE])
+    turning: dict[int, standard_report.Row] = {}
+    for row in rows:
+        soonest = turning.get(row.entry.agency_id)
+        if row.result.stale_on and (soonest is None or row.result.stale_on < soonest.result.stale_on):
+            turning[row.entry.agency_id] = row
+    for agency_id, row in turning.items():
+        day, entry = row.result.stale_on, row.entry
+        answer[agency_id] = replace(
+            answer.get(agency_id, Result()),
+            next_change_on=day,
+            next_change=f"若无新的公开，标准目录事项“{entry.second_level}”将于{day.isoformat()}超过{entry.rule.label}更新的要求",
+        )
+    return answer
 
 
 def register() -> None:

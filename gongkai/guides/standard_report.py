@@ -8,12 +8,13 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from gongkai.catalog.models import Column, Item
 from gongkai.guides import coverage
-from gongkai.guides.models import StandardEntry
+from gongkai.guides.models import ChannelConfirmation, EntryColumn, StandardEntry
 from gongkai.guides.vocabulary import Level
 from gongkai.workdays.selectors import workdays
 
@@ -54,12 +55,12 @@ def suggest(entry: StandardEntry, columns: list[Column], linked: set[int]) -> li
     ][:3]  # fmt: skip
 
 
-def _newest_item(agency, column_ids: list[int]) -> coverage.Publication | None:
+def _newest_item(agency, column_ids: list[int], today: dt.date) -> coverage.Publication | None:
     if not column_ids:
         return None
     newest = (
         Item.objects.public()
-        .filter(agency=agency, columns__in=column_ids)
+        .filter(agency=agency, columns__in=column_ids, published_on__lte=today)
         .order_by("-published_on", "-id")
         .values_list("published_on", "formed_on", "title")
         .first()
@@ -80,9 +81,19 @@ def _offline(entry: StandardEntry) -> tuple[list[str], coverage.Publication | No
 
 
 def report(agency, today: dt.date) -> list[Row]:
+    """The coverage of the agency's catalogue as it stood on ``today``: the entries imported by then
+    (``imported_on`` is the day an entry first came in: a re-import keeps it), the columns linked by
+    then (``EntryColumn.confirmed_on``), the items of those columns published by then and the offline
+    confirmations dated by then. What the rows do not keep is read as it is now: an entry's texts and
+    time rule as last imported, a link removed or an entry dropped by a later import (no trace: as if
+    never there), an item withdrawn or moved to another column later, and a confirmation entered
+    later with an earlier date (it states what staff saw on that day)."""
     entries = (
-        StandardEntry.objects.filter(agency=agency)
-        .prefetch_related("links__column", "confirmations")
+        StandardEntry.objects.filter(agency=agency, imported_on__lte=today)
+        .prefetch_related(
+            Prefetch("links", EntryColumn.objects.filter(confirmed_on__lte=today).select_related("column")),
+            Prefetch("confirmations", ChannelConfirmation.objects.filter(confirmed_on__lte=today)),
+        )
         .order_by("line")
     )
     columns = list(Column.objects.filter(agency=agency).order_by("order", "id"))
@@ -96,7 +107,7 @@ def report(agency, today: dt.date) -> list[Row]:
         result = coverage.entry_coverage(
             entry.rule,
             channels=[name for name, _ in entry.channels],
-            newest_item=_newest_item(agency, [column.pk for column in linked]),
+            newest_item=_newest_item(agency, [column.pk for column in linked], today),
             offline_missing=missing,
             offline_newest=offline_newest,
             today=today,
@@ -116,13 +127,19 @@ def counts(rows: list[Row]) -> dict[str, int]:
 # --- Indicators ---------------------------------------------------------------------------------
 
 
-def _by_status(agency_ids, today: dt.date, status: coverage.CoverageStatus) -> list[Row]:
+def rows_of(agency_ids, today: dt.date) -> list[Row]:
+    """The rows of ``report`` of every agency of ``agency_ids`` with a catalogue on ``today``."""
     from gongkai.agencies.models import Agency
 
     found = []
-    for agency in Agency.objects.filter(pk__in=agency_ids, standard_entries__isnull=False).distinct():
-        found += [row for row in report(agency, today) if row.result.status == status]
+    agencies = Agency.objects.filter(pk__in=agency_ids, standard_entries__imported_on__lte=today).distinct()
+    for agency in agencies:
+        found += report(agency, today)
     return found
+
+
+def _by_status(agency_ids, today: dt.date, status: coverage.CoverageStatus) -> list[Row]:
+    return [row for row in rows_of(agency_ids, today) if row.result.status == status]
 
 
 def standard_entry_uncovered(agency_ids, today: dt.date) -> list[Row]:

@@ -51,8 +51,8 @@ def _refuse(problems) -> InvalidInput:
 
 @service
 def import_standard(*, actor, agency, name: str, data: bytes, override_reason: str | None = None) -> dict:
-    """Replace the agency's standard catalogue by the sheet. Entries keep their links and
-    confirmations when their 一级事项 + 二级事项 stay; entries no longer in the sheet go. A blocking
+    """Replace the agency's standard catalogue by the sheet. Entries keep their links,
+    confirmations and import date when their 一级事项 + 二级事项 stay; entries no longer in the sheet go. A blocking
     screening finding in any row refuses the file unless a reviewer overrides it with a reason."""
     permissions.require(actor, "review", agency)
     table = sheets.read_table(name, data, layouts.STANDARD_COLUMNS)
@@ -84,7 +84,8 @@ def import_standard(*, actor, agency, name: str, data: bytes, override_reason: s
         entry.time_days, entry.time_period = r.time_rule.days, str(r.time_rule.period or "")
         entry.channels = [[channel, required] for channel, required in r.channels]
         entry.audiences, entry.modes, entry.levels = r.audiences, r.modes, r.levels
-        entry.imported_on = today
+        if entry.pk is None:  # the day it first came in: a past day's self-check knows it from then
+            entry.imported_on = today
         entry.save()
     removed = len(existing)
     StandardEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()

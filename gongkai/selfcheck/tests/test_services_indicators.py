@@ -122,6 +122,72 @@ class TestStandardCatalogue:
         published(tree, staff, "budget", dt.date(2026, 10, 20), dt.date(2026, 10, 22), title="三季度预算执行情况")
         assert check(tree["dept_a"], "standard_entry_stale").status == Status.PASS
 
+    def catalogue(self, tree, staff, rows, imported_on):
+        header = ["一级事项", "二级事项", "公开时限", "公开渠道和载体", "公开方式"]
+        guide_services.import_standard(
+            actor=staff["reviewer_a"], agency=tree["dept_a"], name="目录.xlsx", data=workbook_bytes([header, *rows])
+        )
+        StandardEntry.objects.filter(agency=tree["dept_a"], imported_on=TODAY).update(imported_on=imported_on)
+        return {entry.second_level: entry for entry in StandardEntry.objects.filter(agency=tree["dept_a"])}
+
+    def link(self, staff, entry, code, on):
+        column = Column.objects.get(agency=entry.agency, code=code)
+        guide_services.link_column(entry, actor=staff["handler_a"], column=column)
+        entry.links.filter(column=column).update(confirmed_on=on)
+
+    def test_uncovered_on_a_past_day_knows_only_that_day_s_entries_links_items_and_confirmations(
+        self, tree, staff, check
+    ):
+        """On 5 Nov: an entry imported, a column linked, an item published or an offline channel
+        confirmed on 20 Nov had not happened yet."""
+        past, later = dt.date(2026, 11, 5), dt.date(2026, 11, 20)
+        rows = [["财政信息", "预算执行情况", "每季度", "■政府网站", "主动"],
+                ["人事信息", "人事任免", "每季度", "■政府网站", "主动"],
+                ["村务公开", "低保公示", "每季度", "■公示栏", "主动"]]  # fmt: skip
+        entries = self.catalogue(tree, staff, rows, dt.date(2026, 9, 1))
+        self.link(staff, entries["预算执行情况"], "budget", later)  # linked later, to an item of before
+        published(tree, staff, "budget", dt.date(2026, 10, 1), dt.date(2026, 10, 8), title="三季度预算执行情况")
+        self.link(staff, entries["人事任免"], "personnel", dt.date(2026, 9, 1))  # its item came later
+        published(tree, staff, "personnel", later, later, title="人事任免通知")
+        guide_services.confirm_channel(entries["低保公示"], actor=staff["handler_a"], channel="公示栏", on=later)
+        rows.append(["政务公开", "政策文件", "实时", "■政府网站", "主动"])  # imported later, uncovered
+        entries = self.catalogue(tree, staff, rows, later)
+        assert entries["预算执行情况"].imported_on == dt.date(2026, 9, 1)  # a re-import keeps the first day
+
+        now = check(tree["dept_a"], "standard_entry_uncovered")
+        assert [record.id for record in now.records] == [entries["政策文件"].pk]
+        then = check(tree["dept_a"], "standard_entry_uncovered", past)
+        assert then.count == 3
+        assert {record.id for record in then.records} == {
+            entries[name].pk for name in ("预算执行情况", "人事任免", "低保公示")
+        }
+        assert check(tree["dept_a"], "standard_entry_uncovered", dt.date(2026, 8, 31)).status == Status.PASS
+
+    def test_stale_on_a_past_day_and_the_day_an_entry_turns_stale(self, tree, staff, check):
+        """A quarterly entry published on 25 Jul may wait until 25 Oct (民法典 Art. 202): stale on
+        5 Nov although published again on 10 Nov; one confirmed on 10 Aug turns stale on 11 Nov."""
+        past = dt.date(2026, 11, 5)
+        rows = [["财政信息", "预算执行情况", "每季度", "■政府网站", "主动"],
+                ["村务公开", "低保公示", "每季度", "■公示栏", "主动"]]  # fmt: skip
+        entries = self.catalogue(tree, staff, rows, dt.date(2026, 7, 1))
+        self.link(staff, entries["预算执行情况"], "budget", dt.date(2026, 7, 1))
+        published(tree, staff, "budget", dt.date(2026, 7, 20), dt.date(2026, 7, 25), title="上半年预算执行情况")
+        published(tree, staff, "budget", dt.date(2026, 11, 9), dt.date(2026, 11, 10), title="三季度预算执行情况")
+        for on in (dt.date(2026, 8, 10), dt.date(2026, 11, 20)):
+            guide_services.confirm_channel(entries["低保公示"], actor=staff["handler_a"], channel="公示栏", on=on)
+
+        now = check(tree["dept_a"], "standard_entry_stale")
+        assert now.status == Status.PASS
+        # 10 Nov + a quarter = 10 Feb 2027; 20 Nov's confirmation lasts until 20 Feb.
+        assert now.next_change_on == dt.date(2027, 2, 11) and "预算执行情况" in now.next_change
+        then = check(tree["dept_a"], "standard_entry_stale", past)
+        assert [record.id for record in then.records] == [entries["预算执行情况"].pk]
+        assert "2026-07-25" in then.records[0].label
+        assert then.next_change_on == dt.date(2026, 11, 11) and "低保公示" in then.next_change
+        assert check(tree["dept_a"], "standard_entry_stale", dt.date(2026, 10, 25)).next_change_on == dt.date(
+            2026, 10, 26
+        )
+
 
 BODY = {"agency": "dept-a", "kind": "deputy_suggestion", "session": "十七届人大三次会议", "number": 58,
         "title": "关于加快城区公共充电桩建设的建议", "proposers": "王某某等5名代表"}  # fmt: skip
