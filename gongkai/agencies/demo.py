@@ -1,5 +1,7 @@
 """Demo agencies and staff: a city government, four departments and two towns."""
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 
 from gongkai.agencies import services
@@ -82,6 +84,25 @@ STAFF = [
     ("zsj_reviewer", "Gongkai-Demo-2026", "sfs-zsj", Role.REVIEWER, "市政数局 审核人"),
     ("dcz_handler", "Gongkai-Demo-2026", "sfs-dcz", Role.HANDLER, "东城镇 经办人"),
 ]
+
+# Days before the demo is loaded on which each demo agency set up its disclosure columns: it
+# published its 政府信息公开指南, the items of its Art. 20 categories and a 情况说明 for the columns
+# with nothing yet. Different days, all within 6 months, so the 通知公告/政策文件 columns those fill
+# are not stale (website inspection: 6 months) and the latest news leads the portal's home page.
+SET_UP_DAYS_AGO = {
+    "sfs": 160,
+    "sfs-fgw": 146,
+    "sfs-jxw": 131,
+    "sfs-czj": 117,
+    "sfs-zsj": 103,
+    "sfs-dcz": 89,
+    "sfs-xsjd": 74,
+}
+
+
+def set_up_on(code: str, today: dt.date) -> dt.date:
+    """The day the demo agency ``code`` set up its columns (today for an agency not listed)."""
+    return today - dt.timedelta(days=SET_UP_DAYS_AGO.get(code, 0))
 
 
 def _agency(spec: dict, parent: Agency | None) -> Agency:

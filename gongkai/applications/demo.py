@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from gongkai.agencies.demo import set_up_on
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
 from gongkai.applications.intake import Applicant
@@ -188,7 +189,8 @@ def _act(application, action: str, on: dt.date, fields: dict, today: dt.date) ->
 
 
 def _guides(context: DemoContext, today: dt.date) -> None:
-    """Every demo agency publishes its 政府信息公开指南 (Art. 12), generated from its settings."""
+    """Every demo agency publishes its 政府信息公开指南 (Art. 12), generated from its settings, on
+    the day it set up its columns."""
     published = 0
     for agency in Agency.objects.filter(code__startswith="sfs", active=True).select_related("parent"):
         if GuideSettings.objects.filter(agency=agency, item__isnull=False).exists():
@@ -203,7 +205,7 @@ def _guides(context: DemoContext, today: dt.date) -> None:
                 postal_address=agency.address,
                 postal_code="410000",
                 review_body=agency.parent.name if agency.parent else "",
-                today=today,
+                today=set_up_on(agency.code, today),
             )
         except DomainError as error:
             context.log(f"  跳过{agency.name}的政府信息公开指南：{error.message}")

@@ -1,6 +1,8 @@
 """Demo for the self-check: every demo agency but one publishes a 情况说明 (statement) in its
 columns that have no content yet — what real portals do for a column with nothing to publish —
 so the self-check shows passes, warnings and exactly one blank-columns veto (示范市东城镇人民政府).
+It does so on the day it set up its columns (``set_up_on``: different days months ago), as do the
+items of its categories, so the home page leads with the recent news (``catalog.demo.RECENT``).
 
 Before that (``record_categories``), most demo agencies record the Art. 20 categories that apply to
 them and publish one item in each such category that has none yet, so ``mandatory_column_empty``
@@ -12,6 +14,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from gongkai.agencies.demo import set_up_on
 from gongkai.catalog import services
 from gongkai.catalog.demo import DEMO_OVERRIDE
 from gongkai.catalog.models import Column, Item
@@ -34,17 +37,18 @@ def load(context: DemoContext) -> None:
         if not blank:
             continue
         names = "、".join(f"“{column.name}”" for column in blank)
+        on = set_up_on(agency.code, today)
         item = services.create_item(
             actor=SYSTEM,
             agency=agency,
             title=TITLE,
             genre="notice",
-            formed_on=today,
+            formed_on=on,
             summary="本机关部分栏目暂无应公开的信息，特此说明。",
             body=f"<p>经梳理，本机关{names}栏目目前暂无应当公开的政府信息。相关信息产生后，将在法定时限内及时公开。</p>",
             columns=[column.code for column in blank],
         )
-        services.publish_item(item, actor=SYSTEM, on=today, override_reason=DEMO_OVERRIDE)
+        services.publish_item(item, actor=SYSTEM, on=on, override_reason=DEMO_OVERRIDE)
 
 
 # Agency code → the Art. 20 categories beyond (一)(二) that apply to it.
@@ -89,6 +93,7 @@ def record_categories(context: DemoContext) -> None:
         settings = services.set_art20_categories(agency, actor=SYSTEM, categories=categories)
         if code == KEEP_BLANK:
             continue
+        on = set_up_on(code, today)
         for number in settings.art20_categories:
             columns = ART20_CATEGORY_COLUMNS[number]
             if public.filter(agency=agency, columns__code__in=columns).exists():
@@ -98,9 +103,9 @@ def record_categories(context: DemoContext) -> None:
                 agency=agency,
                 title=CATEGORY_TITLES[number].format(name=agency.name),
                 genre="other_document",
-                formed_on=today,
+                formed_on=on,
                 summary="按《中华人民共和国政府信息公开条例》第二十条主动公开。",
                 body="<p>本信息依照《中华人民共和国政府信息公开条例》第二十条主动公开（演示数据）。</p>",
                 columns=[columns[0]],
             )
-            services.publish_item(item, actor=SYSTEM, on=today, override_reason=DEMO_OVERRIDE)
+            services.publish_item(item, actor=SYSTEM, on=on, override_reason=DEMO_OVERRIDE)
